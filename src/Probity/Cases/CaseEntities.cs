@@ -1,0 +1,107 @@
+namespace Probity.Cases;
+
+/// <summary>
+/// A complaint, conduct matter, death or serious injury matter, civil claim, employment tribunal or grievance.
+/// The PIF-1 columns are stored as given (so export reproduces the input); the platform adds the summary,
+/// need-to-know restriction, timeline and a concurrency token.
+/// </summary>
+public sealed class Case
+{
+    public required string Id { get; set; }
+    public required string CaseType { get; set; }
+    /// <summary>The regime as given; null means "decided by received date" (see <see cref="Rulebooks.Rulebook"/>).</summary>
+    public string? Regime { get; set; }
+    public DateOnly ReceivedOn { get; set; }
+    public DateOnly? RecordedOn { get; set; }
+    public string? Source { get; set; }
+    public string? LocationUnitId { get; set; }
+    public string? HandlingUnitId { get; set; }
+    public string? HandlingRoute { get; set; }
+    public DateOnly? RouteDecidedOn { get; set; }
+    public DateOnly? FinalisedOn { get; set; }
+    public bool? ReferredToIpcc { get; set; }
+
+    /// <summary>What the matter is about, in the intake officer's words. Not part of PIF-1.</summary>
+    public string? Summary { get; set; }
+    /// <summary>When true only people and teams with a <see cref="CaseAccessGrant"/> can find the case.</summary>
+    public bool Restricted { get; set; }
+    /// <summary>Optimistic concurrency token, changed on every edit.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public List<Allegation> Allegations { get; set; } = [];
+    public List<Sanction> Sanctions { get; set; } = [];
+    public List<Appeal> Appeals { get; set; } = [];
+    public List<Complainant> Complainants { get; set; } = [];
+    public List<CaseEvent> Timeline { get; set; } = [];
+    public List<CaseAccessGrant> AccessGrants { get; set; } = [];
+}
+
+public sealed class Allegation
+{
+    public required string Id { get; set; }
+    public required string CaseId { get; set; }
+    /// <summary>Null when the subject officer has not been identified.</summary>
+    public string? StaffId { get; set; }
+    public required string Category { get; set; }
+    public string? Finding { get; set; }
+    public DateOnly? FinalisedOn { get; set; }
+    public Case? Case { get; set; }
+}
+
+public sealed class Sanction
+{
+    public required string CaseId { get; set; }
+    public required string StaffId { get; set; }
+    public required string Outcome { get; set; }
+    public DateOnly? DecidedOn { get; set; }
+    public Case? Case { get; set; }
+}
+
+public sealed class Appeal
+{
+    public required string Id { get; set; }
+    public required string CaseId { get; set; }
+    public required string AppealType { get; set; }
+    public DateOnly LodgedOn { get; set; }
+    public DateOnly? DecidedOn { get; set; }
+    public bool? Upheld { get; set; }
+    public Case? Case { get; set; }
+}
+
+public sealed class Complainant
+{
+    public required string Id { get; set; }
+    public required string CaseId { get; set; }
+    public string? Gender { get; set; }
+    public string? Ethnicity { get; set; }
+    public string? AgeBand { get; set; }
+    public string? HomeUnitId { get; set; }
+    /// <summary>Name and contact details taken at intake. Personal data: never exported in PIF-1.</summary>
+    public string? Name { get; set; }
+    public string? Contact { get; set; }
+    public Case? Case { get; set; }
+}
+
+/// <summary>One entry on a case's timeline: a stage reached or a decision taken (including a decision not to act).</summary>
+public sealed class CaseEvent
+{
+    public long Id { get; set; }
+    public required string CaseId { get; set; }
+    /// <summary>The business date the event counts from (e.g. the date the route was decided).</summary>
+    public DateOnly OccurredOn { get; set; }
+    /// <summary>When it was written down, and by whom.</summary>
+    public DateTimeOffset RecordedAt { get; set; }
+    public required string Actor { get; set; }
+    public required string Kind { get; set; }
+    public required string Detail { get; set; }
+    public string? Reason { get; set; }
+}
+
+/// <summary>Need-to-know: a named person (user name) or team ("team:NAME") who may see a restricted case.</summary>
+public sealed class CaseAccessGrant
+{
+    public required string CaseId { get; set; }
+    public required string Principal { get; set; }
+    public required string GrantedBy { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+}
