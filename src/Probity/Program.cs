@@ -1,4 +1,12 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "Probity");
+using Probity.Infrastructure;
+using Probity.Infrastructure.Web;
+
+// One host: with a verb it is the command line (import, export, trail verify ...); without, the web application.
+if (ProbityCli.Handles(args)) return await ProbityCli.RunAsync(args);
+
+var app = ProbityWeb.Build(args);
+await ProbityWeb.PrepareAsync(app.Services);
 await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.Infrastructure.Errors;
+
+namespace Probity.Cases.AllocateCase;
+
+/// <summary>Gives a case to a handling unit: the Customer Service Team, a Borough Support Unit, a borough or a business group.</summary>
+public sealed class AllocateCase(CaseEditing editing)
+{
+    public static readonly IReadOnlySet<string> HandlingKinds = new HashSet<string>(StringComparer.Ordinal) { "cst", "bsu", "borough", "business_group", "ocu", "team", "directorate" };
+
+    public sealed record Command(string CaseId, Guid Version, string UnitId, string? Reason);
+
+    public async Task HandleAsync(Command cmd, CancellationToken ct)
+    {
+        var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
+        CaseEditing.RequireOpen(c, "be reallocated");
+        var unit = await editing.Db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == cmd.UnitId, ct)
+            ?? throw new CaseRuleException($"No unit has the id '{cmd.UnitId}'.");
+        if (!HandlingKinds.Contains(unit.Kind)) throw new CaseRuleException($"{unit.Name} cannot handle cases.");
+        if (c.HandlingUnitId == unit.Id) throw new CaseRuleException($"Case {c.Id} is already allocated to {unit.Name}.");
+        var detail = c.HandlingUnitId is null ? $"Allocated to {unit.Name}" : $"Reallocated from {c.HandlingUnitId} to {unit.Name}";
+        c.HandlingUnitId = unit.Id;
+        await editing.SaveAsync(c, "allocated", detail, editing.Today, cmd.Reason, ct);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Probity.Identity;
+using Probity.Interchange;
+
+namespace Probity.Cases.Api;
+
+/// <summary>
+/// JSON API over the same handlers the pages use. Cookie-authenticated, so every change needs the antiforgery
+/// token (header X-CSRF-TOKEN, from GET /api/antiforgery) exactly like a form post.
+/// </summary>
+public static class CasesApi
+{
+    public static void MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.ReadCases);
+        app.MapGet("/api/antiforgery", (IAntiforgery af, HttpContext ctx) => Results.Ok(new { token = af.GetAndStoreTokens(ctx).RequestToken, header = "X-CSRF-TOKEN" }))
+            .RequireAuthorization();
+
+        api.MapGet("/cases", async ([AsParameters] SearchCases.SearchCases.Filter filter, SearchCases.SearchCases search, CancellationToken ct) =>
+        {
+            var result = await search.HandleAsync(filter, ct);
+            return Results.Ok(new
+            {
+                result.Total, result.Page, result.Pages,
+                cases = result.Rows.Select(r => new { r.Id, type = r.CaseType, receivedOn = r.ReceivedOn, route = r.HandlingRoute, handlingUnit = r.HandlingUnit, location = r.Location, status = r.Status, ageWorkingDays = r.Clock.AgeWorkingDays, dueOn = r.Clock.DueOn, overdue = r.Clock.Overdue }),
+            });
+        });
+
+        api.MapGet("/cases/{id}", async (string id, ViewCase.ViewCase view, CancellationToken ct) =>
+        {
+            var v = await view.HandleAsync(id, ct);
+            var c = v.Case;
+            return Results.Ok(new
+            {
+                c.Id, type = c.CaseType, regime = v.Rulebook.Regime, c.ReceivedOn, c.RecordedOn, c.Source, c.LocationUnitId, c.HandlingUnitId,
+                route = c.HandlingRoute, c.RouteDecidedOn, c.FinalisedOn, c.Summary, status = v.Status, version = c.Version,
+                ageWorkingDays = v.Clock.AgeWorkingDays, targetWorkingDays = v.Clock.TargetWorkingDays, dueOn = v.Clock.DueOn, overdue = v.Clock.Overdue,
+                allegations = c.Allegations.Select(a => new { a.Id, a.StaffId, a.Category, a.Finding, a.FinalisedOn }),
+                sanctions = c.Sanctions.Select(s => new { s.StaffId, s.Outcome, s.DecidedOn }),
+                appeals = c.Appeals.Select(a => new { a.Id, type = a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld }),
+                timeline = v.Timeline,
+            });
+        });
+
+        var edit = api.MapGroup("").RequireAuthorization(Policies.EditCases).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        edit.MapPost("/cases", async ([FromBody] RecordCase.RecordCase.Command cmd, RecordCase.RecordCase record, CancellationToken ct) =>
+        {
+            var id = await record.HandleAsync(cmd, ct);
+            return Results.Created($"/api/cases/{id}", new { id });
+        });
+        edit.MapPost("/cases/{id}/route", async (string id, [FromBody] RouteBody body, DecideHandlingRoute.DecideHandlingRoute decide, CancellationToken ct) =>
+        {
+            if (!Vocabulary.HandlingRoutes.Contains(body.Route ?? ""))
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["route"] = [$"'{body.Route}' is not a handling route."] });
+            await decide.HandleAsync(new(id, body.Version, body.Route!, body.DecidedOn, body.Reason), ct);
+            return Results.NoContent();
+        });
+    }
+
+    public sealed record RouteBody(Guid Version, string? Route, DateOnly DecidedOn, string? Reason);
+}

@@ -1,0 +1,82 @@
+using Probity.Cases.Rulebooks;
+using Probity.Infrastructure.Time;
+
+namespace Probity.Cases;
+
+/// <summary>Where a case stands in its life. Derived from its dates, never stored, so it cannot disagree with them.</summary>
+public static class CaseStatus
+{
+    public const string Received = "received";
+    public const string Recorded = "recorded";
+    public const string InHand = "in_hand";
+    public const string Finalised = "finalised";
+
+    public static readonly IReadOnlyList<string> All = [Received, Recorded, InHand, Finalised];
+
+    public static string Of(Case c) =>
+        c.FinalisedOn is not null ? Finalised
+        : c.HandlingRoute is not null ? InHand
+        : c.RecordedOn is not null ? Recorded
+        : Received;
+
+    public static string Describe(string status) => status switch
+    {
+        Received => "Received, not yet recorded",
+        Recorded => "Recorded, awaiting handling decision",
+        InHand => "Being handled",
+        Finalised => "Finalised",
+        _ => status,
+    };
+}
+
+/// <summary>
+/// Timeliness targets in working days. Defaults come from the DPS seed papers (64 working days for all cases,
+/// 43 for local resolution) via the rulebooks; configuration (Probity:Targets:&lt;route&gt; and
+/// Probity:Targets:default) overrides them.
+/// </summary>
+public sealed class CaseTargets(IConfiguration configuration, Probity.Cases.Rulebooks.Rulebooks rulebooks)
+{
+    public Probity.Cases.Rulebooks.Rulebooks Rulebooks { get; } = rulebooks;
+
+    public int For(Rulebook book, string? route)
+    {
+        if (route is not null && int.TryParse(configuration[$"Probity:Targets:{route}"], out var configuredRoute)) return configuredRoute;
+        var rule = book.Route(route);
+        if (rule?.TargetWorkingDays is int t) return t;
+        return int.TryParse(configuration["Probity:Targets:default"], out var configuredDefault) ? configuredDefault : book.DefaultTargetWorkingDays;
+    }
+
+    public int For(Case c) => For(Rulebooks.For(c), c.HandlingRoute);
+
+    /// <summary>Every distinct target with the routes it applies to (null = no route yet), across all regimes.</summary>
+    public IReadOnlyList<(int Target, string?[] Routes)> Groups()
+    {
+        var routes = Rulebooks.All.SelectMany(b => b.Routes.Select(r => (string?)r.Code)).Distinct().Append(null);
+        return routes.GroupBy(r => Rulebooks.All.Max(b => For(b, r)))
+            .Select(g => (g.Key, g.ToArray())).ToArray();
+    }
+}
+
+/// <summary>A case's age and due date in working days, as shown on every case and used by the overdue filter.</summary>
+public sealed record CaseClock(int AgeWorkingDays, int TargetWorkingDays, DateOnly DueOn, bool Overdue, int? WorkingDaysLeft)
+{
+    public static CaseClock Of(Case c, CaseTargets targets, DateOnly today)
+    {
+        var target = targets.For(c);
+        var end = c.FinalisedOn ?? today;
+        var age = WorkingDays.Between(c.ReceivedOn, end);
+        var due = WorkingDays.AddWorkingDays(c.ReceivedOn, target);
+        var overdue = end > due;
+        int? left = c.FinalisedOn is null ? WorkingDays.Between(today, due) : null;
+        return new CaseClock(age, target, due, overdue, left);
+    }
+
+    /// <summary>The latest received date whose due date (received + target working days) is before <paramref name="today"/>.</summary>
+    public static DateOnly LastReceivedDateOverdueOn(DateOnly today, int target)
+    {
+        // Due dates never decrease as the received date increases, so walk back from today to the first overdue date.
+        var d = today.AddDays(-1);
+        while (WorkingDays.AddWorkingDays(d, target) >= today) d = d.AddDays(-1);
+        return d;
+    }
+}

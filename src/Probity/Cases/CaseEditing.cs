@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+
+namespace Probity.Cases;
+
+/// <summary>
+/// The common path of every change to a case: load it as the user may see it, refuse a stale edit, append the
+/// timeline entry, bump the concurrency token, save, and write the change to the audit trail.
+/// </summary>
+public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
+{
+    public ProbityDb Db => db;
+
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    public async Task<Case> LoadAsync(string caseId, Guid expectedVersion, CancellationToken ct, bool withChildren = true)
+    {
+        IQueryable<Case> query = db.Cases;
+        if (withChildren) query = query.Include(c => c.Allegations).Include(c => c.Sanctions).Include(c => c.Appeals);
+        var c = await query.AsSplitQuery().FirstOrDefaultAsync(x => x.Id == caseId, ct)
+            ?? throw new RecordNotFoundException($"Case {caseId}");
+        if (c.Version != expectedVersion)
+            throw new EditConflictException($"Case {caseId} was changed by someone else since you opened it. Reload the case to see their change, then try again.");
+        return c;
+    }
+
+    public async Task SaveAsync(Case c, string kind, string detail, DateOnly occurredOn, string? reason, CancellationToken ct)
+    {
+        var actor = db.Scope.Actor;
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = c.Id, Kind = kind, Detail = detail, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            OccurredOn = occurredOn, RecordedAt = time.GetUtcNow(), Actor = actor,
+        });
+        c.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new EditConflictException($"Case {c.Id} was changed by someone else while you were editing it. Reload the case and try again.");
+        }
+        await audit.RecordAsync("update", "case:" + c.Id, $"{kind}: {detail}", ct);
+    }
+
+    public static void RequireOpen(Case c, string action)
+    {
+        if (c.FinalisedOn is not null)
+            throw new CaseRuleException($"Case {c.Id} was finalised on {c.FinalisedOn:d MMM yyyy}; it cannot {action}. An upheld appeal reopens it.");
+    }
+
+    public static void RequireNotBefore(DateOnly date, DateOnly earliest, string what, string earliestWhat)
+    {
+        if (date < earliest)
+            throw new CaseRuleException($"The {what} ({date:d MMM yyyy}) cannot be before the {earliestWhat} ({earliest:d MMM yyyy}).");
+    }
+
+    public void RequireNotFuture(DateOnly date, string what)
+    {
+        if (date > Today) throw new CaseRuleException($"The {what} ({date:d MMM yyyy}) is in the future.");
+    }
+}

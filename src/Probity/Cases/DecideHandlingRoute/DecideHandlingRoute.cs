@@ -1,0 +1,41 @@
+using Probity.Infrastructure.Errors;
+using Probity.Interchange;
+
+namespace Probity.Cases.DecideHandlingRoute;
+
+/// <summary>Decides (or changes) how a case is handled: local resolution, an investigation type, dispensation ...</summary>
+public sealed class DecideHandlingRoute(CaseEditing editing, Rulebooks.Rulebooks rulebooks)
+{
+    public sealed record Command(string CaseId, Guid Version, string Route, DateOnly DecidedOn, string? Reason);
+
+    public async Task HandleAsync(Command cmd, CancellationToken ct)
+    {
+        var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
+        CaseEditing.RequireOpen(c, "have its handling route changed");
+        if (c.RecordedOn is null) throw new CaseRuleException($"Case {c.Id} has not been recorded yet; record it before deciding how it is handled.");
+        var book = rulebooks.For(c);
+        book.RequireRoute(cmd.Route);
+        CaseEditing.RequireNotBefore(cmd.DecidedOn, c.RecordedOn.Value, "decision date", "recorded date");
+        editing.RequireNotFuture(cmd.DecidedOn, "decision date");
+        string detail;
+        if (c.HandlingRoute is null)
+        {
+            detail = $"Handling route decided: {Vocabulary.Describe(cmd.Route)}";
+        }
+        else
+        {
+            if (c.HandlingRoute == cmd.Route) throw new CaseRuleException($"Case {c.Id} is already being handled by {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}.");
+            var current = book.Route(c.HandlingRoute);
+            if (current is null || !current.CanChangeTo.Contains(cmd.Route))
+            {
+                var allowed = current is null || current.CanChangeTo.Count == 0 ? "none" : string.Join(", ", current.CanChangeTo.Select(Vocabulary.Describe));
+                throw new CaseRuleException($"Under the {book.Regime} regime a case handled by {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()} cannot move to {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}. Allowed changes: {allowed}.");
+            }
+            if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new CaseRuleException("Give the reason for changing the handling route.");
+            detail = $"Handling route changed from {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()} to {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}";
+        }
+        c.HandlingRoute = cmd.Route;
+        c.RouteDecidedOn = cmd.DecidedOn;
+        await editing.SaveAsync(c, "route_decided", detail, cmd.DecidedOn, cmd.Reason, ct);
+    }
+}

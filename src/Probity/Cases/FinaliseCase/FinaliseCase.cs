@@ -1,0 +1,22 @@
+using Probity.Infrastructure.Errors;
+
+namespace Probity.Cases.FinaliseCase;
+
+/// <summary>Closes a case once it has a route and every allegation has a finding.</summary>
+public sealed class FinaliseCase(CaseEditing editing)
+{
+    public sealed record Command(string CaseId, Guid Version, DateOnly FinalisedOn, string? Reason);
+
+    public async Task HandleAsync(Command cmd, CancellationToken ct)
+    {
+        var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
+        CaseEditing.RequireOpen(c, "be finalised again");
+        if (c.HandlingRoute is null) throw new CaseRuleException($"Case {c.Id} has no handling route yet; decide how it is handled before finalising it.");
+        var open = c.Allegations.Where(a => a.Finding is null).Select(a => a.Id).ToList();
+        if (open.Count > 0) throw new CaseRuleException($"Record a finding on every allegation before finalising. Still open: {string.Join(", ", open)}.");
+        CaseEditing.RequireNotBefore(cmd.FinalisedOn, c.RouteDecidedOn ?? c.ReceivedOn, "finalised date", "handling decision");
+        editing.RequireNotFuture(cmd.FinalisedOn, "finalised date");
+        c.FinalisedOn = cmd.FinalisedOn;
+        await editing.SaveAsync(c, "finalised", "Case finalised", cmd.FinalisedOn, cmd.Reason, ct);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Identity;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+using Probity.Workforce;
+
+namespace Probity.Cases.RecordCase;
+
+[Authorize(Policy = Policies.EditCases)]
+public sealed class NewModel(RecordCase record, ProbityDb db, TimeProvider time) : PageModel
+{
+    private const int AllegationLines = 6;
+
+    [BindProperty] public RecordCase.Command Input { get; set; } = new();
+    public IReadOnlyList<Unit> Units { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.ReceivedOn = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var id = await record.HandleAsync(Input, ct);
+                TempData["Notice"] = $"Case {id} recorded.";
+                return Redirect($"/cases/{id}");
+            }
+            catch (CaseRuleException ex)
+            {
+                // Stay on the form: a long intake must not be lost to one wrong field.
+                ModelState.AddModelError("", ex.Message);
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Units = await SearchCases.IndexModel.HandlingUnits(db, ct);
+        while (Input.Allegations.Count < AllegationLines) Input.Allegations.Add(new RecordCase.AllegationInput());
+    }
+}

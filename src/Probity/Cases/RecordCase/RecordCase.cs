@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+using Probity.Interchange;
+
+namespace Probity.Cases.RecordCase;
+
+/// <summary>Intake: a public complaint, conduct matter, claim, tribunal or grievance is written down for the first time.</summary>
+public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
+{
+    public sealed class Command
+    {
+        [Required] public string CaseType { get; set; } = "public_complaint";
+        [Required] public DateOnly ReceivedOn { get; set; }
+        public DateOnly? RecordedOn { get; set; }
+        [Required] public string Source { get; set; } = "public";
+        [Required(ErrorMessage = "Say where the matter arose.")] public string? LocationUnitId { get; set; }
+        public string? HandlingUnitId { get; set; }
+        [Required(ErrorMessage = "Describe the matter in a sentence or two."), StringLength(4000)] public string? Summary { get; set; }
+        public bool ReferredToIpcc { get; set; }
+        [StringLength(200)] public string? ComplainantName { get; set; }
+        [StringLength(400)] public string? ComplainantContact { get; set; }
+        public string? ComplainantGender { get; set; }
+        public string? ComplainantEthnicity { get; set; }
+        public string? ComplainantAgeBand { get; set; }
+        public List<AllegationInput> Allegations { get; set; } = [];
+    }
+
+    public sealed class AllegationInput
+    {
+        public string? Category { get; set; }
+        /// <summary>Staff id of the subject officer; empty for "unknown officer".</summary>
+        public string? StaffId { get; set; }
+    }
+
+    public async Task<string> HandleAsync(Command cmd, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        Require(Vocabulary.CaseTypes.Contains(cmd.CaseType), $"'{cmd.CaseType}' is not a case type.");
+        Require(Vocabulary.Sources.Contains(cmd.Source), $"'{cmd.Source}' is not a source.");
+        Require(cmd.ReceivedOn <= today, $"The received date ({cmd.ReceivedOn:d MMM yyyy}) is in the future.");
+        var recordedOn = cmd.RecordedOn ?? today;
+        Require(recordedOn >= cmd.ReceivedOn, $"The recorded date ({recordedOn:d MMM yyyy}) cannot be before the received date ({cmd.ReceivedOn:d MMM yyyy}).");
+        Require(recordedOn <= today, $"The recorded date ({recordedOn:d MMM yyyy}) is in the future.");
+        await RequireUnitAsync(cmd.LocationUnitId, "where the matter arose", ct);
+        if (!string.IsNullOrEmpty(cmd.HandlingUnitId)) await RequireUnitAsync(cmd.HandlingUnitId, "handling unit", ct);
+        foreach (var code in new[] { cmd.ComplainantGender, cmd.ComplainantEthnicity, cmd.ComplainantAgeBand })
+            Require(code is null || Vocabulary.Genders.Contains(code) || Vocabulary.Ethnicities.Contains(code) || Vocabulary.AgeBands.Contains(code), $"'{code}' is not a recognised complainant code.");
+
+        var allegations = cmd.Allegations.Where(a => !string.IsNullOrWhiteSpace(a.Category) || !string.IsNullOrWhiteSpace(a.StaffId)).ToList();
+        var needsAllegation = cmd.CaseType is "public_complaint" or "conduct_matter" or "death_or_serious_injury";
+        Require(!needsAllegation || allegations.Count > 0, "Record at least one allegation (the subject officer may be \"unknown officer\").");
+        for (var i = 0; i < allegations.Count; i++)
+        {
+            var a = allegations[i];
+            Require(a.Category is not null && Vocabulary.AllegationCategories.Contains(a.Category), $"Allegation {i + 1}: choose a category.");
+            if (!string.IsNullOrWhiteSpace(a.StaffId))
+            {
+                var staffId = a.StaffId.Trim();
+                Require(await db.Staff.AnyAsync(s => s.Id == staffId, ct), $"Allegation {i + 1}: no member of staff has the id '{staffId}'.");
+            }
+        }
+
+        var id = await NextCaseIdAsync(cmd.ReceivedOn.Year, ct);
+        var c = new Case
+        {
+            Id = id, CaseType = cmd.CaseType, ReceivedOn = cmd.ReceivedOn, RecordedOn = recordedOn, Source = cmd.Source,
+            LocationUnitId = cmd.LocationUnitId, HandlingUnitId = NullIfEmpty(cmd.HandlingUnitId), Summary = cmd.Summary?.Trim(),
+            ReferredToIpcc = cmd.ReferredToIpcc,
+        };
+        for (var i = 0; i < allegations.Count; i++)
+            c.Allegations.Add(new Allegation { Id = $"{id}-A{i + 1}", CaseId = id, Category = allegations[i].Category!, StaffId = NullIfEmpty(allegations[i].StaffId?.Trim()) });
+        if (cmd.CaseType == "public_complaint" || !string.IsNullOrWhiteSpace(cmd.ComplainantName))
+            c.Complainants.Add(new Complainant
+            {
+                Id = $"{id}-P1", CaseId = id, Name = NullIfEmpty(cmd.ComplainantName?.Trim()), Contact = NullIfEmpty(cmd.ComplainantContact?.Trim()),
+                Gender = NullIfEmpty(cmd.ComplainantGender), Ethnicity = NullIfEmpty(cmd.ComplainantEthnicity), AgeBand = NullIfEmpty(cmd.ComplainantAgeBand),
+                HomeUnitId = cmd.LocationUnitId,
+            });
+        var actor = db.Scope.Actor;
+        var now = time.GetUtcNow();
+        c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "received", OccurredOn = cmd.ReceivedOn, RecordedAt = now, Actor = actor, Detail = $"{Vocabulary.Describe(cmd.CaseType)} received from {Vocabulary.Describe(cmd.Source).ToLowerInvariant()} source" });
+        c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "recorded", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Recorded with {allegations.Count} allegation(s)" });
+        if (c.HandlingUnitId is not null)
+            c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "allocated", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Allocated to {c.HandlingUnitId}" });
+        db.Cases.Add(c);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("create", "case:" + id, $"recorded {cmd.CaseType} with {allegations.Count} allegation(s)", ct);
+        return id;
+    }
+
+    private async Task RequireUnitAsync(string? unitId, string what, CancellationToken ct)
+    {
+        Require(!string.IsNullOrEmpty(unitId), $"Choose the {what}.");
+        Require(await db.Units.AnyAsync(u => u.Id == unitId, ct), $"No unit has the id '{unitId}' ({what}).");
+    }
+
+    // Platform-recorded cases get their own series so they never collide with ids imported from other systems.
+    private async Task<string> NextCaseIdAsync(int year, CancellationToken ct)
+    {
+        var prefix = $"PRB-{year}-";
+        var last = await db.Cases.IgnoreQueryFilters().Where(c => c.Id.StartsWith(prefix)).OrderByDescending(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(ct);
+        var next = last is null ? 1 : int.Parse(last.AsSpan(prefix.Length), System.Globalization.CultureInfo.InvariantCulture) + 1;
+        return $"{prefix}{next:D5}";
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition) throw new CaseRuleException(message);
+    }
+}

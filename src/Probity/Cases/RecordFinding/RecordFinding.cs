@@ -1,0 +1,32 @@
+using Probity.Infrastructure.Errors;
+using Probity.Interchange;
+
+namespace Probity.Cases.RecordFinding;
+
+/// <summary>Records the finding on one allegation; the route decides which findings are possible.</summary>
+public sealed class RecordFinding(CaseEditing editing, Rulebooks.Rulebooks rulebooks)
+{
+    public sealed record Command(string CaseId, Guid Version, string AllegationId, string Finding, DateOnly DecidedOn, string? Reason);
+
+    public async Task HandleAsync(Command cmd, CancellationToken ct)
+    {
+        var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
+        CaseEditing.RequireOpen(c, "have findings changed");
+        var allegation = c.Allegations.FirstOrDefault(a => a.Id == cmd.AllegationId)
+            ?? throw new CaseRuleException($"Case {c.Id} has no allegation {cmd.AllegationId}.");
+        if (c.HandlingRoute is null) throw new CaseRuleException("Decide the handling route before recording findings.");
+        var book = rulebooks.For(c);
+        var route = book.RequireRoute(c.HandlingRoute);
+        if (!route.Findings.Contains(cmd.Finding))
+            throw new CaseRuleException($"A case handled by {Vocabulary.Describe(route.Code).ToLowerInvariant()} under the {book.Regime} regime cannot reach the finding '{Vocabulary.Describe(cmd.Finding).ToLowerInvariant()}'. Possible findings: {string.Join(", ", route.Findings.Select(Vocabulary.Describe))}.");
+        CaseEditing.RequireNotBefore(cmd.DecidedOn, c.RouteDecidedOn ?? c.ReceivedOn, "finding date", "handling decision");
+        editing.RequireNotFuture(cmd.DecidedOn, "finding date");
+        var previous = allegation.Finding;
+        allegation.Finding = cmd.Finding;
+        allegation.FinalisedOn = cmd.DecidedOn;
+        var detail = previous is null
+            ? $"Allegation {allegation.Id} ({Vocabulary.Describe(allegation.Category).ToLowerInvariant()}): {Vocabulary.Describe(cmd.Finding).ToLowerInvariant()}"
+            : $"Allegation {allegation.Id}: finding changed from {Vocabulary.Describe(previous).ToLowerInvariant()} to {Vocabulary.Describe(cmd.Finding).ToLowerInvariant()}";
+        await editing.SaveAsync(c, "finding", detail, cmd.DecidedOn, cmd.Reason, ct);
+    }
+}

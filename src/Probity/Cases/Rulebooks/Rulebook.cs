@@ -1,0 +1,95 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Probity.Infrastructure.Errors;
+using Probity.Interchange;
+
+namespace Probity.Cases.Rulebooks;
+
+/// <summary>
+/// The rules of one regulatory regime, held as data (Rulebooks/*.json, embedded): which handling routes exist,
+/// which findings each route may reach, which route may change to which, which sanctions and appeal types apply,
+/// and the timeliness targets. A case is governed by the rulebook of its regime, chosen by its received date
+/// unless given explicitly. Adding a regime is adding a file.
+/// </summary>
+public sealed class Rulebook
+{
+    public required string Regime { get; init; }
+    public required string Title { get; init; }
+    public DateOnly AppliesFrom { get; init; }
+    public DateOnly? AppliesUntil { get; init; }
+    public int DefaultTargetWorkingDays { get; init; }
+    public required IReadOnlyList<RouteRule> Routes { get; init; }
+    public required IReadOnlyList<string> Sanctions { get; init; }
+    public required IReadOnlyList<string> AppealTypes { get; init; }
+    public required IReadOnlyList<string> SanctionableFindings { get; init; }
+
+    private FrozenDictionary<string, RouteRule>? _byCode;
+    private FrozenDictionary<string, RouteRule> ByCode => _byCode ??= Routes.ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
+
+    public RouteRule? Route(string? code) => code is not null && ByCode.TryGetValue(code, out var r) ? r : null;
+
+    /// <summary>The route's rule, or a clear refusal naming the allowed routes.</summary>
+    public RouteRule RequireRoute(string code) => Route(code) ?? throw new CaseRuleException(
+        $"'{Vocabulary.Describe(code)}' is not a handling route under the {Regime} regime. Allowed: {string.Join(", ", Routes.Select(r => Vocabulary.Describe(r.Code)))}.");
+
+    public sealed class RouteRule
+    {
+        public required string Code { get; init; }
+        public int? TargetWorkingDays { get; init; }
+        public required IReadOnlyList<string> Findings { get; init; }
+        public string? AppealType { get; init; }
+        public required IReadOnlyList<string> CanChangeTo { get; init; }
+    }
+}
+
+/// <summary>All rulebooks built in, and the choice of one for a case.</summary>
+public sealed class Rulebooks
+{
+    private readonly IReadOnlyList<Rulebook> _books;
+
+    public Rulebooks(IReadOnlyList<Rulebook> books) => _books = books.OrderBy(b => b.AppliesFrom).ToArray();
+
+    public IReadOnlyList<Rulebook> All => _books;
+
+    public static Rulebooks LoadBuiltIn()
+    {
+        var assembly = typeof(Rulebooks).Assembly;
+        var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString };
+        var books = new List<Rulebook>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.Contains(".Rulebooks.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var book = JsonSerializer.Deserialize<Rulebook>(stream, options) ?? throw new InvalidOperationException($"Rulebook {name} is empty");
+            Validate(book, name);
+            books.Add(book);
+        }
+        return new Rulebooks(books);
+    }
+
+    /// <summary>The regime governing a case: the one given, else the one in force on the received date.</summary>
+    public Rulebook For(string? regime, DateOnly receivedOn)
+    {
+        if (!string.IsNullOrEmpty(regime))
+            return _books.FirstOrDefault(b => b.Regime == regime) ?? throw new CaseRuleException($"Unknown regime '{regime}'.");
+        return _books.LastOrDefault(b => b.AppliesFrom <= receivedOn) ?? _books[0];
+    }
+
+    public Rulebook For(Case c) => For(c.Regime, c.ReceivedOn);
+
+    // A rulebook naming a code outside the PIF-1 vocabulary would let the platform write data it cannot export.
+    private static void Validate(Rulebook book, string name)
+    {
+        void Check(IEnumerable<string> codes, FrozenSet<string> vocabulary, string what)
+        {
+            foreach (var c in codes)
+                if (!vocabulary.Contains(c)) throw new InvalidOperationException($"Rulebook {name}: '{c}' is not a PIF-1 {what} code");
+        }
+        Check(book.Routes.Select(r => r.Code), Vocabulary.HandlingRoutes, "handling_route");
+        Check(book.Routes.SelectMany(r => r.CanChangeTo), Vocabulary.HandlingRoutes, "handling_route");
+        Check(book.Routes.SelectMany(r => r.Findings), Vocabulary.Findings, "finding");
+        Check(book.Routes.Where(r => r.AppealType is not null).Select(r => r.AppealType!), Vocabulary.AppealTypes, "appeal_type");
+        Check(book.Sanctions, Vocabulary.SanctionOutcomes, "sanction outcome");
+        Check(book.AppealTypes, Vocabulary.AppealTypes, "appeal_type");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+
+namespace Probity.Cases.SearchCases;
+
+/// <summary>The case list: filter by unit, officer, category, route, status, type and overdue; newest first, a page at a time.</summary>
+public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time)
+{
+    public const int PageSize = 50;
+
+    public sealed class Filter
+    {
+        public string? Q { get; set; }
+        public string? Unit { get; set; }
+        public string? Officer { get; set; }
+        public string? Category { get; set; }
+        public string? Route { get; set; }
+        public string? Status { get; set; }
+        public string? Type { get; set; }
+        public bool Overdue { get; set; }
+        public int Page { get; set; } = 1;
+
+        public override string ToString() => string.Join(' ', new[]
+        {
+            Q is null ? null : $"q={Q}", Unit is null ? null : $"unit={Unit}", Officer is null ? null : $"officer={Officer}",
+            Category is null ? null : $"category={Category}", Route is null ? null : $"route={Route}", Status is null ? null : $"status={Status}",
+            Type is null ? null : $"type={Type}", Overdue ? "overdue" : null, $"page={Page}",
+        }.Where(s => s is not null));
+    }
+
+    public sealed record Row(string Id, string CaseType, DateOnly ReceivedOn, string? HandlingRoute, string? HandlingUnit, string? Location,
+        DateOnly? FinalisedOn, string Status, CaseClock Clock, bool Restricted);
+
+    public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int Pages);
+
+    public async Task<Result> HandleAsync(Filter f, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var query = Apply(db.Cases.AsNoTracking(), f, today);
+        var total = await query.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var page = Math.Clamp(f.Page, 1, pages);
+        var cases = await query.OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .ToListAsync(ct);
+        var unitIds = cases.SelectMany(c => new[] { c.HandlingUnitId, c.LocationUnitId }).Where(u => u is not null).Distinct().ToList();
+        var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var rows = cases.Select(c => new Row(c.Id, c.CaseType, c.ReceivedOn, c.HandlingRoute,
+            c.HandlingUnitId is null ? null : names.GetValueOrDefault(c.HandlingUnitId, c.HandlingUnitId),
+            c.LocationUnitId is null ? null : names.GetValueOrDefault(c.LocationUnitId, c.LocationUnitId),
+            c.FinalisedOn, CaseStatus.Of(c), CaseClock.Of(c, targets, today), c.Restricted)).ToList();
+        await audit.RecordAsync("search", "cases", $"{f} -> {total} case(s)", ct);
+        return new Result(rows, total, page, pages);
+    }
+
+    internal IQueryable<Case> Apply(IQueryable<Case> query, Filter f, DateOnly today)
+    {
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim();
+            query = query.Where(c => c.Id.StartsWith(q) || (c.Summary != null && c.Summary.Contains(q)));
+        }
+        if (!string.IsNullOrWhiteSpace(f.Unit)) query = query.Where(c => c.HandlingUnitId == f.Unit || c.LocationUnitId == f.Unit);
+        if (!string.IsNullOrWhiteSpace(f.Officer)) query = query.Where(c => c.Allegations.Any(a => a.StaffId == f.Officer));
+        if (!string.IsNullOrWhiteSpace(f.Category)) query = query.Where(c => c.Allegations.Any(a => a.Category == f.Category));
+        if (!string.IsNullOrWhiteSpace(f.Route)) query = query.Where(c => c.HandlingRoute == f.Route);
+        if (!string.IsNullOrWhiteSpace(f.Type)) query = query.Where(c => c.CaseType == f.Type);
+        query = f.Status switch
+        {
+            CaseStatus.Finalised => query.Where(c => c.FinalisedOn != null),
+            CaseStatus.InHand => query.Where(c => c.FinalisedOn == null && c.HandlingRoute != null),
+            CaseStatus.Recorded => query.Where(c => c.FinalisedOn == null && c.HandlingRoute == null && c.RecordedOn != null),
+            CaseStatus.Received => query.Where(c => c.FinalisedOn == null && c.HandlingRoute == null && c.RecordedOn == null),
+            "live" => query.Where(c => c.FinalisedOn == null),
+            _ => query,
+        };
+        if (f.Overdue) query = query.Where(OverdueOn(today));
+        return query;
+    }
+
+    /// <summary>
+    /// Live cases past their due date, as SQL: for each distinct target T, a case is overdue when it was received
+    /// on or before the last date whose T-working-day deadline has already passed.
+    /// </summary>
+    private Expression<Func<Case, bool>> OverdueOn(DateOnly today)
+    {
+        var c = Expression.Parameter(typeof(Case), "c");
+        var route = Expression.Property(c, nameof(Case.HandlingRoute));
+        var received = Expression.Property(c, nameof(Case.ReceivedOn));
+        Expression? any = null;
+        foreach (var (target, routes) in targets.Groups())
+        {
+            var cutoff = CaseClock.LastReceivedDateOverdueOn(today, target);
+            Expression inGroup = routes.Select(r => (Expression)Expression.Equal(route, Expression.Constant(r, typeof(string))))
+                .Aggregate(Expression.OrElse);
+            var clause = Expression.AndAlso(inGroup, Expression.LessThanOrEqual(received, Expression.Constant(cutoff)));
+            any = any is null ? clause : Expression.OrElse(any, clause);
+        }
+        var open = Expression.Equal(Expression.Property(c, nameof(Case.FinalisedOn)), Expression.Constant(null, typeof(DateOnly?)));
+        return Expression.Lambda<Func<Case, bool>>(any is null ? open : Expression.AndAlso(open, any), c);
+    }
+}

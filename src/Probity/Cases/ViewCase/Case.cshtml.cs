@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Cases.Appeals;
+using Probity.Identity;
+using Probity.Infrastructure.Database;
+using Probity.Workforce;
+
+namespace Probity.Cases.ViewCase;
+
+/// <summary>The case page. Each form posts to one operation's handler; refusals come back as a message on this page.</summary>
+[Authorize(Policy = Policies.ReadCases)]
+public sealed class CaseModel(ViewCase view, IAuthorizationService authz, ProbityDb db, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    public ViewCase.View View { get; private set; } = null!;
+    public bool CanEdit { get; private set; }
+    public bool CanRestrict { get; private set; }
+    public IReadOnlyList<Unit> Units { get; private set; } = [];
+    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        View = await view.HandleAsync(Id, ct);
+        CanEdit = (await authz.AuthorizeAsync(User, Policies.EditCases)).Succeeded;
+        CanRestrict = (await authz.AuthorizeAsync(User, Policies.RestrictCases)).Succeeded;
+        if (CanEdit) Units = await SearchCases.IndexModel.HandlingUnits(db, ct);
+    }
+
+    /// <summary>
+    /// Razor Pages ignores [Authorize] on handler methods, so the policy for changes is checked here, before any
+    /// post handler runs: reading a case and changing it are different permissions.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        if (!HttpMethods.IsGet(Request.Method))
+        {
+            var policy = context.HandlerMethod?.Name == "Restrict" ? Policies.RestrictCases : Policies.EditCases;
+            if (!(await authz.AuthorizeAsync(User, policy)).Succeeded)
+            {
+                context.Result = Forbid();
+                return;
+            }
+        }
+        await next();
+    }
+
+    public async Task<IActionResult> OnPostRouteAsync(Guid version, string route, DateOnly date, string? reason, [FromServices] DecideHandlingRoute.DecideHandlingRoute decide, CancellationToken ct)
+    {
+        await decide.HandleAsync(new(Id, version, route, date, reason), ct);
+        return Done($"Handling route recorded: {Interchange.Vocabulary.Describe(route)}.");
+    }
+
+    public async Task<IActionResult> OnPostAllocateAsync(Guid version, string unitId, string? reason, [FromServices] AllocateCase.AllocateCase allocate, CancellationToken ct)
+    {
+        await allocate.HandleAsync(new(Id, version, unitId, reason), ct);
+        return Done("Case allocated.");
+    }
+
+    public async Task<IActionResult> OnPostFindingAsync(Guid version, string allegationId, string finding, DateOnly date, [FromServices] RecordFinding.RecordFinding record, CancellationToken ct)
+    {
+        await record.HandleAsync(new(Id, version, allegationId, finding, date, null), ct);
+        return Done($"Finding recorded on {allegationId}.");
+    }
+
+    public async Task<IActionResult> OnPostSanctionAsync(Guid version, string staffId, string outcome, DateOnly date, [FromServices] RecordSanction.RecordSanction record, CancellationToken ct)
+    {
+        await record.HandleAsync(new(Id, version, staffId, outcome, date, null), ct);
+        return Done("Outcome recorded.");
+    }
+
+    public async Task<IActionResult> OnPostLodgeAppealAsync(Guid version, string appealType, DateOnly date, [FromServices] LodgeAppeal lodge, CancellationToken ct)
+    {
+        var appealId = await lodge.HandleAsync(new(Id, version, appealType, date), ct);
+        return Done($"Appeal {appealId} lodged.");
+    }
+
+    public async Task<IActionResult> OnPostDecideAppealAsync(Guid version, string appealId, bool upheld, DateOnly date, string? reason, [FromServices] DecideAppeal decide, CancellationToken ct)
+    {
+        await decide.HandleAsync(new(Id, version, appealId, upheld, date, reason), ct);
+        return Done($"Appeal {appealId} decided.");
+    }
+
+    public async Task<IActionResult> OnPostFinaliseAsync(Guid version, DateOnly date, [FromServices] FinaliseCase.FinaliseCase finalise, CancellationToken ct)
+    {
+        await finalise.HandleAsync(new(Id, version, date, null), ct);
+        return Done("Case finalised.");
+    }
+
+    public async Task<IActionResult> OnPostRestrictAsync(Guid version, string? principals, string reason, [FromServices] RestrictCase.RestrictCase restrict, CancellationToken ct)
+    {
+        await restrict.HandleAsync(new(Id, version, (principals ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), reason), ct);
+        return Done("Case restricted.");
+    }
+
+    private RedirectResult Done(string message)
+    {
+        TempData["Notice"] = message;
+        return Redirect($"/cases/{Uri.EscapeDataString(Id)}");
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+using Probity.Interchange;
+
+namespace Probity.Cases.ViewCase;
+
+/// <summary>One case with everything a handler needs: parties, allegations, outcomes, appeals, timeline, age and due date.</summary>
+public sealed class ViewCase(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time)
+{
+    public sealed record TimelineEntry(DateOnly OccurredOn, string Kind, string Detail, string? Reason, string Actor, DateTimeOffset? RecordedAt);
+
+    public sealed record View(Case Case, Rulebooks.Rulebook Rulebook, CaseClock Clock, string Status,
+        IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
+        IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants);
+
+    public async Task<View> HandleAsync(string id, CancellationToken ct)
+    {
+        var c = await db.Cases.AsNoTracking().AsSplitQuery()
+            .Include(x => x.Allegations).Include(x => x.Sanctions).Include(x => x.Appeals).Include(x => x.Complainants).Include(x => x.Timeline)
+            .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new RecordNotFoundException($"Case {id}");
+        // Read is recorded before anything is shown.
+        await audit.RecordAsync("view", "case:" + id, null, ct);
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var unitIds = new[] { c.HandlingUnitId, c.LocationUnitId }.Concat(c.Complainants.Select(p => p.HomeUnitId)).OfType<string>().Distinct().ToList();
+        var staffIds = c.Allegations.Select(a => a.StaffId).Concat(c.Sanctions.Select(s => s.StaffId)).OfType<string>().Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}", ct);
+        var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
+        return new View(c, targets.Rulebooks.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c), grants);
+    }
+
+    /// <summary>
+    /// The recorded events, plus the milestones implied by the case's dates where nothing was recorded for them
+    /// (cases imported from earlier systems carry dates but no event history).
+    /// </summary>
+    internal static IReadOnlyList<TimelineEntry> BuildTimeline(Case c)
+    {
+        var entries = c.Timeline.Select(e => new TimelineEntry(e.OccurredOn, e.Kind, e.Detail, e.Reason, e.Actor, e.RecordedAt)).ToList();
+        void Implied(string kind, DateOnly? on, string detail)
+        {
+            if (on is { } d && entries.All(e => e.Kind != kind)) entries.Add(new TimelineEntry(d, kind, detail, null, "imported record", null));
+        }
+        Implied("received", c.ReceivedOn, $"{Vocabulary.Describe(c.CaseType)} received");
+        Implied("recorded", c.RecordedOn, "Recorded");
+        Implied("route_decided", c.RouteDecidedOn, $"Handling route decided: {Vocabulary.Describe(c.HandlingRoute)}");
+        foreach (var a in c.Allegations.Where(a => a.FinalisedOn is not null && a.Finding is not null))
+            if (entries.All(e => e.Kind != "finding" || !e.Detail.Contains(a.Id, StringComparison.Ordinal)))
+                entries.Add(new TimelineEntry(a.FinalisedOn!.Value, "finding", $"Allegation {a.Id}: {Vocabulary.Describe(a.Finding).ToLowerInvariant()}", null, "imported record", null));
+        foreach (var ap in c.Appeals)
+        {
+            if (entries.All(e => !e.Detail.Contains(ap.Id, StringComparison.Ordinal)))
+            {
+                entries.Add(new TimelineEntry(ap.LodgedOn, "appeal_lodged", $"{Vocabulary.Describe(ap.AppealType)} appeal {ap.Id} lodged", null, "imported record", null));
+                if (ap.DecidedOn is { } d) entries.Add(new TimelineEntry(d, "appeal_decided", $"Appeal {ap.Id} {(ap.Upheld == true ? "upheld" : "not upheld")}", null, "imported record", null));
+            }
+        }
+        Implied("finalised", c.FinalisedOn, "Case finalised");
+        return entries.OrderBy(e => e.OccurredOn).ThenBy(e => e.RecordedAt ?? DateTimeOffset.MinValue).ToList();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+
+namespace Probity.Identity;
+
+/// <summary>
+/// One demo account per role, so the demo force can be explored straight away. The password comes from
+/// configuration (Probity:Demo:Password) or is generated on first run and shown once: none is in the repository.
+/// </summary>
+public sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, ILogger<DemoAccounts> log)
+{
+    public static readonly IReadOnlyList<(string UserName, string DisplayName, string Role, string? Team)> Accounts =
+    [
+        ("handler", "Chris Handler (case handler, CST)", Roles.CaseHandler, "cst"),
+        ("investigator", "Sam Okafor (DPS investigator)", Roles.Investigator, "dps-acu"),
+        ("analyst", "Priya Shah (analyst)", Roles.Analyst, "dps-intel"),
+        ("senior", "Helen Marsh (DPS senior manager)", Roles.SeniorManager, "dps-smt"),
+        ("oversight", "Cllr Alan Reid (police authority)", Roles.Oversight, null),
+        ("admin", "Jo Patel (system administrator)", Roles.Administrator, "it"),
+    ];
+
+    public async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)), role);
+    }
+
+    /// <summary>Creates the demo accounts if none exist. Returns the password used, or null if they already existed.</summary>
+    public async Task<string?> EnsureAsync()
+    {
+        await EnsureRolesAsync();
+        if (await users.FindByNameAsync(Accounts[0].UserName) is not null) return null;
+        var password = configuration["Probity:Demo:Password"];
+        if (string.IsNullOrEmpty(password)) password = "Demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
+        foreach (var (userName, displayName, role, team) in Accounts)
+        {
+            var user = new ProbityUser { UserName = userName, DisplayName = displayName, Team = team };
+            Check(await users.CreateAsync(user, password), userName);
+            Check(await users.AddToRoleAsync(user, role), userName);
+        }
+        log.LogInformation("Created {Count} demo accounts", Accounts.Count);
+        return password;
+    }
+
+    public async Task<ProbityUser> CreateAsync(string userName, string displayName, string role, string? team, string password)
+    {
+        await EnsureRolesAsync();
+        if (!Roles.All.Contains(role)) throw new ArgumentException($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}", nameof(role));
+        var user = new ProbityUser { UserName = userName, DisplayName = displayName, Team = team };
+        Check(await users.CreateAsync(user, password), userName);
+        Check(await users.AddToRoleAsync(user, role), userName);
+        return user;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Probity.Identity;
+
+/// <summary>
+/// What each role may do. Pages and endpoints name a policy, never a role, so the matrix lives here
+/// (and in docs/adr/0005-roles-and-need-to-know.md) and is tested per role.
+/// </summary>
+public static class Policies
+{
+    public const string ReadCases = nameof(ReadCases);
+    public const string EditCases = nameof(EditCases);
+    public const string RestrictCases = nameof(RestrictCases);
+    public const string Export = nameof(Export);
+    public const string Import = nameof(Import);
+    public const string Administer = nameof(Administer);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(ReadCases, p => p.RequireRole(Roles.CaseHandler, Roles.Investigator, Roles.Analyst, Roles.SeniorManager, Roles.Oversight));
+        options.AddPolicy(EditCases, p => p.RequireRole(Roles.CaseHandler, Roles.Investigator, Roles.SeniorManager));
+        options.AddPolicy(RestrictCases, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
+        options.AddPolicy(Export, p => p.RequireRole(Roles.Analyst, Roles.SeniorManager));
+        options.AddPolicy(Import, p => p.RequireRole(Roles.Administrator, Roles.SeniorManager));
+        options.AddPolicy(Administer, p => p.RequireRole(Roles.Administrator));
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Probity.Infrastructure.Security;
+
+namespace Probity.Identity;
+
+/// <summary>Puts the user's team and display name into the sign-in cookie, for need-to-know checks and the page header.</summary>
+public sealed class ProbityClaimsFactory(UserManager<ProbityUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<ProbityUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ProbityUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(ProbityClaims.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
+        if (!string.IsNullOrEmpty(user.Team)) identity.AddClaim(new Claim(ProbityClaims.Team, user.Team));
+        return identity;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Probity.Identity;
+
+/// <summary>A person who signs in. Local accounts for now; an external identity provider maps onto the same user and roles.</summary>
+public sealed class ProbityUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    /// <summary>The team the user belongs to (e.g. "dps-acu"); need-to-know grants may name a team.</summary>
+    public string? Team { get; set; }
+    /// <summary>The user's own staff record, so nobody can read a case about themselves by accident.</summary>
+    public string? StaffId { get; set; }
+}
+
+/// <summary>The roles of the directorate. Names are stored in the identity tables and used in policies.</summary>
+public static class Roles
+{
+    public const string CaseHandler = "case_handler";
+    public const string Investigator = "dps_investigator";
+    public const string Analyst = "analyst";
+    public const string SeniorManager = "dps_senior_manager";
+    public const string Oversight = "oversight_member";
+    public const string Administrator = "system_administrator";
+
+    public static readonly IReadOnlyList<string> All = [CaseHandler, Investigator, Analyst, SeniorManager, Oversight, Administrator];
+
+    public static string Describe(string role) => role switch
+    {
+        CaseHandler => "Case handler",
+        Investigator => "DPS investigator",
+        Analyst => "Analyst",
+        SeniorManager => "DPS senior manager",
+        Oversight => "Oversight member (police authority)",
+        Administrator => "System administrator",
+        _ => role,
+    };
+}

@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Probity.Infrastructure.Security;
+
+namespace Probity.Infrastructure.Database;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>Which store to use. SQLite (a file under ./data) unless a PostgreSQL connection string is configured.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqlite = "Data Source=data/probity.db";
+
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        var connection = configuration.GetConnectionString("Probity") ?? DefaultSqlite;
+        var configured = configuration["Probity:Database:Provider"];
+        var provider = configured is not null
+            ? Enum.Parse<DatabaseProvider>(configured, ignoreCase: true)
+            : connection.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        return new DatabaseSettings(provider, connection);
+    }
+}
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddProbityDatabase(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteFolder(settings.ConnectionString);
+            services.AddDbContext<ProbityDb, SqliteProbityDb>(o => ConfigureSqlite(o, settings.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<ProbityDb, PostgresProbityDb>(o => ConfigurePostgres(o, settings.ConnectionString));
+        }
+        return services;
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connection) =>
+        o.UseSqlite(connection, s => s.MigrationsHistoryTable("__migrations"))
+         .AddInterceptors(SqlitePragmas.Instance);
+
+    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
+        o.UseNpgsql(connection, s => s.MigrationsHistoryTable("__migrations"));
+
+    /// <summary>Brings the schema up to date. Each provider applies its own migrations.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers carry on while the single writer commits; it is a property of the file, set once.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+
+    private static void EnsureSqliteFolder(string connection)
+    {
+        var file = new SqliteConnectionStringBuilder(connection).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:") return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>Per-connection SQLite settings: wait for the writer instead of failing, and fsync at checkpoints (safe under WAL).</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+    }
+}
+
+/// <summary>Used only by `dotnet ef migrations add --context SqliteProbityDb`.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteProbityDb>
+{
+    public SqliteProbityDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteProbityDb>();
+        DatabaseSetup.ConfigureSqlite(o, "Data Source=design-time.db");
+        return new SqliteProbityDb(o.Options, CaseAccessScope.System);
+    }
+}
+
+/// <summary>Used only by `dotnet ef migrations add --context PostgresProbityDb`.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresProbityDb>
+{
+    public PostgresProbityDb CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresProbityDb>();
+        DatabaseSetup.ConfigurePostgres(o, "Host=127.0.0.1;Database=probity_design;Username=postgres");
+        return new PostgresProbityDb(o.Options, CaseAccessScope.System);
+    }
+}

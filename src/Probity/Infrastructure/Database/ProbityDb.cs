@@ -1,0 +1,288 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Cases;
+using Probity.Identity;
+using Probity.Infrastructure.Security;
+using Probity.Registers;
+using Probity.Workforce;
+
+namespace Probity.Infrastructure.Database;
+
+/// <summary>
+/// The platform's store. Handlers use it directly (no repositories). Need-to-know is enforced here, by global
+/// query filters driven by the <see cref="CaseAccessScope"/> of whoever is asking: a restricted case does not
+/// exist for anyone without a grant, not even in counts, and oversight members see finalised cases only.
+/// Provider-specific subclasses exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class ProbityDb(DbContextOptions options, CaseAccessScope scope) : IdentityDbContext<ProbityUser>(options)
+{
+    public CaseAccessScope Scope { get; } = scope;
+
+    // Filters read these per query (EF parameterises context members), so one model serves every user.
+    private bool SeesEverything => Scope.SeesEverything;
+    private bool OnlyFinalised => Scope.OnlyFinalised;
+    private string[] Principals => Scope.Principals;
+
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+    public DbSet<Posting> Postings => Set<Posting>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Allegation> Allegations => Set<Allegation>();
+    public DbSet<Sanction> Sanctions => Set<Sanction>();
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+    public DbSet<Complainant> Complainants => Set<Complainant>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseAccessGrant> CaseAccessGrants => Set<CaseAccessGrant>();
+    public DbSet<PopulationCount> Population => Set<PopulationCount>();
+    public DbSet<ExposureMonth> Exposure => Set<ExposureMonth>();
+    public DbSet<BusinessInterest> BusinessInterests => Set<BusinessInterest>();
+    public DbSet<RecordPerson> Persons => Set<RecordPerson>();
+    public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        const int id = 64, code = 48;
+
+        builder.Entity<ProbityUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.Team).HasMaxLength(code);
+            e.Property(u => u.StaffId).HasMaxLength(id);
+        });
+
+        builder.Entity<Unit>(e =>
+        {
+            e.ToTable("units");
+            e.HasKey(u => u.Id);
+            e.Property(u => u.Id).HasMaxLength(id);
+            e.Property(u => u.Name).HasMaxLength(200);
+            e.Property(u => u.Kind).HasMaxLength(code);
+            e.Property(u => u.ParentUnitId).HasMaxLength(id);
+            e.HasIndex(u => u.ParentUnitId);
+        });
+
+        builder.Entity<StaffMember>(e =>
+        {
+            e.ToTable("staff");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(id);
+            e.Property(s => s.DisplayName).HasMaxLength(200);
+            e.Property(s => s.StaffType).HasMaxLength(code);
+            e.Property(s => s.Rank).HasMaxLength(code);
+            e.Property(s => s.UnitId).HasMaxLength(id);
+            e.Property(s => s.Gender).HasMaxLength(code);
+            e.Property(s => s.Ethnicity).HasMaxLength(code);
+            e.Property(s => s.VettingLevel).HasMaxLength(code);
+            e.HasIndex(s => s.UnitId);
+            e.HasIndex(s => s.DisplayName);
+        });
+
+        builder.Entity<Posting>(e =>
+        {
+            e.ToTable("postings");
+            e.HasKey(p => new { p.StaffId, p.UnitId, p.FromDate });
+            e.Property(p => p.StaffId).HasMaxLength(id);
+            e.Property(p => p.UnitId).HasMaxLength(id);
+        });
+
+        builder.Entity<Case>(e =>
+        {
+            e.ToTable("cases");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(id);
+            e.Property(c => c.CaseType).HasMaxLength(code);
+            e.Property(c => c.Regime).HasMaxLength(8);
+            e.Property(c => c.Source).HasMaxLength(code);
+            e.Property(c => c.LocationUnitId).HasMaxLength(id);
+            e.Property(c => c.HandlingUnitId).HasMaxLength(id);
+            e.Property(c => c.HandlingRoute).HasMaxLength(code);
+            e.Property(c => c.Summary).HasMaxLength(4000);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasIndex(c => c.ReceivedOn);
+            e.HasIndex(c => new { c.HandlingUnitId, c.ReceivedOn });
+            e.HasIndex(c => new { c.LocationUnitId, c.ReceivedOn });
+            e.HasIndex(c => new { c.FinalisedOn, c.ReceivedOn });
+            e.HasMany(c => c.Allegations).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
+            e.HasMany(c => c.Sanctions).WithOne(s => s.Case).HasForeignKey(s => s.CaseId);
+            e.HasMany(c => c.Appeals).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
+            e.HasMany(c => c.Complainants).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
+            e.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId);
+            e.HasMany(c => c.AccessGrants).WithOne().HasForeignKey(g => g.CaseId);
+            e.HasQueryFilter(c => SeesEverything
+                || ((!c.Restricted || c.AccessGrants.Any(g => Principals.Contains(g.Principal)))
+                    && (!OnlyFinalised || c.FinalisedOn != null)));
+        });
+
+        builder.Entity<Allegation>(e =>
+        {
+            e.ToTable("allegations");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasMaxLength(id);
+            e.Property(a => a.CaseId).HasMaxLength(id);
+            e.Property(a => a.StaffId).HasMaxLength(id);
+            e.Property(a => a.Category).HasMaxLength(code);
+            e.Property(a => a.Finding).HasMaxLength(code);
+            e.HasIndex(a => a.CaseId);
+            e.HasIndex(a => a.StaffId);
+            e.HasQueryFilter(a => SeesEverything
+                || ((!a.Case!.Restricted || a.Case.AccessGrants.Any(g => Principals.Contains(g.Principal)))
+                    && (!OnlyFinalised || a.Case.FinalisedOn != null)));
+        });
+
+        builder.Entity<Sanction>(e =>
+        {
+            e.ToTable("sanctions");
+            e.HasKey(s => new { s.CaseId, s.StaffId, s.Outcome });
+            e.Property(s => s.CaseId).HasMaxLength(id);
+            e.Property(s => s.StaffId).HasMaxLength(id);
+            e.Property(s => s.Outcome).HasMaxLength(code);
+            e.HasIndex(s => s.StaffId);
+            e.HasQueryFilter(s => SeesEverything
+                || ((!s.Case!.Restricted || s.Case.AccessGrants.Any(g => Principals.Contains(g.Principal)))
+                    && (!OnlyFinalised || s.Case.FinalisedOn != null)));
+        });
+
+        builder.Entity<Appeal>(e =>
+        {
+            e.ToTable("appeals");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasMaxLength(id);
+            e.Property(a => a.CaseId).HasMaxLength(id);
+            e.Property(a => a.AppealType).HasMaxLength(code);
+            e.HasIndex(a => a.CaseId);
+            e.HasQueryFilter(a => SeesEverything
+                || ((!a.Case!.Restricted || a.Case.AccessGrants.Any(g => Principals.Contains(g.Principal)))
+                    && (!OnlyFinalised || a.Case.FinalisedOn != null)));
+        });
+
+        builder.Entity<Complainant>(e =>
+        {
+            e.ToTable("complainants");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasMaxLength(id);
+            e.Property(c => c.CaseId).HasMaxLength(id);
+            e.Property(c => c.Gender).HasMaxLength(code);
+            e.Property(c => c.Ethnicity).HasMaxLength(code);
+            e.Property(c => c.AgeBand).HasMaxLength(code);
+            e.Property(c => c.HomeUnitId).HasMaxLength(id);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.Contact).HasMaxLength(400);
+            e.HasIndex(c => c.CaseId);
+            e.HasQueryFilter(c => SeesEverything
+                || ((!c.Case!.Restricted || c.Case.AccessGrants.Any(g => Principals.Contains(g.Principal)))
+                    && (!OnlyFinalised || c.Case.FinalisedOn != null)));
+        });
+
+        builder.Entity<CaseEvent>(e =>
+        {
+            e.ToTable("case_events");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.CaseId).HasMaxLength(id);
+            e.Property(t => t.Actor).HasMaxLength(256);
+            e.Property(t => t.Kind).HasMaxLength(code);
+            e.Property(t => t.Detail).HasMaxLength(2000);
+            e.Property(t => t.Reason).HasMaxLength(2000);
+            e.HasIndex(t => t.CaseId);
+        });
+
+        builder.Entity<CaseAccessGrant>(e =>
+        {
+            e.ToTable("case_access_grants");
+            e.HasKey(g => new { g.CaseId, g.Principal });
+            e.Property(g => g.CaseId).HasMaxLength(id);
+            e.Property(g => g.Principal).HasMaxLength(256);
+            e.Property(g => g.GrantedBy).HasMaxLength(256);
+        });
+
+        builder.Entity<PopulationCount>(e =>
+        {
+            e.ToTable("population");
+            e.HasKey(p => new { p.UnitId, p.Ethnicity, p.Gender, p.AgeBand });
+            e.Property(p => p.UnitId).HasMaxLength(id);
+            e.Property(p => p.Ethnicity).HasMaxLength(code);
+            e.Property(p => p.Gender).HasMaxLength(code);
+            e.Property(p => p.AgeBand).HasMaxLength(code);
+        });
+
+        builder.Entity<ExposureMonth>(e =>
+        {
+            e.ToTable("exposure");
+            e.HasKey(x => new { x.StaffId, x.Month });
+            e.Property(x => x.StaffId).HasMaxLength(id);
+            e.Property(x => x.Month).HasMaxLength(7);
+            e.Property(x => x.HoursOnDuty).HasPrecision(9, 2);
+        });
+
+        builder.Entity<BusinessInterest>(e =>
+        {
+            e.ToTable("business_interests");
+            e.HasKey(b => b.Id);
+            e.Property(b => b.Id).HasMaxLength(id);
+            e.Property(b => b.StaffId).HasMaxLength(id);
+            e.Property(b => b.InterestType).HasMaxLength(code);
+            e.Property(b => b.Description).HasMaxLength(2000);
+            e.Property(b => b.Decision).HasMaxLength(code);
+            e.HasIndex(b => b.StaffId);
+        });
+
+        builder.Entity<RecordPerson>(e =>
+        {
+            e.ToTable("persons");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(id);
+            e.Property(p => p.Flags).HasMaxLength(200);
+        });
+
+        builder.Entity<StaffAssociation>(e =>
+        {
+            e.ToTable("associations");
+            e.Property<long>("Key");
+            e.HasKey("Key");
+            e.Property(a => a.StaffId).HasMaxLength(id);
+            e.Property(a => a.PersonId).HasMaxLength(id);
+            e.Property(a => a.Relation).HasMaxLength(code);
+            e.Property(a => a.Source).HasMaxLength(code);
+            e.HasIndex(a => new { a.StaffId, a.PersonId, a.Relation, a.FromDate }).IsUnique();
+            e.HasIndex(a => a.PersonId);
+        });
+
+        builder.Entity<Assignment>(e =>
+        {
+            e.ToTable("assignments");
+            e.HasKey(a => a.RowKey);
+            e.Property(a => a.RowKey).HasMaxLength(64);
+            e.Property(a => a.StaffId).HasMaxLength(id);
+            e.Property(a => a.ReasonRef).HasMaxLength(id);
+            e.Property(a => a.RecordType).HasMaxLength(code);
+            e.Property(a => a.RecordId).HasMaxLength(id);
+            e.Property(a => a.SubjectPersonId).HasMaxLength(id);
+            e.HasIndex(a => a.StaffId);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_trail");
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(code);
+            e.Property(a => a.Target).HasMaxLength(400);
+            e.Property(a => a.Detail).HasMaxLength(4000);
+            e.Property(a => a.Client).HasMaxLength(100);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.HasIndex(a => new { a.Target, a.Sequence });
+            e.HasIndex(a => new { a.Actor, a.Sequence });
+        });
+    }
+}
+
+/// <summary>SQLite flavour (the embedded default). Exists so SQLite has its own migrations.</summary>
+public sealed class SqliteProbityDb(DbContextOptions<SqliteProbityDb> options, CaseAccessScope scope) : ProbityDb(options, scope);
+
+/// <summary>PostgreSQL flavour. Exists so PostgreSQL has its own migrations.</summary>
+public sealed class PostgresProbityDb(DbContextOptions<PostgresProbityDb> options, CaseAccessScope scope) : ProbityDb(options, scope);

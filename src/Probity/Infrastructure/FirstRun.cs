@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.DemoForce;
+using Probity.Identity;
+using Probity.Infrastructure.Database;
+using Probity.Interchange.ImportBundle;
+
+namespace Probity.Infrastructure;
+
+/// <summary>
+/// On an empty store: migrate, generate the demo force (deterministic, seeded) and import it through the normal
+/// import path, and create one demo account per role. Off with Probity:Demo:Enabled=false.
+/// </summary>
+public sealed class FirstRun(ProbityDb db, ImportBundle import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await accounts.EnsureRolesAsync();
+        if (!configuration.GetValue("Probity:Demo:Enabled", true)) return;
+        if (!await db.Units.AnyAsync(ct))
+        {
+            var options = new DemoForceOptions(
+                Seed: configuration.GetValue("Probity:Demo:Seed", 20081201),
+                Until: configuration.GetValue<DateOnly?>("Probity:Demo:Until") ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime),
+                Years: configuration.GetValue("Probity:Demo:Years", 4),
+                Scale: 1);
+            log.LogInformation("Empty store: generating the demo force ({Years} years to {Until}, seed {Seed})", options.Years, options.Until, options.Seed);
+            var bundle = DemoForceGenerator.Generate(options);
+            var report = await import.FromBundleAsync(bundle, new Progress<ImportProgress>(p =>
+            {
+                if (p.Stage == "Done") log.LogInformation("Demo force imported");
+            }), ct);
+            log.LogInformation("Demo force: {Cases} cases, {Allegations} allegations, {Staff} staff written in {Seconds:F1}s",
+                bundle.Cases.Count, bundle.Allegations.Count, bundle.Staff.Count, report.WriteTime.TotalSeconds);
+        }
+        var password = await accounts.EnsureAsync();
+        if (password is not null)
+        {
+            var names = string.Join(", ", DemoAccounts.Accounts.Select(a => $"{a.UserName} ({Roles.Describe(a.Role)})"));
+            // Shown once, on the console of the person who started the demo; never written to the repository.
+            await Console.Out.WriteLineAsync($"""
+
+                ================================================================
+                 Demo accounts: {names}
+                 Password for all of them: {password}
+                ================================================================
+
+                """);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using Probity.AuditTrail;
+using Probity.DemoForce;
+using Probity.Identity;
+using Probity.Infrastructure.Database;
+using Probity.Interchange.ExportBundle;
+using Probity.Interchange.ImportBundle;
+using Probity.Interchange.Pif;
+
+namespace Probity.Infrastructure;
+
+/// <summary>The command-line verbs. Each runs inside the same services as the web host, as the platform itself ("system").</summary>
+public static class ProbityCli
+{
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "--help", "-h", "-?" };
+
+    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Probity: the professional standards platform. Without a verb it serves the web application.");
+
+        var importPath = new Argument<DirectoryInfo>("bundle") { Description = "Folder holding a PIF-1 bundle (units.csv, staff.csv, cases.csv ...; .csv.gz accepted)" };
+        var import = new Command("import", "Import a PIF-1 bundle: validated first, all-or-nothing, idempotent") { importPath };
+        import.SetAction((p, ct) => WithServices(args, async sp =>
+        {
+            var report = await sp.GetRequiredService<ImportBundle>().FromFolderAsync(p.GetValue(importPath)!.FullName, new ConsoleProgress(), ct);
+            Console.Error.WriteLine();
+            foreach (var w in report.Warnings) Console.Error.WriteLine(w);
+            foreach (var e in report.Errors) Console.Error.WriteLine(e);
+            if (!report.Succeeded)
+            {
+                Console.Error.WriteLine($"Import rejected: {report.Errors.Count} error(s). Nothing was written.");
+                return 1;
+            }
+            foreach (var (file, (rows, isNew)) in report.Files) Console.WriteLine($"{file,-24} {rows,9:N0} rows  {isNew,9:N0} new");
+            Console.WriteLine($"Imported in {(report.ReadTime + report.WriteTime).TotalSeconds:F1}s (read {report.ReadTime.TotalSeconds:F1}s, write {report.WriteTime.TotalSeconds:F1}s)");
+            return 0;
+        }));
+
+        var exportOut = new Option<DirectoryInfo>("--out") { Description = "Folder to write the PIF-1 files to", Required = true };
+        var exportGzip = new Option<bool>("--gzip") { Description = "Write name.csv.gz files" };
+        var exportUnit = new Option<string?>("--unit") { Description = "Only cases handled by or arising in this unit" };
+        var exportOfficer = new Option<string?>("--officer") { Description = "Only cases naming this staff id" };
+        var exportStatus = new Option<string?>("--status") { Description = "received | recorded | in_hand | finalised | live" };
+        var export = new Command("export", "Export everything, or a selection of cases, as a PIF-1 bundle") { exportOut, exportGzip, exportUnit, exportOfficer, exportStatus };
+        export.SetAction((p, ct) => WithServices(args, async sp =>
+        {
+            Cases.SearchCases.SearchCases.Filter? filter = null;
+            if (p.GetValue(exportUnit) is not null || p.GetValue(exportOfficer) is not null || p.GetValue(exportStatus) is not null)
+                filter = new() { Unit = p.GetValue(exportUnit), Officer = p.GetValue(exportOfficer), Status = p.GetValue(exportStatus) };
+            var bundle = await sp.GetRequiredService<ExportBundle>().HandleAsync(filter, ct);
+            PifWriter.Write(bundle, p.GetValue(exportOut)!.FullName, p.GetValue(exportGzip));
+            Console.WriteLine($"Exported {bundle.Cases.Count:N0} cases, {bundle.Allegations.Count:N0} allegations, {bundle.Staff.Count:N0} staff to {p.GetValue(exportOut)!.FullName}");
+            return 0;
+        }));
+
+        var demoOut = new Option<DirectoryInfo>("--out") { Description = "Folder to write the bundle to", Required = true };
+        var demoScale = new Option<int>("--scale") { Description = "Multiply the force's size (10 for benchmarks)", DefaultValueFactory = _ => 1 };
+        var demoYears = new Option<int>("--years") { Description = "Years of history", DefaultValueFactory = _ => 4 };
+        var demoSeed = new Option<int>("--seed") { Description = "Random seed (same seed, same force)", DefaultValueFactory = _ => 20081201 };
+        var demoUntil = new Option<DateOnly?>("--until") { Description = "Last day of history (default today)" };
+        var demoExposure = new Option<bool>("--exposure") { Description = "Include monthly activity (exposure.csv)" };
+        var demo = new Command("demo-bundle", "Write a generated demo force as a PIF-1 bundle") { demoOut, demoScale, demoYears, demoSeed, demoUntil, demoExposure };
+        demo.SetAction(p =>
+        {
+            var until = p.GetValue(demoUntil) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var bundle = DemoForceGenerator.Generate(new DemoForceOptions(p.GetValue(demoSeed), until, p.GetValue(demoYears), p.GetValue(demoScale)) { IncludeExposure = p.GetValue(demoExposure) });
+            PifWriter.Write(bundle, p.GetValue(demoOut)!.FullName);
+            Console.WriteLine($"Wrote {bundle.Cases.Count:N0} cases, {bundle.Allegations.Count:N0} allegations, {bundle.Staff.Count:N0} staff in {clock.Elapsed.TotalSeconds:F1}s to {p.GetValue(demoOut)!.FullName}");
+            return 0;
+        });
+
+        var verify = new Command("verify", "Check the audit trail's hash chain and name the first broken entry");
+        verify.SetAction((_, ct) => WithServices(args, async sp =>
+        {
+            var result = await VerifyTrail.RunAsync(sp.GetRequiredService<ProbityDb>(), ct);
+            if (result.Intact)
+            {
+                Console.WriteLine($"Audit trail intact: {result.EntriesChecked:N0} entries checked.");
+                return 0;
+            }
+            Console.Error.WriteLine($"Audit trail BROKEN at entry {result.FirstBrokenSequence}: {result.Problem}. {result.EntriesChecked:N0} entries before it are intact.");
+            return 3;
+        }));
+        var trail = new Command("trail", "The tamper-evident audit trail of every read and change") { verify };
+
+        var migrate = new Command("migrate", "Create or upgrade the database schema");
+        migrate.SetAction((_, _) => WithServices(args, _ =>
+        {
+            Console.WriteLine("Schema is up to date.");
+            return Task.FromResult(0);
+        }));
+
+        var userName = new Argument<string>("user-name");
+        var userRole = new Option<string>("--role") { Description = string.Join(" | ", Roles.All), Required = true };
+        var userDisplay = new Option<string?>("--name") { Description = "Display name" };
+        var userTeam = new Option<string?>("--team") { Description = "Team, for need-to-know grants" };
+        var addUser = new Command("add", "Add a local account; the password is read from PROBITY_PASSWORD or standard input") { userName, userRole, userDisplay, userTeam };
+        addUser.SetAction((p, ct) => WithServices(args, async sp =>
+        {
+            var password = Environment.GetEnvironmentVariable("PROBITY_PASSWORD") ?? await Console.In.ReadLineAsync(ct) ?? "";
+            var name = p.GetValue(userName)!;
+            await sp.GetRequiredService<DemoAccounts>().CreateAsync(name, p.GetValue(userDisplay) ?? name, p.GetValue(userRole)!, p.GetValue(userTeam), password);
+            Console.WriteLine($"Added {name} as {Roles.Describe(p.GetValue(userRole)!)}.");
+            return 0;
+        }));
+        var users = new Command("users", "Manage local accounts") { addUser };
+
+        root.Subcommands.Add(import);
+        root.Subcommands.Add(export);
+        root.Subcommands.Add(demo);
+        root.Subcommands.Add(trail);
+        root.Subcommands.Add(migrate);
+        root.Subcommands.Add(users);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>Builds the services (no web server), migrates, runs the verb, then stops so the audit trail is flushed.</summary>
+    private static async Task<int> WithServices(string[] args, Func<IServiceProvider, Task<int>> run)
+    {
+        var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith("--ConnectionStrings", StringComparison.Ordinal) || a.StartsWith("--Probity", StringComparison.Ordinal)).ToArray());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddProbityCore(builder.Configuration);
+        builder.Services.AddIdentityCore<ProbityUser>().ConfigureIdentityOptions();
+        using var host = builder.Build();
+        await DatabaseSetup.MigrateAsync(host.Services);
+        await host.StartAsync();
+        try
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await run(scope.ServiceProvider);
+        }
+        catch (Errors.CaseRuleException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private sealed class ConsoleProgress : IProgress<ImportProgress>
+    {
+        private string _last = "";
+
+        public void Report(ImportProgress value)
+        {
+            var line = $"\r{value.Stage,-8} {value.File,-24} {value.Fraction,6:P0}";
+            if (line == _last) return;
+            _last = line;
+            Console.Error.Write(line);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Identity;
+using Probity.AuditTrail;
+using Probity.Cases;
+using Probity.Identity;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Security;
+using Probity.Interchange.ExportBundle;
+using Probity.Interchange.ImportBundle;
+using Probity.Workforce.OfficerProfile;
+using Probity.Workforce.UnitPage;
+
+namespace Probity.Infrastructure;
+
+/// <summary>What the web host and the command line share: the store, the modules, the audit trail.</summary>
+public static class ProbityCore
+{
+    public static IServiceCollection AddProbityCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddProbityDatabase(DatabaseSettings.From(configuration));
+        // Who is asking decides what the store shows. Outside a request (CLI, start-up) it is the platform itself.
+        services.AddScoped<ScopeOverride>();
+        services.AddScoped(sp => sp.GetRequiredService<ScopeOverride>().Scope
+            ?? (sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http ? CaseAccessScope.For(http.User) : CaseAccessScope.System));
+        services.AddSingleton<AuditTrailWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditTrailWriter>());
+        services.AddScoped<Audit>();
+        services.AddCases();
+        services.AddScoped<OfficerProfile>();
+        services.AddScoped<UnitPage>();
+        services.AddScoped<ImportBundle>();
+        services.AddScoped<ExportBundle>();
+        services.AddScoped<DemoAccounts>();
+        services.AddScoped<FirstRun>();
+        return services;
+    }
+
+    public static IdentityBuilder ConfigureIdentityOptions(this IdentityBuilder builder)
+    {
+        builder.Services.Configure<IdentityOptions>(o =>
+        {
+            o.Password.RequiredLength = 12;
+            o.Password.RequireNonAlphanumeric = false;
+            o.Lockout.MaxFailedAccessAttempts = 5;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            o.User.RequireUniqueEmail = false;
+        });
+        return builder.AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ProbityDb>()
+            .AddClaimsPrincipalFactory<ProbityClaimsFactory>();
+    }
+}

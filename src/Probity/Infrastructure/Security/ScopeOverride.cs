@@ -1,0 +1,7 @@
+namespace Probity.Infrastructure.Security;
+
+/// <summary>Lets background work act as the person who asked for it (their name in the audit trail).</summary>
+public sealed class ScopeOverride
+{
+    public CaseAccessScope? Scope { get; set; }
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Probity.Cases.Api;
+using Probity.Identity;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+
+namespace Probity.Infrastructure.Web;
+
+/// <summary>The web application: Razor Pages for people, a small JSON API for systems, one error policy for both.</summary>
+public static class ProbityWeb
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddProbityCore(builder.Configuration);
+        builder.Services.AddIdentity<ProbityUser, IdentityRole>().ConfigureIdentityOptions().AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "probity.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API answers 401/403, not a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status401Unauthorized, ctx.RedirectUri);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status403Forbidden, ctx.RedirectUri);
+        });
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.Name = "probity.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddRazorPages(o =>
+        {
+            // Pages live beside their handlers in module folders (vertical slices), not under /Pages.
+            o.RootDirectory = "/";
+            o.Conventions.ConfigureFilter(new DomainErrorPageFilter());
+            o.Conventions.AllowAnonymousToPage("/Identity/SignIn/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Identity/SignIn/Denied");
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
+        return Configure(builder.Build());
+    }
+
+    private static WebApplication Configure(WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteProblemAsync });
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use(async (ctx, next) =>
+        {
+            var h = ctx.Response.Headers;
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'";
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h.CacheControl = "no-store";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapRazorPages();
+        app.MapCasesApi();
+        return app;
+    }
+
+    /// <summary>Migrates the store and, on an empty one, loads the demo force and demo accounts.</summary>
+    public static async Task PrepareAsync(IServiceProvider services)
+    {
+        await DatabaseSetup.MigrateAsync(services);
+        // Start-up runs as the platform (no request), so it sees the whole store.
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<FirstRun>().RunAsync(CancellationToken.None);
+    }
+
+    private static Task ApiAware(HttpRequest request, HttpResponse response, int status, string redirect)
+    {
+        if (request.Path.StartsWithSegments("/api")) response.StatusCode = status;
+        else response.Redirect(redirect);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One mapping from errors to answers: refused actions 422, stale edits 409, unknown or hidden records 404.</summary>
+    internal static (int Status, string Title) Classify(Exception? error) => error switch
+    {
+        CaseRuleException => (StatusCodes.Status422UnprocessableEntity, "The action was refused"),
+        EditConflictException => (StatusCodes.Status409Conflict, "Someone else changed this record"),
+        RecordNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+        BadHttpRequestException => (StatusCodes.Status400BadRequest, "The request could not be read"),
+        _ => (StatusCodes.Status500InternalServerError, "Something went wrong"),
+    };
+
+    private static async Task WriteProblemAsync(HttpContext ctx)
+    {
+        var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, title) = Classify(error);
+        ctx.Response.StatusCode = status;
+        // Internal errors never leak their message; business refusals are written for the user.
+        var detail = status == StatusCodes.Status500InternalServerError ? "The error has been logged." : error?.Message;
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            var problems = ctx.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = ctx, ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail } });
+        }
+        else
+        {
+            ctx.Response.ContentType = "text/html; charset=utf-8";
+            await ctx.Response.WriteAsync($"<!doctype html><title>{title}</title><link rel=stylesheet href=/site.css><main class=page><h1>{title}</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=/>Back to Probity</a></p></main>");
+        }
+    }
+}

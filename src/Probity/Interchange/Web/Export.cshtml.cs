@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Cases.SearchCases;
+using Probity.Identity;
+using Probity.Interchange.Pif;
+
+namespace Probity.Interchange.Web;
+
+[Authorize(Policy = Policies.Export)]
+public sealed class ExportModel(ExportBundle.ExportBundle export, TimeProvider time) : PageModel
+{
+    [BindProperty] public SearchCases.Filter Filter { get; set; } = new();
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var empty = Filter.Unit is null && Filter.Officer is null && Filter.Category is null && Filter.Status is null;
+        var bundle = await export.HandleAsync(empty ? null : Filter, ct);
+        var zip = new MemoryStream();
+        PifWriter.WriteZip(bundle, zip);
+        zip.Position = 0;
+        return File(zip, "application/zip", $"probity-export-{time.GetUtcNow():yyyyMMdd-HHmmss}.zip");
+    }
+}

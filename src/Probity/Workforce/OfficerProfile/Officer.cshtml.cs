@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Identity;
+
+namespace Probity.Workforce.OfficerProfile;
+
+[Authorize(Policy = Policies.ReadCases)]
+public sealed class OfficerModel(OfficerProfile profile) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    public OfficerProfile.View View { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => View = await profile.HandleAsync(Id, ct);
+}

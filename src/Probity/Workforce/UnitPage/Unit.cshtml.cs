@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Identity;
+
+namespace Probity.Workforce.UnitPage;
+
+[Authorize(Policy = Policies.ReadCases)]
+public sealed class UnitModel(UnitPage page) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    public UnitPage.View View { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => View = await page.HandleAsync(Id, ct);
+}

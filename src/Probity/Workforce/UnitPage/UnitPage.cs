@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Cases;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+
+namespace Probity.Workforce.UnitPage;
+
+/// <summary>A unit: where it sits, who is in it, the cases it handles and the cases arising in it.</summary>
+public sealed class UnitPage(ProbityDb db, Audit audit, TimeProvider time)
+{
+    public sealed record View(Unit Unit, Unit? Parent, IReadOnlyList<Unit> Children, int Staff, int Officers,
+        int HandlingLive, int HandlingTotal, int ArisingLive, int ArisingLast12Months, IReadOnlyList<(string Category, int Count)> TopCategories);
+
+    public async Task<View> HandleAsync(string unitId, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new RecordNotFoundException($"Unit {unitId}");
+        await audit.RecordAsync("view", "unit:" + unitId, null, ct);
+        var yearAgo = DateOnly.FromDateTime(time.GetLocalNow().DateTime).AddYears(-1);
+        var parent = unit.ParentUnitId is null ? null : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unit.ParentUnitId, ct);
+        var children = await db.Units.AsNoTracking().Where(u => u.ParentUnitId == unitId).OrderBy(u => u.Name).ToListAsync(ct);
+        var staff = await db.Staff.CountAsync(s => s.UnitId == unitId && s.LeftOn == null, ct);
+        var officers = await db.Staff.CountAsync(s => s.UnitId == unitId && s.LeftOn == null && s.StaffType == "officer", ct);
+        var handlingLive = await db.Cases.CountAsync(c => c.HandlingUnitId == unitId && c.FinalisedOn == null, ct);
+        var handlingTotal = await db.Cases.CountAsync(c => c.HandlingUnitId == unitId, ct);
+        var arisingLive = await db.Cases.CountAsync(c => c.LocationUnitId == unitId && c.FinalisedOn == null, ct);
+        var arising12 = await db.Cases.CountAsync(c => c.LocationUnitId == unitId && c.ReceivedOn > yearAgo, ct);
+        var top = await db.Allegations.Where(a => a.Case!.LocationUnitId == unitId && a.Case.ReceivedOn > yearAgo)
+            .GroupBy(a => a.Category).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Take(8).ToListAsync(ct);
+        return new View(unit, parent, children, staff, officers, handlingLive, handlingTotal, arisingLive, arising12, top.Select(t => (t.Key, t.Count)).ToList());
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Security;
+
+namespace Probity.IntegrationTests;
+
+public enum Provider { Sqlite, Postgres }
+
+/// <summary>
+/// The real host on a real database: a fresh SQLite file, or a fresh database on the PostgreSQL server named by
+/// PROBITY_TEST_POSTGRES (started by .ci/run). The demo force is generated into it (one year, fixed date, fixed
+/// seed) so tests see a realistic store.
+/// </summary>
+public sealed class ProbityApp : WebApplicationFactory<Program>
+{
+    public const string Password = "Integration-Test-Password-1";
+    public static readonly DateOnly DemoUntil = new(2010, 12, 31);
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("PROBITY_TEST_POSTGRES");
+
+    private readonly string _connection;
+    private readonly string? _postgresDatabase;
+    private readonly string? _sqliteFile;
+
+    public Provider Provider { get; }
+
+    public ProbityApp(Provider provider, bool demo = true)
+    {
+        Provider = provider;
+        Demo = demo;
+        if (provider == Provider.Sqlite)
+        {
+            _sqliteFile = Path.Combine(Path.GetTempPath(), $"probity-test-{Guid.NewGuid():n}.db");
+            _connection = $"Data Source={_sqliteFile}";
+        }
+        else
+        {
+            var server = PostgresServer ?? throw new InvalidOperationException("PROBITY_TEST_POSTGRES is not set");
+            _postgresDatabase = $"probity_test_{Guid.NewGuid():n}";
+            using (var admin = new NpgsqlConnection(server))
+            {
+                admin.Open();
+                using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", admin);
+                create.ExecuteNonQuery();
+            }
+            _connection = new NpgsqlConnectionStringBuilder(server) { Database = _postgresDatabase }.ConnectionString;
+        }
+    }
+
+    public bool Demo { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Probity", _connection);
+        builder.UseSetting("Probity:Database:Provider", Provider == Provider.Sqlite ? "sqlite" : "postgres");
+        builder.UseSetting("Probity:Demo:Enabled", Demo ? "true" : "false");
+        builder.UseSetting("Probity:Demo:Years", "1");
+        builder.UseSetting("Probity:Demo:Until", DemoUntil.ToString("yyyy-MM-dd"));
+        builder.UseSetting("Probity:Demo:Password", Password);
+        builder.UseEnvironment("Development");
+    }
+
+    /// <summary>Starts the host, migrates and seeds, exactly as Program does.</summary>
+    public async Task InitialiseAsync()
+    {
+        _ = Server; // builds the host
+        await Probity.Infrastructure.Web.ProbityWeb.PrepareAsync(Services);
+    }
+
+    /// <summary>A scope acting as the platform itself, for arranging and inspecting data.</summary>
+    public AsyncServiceScope SystemScope() => Services.CreateAsyncScope();
+
+    /// <summary>An HTTP client signed in as the given user through the real sign-in page (cookie + antiforgery).</summary>
+    public async Task<SignedInClient> SignInAsync(string userName)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var signed = new SignedInClient(client);
+        var form = await signed.GetFormTokenAsync("/account/sign-in");
+        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName, ["Password"] = Password, ["__RequestVerificationToken"] = form,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {response.StatusCode}");
+        return signed;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" }) File.Delete(f);
+        }
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(PostgresServer);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
+
+public sealed partial class SignedInClient(HttpClient client)
+{
+    public HttpClient Http { get; } = client;
+
+    public async Task<string> GetFormTokenAsync(string url)
+    {
+        var html = await Http.GetStringAsync(url);
+        var match = TokenPattern().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"No antiforgery token on {url}");
+    }
+
+    public async Task<HttpResponseMessage> PostFormAsync(string url, Dictionary<string, string> fields, string? tokenFrom = null)
+    {
+        fields["__RequestVerificationToken"] = await GetFormTokenAsync(tokenFrom ?? url);
+        return await Http.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
