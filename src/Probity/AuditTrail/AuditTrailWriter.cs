@@ -9,47 +9,54 @@ namespace Probity.AuditTrail;
 /// but entries arriving together are chained and committed in one transaction (group commit), so fifty users
 /// reading at once cost one write, not fifty. A single writer owns the chain's head, so the chain never forks.
 /// </summary>
-public sealed class AuditTrailWriter : BackgroundService
+public sealed class AuditTrailWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditTrailWriter> log) : IHostedService, IAsyncDisposable
 {
     private readonly Channel<(AuditRecord Record, TaskCompletionSource Written)> _queue =
         Channel.CreateBounded<(AuditRecord, TaskCompletionSource)>(new BoundedChannelOptions(10_000) { SingleReader = true });
-    private readonly IServiceScopeFactory _scopes;
-    private readonly TimeProvider _time;
-    private readonly ILogger<AuditTrailWriter> _log;
-
-    public AuditTrailWriter(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditTrailWriter> log)
-    {
-        _scopes = scopes;
-        _time = time;
-        _log = log;
-    }
+    private readonly Lock _startLock = new();
+    private Task? _loop;
 
     /// <summary>Writes the record to the trail and returns once it is committed.</summary>
     public async Task RecordAsync(AuditRecord record, CancellationToken ct = default)
     {
+        EnsureRunning();
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _queue.Writer.WriteAsync((record, written), ct);
         await written.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Started on first use as well as by the host, so start-up work (demo seeding, CLI verbs) can be audited
+    // before the host's hosted services run.
+    private void EnsureRunning()
+    {
+        if (_loop is not null) return;
+        lock (_startLock) _loop ??= Task.Run(RunAsync);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        EnsureRunning();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops taking entries and waits until every queued one is written: no acknowledged read goes unrecorded.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is not null) await _loop.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    private async Task RunAsync()
     {
         var batch = new List<(AuditRecord Record, TaskCompletionSource Written)>(256);
         var reader = _queue.Reader;
-        try
+        while (await reader.WaitToReadAsync())
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
-            {
-                while (batch.Count < 512 && reader.TryRead(out var item)) batch.Add(item);
-                await WriteBatchAsync(batch);
-                batch.Clear();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Drain what is already queued so no acknowledged-pending read goes unrecorded on shutdown.
-            while (reader.TryRead(out var item)) batch.Add(item);
-            if (batch.Count > 0) await WriteBatchAsync(batch);
+            while (batch.Count < 512 && reader.TryRead(out var item)) batch.Add(item);
+            await WriteBatchAsync(batch);
+            batch.Clear();
         }
     }
 
@@ -57,14 +64,14 @@ public sealed class AuditTrailWriter : BackgroundService
     {
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
+            await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
             await using var tx = await db.Database.BeginTransactionAsync();
             var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync();
             var sequence = head?.Sequence ?? 0;
             var previous = head?.Hash ?? AuditChain.Genesis;
-            var now = _time.GetUtcNow();
+            var now = time.GetUtcNow();
             foreach (var (record, _) in batch)
             {
                 sequence++;
@@ -84,7 +91,7 @@ public sealed class AuditTrailWriter : BackgroundService
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
             // A read that cannot be audited must not be shown: fail every waiting request.
-            _log.LogError(ex, "Writing {Count} audit entries failed", batch.Count);
+            log.LogError(ex, "Writing {Count} audit entries failed", batch.Count);
             foreach (var (_, written) in batch) written.TrySetException(ex);
         }
     }

@@ -82,8 +82,8 @@ internal sealed partial class DemoForceGenerator
     private static double MeanDays(string? route, bool regime2020) => route switch
     {
         LocalResolution or OtherwiseThanByInvestigation => 56,
-        OutsideSchedule3 => 42,
-        LocalInvestigation => regime2020 ? 88 : 82,
+        OutsideSchedule3 => 45,
+        LocalInvestigation => regime2020 ? 95 : 84,
         SupervisedInvestigation => 175,
         ManagedInvestigation => 210,
         IndependentInvestigation => 300,
@@ -221,7 +221,7 @@ internal sealed partial class DemoForceGenerator
         // The route, and the dates: recorded, route decided, finalised (empty when still to come).
         string? route = kind switch
         {
-            CaseKind.PublicComplaint when serious && rng.Chance(0.8) => SeriousRoutes.Next(rng),
+            CaseKind.PublicComplaint when serious => SeriousRoutes.Next(rng),
             CaseKind.PublicComplaint => (regime2020 ? PublicComplaintRoutes2020 : PublicComplaintRoutes2008).Next(rng),
             CaseKind.ConductMatter => ConductRoutes.Next(rng),
             CaseKind.DeathOrSeriousInjury => DeathOrSeriousInjuryRoutes.Next(rng),
@@ -259,7 +259,7 @@ internal sealed partial class DemoForceGenerator
         var referred = kind switch
         {
             CaseKind.DeathOrSeriousInjury => true,
-            CaseKind.PublicComplaint => NeedsReferral(route) || (serious ? rng.Chance(0.85) : rng.Chance(0.015)),
+            CaseKind.PublicComplaint => NeedsReferral(route) || (serious ? rng.Chance(0.85) : IsInvestigation(route) && rng.Chance(0.03)),
             CaseKind.ConductMatter => NeedsReferral(route) || (corruption ? rng.Chance(0.3) : rng.Chance(0.05)),
             _ => false,
         };

@@ -107,7 +107,7 @@ internal sealed partial class DemoForceGenerator
             var joinedOn = DateOnly.FromDayNumber(joined);
             DateOnly? leftOn = leaver ? DateOnly.FromDayNumber(endDay) : null;
 
-            var (vetting, vettingExpires) = Vetting(rng, type, rank, unit, endDay);
+            var (vetting, vettingExpires) = Vetting(rng, type, rank, unit, joined, endDay);
 
             _bundle.Staff.Add(new StaffMember
             {
@@ -177,7 +177,9 @@ internal sealed partial class DemoForceGenerator
         return new WeightedPicker(weights);
     }
 
-    private static (string Level, DateOnly Expires) Vetting(Random rng, byte type, sbyte rank, int unit, int endDay)
+    /// <summary>Vetting level and expiry: granted around joining or renewed since; about 6% of long-serving staff have let it lapse.
+    /// Levels granted from 2014 use the national NPPV levels.</summary>
+    private static (string Level, DateOnly Expires) Vetting(Random rng, byte type, sbyte rank, int unit, int joined, int endDay)
     {
         var sensitive = !IsBorough(unit) && OtherUnits[unit - Boroughs.Length].Id is var id
             && (id.StartsWith("so", StringComparison.Ordinal) || id.StartsWith("dps", StringComparison.Ordinal) || id.StartsWith("bsu", StringComparison.Ordinal) || id == "cst" || id == "co-firearms");
@@ -189,9 +191,16 @@ internal sealed partial class DemoForceGenerator
         else level = rng.Chance(0.9) ? "rv" : "mv";
 
         var validityDays = level is "mv" or "dv" ? 7 * 365 : 10 * 365;
-        var lapsed = rng.Chance(0.06);
-        var expires = lapsed ? endDay - 1 - rng.Next(540) : endDay + 1 + rng.Next(validityDays);
-        var granted = expires - validityDays;
+        var earliestGrant = joined - 120;
+        int granted;
+        if (endDay - validityDays - 540 > earliestGrant && rng.Chance(0.06))
+            granted = endDay - 1 - rng.Next(540) - validityDays;
+        else
+        {
+            var from = Math.Max(earliestGrant, endDay - validityDays + 1);
+            granted = from + rng.Next(endDay - from + 1);
+        }
+        var expires = granted + validityDays;
         if (granted >= NationalVettingFrom.DayNumber)
         {
             level = level switch

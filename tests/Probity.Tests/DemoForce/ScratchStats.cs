@@ -9,18 +9,14 @@ public sealed class ScratchStats
     public void Stats()
     {
         var msg = new System.Text.StringBuilder();
-        foreach (var (until, years, seed) in new[] { (new DateOnly(2026, 11, 23), 2, 20081201), (new DateOnly(2010, 12, 31), 2, 7), (new DateOnly(2021, 6, 30), 3, 11), (new DateOnly(2026, 11, 23), 10, 20081201) })
+        foreach (var (scale, years) in new[] { (1, 10), (1, 10), (10, 10), (10, 10) })
         {
+            GC.Collect();
+            var pause = GC.GetTotalPauseDuration();
+            var g2 = GC.CollectionCount(2);
             var sw = Stopwatch.StartNew();
-            var b = DemoForceGenerator.Generate(new DemoForceOptions(seed, until, years));
-            var t = sw.ElapsedMilliseconds;
-            var pc = b.Cases.Where(c => c.CaseType == "public_complaint" && c.FinalisedOn != null).ToList();
-            var mean = pc.Average(c => c.FinalisedOn!.Value.DayNumber - c.ReceivedOn.DayNumber);
-            var old = pc.Where(c => c.ReceivedOn < until.AddYears(-1)).Average(c => c.FinalisedOn!.Value.DayNumber - c.ReceivedOn.DayNumber);
-            var lr = pc.Where(c => c.HandlingRoute is "local_resolution" or "otherwise_than_by_investigation").Average(c => c.FinalisedOn!.Value.DayNumber - c.ReceivedOn.DayNumber);
-            var all = b.Cases.Where(c => c.CaseType == "public_complaint").ToList();
-            double Sh(Func<Probity.Cases.Case, bool> f) => all.Count(f) / (double)all.Count;
-            msg.Append($"{until} {years}y: {t}ms cases {b.Cases.Count} alleg {b.Allegations.Count} mean {mean:F1} old {old:F1} lr {lr:F1} cst {Sh(c => c.HandlingUnitId == "cst"):P1} bsu {Sh(c => c.HandlingUnitId!.StartsWith("bsu", StringComparison.Ordinal)):P1} sanctions {b.Sanctions.Count} appeals {b.Appeals.Count}\n");
+            var b = DemoForceGenerator.Generate(new DemoForceOptions(Until: new DateOnly(2026, 11, 23), Years: years, Scale: scale));
+            msg.Append($"scale {scale} years {years}: {sw.ElapsedMilliseconds} ms, gc pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds} ms gen2 {GC.CollectionCount(2) - g2}, staff {b.Staff.Count} cases {b.Cases.Count} allegations {b.Allegations.Count}\n");
         }
         Assert.Fail(msg.ToString());
     }

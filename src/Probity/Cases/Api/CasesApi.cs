@@ -17,8 +17,15 @@ public static class CasesApi
         app.MapGet("/api/antiforgery", (IAntiforgery af, HttpContext ctx) => Results.Ok(new { token = af.GetAndStoreTokens(ctx).RequestToken, header = "X-CSRF-TOKEN" }))
             .RequireAuthorization();
 
-        api.MapGet("/cases", async ([AsParameters] SearchCases.SearchCases.Filter filter, SearchCases.SearchCases search, CancellationToken ct) =>
+        api.MapGet("/cases", async (HttpRequest request, SearchCases.SearchCases search, CancellationToken ct) =>
         {
+            var q = request.Query;
+            var filter = new SearchCases.SearchCases.Filter
+            {
+                Q = q["q"], Unit = q["unit"], Officer = q["officer"], Category = q["category"], Route = q["route"], Status = q["status"], Type = q["type"],
+                Overdue = bool.TryParse(q["overdue"], out var overdue) && overdue,
+                Page = int.TryParse(q["page"], out var page) ? page : 1,
+            };
             var result = await search.HandleAsync(filter, ct);
             return Results.Ok(new
             {

@@ -88,15 +88,16 @@ public sealed class ImportBundle(ProbityDb db, Audit audit)
         await audit.RecordAsync("import", "bundle", $"{source}: {summary}", ct);
         return new ImportReport(true, errors, warnings, files, readTime, clock.Elapsed);
 
-        async Task Write<T>(string file, List<T> rows, Func<T, string>? key) where T : class
+        async Task Write<T>(string file, List<T> rows, System.Linq.Expressions.Expression<Func<T, string>>? key) where T : class
         {
             if (rows.Count == 0) return;
             var isNew = rows.Count;
             if (key is not null)
             {
                 // Count what is new, for the report; the upsert itself is what makes re-import idempotent.
-                var existing = new HashSet<string>(await db.Set<T>().IgnoreQueryFilters().AsNoTracking().Select(x => key(x)).ToListAsync(ct), StringComparer.Ordinal);
-                isNew = rows.Count(r => !existing.Contains(key(r)));
+                var existing = new HashSet<string>(await db.Set<T>().IgnoreQueryFilters().AsNoTracking().Select(key).ToListAsync(ct), StringComparer.Ordinal);
+                var keyOf = key.Compile();
+                isNew = rows.Count(r => !existing.Contains(keyOf(r)));
             }
             var before = done;
             await new BulkUpsert<T>(db).WriteAsync(rows, n => progress?.Report(new ImportProgress("Writing", file, before + n, total)), ct);
