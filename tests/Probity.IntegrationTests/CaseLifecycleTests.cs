@@ -22,7 +22,7 @@ public sealed class CaseLifecycleTests(Apps apps)
 
         var created = await handler.PostFormAsync("/cases/new", new()
         {
-            ["Input.CaseType"] = "public_complaint", ["Input.Source"] = "public", ["Input.ReceivedOn"] = "2026-11-02",
+            ["Input.CaseType"] = "public_complaint", ["Input.Source"] = "public", ["Input.ReceivedOn"] = "2026-11-02", ["Input.RecordedOn"] = "2026-11-02",
             ["Input.LocationUnitId"] = "bor-croydon", ["Input.HandlingUnitId"] = "cst", ["Input.Summary"] = "Officer was rude <b>and</b> searched without grounds",
             ["Input.ComplainantName"] = "A. Member", ["Input.Allegations[0].Category"] = "incivility", ["Input.Allegations[0].StaffId"] = officer,
             ["Input.Allegations[1].Category"] = "breach_pace_a", ["Input.Allegations[1].StaffId"] = "",
@@ -64,7 +64,7 @@ public sealed class CaseLifecycleTests(Apps apps)
         var handler = await app.SignInAsync("handler");
         var created = await handler.PostFormAsync("/cases/new", new()
         {
-            ["Input.CaseType"] = "public_complaint", ["Input.Source"] = "public", ["Input.ReceivedOn"] = "2026-10-01",
+            ["Input.CaseType"] = "public_complaint", ["Input.Source"] = "public", ["Input.ReceivedOn"] = "2026-10-01", ["Input.RecordedOn"] = "2026-10-01",
             ["Input.LocationUnitId"] = "bor-camden", ["Input.Summary"] = "Property not returned", ["Input.Allegations[0].Category"] = "mishandling_of_property",
         });
         var caseUrl = created.Headers.Location!.ToString();

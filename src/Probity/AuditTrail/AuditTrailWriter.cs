@@ -71,7 +71,9 @@ public sealed class AuditTrailWriter(IServiceScopeFactory scopes, TimeProvider t
                 .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync();
             var sequence = head?.Sequence ?? 0;
             var previous = head?.Hash ?? AuditChain.Genesis;
-            var now = time.GetUtcNow();
+            // Whole microseconds: PostgreSQL keeps no finer, and the hash must survive the round trip.
+            var ticks = time.GetUtcNow().UtcTicks;
+            var now = new DateTimeOffset(ticks - ticks % 10, TimeSpan.Zero);
             foreach (var (record, _) in batch)
             {
                 sequence++;

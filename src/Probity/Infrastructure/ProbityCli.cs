@@ -33,7 +33,7 @@ public static class ProbityCli
                 Console.Error.WriteLine($"Import rejected: {report.Errors.Count} error(s). Nothing was written.");
                 return 1;
             }
-            foreach (var (file, (rows, isNew)) in report.Files) Console.WriteLine($"{file,-24} {rows,9:N0} rows  {isNew,9:N0} new");
+            foreach (var (file, (rows, isNew)) in report.Files) Console.WriteLine($"{file,-24} {rows,9:N0} rows  {(isNew is int n ? n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "—"),9} new");
             Console.WriteLine($"Imported in {(report.ReadTime + report.WriteTime).TotalSeconds:F1}s (read {report.ReadTime.TotalSeconds:F1}s, write {report.WriteTime.TotalSeconds:F1}s)");
             return 0;
         }));

@@ -21,8 +21,7 @@ public static class ProbityCore
         services.AddProbityDatabase(DatabaseSettings.From(configuration));
         // Who is asking decides what the store shows. Outside a request (CLI, start-up) it is the platform itself.
         services.AddScoped<ScopeOverride>();
-        services.AddScoped(sp => sp.GetRequiredService<ScopeOverride>().Scope
-            ?? (sp.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http ? CaseAccessScope.For(http.User) : CaseAccessScope.System));
+        services.AddScoped<CaseAccessScopeSource>();
         services.AddSingleton<AuditTrailWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrailWriter>());
         services.AddScoped<Audit>();

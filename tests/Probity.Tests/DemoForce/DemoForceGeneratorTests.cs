@@ -142,6 +142,7 @@ public sealed class DemoForceGeneratorTests(DemoForceFixture fixture) : IClassFi
         Assert.InRange(Share(officers, s => s.LeftOn is not null), 0.05, 0.15);
         Assert.All(leavers, s => Assert.InRange(s.LeftOn!.Value, windowStart, DemoForceFixture.Today));
         Assert.All(staff, s => Assert.True(s.JoinedOn < (s.LeftOn ?? DemoForceFixture.Today.AddDays(1)), s.Id));
+        Assert.All(staff, s => Assert.True(s.VettingExpiresOn > s.JoinedOn!.Value.AddYears(5), s.Id));
         Assert.InRange(staff.Min(s => s.JoinedOn!.Value), DemoForceFixture.Today.AddYears(-33), DemoForceFixture.Today.AddYears(-28));
 
         // Westminster has more officers than leafy Richmond despite a similar population.
@@ -427,6 +428,10 @@ public sealed class DemoForceGeneratorTests(DemoForceFixture fixture) : IClassFi
         Assert.All(complaints, c => Assert.StartsWith("bor-", c.LocationUnitId!, StringComparison.Ordinal));
         Assert.All(fixture.Modern.Cases.Where(c => c.CaseType == "death_or_serious_injury"), c => Assert.True(c.ReferredToIpcc));
         Assert.InRange(Share(complaints, c => c.ReferredToIpcc == true), 0.01, 0.10);
+        Assert.All(fixture.Modern.Cases.Where(c => c.HandlingRoute is "supervised_investigation" or "managed_investigation" or "independent_investigation"),
+            c => Assert.True(c.ReferredToIpcc, c.Id));
+        Assert.All(fixture.Modern.Cases.Where(c => c.HandlingRoute is "local_resolution" or "otherwise_than_by_investigation"),
+            c => Assert.False(c.ReferredToIpcc, c.Id));
     }
 
     [Fact]

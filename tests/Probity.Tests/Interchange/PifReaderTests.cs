@@ -443,6 +443,27 @@ public sealed class PifReaderTests
     }
 
     [Fact]
+    public void A_corrupt_gzip_file_is_an_error()
+    {
+        using var folder = Minimal().Raw("cases.csv.gz", "this is not gzip");
+
+        var result = folder.Read();
+
+        PifAssert.Error(result, "cases.csv.gz", 1, null, "not a valid gzip file");
+        Assert.Single(result.Errors);
+    }
+
+    [Fact]
+    public void Reading_stops_when_cancelled()
+    {
+        using var folder = Minimal();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => PifReader.Read(folder.Path, ct: cancelled.Token));
+    }
+
+    [Fact]
     public void Access_events_and_unknown_files_are_warned_about_and_not_read()
     {
         using var folder = Minimal()

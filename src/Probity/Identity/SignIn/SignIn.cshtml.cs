@@ -18,7 +18,7 @@ public sealed class SignInModel(SignInManager<ProbityUser> signIn, AuditTrailWri
     {
         if (!ModelState.IsValid) return Page();
         var result = await signIn.PasswordSignInAsync(UserName, Password, isPersistent: false, lockoutOnFailure: true);
-        var client = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!result.Succeeded)
         {
             await trail.RecordAsync(new AuditRecord(UserName, result.IsLockedOut ? "sign_in_locked_out" : "sign_in_failed", "account:" + UserName, null, client), ct);

@@ -99,7 +99,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     {
         var o = new DbContextOptionsBuilder<SqliteProbityDb>();
         DatabaseSetup.ConfigureSqlite(o, "Data Source=design-time.db");
-        return new SqliteProbityDb(o.Options, CaseAccessScope.System);
+        return new SqliteProbityDb(o.Options, new CaseAccessScopeSource(new HttpContextAccessor(), new ScopeOverride()));
     }
 }
 
@@ -110,6 +110,6 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     {
         var o = new DbContextOptionsBuilder<PostgresProbityDb>();
         DatabaseSetup.ConfigurePostgres(o, "Host=127.0.0.1;Database=probity_design;Username=postgres");
-        return new PostgresProbityDb(o.Options, CaseAccessScope.System);
+        return new PostgresProbityDb(o.Options, new CaseAccessScopeSource(new HttpContextAccessor(), new ScopeOverride()));
     }
 }

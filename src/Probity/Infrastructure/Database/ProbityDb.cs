@@ -15,9 +15,10 @@ namespace Probity.Infrastructure.Database;
 /// exist for anyone without a grant, not even in counts, and oversight members see finalised cases only.
 /// Provider-specific subclasses exist only so each provider keeps its own migrations.
 /// </summary>
-public abstract class ProbityDb(DbContextOptions options, CaseAccessScope scope) : IdentityDbContext<ProbityUser>(options)
+public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource scope) : IdentityDbContext<ProbityUser>(options)
 {
-    public CaseAccessScope Scope { get; } = scope;
+    /// <summary>Who is asking, read at query time (see <see cref="CaseAccessScopeSource"/>).</summary>
+    public CaseAccessScope Scope => scope.Current;
 
     // Filters read these per query (EF parameterises context members), so one model serves every user.
     private bool SeesEverything => Scope.SeesEverything;
@@ -282,7 +283,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScope scope)
 }
 
 /// <summary>SQLite flavour (the embedded default). Exists so SQLite has its own migrations.</summary>
-public sealed class SqliteProbityDb(DbContextOptions<SqliteProbityDb> options, CaseAccessScope scope) : ProbityDb(options, scope);
+public sealed class SqliteProbityDb(DbContextOptions<SqliteProbityDb> options, CaseAccessScopeSource scope) : ProbityDb(options, scope);
 
 /// <summary>PostgreSQL flavour. Exists so PostgreSQL has its own migrations.</summary>
-public sealed class PostgresProbityDb(DbContextOptions<PostgresProbityDb> options, CaseAccessScope scope) : ProbityDb(options, scope);
+public sealed class PostgresProbityDb(DbContextOptions<PostgresProbityDb> options, CaseAccessScopeSource scope) : ProbityDb(options, scope);

@@ -13,7 +13,7 @@ public sealed record CaseAccessScope(string Actor, bool SeesEverything, bool Onl
     public static readonly CaseAccessScope System = new("system", true, false, []);
 
     /// <summary>Nobody signed in: sees nothing.</summary>
-    public static readonly CaseAccessScope Anonymous = new("anonymous", false, true, ["\u0000"]);
+    public static readonly CaseAccessScope Anonymous = new("anonymous", false, true, ["anonymous:none"]);
 
     public static CaseAccessScope For(ClaimsPrincipal user)
     {
@@ -33,4 +33,15 @@ public static class ProbityClaims
 {
     public const string Team = "probity:team";
     public const string DisplayName = "probity:display_name";
+}
+
+/// <summary>
+/// Answers "who is asking" at the moment of asking. Scoped services such as the DbContext are created during
+/// authentication, before the request's user is known, so the scope must be read when a query runs, not when
+/// the service is built.
+/// </summary>
+public sealed class CaseAccessScopeSource(IHttpContextAccessor http, ScopeOverride scopeOverride)
+{
+    public CaseAccessScope Current =>
+        scopeOverride.Scope ?? (http.HttpContext is { } context ? CaseAccessScope.For(context.User) : CaseAccessScope.System);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -43,8 +44,19 @@ internal sealed class BulkUpsert<T> where T : class
             : entity.GetIndexes().First(i => i.IsUnique).Properties;
         _conflict = conflictProps.Select(p => p.GetColumnName(store)!).ToArray();
         _update = _columns.Select(c => c.Column).Where(c => !_conflict.Contains(c) && !PlatformOwned.Contains(c)).ToArray();
-        // Keep well under SQLite's 32,766 host parameters per statement.
-        _rowsPerStatement = Math.Max(1, Math.Min(500, 30_000 / _columns.Count));
+        _rowsPerStatement = RowsPerStatement(db, _columns.Count);
+    }
+
+    /// <summary>
+    /// SQLite binds parameters by name (a linear search per parameter), so a wide multi-row statement costs
+    /// quadratic time to bind; a small prepared statement reused inside the transaction is many times faster
+    /// (see bench/README.md). PostgreSQL pays a network round trip per statement, so it gets bigger batches,
+    /// kept well under its 65,535 parameters per statement.
+    /// </summary>
+    private static int RowsPerStatement(ProbityDb db, int columns)
+    {
+        if (Environment.GetEnvironmentVariable("PROBITY_BULK_ROWS") is { } forced) return int.Parse(forced, System.Globalization.CultureInfo.InvariantCulture);
+        return db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(500, 30_000 / columns));
     }
 
     public async Task<int> WriteAsync(IReadOnlyList<T> rows, Action<int>? progress, CancellationToken ct)
@@ -52,7 +64,13 @@ internal sealed class BulkUpsert<T> where T : class
         if (rows.Count == 0) return 0;
         var connection = _db.Database.GetDbConnection();
         var transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        var columns = _columns.Count;
+        var getters = _columns.Select(c => c.Get).ToArray();
+        // Report about a hundred times per file, not per statement: progress handlers format a line each time.
+        var reportEvery = Math.Max(_rowsPerStatement, rows.Count / 100);
+        var nextReport = reportEvery;
         DbCommand? full = null;
+        DbParameter[]? fullParameters = null;
         try
         {
             for (var start = 0; start < rows.Count; start += _rowsPerStatement)
@@ -60,25 +78,36 @@ internal sealed class BulkUpsert<T> where T : class
                 ct.ThrowIfCancellationRequested();
                 var count = Math.Min(_rowsPerStatement, rows.Count - start);
                 DbCommand command;
+                DbParameter[] parameters;
                 if (count == _rowsPerStatement)
                 {
                     // Full batches reuse one prepared statement; only the values change.
-                    full ??= Create(connection, transaction, count);
+                    if (full is null)
+                    {
+                        (full, fullParameters) = Create(connection, transaction, count);
+                        full.Prepare();
+                    }
                     command = full;
+                    parameters = fullParameters!;
                 }
                 else
                 {
-                    command = Create(connection, transaction, count);
+                    (command, parameters) = Create(connection, transaction, count);
                 }
                 var parameter = 0;
                 for (var r = 0; r < count; r++)
                 {
                     var row = rows[start + r];
-                    foreach (var (_, _, get) in _columns) command.Parameters[parameter++].Value = get(row) ?? DBNull.Value;
+                    for (var c = 0; c < columns; c++) parameters[parameter++].Value = getters[c](row) ?? DBNull.Value;
                 }
                 await command.ExecuteNonQueryAsync(ct);
                 if (!ReferenceEquals(command, full)) await command.DisposeAsync();
-                progress?.Invoke(start + count);
+                var done = start + count;
+                if (done >= nextReport || done == rows.Count)
+                {
+                    progress?.Invoke(done);
+                    nextReport = done + reportEvery;
+                }
             }
         }
         finally
@@ -88,10 +117,11 @@ internal sealed class BulkUpsert<T> where T : class
         return rows.Count;
     }
 
-    private DbCommand Create(DbConnection connection, DbTransaction? transaction, int rowCount)
+    private (DbCommand Command, DbParameter[] Parameters) Create(DbConnection connection, DbTransaction? transaction, int rowCount)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
+        var parameters = new DbParameter[rowCount * _columns.Count];
         var sql = new StringBuilder(64 + rowCount * _columns.Count * 8);
         sql.Append("INSERT INTO \"").Append(_table).Append("\" (").AppendJoin(", ", _columns.Select(c => $"\"{c.Column}\"")).Append(") VALUES ");
         var n = 0;
@@ -102,10 +132,12 @@ internal sealed class BulkUpsert<T> where T : class
             for (var c = 0; c < _columns.Count; c++)
             {
                 if (c > 0) sql.Append(", ");
-                var name = "@p" + n++;
+                var name = "@p" + n;
                 sql.Append(name);
                 // The EF type mapping creates the parameter, so converters (Guid, DateOnly, decimal) match EF's own writes.
-                command.Parameters.Add(_columns[c].Mapping.CreateParameter(command, name, null, nullable: true));
+                var p = _columns[c].Mapping.CreateParameter(command, name, null, nullable: true);
+                command.Parameters.Add(p);
+                parameters[n++] = p;
             }
             sql.Append(')');
         }
@@ -113,9 +145,14 @@ internal sealed class BulkUpsert<T> where T : class
         if (_update.Length == 0) sql.Append("NOTHING");
         else sql.Append("UPDATE SET ").AppendJoin(", ", _update.Select(c => $"\"{c}\" = excluded.\"{c}\""));
         command.CommandText = sql.ToString();
-        return command;
+        return (command, parameters);
     }
 
-    private static Func<T, object?> Getter(PropertyInfo info, Func<object?, object?>? toProvider) =>
-        toProvider is null ? row => info.GetValue(row) : row => info.GetValue(row) is { } v ? toProvider(v) : null;
+    /// <summary>A compiled property read (reflection per value dominated the write), then the EF converter if any.</summary>
+    private static Func<T, object?> Getter(PropertyInfo info, Func<object?, object?>? toProvider)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var read = Expression.Lambda<Func<T, object?>>(Expression.Convert(Expression.Property(row, info), typeof(object)), row).Compile();
+        return toProvider is null ? read : r => read(r) is { } v ? toProvider(v) : null;
+    }
 }

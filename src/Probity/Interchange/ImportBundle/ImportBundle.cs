@@ -14,7 +14,7 @@ public sealed record ImportProgress(string Stage, string? File, long Done, long 
 
 public sealed record ImportReport(
     bool Succeeded, IReadOnlyList<PifIssue> Errors, IReadOnlyList<PifIssue> Warnings,
-    IReadOnlyDictionary<string, (int Rows, int New)> Files, TimeSpan ReadTime, TimeSpan WriteTime);
+    IReadOnlyDictionary<string, (int Rows, int? New)> Files, TimeSpan ReadTime, TimeSpan WriteTime);
 
 /// <summary>
 /// Imports a PIF-1 bundle all-or-nothing: everything is read and validated first (every error, with file, line,
@@ -50,7 +50,7 @@ public sealed class ImportBundle(ProbityDb db, Audit audit)
     private async Task<ImportReport> WriteAsync(PifBundle b, IReadOnlyList<PifIssue> errors, IReadOnlyList<PifIssue> warnings, TimeSpan readTime,
         string source, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var files = new Dictionary<string, (int Rows, int New)>(StringComparer.Ordinal);
+        var files = new Dictionary<string, (int Rows, int? New)>(StringComparer.Ordinal);
         if (errors.Count > 0)
         {
             await audit.RecordAsync("import_rejected", "bundle", $"{source}: {errors.Count} error(s), nothing written", ct);
@@ -91,7 +91,7 @@ public sealed class ImportBundle(ProbityDb db, Audit audit)
         async Task Write<T>(string file, List<T> rows, System.Linq.Expressions.Expression<Func<T, string>>? key) where T : class
         {
             if (rows.Count == 0) return;
-            var isNew = rows.Count;
+            int? isNew = null; // files keyed by a natural key only are upserted, not counted
             if (key is not null)
             {
                 // Count what is new, for the report; the upsert itself is what makes re-import idempotent.

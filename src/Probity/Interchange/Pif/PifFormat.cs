@@ -34,6 +34,9 @@ internal static class PifFormat
     public static bool IsMonth(ReadOnlySpan<char> s) =>
         s.Length == 7 && s[4] == '-' && TryDigits(s[..4], out var y) && y >= 1 && TryDigits(s.Slice(5, 2), out var m) && m is >= 1 and <= 12;
 
+    /// <summary>Months since year 0 of a valid YYYY-MM, for compact keys.</summary>
+    public static int MonthNumber(ReadOnlySpan<char> s) => ((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0')) * 12 + (s[5] - '0') * 10 + (s[6] - '0');
+
     /// <summary>ISO 8601 date and time with a mandatory offset: Z, ±hh:mm or ±hhmm.</summary>
     public static bool TryParseTimestamp(ReadOnlySpan<char> s, out DateTimeOffset value, out bool missingOffset)
     {

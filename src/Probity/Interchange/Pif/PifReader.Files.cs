@@ -132,19 +132,20 @@ internal static partial class PifReader
         private void ReadPostings(PifRows r)
         {
             Col staff = r["staff_id"], unit = r["unit_id"], from = r["from_date"], to = r["to_date"];
-            var seen = new Dictionary<(string, string, DateOnly), int>();
+            var seen = new Dictionary<(int, int, int), int>();
             while (r.Next())
             {
+                DateOnly? fromDate;
                 var p = new Posting
                 {
-                    StaffId = r.Ref(staff, _staff, required: true) ?? "",
-                    UnitId = r.Ref(unit, _units, required: true) ?? "",
-                    FromDate = r.Date(from, required: true) ?? default,
+                    StaffId = r.Ref(staff, _staff, out var staffKey, required: true) ?? "",
+                    UnitId = r.Ref(unit, _units, out var unitKey, required: true) ?? "",
+                    FromDate = (fromDate = r.Date(from, required: true)) ?? default,
                     ToDate = r.Date(to),
                 };
                 r.NotBefore(to, p.ToDate, from, p.FromDate);
-                if (!seen.TryAdd((p.StaffId, p.UnitId, p.FromDate), r.Line))
-                    Duplicate(r, "staff_id, unit_id, from_date", $"'{p.StaffId}', '{p.UnitId}', {PifFormat.Date(p.FromDate)}", seen[(p.StaffId, p.UnitId, p.FromDate)]);
+                if (staffKey != 0 && unitKey != 0 && fromDate is { } f && !seen.TryAdd((staffKey, unitKey, f.DayNumber), r.Line))
+                    Duplicate(r, "staff_id, unit_id, from_date", $"'{p.StaffId}', '{p.UnitId}', {PifFormat.Date(f)}", seen[(staffKey, unitKey, f.DayNumber)]);
                 Bundle.Postings.Add(p);
             }
         }
@@ -241,18 +242,19 @@ internal static partial class PifReader
         private void ReadSanctions(PifRows r)
         {
             Col staff = r["staff_id"], caseId = r["case_id"], outcome = r["outcome"], decided = r["decided_on"];
-            var seen = new Dictionary<(string, string, string), int>();
+            var seen = new Dictionary<(int, int, string), int>();
             while (r.Next())
             {
                 var s = new Sanction
                 {
-                    StaffId = r.Ref(staff, _staff, required: true) ?? "",
-                    CaseId = r.Ref(caseId, _cases, required: true) ?? "",
+                    StaffId = r.Ref(staff, _staff, out var staffKey, required: true) ?? "",
+                    CaseId = r.Ref(caseId, _cases, out var caseKey, required: true) ?? "",
                     Outcome = r.Code(outcome, Codes.Outcomes, required: true) ?? "",
                     DecidedOn = r.Date(decided),
                 };
-                if (!seen.TryAdd((s.CaseId, s.StaffId, s.Outcome), r.Line))
-                    Duplicate(r, "case_id, staff_id, outcome", $"'{s.CaseId}', '{s.StaffId}', '{s.Outcome}'", seen[(s.CaseId, s.StaffId, s.Outcome)]);
+                var key = (caseKey, staffKey, s.Outcome);
+                if (staffKey != 0 && caseKey != 0 && s.Outcome.Length > 0 && !seen.TryAdd(key, r.Line))
+                    Duplicate(r, "case_id, staff_id, outcome", $"'{s.CaseId}', '{s.StaffId}', '{s.Outcome}'", seen[key]);
                 Bundle.Sanctions.Add(s);
             }
         }
@@ -299,19 +301,19 @@ internal static partial class PifReader
         private void ReadPopulation(PifRows r)
         {
             Col unit = r["unit_id"], ethnicity = r["ethnicity"], gender = r["gender"], age = r["age_band"], residents = r["residents"];
-            var seen = new Dictionary<(string, string, string, string), int>();
+            var seen = new Dictionary<(int, string, string, string), int>();
             while (r.Next())
             {
                 var p = new PopulationCount
                 {
-                    UnitId = r.Ref(unit, _units, required: true) ?? "",
+                    UnitId = r.Ref(unit, _units, out var unitKey, required: true) ?? "",
                     Ethnicity = r.Code(ethnicity, Codes.Ethnicities, required: true) ?? "",
                     Gender = r.Code(gender, Codes.Genders, required: true) ?? "",
                     AgeBand = r.Code(age, Codes.AgeBands, required: true) ?? "",
                     Residents = r.Count(residents, required: true) ?? 0,
                 };
-                var key = (p.UnitId, p.Ethnicity, p.Gender, p.AgeBand);
-                if (!seen.TryAdd(key, r.Line))
+                var key = (unitKey, p.Ethnicity, p.Gender, p.AgeBand);
+                if (unitKey != 0 && !seen.TryAdd(key, r.Line))
                     Duplicate(r, "unit_id, ethnicity, gender, age_band", $"'{p.UnitId}', '{p.Ethnicity}', '{p.Gender}', '{p.AgeBand}'", seen[key]);
                 Bundle.Population.Add(p);
             }
@@ -321,12 +323,12 @@ internal static partial class PifReader
         {
             Col staff = r["staff_id"], month = r["month"], hours = r["hours_on_duty"], calls = r["calls_attended"], arrests = r["arrests"],
                 stops = r["stop_searches"], force = r["uses_of_force"];
-            var seen = new Dictionary<(string, string), int>();
+            var seen = new Dictionary<long, int>(); // (staff, month) packed: millions of rows, so no strings in the key
             while (r.Next())
             {
                 var e = new ExposureMonth
                 {
-                    StaffId = r.Ref(staff, _staff, required: true) ?? "",
+                    StaffId = r.Ref(staff, _staff, out var staffKey, required: true) ?? "",
                     Month = r.Month(month, _pool, required: true) ?? "",
                     HoursOnDuty = r.Amount(hours),
                     CallsAttended = r.Count(calls),
@@ -334,8 +336,9 @@ internal static partial class PifReader
                     StopSearches = r.Count(stops),
                     UsesOfForce = r.Count(force),
                 };
-                if (!seen.TryAdd((e.StaffId, e.Month), r.Line))
-                    Duplicate(r, "staff_id, month", $"'{e.StaffId}', '{e.Month}'", seen[(e.StaffId, e.Month)]);
+                var key = ((long)staffKey << 32) | (uint)(e.Month.Length == 0 ? 0 : PifFormat.MonthNumber(e.Month));
+                if (staffKey != 0 && e.Month.Length > 0 && !seen.TryAdd(key, r.Line))
+                    Duplicate(r, "staff_id, month", $"'{e.StaffId}', '{e.Month}'", seen[key]);
                 Bundle.Exposure.Add(e);
             }
         }
@@ -372,21 +375,21 @@ internal static partial class PifReader
         private void ReadAssociations(PifRows r)
         {
             Col staff = r["staff_id"], person = r["person_id"], relation = r["relation"], source = r["source"], from = r["from_date"], to = r["to_date"];
-            var seen = new Dictionary<(string, string, string, DateOnly?), int>();
+            var seen = new Dictionary<(int, int, string, DateOnly?), int>();
             while (r.Next())
             {
                 var a = new StaffAssociation
                 {
-                    StaffId = r.Ref(staff, _staff, required: true) ?? "",
-                    PersonId = r.Ref(person, _persons, required: true) ?? "",
+                    StaffId = r.Ref(staff, _staff, out var staffKey, required: true) ?? "",
+                    PersonId = r.Ref(person, _persons, out var personKey, required: true) ?? "",
                     Relation = r.Code(relation, Codes.Relations, required: true) ?? "",
                     Source = r.Code(source, Codes.AssociationSources),
                     FromDate = r.Date(from),
                     ToDate = r.Date(to),
                 };
                 r.NotBefore(to, a.ToDate, from, a.FromDate);
-                var key = (a.StaffId, a.PersonId, a.Relation, a.FromDate);
-                if (!seen.TryAdd(key, r.Line))
+                var key = (staffKey, personKey, a.Relation, a.FromDate);
+                if (staffKey != 0 && personKey != 0 && a.Relation.Length > 0 && !seen.TryAdd(key, r.Line))
                     Duplicate(r, "staff_id, person_id, relation, from_date",
                         $"'{a.StaffId}', '{a.PersonId}', '{a.Relation}', {(a.FromDate is { } d ? PifFormat.Date(d) : "(empty)")}", seen[key]);
                 Bundle.Associations.Add(a);

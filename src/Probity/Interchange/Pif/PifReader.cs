@@ -37,16 +37,20 @@ internal static partial class PifReader
         using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
         var files = archive.Entries
             .Where(e => e.Name.Length > 0) // folders
-            .Select(e => (e.Name, (Func<Stream>)e.Open))
+            .Select(e => (e.Name, (Func<Stream>)e.Open, (long?)e.Length)) // progress counts the bytes coming out of the entry
             .ToList();
-        return Read(files, progress, ct);
+        return ReadCore(files, progress, ct);
     }
 
     /// <summary>
     /// Reads a bundle from named streams, e.g. uploaded files. Names are file names ("cases.csv" or "cases.csv.gz"; any
     /// directory part is ignored). Each stream is opened once, read to the end and disposed.
     /// </summary>
-    public static PifReadResult Read(IEnumerable<(string FileName, Func<Stream> Open)> files, IProgress<PifProgress>? progress = null, CancellationToken ct = default)
+    public static PifReadResult Read(IEnumerable<(string FileName, Func<Stream> Open)> files, IProgress<PifProgress>? progress = null, CancellationToken ct = default) =>
+        ReadCore(files.Select(f => (f.FileName, f.Open, (long?)null)), progress, ct);
+
+    /// <param name="files">Name, how to open, and the stream's length for progress when the stream cannot tell (null: ask the stream).</param>
+    private static PifReadResult ReadCore(IEnumerable<(string FileName, Func<Stream> Open, long? Length)> files, IProgress<PifProgress>? progress, CancellationToken ct)
     {
         var session = new Session(progress, ct);
         session.ReadAll(files);
@@ -69,10 +73,10 @@ internal static partial class PifReader
         private readonly KeyIndex _interests = new(PifSchema.BusinessInterests, "interest_id");
         private readonly KeyIndex _persons = new(PifSchema.Persons, "person_id");
 
-        public void ReadAll(IEnumerable<(string FileName, Func<Stream> Open)> files)
+        public void ReadAll(IEnumerable<(string FileName, Func<Stream> Open, long? Length)> files)
         {
-            var found = new Dictionary<string, List<(string Label, bool Gzip, Func<Stream> Open)>>(StringComparer.Ordinal);
-            foreach (var (fileName, open) in files)
+            var found = new Dictionary<string, List<(string Label, bool Gzip, Func<Stream> Open, long? Length)>>(StringComparer.Ordinal);
+            foreach (var (fileName, open, length) in files)
             {
                 var label = PifSchema.BareName(fileName);
                 var (canonical, gzip) = PifSchema.Canonical(label);
@@ -89,11 +93,12 @@ internal static partial class PifReader
                     continue;
                 }
                 if (!found.TryGetValue(file.Name, out var list)) found[file.Name] = list = [];
-                list.Add((label, gzip, open));
+                list.Add((label, gzip, open, length));
             }
 
             foreach (var file in PifSchema.All)
             {
+                ct.ThrowIfCancellationRequested();
                 var index = IndexOf(file);
                 if (!found.TryGetValue(file.Name, out var sources))
                 {
@@ -109,7 +114,8 @@ internal static partial class PifReader
                     if (index is not null) index.State = KeyIndexState.Unusable;
                     continue;
                 }
-                var ok = ReadFile(file, sources[0].Label, sources[0].Gzip, sources[0].Open, index);
+                var source = sources[0];
+                var ok = ReadFile(file, source.Label, source.Gzip, source.Open, source.Length);
                 if (index is not null) index.State = ok ? KeyIndexState.Loaded : KeyIndexState.Unusable;
                 if (ok && file == PifSchema.Units) CheckUnitParents();
             }
@@ -123,13 +129,13 @@ internal static partial class PifReader
             : null;
 
         /// <summary>Reads one file; false if it could not be read to the end (so references to it are not checked).</summary>
-        private bool ReadFile(PifFile file, string label, bool gzip, Func<Stream> open, KeyIndex? index)
+        private bool ReadFile(PifFile file, string label, bool gzip, Func<Stream> open, long? length)
         {
             CsvRecordReader? csv = null;
             try
             {
                 using var raw = open();
-                long? total = raw.CanSeek ? raw.Length : null;
+                var total = length ?? (raw.CanSeek ? raw.Length : null);
                 using var counting = new CountingStream(raw);
                 using var unzipped = gzip ? new GZipStream(counting, CompressionMode.Decompress, leaveOpen: true) : null;
                 // UTF-8 (whose preamble makes StreamReader strip a BOM); invalid bytes become U+FFFD and are reported on their line.

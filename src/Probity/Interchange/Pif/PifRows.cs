@@ -62,6 +62,24 @@ internal sealed class KeyIndex
     /// <summary>Finds an id and returns the instance already held, so references share one string with their target.</summary>
     public bool TryFind(ReadOnlySpan<char> id, [NotNullWhen(true)] out string? canonical) => _lookup.TryGetValue(id, out canonical, out _);
 
+    /// <summary>As <see cref="TryFind(ReadOnlySpan{char}, out string?)"/>, also giving the line the id is defined on.</summary>
+    public bool TryFind(ReadOnlySpan<char> id, [NotNullWhen(true)] out string? canonical, out int line) => _lookup.TryGetValue(id, out canonical, out line);
+
+    /// <summary>
+    /// A number standing for an id in natural keys (cheaper to hash and to hold than the string): the line it is defined on,
+    /// or, for an id this file lacks, a negative number of its own.
+    /// </summary>
+    public int KeyOf(string id)
+    {
+        if (_lines.TryGetValue(id, out var line)) return line;
+        _strangers ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_strangers, id, out var exists);
+        if (!exists) slot = -_strangers.Count;
+        return slot;
+    }
+
+    private Dictionary<string, int>? _strangers;
+
     public bool Contains(string id) => _lines.ContainsKey(id);
 
     /// <summary>True the first time a referring file/column reports that this file is absent.</summary>
@@ -270,14 +288,25 @@ internal sealed class PifRows
     }
 
     /// <summary>A reference to another file's id; reported if that id does not exist there.</summary>
-    public string? Ref(Col c, KeyIndex target, bool required = false)
+    public string? Ref(Col c, KeyIndex target, bool required = false) => Ref(c, target, out _, required);
+
+    /// <summary>A reference, with <paramref name="key"/> standing for the id in natural keys (0 when empty; see <see cref="KeyIndex.KeyOf"/>).</summary>
+    public string? Ref(Col c, KeyIndex target, out int key, bool required = false)
     {
         var s = Raw(c);
+        key = 0;
         if (Empty(c, s, required)) return null;
+        if (target.State == KeyIndexState.Loaded && target.TryFind(s, out var found, out key)) return found;
+        var id = UnmatchedRef(c, s, target);
+        key = target.KeyOf(id);
+        return id;
+    }
+
+    private string UnmatchedRef(Col c, ReadOnlySpan<char> s, KeyIndex target)
+    {
         switch (target.State)
         {
             case KeyIndexState.Loaded:
-                if (target.TryFind(s, out var found)) return found;
                 if (!CheckIdLength(c, s)) return s.ToString();
                 Error(c, $"{PifFormat.Quote(s)} is not a {target.Column} in {target.File.Name}");
                 return s.ToString();

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Probity.Infrastructure.Database;
+
+[assembly: AssemblyFixture(typeof(Probity.BrowserTests.BrowserApp))]
+
+namespace Probity.BrowserTests;
+
+/// <summary>
+/// The real app served by Kestrel on a free loopback port over a fresh SQLite file seeded with the demo force,
+/// plus one headless Debian Chromium shared by all tests.
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Browser-Test-Password-1";
+    private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"probity-browser-{Guid.NewGuid():n}.db");
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("Browser not started");
+
+    /// <summary>A serving officer from the demo data.</summary>
+    public string OfficerId { get; private set; } = "";
+
+    /// <summary>A finalised demo case.</summary>
+    public string FinalisedCaseId { get; private set; } = "";
+
+    public BrowserApp() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Probity", $"Data Source={_sqliteFile}");
+        builder.UseSetting("Probity:Database:Provider", "sqlite");
+        builder.UseSetting("Probity:Demo:Enabled", "true");
+        builder.UseSetting("Probity:Demo:Years", "1");
+        builder.UseSetting("Probity:Demo:Until", "2010-12-31");
+        builder.UseSetting("Probity:Demo:Password", Password);
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseEnvironment("Development");
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        StartServer();
+        await Probity.Infrastructure.Web.ProbityWeb.PrepareAsync(Services);
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("No server addresses");
+        var address = addresses.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        BaseAddress = new Uri(address);
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            OfficerId = await db.Staff.Where(s => s.StaffType == "officer" && s.LeftOn == null)
+                .OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+            FinalisedCaseId = await db.Cases.Where(c => c.FinalisedOn != null && !c.Restricted)
+                .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) signed in through the real sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string userName)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("#UserName", userName);
+        await page.FillAsync("#Password", Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in", StringComparison.OrdinalIgnoreCase));
+        return page;
+    }
+
+    /// <summary>Saves a screenshot to the temp folder; returns its path (for failure messages).</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"probity-browser-{name}-{Guid.NewGuid():n}.png");
+        try { await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true }); }
+        catch (PlaywrightException) { return "(screenshot failed)"; }
+        return path;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+    }
+}

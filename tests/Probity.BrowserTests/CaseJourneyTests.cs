@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Probity.BrowserTests;
+
+public sealed partial class CaseJourneyTests(BrowserApp app)
+{
+    [Fact]
+    public async Task Handler_records_resolves_and_finalises_a_complaint_which_then_shows_on_the_officer_profile()
+    {
+        var page = await app.SignInAsync("handler");
+        try
+        {
+            await page.GotoAsync("/cases/new");
+            await page.SelectOptionAsync("#type", "public_complaint");
+            await page.SelectOptionAsync("#source", "public");
+            await page.FillAsync("#received", "2026-11-02");
+            await page.FillAsync("#recorded", "2026-11-02");
+            await page.SelectOptionAsync("#location", "bor-croydon");
+            await page.FillAsync("#summary", "Browser test: rude officer and an unidentified colleague.");
+            await page.SelectOptionAsync("#allegation-0-category", new SelectOptionValue { Index = 1 });
+            await page.FillAsync("#allegation-0-staff", app.OfficerId);
+            await page.SelectOptionAsync("#allegation-1-category", new SelectOptionValue { Index = 2 });
+            await page.FillAsync("#allegation-1-staff", "");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Record case" }).ClickAsync();
+
+            await page.WaitForURLAsync(u => CasePage().IsMatch(u) && !u.EndsWith("/cases/new", StringComparison.Ordinal));
+            var caseId = Uri.UnescapeDataString(CasePage().Match(page.Url).Groups[1].Value);
+            await Expect(page.Locator("h1")).ToContainTextAsync(caseId);
+            await Expect(page.Locator("[data-testid=allegations]")).ToContainTextAsync("Unknown officer");
+
+            var route = page.Locator("[data-testid=decide-route]");
+            await route.Locator("#route").SelectOptionAsync("local_resolution");
+            await route.Locator("#route-date").FillAsync("2026-11-03");
+            await route.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
+            await Expect(page.Locator("[data-testid=notice]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=error]")).ToHaveCountAsync(0);
+
+            foreach (var allegation in new[] { $"{caseId}-A1", $"{caseId}-A2" })
+            {
+                var finding = page.Locator("[data-testid=finding]");
+                await finding.Locator("#finding-allegation").SelectOptionAsync(allegation);
+                await finding.Locator("#finding-code").SelectOptionAsync("locally_resolved");
+                await finding.Locator("#finding-date").FillAsync("2026-11-05");
+                await finding.GetByRole(AriaRole.Button, new() { Name = "Record finding" }).ClickAsync();
+                await Expect(page.Locator("[data-testid=error]")).ToHaveCountAsync(0);
+                await Expect(page.Locator("[data-testid=allegations] tr", new() { HasText = allegation }))
+                    .ToContainTextAsync(new Regex("[Ll]ocally resolved"));
+            }
+
+            var finalise = page.Locator("form[data-testid=finalise]");
+            await finalise.Locator("#finalise-date").FillAsync("2026-11-06");
+            await finalise.GetByRole(AriaRole.Button, new() { Name = "Finalise case" }).ClickAsync();
+            await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Finalised");
+            await Expect(page.Locator("[data-testid=error]")).ToHaveCountAsync(0);
+
+            await page.GotoAsync($"/officers/{app.OfficerId}");
+            await Expect(page.Locator("[data-testid=officer-history]")).ToContainTextAsync(caseId);
+        }
+        catch
+        {
+            Console.Error.WriteLine($"Screenshot: {await BrowserApp.ScreenshotAsync(page, "handler")} at {page.Url}");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Oversight_sees_a_finalised_case_without_actions_and_cannot_record_cases()
+    {
+        var page = await app.SignInAsync("oversight");
+        try
+        {
+            var response = await page.GotoAsync($"/cases/{Uri.EscapeDataString(app.FinalisedCaseId)}");
+            Assert.Equal(200, response!.Status);
+            await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Finalised");
+            await Expect(page.Locator("[data-testid=allegations]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=decide-route]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("form[data-testid=finalise]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("form[method=post]", new() { HasText = "Record" })).ToHaveCountAsync(0);
+
+            response = await page.GotoAsync("/cases/new");
+            var refused = response!.Status == 403 || page.Url.Contains("/account/denied", StringComparison.OrdinalIgnoreCase);
+            Assert.True(refused, $"Expected refusal, got {response.Status} at {page.Url}");
+            if (response.Status != 403) await Expect(page.Locator("h1")).ToHaveTextAsync("Not permitted");
+            await Expect(page.Locator("[data-testid=record-case]")).ToHaveCountAsync(0);
+        }
+        catch
+        {
+            Console.Error.WriteLine($"Screenshot: {await BrowserApp.ScreenshotAsync(page, "oversight")} at {page.Url}");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [GeneratedRegex(@"/cases/([^/?#]+)$")]
+    private static partial Regex CasePage();
+}
