@@ -53,11 +53,12 @@ public sealed class AccessTests(Apps apps)
     public async Task A_restricted_case_does_not_exist_for_people_without_a_grant(Provider provider)
     {
         await using var app = await Apps.CreateAsync(provider);
-        string caseId;
+        string caseId, officer;
         await using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-            caseId = await db.Cases.Where(c => c.FinalisedOn == null).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(TestContext.Current.CancellationToken);
+            (caseId, officer) = await db.Allegations.Where(a => a.Case!.FinalisedOn == null && a.StaffId != null).OrderBy(a => a.Id)
+                .Select(a => ValueTuple.Create(a.CaseId, a.StaffId!)).FirstAsync(TestContext.Current.CancellationToken);
         }
         var investigator = await app.SignInAsync("investigator");
         var analyst = await app.SignInAsync("analyst");
@@ -72,6 +73,9 @@ public sealed class AccessTests(Apps apps)
         Assert.Contains("0 found", list, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync($"/cases/{caseId}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.Http.GetAsync($"/api/cases/{caseId}", TestContext.Current.CancellationToken)).StatusCode);
+        // Not even through the officer's history (the filter applies to allegations too).
+        Assert.DoesNotContain(caseId, await analyst.Http.GetStringAsync($"/officers/{officer}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains(caseId, await investigator.Http.GetStringAsync($"/officers/{officer}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         var senior = await app.SignInAsync("senior");
         Assert.Equal(HttpStatusCode.OK, (await senior.Http.GetAsync($"/cases/{caseId}", TestContext.Current.CancellationToken)).StatusCode);

@@ -114,14 +114,18 @@ public static class ProbityCli
         root.Subcommands.Add(trail);
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(users);
-        return await root.Parse(args).InvokeAsync();
+        // Configuration overrides (--ConnectionStrings:Probity=..., --Probity:...) go to the host, not the parser.
+        return await root.Parse(args.Where(a => !IsConfiguration(a)).ToArray()).InvokeAsync();
     }
 
     /// <summary>Builds the services (no web server), migrates, runs the verb, then stops so the audit trail is flushed.</summary>
     private static async Task<int> WithServices(string[] args, Func<IServiceProvider, Task<int>> run)
     {
-        var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith("--ConnectionStrings", StringComparison.Ordinal) || a.StartsWith("--Probity", StringComparison.Ordinal)).ToArray());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = Host.CreateApplicationBuilder(args.Where(IsConfiguration).ToArray());
+        // The verbs print their own results; only warnings and errors from the framework, on stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddProbityCore(builder.Configuration);
         builder.Services.AddIdentityCore<ProbityUser>().ConfigureIdentityOptions();
         using var host = builder.Build();
@@ -142,6 +146,9 @@ public static class ProbityCli
             await host.StopAsync();
         }
     }
+
+    private static bool IsConfiguration(string arg) =>
+        arg.StartsWith("--ConnectionStrings", StringComparison.Ordinal) || arg.StartsWith("--Probity", StringComparison.Ordinal);
 
     private sealed class ConsoleProgress : IProgress<ImportProgress>
     {

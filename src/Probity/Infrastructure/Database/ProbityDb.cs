@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Probity.AuditTrail;
 using Probity.Cases;
 using Probity.Identity;
@@ -42,6 +44,22 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>
+    /// Need-to-know, in one place: the platform sees everything; everyone else sees an unrestricted case or one
+    /// granted to them or their team, and oversight members only once it is finalised.
+    /// </summary>
+    private Expression<Func<Case, bool>> CaseVisible => c => SeesEverything
+        || ((!c.Restricted || c.AccessGrants.Any(g => Principals.Contains(g.Principal)))
+            && (!OnlyFinalised || c.FinalisedOn != null));
+
+    /// <summary>The same rule for a case's children (allegations, sanctions ...), through their case.</summary>
+    private Expression<Func<T, bool>> Through<T>(Expression<Func<T, Case>> caseOf)
+    {
+        var visible = CaseVisible;
+        return Expression.Lambda<Func<T, bool>>(
+            ReplacingExpressionVisitor.Replace(visible.Parameters[0], caseOf.Body, visible.Body), caseOf.Parameters);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -113,9 +131,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.HasMany(c => c.Complainants).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
             e.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId);
             e.HasMany(c => c.AccessGrants).WithOne().HasForeignKey(g => g.CaseId);
-            e.HasQueryFilter(c => SeesEverything
-                || ((!c.Restricted || c.AccessGrants.Any(g => Principals.Contains(g.Principal)))
-                    && (!OnlyFinalised || c.FinalisedOn != null)));
+            e.HasQueryFilter(CaseVisible);
         });
 
         builder.Entity<Allegation>(e =>
@@ -129,9 +145,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.Property(a => a.Finding).HasMaxLength(code);
             e.HasIndex(a => a.CaseId);
             e.HasIndex(a => a.StaffId);
-            e.HasQueryFilter(a => SeesEverything
-                || ((!a.Case!.Restricted || a.Case.AccessGrants.Any(g => Principals.Contains(g.Principal)))
-                    && (!OnlyFinalised || a.Case.FinalisedOn != null)));
+            e.HasQueryFilter(Through<Allegation>(x => x.Case!));
         });
 
         builder.Entity<Sanction>(e =>
@@ -142,9 +156,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.Property(s => s.StaffId).HasMaxLength(id);
             e.Property(s => s.Outcome).HasMaxLength(code);
             e.HasIndex(s => s.StaffId);
-            e.HasQueryFilter(s => SeesEverything
-                || ((!s.Case!.Restricted || s.Case.AccessGrants.Any(g => Principals.Contains(g.Principal)))
-                    && (!OnlyFinalised || s.Case.FinalisedOn != null)));
+            e.HasQueryFilter(Through<Sanction>(x => x.Case!));
         });
 
         builder.Entity<Appeal>(e =>
@@ -155,9 +167,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.Property(a => a.CaseId).HasMaxLength(id);
             e.Property(a => a.AppealType).HasMaxLength(code);
             e.HasIndex(a => a.CaseId);
-            e.HasQueryFilter(a => SeesEverything
-                || ((!a.Case!.Restricted || a.Case.AccessGrants.Any(g => Principals.Contains(g.Principal)))
-                    && (!OnlyFinalised || a.Case.FinalisedOn != null)));
+            e.HasQueryFilter(Through<Appeal>(x => x.Case!));
         });
 
         builder.Entity<Complainant>(e =>
@@ -173,9 +183,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.Property(c => c.Name).HasMaxLength(200);
             e.Property(c => c.Contact).HasMaxLength(400);
             e.HasIndex(c => c.CaseId);
-            e.HasQueryFilter(c => SeesEverything
-                || ((!c.Case!.Restricted || c.Case.AccessGrants.Any(g => Principals.Contains(g.Principal)))
-                    && (!OnlyFinalised || c.Case.FinalisedOn != null)));
+            e.HasQueryFilter(Through<Complainant>(x => x.Case!));
         });
 
         builder.Entity<CaseEvent>(e =>

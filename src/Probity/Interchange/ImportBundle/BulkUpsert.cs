@@ -53,11 +53,8 @@ internal sealed class BulkUpsert<T> where T : class
     /// (see bench/README.md). PostgreSQL pays a network round trip per statement, so it gets bigger batches,
     /// kept well under its 65,535 parameters per statement.
     /// </summary>
-    private static int RowsPerStatement(ProbityDb db, int columns)
-    {
-        if (Environment.GetEnvironmentVariable("PROBITY_BULK_ROWS") is { } forced) return int.Parse(forced, System.Globalization.CultureInfo.InvariantCulture);
-        return db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(500, 30_000 / columns));
-    }
+    private static int RowsPerStatement(ProbityDb db, int columns) =>
+        db.Database.IsSqlite() ? 1 : Math.Max(1, Math.Min(500, 30_000 / columns));
 
     public async Task<int> WriteAsync(IReadOnlyList<T> rows, Action<int>? progress, CancellationToken ct)
     {
