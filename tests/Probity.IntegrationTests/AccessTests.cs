@@ -57,8 +57,9 @@ public sealed class AccessTests(Apps apps)
         await using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-            (caseId, officer) = await db.Allegations.Where(a => a.Case!.FinalisedOn == null && a.StaffId != null).OrderBy(a => a.Id)
-                .Select(a => ValueTuple.Create(a.CaseId, a.StaffId!)).FirstAsync(TestContext.Current.CancellationToken);
+            var pick = await db.Allegations.Where(a => a.Case!.FinalisedOn == null && a.StaffId != null).OrderBy(a => a.Id)
+                .Select(a => new { a.CaseId, a.StaffId }).FirstAsync(TestContext.Current.CancellationToken);
+            (caseId, officer) = (pick.CaseId, pick.StaffId!);
         }
         var investigator = await app.SignInAsync("investigator");
         var analyst = await app.SignInAsync("analyst");

@@ -20,6 +20,7 @@ public static class CasesModule
         services.AddScoped<DecideAppeal>();
         services.AddScoped<FinaliseCase.FinaliseCase>();
         services.AddScoped<RestrictCase.RestrictCase>();
+        services.AddScoped<RecordDecision.RecordDecision>();
         services.AddScoped<SearchCases.SearchCases>();
         services.AddScoped<ViewCase.ViewCase>();
         return services;

@@ -81,6 +81,12 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, Probit
         return Done($"Appeal {appealId} decided.");
     }
 
+    public async Task<IActionResult> OnPostDecisionAsync(Guid version, string decision, DateOnly date, string reason, [FromServices] RecordDecision.RecordDecision record, CancellationToken ct)
+    {
+        await record.HandleAsync(new(Id, version, decision, date, reason), ct);
+        return Done("Decision recorded.");
+    }
+
     public async Task<IActionResult> OnPostFinaliseAsync(Guid version, DateOnly date, [FromServices] FinaliseCase.FinaliseCase finalise, CancellationToken ct)
     {
         await finalise.HandleAsync(new(Id, version, date, null), ct);

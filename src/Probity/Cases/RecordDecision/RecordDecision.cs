@@ -1,0 +1,23 @@
+using Probity.Infrastructure.Errors;
+
+namespace Probity.Cases.RecordDecision;
+
+/// <summary>
+/// Records a decision that changes no field but must be accountable: above all, a decision not to do something
+/// (not to refer to the IPCC, not to suspend, not to take criminal proceedings), with who took it and why.
+/// </summary>
+public sealed class RecordDecision(CaseEditing editing)
+{
+    public sealed record Command(string CaseId, Guid Version, string Decision, DateOnly DecidedOn, string Reason);
+
+    public async Task HandleAsync(Command cmd, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(cmd.Decision)) throw new CaseRuleException("Say what was decided.");
+        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new CaseRuleException("Give the reason for the decision: a decision without a rationale cannot be reviewed.");
+        if (cmd.Decision.Length > 500) throw new CaseRuleException("Keep the decision to 500 characters; put the detail in the reason.");
+        var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
+        CaseEditing.RequireNotBefore(cmd.DecidedOn, c.ReceivedOn, "decision date", "received date");
+        editing.RequireNotFuture(cmd.DecidedOn, "decision date");
+        await editing.SaveAsync(c, "decision", cmd.Decision.Trim(), cmd.DecidedOn, cmd.Reason, ct);
+    }
+}
