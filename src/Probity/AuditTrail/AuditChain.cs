@@ -11,12 +11,16 @@ public static class AuditChain
 
     public static string HashOf(long sequence, DateTimeOffset at, string actor, string action, string target, string? detail, string? client, string previousHash)
     {
-        // Unit separators cannot appear in the fields' meaning, so no two different entries serialise alike.
-        var canonical = string.Join('\u001f',
-            sequence.ToString(CultureInfo.InvariantCulture),
-            at.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            actor, action, target, detail ?? "", client ?? "", previousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+        // Each field is length-prefixed, so no text moved across a field boundary (a user name may contain
+        // any character) can make two different entries serialise alike.
+        var canonical = new StringBuilder(256);
+        foreach (var field in (ReadOnlySpan<string>)[
+            sequence.ToString(CultureInfo.InvariantCulture), at.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            actor, action, target, detail ?? "", client ?? "", previousHash])
+        {
+            canonical.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(';');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())));
     }
 
     public static string HashOf(AuditEntry e) =>

@@ -46,11 +46,11 @@ public sealed class ViewCase(ProbityDb db, CaseTargets targets, Audit audit, Tim
         Implied("recorded", c.RecordedOn, "Recorded");
         Implied("route_decided", c.RouteDecidedOn, $"Handling route decided: {Vocabulary.Describe(c.HandlingRoute)}");
         foreach (var a in c.Allegations.Where(a => a.FinalisedOn is not null && a.Finding is not null))
-            if (entries.All(e => e.Kind != "finding" || !e.Detail.Contains(a.Id, StringComparison.Ordinal)))
+            if (entries.All(e => e.Kind != "finding" || !Mentions(e.Detail, a.Id)))
                 entries.Add(new TimelineEntry(a.FinalisedOn!.Value, "finding", $"Allegation {a.Id}: {Vocabulary.Describe(a.Finding).ToLowerInvariant()}", null, "imported record", null));
         foreach (var ap in c.Appeals)
         {
-            if (entries.All(e => !e.Detail.Contains(ap.Id, StringComparison.Ordinal)))
+            if (entries.All(e => !Mentions(e.Detail, ap.Id)))
             {
                 entries.Add(new TimelineEntry(ap.LodgedOn, "appeal_lodged", $"{Vocabulary.Describe(ap.AppealType)} appeal {ap.Id} lodged", null, "imported record", null));
                 if (ap.DecidedOn is { } d) entries.Add(new TimelineEntry(d, "appeal_decided", $"Appeal {ap.Id} {(ap.Upheld == true ? "upheld" : "not upheld")}", null, "imported record", null));
@@ -58,5 +58,18 @@ public sealed class ViewCase(ProbityDb db, CaseTargets targets, Audit audit, Tim
         }
         Implied("finalised", c.FinalisedOn, "Case finalised");
         return entries.OrderBy(e => e.OccurredOn).ThenBy(e => e.RecordedAt ?? DateTimeOffset.MinValue).ToList();
+    }
+
+    /// <summary>Whether a timeline text names this id as a whole word ("…-A1" is not mentioned by "…-A10").</summary>
+    internal static bool Mentions(string text, string id)
+    {
+        for (var at = text.IndexOf(id, StringComparison.Ordinal); at >= 0; at = text.IndexOf(id, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + id.Length;
+            var before = at == 0 || !char.IsLetterOrDigit(text[at - 1]);
+            var after = end == text.Length || !char.IsLetterOrDigit(text[end]);
+            if (before && after) return true;
+        }
+        return false;
     }
 }
