@@ -12,7 +12,7 @@ namespace Probity.Infrastructure;
 /// <summary>The command-line verbs. Each runs inside the same services as the web host, as the platform itself ("system").</summary>
 public static class ProbityCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "--help", "-h", "-?" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "--help", "-h", "-?" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -108,7 +108,33 @@ public static class ProbityCli
         }));
         var users = new Command("users", "Manage local accounts") { addUser };
 
+        var pmfAsOf = new Option<DateOnly?>("--as-of") { Description = "The date the figures are for (default today)" };
+        var pmfPeriod = new Option<string>("--period") { Description = "12m | 3m | q | 2010-Q3 | 2010-01-01..2010-03-31", DefaultValueFactory = _ => "12m" };
+        var pmfUnit = new Option<string?>("--unit") { Description = "A unit id (the unit and everything below it); default the whole force" };
+        var pmfJson = new Option<bool>("--json") { Description = "Print the measures as JSON (schema: README)" };
+        var pmf = new Command("pmf", "The Performance Management Framework's measures for a period") { pmfAsOf, pmfPeriod, pmfUnit, pmfJson };
+        pmf.SetAction((p, ct) => WithServices(args, async sp =>
+        {
+            var asOf = p.GetValue(pmfAsOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+            var period = Performance.Measures.Period.Parse(p.GetValue(pmfPeriod)!, asOf);
+            var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct);
+            var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit));
+            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "performance", $"pmf {period.Label} scope={result.Scope}", ct);
+            var comparators = sp.GetRequiredService<Performance.Comparators.ComparatorSet>();
+            if (p.GetValue(pmfJson))
+            {
+                Console.WriteLine(Performance.Measures.PmfJson.Serialize(result, asOf, comparators.Source));
+                return 0;
+            }
+            Console.WriteLine($"{result.ScopeName}, {period.Label}");
+            foreach (var m in result.Measures)
+                Console.WriteLine($"  {m.Definition.Title,-58} {m.Current.Value,10:N1} {m.LastPeriod.Arrow}{(m.LastPeriod.Significant ? "*" : " ")}  target {m.Target?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "-",5}  {m.Rag}");
+            Console.WriteLine("  * change from the previous period is statistically significant (95%)");
+            return 0;
+        }));
+
         root.Subcommands.Add(import);
+        root.Subcommands.Add(pmf);
         root.Subcommands.Add(export);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(trail);

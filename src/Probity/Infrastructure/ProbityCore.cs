@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Probity.AuditTrail;
 using Probity.Cases;
+using Probity.Performance;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Security;
@@ -26,6 +27,7 @@ public static class ProbityCore
         services.AddHostedService(sp => sp.GetRequiredService<AuditTrailWriter>());
         services.AddScoped<Audit>();
         services.AddCases();
+        services.AddPerformance();
         services.AddScoped<OfficerProfile>();
         services.AddScoped<UnitPage>();
         services.AddScoped<ImportBundle>();

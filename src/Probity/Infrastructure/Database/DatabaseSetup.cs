@@ -30,23 +30,25 @@ public static class DatabaseSetup
     public static IServiceCollection AddProbityDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<StoreChanges>();
+        services.AddSingleton<StoreChanges.Interceptor>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder(settings.ConnectionString);
-            services.AddDbContext<ProbityDb, SqliteProbityDb>(o => ConfigureSqlite(o, settings.ConnectionString));
+            services.AddDbContext<ProbityDb, SqliteProbityDb>((sp, o) => ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<StoreChanges.Interceptor>()));
         }
         else
         {
-            services.AddDbContext<ProbityDb, PostgresProbityDb>(o => ConfigurePostgres(o, settings.ConnectionString));
+            services.AddDbContext<ProbityDb, PostgresProbityDb>((sp, o) => ConfigurePostgres(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<StoreChanges.Interceptor>()));
         }
         return services;
     }
 
-    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connection) =>
+    internal static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder o, string connection) =>
         o.UseSqlite(connection, s => s.MigrationsHistoryTable("__migrations"))
          .AddInterceptors(SqlitePragmas.Instance);
 
-    internal static void ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
+    internal static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder o, string connection) =>
         o.UseNpgsql(connection, s => s.MigrationsHistoryTable("__migrations"));
 
     /// <summary>Brings the schema up to date. Each provider applies its own migrations.</summary>

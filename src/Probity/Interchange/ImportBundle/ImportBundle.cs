@@ -21,7 +21,7 @@ public sealed record ImportReport(
 /// column and reason); only a clean bundle is written, in one transaction, so a failure or a crash mid-write
 /// leaves the store as it was. Rows are keyed by their id columns, so importing the same bundle again changes nothing.
 /// </summary>
-public sealed class ImportBundle(ProbityDb db, Audit audit)
+public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes)
 {
     public async Task<ImportReport> FromFolderAsync(string folder, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -83,6 +83,7 @@ public sealed class ImportBundle(ProbityDb db, Audit audit)
             await Write("assignments.csv", b.Assignments, a => a.RowKey);
             await tx.CommitAsync(ct);
         });
+        changes.Notify();
         progress?.Report(new ImportProgress("Done", null, total, total));
         var summary = string.Join(", ", files.Select(f => $"{f.Key} {f.Value.Rows} ({f.Value.New} new)"));
         await audit.RecordAsync("import", "bundle", $"{source}: {summary}", ct);

@@ -1,0 +1,387 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+// HTTP load test of the case list and the officer profile against the real web host (see bench/README.md, "HTTP load").
+// 1. prepare: a 10-year demo bundle (the app's own `demo-bundle` verb), a fresh SQLite store filled with `probity import`,
+//    one account made with `probity users add`;
+// 2. start `probity.dll` as a child process (demo disabled), sign N virtual users in over HTTP, warm up, then let every
+//    user loop over the case list (first page, later pages, filters) and officer profiles for a fixed time;
+// 3. print per-endpoint count, throughput and latency percentiles; stop the server (whole process tree) at the end.
+
+var options = LoadOptions.Parse(args);
+if (options is null) return 2;
+var repo = LoadOptions.FindRepo();
+var dll = Path.Combine(repo, "src", "Probity", "bin", "Release", "net10.0", "probity.dll");
+var work = options.Work;
+Directory.CreateDirectory(work);
+var bundle = Path.Combine(work, "bundle");
+var dbFile = Path.Combine(work, "p.db");
+var connection = $"Data Source={dbFile}";
+const string UserName = "loadtester";
+const string Password = "Load-Test-Password-2026";
+
+if (!options.NoBuild)
+{
+    Console.WriteLine("Building src/Probity (Release) ...");
+    await Child.RunAsync("dotnet", ["build", "-c", "Release", Path.Combine(repo, "src", "Probity"), "-nologo", "-v", "q"], repo, new Dictionary<string, string>());
+}
+if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: build src/Probity in Release first.");
+
+if (!options.Reuse || !File.Exists(dbFile))
+{
+    if (Directory.Exists(bundle)) Directory.Delete(bundle, recursive: true);
+    Console.WriteLine($"Writing a {options.Years}-year demo bundle to {bundle} ...");
+    await Child.RunAsync("dotnet", [dll, "demo-bundle", "--out", bundle, "--years", options.Years.ToString(CultureInfo.InvariantCulture), "--until", options.Until], work, new Dictionary<string, string>());
+    foreach (var f in new[] { dbFile, dbFile + "-wal", dbFile + "-shm" }) File.Delete(f);
+    var env = new Dictionary<string, string> { ["ConnectionStrings__Probity"] = connection };
+    Console.WriteLine($"Importing into {dbFile} ...");
+    await Child.RunAsync("dotnet", [dll, "import", bundle], work, env);
+    env["PROBITY_PASSWORD"] = Password;
+    await Child.RunAsync("dotnet", [dll, "users", "add", UserName, "--role", "dps_senior_manager"], work, env);
+}
+else Console.WriteLine($"Reusing {dbFile} (--reuse).");
+
+var sizes = BundleSizes.Read(bundle);
+var officers = sizes.OfficersWithAllegations;
+Console.WriteLine($"Data set: {sizes.Cases:N0} cases, {sizes.Allegations:N0} allegations, {sizes.Staff:N0} staff ({officers.Count:N0} staff with allegations).");
+
+var baseUri = new Uri($"http://127.0.0.1:{options.Port}");
+using var server = Child.Start("dotnet",
+    [dll, "--urls", baseUri.ToString().TrimEnd('/'), $"--ConnectionStrings:Probity={connection}", "--Probity:Demo:Enabled=false",
+     "--Logging:LogLevel:Default=Warning"],
+    work, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+var users = new List<VirtualUser>();
+try
+{
+    await WaitUntilUpAsync(baseUri, server);
+    Console.WriteLine($"Server up (pid {server.Process.Id}). Signing in {options.Users} users ...");
+    for (var i = 0; i < options.Users; i++)
+    {
+        var user = new VirtualUser(i, baseUri, officers, options.ThinkMs);
+        users.Add(user);
+        await user.SignInAsync(UserName, Password);
+    }
+
+    Console.WriteLine($"Warm-up {options.Warmup} s ...");
+    await RunPhaseAsync(users, TimeSpan.FromSeconds(options.Warmup), record: false);
+    foreach (var u in users) u.Reset();
+
+    Console.WriteLine($"Measuring {options.Seconds} s with {options.Users} concurrent users (think time {options.ThinkMs} ms) ...");
+    var serverCpu0 = server.Process.TotalProcessorTime;
+    var clientCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    await RunPhaseAsync(users, TimeSpan.FromSeconds(options.Seconds), record: true);
+    wall.Stop();
+    server.Process.Refresh();
+    var serverCpu = (server.Process.TotalProcessorTime - serverCpu0).TotalSeconds;
+    var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu0).TotalSeconds;
+
+    var report = Report.Build(users, wall.Elapsed);
+    var header = string.Create(CultureInfo.InvariantCulture,
+        $"{DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime):yyyy-MM-dd}, {Environment.ProcessorCount} cores (load generator and server on the same machine), " +
+        $"SQLite, {sizes.Cases:N0} cases / {sizes.Allegations:N0} allegations / {sizes.Staff:N0} staff, " +
+        $"{options.Users} users, think time {options.ThinkMs} ms, {options.Seconds} s measured after {options.Warmup} s warm-up. " +
+        $"CPU over the run: server {serverCpu / wall.Elapsed.TotalSeconds:F2} cores, load generator {clientCpu / wall.Elapsed.TotalSeconds:F2} cores.");
+    Console.WriteLine();
+    Console.WriteLine(header);
+    Console.WriteLine();
+    Console.WriteLine(report);
+    if (options.Out is not null) await File.WriteAllTextAsync(options.Out, header + "\n\n" + report);
+    return 0;
+}
+catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TimeoutException)
+{
+    await Console.Error.WriteLineAsync("Load test failed: " + ex.Message);
+    await Console.Error.WriteLineAsync("Server output (last lines):\n" + server.Tail());
+    return 1;
+}
+finally
+{
+    foreach (var u in users) u.Dispose();
+    server.Stop();
+}
+
+static async Task RunPhaseAsync(List<VirtualUser> users, TimeSpan duration, bool record)
+{
+    var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    await Task.WhenAll(users.Select(u => Task.Run(() => u.LoopAsync(until, record))));
+}
+
+static async Task WaitUntilUpAsync(Uri baseUri, Child server)
+{
+    using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5) };
+    var deadline = Stopwatch.StartNew();
+    while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+    {
+        if (server.Process.HasExited) throw new InvalidOperationException($"The server exited with code {server.Process.ExitCode}.");
+        try
+        {
+            using var r = await http.GetAsync(new Uri("/account/sign-in", UriKind.Relative));
+            if (r.StatusCode == HttpStatusCode.OK) return;
+        }
+        catch (HttpRequestException) { }
+        catch (TaskCanceledException) { }
+        await Task.Delay(250);
+    }
+    throw new TimeoutException("The server did not answer /account/sign-in within 120 s.");
+}
+
+internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<string> officers, int thinkMs) : IDisposable
+{
+    private static readonly string[] Categories = ["incivility", "other_assault", "oppressive_conduct_or_harassment", "discriminatory_behaviour"];
+    private static readonly string[] UnitIds = ["bor-croydon", "bor-lambeth", "bor-westminster", "cst", "bsu-1"];
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        CookieContainer = new CookieContainer(),
+        UseCookies = true,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
+
+    private readonly Random _random = new(20261123 + index);
+
+    public Dictionary<string, List<double>> Latencies { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, int> Errors { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> FirstError { get; } = new(StringComparer.Ordinal);
+
+    public async Task SignInAsync(string userName, string password)
+    {
+        using var form = await _http.GetAsync(new Uri("/account/sign-in", UriKind.Relative));
+        var html = await form.Content.ReadAsStringAsync();
+        var token = TokenRegex().Match(html);
+        if (!token.Success) throw new InvalidOperationException("No __RequestVerificationToken on /account/sign-in.");
+        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName, ["Password"] = password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        });
+        using var posted = await _http.PostAsync(new Uri("/account/sign-in", UriKind.Relative), body);
+        if (posted.StatusCode != HttpStatusCode.Redirect || posted.Headers.Location?.OriginalString != "/")
+            throw new InvalidOperationException($"Sign-in of user {index} answered {(int)posted.StatusCode} {posted.Headers.Location}.");
+        using var check = await _http.GetAsync(new Uri("/cases", UriKind.Relative));
+        if (check.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"/cases after sign-in answered {(int)check.StatusCode}.");
+    }
+
+    /// <summary>One request at a time, no pause (unless think time is set), until the deadline.</summary>
+    public async Task LoopAsync(long until, bool record)
+    {
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            var (name, path) = Next();
+            var start = Stopwatch.GetTimestamp();
+            string? error = null;
+            try
+            {
+                using var response = await _http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseContentRead);
+                if (response.StatusCode != HttpStatusCode.OK) error = $"{(int)response.StatusCode} on {path}";
+            }
+            catch (HttpRequestException ex) { error = ex.Message; }
+            catch (TaskCanceledException) { error = "timeout on " + path; }
+            var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            if (record)
+            {
+                if (!Latencies.TryGetValue(name, out var list)) Latencies[name] = list = new List<double>(4096);
+                list.Add(ms);
+                if (error is not null)
+                {
+                    Errors[name] = Errors.GetValueOrDefault(name) + 1;
+                    FirstError.TryAdd(name, error);
+                }
+            }
+            if (thinkMs > 0) await Task.Delay(_random.Next(thinkMs / 2, thinkMs * 3 / 2 + 1));
+        }
+    }
+
+    public void Reset()
+    {
+        Latencies.Clear();
+        Errors.Clear();
+        FirstError.Clear();
+    }
+
+    /// <summary>The mix: half case-list views (first page, paging through live cases, one filter), half officer profiles.</summary>
+    private (string Name, string Path) Next()
+    {
+        var roll = _random.Next(100);
+        return roll switch
+        {
+            < 15 => ("GET /cases", "/cases"),
+            < 25 => ("GET /cases?status=live&page=N", $"/cases?status=live&page={_random.Next(1, 21)}"),
+            < 32 => ("GET /cases?unit=U&page=N", $"/cases?unit={UnitIds[_random.Next(UnitIds.Length)]}&page={_random.Next(1, 6)}"),
+            < 39 => ("GET /cases?category=C", $"/cases?category={Categories[_random.Next(Categories.Length)]}"),
+            < 45 => ("GET /cases?overdue=true", "/cases?overdue=true&status=live"),
+            _ => ("GET /officers/{id}", "/officers/" + officers[_random.Next(officers.Count)]),
+        };
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"")]
+    private static partial Regex TokenRegex();
+}
+
+internal static class Report
+{
+    public static string Build(List<VirtualUser> users, TimeSpan wall)
+    {
+        var names = users.SelectMany(u => u.Latencies.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var sb = new StringBuilder();
+        sb.AppendLine("| Endpoint                       | Requests | Req/s | Mean ms | p50 ms | p95 ms | p99 ms | Max ms | Errors |");
+        sb.AppendLine("|--------------------------------|---------:|------:|--------:|-------:|-------:|-------:|-------:|-------:|");
+        var all = new List<double>();
+        var allErrors = 0;
+        var firstErrors = new List<string>();
+        foreach (var name in names)
+        {
+            var samples = users.SelectMany(u => u.Latencies.GetValueOrDefault(name) ?? []).ToList();
+            var errors = users.Sum(u => u.Errors.GetValueOrDefault(name));
+            all.AddRange(samples);
+            allErrors += errors;
+            firstErrors.AddRange(users.Select(u => u.FirstError.GetValueOrDefault(name)).OfType<string>().Take(1));
+            sb.AppendLine(Row(name, samples, errors, wall));
+        }
+        sb.AppendLine(Row("**all**", all, allErrors, wall));
+        foreach (var e in firstErrors) sb.AppendLine("First error: " + e);
+        return sb.ToString();
+    }
+
+    private static string Row(string name, List<double> samples, int errors, TimeSpan wall)
+    {
+        samples.Sort();
+        double P(double p) => samples.Count == 0 ? 0 : samples[Math.Clamp((int)Math.Ceiling(p * samples.Count) - 1, 0, samples.Count - 1)];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {name,-30} | {samples.Count,8:N0} | {samples.Count / wall.TotalSeconds,5:F1} | {(samples.Count == 0 ? 0 : samples.Average()),7:F1} | {P(0.50),6:F1} | {P(0.95),6:F1} | {P(0.99),6:F1} | {(samples.Count == 0 ? 0 : samples[^1]),6:F1} | {errors,6} |");
+    }
+}
+
+internal sealed record BundleSizes(int Cases, int Allegations, int Staff, IReadOnlyList<string> OfficersWithAllegations)
+{
+    public static BundleSizes Read(string folder)
+    {
+        static int Rows(string file) => File.ReadLines(file).Count() - 1;
+        var allegations = Path.Combine(folder, "allegations.csv");
+        var header = File.ReadLines(allegations).First().Split(',');
+        var staffColumn = Array.IndexOf(header, "staff_id");
+        if (staffColumn < 0) throw new InvalidOperationException("allegations.csv has no staff_id column.");
+        // The demo bundle has no quoted commas in the columns before staff_id (ids only).
+        var officers = File.ReadLines(allegations).Skip(1).Select(l => l.Split(',')[staffColumn])
+            .Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new BundleSizes(Rows(Path.Combine(folder, "cases.csv")), Rows(allegations), Rows(Path.Combine(folder, "staff.csv")), officers);
+    }
+}
+
+internal sealed class Child : IDisposable
+{
+    private readonly Queue<string> _tail = new();
+    public Process Process { get; }
+
+    private Child(Process process) => Process = process;
+
+    public static Child Start(string file, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string> env)
+    {
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        var child = new Child(new Process { StartInfo = psi });
+        child.Process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        child.Process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        child.Process.Start();
+        child.Process.BeginOutputReadLine();
+        child.Process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Runs a command to the end; throws with its output if it fails.</summary>
+    public static async Task RunAsync(string file, IEnumerable<string> args, string directory, IReadOnlyDictionary<string, string> env)
+    {
+        using var child = Start(file, args, directory, env);
+        await child.Process.WaitForExitAsync();
+        if (child.Process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {child.Process.ExitCode}:\n{child.Tail()}");
+        var last = child.Tail().Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        if (last is not null) Console.WriteLine("  " + last.Trim());
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_tail)
+        {
+            _tail.Enqueue(line);
+            while (_tail.Count > 40) _tail.Dequeue();
+        }
+    }
+
+    public string Tail()
+    {
+        lock (_tail) return string.Join('\n', _tail);
+    }
+
+    public void Stop()
+    {
+        try
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException) { }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        Process.Dispose();
+    }
+}
+
+internal sealed record LoadOptions(int Users, int Seconds, int Warmup, int ThinkMs, int Port, int Years, string Until, string Work, bool Reuse, bool NoBuild, string? Out)
+{
+    public static LoadOptions? Parse(string[] args)
+    {
+        var o = new LoadOptions(50, 30, 10, 0, 5099, 10, "2026-11-23", Path.Combine(Path.GetTempPath(), "probity-load"), false, false, null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--users": o = o with { Users = Int() }; break;
+                case "--seconds": o = o with { Seconds = Int() }; break;
+                case "--warmup": o = o with { Warmup = Int() }; break;
+                case "--think-ms": o = o with { ThinkMs = Int() }; break;
+                case "--port": o = o with { Port = Int() }; break;
+                case "--years": o = o with { Years = Int() }; break;
+                case "--until": o = o with { Until = Value() }; break;
+                case "--work": o = o with { Work = Path.GetFullPath(Value()) }; break;
+                case "--out": o = o with { Out = Path.GetFullPath(Value()) }; break;
+                case "--reuse": o = o with { Reuse = true }; break;
+                case "--no-build": o = o with { NoBuild = true }; break;
+                default:
+                    Console.Error.WriteLine("""
+                        Options: --users N (50) --seconds N (30) --warmup N (10) --think-ms N (0: closed loop, no pause)
+                                 --port N (5099) --years N (10) --until yyyy-MM-dd (2026-11-23) --work DIR ($TMPDIR/probity-load)
+                                 --reuse (keep the store from the last run) --no-build (use the existing Release build) --out FILE
+                        """);
+                    return null;
+            }
+        }
+        return o;
+    }
+
+    public static string FindRepo()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Probity.slnx"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("Run from inside the Probity repository (Probity.slnx not found).");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Probity.Infrastructure.Errors;
+
+namespace Probity.Performance.Comparators;
+
+/// <summary>
+/// Targets and external comparators for the measures: the national average and the most similar forces' average
+/// (the IPCC's published tables), and the force's own targets. Loaded from a small CSV the user supplies
+/// (Probity:Performance:Comparators); an England and Wales EXAMPLE file is built in and labelled as such.
+/// Format: <c>measure,comparator,value,financial_year,source</c>; comparator is target | national_average |
+/// most_similar_forces; an empty financial_year applies to every year; a row for a specific year wins.
+/// </summary>
+public sealed class ComparatorSet
+{
+    public const string Target = "target", National = "national_average", MostSimilar = "most_similar_forces";
+
+    private readonly Dictionary<(string Measure, string Comparator, string Year), double> _values;
+
+    private ComparatorSet(Dictionary<(string, string, string), double> values, string source, bool isExample)
+    {
+        _values = values;
+        Source = source;
+        IsExample = isExample;
+    }
+
+    /// <summary>Where the figures came from, printed under every comparison.</summary>
+    public string Source { get; }
+
+    /// <summary>True for the built-in illustrative figures: the dashboard and report say so wherever they are shown.</summary>
+    public bool IsExample { get; }
+
+    public double? Find(string measure, string comparator, string financialYear) =>
+        _values.TryGetValue((measure, comparator, financialYear), out var v) ? v
+        : _values.TryGetValue((measure, comparator, ""), out var any) ? any : null;
+
+    public static ComparatorSet Load(IConfiguration configuration)
+    {
+        var path = configuration["Probity:Performance:Comparators"];
+        if (!string.IsNullOrEmpty(path))
+        {
+            using var reader = new StreamReader(path);
+            return Parse(reader, Path.GetFileName(path), isExample: false);
+        }
+        using var stream = typeof(ComparatorSet).Assembly.GetManifestResourceStream("Probity.Performance.Comparators.england-wales-example.csv")
+            ?? throw new InvalidOperationException("The built-in example comparators are missing");
+        using var example = new StreamReader(stream);
+        return Parse(example, "EXAMPLE comparators (illustrative, not IPCC published statistics)", isExample: true);
+    }
+
+    /// <summary>Reads the comparators CSV, naming the line and column of anything wrong.</summary>
+    public static ComparatorSet Parse(TextReader reader, string source, bool isExample)
+    {
+        var values = new Dictionary<(string, string, string), double>();
+        var header = reader.ReadLine()?.Split(',').Select(h => h.Trim()).ToArray() ?? throw new CaseRuleException($"{source}: the file is empty.");
+        int Col(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new CaseRuleException($"{source}: line 1 has no '{name}' column.");
+        int measure = Col("measure"), comparator = Col("comparator"), value = Col("value");
+        var year = Array.IndexOf(header, "financial_year");
+        var known = Measures.MeasureCatalogue.All.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        var line = 1;
+        for (var text = reader.ReadLine(); text is not null; text = reader.ReadLine())
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text) || text.StartsWith('#')) continue;
+            var f = text.Split(',');
+            string Field(int i) => i >= 0 && i < f.Length ? f[i].Trim() : "";
+            if (!known.Contains(Field(measure))) throw new CaseRuleException($"{source}: line {line}, column 'measure': '{Field(measure)}' is not a measure.");
+            if (Field(comparator) is not (Target or National or MostSimilar))
+                throw new CaseRuleException($"{source}: line {line}, column 'comparator': '{Field(comparator)}' must be target, national_average or most_similar_forces.");
+            if (!double.TryParse(Field(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                throw new CaseRuleException($"{source}: line {line}, column 'value': '{Field(value)}' is not a number.");
+            values[(Field(measure), Field(comparator), Field(year))] = v;
+        }
+        return new ComparatorSet(values, source, isExample);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.Infrastructure.Database;
+
+namespace Probity.Performance.Facts;
+
+/// <summary>
+/// A compact, read-only snapshot of everything the Performance Management Framework measures, loaded in a
+/// handful of projections and held in memory: every measure is then computed by plain code over arrays, the
+/// same way on SQLite and PostgreSQL, in milliseconds. Restricted (need-to-know) cases are left out of every
+/// figure (docs/adr/0006-performance-measures.md).
+/// </summary>
+public sealed class PerformanceFacts
+{
+    public required IReadOnlyList<CaseFact> Cases { get; init; }
+    public required IReadOnlyList<AllegationFact> Allegations { get; init; }
+    public required IReadOnlyList<AppealFact> Appeals { get; init; }
+    public required IReadOnlyList<SanctionFact> Sanctions { get; init; }
+    public required IReadOnlyList<ComplainantFact> Complainants { get; init; }
+    public required IReadOnlyList<StaffFact> Staff { get; init; }
+    public required IReadOnlyList<UnitFact> Units { get; init; }
+    public required IReadOnlyList<PopulationFact> Population { get; init; }
+    public required DateTimeOffset LoadedAt { get; init; }
+
+    private Dictionary<string, UnitFact>? _unitsById;
+    public IReadOnlyDictionary<string, UnitFact> UnitsById => _unitsById ??= Units.ToDictionary(u => u.Id, StringComparer.Ordinal);
+
+    /// <summary>The unit and every unit below it (a BSU's teams, Territorial Policing's boroughs ...).</summary>
+    public HashSet<string> Subtree(string unitId)
+    {
+        var children = Units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!, u => u.Id, StringComparer.Ordinal);
+        var result = new HashSet<string>(StringComparer.Ordinal) { unitId };
+        var queue = new Queue<string>([unitId]);
+        while (queue.Count > 0)
+            foreach (var child in children[queue.Dequeue()])
+                if (result.Add(child)) queue.Enqueue(child);
+        return result;
+    }
+
+    public static async Task<PerformanceFacts> LoadAsync(ProbityDb db, TimeProvider time, CancellationToken ct)
+    {
+        // IgnoreQueryFilters + !Restricted: the same figures for every reader, never including a need-to-know case.
+        var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => !c.Restricted)
+            .Select(c => new CaseFact(c.Id, c.CaseType, c.Regime, c.Source, c.ReceivedOn, c.RecordedOn, c.RouteDecidedOn, c.FinalisedOn,
+                c.HandlingRoute, c.HandlingUnitId, c.LocationUnitId))
+            .ToListAsync(ct);
+        var index = new Dictionary<string, int>(cases.Count, StringComparer.Ordinal);
+        for (var i = 0; i < cases.Count; i++) index[cases[i].Id] = i;
+
+        var allegations = (await db.Allegations.IgnoreQueryFilters().AsNoTracking()
+                .Select(a => new { a.CaseId, a.Category, a.Finding, a.FinalisedOn, a.StaffId }).ToListAsync(ct))
+            .Where(a => index.ContainsKey(a.CaseId))
+            .Select(a => new AllegationFact(index[a.CaseId], a.Category, a.Finding, a.FinalisedOn, a.StaffId)).ToList();
+        var appeals = (await db.Appeals.IgnoreQueryFilters().AsNoTracking()
+                .Select(a => new { a.CaseId, a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld }).ToListAsync(ct))
+            .Where(a => index.ContainsKey(a.CaseId))
+            .Select(a => new AppealFact(index[a.CaseId], a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld)).ToList();
+        var sanctions = (await db.Sanctions.IgnoreQueryFilters().AsNoTracking()
+                .Select(s => new { s.CaseId, s.StaffId, s.Outcome, s.DecidedOn }).ToListAsync(ct))
+            .Where(s => index.ContainsKey(s.CaseId))
+            .Select(s => new SanctionFact(index[s.CaseId], s.StaffId, s.Outcome, s.DecidedOn)).ToList();
+        var complainants = (await db.Complainants.IgnoreQueryFilters().AsNoTracking()
+                .Select(c => new { c.CaseId, c.Gender, c.Ethnicity, c.AgeBand, c.HomeUnitId }).ToListAsync(ct))
+            .Where(c => index.ContainsKey(c.CaseId))
+            .Select(c => new ComplainantFact(index[c.CaseId], c.Gender, c.Ethnicity, c.AgeBand, c.HomeUnitId)).ToList();
+        var staff = await db.Staff.AsNoTracking()
+            .Select(s => new StaffFact(s.Id, s.StaffType, s.UnitId, s.JoinedOn, s.LeftOn, s.Gender, s.Ethnicity)).ToListAsync(ct);
+        var units = await db.Units.AsNoTracking().Select(u => new UnitFact(u.Id, u.Name, u.Kind, u.ParentUnitId, u.ResidentPopulation)).ToListAsync(ct);
+        var population = await db.Population.AsNoTracking().Select(p => new PopulationFact(p.UnitId, p.Ethnicity, p.Gender, p.AgeBand, p.Residents)).ToListAsync(ct);
+        return new PerformanceFacts
+        {
+            Cases = cases, Allegations = allegations, Appeals = appeals, Sanctions = sanctions, Complainants = complainants,
+            Staff = staff, Units = units, Population = population, LoadedAt = time.GetUtcNow(),
+        };
+    }
+}
+
+public sealed record CaseFact(string Id, string CaseType, string? Regime, string? Source, DateOnly ReceivedOn, DateOnly? RecordedOn,
+    DateOnly? RouteDecidedOn, DateOnly? FinalisedOn, string? Route, string? HandlingUnitId, string? LocationUnitId);
+public sealed record AllegationFact(int Case, string Category, string? Finding, DateOnly? FinalisedOn, string? StaffId);
+public sealed record AppealFact(int Case, string AppealType, DateOnly LodgedOn, DateOnly? DecidedOn, bool? Upheld);
+public sealed record SanctionFact(int Case, string StaffId, string Outcome, DateOnly? DecidedOn);
+public sealed record ComplainantFact(int Case, string? Gender, string? Ethnicity, string? AgeBand, string? HomeUnitId);
+public sealed record StaffFact(string Id, string StaffType, string? UnitId, DateOnly? JoinedOn, DateOnly? LeftOn, string? Gender, string? Ethnicity)
+{
+    public bool ServingOn(DateOnly d) => (JoinedOn is null || JoinedOn <= d) && (LeftOn is null || LeftOn > d);
+}
+public sealed record UnitFact(string Id, string Name, string Kind, string? ParentId, int? ResidentPopulation);
+public sealed record PopulationFact(string UnitId, string Ethnicity, string Gender, string AgeBand, int Residents);

@@ -1,0 +1,336 @@
+using System.Globalization;
+using Probity.Cases;
+using Probity.Cases.Rulebooks;
+using Probity.Infrastructure.Errors;
+using Probity.Infrastructure.Time;
+using Probity.Interchange;
+using Probity.Performance.Comparators;
+using Probity.Performance.Facts;
+
+namespace Probity.Performance.Measures;
+
+/// <summary>
+/// Computes the framework's measures for a period and a unit (or the whole force) from the facts snapshot.
+/// Each measure's code is in <see cref="Observe"/> under its catalogue key; comparisons, RAG and trends are
+/// computed the same way for every measure.
+/// </summary>
+public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators)
+{
+    public const int TrendPoints = 8;
+
+    private static readonly HashSet<string> HandledTypes = new(StringComparer.Ordinal) { "public_complaint", "conduct_matter", "death_or_serious_injury" };
+    private static readonly HashSet<string> LocalResolutionRoutes = new(StringComparer.Ordinal) { "local_resolution", "otherwise_than_by_investigation" };
+    private static readonly HashSet<string> InvestigationRoutes = new(StringComparer.Ordinal) { "local_investigation", "supervised_investigation", "managed_investigation", "independent_investigation" };
+    private static readonly HashSet<string> DpsKinds = new(StringComparer.Ordinal) { "cst", "bsu" };
+
+    public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true)
+    {
+        var scope = Scope.Of(facts, unitId);
+        var current = Observe(facts, scope, period);
+        var previousPeriod = period.Previous();
+        var yearEarlier = period.YearEarlier();
+        var previous = Observe(facts, scope, previousPeriod);
+        var lastYear = Observe(facts, scope, yearEarlier);
+        var trendPeriods = new List<Period>();
+        if (withTrend)
+        {
+            var p = period;
+            for (var i = 0; i < TrendPoints; i++) { trendPeriods.Insert(0, p); p = p.Previous(); }
+        }
+        var trend = trendPeriods.Select(p => ReferenceEquals(p, period) ? current : Observe(facts, scope, p)).ToList();
+        var fy = FinancialYear(period.To);
+        var measures = MeasureCatalogue.All.Select(def =>
+        {
+            var now = current[def.Key];
+            var target = comparators.Find(def.Key, ComparatorSet.Target, fy);
+            return new MeasureResult(def, now, Compare(def, now, previous[def.Key]), Compare(def, now, lastYear[def.Key]),
+                target, comparators.Find(def.Key, ComparatorSet.National, fy), comparators.Find(def.Key, ComparatorSet.MostSimilar, fy),
+                Rag(def, now.Value, target), trend.Select(t => t[def.Key].Value).ToList());
+        }).ToList();
+        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period), trendPeriods.Select(p => p.Label).ToList());
+    }
+
+    public static string FinancialYear(DateOnly d) { var y = d.Month >= 4 ? d.Year : d.Year - 1; return $"{y}/{(y + 1) % 100:00}"; }
+
+    /// <summary>Which cases and staff a figure covers: the whole force, or a unit and everything below it.</summary>
+    internal sealed class Scope
+    {
+        public required string Name { get; init; }
+        public required bool[] Cases { get; init; }
+        public required Func<string?, bool> Unit { get; init; }
+
+        public static Scope Of(PerformanceFacts facts, string? unitId)
+        {
+            if (string.IsNullOrEmpty(unitId))
+                return new Scope { Name = "Whole force", Cases = Enumerable.Repeat(true, facts.Cases.Count).ToArray(), Unit = _ => true };
+            if (!facts.UnitsById.TryGetValue(unitId, out var unit)) throw new RecordNotFoundException($"Unit {unitId}");
+            var subtree = facts.Subtree(unitId);
+            bool In(string? u) => u is not null && subtree.Contains(u);
+            return new Scope { Name = unit.Name, Cases = facts.Cases.Select(c => In(c.HandlingUnitId) || In(c.LocationUnitId)).ToArray(), Unit = In };
+        }
+    }
+
+    /// <summary>Every measure's value for one period. The definitions in words are in <see cref="MeasureCatalogue"/>.</summary>
+    internal Dictionary<string, Observation> Observe(PerformanceFacts facts, Scope scope, Period period)
+    {
+        var o = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        var cases = facts.Cases;
+        var end = period.To;
+        int received = 0, recorded = 0, finalised = 0, live = 0, liveOver = 0, withinTarget = 0, finalisedHandled = 0, lrFinalised = 0, lrByUnits = 0;
+        var receiptToRecording = new List<int>();
+        var recordingToDecision = new List<int>();
+        var decisionToFinalisation = new List<int>();
+        var receiptToFinalisation = new List<int>();
+        var localResolution = new List<int>();
+        var investigation = new List<int>();
+        var recordedCase = new bool[cases.Count];
+        for (var i = 0; i < cases.Count; i++)
+        {
+            if (!scope.Cases[i]) continue;
+            var c = cases[i];
+            var handled = HandledTypes.Contains(c.CaseType);
+            if (period.Contains(c.ReceivedOn)) received++;
+            if (period.Contains(c.RecordedOn))
+            {
+                recorded++;
+                recordedCase[i] = true;
+                if (handled) receiptToRecording.Add(WorkingDays.Between(c.ReceivedOn, c.RecordedOn!.Value));
+            }
+            if (handled && period.Contains(c.RouteDecidedOn) && c.RecordedOn is { } rec)
+                recordingToDecision.Add(WorkingDays.Between(rec, c.RouteDecidedOn!.Value));
+            if (period.Contains(c.FinalisedOn))
+            {
+                finalised++;
+                if (handled)
+                {
+                    var days = WorkingDays.Between(c.ReceivedOn, c.FinalisedOn!.Value);
+                    receiptToFinalisation.Add(days);
+                    finalisedHandled++;
+                    if (days <= Target(c)) withinTarget++;
+                    if (c.RouteDecidedOn is { } decidedOn) decisionToFinalisation.Add(WorkingDays.Between(decidedOn, c.FinalisedOn.Value));
+                    if (c.Route is not null && LocalResolutionRoutes.Contains(c.Route))
+                    {
+                        localResolution.Add(days);
+                        lrFinalised++;
+                        if (c.HandlingUnitId is not null && facts.UnitsById.TryGetValue(c.HandlingUnitId, out var hu) && !DpsKinds.Contains(hu.Kind)) lrByUnits++;
+                    }
+                    else if (c.Route is not null && InvestigationRoutes.Contains(c.Route)) investigation.Add(days);
+                }
+            }
+            if (c.ReceivedOn <= end && (c.FinalisedOn is null || c.FinalisedOn > end))
+            {
+                live++;
+                if (handled && WorkingDays.Between(c.ReceivedOn, end) > Target(c)) liveOver++;
+            }
+        }
+        o["cases_received"] = Count(received);
+        o["cases_recorded"] = Count(recorded);
+        o["cases_finalised"] = Count(finalised);
+        o["days_receipt_to_recording"] = MeanOf(receiptToRecording);
+        o["days_recording_to_decision"] = MeanOf(recordingToDecision);
+        o["days_decision_to_finalisation"] = MeanOf(decisionToFinalisation);
+        o["days_receipt_to_finalisation"] = MeanOf(receiptToFinalisation);
+        o["days_local_resolution"] = MeanOf(localResolution);
+        o["days_investigation"] = MeanOf(investigation);
+        o["pct_finalised_within_target"] = Share(withinTarget, finalisedHandled);
+        o["live_cases"] = Count(live);
+        o["live_cases_over_target"] = Count(liveOver);
+        o["pct_local_resolution_by_units"] = Share(lrByUnits, lrFinalised);
+
+        int allegationsRecorded = 0, allegationsFinalised = 0, lr = 0, investigated = 0, substantiated = 0, withdrawn = 0, dispensed = 0;
+        foreach (var a in facts.Allegations)
+        {
+            if (!scope.Cases[a.Case]) continue;
+            if (recordedCase[a.Case]) allegationsRecorded++;
+            if (!period.Contains(a.FinalisedOn) || a.Finding is null) continue;
+            allegationsFinalised++;
+            switch (a.Finding)
+            {
+                case "locally_resolved": lr++; break;
+                case "substantiated": investigated++; substantiated++; break;
+                case "not_substantiated": investigated++; break;
+                case "withdrawn": withdrawn++; break;
+                case "dispensed" or "discontinued": dispensed++; break;
+            }
+        }
+        var employees = facts.Staff.Count(s => s.StaffType is "officer" or "police_staff" or "pcso" && s.ServingOn(end) && scope.Unit(s.UnitId));
+        o["allegations_recorded"] = Count(allegationsRecorded);
+        o["allegations_finalised"] = Count(allegationsFinalised);
+        o["allegations_per_1000_employees"] = employees == 0 ? Observation.None : new Observation(1000.0 * allegationsRecorded / employees, allegationsRecorded, employees, null);
+        o["pct_locally_resolved"] = Share(lr, allegationsFinalised);
+        o["pct_investigated"] = Share(investigated, allegationsFinalised);
+        o["pct_withdrawn"] = Share(withdrawn, allegationsFinalised);
+        o["pct_dispensed_or_discontinued"] = Share(dispensed, allegationsFinalised);
+        o["pct_substantiated"] = Share(substantiated, investigated);
+
+        int decided = 0, upheld = 0;
+        foreach (var a in facts.Appeals)
+        {
+            if (!scope.Cases[a.Case] || !period.Contains(a.DecidedOn)) continue;
+            decided++;
+            if (a.Upheld == true) upheld++;
+        }
+        o["appeals_decided"] = Count(decided);
+        o["pct_appeals_upheld"] = Share(upheld, decided);
+        return o;
+
+        int Target(CaseFact c) => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route);
+    }
+
+    private static Observation Count(long n) => new(n, n, 0, null);
+
+    private static Observation Share(long k, long n) => n == 0 ? new Observation(null, k, n, null) : new Observation(100.0 * k / n, k, n, null);
+
+    private static Observation MeanOf(List<int> values) =>
+        values.Count == 0 ? Observation.None : new Observation(values.Average(), values.Count, values.Count, Statistics.Variance(values));
+
+    internal static Comparison Compare(MeasureDefinition def, Observation now, Observation then)
+    {
+        if (now.Value is not { } a || then.Value is not { } b) return Comparison.None;
+        var z = def.Kind switch
+        {
+            MeasureKind.Count => Statistics.CountZ(a, b),
+            MeasureKind.Percent => Statistics.ProportionZ(now.Numerator, now.Denominator, then.Numerator, then.Denominator),
+            MeasureKind.Rate => Statistics.CountZ(now.Numerator, then.Numerator * ((double)now.Denominator / Math.Max(1, then.Denominator))),
+            MeasureKind.WorkingDays => Statistics.MeanZ(a, now.Variance, (int)now.Denominator, b, then.Variance, (int)then.Denominator),
+            _ => null,
+        };
+        var change = a - b;
+        var direction = Math.Abs(change) < 1e-9 ? "flat" : change > 0 ? "up" : "down";
+        bool? better = def.HigherIsBetter is null || direction == "flat" ? null : (change > 0) == def.HigherIsBetter.Value;
+        return new Comparison(b, change, direction, z is { } zz && Math.Abs(zz) >= Statistics.Z95, better);
+    }
+
+    internal static string Rag(MeasureDefinition def, double? value, double? target)
+    {
+        if (value is not { } v || target is not { } t || def.HigherIsBetter is not { } higher) return "none";
+        var meets = higher ? v >= t : v <= t;
+        if (meets) return "green";
+        var gap = Math.Abs(v - t) / Math.Max(Math.Abs(t), 1e-9);
+        return gap <= 0.10 ? "amber" : "red";
+    }
+
+    private List<BreakdownTable> Tables(PerformanceFacts facts, Scope scope, Period period)
+    {
+        var tables = new List<BreakdownTable>();
+        var cases = facts.Cases;
+        var inPeriod = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && period.Contains(cases[i].ReceivedOn)).ToList();
+        var liveAtEnd = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && cases[i].ReceivedOn <= period.To && (cases[i].FinalisedOn is null || cases[i].FinalisedOn > period.To)).ToList();
+
+        tables.Add(CountTable("by_case_type", "Cases received by type", "Type", inPeriod.Select(i => Vocabulary.Describe(cases[i].CaseType))));
+        tables.Add(CountTable("by_source", "Cases received by source", "Source", inPeriod.Select(i => Vocabulary.Describe(cases[i].Source))));
+        var recordedInPeriod = new HashSet<int>(Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && period.Contains(cases[i].RecordedOn)));
+        tables.Add(CountTable("by_category", "Allegations recorded by category", "Category",
+            facts.Allegations.Where(a => recordedInPeriod.Contains(a.Case)).Select(a => Vocabulary.Describe(a.Category))));
+
+        // Distribution: where the work sits.
+        string Group(string? unitId)
+        {
+            if (unitId is null || !facts.UnitsById.TryGetValue(unitId, out var u)) return "Not allocated";
+            return u.Kind switch { "cst" => "Customer Service Team", "bsu" => u.Name, "borough" => "Borough: " + u.Name, _ => "Business groups and other" };
+        }
+        var receivedBy = inPeriod.GroupBy(i => Group(cases[i].HandlingUnitId)).ToDictionary(g => g.Key, g => g.Count());
+        var liveBy = liveAtEnd.GroupBy(i => Group(cases[i].HandlingUnitId)).ToDictionary(g => g.Key, g => g.Count());
+        var groups = receivedBy.Keys.Union(liveBy.Keys).OrderBy(k => k.StartsWith("Customer", StringComparison.Ordinal) ? 0 : k.StartsWith("Borough Support", StringComparison.Ordinal) || k.StartsWith("BSU", StringComparison.Ordinal) ? 1 : k.StartsWith("Borough:", StringComparison.Ordinal) ? 2 : 3).ThenBy(k => k, StringComparer.Ordinal);
+        tables.Add(new BreakdownTable("distribution", "Where the work sits (handling unit)", ["Handling unit", "Received in period", "Share", "Live at period end", "Share"],
+            groups.Select(g => (IReadOnlyList<string>)[g, F(receivedBy.GetValueOrDefault(g)), Pct(receivedBy.GetValueOrDefault(g), inPeriod.Count), F(liveBy.GetValueOrDefault(g)), Pct(liveBy.GetValueOrDefault(g), liveAtEnd.Count)]).ToList()));
+
+        // Timeliness by route group.
+        var finalisedHandled = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && period.Contains(cases[i].FinalisedOn) && HandledTypes.Contains(cases[i].CaseType)).ToList();
+        string RouteGroup(string? r) => r is null ? "No route" : LocalResolutionRoutes.Contains(r) ? "Local resolution" : InvestigationRoutes.Contains(r) ? "Investigation" : "Other (" + Vocabulary.Describe(r).ToLowerInvariant() + ")";
+        var timelinessRows = new List<IReadOnlyList<string>>();
+        foreach (var g in finalisedHandled.GroupBy(i => RouteGroup(cases[i].Route)).OrderBy(g => g.Key, StringComparer.Ordinal).Append(finalisedHandled.GroupBy(_ => "All cases").First()))
+        {
+            var days = g.Select(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value)).ToList();
+            var within = g.Count(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value) <= targets.For(targets.Rulebooks.For(cases[i].Regime, cases[i].ReceivedOn), cases[i].Route));
+            timelinessRows.Add([g.Key, F(days.Count), D(Statistics.Mean(days)), D(Statistics.Percentile(days, 0.5)), D(Statistics.Percentile(days, 0.9)), Pct(within, days.Count)]);
+        }
+        if (finalisedHandled.Count == 0) timelinessRows.Clear();
+        tables.Add(new BreakdownTable("timeliness", "Receipt to finalisation by route (working days)", ["Route", "Cases", "Mean", "Median", "90th percentile", "Within target"], timelinessRows));
+
+        // Age of live cases.
+        (string Label, int Max)[] bands = [("Up to 20", 20), ("21–43", 43), ("44–64", 64), ("65–128", 128), ("129–250", 250), ("Over 250", int.MaxValue)];
+        var ages = liveAtEnd.Select(i => (Index: i, Age: WorkingDays.Between(cases[i].ReceivedOn, period.To))).ToList();
+        tables.Add(new BreakdownTable("live_age", "Age of live cases at period end (working days)", ["Age band", "Cases", "Share"],
+            bands.Select((b, k) => { var lo = k == 0 ? int.MinValue : bands[k - 1].Max; var n = ages.Count(a => a.Age > lo && a.Age <= b.Max); return (IReadOnlyList<string>)[b.Label, F(n), Pct(n, ages.Count)]; }).ToList()));
+        tables.Add(new BreakdownTable("oldest_live", "Oldest live cases", ["Case", "Received", "Age (working days)", "Handling unit", "Route"],
+            ages.OrderByDescending(a => a.Age).ThenBy(a => cases[a.Index].Id, StringComparer.Ordinal).Take(10)
+                .Select(a => (IReadOnlyList<string>)[cases[a.Index].Id, cases[a.Index].ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), F(a.Age), UnitName(facts, cases[a.Index].HandlingUnitId), Vocabulary.Describe(cases[a.Index].Route)]).ToList()));
+
+        tables.Add(CountTable("sanctions", "Outcomes for officers decided in the period", "Outcome",
+            facts.Sanctions.Where(s => scope.Cases[s.Case] && period.Contains(s.DecidedOn)).Select(s => Vocabulary.Describe(s.Outcome))));
+
+        var appeals = facts.Appeals.Where(a => scope.Cases[a.Case] && period.Contains(a.DecidedOn)).ToList();
+        tables.Add(new BreakdownTable("appeals", "Appeals decided in the period, by type", ["Type", "Decided", "Upheld", "Share upheld"],
+            appeals.GroupBy(a => a.AppealType).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (IReadOnlyList<string>)[Vocabulary.Describe(g.Key), F(g.Count()), F(g.Count(a => a.Upheld == true)), Pct(g.Count(a => a.Upheld == true), g.Count())]).ToList()));
+
+        tables.Add(Equality(facts, scope, period, inPeriod));
+        tables.Add(SubjectProfile(facts, scope, period, recordedInPeriod));
+        return tables;
+    }
+
+    /// <summary>Complainants per 1,000 residents by broad ethnic group, with 95% intervals and the ratio to the white rate.</summary>
+    private static BreakdownTable Equality(PerformanceFacts facts, Scope scope, Period period, List<int> receivedInPeriod)
+    {
+        var caseSet = new HashSet<int>(receivedInPeriod);
+        var boroughs = facts.Units.Where(u => u.Kind == "borough" && scope.Unit(u.Id)).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
+        var residents = facts.Population.Where(p => boroughs.Contains(p.UnitId)).GroupBy(p => Broad(p.Ethnicity)).ToDictionary(g => g.Key, g => (long)g.Sum(p => p.Residents));
+        var complainants = facts.Complainants.Where(c => caseSet.Contains(c.Case) && c.HomeUnitId is not null && boroughs.Contains(c.HomeUnitId))
+            .GroupBy(c => Broad(c.Ethnicity)).ToDictionary(g => g.Key, g => (long)g.Count());
+        double? RatePer1000(string g) => residents.GetValueOrDefault(g) is > 0 and var r ? 1000.0 * complainants.GetValueOrDefault(g) / r : null;
+        var white = RatePer1000("white");
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var g in new[] { "white", "black", "asian", "mixed", "other", "not_stated" })
+        {
+            var n = complainants.GetValueOrDefault(g);
+            var r = residents.GetValueOrDefault(g);
+            if (n == 0 && r == 0) continue;
+            var rate = RatePer1000(g);
+            var (lo, hi) = r > 0 ? Statistics.Wilson(n, r) : (0, 0);
+            rows.Add([Vocabulary.Describe(g), F(n), r > 0 ? F(r) : "—", rate is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "—",
+                r > 0 ? $"{1000 * lo:0.00}–{1000 * hi:0.00}" : "—", rate is { } y && white is > 0 ? (y / white.Value).ToString("0.00", CultureInfo.InvariantCulture) : "—"]);
+        }
+        return new BreakdownTable("equality_complainants", "Complainants per 1,000 residents, by ethnic group",
+            ["Group", "Complainants", "Residents", "Per 1,000", "95% interval", "Ratio to white"], rows,
+            "Complainants living in the boroughs in scope, of cases received in the period; residents from population.csv.");
+    }
+
+    private static BreakdownTable SubjectProfile(PerformanceFacts facts, Scope scope, Period period, HashSet<int> recordedInPeriod)
+    {
+        var subjects = facts.Allegations.Where(a => a.StaffId is not null && recordedInPeriod.Contains(a.Case)).Select(a => a.StaffId!).ToHashSet(StringComparer.Ordinal);
+        var staffById = facts.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var officers = facts.Staff.Where(s => s.StaffType == "officer" && s.ServingOn(period.To) && scope.Unit(s.UnitId)).ToList();
+        var rows = new List<IReadOnlyList<string>>();
+        void Add(string label, Func<StaffFact, bool> match)
+        {
+            var subj = subjects.Count(id => staffById.TryGetValue(id, out var s) && match(s));
+            var all = officers.Count(match);
+            rows.Add([label, F(subj), Pct(subj, subjects.Count), F(all), Pct(all, officers.Count)]);
+        }
+        foreach (var g in new[] { "male", "female" }) Add(Vocabulary.Describe(g), s => s.Gender == g);
+        foreach (var e in new[] { "white", "black", "asian", "mixed", "other" }) Add(Vocabulary.Describe(e), s => Broad(s.Ethnicity) == e);
+        return new BreakdownTable("equality_subjects", "Staff complained about, compared with serving officers", ["Group", "Staff complained about", "Share", "Serving officers", "Share"], rows);
+    }
+
+    /// <summary>Maps a detailed census code (w1, b2 ...) or a broad group to the broad group.</summary>
+    internal static string Broad(string? ethnicity) => ethnicity switch
+    {
+        null or "" or "not_stated" => "not_stated",
+        "white" or "black" or "asian" or "mixed" or "other" => ethnicity,
+        _ => ethnicity[0] switch { 'w' => "white", 'b' => "black", 'a' => "asian", 'm' => "mixed", 'o' => "other", _ => "not_stated" },
+    };
+
+    private static BreakdownTable CountTable(string key, string title, string heading, IEnumerable<string> values)
+    {
+        var list = values.ToList();
+        return new BreakdownTable(key, title, [heading, "Number", "Share"],
+            list.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (IReadOnlyList<string>)[g.Key, F(g.Count()), Pct(g.Count(), list.Count)]).ToList());
+    }
+
+    private static string UnitName(PerformanceFacts facts, string? id) => id is not null && facts.UnitsById.TryGetValue(id, out var u) ? u.Name : "—";
+    private static string F(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Pct(long k, long n) => n == 0 ? "—" : (100.0 * k / n).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+    private static string D(double? d) => d is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) : "—";
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Probity.Performance.Measures;
+
+/// <summary>
+/// The measures as JSON, for other systems and auditors: the same numbers the dashboard and report show.
+/// The schema is documented in the README ("probity pmf").
+/// </summary>
+public static class PmfJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static string Serialize(PmfResult r, DateOnly asOf, string comparatorsSource) => JsonSerializer.Serialize(new
+    {
+        Schema = "probity-pmf/1",
+        AsOf = asOf,
+        Period = new { r.Period.From, r.Period.To, r.Period.Label },
+        r.Scope,
+        ScopeName = r.ScopeName,
+        ComparatorsSource = comparatorsSource,
+        Measures = r.Measures.Select(m => new
+        {
+            m.Definition.Key, m.Definition.Title, m.Definition.Group, Kind = m.Definition.Kind.ToString().ToLowerInvariant(),
+            m.Definition.HigherIsBetter, Value = Round(m.Current.Value), m.Current.Numerator, m.Current.Denominator,
+            LastPeriod = Comparison(m.LastPeriod), LastYear = Comparison(m.LastYear),
+            Target = m.Target, NationalAverage = m.National, MostSimilarForces = m.MostSimilar, m.Rag,
+            Trend = m.Trend.Select(Round),
+        }),
+        TrendPeriods = r.TrendLabels,
+        Tables = r.Tables.Select(t => new { t.Key, t.Title, t.Columns, t.Rows, t.Note }),
+    }, Options);
+
+    private static object Comparison(Comparison c) => new { Value = Round(c.Value), Change = Round(c.Change), c.Direction, c.Significant, c.Better };
+
+    private static double? Round(double? v) => v is { } x ? Math.Round(x, 2) : null;
+}

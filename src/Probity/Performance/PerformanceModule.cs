@@ -1,0 +1,17 @@
+using Probity.Performance.Comparators;
+using Probity.Performance.Facts;
+using Probity.Performance.Measures;
+
+namespace Probity.Performance;
+
+/// <summary>The Performance module's wiring: the facts cache, the comparators and the calculator.</summary>
+public static class PerformanceModule
+{
+    public static IServiceCollection AddPerformance(this IServiceCollection services)
+    {
+        services.AddSingleton<FactsCache>();
+        services.AddSingleton(sp => ComparatorSet.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<PmfCalculator>();
+        return services;
+    }
+}
