@@ -28,6 +28,7 @@ public static class ProbityCore
         services.AddScoped<Audit>();
         services.AddCases();
         services.AddPerformance();
+        services.AddSingleton<Probity.Workforce.UnitDirectory>();
         services.AddScoped<OfficerProfile>();
         services.AddScoped<UnitPage>();
         services.AddScoped<ImportBundle>();

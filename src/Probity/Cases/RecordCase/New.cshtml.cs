@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Errors;
 using Probity.Workforce;
 
 namespace Probity.Cases.RecordCase;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class NewModel(RecordCase record, ProbityDb db, TimeProvider time) : PageModel
+public sealed class NewModel(RecordCase record, UnitDirectory units, TimeProvider time) : PageModel
 {
     private const int AllegationLines = 6;
 
@@ -44,7 +43,7 @@ public sealed class NewModel(RecordCase record, ProbityDb db, TimeProvider time)
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Units = await SearchCases.IndexModel.HandlingUnits(db, ct);
+        Units = await units.HandlingUnitsAsync(ct);
         while (Input.Allegations.Count < AllegationLines) Input.Allegations.Add(new RecordCase.AllegationInput());
     }
 }

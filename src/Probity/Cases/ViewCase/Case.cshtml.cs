@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Cases.Appeals;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
 using Probity.Workforce;
 
 namespace Probity.Cases.ViewCase;
 
 /// <summary>The case page. Each form posts to one operation's handler; refusals come back as a message on this page.</summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class CaseModel(ViewCase view, IAuthorizationService authz, ProbityDb db, TimeProvider time) : PageModel
+public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDirectory units, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ViewCase.View View { get; private set; } = null!;
@@ -24,7 +23,7 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, Probit
         View = await view.HandleAsync(Id, ct);
         CanEdit = (await authz.AuthorizeAsync(User, Policies.EditCases)).Succeeded;
         CanRestrict = (await authz.AuthorizeAsync(User, Policies.RestrictCases)).Succeeded;
-        if (CanEdit) Units = await SearchCases.IndexModel.HandlingUnits(db, ct);
+        if (CanEdit) Units = await units.HandlingUnitsAsync(ct);
     }
 
     /// <summary>

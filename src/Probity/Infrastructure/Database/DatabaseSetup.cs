@@ -35,6 +35,7 @@ public static class DatabaseSetup
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder(settings.ConnectionString);
+            services.AddHostedService<WalCheckpointer>();
             services.AddDbContext<ProbityDb, SqliteProbityDb>((sp, o) => ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<StoreChanges.Interceptor>()));
         }
         else
@@ -72,6 +73,31 @@ public static class DatabaseSetup
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
 
+    /// <summary>Copies the SQLite write-ahead log into the database every few seconds, off the request path.</summary>
+    internal sealed class WalCheckpointer(DatabaseSettings settings, ILogger<WalCheckpointer> log) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await using var connection = new SqliteConnection(settings.ConnectionString);
+                    await connection.OpenAsync(stoppingToken);
+                    await using var command = connection.CreateCommand();
+                    // PASSIVE never waits for readers or writers; what it cannot copy now it copies next time.
+                    command.CommandText = "PRAGMA busy_timeout=1000; PRAGMA wal_checkpoint(PASSIVE);";
+                    await command.ExecuteNonQueryAsync(stoppingToken);
+                }
+                catch (SqliteException ex)
+                {
+                    log.LogWarning(ex, "WAL checkpoint failed; will retry");
+                }
+            }
+        }
+    }
+
     /// <summary>Per-connection SQLite settings: wait for the writer instead of failing, and fsync at checkpoints (safe under WAL).</summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -88,7 +114,10 @@ public static class DatabaseSetup
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            // No automatic checkpoints: the commit that crossed the threshold would copy the WAL into the database
+            // while every request waiting on that commit (the audit trail's group commit) stalls. WalCheckpointer
+            // checkpoints in the background instead.
+            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;";
             command.ExecuteNonQuery();
         }
     }

@@ -144,7 +144,8 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.Property(a => a.Category).HasMaxLength(code);
             e.Property(a => a.Finding).HasMaxLength(code);
             e.HasIndex(a => a.CaseId);
-            e.HasIndex(a => a.StaffId);
+            e.HasIndex(a => new { a.StaffId, a.CaseId });
+            e.HasIndex(a => new { a.Category, a.CaseId });
             e.HasQueryFilter(Through<Allegation>(x => x.Case!));
         });
 

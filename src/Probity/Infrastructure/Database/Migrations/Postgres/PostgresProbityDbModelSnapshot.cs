@@ -235,7 +235,9 @@ namespace Probity.Infrastructure.Database.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("StaffId");
+                    b.HasIndex("Category", "CaseId");
+
+                    b.HasIndex("StaffId", "CaseId");
 
                     b.ToTable("allegations", (string)null);
                 });

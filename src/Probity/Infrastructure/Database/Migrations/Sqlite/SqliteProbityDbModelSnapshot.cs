@@ -226,7 +226,9 @@ namespace Probity.Infrastructure.Database.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
-                    b.HasIndex("StaffId");
+                    b.HasIndex("Category", "CaseId");
+
+                    b.HasIndex("StaffId", "CaseId");
 
                     b.ToTable("allegations", (string)null);
                 });
