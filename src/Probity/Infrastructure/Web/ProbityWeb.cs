@@ -13,6 +13,11 @@ public static class ProbityWeb
 {
     public static WebApplication Build(string[] args)
     {
+        // SQLite calls block their thread (its "async" methods complete synchronously). On a 2-core server the pool
+        // starts with 2 threads and adds about one a second under a burst, which stalls every request at once for
+        // hundreds of milliseconds; a higher floor removes that stall (bench/README.md, HTTP load).
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddProbityCore(builder.Configuration);
         builder.Services.AddIdentity<ProbityUser, IdentityRole>().ConfigureIdentityOptions().AddDefaultTokenProviders();
