@@ -12,9 +12,10 @@ using Probity.Interchange.Pif;
 // Usage: dotnet run -c Release --project bench/Probity.Bench -- import [--years N] [--scale N] [--work DIR]
 // PROBITY_BENCH_POSTGRES=<connection string> also runs the import against a fresh PostgreSQL database.
 
+if (args.Length > 0 && args[0] == "pmf") return await PmfBench.RunAsync(args);
 if (args.Length == 0 || args[0] != "import")
 {
-    Console.Error.WriteLine("usage: Probity.Bench import [--years N] [--scale N] [--work DIR]");
+    Console.Error.WriteLine("usage: Probity.Bench import [--years N] [--scale N] [--work DIR] | pmf --store CONNECTION [--as-of DATE]");
     return 2;
 }
 var years = Option("--years", 10);

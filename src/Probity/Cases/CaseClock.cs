@@ -38,7 +38,14 @@ public sealed class CaseTargets(IConfiguration configuration, Probity.Cases.Rule
 {
     public Probity.Cases.Rulebooks.Rulebooks Rulebooks { get; } = rulebooks;
 
-    public int For(Rulebook book, string? route)
+    // Asked for every case in every performance figure and every row of the case list: configuration is read once
+    // per (regime, route). Changing a target in configuration takes effect on restart.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Regime, string Route), int> _cache = new();
+
+    public int For(Rulebook book, string? route) =>
+        _cache.GetOrAdd((book.Regime, route ?? ""), key => Read(book, key.Route.Length == 0 ? null : key.Route));
+
+    private int Read(Rulebook book, string? route)
     {
         if (route is not null && int.TryParse(configuration[$"Probity:Targets:{route}"], out var configuredRoute)) return configuredRoute;
         var rule = book.Route(route);

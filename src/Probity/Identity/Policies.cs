@@ -14,6 +14,7 @@ public static class Policies
     public const string Export = nameof(Export);
     public const string Import = nameof(Import);
     public const string Administer = nameof(Administer);
+    public const string ReadPerformance = nameof(ReadPerformance);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -23,6 +24,7 @@ public static class Policies
         options.AddPolicy(Export, p => p.RequireRole(Roles.Analyst, Roles.SeniorManager));
         options.AddPolicy(Import, p => p.RequireRole(Roles.Administrator, Roles.SeniorManager));
         options.AddPolicy(Administer, p => p.RequireRole(Roles.Administrator));
+        options.AddPolicy(ReadPerformance, p => p.RequireRole(Roles.Analyst, Roles.SeniorManager, Roles.Oversight, Roles.Investigator));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

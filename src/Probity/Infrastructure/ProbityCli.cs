@@ -117,7 +117,7 @@ public static class ProbityCli
         {
             var asOf = p.GetValue(pmfAsOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
             var period = Performance.Measures.Period.Parse(p.GetValue(pmfPeriod)!, asOf);
-            var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct);
+            var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct, fresh: true);
             var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit));
             await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "performance", $"pmf {period.Label} scope={result.Scope}", ct);
             var comparators = sp.GetRequiredService<Performance.Comparators.ComparatorSet>();

@@ -12,6 +12,7 @@ public static class PerformanceModule
         services.AddSingleton<FactsCache>();
         services.AddSingleton(sp => ComparatorSet.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<PmfCalculator>();
+        services.AddPerformanceReport();
         return services;
     }
 }

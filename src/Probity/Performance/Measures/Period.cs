@@ -34,8 +34,12 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
     }
 
     /// <summary>The N months ending on (and including) <paramref name="asOf"/>.</summary>
-    public static Period Rolling(DateOnly asOf, int months) =>
-        new(asOf.AddMonths(-months).AddDays(1), asOf, $"{months} months to {asOf:d MMM yyyy}");
+    public static Period Rolling(DateOnly asOf, int months)
+    {
+        if (months is < 1 or > 120) throw new CaseRuleException($"A rolling period is 1 to 120 months, not {months}.");
+        // Count back from the day after: 3 months to 30 June is 1 April – 30 June, whatever the month lengths.
+        return new(asOf.AddDays(1).AddMonths(-months), asOf, $"{months} months to {asOf:d MMM yyyy}");
+    }
 
     /// <summary>Financial year <paramref name="fy"/> (starting April fy), quarter 1–4.</summary>
     public static Period Quarter(int fy, int q)
@@ -81,7 +85,7 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
     private int Months()
     {
         for (var m = 1; m <= 120; m++)
-            if (To.AddMonths(-m).AddDays(1) == From) return m;
+            if (To.AddDays(1).AddMonths(-m) == From) return m;
         return 0;
     }
 

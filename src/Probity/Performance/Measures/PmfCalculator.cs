@@ -26,18 +26,21 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
     public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true)
     {
         var scope = Scope.Of(facts, unitId);
-        var current = Observe(facts, scope, period);
+        var caseTargets = facts.Cases.Select(c => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route)).ToArray();
+        var current = Observe(facts, scope, period, caseTargets);
         var previousPeriod = period.Previous();
         var yearEarlier = period.YearEarlier();
-        var previous = Observe(facts, scope, previousPeriod);
-        var lastYear = Observe(facts, scope, yearEarlier);
+        var previous = Observe(facts, scope, previousPeriod, caseTargets);
+        var lastYear = Observe(facts, scope, yearEarlier, caseTargets);
         var trendPeriods = new List<Period>();
         if (withTrend)
         {
             var p = period;
             for (var i = 0; i < TrendPoints; i++) { trendPeriods.Insert(0, p); p = p.Previous(); }
         }
-        var trend = trendPeriods.Select(p => ReferenceEquals(p, period) ? current : Observe(facts, scope, p)).ToList();
+        // The trend's periods are independent passes over read-only arrays: spread them over the cores.
+        var trend = trendPeriods.AsParallel().AsOrdered()
+            .Select(p => ReferenceEquals(p, period) ? current : p == previousPeriod ? previous : Observe(facts, scope, p, caseTargets)).ToList();
         var fy = FinancialYear(period.To);
         var measures = MeasureCatalogue.All.Select(def =>
         {
@@ -71,7 +74,11 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
     }
 
     /// <summary>Every measure's value for one period. The definitions in words are in <see cref="MeasureCatalogue"/>.</summary>
-    internal Dictionary<string, Observation> Observe(PerformanceFacts facts, Scope scope, Period period)
+    internal Dictionary<string, Observation> Observe(PerformanceFacts facts, Scope scope, Period period) =>
+        Observe(facts, scope, period, facts.Cases.Select(c => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route)).ToArray());
+
+    /// <param name="caseTargets">Each case's target in working days, worked out once per computation.</param>
+    internal Dictionary<string, Observation> Observe(PerformanceFacts facts, Scope scope, Period period, int[] caseTargets)
     {
         var o = new Dictionary<string, Observation>(StringComparer.Ordinal);
         var cases = facts.Cases;
@@ -106,7 +113,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
                     var days = WorkingDays.Between(c.ReceivedOn, c.FinalisedOn!.Value);
                     receiptToFinalisation.Add(days);
                     finalisedHandled++;
-                    if (days <= Target(c)) withinTarget++;
+                    if (days <= caseTargets[i]) withinTarget++;
                     if (c.RouteDecidedOn is { } decidedOn) decisionToFinalisation.Add(WorkingDays.Between(decidedOn, c.FinalisedOn.Value));
                     if (c.Route is not null && LocalResolutionRoutes.Contains(c.Route))
                     {
@@ -120,7 +127,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
             if (c.ReceivedOn <= end && (c.FinalisedOn is null || c.FinalisedOn > end))
             {
                 live++;
-                if (handled && WorkingDays.Between(c.ReceivedOn, end) > Target(c)) liveOver++;
+                if (handled && WorkingDays.Between(c.ReceivedOn, end) > caseTargets[i]) liveOver++;
             }
         }
         o["cases_received"] = Count(received);
@@ -173,8 +180,6 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         o["appeals_decided"] = Count(decided);
         o["pct_appeals_upheld"] = Share(upheld, decided);
         return o;
-
-        int Target(CaseFact c) => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route);
     }
 
     private static Observation Count(long n) => new(n, n, 0, null);
@@ -239,13 +244,14 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         var finalisedHandled = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && period.Contains(cases[i].FinalisedOn) && HandledTypes.Contains(cases[i].CaseType)).ToList();
         string RouteGroup(string? r) => r is null ? "No route" : LocalResolutionRoutes.Contains(r) ? "Local resolution" : InvestigationRoutes.Contains(r) ? "Investigation" : "Other (" + Vocabulary.Describe(r).ToLowerInvariant() + ")";
         var timelinessRows = new List<IReadOnlyList<string>>();
-        foreach (var g in finalisedHandled.GroupBy(i => RouteGroup(cases[i].Route)).OrderBy(g => g.Key, StringComparer.Ordinal).Append(finalisedHandled.GroupBy(_ => "All cases").First()))
+        var routeGroups = finalisedHandled.GroupBy(i => RouteGroup(cases[i].Route)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        if (finalisedHandled.Count > 0) routeGroups.Add(finalisedHandled.GroupBy(_ => "All cases").Single());
+        foreach (var g in routeGroups)
         {
             var days = g.Select(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value)).ToList();
             var within = g.Count(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value) <= targets.For(targets.Rulebooks.For(cases[i].Regime, cases[i].ReceivedOn), cases[i].Route));
             timelinessRows.Add([g.Key, F(days.Count), D(Statistics.Mean(days)), D(Statistics.Percentile(days, 0.5)), D(Statistics.Percentile(days, 0.9)), Pct(within, days.Count)]);
         }
-        if (finalisedHandled.Count == 0) timelinessRows.Clear();
         tables.Add(new BreakdownTable("timeliness", "Receipt to finalisation by route (working days)", ["Route", "Cases", "Mean", "Median", "90th percentile", "Within target"], timelinessRows));
 
         // Age of live cases.

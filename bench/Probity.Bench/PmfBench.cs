@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Probity.Infrastructure;
+using Probity.Infrastructure.Database;
+using Probity.Performance.Facts;
+using Probity.Performance.Measures;
+
+/// <summary>
+/// Performance Management Framework timings on an existing store (e.g. the one `import` filled):
+/// loading the facts snapshot, then every dashboard view (force, BSU, borough; quarter, 12 and 3 months).
+/// Usage: dotnet run -c Release --project bench/Probity.Bench -- pmf --store "Data Source=/tmp/probity-bench/bench.db" [--as-of 2025-03-31]
+/// </summary>
+internal static class PmfBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? Arg(string name) => Array.IndexOf(args, name) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
+        var store = Arg("--store") ?? throw new ArgumentException("--store CONNECTION is required");
+        var asOf = DateOnly.ParseExact(Arg("--as-of") ?? "2025-03-31", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Probity"] = store });
+        builder.Services.AddProbityCore(builder.Configuration);
+        using var host = builder.Build();
+        await DatabaseSetup.MigrateAsync(host.Services);
+        var cache = host.Services.GetRequiredService<FactsCache>();
+        var calculator = host.Services.GetRequiredService<PmfCalculator>();
+
+        var clock = Stopwatch.StartNew();
+        var facts = await cache.GetAsync(CancellationToken.None);
+        Console.WriteLine($"Facts loaded in {clock.ElapsedMilliseconds} ms: {facts.Cases.Count:N0} cases, {facts.Allegations.Count:N0} allegations, {facts.Staff.Count:N0} staff");
+
+        var views = new (string Name, string Period, string? Unit)[]
+        {
+            ("force, quarter", "q", null), ("force, 12 months", "12m", null), ("force, 3 months", "3m", null),
+            ("CST, quarter", "q", "cst"), ("BSU 1, 12 months", "12m", "bsu-1"), ("Croydon, quarter", "q", "bor-croydon"),
+        };
+        Console.WriteLine();
+        Console.WriteLine("| Dashboard view (with 8-period trend) | first ms | mean ms (10 runs) | max ms |");
+        Console.WriteLine("|---|--:|--:|--:|");
+        foreach (var (name, period, unit) in views)
+        {
+            var p = Period.Parse(period, asOf);
+            clock.Restart();
+            calculator.Compute(facts, p, unit);
+            var first = clock.Elapsed.TotalMilliseconds;
+            var times = new List<double>();
+            for (var i = 0; i < 10; i++)
+            {
+                clock.Restart();
+                calculator.Compute(facts, p, unit);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"| {name} | {first:0} | {times.Average():0} | {times.Max():0} |");
+        }
+        return 0;
+    }
+}

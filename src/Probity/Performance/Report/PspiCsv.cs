@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Probity.Performance.Measures;
+
+namespace Probity.Performance.Report;
+
+/// <summary>RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, a quote or a line break.</summary>
+public static class Csv
+{
+    public static readonly UTF8Encoding Utf8 = new(false);
+
+    public static void Line(StringBuilder sb, IEnumerable<string?> fields)
+    {
+        var first = true;
+        foreach (var f in fields)
+        {
+            if (!first) sb.Append(',');
+            first = false;
+            var v = f ?? "";
+            if (v.AsSpan().IndexOfAny(",\"\r\n") >= 0) sb.Append('"').Append(v.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            else sb.Append(v);
+        }
+        sb.Append("\r\n");
+    }
+}
+
+/// <summary>The report's tables as a zip of CSV files: measures.csv and one file per breakdown table (named by its key).</summary>
+public static class PspiCsv
+{
+    public static readonly string[] MeasureHeader =
+    [
+        "key", "title", "group", "kind", "value", "numerator", "denominator",
+        "last_quarter", "last_quarter_change", "last_quarter_direction", "last_quarter_significant",
+        "same_quarter_last_year", "last_year_change", "last_year_direction", "last_year_significant",
+        "target", "national_average", "most_similar_forces", "rag",
+    ];
+
+    public static string Measures(PspiDocument d)
+    {
+        var sb = new StringBuilder();
+        Csv.Line(sb, MeasureHeader);
+        foreach (var m in d.Result.Measures)
+            Csv.Line(sb,
+            [
+                m.Definition.Key, m.Definition.Title, m.Definition.Group, m.Definition.Kind.ToString().ToLowerInvariant(), N(m.Current.Value),
+                m.Current.Numerator.ToString(CultureInfo.InvariantCulture), m.Current.Denominator.ToString(CultureInfo.InvariantCulture),
+                N(m.LastPeriod.Value), N(m.LastPeriod.Change), m.LastPeriod.Direction, m.LastPeriod.Significant ? "true" : "false",
+                N(m.LastYear.Value), N(m.LastYear.Change), m.LastYear.Direction, m.LastYear.Significant ? "true" : "false",
+                N(m.Target), N(m.National), N(m.MostSimilar), m.Rag,
+            ]);
+        return sb.ToString();
+    }
+
+    public static string Table(BreakdownTable t)
+    {
+        var sb = new StringBuilder();
+        Csv.Line(sb, t.Columns);
+        foreach (var row in t.Rows) Csv.Line(sb, row);
+        return sb.ToString();
+    }
+
+    public static byte[] Zip(PspiDocument d)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string name, string text)
+            {
+                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                using var s = entry.Open();
+                s.Write(Csv.Utf8.GetBytes(text));
+            }
+            Add("measures.csv", Measures(d));
+            foreach (var t in d.Result.Tables) Add(t.Key + ".csv", Table(t));
+        }
+        return buffer.ToArray();
+    }
+
+    private static string N(double? v) => v is { } x ? Math.Round(x, 4).ToString("0.####", CultureInfo.InvariantCulture) : "";
+}

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Probity.Performance.Measures;
+using SkiaSharp;
+
+namespace Probity.Performance.Report;
+
+/// <summary>
+/// The report as an A4 portrait PDF drawn with Skia's PDF backend: real (selectable, searchable) text in an
+/// embedded font subset, vector charts. Laid out twice: a dry run finds the page count and the page of every
+/// section, so the contents and the "Page n of N" footers are right; the second run draws.
+/// </summary>
+public static class PspiPdf
+{
+    public static byte[] Render(PspiDocument d)
+    {
+        var dry = new Pager(d, null, null, 0);
+        Compose(dry, d);
+        dry.Finish();
+        using var buffer = new MemoryStream();
+        using (var doc = SKDocument.CreatePdf(buffer, new SKDocumentPdfMetadata { Title = d.Title, Creator = "Probity", Producer = "Probity (Skia PDF)" }))
+        {
+            var pager = new Pager(d, doc, dry.SectionPages, dry.Page);
+            Compose(pager, d);
+            pager.Finish();
+            doc.Close();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void Compose(Pager p, PspiDocument d)
+    {
+        var r = d.Result;
+        // Title page.
+        p.NewPage(header: false);
+        p.Y = 250;
+        p.Paragraph("Professional Standards Performance Indicators", Fonts.Bold(26), Fonts.Ink, maxLines: 3);
+        p.Paragraph(d.QuarterName, Fonts.Bold(26), Fonts.Accent);
+        p.Y += 10;
+        p.Paragraph(d.Dates, Fonts.Regular(13), Fonts.Ink);
+        p.Paragraph("Scope: " + r.ScopeName, Fonts.Regular(13), Fonts.Ink);
+        p.Paragraph("Report date: " + d.ReportDate.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), Fonts.Regular(11), Fonts.Muted);
+        p.Y += 6;
+        p.Paragraph("Cases restricted on a need-to-know basis are excluded from every figure.", Fonts.Regular(9), Fonts.Muted);
+        if (d.ComparatorsAreExample) { p.Y += 14; p.Warning(PspiHtml.ExampleWarning); }
+
+        // Contents.
+        p.NewPage();
+        p.Heading("Contents", "contents");
+        var sections = PspiHtml.Sections(d);
+        var font = Fonts.Regular(11);
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var (id, title) = sections[i];
+            p.Ensure(20);
+            var page = p.SectionPage(id);
+            var label = $"{i + 1}.  {title}";
+            p.Text(label, Pager.Left, p.Y + 12, font, Fonts.Ink);
+            var number = page.ToString(CultureInfo.InvariantCulture);
+            p.Text(number, Pager.Right, p.Y + 12, font, Fonts.Ink, SKTextAlign.Right);
+            var from = Pager.Left + font.MeasureText(label) + 6;
+            var to = Pager.Right - font.MeasureText(number) - 6;
+            if (to > from) p.Line(from, p.Y + 12, to, p.Y + 12, Fonts.Dots);
+            p.Y += 20;
+            if (id == "breakdowns")
+                foreach (var t in r.Tables)
+                {
+                    p.Ensure(16);
+                    var sub = p.SectionPage("table-" + t.Key).ToString(CultureInfo.InvariantCulture);
+                    p.Text(t.Title, Pager.Left + 22, p.Y + 11, Fonts.Regular(9.5f), Fonts.Muted);
+                    p.Text(sub, Pager.Right, p.Y + 11, Fonts.Regular(9.5f), Fonts.Muted, SKTextAlign.Right);
+                    p.Y += 15;
+                }
+        }
+
+        // Measures, group by group.
+        float[] widths = [150, 48, 62, 62, 46, 50, 52, 45];
+        p.NewPage();
+        foreach (var g in d.Groups)
+        {
+            p.Ensure(90);
+            p.Heading(g.Key, sections.First(s => s.Title == g.Key).Id);
+            p.Table(PspiDocument.MeasureColumns, g.Select(m => (IReadOnlyList<string>)PspiDocument.MeasureRow(m)).ToList(), widths,
+                (row, col) => col == 7 ? Fonts.Rag(g.ElementAt(row).Rag) : null);
+            p.Paragraph(PspiDocument.SignificanceNote, Fonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
+            p.Y += 8;
+            if (g.Key == MeasureCatalogue.Timeliness)
+                foreach (var m in d.TrendMeasures) p.Chart(m, r.TrendLabels);
+        }
+
+        // Breakdown tables.
+        p.NewPage();
+        p.Heading("Breakdowns", "breakdowns");
+        foreach (var t in r.Tables)
+        {
+            p.Ensure(60);
+            p.SubHeading(t.Title, "table-" + t.Key);
+            if (t.Rows.Count == 0) { p.Paragraph("None in the period.", Fonts.Regular(9), Fonts.Muted); p.Y += 8; continue; }
+            p.Table(t.Columns, t.Rows, NaturalWidths(t.Columns, t.Rows), null);
+            if (t.Note is not null) p.Paragraph(t.Note, Fonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
+            p.Y += 10;
+        }
+
+        // Appendices.
+        p.NewPage();
+        p.Heading("Appendix A: measure definitions", "definitions");
+        p.Table(["Measure", "Group", "Definition", "Better"],
+            MeasureCatalogue.All.Select(m => (IReadOnlyList<string>)[m.Title, m.Group, m.Definition, PspiHtml.Better(m)]).ToList(),
+            [110, 60, 300, 45], null, numericFrom: 99, maxLines: 12);
+        foreach (var note in PspiHtml.ComparisonNotes) p.Paragraph(note, Fonts.Regular(8.5f), Fonts.Ink, maxLines: 6);
+        p.Y += 12;
+        p.Ensure(120);
+        p.Heading("Appendix B: comparators", "comparators");
+        p.Paragraph("Targets, national averages and most similar forces' averages: " + d.ComparatorsSource + ".", Fonts.Regular(9.5f), Fonts.Ink, maxLines: 6);
+        if (d.ComparatorsAreExample) { p.Y += 8; p.Warning(PspiHtml.ExampleWarning); }
+    }
+
+    /// <summary>Column widths in proportion to their content (capped), the first column favoured.</summary>
+    private static float[] NaturalWidths(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        var font = Fonts.Regular(Pager.CellSize);
+        var widths = new float[columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var w = Math.Min(font.MeasureText(columns[c]), 90);
+            foreach (var row in rows) if (c < row.Count) w = Math.Max(w, font.MeasureText(row[c]));
+            widths[c] = Math.Clamp(w + 2 * Pager.Pad, 40, c == 0 ? 220 : 120);
+        }
+        return widths;
+    }
+}
+
+/// <summary>Fonts and colours. Prefers DejaVu Sans (it has the arrows), then Liberation Sans, then whatever Skia matches.</summary>
+internal static class Fonts
+{
+    private static readonly Lazy<SKTypeface> RegularFace = new(() => Load(false));
+    private static readonly Lazy<SKTypeface> BoldFace = new(() => Load(true));
+
+    public static readonly SKColor Ink = new(0x1b, 0x1f, 0x24), Muted = new(0x5a, 0x62, 0x70), Accent = new(0x1d, 0x4e, 0x89),
+        Rule = new(0xc9, 0xce, 0xd6), HeaderFill = new(0xee, 0xf1, 0xf5), Dots = new(0xa0, 0xa6, 0xb0), WarnFill = new(0xfd, 0xec, 0xea), WarnInk = new(0x7a, 0x1c, 0x16);
+
+    public static SKColor? Rag(string rag) => rag switch
+    {
+        "green" => new SKColor(0xd7, 0xf0, 0xdc), "amber" => new SKColor(0xff, 0xf0, 0xc2), "red" => new SKColor(0xf9, 0xd4, 0xd0), _ => null,
+    };
+
+    public static SKFont Regular(float size) => new(RegularFace.Value, size) { Subpixel = true };
+    public static SKFont Bold(float size) => new(BoldFace.Value, size) { Subpixel = true };
+
+    /// <summary>True when the arrows ▲▼► can be drawn; otherwise they are replaced by + − =.</summary>
+    public static bool HasArrows => RegularFace.Value.ContainsGlyphs("▲▼►");
+
+    private static SKTypeface Load(bool bold)
+    {
+        string[] files = bold
+            ? ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf", @"C:\Windows\Fonts\arialbd.ttf", "/Library/Fonts/Arial Bold.ttf"]
+            : ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf", @"C:\Windows\Fonts\arial.ttf", "/Library/Fonts/Arial.ttf"];
+        foreach (var f in files)
+            if (File.Exists(f) && SKTypeface.FromFile(f) is { } face) return face;
+        return SKFontManager.Default.MatchFamily("DejaVu Sans", bold ? SKFontStyle.Bold : SKFontStyle.Normal)
+            ?? SKFontManager.Default.MatchFamily(null, bold ? SKFontStyle.Bold : SKFontStyle.Normal)
+            ?? SKTypeface.Default;
+    }
+}

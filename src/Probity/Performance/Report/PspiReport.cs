@@ -1,0 +1,73 @@
+using System.Globalization;
+using Probity.Performance.Comparators;
+using Probity.Performance.Facts;
+using Probity.Performance.Measures;
+
+namespace Probity.Performance.Report;
+
+/// <summary>
+/// The quarterly Professional Standards Performance Indicators report: the framework's measures for one quarter
+/// and scope, rendered as a printable HTML document, a PDF, a zip of CSV tables and the IPCC quarterly data return.
+/// Every rendering reads the same <see cref="PspiDocument"/>, so they cannot disagree.
+/// </summary>
+public sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparators, TimeProvider time)
+{
+    public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null)
+    {
+        var result = calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId);
+        return new PspiDocument(result, comparators.Source, comparators.IsExample, DateOnly.FromDateTime(time.GetLocalNow().DateTime),
+            IpccReturn.Build(facts, result, string.IsNullOrEmpty(unitId) ? null : unitId));
+    }
+}
+
+/// <summary>Everything a rendering of the report needs.</summary>
+public sealed record PspiDocument(PmfResult Result, string ComparatorsSource, bool ComparatorsAreExample, DateOnly ReportDate, IReadOnlyList<IpccRow> Ipcc)
+{
+    /// <summary>"Q3 2010/11" (the period's label without its dates), or the whole label for a period that is not a quarter.</summary>
+    public string QuarterName => ShortLabel(Result.Period.Label);
+
+    public string Title => "Professional Standards Performance Indicators — " + QuarterName;
+
+    public string Dates => $"{Result.Period.From:d MMMM yyyy} to {Result.Period.To:d MMMM yyyy}";
+
+    public string FileStem => "pspi-" + Result.Period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (Result.Scope == "force" ? "" : "-" + Result.Scope);
+
+    public IEnumerable<IGrouping<string, MeasureResult>> Groups => Result.Measures.GroupBy(m => m.Definition.Group);
+
+    public IEnumerable<MeasureResult> TrendMeasures => Result.Measures.Where(m => m.Definition.Group == MeasureCatalogue.Timeliness);
+
+    public static string ShortLabel(string label) => label.IndexOf(" (", StringComparison.Ordinal) is > 0 and var i ? label[..i] : label;
+
+    // ---- formatting shared by the HTML, the PDF and the CSV ----
+
+    public static string Value(MeasureDefinition def, double? v) => v is not { } x ? "—" : def.Kind switch
+    {
+        MeasureKind.Count => x.ToString("N0", CultureInfo.InvariantCulture),
+        MeasureKind.Percent => x.ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        _ => x.ToString("0.0", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>"41.2 ▲*": the other period's value, the direction of travel from it, and * when the change is significant.</summary>
+    public static string Compared(MeasureDefinition def, Comparison c) =>
+        c.Value is null ? "—" : Value(def, c.Value) + (c.Arrow.Length > 0 ? " " + c.Arrow : "") + (c.Significant ? "*" : "");
+
+    public static string RagText(string rag) => rag switch { "green" => "Green", "amber" => "Amber", "red" => "Red", _ => "—" };
+
+    public static string Unit(MeasureDefinition def) => def.Kind switch
+    {
+        MeasureKind.WorkingDays => "working days",
+        MeasureKind.Percent => "%",
+        MeasureKind.Rate => "per 1,000",
+        _ => "count",
+    };
+
+    public static readonly string[] MeasureColumns = ["Measure", "Value", "Last quarter", "Same quarter last year", "Target", "National average", "Most similar forces", "RAG"];
+
+    public static string[] MeasureRow(MeasureResult m) =>
+    [
+        m.Definition.Title, Value(m.Definition, m.Current.Value), Compared(m.Definition, m.LastPeriod), Compared(m.Definition, m.LastYear),
+        Value(m.Definition, m.Target), Value(m.Definition, m.National), Value(m.Definition, m.MostSimilar), RagText(m.Rag),
+    ];
+
+    public const string SignificanceNote = "▲ up, ▼ down, ► no change on the comparison period; * the change is statistically significant (95%). RAG compares the value with the target.";
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.AuditTrail;
+using Probity.Identity;
+using Probity.Infrastructure.Errors;
+using Probity.Performance.Facts;
+using Probity.Performance.Measures;
+
+namespace Probity.Performance.Report.Web;
+
+/// <summary>Asks for the quarterly PSPI report (financial year, quarter, unit) and follows its job to the downloads.</summary>
+[Authorize(Policy = Policies.ReadPerformance)]
+public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "job")] public string? JobId { get; set; }
+    public ReportJobs.Job? Job { get; private set; }
+
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public IReadOnlyList<UnitFact> Units { get; private set; } = [];
+    public int DefaultYear { get; private set; }
+    public int DefaultQuarter { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (JobId is not null)
+        {
+            Job = jobs.Find(JobId, User.Identity!.Name!);
+            return Job is null ? NotFound() : Page();
+        }
+        var f = await facts.GetAsync(ct);
+        var dates = f.Cases.Select(c => c.ReceivedOn).DefaultIfEmpty(DateOnly.FromDateTime(f.LoadedAt.Date)).ToList();
+        var latest = Period.QuarterOf(dates.Max());
+        DefaultYear = FinancialYearOf(latest.From);
+        DefaultQuarter = (latest.From.Month + 8) % 12 / 3 + 1;
+        Years = Enumerable.Range(FinancialYearOf(dates.Min()), DefaultYear - FinancialYearOf(dates.Min()) + 1).Reverse().ToList();
+        Units = f.Units.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int year, int quarter, string? unit, CancellationToken ct)
+    {
+        Period period;
+        try { period = Period.Quarter(year, quarter); }
+        catch (CaseRuleException e) { TempData["Error"] = e.Message; return Redirect("/performance/report"); }
+        if (year is < 1990 or > 2200) { TempData["Error"] = $"{year} is not a financial year the report covers."; return Redirect("/performance/report"); }
+        if (!string.IsNullOrEmpty(unit) && !(await facts.GetAsync(ct)).UnitsById.ContainsKey(unit))
+        {
+            TempData["Error"] = $"There is no unit {unit}.";
+            return Redirect("/performance/report");
+        }
+        var job = jobs.Enqueue(User.Identity!.Name!, period, unit);
+        await audit.RecordAsync("export", "performance_report", $"generate PSPI {PspiDocument.ShortLabel(period.Label)} scope={(string.IsNullOrEmpty(unit) ? "force" : unit)} job={job.Id}", ct);
+        return Redirect($"/performance/report/{job.Id}");
+    }
+
+    private static int FinancialYearOf(DateOnly d) => d.Month >= 4 ? d.Year : d.Year - 1;
+}
