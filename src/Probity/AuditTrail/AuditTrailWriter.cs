@@ -15,6 +15,7 @@ public sealed class AuditTrailWriter(IServiceScopeFactory scopes, TimeProvider t
         Channel.CreateBounded<(AuditRecord, TaskCompletionSource)>(new BoundedChannelOptions(10_000) { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _loop;
+    private (long Sequence, string Hash)? _head;
 
     /// <summary>Writes the record to the trail and returns once it is committed.</summary>
     public async Task RecordAsync(AuditRecord record, CancellationToken ct = default)
@@ -67,10 +68,14 @@ public sealed class AuditTrailWriter(IServiceScopeFactory scopes, TimeProvider t
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
             await using var tx = await db.Database.BeginTransactionAsync();
-            var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync();
-            var sequence = head?.Sequence ?? 0;
-            var previous = head?.Hash ?? AuditChain.Genesis;
+            // The chain's head is read once and then kept here: this writer is the only one appending.
+            if (_head is null)
+            {
+                var stored = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
+                    .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync();
+                _head = (stored?.Sequence ?? 0, stored?.Hash ?? AuditChain.Genesis);
+            }
+            var (sequence, previous) = _head.Value;
             // Whole microseconds: PostgreSQL keeps no finer, and the hash must survive the round trip.
             var ticks = time.GetUtcNow().UtcTicks;
             var now = new DateTimeOffset(ticks - ticks % 10, TimeSpan.Zero);
@@ -88,11 +93,13 @@ public sealed class AuditTrailWriter(IServiceScopeFactory scopes, TimeProvider t
             }
             await db.SaveChangesAsync();
             await tx.CommitAsync();
+            _head = (sequence, previous);
             foreach (var (_, written) in batch) written.TrySetResult();
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {
-            // A read that cannot be audited must not be shown: fail every waiting request.
+            // A read that cannot be audited must not be shown: fail every waiting request, and re-read the head next time.
+            _head = null;
             log.LogError(ex, "Writing {Count} audit entries failed", batch.Count);
             foreach (var (_, written) in batch) written.TrySetException(ex);
         }

@@ -22,6 +22,7 @@ public static class CasesModule
         services.AddScoped<RestrictCase.RestrictCase>();
         services.AddScoped<RecordDecision.RecordDecision>();
         services.AddScoped<SearchCases.SearchCases>();
+        services.AddSingleton<SearchCases.SearchCounts>();
         services.AddScoped<ViewCase.ViewCase>();
         return services;
     }

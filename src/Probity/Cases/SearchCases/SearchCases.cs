@@ -6,7 +6,7 @@ using Probity.Infrastructure.Database;
 namespace Probity.Cases.SearchCases;
 
 /// <summary>The case list: filter by unit, officer, category, route, status, type and overdue; newest first, a page at a time.</summary>
-public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time)
+public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, SearchCounts counts)
 {
     public const int PageSize = 50;
 
@@ -39,7 +39,7 @@ public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, 
     {
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var query = Apply(db.Cases.AsNoTracking(), f, today);
-        var total = await query.CountAsync(ct);
+        var total = await counts.GetOrCountAsync(f, today, db.Scope, () => query.CountAsync(ct));
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(f.Page, 1, pages);
         var cases = await query.OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.Id)
@@ -105,5 +105,30 @@ public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, 
         }
         var open = Expression.Equal(Expression.Property(c, nameof(Case.FinalisedOn)), Expression.Constant(null, typeof(DateOnly?)));
         return Expression.Lambda<Func<Case, bool>>(any is null ? open : Expression.AndAlso(open, any), c);
+    }
+}
+
+/// <summary>
+/// Remembers how many cases each filter matched, per reader's visibility and per state of the store: the total is
+/// shown on every page of a result, and counting a filtered set costs as much as the filter itself. Any change
+/// to case data (<see cref="StoreChanges"/>) starts afresh.
+/// </summary>
+public sealed class SearchCounts(StoreChanges changes)
+{
+    private const int MaxEntries = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private long _generation = -1;
+
+    public async Task<int> GetOrCountAsync(SearchCases.Filter f, DateOnly today, Infrastructure.Security.CaseAccessScope scope, Func<Task<int>> count)
+    {
+        var generation = changes.Generation;
+        if (Interlocked.Exchange(ref _generation, generation) != generation || _counts.Count > MaxEntries) _counts.Clear();
+        // Everything that decides the count: the filter (not the page), the day (overdue), and what the reader may see.
+        var key = string.Join('\u001f', f.Q, f.Unit, f.Officer, f.Category, f.Route, f.Status, f.Type, f.Overdue ? today.DayNumber : 0,
+            scope.SeesEverything, scope.OnlyFinalised, string.Join(',', scope.Principals));
+        if (_counts.TryGetValue(key, out var cached)) return cached;
+        var n = await count();
+        if (changes.Generation == generation) _counts[key] = n;
+        return n;
     }
 }
