@@ -12,7 +12,7 @@ using Probity.Performance.Report;
 /// <summary>
 /// Performance Management Framework timings on an existing store (e.g. the one `import` filled):
 /// loading the facts snapshot, then every dashboard view (force, BSU, borough; quarter, 12 and 3 months).
-/// Usage: dotnet run -c Release --project bench/Probity.Bench -- pmf --store "Data Source=/tmp/probity-bench/bench.db" [--as-of 2025-03-31]
+/// Usage: dotnet run -c Release --project bench/Probity.Bench -- pmf --store "Data Source=/tmp/probity-bench/bench.db" [--as-of 2025-03-31] [--save FOLDER]
 /// </summary>
 internal static class PmfBench
 {
@@ -81,6 +81,13 @@ internal static class PmfBench
         Console.WriteLine($"| PDF ({pdf.Length / 1024:N0} KB) | {pdfMs:0} |");
         Console.WriteLine($"| CSV zip ({csv.Length / 1024:N0} KB) | {csvMs:0} |");
         Console.WriteLine($"| **total** | **{built + htmlMs + pdfMs + csvMs:0}** |");
+        if (Arg("--save") is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await File.WriteAllBytesAsync(Path.Combine(folder, document.FileStem + ".pdf"), pdf);
+            await File.WriteAllTextAsync(Path.Combine(folder, document.FileStem + ".html"), html);
+            Console.WriteLine($"Saved the report to {folder}");
+        }
         return 0;
     }
 }
