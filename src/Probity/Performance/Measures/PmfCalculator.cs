@@ -254,6 +254,21 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         }
         tables.Add(new BreakdownTable("timeliness", "Receipt to finalisation by route (working days)", ["Route", "Cases", "Mean", "Median", "90th percentile", "Within target"], timelinessRows));
 
+        // Each stage of the process, with the same population rules as the headline stage measures.
+        var handledInScope = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && HandledTypes.Contains(cases[i].CaseType)).ToList();
+        IReadOnlyList<string> Stage(string name, IEnumerable<int> days)
+        {
+            var list = days.ToList();
+            return [name, F(list.Count), D(Statistics.Mean(list)), D(Statistics.Percentile(list, 0.5)), D(Statistics.Percentile(list, 0.9))];
+        }
+        tables.Add(new BreakdownTable("stages", "Timeliness of each stage (working days)", ["Stage", "Cases", "Mean", "Median", "90th percentile"],
+        [
+            Stage("Receipt to recording", handledInScope.Where(i => period.Contains(cases[i].RecordedOn)).Select(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].RecordedOn!.Value))),
+            Stage("Recording to handling decision", handledInScope.Where(i => period.Contains(cases[i].RouteDecidedOn) && cases[i].RecordedOn is not null).Select(i => WorkingDays.Between(cases[i].RecordedOn!.Value, cases[i].RouteDecidedOn!.Value))),
+            Stage("Handling decision to finalisation", handledInScope.Where(i => period.Contains(cases[i].FinalisedOn) && cases[i].RouteDecidedOn is not null).Select(i => WorkingDays.Between(cases[i].RouteDecidedOn!.Value, cases[i].FinalisedOn!.Value))),
+            Stage("Receipt to finalisation", handledInScope.Where(i => period.Contains(cases[i].FinalisedOn)).Select(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value))),
+        ], "Complaint, conduct and death or serious injury cases completing the stage in the period."));
+
         // Age of live cases.
         (string Label, int Max)[] bands = [("Up to 20", 20), ("21–43", 43), ("44–64", 64), ("65–128", 128), ("129–250", 250), ("Over 250", int.MaxValue)];
         var ages = liveAtEnd.Select(i => (Index: i, Age: WorkingDays.Between(cases[i].ReceivedOn, period.To))).ToList();
