@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using System.Threading.Channels;
+using Probity.Infrastructure.Jobs;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
 
@@ -12,44 +11,34 @@ namespace Probity.Performance.Report;
 /// for its stage and then offers the downloads. Results are kept in memory (for an hour) and shown only to the
 /// person who asked for them.
 /// </summary>
-public sealed class ReportJobs(FactsCache facts, PspiReport report, TimeProvider time, ILogger<ReportJobs> log) : BackgroundService
+public sealed class ReportJobs(FactsCache facts, PspiReport report, TimeProvider time, ILogger<ReportJobs> log) : OwnedJobQueue<ReportJobs.Job>(time, log)
 {
     public static readonly string[] Stages = ["Loading facts", "Computing measures", "Rendering HTML", "Rendering PDF", "Packaging CSV"];
-    private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
 
-    public sealed class Job
+    public sealed class Job : OwnedJob
     {
-        public required string Id { get; init; }
-        public required string Owner { get; init; }
         public required Period Quarter { get; init; }
         public string? UnitId { get; init; }
-        public required DateTimeOffset Created { get; init; }
         public volatile string? Stage;
         public volatile int StageIndex = -1;
         public volatile PspiResults? Results;
-        public volatile string? Failure;
-        public bool Finished => Results is not null || Failure is not null;
+        public override bool Finished => Results is not null || Failure is not null;
         public double Fraction => Results is not null ? 1 : Math.Max(0, StageIndex) / (double)Stages.Length;
     }
 
-    private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
-    private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>();
+    protected override string FailurePrefix => "The report could not be produced: ";
 
-    public Job Enqueue(string owner, Period quarter, string? unitId)
+    public Job Enqueue(string owner, Period quarter, string? unitId) =>
+        Add(new Job { Owner = owner, Quarter = quarter, UnitId = string.IsNullOrEmpty(unitId) ? null : unitId, Created = Time.GetUtcNow() });
+
+    protected override async Task RunAsync(Job job, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        foreach (var old in _jobs.Values.Where(j => j.Finished && now - j.Created > KeepFor)) _jobs.TryRemove(old.Id, out _);
-        var job = new Job { Id = Guid.NewGuid().ToString("n"), Owner = owner, Quarter = quarter, UnitId = string.IsNullOrEmpty(unitId) ? null : unitId, Created = now };
-        _jobs[job.Id] = job;
-        _queue.Writer.TryWrite(job);
-        return job;
+        job.Results = await BuildAsync(job, ct);
+        job.Stage = "Done";
     }
 
-    /// <summary>A job is visible only to the person who started it.</summary>
-    public Job? Find(string id, string owner) => _jobs.TryGetValue(id, out var job) && job.Owner == owner ? job : null;
-
     /// <summary>Produces every output for one job (also used directly by tests and the benchmark).</summary>
-    public async Task<PspiResults> RunAsync(Job job, CancellationToken ct)
+    public async Task<PspiResults> BuildAsync(Job job, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var timings = new List<(string, TimeSpan)>();
@@ -74,23 +63,6 @@ public sealed class ReportJobs(FactsCache facts, PspiReport report, TimeProvider
         log.LogInformation("PSPI report {Quarter} scope {Scope}: {Pages} bytes of PDF in {Elapsed} ms ({Stages})", document.QuarterName, document.Result.Scope,
             pdf.Length, clock.ElapsedMilliseconds, string.Join(", ", timings.Select(t => $"{t.Item1} {t.Item2.TotalMilliseconds:F0} ms")));
         return new PspiResults(document.FileStem, html, pdf, zip, ipcc, clock.Elapsed, timings);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                job.Results = await RunAsync(job, stoppingToken);
-                job.Stage = "Done";
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Report job {Job} failed", job.Id);
-                job.Failure = "The report could not be produced: " + ex.Message;
-            }
-        }
     }
 }
 
