@@ -13,6 +13,7 @@ using Probity.Interchange.Pif;
 // PROBITY_BENCH_POSTGRES=<connection string> also runs the import against a fresh PostgreSQL database.
 
 if (args.Length > 0 && args[0] == "pmf") return await PmfBench.RunAsync(args);
+if (args.Length > 0 && args[0] == "risk") return await RiskBench.RunAsync(args);
 if (args.Length == 0 || args[0] != "import")
 {
     Console.Error.WriteLine("usage: Probity.Bench import [--years N] [--scale N] [--work DIR] | pmf --store CONNECTION [--as-of DATE]");

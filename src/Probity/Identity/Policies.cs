@@ -15,6 +15,7 @@ public static class Policies
     public const string Import = nameof(Import);
     public const string Administer = nameof(Administer);
     public const string ReadPerformance = nameof(ReadPerformance);
+    public const string ReadRisk = nameof(ReadRisk);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -25,6 +26,8 @@ public static class Policies
         options.AddPolicy(Import, p => p.RequireRole(Roles.Administrator, Roles.SeniorManager));
         options.AddPolicy(Administer, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(ReadPerformance, p => p.RequireRole(Roles.Analyst, Roles.SeniorManager, Roles.Oversight, Roles.Investigator));
+        // Risk flags name officers on a suspicion: the unit's investigators, analysts and senior managers only.
+        options.AddPolicy(ReadRisk, p => p.RequireRole(Roles.Investigator, Roles.Analyst, Roles.SeniorManager));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

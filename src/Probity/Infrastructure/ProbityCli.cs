@@ -12,7 +12,7 @@ namespace Probity.Infrastructure;
 /// <summary>The command-line verbs. Each runs inside the same services as the web host, as the platform itself ("system").</summary>
 public static class ProbityCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "--help", "-h", "-?" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "--help", "-h", "-?" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -133,7 +133,36 @@ public static class ProbityCli
             return 0;
         }));
 
+        var riskAsOf = new Option<DateOnly>("--as-of") { Description = "Score the officers serving on this date, from what was known by then", Required = true };
+        var riskOut = new Option<FileInfo>("--out") { Description = "The scores file to write (staff_id,score,rank,top_factors)", Required = true };
+        var riskTrainUntil = new Option<DateOnly?>("--train-until") { Description = "Train on history known by this date (default the as-of date)" };
+        var riskScore = new Command("score", "Score every serving officer: chance of an adverse outcome in the next 12 months, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
+        riskScore.SetAction((p, ct) => WithServices(args, async sp =>
+        {
+            var asOf = p.GetValue(riskAsOf);
+            var output = p.GetValue(riskOut)!;
+            var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
+            var ranked = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil));
+            await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
+                await Risk.Model.RiskScoring.WriteCsvAsync(writer, facts, ranked, ct);
+            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} file={output.Name}", ct);
+            Console.WriteLine($"Scored {ranked.Count:N0} serving officers at {asOf:yyyy-MM-dd}; written to {output.FullName}");
+            return 0;
+        }));
+        var riskFolds = new Option<int>("--folds") { Description = "How many yearly test dates (temporal cross-validation folds)", DefaultValueFactory = _ => 3 };
+        var riskEvaluate = new Command("evaluate", "Temporal cross-validation of the risk model against the threshold rules (AUC, precision and recall at the top k)") { riskFolds };
+        riskEvaluate.SetAction((p, ct) => WithServices(args, async sp =>
+        {
+            var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
+            var result = Risk.Model.RiskEvaluation.Evaluate(facts, folds: p.GetValue(riskFolds));
+            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count}", ct);
+            Console.WriteLine(result.ToMarkdown());
+            return 0;
+        }));
+        var risk = new Command("risk", "The Risk Identification Unit's learned risk model") { riskScore, riskEvaluate };
+
         root.Subcommands.Add(import);
+        root.Subcommands.Add(risk);
         root.Subcommands.Add(pmf);
         root.Subcommands.Add(export);
         root.Subcommands.Add(demo);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Probity.AuditTrail;
 using Probity.Cases;
 using Probity.Performance;
+using Probity.Risk;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Security;
@@ -28,6 +29,7 @@ public static class ProbityCore
         services.AddScoped<Audit>();
         services.AddCases();
         services.AddPerformance();
+        services.AddRisk();
         services.AddSingleton<Probity.Workforce.UnitDirectory>();
         services.AddScoped<OfficerProfile>();
         services.AddScoped<UnitPage>();

@@ -63,7 +63,31 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
             }
         }
 
-        var id = await NextCaseIdAsync(cmd.ReceivedOn.Year, ct);
+        // Two handlers recording at the same moment can pick the same next number; the primary key refuses the
+        // second, which then takes the next number.
+        for (var attempt = 1; ; attempt++)
+        {
+            var id = await NextCaseIdAsync(cmd.ReceivedOn.Year, ct);
+            var c = Build(cmd, id, recordedOn, allegations);
+            db.Cases.Add(c);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await audit.RecordAsync("create", "case:" + id, $"recorded {cmd.CaseType} with {allegations.Count} allegation(s)", ct);
+                return id;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                db.ChangeTracker.Clear();
+                if (!await IdTakenAsync(id, ct)) throw;
+            }
+        }
+    }
+
+    private Task<bool> IdTakenAsync(string id, CancellationToken ct) => db.Cases.IgnoreQueryFilters().AsNoTracking().AnyAsync(c => c.Id == id, ct);
+
+    private Case Build(Command cmd, string id, DateOnly recordedOn, List<AllegationInput> allegations)
+    {
         var c = new Case
         {
             Id = id, CaseType = cmd.CaseType, ReceivedOn = cmd.ReceivedOn, RecordedOn = recordedOn, Source = cmd.Source,
@@ -85,12 +109,8 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
         c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "recorded", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Recorded with {allegations.Count} allegation(s)" });
         if (c.HandlingUnitId is not null)
             c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "allocated", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Allocated to {c.HandlingUnitId}" });
-        db.Cases.Add(c);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("create", "case:" + id, $"recorded {cmd.CaseType} with {allegations.Count} allegation(s)", ct);
-        return id;
+        return c;
     }
-
     private async Task RequireUnitAsync(string? unitId, string what, CancellationToken ct)
     {
         Require(!string.IsNullOrEmpty(unitId), $"Choose the {what}.");

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.Infrastructure.Database;
+
+namespace Probity.Risk.Facts;
+
+/// <summary>
+/// Everything the Risk Identification Unit combines, per member of staff, loaded once into memory: complaints and
+/// conduct (with the dates each fact became known), civil claims, tribunals and grievances, sanctions, business
+/// interests, vetting, monthly activity (exposure) and postings. Every rule and model reads it "as at" a date and
+/// sees only what was known by then: an allegation from its case's received date, a finding from its finalised
+/// date, a sanction from its decision date (no leakage from the future into a score).
+/// Unlike the performance figures, restricted cases are included: the unit's own work is need-to-know, and its
+/// outputs are restricted to the roles that may see them.
+/// </summary>
+public sealed class RiskFacts
+{
+    public required IReadOnlyList<RiskStaff> Staff { get; init; }
+    public required IReadOnlyList<RiskUnit> Units { get; init; }
+    /// <summary>Allegations naming a member of staff, with their case's type and dates.</summary>
+    public required IReadOnlyList<RiskAllegation> Allegations { get; init; }
+    public required IReadOnlyList<RiskSanction> Sanctions { get; init; }
+    public required IReadOnlyList<RiskInterest> BusinessInterests { get; init; }
+    public required IReadOnlyList<RiskExposure> Exposure { get; init; }
+    public required IReadOnlyList<RiskPosting> Postings { get; init; }
+
+    private Dictionary<string, int>? _staffIndex;
+
+    /// <summary>Position of a staff id in <see cref="Staff"/>.</summary>
+    public IReadOnlyDictionary<string, int> StaffIndex => _staffIndex ??= Staff.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+
+    public static async Task<RiskFacts> LoadAsync(ProbityDb db, CancellationToken ct)
+    {
+        var staff = await db.Staff.AsNoTracking()
+            .Select(s => new RiskStaff(s.Id, s.DisplayName, s.StaffType, s.Rank, s.UnitId, s.JoinedOn, s.LeftOn, s.VettingLevel, s.VettingExpiresOn))
+            .ToListAsync(ct);
+        var units = await db.Units.AsNoTracking().Select(u => new RiskUnit(u.Id, u.Name, u.Kind, u.ParentUnitId)).ToListAsync(ct);
+        var allegations = await db.Allegations.IgnoreQueryFilters().AsNoTracking().Where(a => a.StaffId != null)
+            .Select(a => new RiskAllegation(a.StaffId!, a.CaseId, a.Case!.CaseType, a.Category, a.Case.ReceivedOn, a.Finding, a.FinalisedOn, a.Case.LocationUnitId))
+            .ToListAsync(ct);
+        var sanctions = await db.Sanctions.IgnoreQueryFilters().AsNoTracking()
+            .Select(s => new RiskSanction(s.StaffId, s.CaseId, s.Outcome, s.DecidedOn)).ToListAsync(ct);
+        var interests = await db.BusinessInterests.AsNoTracking()
+            .Select(b => new RiskInterest(b.StaffId, b.InterestType, b.AppliedOn, b.Decision, b.DecidedOn)).ToListAsync(ct);
+        var exposure = await db.Exposure.AsNoTracking()
+            .Select(x => new RiskExposure(x.StaffId, x.Month, x.HoursOnDuty, x.CallsAttended, x.Arrests, x.StopSearches, x.UsesOfForce)).ToListAsync(ct);
+        var postings = await db.Postings.AsNoTracking().Select(p => new RiskPosting(p.StaffId, p.UnitId, p.FromDate, p.ToDate)).ToListAsync(ct);
+        return new RiskFacts
+        {
+            Staff = staff, Units = units, Allegations = allegations, Sanctions = sanctions, BusinessInterests = interests,
+            Exposure = exposure, Postings = postings,
+        };
+    }
+}
+
+public sealed record RiskStaff(string Id, string Name, string StaffType, string? Rank, string? UnitId, DateOnly? JoinedOn, DateOnly? LeftOn,
+    string? VettingLevel, DateOnly? VettingExpiresOn)
+{
+    public bool ServingOn(DateOnly d) => (JoinedOn is null || JoinedOn <= d) && (LeftOn is null || LeftOn > d);
+}
+
+public sealed record RiskUnit(string Id, string Name, string Kind, string? ParentId);
+
+/// <summary>An allegation known from <see cref="ReceivedOn"/>; its finding known from <see cref="FinalisedOn"/>.</summary>
+public sealed record RiskAllegation(string StaffId, string CaseId, string CaseType, string Category, DateOnly ReceivedOn, string? Finding, DateOnly? FinalisedOn, string? LocationUnitId)
+{
+    /// <summary>The finding as it stood on a date: null if not yet reached by then.</summary>
+    public string? FindingOn(DateOnly d) => FinalisedOn is { } f && f <= d ? Finding : null;
+}
+
+public sealed record RiskSanction(string StaffId, string CaseId, string Outcome, DateOnly? DecidedOn);
+public sealed record RiskInterest(string StaffId, string InterestType, DateOnly? AppliedOn, string? Decision, DateOnly? DecidedOn);
+/// <summary>One month's activity; <see cref="Month"/> is YYYY-MM.</summary>
+public sealed record RiskExposure(string StaffId, string Month, decimal? HoursOnDuty, int? CallsAttended, int? Arrests, int? StopSearches, int? UsesOfForce);
+public sealed record RiskPosting(string StaffId, string UnitId, DateOnly FromDate, DateOnly? ToDate);

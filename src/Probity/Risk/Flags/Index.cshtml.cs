@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.AuditTrail;
+using Probity.Identity;
+using Probity.Risk.Thresholds;
+
+namespace Probity.Risk.Flags;
+
+/// <summary>The threshold triggers that fire as at a date, each explained, for the Risk Identification Unit.</summary>
+[Authorize(Policy = Policies.ReadRisk)]
+public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, ThresholdRuleSet rules, Audit audit, TimeProvider time) : PageModel
+{
+    public sealed record RuleCount(string RuleId, string Title, int Count, int Critical);
+
+    [BindProperty(SupportsGet = true)] public string? Level { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Subject { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Rule { get; set; }
+
+    public DateOnly AsOf { get; private set; }
+    public IReadOnlyList<RiskFlag> Flags { get; private set; } = [];
+    public IReadOnlyList<RuleCount> ByRule { get; private set; } = [];
+    public IReadOnlyList<ThresholdRule> Rules => engine.Rules;
+    public string RulesSource => rules.Source;
+
+    public async Task OnGetAsync([FromQuery(Name = "asOf")] DateOnly? asOf, CancellationToken ct)
+    {
+        AsOf = asOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var all = engine.Evaluate(await facts.GetAsync(ct), AsOf);
+        ByRule = all.GroupBy(f => (f.RuleId, f.RuleTitle)).Select(g => new RuleCount(g.Key.RuleId, g.Key.RuleTitle, g.Count(), g.Count(f => f.Level == "critical")))
+            .OrderByDescending(r => r.Critical).ThenByDescending(r => r.Count).ToList();
+        Flags = all.Where(f => (Level is null || f.Level == Level) && (Subject is null || f.Subject == Subject) && (Rule is null || f.RuleId == Rule)).Take(500).ToList();
+        await audit.RecordAsync("view", "risk_flags", $"as at {AsOf:yyyy-MM-dd} level={Level} subject={Subject} rule={Rule}: {Flags.Count} shown of {all.Count}", ct);
+    }
+}
