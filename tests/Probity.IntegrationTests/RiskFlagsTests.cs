@@ -38,3 +38,70 @@ public sealed class RiskFlagsTests(Apps apps)
         Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The Persons of Concern register and the Risk Management meeting through the real host.</summary>
+public sealed class RiskRegisterAndMeetingTests
+{
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_register_needs_a_rationale_and_review_date_and_is_need_to_know(Provider provider)
+    {
+        await using var app = await Apps.CreateAsync(provider);
+        var investigator = await app.SignInAsync("investigator");
+        var review = DateOnly.FromDateTime(DateTime.Today).AddMonths(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var noRationale = await investigator.PostFormAsync("/risk/concerns?handler=Add", new() { ["category"] = "iii", ["staffId"] = "s000001", ["rationale"] = "short", ["reviewOn"] = review }, "/risk/concerns");
+        Assert.Equal(HttpStatusCode.Redirect, noRationale.StatusCode);
+        Assert.Contains("Record the rationale", await investigator.Http.GetStringAsync("/risk/concerns", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var added = await investigator.PostFormAsync("/risk/concerns?handler=Add", new()
+        {
+            ["category"] = "iii", ["staffId"] = "s000001", ["reviewOn"] = review,
+            ["rationale"] = "Eleven complaints in two years including three substantiated; two civil claims settled.",
+        }, "/risk/concerns");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var register = await investigator.Http.GetStringAsync("/risk/concerns", TestContext.Current.CancellationToken);
+        Assert.Contains("Eleven complaints in two years", register, StringComparison.Ordinal);
+
+        // Analysts may see flags but not the register; handlers neither.
+        foreach (var user in new[] { "analyst", "handler", "oversight" })
+        {
+            var other = await app.SignInAsync(user);
+            var response = await other.Http.GetAsync("/risk/concerns", TestContext.Current.CancellationToken);
+            Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_meeting_records_a_decision_with_a_follow_up_and_it_comes_back_when_due(Provider provider)
+    {
+        await using var app = await Apps.CreateAsync(provider);
+        var senior = await app.SignInAsync("senior");
+        var agenda = await senior.Http.GetStringAsync("/risk/meeting?on=2010-12-31", TestContext.Current.CancellationToken);
+        Assert.Contains("data-testid=\"agenda-flags\"", agenda, StringComparison.Ordinal);
+        var subject = System.Text.RegularExpressions.Regex.Match(agenda, "name=\"subjectId\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(subject), "the demo force should produce new flags for the meeting");
+
+        await senior.PostFormAsync("/risk/meeting?handler=Decide", new()
+        {
+            ["subject"] = "officer", ["subjectId"] = subject, ["ruleId"] = "complaints_12m", ["decision"] = "training", ["notes"] = "Conflict management course", ["on"] = "2010-12-31",
+        }, "/risk/meeting?on=2010-12-31");
+        Assert.Contains("Set a follow-up date", await senior.Http.GetStringAsync("/risk/meeting?on=2010-12-31", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var followUp = DateOnly.FromDateTime(DateTime.Today).AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var decided = await senior.PostFormAsync("/risk/meeting?handler=Decide", new()
+        {
+            ["subject"] = "officer", ["subjectId"] = subject, ["ruleId"] = "complaints_12m", ["decision"] = "training", ["notes"] = "Conflict management course", ["followUpOn"] = followUp, ["on"] = "2010-12-31",
+        }, "/risk/meeting?on=2010-12-31");
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        Assert.Contains("Training", await senior.Http.GetStringAsync("/risk/meeting?on=2010-12-31", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var later = await senior.Http.GetStringAsync($"/risk/meeting?on={DateOnly.FromDateTime(DateTime.Today).AddDays(14):yyyy-MM-dd}", TestContext.Current.CancellationToken);
+        Assert.Contains("Conflict management course", later, StringComparison.Ordinal); // due for follow-up
+
+        var analyst = await app.SignInAsync("analyst");
+        var refused = await analyst.PostFormAsync("/risk/meeting?handler=Decide", new()
+        {
+            ["subject"] = "officer", ["subjectId"] = subject, ["decision"] = "no_action_false_positive", ["notes"] = "x", ["on"] = "2010-12-31",
+        }, "/risk/meeting?on=2010-12-31");
+        Assert.StartsWith("/account/denied", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal); // reading the agenda is not deciding
+    }
+}

@@ -16,6 +16,7 @@ public static class Policies
     public const string Administer = nameof(Administer);
     public const string ReadPerformance = nameof(ReadPerformance);
     public const string ReadRisk = nameof(ReadRisk);
+    public const string ManageRisk = nameof(ManageRisk);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -28,6 +29,8 @@ public static class Policies
         options.AddPolicy(ReadPerformance, p => p.RequireRole(Roles.Analyst, Roles.SeniorManager, Roles.Oversight, Roles.Investigator));
         // Risk flags name officers on a suspicion: the unit's investigators, analysts and senior managers only.
         options.AddPolicy(ReadRisk, p => p.RequireRole(Roles.Investigator, Roles.Analyst, Roles.SeniorManager));
+        // The Persons of Concern register and the meeting's decisions: investigators and senior managers only.
+        options.AddPolicy(ManageRisk, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

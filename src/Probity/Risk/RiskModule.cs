@@ -16,6 +16,8 @@ public static class RiskModule
         services.AddSingleton<RiskFactsCache>();
         services.AddSingleton(sp => ThresholdRuleSet.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ThresholdEngine>();
+        services.AddScoped<Concerns.ConcernRegister>();
+        services.AddScoped<Meeting.RiskMeeting>();
         return services;
     }
 }

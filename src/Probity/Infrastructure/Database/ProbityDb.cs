@@ -44,6 +44,8 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Probity.Risk.PersonOfConcern> PersonsOfConcern => Set<Probity.Risk.PersonOfConcern>();
+    public DbSet<Probity.Risk.RiskIntervention> RiskInterventions => Set<Probity.Risk.RiskIntervention>();
 
     /// <summary>
     /// Need-to-know, in one place: the platform sees everything; everyone else sees an unrestricted case or one
@@ -271,6 +273,37 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.Property(a => a.RecordId).HasMaxLength(id);
             e.Property(a => a.SubjectPersonId).HasMaxLength(id);
             e.HasIndex(a => a.StaffId);
+        });
+
+        builder.Entity<Probity.Risk.PersonOfConcern>(e =>
+        {
+            e.ToTable("persons_of_concern");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).HasMaxLength(id);
+            e.Property(p => p.Category).HasMaxLength(4);
+            e.Property(p => p.StaffId).HasMaxLength(id);
+            e.Property(p => p.PersonDescription).HasMaxLength(400);
+            e.Property(p => p.Rationale).HasMaxLength(4000);
+            e.Property(p => p.RecordedBy).HasMaxLength(256);
+            e.Property(p => p.ClosedReason).HasMaxLength(2000);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasIndex(p => p.StaffId);
+            e.HasIndex(p => p.ReviewOn);
+        });
+
+        builder.Entity<Probity.Risk.RiskIntervention>(e =>
+        {
+            e.ToTable("risk_interventions");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Subject).HasMaxLength(16);
+            e.Property(i => i.SubjectId).HasMaxLength(id);
+            e.Property(i => i.RuleId).HasMaxLength(code);
+            e.Property(i => i.Decision).HasMaxLength(code);
+            e.Property(i => i.Notes).HasMaxLength(4000);
+            e.Property(i => i.DecidedBy).HasMaxLength(256);
+            e.Property(i => i.Outcome).HasMaxLength(code);
+            e.HasIndex(i => new { i.Subject, i.SubjectId });
+            e.HasIndex(i => i.FollowUpOn);
         });
 
         builder.Entity<AuditEntry>(e =>

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Identity;
+
+namespace Probity.Risk.Meeting;
+
+[Authorize(Policy = Policies.ReadRisk)]
+public sealed class IndexModel(RiskMeeting meeting, IAuthorizationService authz, TimeProvider time) : PageModel
+{
+    public RiskMeeting.Agenda Agenda { get; private set; } = null!;
+    public bool CanDecide { get; private set; }
+
+    public async Task OnGetAsync([FromQuery] DateOnly? on, CancellationToken ct)
+    {
+        CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded;
+        Agenda = await meeting.AgendaAsync(on ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime), ct);
+    }
+
+    /// <summary>Recording decisions needs more than reading the agenda (Razor Pages ignore [Authorize] on handlers).</summary>
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        if (!HttpMethods.IsGet(Request.Method) && !(await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded)
+        {
+            context.Result = Forbid();
+            return;
+        }
+        await next();
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(string subject, string subjectId, string? ruleId, string decision, string notes, DateOnly? followUpOn, DateOnly on, CancellationToken ct)
+    {
+        await meeting.DecideAsync(new(subject, subjectId, ruleId, decision, notes, DateOnly.FromDateTime(time.GetLocalNow().DateTime), followUpOn), ct);
+        TempData["Notice"] = $"Decision recorded for {subjectId}.";
+        return Redirect($"/risk/meeting?on={on:yyyy-MM-dd}");
+    }
+
+    public async Task<IActionResult> OnPostOutcomeAsync(long id, string outcome, DateOnly on, CancellationToken ct)
+    {
+        await meeting.RecordOutcomeAsync(id, outcome, ct);
+        TempData["Notice"] = "Outcome recorded.";
+        return Redirect($"/risk/meeting?on={on:yyyy-MM-dd}");
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+using Probity.Interchange;
+using Probity.Risk.Thresholds;
+
+namespace Probity.Risk.Meeting;
+
+/// <summary>
+/// The fortnightly Risk Management meeting: its agenda pack (flags new or escalated since the last meeting,
+/// follow-ups now due, register reviews due) and the record of what it decided about each.
+/// </summary>
+public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, Audit audit, TimeProvider time)
+{
+    public const int DaysBetweenMeetings = 14;
+
+    public sealed record AgendaFlag(RiskFlag Flag, string Change, IReadOnlyList<RiskIntervention> History);
+
+    public sealed record Agenda(DateOnly MeetingOn, DateOnly PreviousOn, IReadOnlyList<AgendaFlag> Flags, IReadOnlyList<RiskIntervention> FollowUpsDue,
+        IReadOnlyList<PersonOfConcern> ReviewsDue, int CriticalStanding);
+
+    public async Task<Agenda> AgendaAsync(DateOnly meetingOn, CancellationToken ct)
+    {
+        var previousOn = meetingOn.AddDays(-DaysBetweenMeetings);
+        var f = await facts.GetAsync(ct);
+        var now = engine.Evaluate(f, meetingOn);
+        var before = engine.Evaluate(f, previousOn).ToDictionary(x => (x.RuleId, x.SubjectId), x => x.Level);
+        var history = (await db.RiskInterventions.AsNoTracking().ToListAsync(ct)).ToLookup(i => (i.Subject, i.SubjectId));
+        var items = new List<AgendaFlag>();
+        foreach (var flag in now)
+        {
+            var change = !before.TryGetValue((flag.RuleId, flag.SubjectId), out var was) ? "new"
+                : was == "warning" && flag.Level == "critical" ? "escalated" : null;
+            if (change is not null) items.Add(new AgendaFlag(flag, change, history[(flag.Subject, flag.SubjectId)].OrderBy(i => i.DecidedOn).ToList()));
+        }
+        var due = await db.RiskInterventions.AsNoTracking().Where(i => i.Outcome == null && i.FollowUpOn != null && i.FollowUpOn <= meetingOn)
+            .OrderBy(i => i.FollowUpOn).ToListAsync(ct);
+        var reviewBy = meetingOn.AddDays(DaysBetweenMeetings);
+        var reviews = await db.PersonsOfConcern.AsNoTracking().Where(p => p.ClosedOn == null && p.ReviewOn <= reviewBy).OrderBy(p => p.ReviewOn).ToListAsync(ct);
+        await audit.RecordAsync("view", "risk_meeting", $"agenda for {meetingOn:yyyy-MM-dd}: {items.Count} flag(s), {due.Count} follow-up(s), {reviews.Count} review(s)", ct);
+        return new Agenda(meetingOn, previousOn, items.OrderBy(i => i.Flag.Level == "critical" ? 0 : 1).ThenBy(i => i.Change, StringComparer.Ordinal).ToList(),
+            due, reviews, now.Count(x => x.Level == "critical"));
+    }
+
+    public sealed record DecideCommand(string Subject, string SubjectId, string? RuleId, string Decision, string Notes, DateOnly DecidedOn, DateOnly? FollowUpOn);
+
+    public async Task<long> DecideAsync(DecideCommand cmd, CancellationToken ct)
+    {
+        if (!RiskIntervention.Decisions.Contains(cmd.Decision))
+            throw new CaseRuleException($"'{cmd.Decision}' is not a decision. Choose one of: {string.Join(", ", RiskIntervention.Decisions.Select(Vocabulary.Describe))}.");
+        if (string.IsNullOrWhiteSpace(cmd.Notes)) throw new CaseRuleException("Record the reasons for the decision.");
+        if (cmd.Subject is not ("officer" or "unit" or "location")) throw new CaseRuleException("A decision is about an officer, a team or a location.");
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        if (cmd.DecidedOn > today) throw new CaseRuleException("The decision date is in the future.");
+        var needsFollowUp = !cmd.Decision.StartsWith("no_action_false_positive", StringComparison.Ordinal);
+        if (needsFollowUp && cmd.FollowUpOn is null) throw new CaseRuleException("Set a follow-up date: every intervention is reviewed.");
+        if (cmd.FollowUpOn is { } f && f <= cmd.DecidedOn) throw new CaseRuleException("The follow-up date must be after the decision.");
+        var intervention = new RiskIntervention
+        {
+            Subject = cmd.Subject, SubjectId = cmd.SubjectId, RuleId = cmd.RuleId, Decision = cmd.Decision, Notes = cmd.Notes.Trim(),
+            DecidedOn = cmd.DecidedOn, DecidedBy = db.Scope.Actor, FollowUpOn = needsFollowUp ? cmd.FollowUpOn : null,
+            Outcome = needsFollowUp ? null : "resolved", OutcomeOn = needsFollowUp ? null : cmd.DecidedOn,
+        };
+        db.RiskInterventions.Add(intervention);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("create", $"risk_intervention:{intervention.Id}", $"{cmd.Subject} {cmd.SubjectId}: {cmd.Decision}", ct);
+        return intervention.Id;
+    }
+
+    public async Task RecordOutcomeAsync(long id, string outcome, CancellationToken ct)
+    {
+        if (!RiskIntervention.Outcomes.Contains(outcome)) throw new CaseRuleException($"The outcome is one of: {string.Join(", ", RiskIntervention.Outcomes)}.");
+        var i = await db.RiskInterventions.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new RecordNotFoundException($"Intervention {id}");
+        if (i.Outcome is not null) throw new CaseRuleException($"Intervention {id} already has its outcome ({i.Outcome}).");
+        i.Outcome = outcome;
+        i.OutcomeOn = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("update", $"risk_intervention:{id}", "outcome: " + outcome, ct);
+    }
+}

@@ -1,0 +1,54 @@
+namespace Probity.Risk;
+
+/// <summary>
+/// An entry on the Persons of Concern register, per the DPS strategy's definition: (i) a person who would seek to
+/// corrupt staff, (ii) a member of staff where verifiable intelligence or evidence indicates corruption, dishonesty
+/// or serious malpractice, (iii) a member of staff with a substantial verifiable complaint, claims or tribunal
+/// history. Every entry carries its rationale and a review date; the register is need-to-know.
+/// </summary>
+public sealed class PersonOfConcern
+{
+    public required string Id { get; set; }
+    /// <summary>i | ii | iii.</summary>
+    public required string Category { get; set; }
+    /// <summary>The member of staff, for categories ii and iii.</summary>
+    public string? StaffId { get; set; }
+    /// <summary>Who they are, for category i (not a member of staff): name or intelligence reference.</summary>
+    public string? PersonDescription { get; set; }
+    public required string Rationale { get; set; }
+    public DateOnly ReviewOn { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public string? ClosedReason { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>
+/// What the fortnightly Risk Management meeting decided about a flag or a person: an intervention (management
+/// action, training, restricted duties ...) or no action / false positive, with a follow-up date and, later, how
+/// it turned out (which feeds back into evaluating the triggers).
+/// </summary>
+public sealed class RiskIntervention
+{
+    public long Id { get; set; }
+    /// <summary>officer | unit | location.</summary>
+    public required string Subject { get; set; }
+    public required string SubjectId { get; set; }
+    /// <summary>The trigger that raised it, if any.</summary>
+    public string? RuleId { get; set; }
+    /// <summary>One of <see cref="Decisions"/>.</summary>
+    public required string Decision { get; set; }
+    public required string Notes { get; set; }
+    public DateOnly DecidedOn { get; set; }
+    public required string DecidedBy { get; set; }
+    public DateOnly? FollowUpOn { get; set; }
+    /// <summary>resolved | continuing | escalated, recorded at follow-up.</summary>
+    public string? Outcome { get; set; }
+    public DateOnly? OutcomeOn { get; set; }
+
+    public static readonly IReadOnlyList<string> Decisions =
+        ["management_action", "training", "restricted_duties", "watch_list", "refer_for_investigation", "no_action_false_positive", "no_action_monitor"];
+
+    public static readonly IReadOnlyList<string> Outcomes = ["resolved", "continuing", "escalated"];
+}
