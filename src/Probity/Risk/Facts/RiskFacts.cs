@@ -22,6 +22,8 @@ public sealed class RiskFacts
     public required IReadOnlyList<RiskInterest> BusinessInterests { get; init; }
     public required IReadOnlyList<RiskExposure> Exposure { get; init; }
     public required IReadOnlyList<RiskPosting> Postings { get; init; }
+    /// <summary>Officers the Risk Management meeting put on the watch list, from the day it decided, until resolved.</summary>
+    public IReadOnlyList<RiskWatch> WatchList { get; init; } = [];
 
     private Dictionary<string, int>? _staffIndex;
 
@@ -44,10 +46,12 @@ public sealed class RiskFacts
         var exposure = await db.Exposure.AsNoTracking()
             .Select(x => new RiskExposure(x.StaffId, x.Month, x.HoursOnDuty, x.CallsAttended, x.Arrests, x.StopSearches, x.UsesOfForce)).ToListAsync(ct);
         var postings = await db.Postings.AsNoTracking().Select(p => new RiskPosting(p.StaffId, p.UnitId, p.FromDate, p.ToDate)).ToListAsync(ct);
+        var watch = await db.RiskInterventions.AsNoTracking().Where(i => i.Decision == "watch_list" && i.Subject == "officer")
+            .Select(i => new RiskWatch(i.SubjectId, i.DecidedOn, i.Outcome == "resolved" ? i.OutcomeOn : null, i.Notes)).ToListAsync(ct);
         return new RiskFacts
         {
             Staff = staff, Units = units, Allegations = allegations, Sanctions = sanctions, BusinessInterests = interests,
-            Exposure = exposure, Postings = postings,
+            Exposure = exposure, Postings = postings, WatchList = watch,
         };
     }
 }
@@ -72,3 +76,4 @@ public sealed record RiskInterest(string StaffId, string InterestType, DateOnly?
 /// <summary>One month's activity; <see cref="Month"/> is YYYY-MM.</summary>
 public sealed record RiskExposure(string StaffId, string Month, decimal? HoursOnDuty, int? CallsAttended, int? Arrests, int? StopSearches, int? UsesOfForce);
 public sealed record RiskPosting(string StaffId, string UnitId, DateOnly FromDate, DateOnly? ToDate);
+public sealed record RiskWatch(string StaffId, DateOnly Since, DateOnly? Until, string Reason);

@@ -73,6 +73,12 @@ public sealed class ThresholdEngine(ThresholdRuleSet rules)
                         Officer(o, days, $"{(o.VettingLevel ?? "vetting").ToUpperInvariant()} vetting expired on {expired:d MMM yyyy}, {days} days ago", []);
                     }
                     break;
+                case "watch_list":
+                    var byOfficer = officers.ToDictionary(o => o.Id, StringComparer.Ordinal);
+                    foreach (var w in facts.WatchList.Where(w => w.Since <= asOf && (w.Until is null || w.Until > asOf)))
+                        if (byOfficer.TryGetValue(w.StaffId, out var o))
+                            Officer(o, 1, $"on the watch list since {w.Since:d MMM yyyy}: {w.Reason}", []);
+                    break;
                 case "top_percentile":
                     var counts = officers.Select(o => (Officer: o, Hits: known[o.Id].Where(a => InWindow(a.ReceivedOn) && Matches(a)).ToList()))
                         .Where(x => x.Hits.Count >= Math.Max(1, rule.Minimum)).OrderByDescending(x => x.Hits.Count).ToList();

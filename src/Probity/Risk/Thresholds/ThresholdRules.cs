@@ -18,7 +18,7 @@ public sealed record ThresholdRule
     public required string Title { get; init; }
     /// <summary>officer | unit | location.</summary>
     public required string Subject { get; init; }
-    /// <summary>count | repeat_category | substantiated | interest_refused_then_suspected | vetting_lapsed | top_percentile | unit_rate | rising.</summary>
+    /// <summary>count | repeat_category | substantiated | interest_refused_then_suspected | vetting_lapsed | top_percentile | unit_rate | rising | watch_list.</summary>
     public required string Kind { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<string> CaseTypes { get; init; } = [];
@@ -29,7 +29,7 @@ public sealed record ThresholdRule
     public double Minimum { get; init; }
 
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
-        { "count", "repeat_category", "substantiated", "interest_refused_then_suspected", "vetting_lapsed", "top_percentile", "unit_rate", "rising" };
+        { "count", "repeat_category", "substantiated", "interest_refused_then_suspected", "vetting_lapsed", "top_percentile", "unit_rate", "rising", "watch_list" };
 
     /// <summary>Whether higher values are worse; for the top percentile a smaller percentile is more severe.</summary>
     public bool Ascending => Kind != "top_percentile";

@@ -137,6 +137,21 @@ public sealed class ThresholdEngineTests
     }
 
     [Fact]
+    public void An_officer_on_the_watch_list_is_flagged_from_the_decision_until_it_is_resolved()
+    {
+        var rules = """{ "rules": [ { "id": "w", "title": "Watch", "subject": "officer", "kind": "watch_list", "warning": 1, "critical": 2 } ] }""";
+        var facts = new RiskFacts
+        {
+            Staff = [Officer("s1"), Officer("s2")], Units = [], Allegations = [], Sanctions = [], BusinessInterests = [], Exposure = [], Postings = [],
+            WatchList = [new RiskWatch("s1", new(2010, 6, 1), null, "pattern of incivility"), new RiskWatch("s2", new(2010, 1, 1), new(2010, 9, 1), "resolved")],
+        };
+        var flag = Assert.Single(Engine(rules).Evaluate(facts, AsOf));
+        Assert.Equal(("s1", "warning"), (flag.SubjectId, flag.Level));
+        Assert.StartsWith("on the watch list since 1 Jun 2010: pattern of incivility", flag.Explanation, StringComparison.Ordinal);
+        Assert.Equal("s2", Assert.Single(Engine(rules).Evaluate(facts, new DateOnly(2010, 5, 31))).SubjectId); // before s1's decision, during s2's
+    }
+
+    [Fact]
     public void The_built_in_rules_load_and_a_bad_rule_is_refused_with_its_name()
     {
         var builtIn = ThresholdRuleSet.Load(new ConfigurationBuilder().Build());
