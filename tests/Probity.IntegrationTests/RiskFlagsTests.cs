@@ -25,6 +25,17 @@ public sealed class RiskFlagsTests(Apps apps)
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Actor == "analyst" && e.Action == "view" && e.Target == "risk_flags", TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Themes_show_each_location_and_kind_with_a_monthly_trend()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var analyst = await app.SignInAsync("analyst");
+        var page = await analyst.Http.GetStringAsync("/risk/themes?asOf=2010-12-31", TestContext.Current.CancellationToken);
+        Assert.Contains("data-testid=\"themes\"", page, StringComparison.Ordinal);
+        Assert.Contains("<svg class=\"spark\"", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/units/bor-", page, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("handler")]
     [InlineData("oversight")]
