@@ -36,6 +36,26 @@ public sealed class RiskFlagsTests(Apps apps)
         Assert.Contains("href=\"/units/bor-", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_model_scores_officers_and_explains_each_score()
+    {
+        // Its own store: other tests add cases dated today, which would move "the end of the history" past the demo's.
+        await using var app = await Apps.CreateAsync(Provider.Sqlite);
+        var analyst = await app.SignInAsync("analyst");
+        string page = "";
+        // Training runs in the background; the page says so and refreshes itself.
+        for (var i = 0; i < 120; i++)
+        {
+            page = await analyst.Http.GetStringAsync("/risk/model", TestContext.Current.CancellationToken);
+            if (!page.Contains("data-testid=\"scores-pending\"", StringComparison.Ordinal)) break;
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+        Assert.DoesNotContain("scores-problem", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"risk-scores\"", page, StringComparison.Ordinal);
+        Assert.Contains("as at 31 Dec 2010", page, StringComparison.Ordinal); // the end of the demo history
+        Assert.Contains("(peers in the same rank and unit: median", page, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("handler")]
     [InlineData("oversight")]

@@ -18,6 +18,7 @@ public static class RiskModule
         services.AddSingleton<ThresholdEngine>();
         services.AddScoped<Concerns.ConcernRegister>();
         services.AddScoped<Meeting.RiskMeeting>();
+        services.AddSingleton<Scores.RiskScoresCache>();
         return services;
     }
 }

@@ -29,6 +29,17 @@ public class StoreSnapshot<T>(IServiceScopeFactory scopes, StoreChanges changes,
         return (await LoadAsync(ct)).Value;
     }
 
+    /// <summary>
+    /// The snapshot if there is one (current or not) without waiting; starts loading in the background when it is
+    /// missing or out of date. For work too slow to do inside a request (training the risk model).
+    /// </summary>
+    public T? Peek()
+    {
+        var current = _current;
+        if (current is null || !IsCurrent(current)) StartBackgroundRefresh();
+        return current?.Value;
+    }
+
     private bool IsCurrent(Snapshot s) => s.Generation == changes.Generation && time.GetUtcNow() - s.LoadedAt < MaxAge;
 
     private void StartBackgroundRefresh()
