@@ -52,7 +52,8 @@ internal static class RiskBench
         Console.WriteLine($"Highest score {top.Probability:0.000} ({facts.Staff[top.Staff].Id}): {string.Join("; ", top.Factors.Select(f => f.Words))}");
 
         clock.Restart();
-        var evaluation = RiskEvaluation.Evaluate(facts, folds: folds, trees: trees);
+        var engine = new Probity.Risk.Thresholds.ThresholdEngine(Probity.Risk.Thresholds.ThresholdRuleSet.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
+        var evaluation = RiskEvaluation.Evaluate(facts, folds: folds, trees: trees, baseline: ConfiguredTriggersBaseline.For(engine, facts));
         Console.WriteLine($"Evaluation ({evaluation.Folds.Count} folds): {clock.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine();
         Console.WriteLine(evaluation.ToMarkdown());

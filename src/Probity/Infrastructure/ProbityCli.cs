@@ -154,7 +154,10 @@ public static class ProbityCli
         riskEvaluate.SetAction((p, ct) => WithServices(args, async sp =>
         {
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
-            var result = Risk.Model.RiskEvaluation.Evaluate(facts, folds: p.GetValue(riskFolds));
+            // The baseline is the force's own configured triggers (Probity:Risk:Thresholds), at the same alert volume.
+            var engine = sp.GetRequiredService<Risk.Thresholds.ThresholdEngine>();
+            var result = Risk.Model.RiskEvaluation.Evaluate(facts, folds: p.GetValue(riskFolds),
+                baseline: Risk.Model.ConfiguredTriggersBaseline.For(engine, facts));
             await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count}", ct);
             Console.WriteLine(result.ToMarkdown());
             return 0;

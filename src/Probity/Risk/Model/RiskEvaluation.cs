@@ -56,8 +56,12 @@ public static class RiskEvaluation
         return RiskModel.Train(training, trees);
     }
 
-    public static RiskEvaluationResult Evaluate(RiskFacts facts, int folds = 3, int snapshots = 3, int trees = 200)
+    /// <param name="baseline">How the threshold rules rank officers at a snapshot (scores, and how many they flag);
+    /// default the three standard rules of <see cref="ThresholdBaseline"/>; the CLI passes the configured triggers.</param>
+    public static RiskEvaluationResult Evaluate(RiskFacts facts, int folds = 3, int snapshots = 3, int trees = 200,
+        Func<RiskSnapshot, (double[] Scores, int Flagged)>? baseline = null)
     {
+        baseline ??= s => (ThresholdBaseline.Scores(s), ThresholdBaseline.Flagged(s));
         var features = new RiskFeatures(facts);
         var cache = new Dictionary<DateOnly, RiskSnapshot>();
         RiskSnapshot Build(DateOnly d) => cache.TryGetValue(d, out var s) ? s : cache[d] = features.Build(d);
@@ -72,8 +76,8 @@ public static class RiskEvaluation
             var test = Build(t);
             var labels = features.Labels(t, test.Officers);
             var modelScores = model.Score(test);
-            var baseScores = ThresholdBaseline.Scores(test);
-            results.Add(new FoldResult(t, test.Officers.Length, labels.Count(l => l), ThresholdBaseline.Flagged(test), model.TrainingRows,
+            var (baseScores, flagged) = baseline(test);
+            results.Add(new FoldResult(t, test.Officers.Length, labels.Count(l => l), flagged, model.TrainingRows,
                 Metrics(modelScores, labels), Metrics(baseScores, labels)));
         }
         results.Reverse();
