@@ -41,6 +41,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Probity:Demo:Years", "1");
         builder.UseSetting("Probity:Demo:Until", "2010-12-31");
         builder.UseSetting("Probity:Demo:Password", Password);
+        builder.UseSetting("Probity:WarmUp", "false");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseEnvironment("Development");
     }

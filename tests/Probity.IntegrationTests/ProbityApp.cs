@@ -61,6 +61,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         builder.UseSetting("Probity:Demo:Years", "1");
         builder.UseSetting("Probity:Demo:Until", DemoUntil.ToString("yyyy-MM-dd"));
         builder.UseSetting("Probity:Demo:Password", Password);
+        builder.UseSetting("Probity:WarmUp", "false");
         builder.UseEnvironment("Development");
     }
 

@@ -87,6 +87,14 @@ public static class ProbityWeb
         // Start-up runs as the platform (no request), so it sees the whole store.
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FirstRun>().RunAsync(CancellationToken.None);
+        // Load the performance and risk snapshots (and train the risk model) in the background, so the first
+        // person to open a dashboard does not wait for them. Off in tests (Probity:WarmUp=false).
+        if (services.GetRequiredService<IConfiguration>().GetValue("Probity:WarmUp", true))
+        {
+            services.GetRequiredService<Performance.Facts.FactsCache>().Peek();
+            services.GetRequiredService<Risk.RiskFactsCache>().Peek();
+            services.GetRequiredService<Risk.Scores.RiskScoresCache>().Peek();
+        }
     }
 
     private static Task ApiAware(HttpRequest request, HttpResponse response, int status, string redirect)
