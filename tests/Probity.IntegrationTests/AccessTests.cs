@@ -84,6 +84,24 @@ public sealed class AccessTests(Apps apps)
     }
 
     [Fact]
+    public async Task A_case_handler_may_edit_a_case_but_not_restrict_it()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        string caseId;
+        await using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            caseId = await db.Cases.Where(c => c.FinalisedOn == null && !c.Restricted).OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync(TestContext.Current.CancellationToken);
+        }
+        var handler = await app.SignInAsync("handler");
+        var version = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}");
+        var response = await handler.PostFormAsync($"/cases/{caseId}?handler=Restrict", new() { ["version"] = version, ["principals"] = "handler", ["reason"] = "try" }, $"/cases/{caseId}");
+        Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(version, await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"));
+        Assert.DoesNotContain("data-testid=\"restrict\"", await handler.Http.GetStringAsync($"/cases/{caseId}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Oversight_members_see_finalised_cases_only_and_cannot_change_them()
     {
         var app = await apps.GetAsync(Provider.Sqlite);

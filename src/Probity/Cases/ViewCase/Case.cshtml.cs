@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Cases.Appeals;
 using Probity.Identity;
+using Probity.Infrastructure.Web;
 using Probity.Workforce;
 
 namespace Probity.Cases.ViewCase;
 
 /// <summary>The case page. Each form posts to one operation's handler; refusals come back as a message on this page.</summary>
 [Authorize(Policy = Policies.ReadCases)]
+[PostPolicy(Policies.EditCases)]
+[PostPolicy(Policies.RestrictCases, Handler = "Restrict")]
 public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDirectory units, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
@@ -24,24 +27,6 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
         CanEdit = (await authz.AuthorizeAsync(User, Policies.EditCases)).Succeeded;
         CanRestrict = (await authz.AuthorizeAsync(User, Policies.RestrictCases)).Succeeded;
         if (CanEdit) Units = await units.HandlingUnitsAsync(ct);
-    }
-
-    /// <summary>
-    /// Razor Pages ignores [Authorize] on handler methods, so the policy for changes is checked here, before any
-    /// post handler runs: reading a case and changing it are different permissions.
-    /// </summary>
-    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
-    {
-        if (!HttpMethods.IsGet(Request.Method))
-        {
-            var policy = context.HandlerMethod?.Name == "Restrict" ? Policies.RestrictCases : Policies.EditCases;
-            if (!(await authz.AuthorizeAsync(User, policy)).Succeeded)
-            {
-                context.Result = Forbid();
-                return;
-            }
-        }
-        await next();
     }
 
     public async Task<IActionResult> OnPostRouteAsync(Guid version, string route, DateOnly date, string? reason, [FromServices] DecideHandlingRoute.DecideHandlingRoute decide, CancellationToken ct)

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity;
+using Probity.Infrastructure.Web;
 
 namespace Probity.Risk.Meeting;
 
 [Authorize(Policy = Policies.ReadRisk)]
+[PostPolicy(Policies.ManageRisk)]
 public sealed class IndexModel(RiskMeeting meeting, IAuthorizationService authz, TimeProvider time) : PageModel
 {
     public RiskMeeting.Agenda Agenda { get; private set; } = null!;
@@ -15,17 +17,6 @@ public sealed class IndexModel(RiskMeeting meeting, IAuthorizationService authz,
     {
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded;
         Agenda = await meeting.AgendaAsync(on ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime), ct);
-    }
-
-    /// <summary>Recording decisions needs more than reading the agenda (Razor Pages ignore [Authorize] on handlers).</summary>
-    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
-    {
-        if (!HttpMethods.IsGet(Request.Method) && !(await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded)
-        {
-            context.Result = Forbid();
-            return;
-        }
-        await next();
     }
 
     public async Task<IActionResult> OnPostDecideAsync(string subject, string subjectId, string? ruleId, string decision, string notes, DateOnly? followUpOn, DateOnly on, CancellationToken ct)
