@@ -53,7 +53,7 @@ internal static class RiskBench
 
         clock.Restart();
         var engine = new Probity.Risk.Thresholds.ThresholdEngine(Probity.Risk.Thresholds.ThresholdRuleSet.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
-        var evaluation = RiskEvaluation.Evaluate(facts, folds: folds, trees: trees, baseline: ConfiguredTriggersBaseline.For(engine, facts));
+        var evaluation = RiskEvaluation.Evaluate(facts, engine, folds: folds, trees: trees);
         Console.WriteLine($"Evaluation ({evaluation.Folds.Count} folds): {clock.Elapsed.TotalSeconds:0.0} s");
         Console.WriteLine();
         Console.WriteLine(evaluation.ToMarkdown());

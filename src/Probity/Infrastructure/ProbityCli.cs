@@ -156,8 +156,7 @@ public static class ProbityCli
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
             // The baseline is the force's own configured triggers (Probity:Risk:Thresholds), at the same alert volume.
             var engine = sp.GetRequiredService<Risk.Thresholds.ThresholdEngine>();
-            var result = Risk.Model.RiskEvaluation.Evaluate(facts, folds: p.GetValue(riskFolds),
-                baseline: Risk.Model.ConfiguredTriggersBaseline.For(engine, facts));
+            var result = Risk.Model.RiskEvaluation.Evaluate(facts, engine, folds: p.GetValue(riskFolds));
             await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count}", ct);
             Console.WriteLine(result.ToMarkdown());
             return 0;

@@ -56,12 +56,10 @@ public static class RiskEvaluation
         return RiskModel.Train(training, trees);
     }
 
-    /// <param name="baseline">How the threshold rules rank officers at a snapshot (scores, and how many they flag);
-    /// default the three standard rules of <see cref="ThresholdBaseline"/>; the CLI passes the configured triggers.</param>
-    public static RiskEvaluationResult Evaluate(RiskFacts facts, int folds = 3, int snapshots = 3, int trees = 200,
-        Func<RiskSnapshot, (double[] Scores, int Flagged)>? baseline = null)
+    /// <param name="triggers">The force's threshold triggers, the baseline the model is compared with at the same alert volume.</param>
+    public static RiskEvaluationResult Evaluate(RiskFacts facts, Thresholds.ThresholdEngine triggers, int folds = 3, int snapshots = 3, int trees = 200)
     {
-        baseline ??= s => (ThresholdBaseline.Scores(s), ThresholdBaseline.Flagged(s));
+        var baseline = ConfiguredTriggersBaseline.For(triggers, facts);
         var features = new RiskFeatures(facts);
         var cache = new Dictionary<DateOnly, RiskSnapshot>();
         RiskSnapshot Build(DateOnly d) => cache.TryGetValue(d, out var s) ? s : cache[d] = features.Build(d);

@@ -14,7 +14,7 @@ public sealed class RiskFeatures
 {
     public const int Count = 44;
 
-    /// <summary>Category groups used for the per-group counts and the threshold baseline.</summary>
+    /// <summary>Category groups used for the per-group counts and the themes page.</summary>
     public static readonly string[] GroupNames = ["assault/force", "oppressive/discriminatory", "corruption/dishonesty", "neglect/procedure", "incivility"];
 
     /// <summary>Short machine names, one per feature, in vector order.</summary>

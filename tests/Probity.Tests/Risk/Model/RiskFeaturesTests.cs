@@ -108,19 +108,6 @@ public sealed class RiskFeaturesTests
     }
 
     [Fact]
-    public void Baseline_rules_fire_on_counts_groups_and_findings()
-    {
-        var row = new float[F.Count];
-        Assert.Equal(0, ThresholdBaseline.RulesFired(row));
-        row[F.Complaints12m] = 3;
-        Assert.Equal(1, ThresholdBaseline.RulesFired(row));
-        row[F.Group12m + 4] = 2;
-        row[F.SubstantiatedKnown12m] = 1;
-        Assert.Equal(3, ThresholdBaseline.RulesFired(row));
-        Assert.Equal(3003, ThresholdBaseline.Score(row));
-    }
-
-    [Fact]
     public void Explanations_read_as_words_with_the_peer_median()
     {
         Assert.Equal("5 complaint allegations in the last 12 months (peers in the same rank and unit: median 1)",

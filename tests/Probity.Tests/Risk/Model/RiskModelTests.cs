@@ -70,7 +70,8 @@ public sealed class RiskModelTests
         var bundle = DemoForceGenerator.Generate(new DemoForceOptions(Seed: 5, Until: until, Years: 6, IncludeExposure: true));
         var facts = RiskScoring.FactsFromBundle(bundle);
 
-        var evaluation = RiskEvaluation.Evaluate(facts, folds: 1, trees: 60);
+        var triggers = new Probity.Risk.Thresholds.ThresholdEngine(Probity.Risk.Thresholds.ThresholdRuleSet.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
+        var evaluation = RiskEvaluation.Evaluate(facts, triggers, folds: 1, trees: 60);
         var fold = Assert.Single(evaluation.Folds);
         Assert.True(fold.Model.Auc > 0.5, $"AUC {fold.Model.Auc}");
         Assert.Contains("| AUC |", evaluation.ToMarkdown(), StringComparison.Ordinal);
