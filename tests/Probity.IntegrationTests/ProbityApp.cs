@@ -20,7 +20,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
 {
     public const string Password = "Integration-Test-Password-1";
     public static readonly DateOnly DemoUntil = new(2010, 12, 31);
-    public static string? PostgresServer => Environment.GetEnvironmentVariable("PROBITY_TEST_POSTGRES");
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("PROBITY_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
 
     private readonly string _connection;
     private readonly string? _postgresDatabase;

@@ -1,5 +1,4 @@
 using Probity.Infrastructure.Database;
-using Probity.Risk.Facts;
 using Probity.Risk.Model;
 
 namespace Probity.Risk.Scores;
@@ -13,11 +12,12 @@ public sealed record ScoredOfficer(int Rank, string StaffId, string Name, string
 /// The learned model's scores for today, trained on the history before today and kept until the store changes.
 /// Training takes seconds, so pages read the last scores and a refresh runs in the background.
 /// </summary>
-public sealed class RiskScoresCache(IServiceScopeFactory scopes, StoreChanges changes, TimeProvider time, ILogger<RiskScoresCache> log)
-    : StoreSnapshot<ScoredOfficers>(scopes, changes, time, log, async (db, ct) =>
+public sealed class RiskScoresCache(IServiceScopeFactory scopes, StoreChanges changes, TimeProvider time, ILogger<RiskScoresCache> log, RiskFactsCache riskFacts)
+    : StoreSnapshot<ScoredOfficers>(scopes, changes, time, log, async (_, ct) =>
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var facts = await RiskFacts.LoadAsync(db, ct);
+        // The same facts snapshot the flags and themes use, brought up to date first.
+        var facts = await riskFacts.GetAsync(ct, fresh: true);
         // As at today, or at the end of the recorded history when the store holds only older data.
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var latest = facts.Allegations.Count == 0 ? today : facts.Allegations.Max(a => a.ReceivedOn);
