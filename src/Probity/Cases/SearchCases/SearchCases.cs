@@ -55,6 +55,14 @@ public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, 
         return new Result(rows, total, page, pages);
     }
 
+    /// <summary>How many cases match, as the reader may see them (remembered like the list's totals; not audited:
+    /// callers record what they show).</summary>
+    public Task<int> CountAsync(Filter f, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        return counts.GetOrCountAsync(f, today, db.Scope, () => Apply(db.Cases.AsNoTracking(), f, today).CountAsync(ct));
+    }
+
     internal IQueryable<Case> Apply(IQueryable<Case> query, Filter f, DateOnly today)
     {
         if (!string.IsNullOrWhiteSpace(f.Q))
