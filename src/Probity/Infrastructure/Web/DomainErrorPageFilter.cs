@@ -21,8 +21,11 @@ internal sealed class DomainErrorPageFilter : IAsyncPageFilter
             var tempData = context.HttpContext.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
             tempData["Error"] = executed.Exception.Message;
             executed.ExceptionHandled = true;
+            // Back to the page as it was being viewed: same path and query, without the post handler's name.
             var request = context.HttpContext.Request;
-            executed.Result = new RedirectResult(request.PathBase + request.Path);
+            var query = request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+            executed.Result = new RedirectResult(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(request.PathBase + request.Path, query));
         }
     }
 }
