@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
@@ -13,7 +14,7 @@ public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
 {
     public ProbityDb Db => db;
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    public DateOnly Today => time.Today();
 
     public async Task<Case> LoadAsync(string caseId, Guid expectedVersion, CancellationToken ct, bool withChildren = true)
     {

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.DemoForce;
 using Probity.Identity;
@@ -20,7 +21,7 @@ public sealed class FirstRun(ProbityDb db, ImportBundle import, DemoAccounts acc
         {
             var options = new DemoForceOptions(
                 Seed: configuration.GetValue("Probity:Demo:Seed", 20081201),
-                Until: configuration.GetValue<DateOnly?>("Probity:Demo:Until") ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime),
+                Until: configuration.GetValue<DateOnly?>("Probity:Demo:Until") ?? time.Today(),
                 Years: configuration.GetValue("Probity:Demo:Years", 4),
                 Scale: 1);
             log.LogInformation("Empty store: generating the demo force ({Years} years to {Until}, seed {Seed})", options.Years, options.Until, options.Seed);

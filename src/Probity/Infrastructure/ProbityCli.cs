@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using System.CommandLine;
 using Probity.AuditTrail;
 using Probity.DemoForce;
@@ -64,7 +65,7 @@ public static class ProbityCli
         var demo = new Command("demo-bundle", "Write a generated demo force as a PIF-1 bundle") { demoOut, demoScale, demoYears, demoSeed, demoUntil, demoExposure };
         demo.SetAction(p =>
         {
-            var until = p.GetValue(demoUntil) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+            var until = p.GetValue(demoUntil) ?? TimeProvider.System.Today();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var bundle = DemoForceGenerator.Generate(new DemoForceOptions(p.GetValue(demoSeed), until, p.GetValue(demoYears), p.GetValue(demoScale)) { IncludeExposure = p.GetValue(demoExposure) });
             PifWriter.Write(bundle, p.GetValue(demoOut)!.FullName);
@@ -115,7 +116,7 @@ public static class ProbityCli
         var pmf = new Command("pmf", "The Performance Management Framework's measures for a period") { pmfAsOf, pmfPeriod, pmfUnit, pmfJson };
         pmf.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var asOf = p.GetValue(pmfAsOf) ?? DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+            var asOf = p.GetValue(pmfAsOf) ?? TimeProvider.System.Today();
             var period = Performance.Measures.Period.Parse(p.GetValue(pmfPeriod)!, asOf);
             var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct, fresh: true);
             var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit));

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +18,7 @@ public sealed class NewModel(RecordCase record, UnitDirectory units, TimeProvide
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Input.ReceivedOn = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        Input.ReceivedOn = time.Today();
         await LoadAsync(ct);
     }
 

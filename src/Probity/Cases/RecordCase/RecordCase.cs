@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
@@ -37,7 +38,7 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
 
     public async Task<string> HandleAsync(Command cmd, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today();
         Require(Vocabulary.CaseTypes.Contains(cmd.CaseType), $"'{cmd.CaseType}' is not a case type.");
         Require(Vocabulary.Sources.Contains(cmd.Source), $"'{cmd.Source}' is not a source.");
         Require(cmd.ReceivedOn <= today, $"The received date ({cmd.ReceivedOn:d MMM yyyy}) is in the future.");

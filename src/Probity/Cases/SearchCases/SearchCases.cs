@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
@@ -37,7 +38,7 @@ public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, 
 
     public async Task<Result> HandleAsync(Filter f, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today();
         var query = Apply(db.Cases.AsNoTracking(), f, today);
         var total = await counts.GetOrCountAsync(f, today, db.Scope, () => query.CountAsync(ct));
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
@@ -59,7 +60,7 @@ public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, 
     /// callers record what they show).</summary>
     public Task<int> CountAsync(Filter f, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today();
         return counts.GetOrCountAsync(f, today, db.Scope, () => Apply(db.Cases.AsNoTracking(), f, today).CountAsync(ct));
     }
 

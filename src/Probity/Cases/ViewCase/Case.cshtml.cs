@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +20,7 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
     public bool CanEdit { get; private set; }
     public bool CanRestrict { get; private set; }
     public IReadOnlyList<Unit> Units { get; private set; } = [];
-    public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    public DateOnly Today => time.Today();
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
@@ -22,7 +23,7 @@ public sealed class ViewCase(ProbityDb db, CaseTargets targets, Audit audit, Tim
             .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new RecordNotFoundException($"Case {id}");
         // Read is recorded before anything is shown.
         await audit.RecordAsync("view", "case:" + id, null, ct);
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today();
         var unitIds = new[] { c.HandlingUnitId, c.LocationUnitId }.Concat(c.Complainants.Select(p => p.HomeUnitId)).OfType<string>().Distinct().ToList();
         var staffIds = c.Allegations.Select(a => a.StaffId).Concat(c.Sanctions.Select(s => s.StaffId)).OfType<string>().Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Cases.SearchCases;
@@ -19,7 +20,7 @@ public sealed class ExportBundle(ProbityDb db, SearchCases search, Audit audit, 
         var b = new PifBundle();
         var everything = filter is null;
         IQueryable<Cases.Case> cases = db.Cases.AsNoTracking();
-        if (!everything) cases = search.Apply(cases, filter!, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        if (!everything) cases = search.Apply(cases, filter!, time.Today());
 
         b.Units.AddRange(await db.Units.AsNoTracking().ToListAsync(ct));
         b.Cases.AddRange(await cases.ToListAsync(ct));

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -47,7 +48,7 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Date = AsOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        Date = AsOf ?? time.Today();
         PeriodValue = string.IsNullOrWhiteSpace(PeriodText) ? "q" : PeriodText.Trim();
         var period = Measures.Period.Parse(PeriodValue, Date);
         var unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim();

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using System.Globalization;
 using Probity.Performance.Comparators;
 using Probity.Performance.Facts;
@@ -15,7 +16,7 @@ public sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparato
     public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null)
     {
         var result = calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId);
-        return new PspiDocument(result, comparators.Source, comparators.IsExample, DateOnly.FromDateTime(time.GetLocalNow().DateTime),
+        return new PspiDocument(result, comparators.Source, comparators.IsExample, time.Today(),
             IpccReturn.Build(facts, result, string.IsNullOrEmpty(unitId) ? null : unitId));
     }
 }

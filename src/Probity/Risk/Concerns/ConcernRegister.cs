@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
@@ -19,7 +20,7 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
 
     public async Task<IReadOnlyList<Entry>> ListAsync(bool includeClosed, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today();
         var q = db.PersonsOfConcern.AsNoTracking();
         if (!includeClosed) q = q.Where(p => p.ClosedOn == null);
         var rows = await q.OrderBy(p => p.ReviewOn).ToListAsync(ct);
@@ -33,7 +34,7 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
 
     public async Task<string> AddAsync(AddCommand cmd, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today();
         if (!Categories.ContainsKey(cmd.Category)) throw new CaseRuleException("Choose the category: (i), (ii) or (iii).");
         if (string.IsNullOrWhiteSpace(cmd.Rationale) || cmd.Rationale.Trim().Length < 20)
             throw new CaseRuleException("Record the rationale: what verifiable intelligence, evidence or history puts this person on the register (at least a sentence).");
@@ -69,7 +70,7 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
         var entry = await db.PersonsOfConcern.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RecordNotFoundException($"Register entry {id}");
         if (entry.Version != version) throw new EditConflictException("The entry was changed by someone else since you opened it. Reload and try again.");
         if (entry.ClosedOn is not null) throw new CaseRuleException($"Entry {id} is already closed.");
-        entry.ClosedOn = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        entry.ClosedOn = time.Today();
         entry.ClosedReason = reason.Trim();
         entry.Version = Guid.NewGuid();
         try { await db.SaveChangesAsync(ct); }

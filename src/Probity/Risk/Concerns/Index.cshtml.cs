@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ namespace Probity.Risk.Concerns;
 public sealed class IndexModel(ConcernRegister register, TimeProvider time) : PageModel
 {
     public IReadOnlyList<ConcernRegister.Entry> Entries { get; private set; } = [];
-    public DateOnly DefaultReview => DateOnly.FromDateTime(time.GetLocalNow().DateTime).AddMonths(3);
+    public DateOnly DefaultReview => time.Today().AddMonths(3);
 
     public async Task OnGetAsync(CancellationToken ct) => Entries = await register.ListAsync(includeClosed: true, ct);
 

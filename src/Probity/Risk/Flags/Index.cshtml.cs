@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,7 +32,7 @@ public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, Thr
 
     public async Task OnGetAsync([FromQuery(Name = "asOf")] DateOnly? asOf, CancellationToken ct)
     {
-        AsOf = asOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        AsOf = asOf ?? time.Today();
         var all = engine.Evaluate(await facts.GetAsync(ct), AsOf);
         ByRule = all.GroupBy(f => (f.RuleId, f.RuleTitle)).Select(g => new RuleCount(g.Key.RuleId, g.Key.RuleTitle, g.Count(), g.Count(f => f.Level == "critical")))
             .OrderByDescending(r => r.Critical).ThenByDescending(r => r.Count).ToList();

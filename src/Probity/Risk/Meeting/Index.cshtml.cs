@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,12 +17,12 @@ public sealed class IndexModel(RiskMeeting meeting, IAuthorizationService authz,
     public async Task OnGetAsync([FromQuery] DateOnly? on, CancellationToken ct)
     {
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded;
-        Agenda = await meeting.AgendaAsync(on ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime), ct);
+        Agenda = await meeting.AgendaAsync(on ?? time.Today(), ct);
     }
 
     public async Task<IActionResult> OnPostDecideAsync(string subject, string subjectId, string? ruleId, string decision, string notes, DateOnly? followUpOn, DateOnly on, CancellationToken ct)
     {
-        await meeting.DecideAsync(new(subject, subjectId, ruleId, decision, notes, DateOnly.FromDateTime(time.GetLocalNow().DateTime), followUpOn), ct);
+        await meeting.DecideAsync(new(subject, subjectId, ruleId, decision, notes, time.Today(), followUpOn), ct);
         TempData["Notice"] = $"Decision recorded for {subjectId}.";
         return Redirect($"/risk/meeting?on={on:yyyy-MM-dd}");
     }

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
@@ -51,7 +52,7 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
             throw new CaseRuleException($"'{cmd.Decision}' is not a decision. Choose one of: {string.Join(", ", RiskIntervention.Decisions.Select(Vocabulary.Describe))}.");
         if (string.IsNullOrWhiteSpace(cmd.Notes)) throw new CaseRuleException("Record the reasons for the decision.");
         if (cmd.Subject is not ("officer" or "unit" or "location")) throw new CaseRuleException("A decision is about an officer, a team or a location.");
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today();
         if (cmd.DecidedOn > today) throw new CaseRuleException("The decision date is in the future.");
         var needsFollowUp = !cmd.Decision.StartsWith("no_action_false_positive", StringComparison.Ordinal);
         if (needsFollowUp && cmd.FollowUpOn is null) throw new CaseRuleException("Set a follow-up date: every intervention is reviewed.");
@@ -74,7 +75,7 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
         var i = await db.RiskInterventions.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new RecordNotFoundException($"Intervention {id}");
         if (i.Outcome is not null) throw new CaseRuleException($"Intervention {id} already has its outcome ({i.Outcome}).");
         i.Outcome = outcome;
-        i.OutcomeOn = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        i.OutcomeOn = time.Today();
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("update", $"risk_intervention:{id}", "outcome: " + outcome, ct);
     }

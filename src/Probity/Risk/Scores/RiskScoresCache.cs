@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Probity.Infrastructure.Database;
 using Probity.Risk.Model;
 
@@ -19,7 +20,7 @@ public sealed class RiskScoresCache(IServiceScopeFactory scopes, StoreChanges ch
         // The same facts snapshot the flags and themes use, brought up to date first.
         var facts = await riskFacts.GetAsync(ct, fresh: true);
         // As at today, or at the end of the recorded history when the store holds only older data.
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today();
         var latest = facts.Allegations.Count == 0 ? today : facts.Allegations.Max(a => a.ReceivedOn);
         var asOf = latest < today ? latest : today;
         IReadOnlyList<RiskScore> scores;

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public sealed class ThemesModel(RiskFactsCache facts, Audit audit, TimeProvider 
 
     public async Task OnGetAsync([FromQuery] DateOnly? asOf, CancellationToken ct)
     {
-        AsOf = asOf ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        AsOf = asOf ?? time.Today();
         var f = await facts.GetAsync(ct);
         var boroughs = f.Units.Where(u => u.Kind == "borough").ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
         var firstMonth = new DateOnly(AsOf.Year, AsOf.Month, 1).AddMonths(-23);

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Cases;
@@ -16,7 +17,7 @@ public sealed class UnitPage(ProbityDb db, Audit audit, TimeProvider time)
     {
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new RecordNotFoundException($"Unit {unitId}");
         await audit.RecordAsync("view", "unit:" + unitId, null, ct);
-        var yearAgo = DateOnly.FromDateTime(time.GetLocalNow().DateTime).AddYears(-1);
+        var yearAgo = time.Today().AddYears(-1);
         var parent = unit.ParentUnitId is null ? null : await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unit.ParentUnitId, ct);
         var children = await db.Units.AsNoTracking().Where(u => u.ParentUnitId == unitId).OrderBy(u => u.Name).ToListAsync(ct);
         var staff = await db.Staff.CountAsync(s => s.UnitId == unitId && s.LeftOn == null, ct);
