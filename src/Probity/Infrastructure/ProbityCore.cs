@@ -30,6 +30,7 @@ public static class ProbityCore
         services.AddCases();
         services.AddPerformance();
         services.AddRisk();
+        Probity.AccessMonitoring.AccessMonitoringModule.AddAccessMonitoring(services, configuration);
         services.AddSingleton<Probity.Workforce.UnitDirectory>();
         services.AddScoped<OfficerProfile>();
         services.AddScoped<UnitPage>();

@@ -46,6 +46,10 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Probity.Risk.PersonOfConcern> PersonsOfConcern => Set<Probity.Risk.PersonOfConcern>();
     public DbSet<Probity.Risk.RiskIntervention> RiskInterventions => Set<Probity.Risk.RiskIntervention>();
+    public DbSet<Probity.AccessMonitoring.Alerts.MisuseAlert> MisuseAlerts => Set<Probity.AccessMonitoring.Alerts.MisuseAlert>();
+    public DbSet<Probity.AccessMonitoring.Alerts.LeakReport> LeakReports => Set<Probity.AccessMonitoring.Alerts.LeakReport>();
+    public DbSet<Probity.AccessMonitoring.Alerts.ProbitySample> ProbitySamples => Set<Probity.AccessMonitoring.Alerts.ProbitySample>();
+    public DbSet<Probity.AccessMonitoring.Alerts.ProbitySampleItem> ProbitySampleItems => Set<Probity.AccessMonitoring.Alerts.ProbitySampleItem>();
 
     /// <summary>
     /// Need-to-know, in one place: the platform sees everything; everyone else sees an unrestricted case or one
@@ -305,6 +309,8 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.HasIndex(i => new { i.Subject, i.SubjectId });
             e.HasIndex(i => i.FollowUpOn);
         });
+
+        Probity.AccessMonitoring.Alerts.MonitoringModel.Configure(builder, id, code);
 
         builder.Entity<AuditEntry>(e =>
         {

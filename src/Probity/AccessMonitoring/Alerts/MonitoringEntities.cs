@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Probity.AccessMonitoring.Alerts;
+
+/// <summary>An information-misuse alert and where it is in the unit's work: open, assigned, dismissed (with a reason) or raised.</summary>
+public sealed class MisuseAlert
+{
+    public required string Id { get; set; }
+    public required string StaffId { get; set; }
+    public required string Rule { get; set; }
+    /// <summary>The person, record, day, system or leak the alert is about (with the rule and staff id, its identity).</summary>
+    public required string Key { get; set; }
+    public double Score { get; set; }
+    public DateTimeOffset FirstEventTime { get; set; }
+    public DateTimeOffset LastEventTime { get; set; }
+    public long EventCount { get; set; }
+    public required string Explanation { get; set; }
+    /// <summary>The events behind the alert (up to the evidence limit), as JSON: the alert stays readable if the event store is rebuilt.</summary>
+    public required string EvidenceJson { get; set; }
+    public DateTimeOffset DetectedAt { get; set; }
+    public string Status { get; set; } = AlertStatus.Open;
+    public string? AssignedTo { get; set; }
+    public string? DismissReason { get; set; }
+    public string? Note { get; set; }
+    public string? CaseId { get; set; }
+    public string? ConcernId { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public static class AlertStatus
+{
+    public const string Open = "open";
+    public const string Assigned = "assigned";
+    public const string Dismissed = "dismissed";
+    public const string Raised = "raised";
+    public static readonly IReadOnlyList<string> All = [Open, Assigned, Dismissed, Raised];
+
+    /// <summary>Why an alert was dismissed; every reason but "duplicate" counts as a false positive of its rule.</summary>
+    public static readonly IReadOnlyList<string> DismissReasons = ["legitimate_business", "assignment_missing_from_data", "duplicate", "data_error", "other"];
+}
+
+/// <summary>A known leak of a record or about a person: detection looks at everyone who touched it in the days before.</summary>
+public sealed class LeakReport
+{
+    public required string Id { get; set; }
+    public string? RecordId { get; set; }
+    public string? SubjectPersonId { get; set; }
+    public DateTimeOffset LeakedAt { get; set; }
+    public int WindowDays { get; set; } = 14;
+    public required string Description { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>A proactive probity sample: drawn at random, reproducibly (the seed is kept), for supervisors to confirm.</summary>
+public sealed class ProbitySample
+{
+    public required string Id { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly To { get; set; }
+    public int PerUser { get; set; }
+    public int Seed { get; set; }
+    public required string Scope { get; set; }
+    public required string DrawnBy { get; set; }
+    public DateTimeOffset DrawnAt { get; set; }
+    public List<ProbitySampleItem> Items { get; set; } = [];
+}
+
+public sealed class ProbitySampleItem
+{
+    public long Id { get; set; }
+    public required string SampleId { get; set; }
+    public required string StaffId { get; set; }
+    public DateTimeOffset EventTime { get; set; }
+    public required string System { get; set; }
+    public required string Action { get; set; }
+    public string? RecordType { get; set; }
+    public string? RecordId { get; set; }
+    public string? SubjectPersonId { get; set; }
+    public string? ReasonRef { get; set; }
+    /// <summary>business_reason_confirmed | no_business_reason | cannot_say; empty until answered.</summary>
+    public string? Answer { get; set; }
+    public string? Supervisor { get; set; }
+    public string? Note { get; set; }
+    public string? AnsweredBy { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public static readonly IReadOnlyList<string> Answers = ["business_reason_confirmed", "no_business_reason", "cannot_say"];
+}
+
+/// <summary>The monitoring tables in the relational store (the events themselves live in the event store).</summary>
+public static class MonitoringModel
+{
+    /// <summary>UTC ticks, so both providers order and compare times in SQL.</summary>
+    private static readonly ValueConverter<DateTimeOffset, long> Ticks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+    private static readonly ValueConverter<DateTimeOffset?, long?> NullableTicks = new(v => v.HasValue ? v.Value.UtcTicks : null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
+
+    public static void Configure(ModelBuilder builder, int id, int code)
+    {
+        builder.Entity<MisuseAlert>(e =>
+        {
+            e.ToTable("misuse_alerts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).HasMaxLength(32);
+            e.Property(a => a.StaffId).HasMaxLength(id);
+            e.Property(a => a.Rule).HasMaxLength(code);
+            e.Property(a => a.Key).HasMaxLength(200);
+            e.Property(a => a.Explanation).HasMaxLength(4000);
+            e.Property(a => a.Status).HasMaxLength(16);
+            e.Property(a => a.AssignedTo).HasMaxLength(256);
+            e.Property(a => a.DismissReason).HasMaxLength(code);
+            e.Property(a => a.Note).HasMaxLength(4000);
+            e.Property(a => a.CaseId).HasMaxLength(id);
+            e.Property(a => a.ConcernId).HasMaxLength(id);
+            e.Property(a => a.DecidedBy).HasMaxLength(256);
+            e.Property(a => a.FirstEventTime).HasConversion(Ticks);
+            e.Property(a => a.LastEventTime).HasConversion(Ticks);
+            e.Property(a => a.DetectedAt).HasConversion(Ticks);
+            e.Property(a => a.DecidedAt).HasConversion(NullableTicks);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasIndex(a => new { a.Status, a.Score });
+            e.HasIndex(a => new { a.StaffId, a.FirstEventTime });
+            e.HasIndex(a => new { a.Rule, a.Status });
+        });
+        builder.Entity<LeakReport>(e =>
+        {
+            e.ToTable("leak_reports");
+            e.HasKey(l => l.Id);
+            e.Property(l => l.Id).HasMaxLength(id);
+            e.Property(l => l.RecordId).HasMaxLength(id);
+            e.Property(l => l.SubjectPersonId).HasMaxLength(id);
+            e.Property(l => l.Description).HasMaxLength(2000);
+            e.Property(l => l.RecordedBy).HasMaxLength(256);
+            e.Property(l => l.LeakedAt).HasConversion(Ticks);
+            e.Property(l => l.RecordedAt).HasConversion(Ticks);
+        });
+        builder.Entity<ProbitySample>(e =>
+        {
+            e.ToTable("probity_samples");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(32);
+            e.Property(s => s.Scope).HasMaxLength(400);
+            e.Property(s => s.DrawnBy).HasMaxLength(256);
+            e.Property(s => s.DrawnAt).HasConversion(Ticks);
+            e.HasMany(s => s.Items).WithOne().HasForeignKey(i => i.SampleId);
+        });
+        builder.Entity<ProbitySampleItem>(e =>
+        {
+            e.ToTable("probity_sample_items");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.SampleId).HasMaxLength(32);
+            e.Property(i => i.StaffId).HasMaxLength(id);
+            e.Property(i => i.System).HasMaxLength(id);
+            e.Property(i => i.Action).HasMaxLength(code);
+            e.Property(i => i.RecordType).HasMaxLength(code);
+            e.Property(i => i.RecordId).HasMaxLength(id);
+            e.Property(i => i.SubjectPersonId).HasMaxLength(id);
+            e.Property(i => i.ReasonRef).HasMaxLength(id);
+            e.Property(i => i.Answer).HasMaxLength(code);
+            e.Property(i => i.Supervisor).HasMaxLength(256);
+            e.Property(i => i.Note).HasMaxLength(2000);
+            e.Property(i => i.AnsweredBy).HasMaxLength(256);
+            e.Property(i => i.EventTime).HasConversion(Ticks);
+            e.Property(i => i.AnsweredAt).HasConversion(NullableTicks);
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.HasIndex(i => new { i.SampleId, i.StaffId });
+        });
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Probity.AccessMonitoring.Alerts;
+using Probity.AccessMonitoring.EventStore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+
+namespace Probity.AccessMonitoring.Detection;
+
+public sealed record DetectionReport(IReadOnlyList<ScoredAlert> Alerts, DetectionOutput Output, int NewAlerts, TimeSpan Elapsed);
+
+/// <summary>
+/// Runs detection for whole days: copies the reference data (staff, flagged persons, associations, assignments,
+/// leaks) into the event store, measures, applies the rules, scores and explains, and files the alerts for work.
+/// Alerts already being worked keep their status; a re-run updates their evidence.
+/// </summary>
+public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit, TimeProvider time)
+{
+    public async Task<DetectionReport> HandleAsync(DateOnly from, DateOnly to, IProgress<string>? progress, CancellationToken ct)
+    {
+        if (to < from) throw new ArgumentException($"--to ({to:yyyy-MM-dd}) is before --from ({from:yyyy-MM-dd})");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        progress?.Report("reference data");
+        await store.ReplaceReferenceAsync(await LoadReferenceAsync(db, ct), ct);
+        var output = await store.DetectAsync(new DetectionRequest(from, to, rules), progress, ct);
+        var alerts = output.Signals.Select(s => ExplainAlert.Score(s, rules)).OrderByDescending(a => a.Score).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
+        var added = await FileAlertsAsync(alerts, ct);
+        await audit.RecordAsync("detect", "access_events", $"detect {from:yyyy-MM-dd}..{to:yyyy-MM-dd} events={output.EventsExamined} alerts={alerts.Count} new={added}", ct);
+        return new DetectionReport(alerts, output, added, clock.Elapsed);
+    }
+
+    public static async Task<ReferenceData> LoadReferenceAsync(ProbityDb db, CancellationToken ct)
+    {
+        var staff = await db.Staff.AsNoTracking()
+            .Select(s => new StaffReference(s.Id, s.UnitId, s.StaffType + (s.Rank == null ? "" : "/" + s.Rank))).ToListAsync(ct);
+        var persons = (await db.Persons.AsNoTracking().Where(p => p.Flags != null && p.Flags != "").Select(p => new { p.Id, p.Flags }).ToListAsync(ct))
+            .Select(p => new PersonReference(p.Id, p.Flags!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).ToList();
+        var associations = await db.Associations.AsNoTracking()
+            .Select(a => new AssociationReference(a.StaffId, a.PersonId, a.Relation, a.Source, a.FromDate, a.ToDate)).ToListAsync(ct);
+        var assignments = await db.Assignments.AsNoTracking()
+            .Select(a => new AssignmentReference(a.StaffId, a.ReasonRef, a.RecordType, a.RecordId, a.SubjectPersonId, a.FromTime, a.ToTime)).ToListAsync(ct);
+        var leaks = await db.LeakReports.AsNoTracking()
+            .Select(l => new LeakReference(l.Id, l.RecordId, l.SubjectPersonId, l.LeakedAt, l.WindowDays)).ToListAsync(ct);
+        return new ReferenceData(staff, persons, associations, assignments, leaks);
+    }
+
+    private async Task<int> FileAlertsAsync(IReadOnlyList<ScoredAlert> alerts, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var added = 0;
+        foreach (var chunk in alerts.Chunk(500))
+        {
+            var ids = chunk.Select(a => a.AlertId).ToList();
+            var existing = await db.MisuseAlerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+            foreach (var alert in chunk)
+            {
+                var evidence = JsonSerializer.Serialize(alert.Signal.Evidence, EvidenceJson.Options);
+                if (existing.TryGetValue(alert.AlertId, out var row))
+                {
+                    row.Score = alert.Score;
+                    row.Explanation = Truncate(alert.Explanation, 4000);
+                    row.EvidenceJson = evidence;
+                    row.FirstEventTime = alert.Signal.First;
+                    row.LastEventTime = alert.Signal.Last;
+                    row.EventCount = alert.Signal.EventCount;
+                    continue;
+                }
+                added++;
+                db.MisuseAlerts.Add(new MisuseAlert
+                {
+                    Id = alert.AlertId, StaffId = alert.Signal.StaffId, Rule = alert.Signal.Rule, Key = Truncate(alert.Signal.Key, 200), Score = alert.Score,
+                    FirstEventTime = alert.Signal.First, LastEventTime = alert.Signal.Last, EventCount = alert.Signal.EventCount,
+                    Explanation = Truncate(alert.Explanation, 4000), EvidenceJson = evidence, DetectedAt = now,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return added;
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
+
+    /// <summary>alerts.csv: alert_id,staff_id,rule,score,first_event_time,last_event_time,event_count,explanation.</summary>
+    public static async Task WriteCsvAsync(TextWriter writer, IEnumerable<ScoredAlert> alerts, CancellationToken ct)
+    {
+        await writer.WriteAsync("alert_id,staff_id,rule,score,first_event_time,last_event_time,event_count,explanation\r\n");
+        foreach (var a in alerts)
+        {
+            ct.ThrowIfCancellationRequested();
+            var line = string.Join(',',
+                a.AlertId, Csv(a.Signal.StaffId), a.Signal.Rule, a.Score.ToString("0.0", CultureInfo.InvariantCulture),
+                a.Signal.First.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                a.Signal.Last.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                a.Signal.EventCount.ToString(CultureInfo.InvariantCulture), Csv(a.Explanation));
+            await writer.WriteAsync(line + "\r\n");
+        }
+    }
+
+    private static string Csv(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}
+
+public static class EvidenceJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static IReadOnlyList<AccessEvent> Read(string json) =>
+        JsonSerializer.Deserialize<List<AccessEvent>>(json, Options) ?? [];
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Probity.Interchange;
+
+namespace Probity.AccessMonitoring.Detection;
+
+/// <summary>The misuse rules the detector knows. Their thresholds and weights are data (misuse-rules.json).</summary>
+public static class MisuseRuleIds
+{
+    public const string AssociatedPerson = "associated_person";
+    public const string SensitiveSubject = "sensitive_subject";
+    public const string SensitivePrintExport = "sensitive_print_export";
+    public const string VolumeSpike = "volume_spike";
+    public const string BreadthSpike = "breadth_spike";
+    public const string FirstTimeSystem = "first_time_system";
+    public const string OutOfHoursSearch = "out_of_hours_search";
+    public const string PreLeakAccess = "pre_leak_access";
+
+    public static readonly IReadOnlyList<string> All =
+        [AssociatedPerson, SensitiveSubject, SensitivePrintExport, VolumeSpike, BreadthSpike, FirstTimeSystem, OutOfHoursSearch, PreLeakAccess];
+}
+
+public sealed record MisuseRule
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public bool Enabled { get; init; } = true;
+    /// <summary>The score (0-100) of a typical alert of this kind; factors and intensity move it up or down.</summary>
+    public double Weight { get; init; }
+    /// <summary>A floor below which the rule never fires (events, people or searches in a day).</summary>
+    public double Minimum { get; init; }
+    /// <summary>How many times the user's own daily average the day must reach.</summary>
+    public double OwnRatio { get; init; }
+    /// <summary>How far above peers in the same role (robust z: distance from the median in MADs).</summary>
+    public double PeerZ { get; init; }
+    /// <summary>Per relation (associated_person) or per flag (sensitive_subject): how much of the weight applies.</summary>
+    public IReadOnlyDictionary<string, double> Factors { get; init; } = new Dictionary<string, double>();
+}
+
+public sealed record OutOfHours(int StartHour, int EndHour)
+{
+    public bool Contains(int hour) => StartHour > EndHour ? hour >= StartHour || hour < EndHour : hour >= StartHour && hour < EndHour;
+}
+
+public sealed record UnitNormSettings(double MinShareOfUnitStaff, int MinUnitStaff);
+
+public sealed class MisuseRuleSet
+{
+    public required OutOfHours OutOfHours { get; init; }
+    public required UnitNormSettings UnitNorm { get; init; }
+    public int BaselineDays { get; init; } = 28;
+    public int MinBaselineDays { get; init; } = 5;
+    public int EvidenceLimit { get; init; } = 50;
+    public IReadOnlyList<string> SensitiveRecordTypes { get; init; } = [];
+    public required IReadOnlyList<MisuseRule> Rules { get; init; }
+    public string Source { get; init; } = "built-in misuse rules";
+
+    public MisuseRule? Rule(string id) => Rules.FirstOrDefault(r => r.Id == id && r.Enabled);
+
+    public IEnumerable<string> SensitiveFlags => Rule(MisuseRuleIds.SensitiveSubject)?.Factors.Keys ?? [];
+
+    public static MisuseRuleSet Load(IConfiguration configuration)
+    {
+        var path = configuration["Probity:AccessMonitoring:Rules"];
+        if (!string.IsNullOrEmpty(path))
+        {
+            using var file = File.OpenRead(path);
+            return Parse(file, path);
+        }
+        return BuiltIn();
+    }
+
+    public static MisuseRuleSet BuiltIn()
+    {
+        using var stream = typeof(MisuseRuleSet).Assembly.GetManifestResourceStream("Probity.AccessMonitoring.Detection.misuse-rules.json")
+            ?? throw new InvalidOperationException("The built-in misuse rules are missing");
+        return Parse(stream, "built-in misuse rules");
+    }
+
+    /// <summary>Reads and checks a rules file; every problem is named with the rule it is in.</summary>
+    public static MisuseRuleSet Parse(Stream json, string source)
+    {
+        MisuseRuleSet? set;
+        try
+        {
+            set = JsonSerializer.Deserialize<MisuseRuleSet>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{source}: not valid misuse rules JSON at {ex.Path} (line {ex.LineNumber + 1}): {ex.Message}", ex);
+        }
+        if (set is null) throw new InvalidDataException($"{source}: empty");
+        var problems = new List<string>();
+        foreach (var rule in set.Rules)
+        {
+            if (!MisuseRuleIds.All.Contains(rule.Id)) problems.Add($"rule '{rule.Id}': unknown (known: {string.Join(", ", MisuseRuleIds.All)})");
+            if (rule.Weight is < 0 or > 100) problems.Add($"rule '{rule.Id}': weight {rule.Weight} is outside 0-100");
+            if (rule.Id == MisuseRuleIds.AssociatedPerson)
+                problems.AddRange(rule.Factors.Keys.Where(k => !Vocabulary.Relations.Contains(k)).Select(k => $"rule '{rule.Id}': '{k}' is not a relation"));
+            if (rule.Id == MisuseRuleIds.SensitiveSubject)
+                problems.AddRange(rule.Factors.Keys.Where(k => !Vocabulary.PersonFlags.Contains(k)).Select(k => $"rule '{rule.Id}': '{k}' is not a person flag"));
+        }
+        foreach (var duplicate in set.Rules.GroupBy(r => r.Id).Where(g => g.Count() > 1)) problems.Add($"rule '{duplicate.Key}' appears more than once");
+        if (set.OutOfHours.StartHour is < 0 or > 23 || set.OutOfHours.EndHour is < 0 or > 23) problems.Add("outOfHours: hours must be 0-23");
+        problems.AddRange(set.SensitiveRecordTypes.Where(t => !Vocabulary.RecordTypes.Contains(t)).Select(t => $"sensitiveRecordTypes: '{t}' is not a record type"));
+        if (problems.Count > 0) throw new InvalidDataException($"{source}: {string.Join("; ", problems)}");
+        return new MisuseRuleSet
+        {
+            OutOfHours = set.OutOfHours, UnitNorm = set.UnitNorm, BaselineDays = set.BaselineDays, MinBaselineDays = set.MinBaselineDays,
+            EvidenceLimit = set.EvidenceLimit, SensitiveRecordTypes = set.SensitiveRecordTypes, Rules = set.Rules, Source = source,
+        };
+    }
+}

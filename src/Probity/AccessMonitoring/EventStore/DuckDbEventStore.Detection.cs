@@ -1,0 +1,352 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Probity.AccessMonitoring.Detection;
+
+namespace Probity.AccessMonitoring.EventStore;
+
+/// <summary>
+/// Detection as a few passes over the window's segments: (1) per-user, per-day aggregates; (2) how each access is
+/// explained, counted per system and unit; (3) the few accesses that touch a linked or flagged person, print or
+/// export something sensitive, or are a user's first use of a system, checked against assignments one by one;
+/// (4) evidence for the statistical alerts; (5) the leaks, through the subject and record lookups.
+/// The thresholds are applied in <see cref="DetectionSignals"/>; this file only measures.
+/// </summary>
+public sealed partial class DuckDbEventStore
+{
+    public async Task<DetectionOutput> DetectAsync(DetectionRequest request, IProgress<string>? progress, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            using var connection = await OpenAsync(ct);
+            return await Task.Run(() => Detect(connection, request, progress, ct), ct);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private DetectionOutput Detect(DuckDBConnection connection, DetectionRequest request, IProgress<string>? progress, CancellationToken ct)
+    {
+        var rules = request.Rules;
+        var (from, to) = (request.Start, request.End);
+        var stages = new List<(string, TimeSpan)>();
+        var clock = Stopwatch.StartNew();
+        void Stage(string name)
+        {
+            stages.Add((name, clock.Elapsed));
+            progress?.Report(name);
+            clock.Restart();
+            ct.ThrowIfCancellationRequested();
+        }
+
+        var files = WindowFiles(connection, from, to);
+        if (files.Count == 0) return new DetectionOutput([], [], 0, 0, stages);
+        var startDay = DayLiteral(request.From);
+        var sensitiveTypes = ListLiteral(rules.SensitiveRecordTypes);
+        var sensitiveFlags = ListLiteral(rules.SensitiveFlags);
+
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP VIEW ev AS
+            SELECT event_time, staff_id, system, action, coalesce(record_type, '') AS record_type, record_id, subject_person_id, workstation_id, reason_ref
+            FROM read_parquet({ListLiteral(files)})
+            WHERE event_time >= {TimeLiteral(from)} AND event_time < {TimeLiteral(to)}
+            """);
+        Execute(connection, "CREATE OR REPLACE TEMP TABLE staff AS SELECT staff_id, any_value(unit_id) AS unit_id, coalesce(any_value(peer_group), 'all') AS peer_group FROM ref_staff GROUP BY staff_id");
+
+        // 1. Per user and day (and per system and record type): volume, breadth, out-of-hours searching.
+        var local = LocalTimeExpression("event_time", from, to);
+        var ooh = rules.OutOfHours.StartHour > rules.OutOfHours.EndHour
+            ? $"(hour(lt) >= {rules.OutOfHours.StartHour} OR hour(lt) < {rules.OutOfHours.EndHour})"
+            : $"(hour(lt) >= {rules.OutOfHours.StartHour} AND hour(lt) < {rules.OutOfHours.EndHour})";
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE agg AS
+            SELECT staff_id, local_day, system, record_type,
+                   count(*) AS n,
+                   count(*) FILTER (WHERE action = 'search' AND ooh) AS ooh_searches,
+                   approx_count_distinct(subject_person_id) AS subjects,
+                   min(event_time) AS first_t, max(event_time) AS last_t,
+                   GROUPING(system, record_type) AS g
+            FROM (SELECT staff_id, system, record_type, action, subject_person_id, event_time, CAST(lt AS DATE) AS local_day, {ooh} AS ooh
+                  FROM (SELECT staff_id, system, record_type, action, subject_person_id, event_time, {local} AS lt FROM ev))
+            GROUP BY GROUPING SETS ((staff_id, local_day), (staff_id, local_day, system, record_type))
+            """);
+        Stage("aggregates");
+
+        // Normal work for a unit: a system and record type that a good share of the unit's active staff use.
+        Execute(connection, """
+            CREATE OR REPLACE TEMP TABLE combos AS
+            SELECT DISTINCT staff_id, system, record_type FROM agg WHERE g = 0
+            UNION SELECT staff_id, system, record_type FROM user_seen
+            """);
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE unit_norm AS
+            SELECT c.unit_id, c.system, c.record_type
+            FROM (SELECT s.unit_id, c.system, c.record_type, count(DISTINCT c.staff_id) AS users FROM combos c JOIN staff s USING (staff_id) GROUP BY ALL) c
+            JOIN (SELECT s.unit_id, count(DISTINCT c.staff_id) AS active FROM combos c JOIN staff s USING (staff_id) GROUP BY ALL) u USING (unit_id)
+            WHERE u.active >= {rules.UnitNorm.MinUnitStaff} AND c.users >= {Invariant(rules.UnitNorm.MinShareOfUnitStaff)} * u.active
+            """);
+        Execute(connection, $"CREATE OR REPLACE TEMP TABLE history AS SELECT staff_id, count(*) AS days, avg(events) AS mean_n, avg(subjects) AS mean_subjects, avg(ooh_searches) AS mean_ooh FROM user_day WHERE day >= {startDay} - INTERVAL {rules.BaselineDays} DAY AND day < {startDay} GROUP BY staff_id");
+
+        // 2. How each access is explained, counted per system and unit.
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE shares AS
+            SELECT e.system, coalesce(s.unit_id, '(unknown)') AS unit_id, count(*) AS total,
+                   count(*) FILTER (WHERE by_record OR by_subject) AS by_assignment,
+                   count(*) FILTER (WHERE NOT (by_record OR by_subject) AND by_reason) AS by_reason,
+                   count(*) FILTER (WHERE NOT (by_record OR by_subject OR by_reason) AND n.unit_id IS NOT NULL) AS by_unit_norm
+            FROM (SELECT e.staff_id, e.system, e.record_type, {Assigned("e")} FROM ev e) e
+            LEFT JOIN staff s USING (staff_id)
+            LEFT JOIN unit_norm n ON n.unit_id = s.unit_id AND n.system = e.system AND n.record_type = e.record_type
+            GROUP BY ALL
+            """);
+        Stage("explanation");
+
+        // 3. The accesses the event rules look at, kept only when no assignment covers them.
+        var firstTime = rules.Rule(MisuseRuleIds.FirstTimeSystem);
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE first_time AS
+            SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
+            FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
+            WHERE a.g = 0 AND h.days >= {rules.MinBaselineDays} AND {(firstTime is null ? "false" : "true")}
+              AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type)
+              AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
+            GROUP BY ALL HAVING sum(a.n) >= {Invariant(firstTime?.Minimum ?? 0)}
+            """);
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE flagged AS
+            SELECT person_id, string_agg(DISTINCT flag, ';' ORDER BY flag) AS flags FROM ref_persons WHERE list_contains({sensitiveFlags}, flag) GROUP BY person_id
+            """);
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE hits AS
+            SELECT e.*, f.flags, ft.staff_id IS NOT NULL AS first_time
+            FROM ev e
+            LEFT JOIN flagged f ON f.person_id = e.subject_person_id
+            LEFT JOIN (SELECT DISTINCT staff_id, person_id FROM ref_associations) x ON x.staff_id = e.staff_id AND x.person_id = e.subject_person_id
+            LEFT JOIN first_time ft ON ft.staff_id = e.staff_id AND ft.system = e.system AND ft.record_type = e.record_type
+            WHERE f.person_id IS NOT NULL OR x.staff_id IS NOT NULL OR ft.staff_id IS NOT NULL
+               OR (e.action IN ('print', 'export') AND list_contains({sensitiveTypes}, e.record_type))
+            """);
+        Execute(connection, $"DELETE FROM hits h WHERE {AssignedAny("h")}");
+        Stage("event rules");
+
+        var signals = new List<MisuseSignal>();
+        var hits = ReadHits(connection);
+        var associations = ReadAssociations(connection, hits.Select(h => h.Event.StaffId).Distinct().ToList());
+        signals.AddRange(DetectionSignals.FromHits(hits, associations, rules));
+
+        // 4. The statistical rules: each user-day against their own history and their peers that day.
+        var daily = ReadDaily(connection);
+        var statistical = DetectionSignals.FromDaily(daily, rules);
+        var units = new Dictionary<string, string?>(StringComparer.Ordinal);
+        using (var command = Command(connection, "SELECT staff_id, unit_id FROM staff"))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) units[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        signals.AddRange(DetectionSignals.FromFirstTime(ReadFirstTime(connection, hits), units, rules));
+        if (statistical.Count > 0)
+        {
+            var evidence = ReadDailyEvidence(connection, statistical, local, ooh, rules.EvidenceLimit);
+            signals.AddRange(statistical.Select(s => s with { Evidence = evidence.GetValueOrDefault((s.StaffId, s.Key, s.Rule == MisuseRuleIds.OutOfHoursSearch), []) }));
+        }
+        Stage("statistical rules");
+
+        // 5. Leaks: everyone who touched the record or subject in the days before, without a covering assignment.
+        if (rules.Rule(MisuseRuleIds.PreLeakAccess) is not null)
+            signals.AddRange(DetectLeaks(connection, from, to));
+        Stage("leaks");
+
+        var shares = ReadShares(connection);
+        var (events, users) = (shares.Sum(s => s.Total), Scalar<long>(connection, "SELECT count(DISTINCT staff_id) FROM agg WHERE g = 3"));
+        if (request.UpdateBaselines)
+        {
+            using var tx = connection.BeginTransaction();
+            Execute(connection, "DELETE FROM user_day WHERE (staff_id, day) IN (SELECT staff_id, local_day FROM agg WHERE g = 3)");
+            Execute(connection, "INSERT INTO user_day SELECT staff_id, local_day, n, subjects, ooh_searches FROM agg WHERE g = 3");
+            Execute(connection, """
+                INSERT INTO user_seen SELECT staff_id, system, record_type, min(local_day), max(local_day) FROM agg WHERE g = 0 GROUP BY ALL
+                ON CONFLICT DO UPDATE SET first_day = least(first_day, excluded.first_day), last_day = greatest(last_day, excluded.last_day)
+                """);
+            tx.Commit();
+        }
+        Stage("baselines");
+        foreach (var table in new[] { "agg", "combos", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff" })
+            Execute(connection, $"DROP TABLE IF EXISTS {table}");
+        return new DetectionOutput(signals, shares, events, users, stages);
+    }
+
+    /// <summary>The three ways an assignment explains an access: the record, the person, or the reason the user gave.</summary>
+    private static string Assigned(string e) => $"""
+        EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.record_id = {e}.record_id AND (a.record_type IS NULL OR a.record_type = {e}.record_type) AND {Covers("a", e)}) AS by_record,
+        EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.subject_person_id = {e}.subject_person_id AND {Covers("a", e)}) AS by_subject,
+        EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.reason_ref = {e}.reason_ref AND {Covers("a", e)}) AS by_reason
+        """;
+
+    private static string AssignedAny(string e) => $"""
+        (EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.record_id = {e}.record_id AND (a.record_type IS NULL OR a.record_type = {e}.record_type) AND {Covers("a", e)})
+         OR EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.subject_person_id = {e}.subject_person_id AND {Covers("a", e)})
+         OR EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.reason_ref = {e}.reason_ref AND {Covers("a", e)}))
+        """;
+
+    private static string Covers(string a, string e) =>
+        $"({a}.from_time IS NULL OR {e}.event_time >= {a}.from_time) AND ({a}.to_time IS NULL OR {e}.event_time <= {a}.to_time)";
+
+    /// <summary>London wall-clock time as a UTC-labelled timestamp: the event time plus the summer-time offset where it applies.</summary>
+    private static string LocalTimeExpression(string column, DateTimeOffset from, DateTimeOffset to)
+    {
+        var ranges = LondonTime.OffsetRanges(from, to);
+        if (ranges.Count == 0) return column;
+        var cases = string.Join(" ", ranges.Select(r => $"WHEN {column} >= {TimeLiteral(r.From)} AND {column} < {TimeLiteral(r.To)} THEN INTERVAL {(int)r.Offset.TotalMinutes} MINUTE"));
+        return $"({column} + CASE {cases} ELSE INTERVAL 0 MINUTE END)";
+    }
+
+    private static string DayLiteral(DateOnly day) => $"DATE '{day:yyyy-MM-dd}'";
+
+    private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static List<DetectionSignals.Hit> ReadHits(DuckDBConnection connection)
+    {
+        using var command = Command(connection, $"SELECT {EventColumns}, flags, first_time FROM hits ORDER BY staff_id, event_time");
+        using var reader = command.ExecuteReader();
+        var list = new List<DetectionSignals.Hit>();
+        string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        while (reader.Read())
+        {
+            var ev = new AccessEvent(Time(reader, 0)!.Value, reader.GetString(1), reader.GetString(2), reader.GetString(3), S(4) is { Length: > 0 } rt ? rt : null, S(5), S(6), S(7), S(8));
+            list.Add(new DetectionSignals.Hit(ev, S(9), reader.GetBoolean(10)));
+        }
+        return list;
+    }
+
+    private static List<AssociationReference> ReadAssociations(DuckDBConnection connection, IReadOnlyCollection<string> staff)
+    {
+        var list = new List<AssociationReference>();
+        if (staff.Count == 0) return list;
+        using var command = Command(connection, $"SELECT staff_id, person_id, relation, source, from_date, to_date FROM ref_associations WHERE staff_id IN ({string.Join(", ", staff.Select(Literal))})");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            list.Add(new AssociationReference(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : DateOnly.FromDateTime(reader.GetDateTime(4)), reader.IsDBNull(5) ? null : DateOnly.FromDateTime(reader.GetDateTime(5))));
+        return list;
+    }
+
+    private static List<DetectionSignals.FirstTimeUse> ReadFirstTime(DuckDBConnection connection, IReadOnlyList<DetectionSignals.Hit> hits)
+    {
+        var unexplained = hits.Where(h => h.FirstTime).GroupBy(h => (h.Event.StaffId, h.Event.System, h.Event.RecordType ?? ""))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        using var command = Command(connection, "SELECT staff_id, system, record_type, n FROM first_time");
+        using var reader = command.ExecuteReader();
+        var list = new List<DetectionSignals.FirstTimeUse>();
+        while (reader.Read())
+        {
+            var key = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            if (unexplained.TryGetValue(key, out var events))
+                list.Add(new DetectionSignals.FirstTimeUse(key.Item1, key.Item2, key.Item3, ToLong(reader.GetValue(3)), events.Select(h => h.Event).ToList()));
+        }
+        return list;
+    }
+
+    private static List<DetectionSignals.UserDay> ReadDaily(DuckDBConnection connection)
+    {
+        using var command = Command(connection, """
+            WITH days AS (SELECT a.*, s.peer_group FROM agg a JOIN staff s USING (staff_id) WHERE a.g = 3),
+                 peers AS (SELECT peer_group, local_day, count(*) AS peers,
+                                  median(n) AS med_n, mad(n) AS mad_n, median(subjects) AS med_s, mad(subjects) AS mad_s,
+                                  median(ooh_searches) AS med_o, mad(ooh_searches) AS mad_o
+                           FROM days GROUP BY ALL)
+            SELECT d.staff_id, d.local_day, d.n, d.subjects, d.ooh_searches, d.first_t, d.last_t, d.peer_group,
+                   coalesce(h.days, 0), coalesce(h.mean_n, 0), coalesce(h.mean_subjects, 0), coalesce(h.mean_ooh, 0),
+                   p.peers, p.med_n, p.mad_n, p.med_s, p.mad_s, p.med_o, p.mad_o
+            FROM days d JOIN peers p USING (peer_group, local_day) LEFT JOIN history h USING (staff_id)
+            """);
+        using var reader = command.ExecuteReader();
+        var list = new List<DetectionSignals.UserDay>();
+        double D(int i) => reader.IsDBNull(i) ? 0 : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
+        while (reader.Read())
+            list.Add(new DetectionSignals.UserDay(
+                reader.GetString(0), DateOnly.FromDateTime(reader.GetDateTime(1)), D(2), D(3), D(4), Time(reader, 5)!.Value, Time(reader, 6)!.Value, reader.GetString(7),
+                (int)D(8), D(9), D(10), D(11), (int)D(12), D(13), D(14), D(15), D(16), D(17), D(18)));
+        return list;
+    }
+
+    private Dictionary<(string Staff, string Day, bool OutOfHours), List<AccessEvent>> ReadDailyEvidence(
+        DuckDBConnection connection, IReadOnlyList<MisuseSignal> statistical, string local, string ooh, int limit)
+    {
+        var staff = statistical.Select(s => s.StaffId).Distinct(StringComparer.Ordinal).ToList();
+        var result = new Dictionary<(string, string, bool), List<AccessEvent>>();
+        using var command = Command(connection, $"""
+            SELECT {EventColumns}, day, is_ooh FROM (
+                SELECT *, row_number() OVER (PARTITION BY staff_id, day, is_ooh ORDER BY event_time) AS k FROM (
+                    SELECT {EventColumns}, strftime(CAST(lt AS DATE), '%Y-%m-%d') AS day, (action = 'search' AND {ooh}) AS is_ooh
+                    FROM (SELECT *, {local} AS lt FROM ev WHERE staff_id IN ({string.Join(", ", staff.Select(Literal))}))))
+            WHERE k <= {limit}
+            """);
+        using var reader = command.ExecuteReader();
+        string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        while (reader.Read())
+        {
+            var ev = new AccessEvent(Time(reader, 0)!.Value, reader.GetString(1), reader.GetString(2), reader.GetString(3), S(4) is { Length: > 0 } rt ? rt : null, S(5), S(6), S(7), S(8));
+            var key = (ev.StaffId, reader.GetString(9), reader.GetBoolean(10));
+            if (!result.TryGetValue(key, out var list)) result[key] = list = [];
+            list.Add(ev);
+            // Volume and breadth evidence is every kind of access that day, so the out-of-hours searches count there too.
+            if (key.Item3)
+            {
+                var all = (key.Item1, key.Item2, false);
+                if (!result.TryGetValue(all, out var allList)) result[all] = allList = [];
+                if (allList.Count < limit) allList.Add(ev);
+            }
+        }
+        return result;
+    }
+
+    private List<MisuseSignal> DetectLeaks(DuckDBConnection connection, DateTimeOffset from, DateTimeOffset to)
+    {
+        var leaks = new List<LeakReference>();
+        using (var command = Command(connection, "SELECT leak_id, record_id, subject_person_id, leaked_at, window_days FROM ref_leaks"))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read())
+                leaks.Add(new LeakReference(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), Time(reader, 3)!.Value, reader.GetInt32(4)));
+        var signals = new List<MisuseSignal>();
+        foreach (var leak in leaks)
+        {
+            var windowStart = leak.LeakedAt.AddDays(-leak.WindowDays);
+            var (lo, hi) = (windowStart > from ? windowStart : from, leak.LeakedAt < to ? leak.LeakedAt : to);
+            if (hi <= lo) continue;
+            var segments = SegmentsOverlapping(connection, lo, hi);
+            var predicates = new List<string>();
+            var leakFiles = new List<string>();
+            if (leak.SubjectPersonId is { } subject)
+            {
+                var bucket = Scalar<long>(connection, $"SELECT hash({Literal(subject)}) % {Buckets}");
+                leakFiles.AddRange(segments.Select(id => BucketGlob(id, bucket)).OfType<string>());
+                predicates.Add($"subject_person_id = {Literal(subject)}");
+            }
+            if (leak.RecordId is { } record)
+            {
+                leakFiles.AddRange(RecordFiles(connection, segments, record));
+                predicates.Add($"record_id = {Literal(record)}");
+            }
+            if (leakFiles.Count == 0) continue;
+            var events = ReadEvents(connection, $"""
+                SELECT {EventColumns} FROM (SELECT DISTINCT * FROM read_parquet({ListLiteral(leakFiles.Distinct().ToList())}) e
+                    WHERE ({string.Join(" OR ", predicates)}) AND e.event_time >= {TimeLiteral(lo)} AND e.event_time < {TimeLiteral(hi)}
+                      AND NOT {AssignedAny("e")})
+                ORDER BY staff_id, event_time
+                """);
+            signals.AddRange(DetectionSignals.FromLeak(leak, events));
+        }
+        return signals;
+    }
+
+    private static List<ExplanationShare> ReadShares(DuckDBConnection connection)
+    {
+        using var command = Command(connection, "SELECT system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares ORDER BY system, unit_id");
+        using var reader = command.ExecuteReader();
+        var list = new List<ExplanationShare>();
+        while (reader.Read())
+            list.Add(new ExplanationShare(reader.GetString(0), reader.GetString(1), ToLong(reader.GetValue(2)), ToLong(reader.GetValue(3)), ToLong(reader.GetValue(4)), ToLong(reader.GetValue(5))));
+        return list;
+    }
+}

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.IO.Hashing;
+using DuckDB.NET.Data;
+using Probity.Interchange;
+using Probity.Interchange.Pif;
+
+namespace Probity.AccessMonitoring.EventStore;
+
+public sealed partial class DuckDbEventStore
+{
+    /// <summary>access_events.csv columns. The first six must be present in the header; the rest may be absent (then empty).</summary>
+    internal static readonly string[] Columns = ["event_time", "staff_id", "system", "action", "record_type", "record_id", "subject_person_id", "workstation_id", "reason_ref"];
+    private static readonly HashSet<string> RequiredColumns = new(Columns[..6], StringComparer.Ordinal);
+
+    public async Task<IngestResult> IngestBatchAsync(string source, Stream csv, bool gzip, CancellationToken ct)
+    {
+        await _ready.Value.WaitAsync(ct);
+        var temp = Path.Combine(StagingRoot, $"batch-{Guid.NewGuid():N}.csv{(gzip ? ".gz" : "")}");
+        try
+        {
+            await using (var file = File.Create(temp)) await csv.CopyToAsync(file, ct);
+            return await IngestAsync(temp, source, null, ct);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public Task<IngestResult> IngestFileAsync(string path, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new FileNotFoundException($"{path}: no such file", path);
+        return IngestAsync(full, Path.GetFileName(full), progress, ct);
+    }
+
+    private async Task<IngestResult> IngestAsync(string path, string source, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        await _ready.Value.WaitAsync(ct);
+        var clock = Stopwatch.StartNew();
+        var gzip = IsGzip(path);
+        progress?.Report(new IngestProgress(source, "checking", 0));
+        var contentHash = await ContentHashAsync(path, ct);
+        var (header, warnings) = ReadHeader(path, gzip, source);
+
+        await _writer.WaitAsync(ct);
+        var stage = Path.Combine(StagingRoot, Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var connection = OpenRaw();
+            using (var command = Command(connection, $"SELECT id, events, quarantined, first_event, last_event FROM segments WHERE content_hash = {Literal(contentHash)}"))
+            using (var reader = command.ExecuteReader())
+                if (reader.Read())
+                    return new IngestResult(source, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Duplicate: true, Time(reader, 3), Time(reader, 4), clock.Elapsed, TimeSpan.Zero,
+                        [$"{source}: this content was ingested before (segment {reader.GetInt64(0)}); nothing was added"]);
+
+            progress?.Report(new IngestProgress(source, "loading", 0));
+            await RunWithProgressAsync(connection, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
+
+            // Rows that failed validation were written to the sb=-1 partition with their reason; they go to the quarantine.
+            var quarantinePartition = Path.Combine(stage, "sb=-1");
+            var quarantineFile = Path.Combine(StagingRoot, Path.GetFileName(stage) + "-quarantine.parquet");
+            if (Directory.Exists(quarantinePartition))
+            {
+                Execute(connection, $"COPY (SELECT problem, concat_ws(',', raw_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref) AS raw FROM read_parquet({Literal(Path.Combine(quarantinePartition, "*.parquet"))})) TO {Literal(quarantineFile)} (FORMAT parquet)");
+                Directory.Delete(quarantinePartition, recursive: true);
+            }
+
+            long events = 0;
+            DateTimeOffset? first = null, last = null;
+            var hasData = Directory.Exists(stage) && Directory.EnumerateFiles(stage, "*.parquet", SearchOption.AllDirectories).Any();
+            var indexClock = Stopwatch.StartNew();
+            if (hasData)
+            {
+                var files = Literal(Path.Combine(stage, "sb=*", "*.parquet"));
+                using (var command = Command(connection, $"SELECT count(*), min(event_time), max(event_time) FROM read_parquet({files})"))
+                using (var reader = command.ExecuteReader())
+                {
+                    reader.Read();
+                    events = reader.GetInt64(0);
+                    first = Time(reader, 1);
+                    last = Time(reader, 2);
+                }
+                progress?.Report(new IngestProgress(source, "indexing", 0));
+                indexClock.Restart();
+                BuildRecordIndex(connection, stage);
+            }
+            var indexElapsed = hasData ? indexClock.Elapsed : TimeSpan.Zero;
+
+            var id = Scalar<long>(connection, "SELECT coalesce(max(id), 0) + 1 FROM segments");
+            var target = SegmentPath(id);
+            if (hasData) Directory.Move(stage, target);
+            else Directory.CreateDirectory(target);
+            try
+            {
+                using var tx = connection.BeginTransaction();
+                var bytes = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+                if (File.Exists(quarantineFile))
+                    Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, NULL, problem, raw FROM read_parquet({Literal(quarantineFile)})");
+                // Lines DuckDB could not split into the header's columns (wrong field count, broken quoting), with their line numbers.
+                if (Scalar<long>(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0)
+                    Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, line, 'line ' || line || coalesce(', column ' || column_name, '') || ': ' || error_message, csv_line FROM reject_errors");
+                var quarantined = Scalar<long>(connection, $"SELECT count(*) FROM quarantine WHERE segment_id = {id}");
+                Execute(connection, $"""
+                    INSERT INTO segments VALUES ({id}, {Literal(source)}, {Literal(contentHash)}, {events}, {quarantined},
+                        {(first is { } f ? TimeLiteral(f) : "NULL")}, {(last is { } l ? TimeLiteral(l) : "NULL")}, now(), true, {bytes})
+                    """);
+                tx.Commit();
+                if (quarantined > 0) warnings.Add($"{source}: {quarantined:N0} line(s) quarantined with their reasons (see the quarantine list)");
+                return new IngestResult(source, id, events, quarantined, Duplicate: false, first, last, clock.Elapsed, indexElapsed, warnings);
+            }
+            catch
+            {
+                Directory.Delete(target, recursive: true);
+                throw;
+            }
+            finally
+            {
+                File.Delete(quarantineFile);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(stage)) Directory.Delete(stage, recursive: true);
+            _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// One pass over the CSV: parse, validate, hash-partition by subject and write Parquet. Invalid rows land in
+    /// partition -1 with the reason, so validation costs no second pass.
+    /// </summary>
+    private static string CopyStatement(string path, bool gzip, IReadOnlyList<string> header, string stage)
+    {
+        var columns = "{" + string.Join(", ", header.Select((h, i) => $"{Literal(ColumnAlias(h, i))}: 'VARCHAR'")) + "}";
+        string Col(string name) => header.Contains(name, StringComparer.Ordinal) ? name : $"NULL::VARCHAR";
+        var actions = ListLiteral(Vocabulary.AccessActions.Order(StringComparer.Ordinal));
+        var recordTypes = ListLiteral(Vocabulary.RecordTypes.Order(StringComparer.Ordinal));
+        var select = string.Join(", ", Columns.Select(c => $"{Col(c)} AS {c}"));
+        return $"""
+            COPY (
+                SELECT t AS event_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref,
+                       CASE WHEN problem IS NULL THEN hash(coalesce(subject_person_id, record_id)) % {Buckets} ELSE -1 END AS sb,
+                       problem,
+                       CASE WHEN problem IS NOT NULL THEN event_time END AS raw_time
+                FROM (
+                    SELECT *,
+                        CASE
+                            WHEN event_time IS NULL THEN 'event_time is empty'
+                            WHEN t IS NULL THEN 'event_time "' || event_time || '" is not an ISO 8601 timestamp'
+                            WHEN NOT (right(event_time, 1) IN ('Z', 'z') OR substr(event_time, -6, 1) IN ('+', '-') OR substr(event_time, -5, 1) IN ('+', '-'))
+                                THEN 'event_time "' || event_time || '" has no offset (ISO 8601 with an offset or Z is required)'
+                            WHEN staff_id IS NULL THEN 'staff_id is empty'
+                            WHEN system IS NULL THEN 'system is empty'
+                            WHEN action IS NULL THEN 'action is empty'
+                            WHEN NOT list_contains({actions}, action) THEN 'action "' || action || '" is not one of {string.Join(" | ", Vocabulary.AccessActions.Order(StringComparer.Ordinal))}'
+                            WHEN record_type IS NOT NULL AND NOT list_contains({recordTypes}, record_type) THEN 'record_type "' || record_type || '" is not one of {string.Join(" | ", Vocabulary.RecordTypes.Order(StringComparer.Ordinal))}'
+                            WHEN record_id IS NULL AND action <> 'search' THEN 'record_id is empty (only a search may have no record)'
+                            WHEN greatest(length(staff_id), length(system), length(coalesce(record_id, '')), length(coalesce(subject_person_id, '')), length(coalesce(workstation_id, '')), length(coalesce(reason_ref, ''))) > 64
+                                THEN 'an identifier is longer than 64 characters'
+                        END AS problem
+                    FROM (
+                        SELECT {select}, TRY_CAST({Col("event_time")} AS TIMESTAMPTZ) AS t
+                        FROM read_csv({Literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+                                      columns = {columns}, compression = {(gzip ? "'gzip'" : "'none'")}, store_rejects = true, null_padding = false)
+                    )
+                )
+            ) TO {Literal(stage)} (FORMAT parquet, PARTITION_BY (sb), COMPRESSION snappy)
+            """;
+    }
+
+    /// <summary>A header name as a DuckDB column: unknown or duplicated columns get a harmless placeholder.</summary>
+    private static string ColumnAlias(string name, int index) =>
+        Columns.Contains(name, StringComparer.Ordinal) ? name : $"ignored_{index}";
+
+    /// <summary>Per segment, the sorted distinct record keys and the buckets holding them: a record lookup reads one row group per segment.</summary>
+    private static void BuildRecordIndex(DuckDBConnection connection, string segmentFolder) =>
+        Execute(connection, $"""
+            COPY (SELECT DISTINCT hash(record_id) AS record_key, sb::SMALLINT AS sb
+                  FROM read_parquet({Literal(Path.Combine(segmentFolder, "sb=*", "*.parquet"))}, hive_partitioning = true)
+                  WHERE record_id IS NOT NULL ORDER BY record_key)
+            TO {Literal(Path.Combine(segmentFolder, "records.parquet"))} (FORMAT parquet)
+            """);
+
+    private static (List<string> Header, List<string> Warnings) ReadHeader(string path, bool gzip, string source)
+    {
+        using var stream = OpenMaybeGzip(path, gzip);
+        using var text = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var csv = new CsvRecordReader(text);
+        if (!csv.Read()) throw new InvalidDataException($"{source}: the file is empty (a header row is required: {string.Join(",", Columns)})");
+        var header = new List<string>();
+        for (var i = 0; i < csv.FieldCount; i++) header.Add(csv[i].ToString().Trim());
+        var warnings = new List<string>();
+        var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+            throw new InvalidDataException($"{source}, line 1: required column(s) {string.Join(", ", missing)} missing from the header (found: {string.Join(",", header)})");
+        foreach (var unknown in header.Where(h => !Columns.Contains(h, StringComparer.Ordinal)))
+            warnings.Add($"{source}, line 1: unknown column '{unknown}' ignored");
+        var duplicated = header.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicated.Count > 0) throw new InvalidDataException($"{source}, line 1: column(s) {string.Join(", ", duplicated)} appear more than once");
+        return (header, warnings);
+    }
+
+    private static bool IsGzip(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        return stream.Read(magic) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+    }
+
+    private static Stream OpenMaybeGzip(string path, bool gzip)
+    {
+        var file = File.OpenRead(path);
+        return gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    /// <summary>The file's identity for idempotency: XxHash128 of its bytes (several GB/s, so it costs little beside the load).</summary>
+    private static async Task<string> ContentHashAsync(string path, CancellationToken ct)
+    {
+        var hash = new XxHash128();
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct)) > 0) hash.Append(buffer.AsSpan(0, read));
+        return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
+    }
+
+    private static async Task RunWithProgressAsync(DuckDBConnection connection, string sql, Action<double> report, CancellationToken ct)
+    {
+        var work = Task.Run(() => Execute(connection, sql), ct);
+        while (!work.IsCompleted)
+        {
+            await Task.WhenAny(work, Task.Delay(250, ct));
+            if (work.IsCompleted) break;
+            var progress = connection.GetQueryProgress();
+            if (progress.Percentage >= 0) report(progress.Percentage / 100.0);
+        }
+        await work;
+        report(1);
+    }
+}

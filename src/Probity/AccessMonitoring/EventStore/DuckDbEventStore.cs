@@ -1,0 +1,229 @@
+using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Probity.AccessMonitoring.Detection;
+
+namespace Probity.AccessMonitoring.EventStore;
+
+/// <summary>Where the embedded event store lives and how hard it may work.</summary>
+public sealed record EventStoreOptions(string Root, int? Threads = null, string? MemoryLimit = null)
+{
+    public const string DefaultRoot = "data/access-events";
+
+    public static EventStoreOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Probity:AccessMonitoring");
+        var threads = section.GetValue<int?>("Threads");
+        return new EventStoreOptions(Path.GetFullPath(section["Store"] ?? DefaultRoot), threads, section["MemoryLimit"]);
+    }
+}
+
+/// <summary>
+/// The embedded event store. Each ingest (a file or a streamed batch) becomes one immutable <em>segment</em>: a folder of
+/// Parquet files hash-partitioned by subject (<c>sb=0..63</c>) plus a sorted record index. A small DuckDB catalog
+/// lists the segments (with their time range), the quarantine, the reference data and the per-user baselines.
+/// Readers only ever see segments the catalog lists, so a crash mid-ingest leaves nothing half-visible.
+/// See docs/adr/0008-access-event-store.md for the layout and the alternatives measured.
+/// </summary>
+public sealed partial class DuckDbEventStore : IAccessEventStore
+{
+    /// <summary>Subject buckets per segment: a subject lookup reads 1/64th of each segment it overlaps.</summary>
+    internal const int Buckets = 64;
+    private const string Canary = "probity-bucket-canary";
+
+    private readonly EventStoreOptions _options;
+    private readonly string _catalog;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Lazy<Task> _ready;
+
+    public DuckDbEventStore(EventStoreOptions options)
+    {
+        _options = options;
+        Directory.CreateDirectory(options.Root);
+        _catalog = Path.Combine(options.Root, "catalog.duckdb");
+        _ready = new Lazy<Task>(InitialiseAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Root => _options.Root;
+    private string SegmentsRoot => Path.Combine(_options.Root, "segments");
+    private string StagingRoot => Path.Combine(_options.Root, "staging");
+    internal string SegmentPath(long id) => Path.Combine(SegmentsRoot, id.ToString("D8", CultureInfo.InvariantCulture));
+
+    internal async Task<DuckDBConnection> OpenAsync(CancellationToken ct)
+    {
+        await _ready.Value.WaitAsync(ct);
+        return OpenRaw();
+    }
+
+    private DuckDBConnection OpenRaw()
+    {
+        var connection = new DuckDBConnection($"Data Source={_catalog}");
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            connection.Dispose();
+            throw new InvalidOperationException(
+                $"The access-event store at {_options.Root} is open in another process (the web application?). Stop it, or send the events to its HTTP endpoint instead.", ex);
+        }
+        Execute(connection, "SET TimeZone = 'UTC'");
+        if (_options.Threads is int threads) Execute(connection, $"SET threads = {threads}");
+        if (_options.MemoryLimit is { } memory) Execute(connection, $"SET memory_limit = {Literal(memory)}");
+        return connection;
+    }
+
+    private async Task InitialiseAsync()
+    {
+        Directory.CreateDirectory(SegmentsRoot);
+        // Whatever a crash left half-written is discarded: staging folders, and segment folders the catalog never listed.
+        if (Directory.Exists(StagingRoot)) Directory.Delete(StagingRoot, recursive: true);
+        Directory.CreateDirectory(StagingRoot);
+        using var connection = OpenRaw();
+        foreach (var statement in Schema) Execute(connection, statement);
+        var canary = Scalar<string>(connection, $"SELECT (hash({Literal(Canary)}) % {Buckets})::VARCHAR");
+        var stored = Scalar<string?>(connection, "SELECT value FROM store_meta WHERE key = 'bucket_canary'");
+        if (stored is null) Execute(connection, $"INSERT INTO store_meta VALUES ('bucket_canary', {Literal(canary)})");
+        else if (stored != canary)
+            throw new InvalidOperationException(
+                $"The access-event store at {_options.Root} was partitioned by a different hash function (this DuckDB version hashes differently). Rebuild the store by re-ingesting the source files into an empty folder.");
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        using (var command = Command(connection, "SELECT id FROM segments"))
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) listed.Add(reader.GetInt64(0).ToString("D8", CultureInfo.InvariantCulture));
+        foreach (var folder in Directory.EnumerateDirectories(SegmentsRoot))
+            if (!listed.Contains(Path.GetFileName(folder))) Directory.Delete(folder, recursive: true);
+        await Task.CompletedTask;
+    }
+
+    private static readonly string[] Schema =
+    [
+        "CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS segments (
+            id BIGINT PRIMARY KEY, source VARCHAR NOT NULL, content_hash VARCHAR NOT NULL UNIQUE,
+            events BIGINT NOT NULL, quarantined BIGINT NOT NULL, first_event TIMESTAMPTZ, last_event TIMESTAMPTZ,
+            ingested_at TIMESTAMPTZ NOT NULL, record_indexed BOOLEAN NOT NULL, bytes BIGINT NOT NULL)
+        """,
+        "CREATE TABLE IF NOT EXISTS quarantine (segment_id BIGINT NOT NULL, source VARCHAR NOT NULL, line BIGINT, reason VARCHAR NOT NULL, raw VARCHAR)",
+        "CREATE TABLE IF NOT EXISTS user_day (staff_id VARCHAR NOT NULL, day DATE NOT NULL, events BIGINT NOT NULL, subjects BIGINT NOT NULL, ooh_searches BIGINT NOT NULL, PRIMARY KEY (staff_id, day))",
+        "CREATE TABLE IF NOT EXISTS user_seen (staff_id VARCHAR NOT NULL, system VARCHAR NOT NULL, record_type VARCHAR NOT NULL, first_day DATE NOT NULL, last_day DATE NOT NULL, PRIMARY KEY (staff_id, system, record_type))",
+        "CREATE TABLE IF NOT EXISTS ref_staff (staff_id VARCHAR NOT NULL, unit_id VARCHAR, peer_group VARCHAR)",
+        "CREATE TABLE IF NOT EXISTS ref_persons (person_id VARCHAR NOT NULL, flag VARCHAR NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS ref_associations (staff_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, relation VARCHAR NOT NULL, source VARCHAR, from_date DATE, to_date DATE)",
+        "CREATE TABLE IF NOT EXISTS ref_assignments (staff_id VARCHAR NOT NULL, reason_ref VARCHAR, record_type VARCHAR, record_id VARCHAR, subject_person_id VARCHAR, from_time TIMESTAMPTZ, to_time TIMESTAMPTZ)",
+        "CREATE TABLE IF NOT EXISTS ref_leaks (leak_id VARCHAR NOT NULL, record_id VARCHAR, subject_person_id VARCHAR, leaked_at TIMESTAMPTZ NOT NULL, window_days INTEGER NOT NULL)",
+    ];
+
+    public async Task<StoreSummary> SummaryAsync(CancellationToken ct)
+    {
+        using var connection = await OpenAsync(ct);
+        using var command = Command(connection, "SELECT count(*), coalesce(sum(events), 0), coalesce(sum(quarantined), 0), min(first_event), max(last_event), coalesce(sum(bytes), 0) FROM segments");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new StoreSummary(reader.GetInt64(0), ToLong(reader.GetValue(1)), ToLong(reader.GetValue(2)), Time(reader, 3), Time(reader, 4), ToLong(reader.GetValue(5)));
+    }
+
+    public async Task<IReadOnlyList<SegmentInfo>> SegmentsAsync(int limit, CancellationToken ct)
+    {
+        using var connection = await OpenAsync(ct);
+        using var command = Command(connection, $"SELECT id, source, events, quarantined, first_event, last_event, ingested_at, record_indexed FROM segments ORDER BY id DESC LIMIT {limit}");
+        using var reader = command.ExecuteReader();
+        var list = new List<SegmentInfo>();
+        while (reader.Read())
+            list.Add(new SegmentInfo(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), Time(reader, 4), Time(reader, 5), Time(reader, 6)!.Value, reader.GetBoolean(7)));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<QuarantinedLine>> QuarantineAsync(int limit, CancellationToken ct)
+    {
+        using var connection = await OpenAsync(ct);
+        using var command = Command(connection, $"SELECT segment_id, source, line, reason, raw FROM quarantine ORDER BY segment_id DESC, line NULLS LAST LIMIT {limit}");
+        using var reader = command.ExecuteReader();
+        var list = new List<QuarantinedLine>();
+        while (reader.Read())
+            list.Add(new QuarantinedLine(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        return list;
+    }
+
+    public async Task ReplaceReferenceAsync(ReferenceData reference, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            using var connection = await OpenAsync(ct);
+            using var tx = connection.BeginTransaction();
+            foreach (var table in new[] { "ref_staff", "ref_persons", "ref_associations", "ref_assignments", "ref_leaks" })
+                Execute(connection, $"DELETE FROM {table}");
+            using (var appender = connection.CreateAppender("ref_staff"))
+                foreach (var s in reference.Staff)
+                    appender.CreateRow().AppendValue(s.StaffId).AppendValue(s.UnitId).AppendValue(s.PeerGroup).EndRow();
+            using (var appender = connection.CreateAppender("ref_persons"))
+                foreach (var p in reference.FlaggedPersons)
+                    foreach (var flag in p.Flags)
+                        appender.CreateRow().AppendValue(p.PersonId).AppendValue(flag).EndRow();
+            using (var appender = connection.CreateAppender("ref_associations"))
+                foreach (var a in reference.Associations)
+                    appender.CreateRow().AppendValue(a.StaffId).AppendValue(a.PersonId).AppendValue(a.Relation).AppendValue(a.Source)
+                        .AppendValue(a.From?.ToDateTime(TimeOnly.MinValue)).AppendValue(a.To?.ToDateTime(TimeOnly.MinValue)).EndRow();
+            using (var appender = connection.CreateAppender("ref_assignments"))
+                foreach (var a in reference.Assignments)
+                    appender.CreateRow().AppendValue(a.StaffId).AppendValue(a.ReasonRef).AppendValue(a.RecordType).AppendValue(a.RecordId).AppendValue(a.SubjectPersonId)
+                        .AppendValue(a.From).AppendValue(a.To).EndRow();
+            using (var appender = connection.CreateAppender("ref_leaks"))
+                foreach (var l in reference.Leaks)
+                    appender.CreateRow().AppendValue(l.LeakId).AppendValue(l.RecordId).AppendValue(l.SubjectPersonId).AppendValue(l.LeakedAt).AppendValue(l.WindowDays).EndRow();
+            tx.Commit();
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    // ---- small ADO helpers: DuckDB SQL is written in this class only ----
+
+    internal static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static T Scalar<T>(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    internal static DuckDBCommand Command(DuckDBConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>A SQL string literal. Every value spliced into DuckDB SQL goes through here or <see cref="TimeLiteral"/>.</summary>
+    internal static string Literal(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    internal static string TimeLiteral(DateTimeOffset value) =>
+        "TIMESTAMPTZ '" + value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "+00'";
+
+    internal static string ListLiteral(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Literal)) + "]";
+
+    internal static long ToLong(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset? Time(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal)) return null;
+        return reader.GetValue(ordinal) switch
+        {
+            DateTimeOffset o => o.ToUniversalTime(),
+            DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
+            var other => throw new InvalidCastException($"Unexpected timestamp value {other.GetType()}"),
+        };
+    }
+}

@@ -1,0 +1,36 @@
+using Probity.AccessMonitoring.Detection;
+
+namespace Probity.AccessMonitoring.EventStore;
+
+/// <summary>
+/// The information-misuse event store: billions of audit-log entries from policing systems, kept apart from the
+/// relational store. DuckDB over partitioned Parquet is the embedded default (<see cref="DuckDbEventStore"/>);
+/// a server or distributed engine implements the same operations (docs/adr/0008-access-event-store.md).
+/// </summary>
+public interface IAccessEventStore
+{
+    /// <summary>Ingests one access_events.csv (or .csv.gz). Idempotent per file content; bad lines are quarantined with reasons.</summary>
+    Task<IngestResult> IngestFileAsync(string path, IProgress<IngestProgress>? progress, CancellationToken ct);
+
+    /// <summary>Ingests one streamed batch in the same format (the HTTP endpoint). Idempotent per batch content.</summary>
+    Task<IngestResult> IngestBatchAsync(string source, Stream csv, bool gzip, CancellationToken ct);
+
+    Task<IReadOnlyList<AccessEvent>> WhoAccessedAsync(WhoAccessedQuery query, CancellationToken ct);
+
+    /// <summary>A member of staff's own accesses in a window, newest first (evidence, sampling).</summary>
+    Task<IReadOnlyList<AccessEvent>> AccessesByAsync(string staffId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct);
+
+    /// <summary>A reproducible random sample of each named user's accesses: the same seed draws the same events.</summary>
+    Task<IReadOnlyList<AccessEvent>> SampleAsync(IReadOnlyCollection<string> staffIds, DateTimeOffset from, DateTimeOffset to, int perUser, int seed, CancellationToken ct);
+
+    /// <summary>Replaces the reference data detection explains against (staff, persons, associations, assignments, leaks).</summary>
+    Task ReplaceReferenceAsync(ReferenceData reference, CancellationToken ct);
+
+    Task<DetectionOutput> DetectAsync(DetectionRequest request, IProgress<string>? progress, CancellationToken ct);
+
+    Task<StoreSummary> SummaryAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<SegmentInfo>> SegmentsAsync(int limit, CancellationToken ct);
+
+    Task<IReadOnlyList<QuarantinedLine>> QuarantineAsync(int limit, CancellationToken ct);
+}
