@@ -12,6 +12,7 @@ public static class AccessMonitoringModule
         services.AddSingleton<IAccessEventStore>(sp => new DuckDbEventStore(sp.GetRequiredService<EventStoreOptions>()));
         services.AddSingleton(sp => MisuseRuleSet.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<DetectMisuse>();
+        services.AddScoped<Leaks.RecordLeak>();
         return services;
     }
 }

@@ -9,9 +9,11 @@ namespace Probity.Infrastructure;
 
 /// <summary>
 /// On an empty store: migrate, generate the demo force (deterministic, seeded) and import it through the normal
-/// import path, and create one demo account per role. Off with Probity:Demo:Enabled=false.
+/// import path (with simulated audit logs for information-misuse monitoring), and create one demo account per role. Off with Probity:Demo:Enabled=false.
 /// </summary>
-public sealed class FirstRun(ProbityDb db, ImportBundle import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log)
+public sealed class FirstRun(
+    ProbityDb db, ImportBundle import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log,
+    Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -26,12 +28,14 @@ public sealed class FirstRun(ProbityDb db, ImportBundle import, DemoAccounts acc
                 Scale: 1);
             log.LogInformation("Empty store: generating the demo force ({Years} years to {Until}, seed {Seed})", options.Years, options.Until, options.Seed);
             var bundle = DemoForceGenerator.Generate(options);
+            var access = Probity.AccessMonitoring.Simulation.DemoAccessData.Plan(bundle, options.Until ?? time.Today(), configuration, options.Seed);
             var report = await import.FromBundleAsync(bundle, new Progress<ImportProgress>(p =>
             {
                 if (p.Stage == "Done") log.LogInformation("Demo force imported");
             }), ct);
             log.LogInformation("Demo force: {Cases} cases, {Allegations} allegations, {Staff} staff written in {Seconds:F1}s",
                 bundle.Cases.Count, bundle.Allegations.Count, bundle.Staff.Count, report.WriteTime.TotalSeconds);
+            if (access is not null) await Probity.AccessMonitoring.Simulation.DemoAccessData.LoadAsync(access, accessEvents, db, detect, log, ct);
         }
         var password = await accounts.EnsureAsync();
         if (password is not null)

@@ -13,7 +13,7 @@ namespace Probity.Infrastructure;
 /// <summary>The command-line verbs. Each runs inside the same services as the web host, as the platform itself ("system").</summary>
 public static class ProbityCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "--help", "-h", "-?" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "audit", "--help", "-h", "-?" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -165,6 +165,7 @@ public static class ProbityCli
         var risk = new Command("risk", "The Risk Identification Unit's learned risk model") { riskScore, riskEvaluate };
 
         root.Subcommands.Add(import);
+        root.Subcommands.Add(AccessMonitoring.AccessMonitoringCli.Build(args, WithServices));
         root.Subcommands.Add(risk);
         root.Subcommands.Add(pmf);
         root.Subcommands.Add(export);
@@ -177,7 +178,7 @@ public static class ProbityCli
     }
 
     /// <summary>Builds the services (no web server), migrates, runs the verb, then stops so the audit trail is flushed.</summary>
-    private static async Task<int> WithServices(string[] args, Func<IServiceProvider, Task<int>> run)
+    internal static async Task<int> WithServices(string[] args, Func<IServiceProvider, Task<int>> run)
     {
         var builder = Host.CreateApplicationBuilder(args.Where(IsConfiguration).ToArray());
         // The verbs print their own results; only warnings and errors from the framework, on stderr.

@@ -133,6 +133,7 @@ public static class DetectionSignals
         if (rule is null || value < rule.Minimum) return null;
         var z = RobustZ(value, peerMedian, peerMad);
         var hasHistory = day.HistoryDays >= rules.MinBaselineDays;
+        if (!hasHistory && rule.RequiresHistory) return null;
         if (hasHistory && value < rule.OwnRatio * Math.Max(ownMean, 1)) return null;
         var needed = hasHistory ? rule.PeerZ : rule.PeerZ * 1.5;
         return z >= needed ? z : null;

@@ -32,6 +32,8 @@ public sealed record MisuseRule
     public double OwnRatio { get; init; }
     /// <summary>How far above peers in the same role (robust z: distance from the median in MADs).</summary>
     public double PeerZ { get; init; }
+    /// <summary>Statistical rules only: stay silent for users with too little history (night workers look like bulk night searchers to a stranger).</summary>
+    public bool RequiresHistory { get; init; }
     /// <summary>Per relation (associated_person) or per flag (sensitive_subject): how much of the weight applies.</summary>
     public IReadOnlyDictionary<string, double> Factors { get; init; } = new Dictionary<string, double>();
 }
@@ -41,7 +43,8 @@ public sealed record OutOfHours(int StartHour, int EndHour)
     public bool Contains(int hour) => StartHour > EndHour ? hour >= StartHour || hour < EndHour : hour >= StartHour && hour < EndHour;
 }
 
-public sealed record UnitNormSettings(double MinShareOfUnitStaff, int MinUnitStaff);
+/// <summary>A system and record type is a unit's normal work when enough of its staff use it and it is a real part of the unit's accesses.</summary>
+public sealed record UnitNormSettings(double MinShareOfUnitStaff, double MinShareOfUnitAccesses, int MinUnitStaff);
 
 public sealed class MisuseRuleSet
 {

@@ -75,18 +75,18 @@ public sealed partial class DuckDbEventStore
             """);
         Stage("aggregates");
 
-        // Normal work for a unit: a system and record type that a good share of the unit's active staff use.
-        Execute(connection, """
-            CREATE OR REPLACE TEMP TABLE combos AS
-            SELECT DISTINCT staff_id, system, record_type FROM agg WHERE g = 0
-            UNION SELECT staff_id, system, record_type FROM user_seen
-            """);
+        // Normal work for a unit: a system and record type that a good share of the unit's active staff use that day,
+        // and that is a real part of what the unit does (not the odd one-off check that everyone makes now and then).
         Execute(connection, $"""
             CREATE OR REPLACE TEMP TABLE unit_norm AS
+            WITH by_unit AS (SELECT s.unit_id, a.system, a.record_type, count(DISTINCT a.staff_id) AS users, sum(a.n) AS n
+                             FROM agg a JOIN staff s USING (staff_id) WHERE a.g = 0 GROUP BY ALL),
+                 units AS (SELECT s.unit_id, count(DISTINCT a.staff_id) AS active, sum(a.n) AS n FROM agg a JOIN staff s USING (staff_id) WHERE a.g = 3 GROUP BY ALL)
             SELECT c.unit_id, c.system, c.record_type
-            FROM (SELECT s.unit_id, c.system, c.record_type, count(DISTINCT c.staff_id) AS users FROM combos c JOIN staff s USING (staff_id) GROUP BY ALL) c
-            JOIN (SELECT s.unit_id, count(DISTINCT c.staff_id) AS active FROM combos c JOIN staff s USING (staff_id) GROUP BY ALL) u USING (unit_id)
-            WHERE u.active >= {rules.UnitNorm.MinUnitStaff} AND c.users >= {Invariant(rules.UnitNorm.MinShareOfUnitStaff)} * u.active
+            FROM by_unit c JOIN units u USING (unit_id)
+            WHERE u.active >= {rules.UnitNorm.MinUnitStaff}
+              AND c.users >= {Invariant(rules.UnitNorm.MinShareOfUnitStaff)} * u.active
+              AND c.n >= {Invariant(rules.UnitNorm.MinShareOfUnitAccesses)} * u.n
             """);
         Execute(connection, $"CREATE OR REPLACE TEMP TABLE history AS SELECT staff_id, count(*) AS days, avg(events) AS mean_n, avg(subjects) AS mean_subjects, avg(ooh_searches) AS mean_ooh FROM user_day WHERE day >= {startDay} - INTERVAL {rules.BaselineDays} DAY AND day < {startDay} GROUP BY staff_id");
 
@@ -104,14 +104,15 @@ public sealed partial class DuckDbEventStore
             """);
         Stage("explanation");
 
-        // 3. The accesses the event rules look at, kept only when no assignment covers them.
+        // 3. The accesses the event rules look at, kept only when no assignment covers them. A system first used
+        //    yesterday still counts as new today, so a night shift's first use is not split in two at midnight.
         var firstTime = rules.Rule(MisuseRuleIds.FirstTimeSystem);
         Execute(connection, $"""
             CREATE OR REPLACE TEMP TABLE first_time AS
             SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
             FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
             WHERE a.g = 0 AND h.days >= {rules.MinBaselineDays} AND {(firstTime is null ? "false" : "true")}
-              AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type)
+              AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type AND u.first_day < {startDay} - INTERVAL 1 DAY)
               AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
             GROUP BY ALL HAVING sum(a.n) >= {Invariant(firstTime?.Minimum ?? 0)}
             """);
@@ -162,6 +163,8 @@ public sealed partial class DuckDbEventStore
         if (request.UpdateBaselines)
         {
             using var tx = connection.BeginTransaction();
+            Execute(connection, $"DELETE FROM explanation WHERE from_day = {startDay} AND to_day = {DayLiteral(request.To)}");
+            Execute(connection, $"INSERT INTO explanation SELECT {startDay}, {DayLiteral(request.To)}, system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares");
             Execute(connection, "DELETE FROM user_day WHERE (staff_id, day) IN (SELECT staff_id, local_day FROM agg WHERE g = 3)");
             Execute(connection, "INSERT INTO user_day SELECT staff_id, local_day, n, subjects, ooh_searches FROM agg WHERE g = 3");
             Execute(connection, """
@@ -171,7 +174,7 @@ public sealed partial class DuckDbEventStore
             tx.Commit();
         }
         Stage("baselines");
-        foreach (var table in new[] { "agg", "combos", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff" })
+        foreach (var table in new[] { "agg", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff" })
             Execute(connection, $"DROP TABLE IF EXISTS {table}");
         return new DetectionOutput(signals, shares, events, users, stages);
     }
@@ -262,7 +265,7 @@ public sealed partial class DuckDbEventStore
             """);
         using var reader = command.ExecuteReader();
         var list = new List<DetectionSignals.UserDay>();
-        double D(int i) => reader.IsDBNull(i) ? 0 : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
+        double D(int i) => reader.IsDBNull(i) ? 0 : reader.GetValue(i) is System.Numerics.BigInteger big ? (double)big : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
         while (reader.Read())
             list.Add(new DetectionSignals.UserDay(
                 reader.GetString(0), DateOnly.FromDateTime(reader.GetDateTime(1)), D(2), D(3), D(4), Time(reader, 5)!.Value, Time(reader, 6)!.Value, reader.GetString(7),

@@ -109,6 +109,7 @@ public sealed partial class DuckDbEventStore : IAccessEventStore
         "CREATE TABLE IF NOT EXISTS quarantine (segment_id BIGINT NOT NULL, source VARCHAR NOT NULL, line BIGINT, reason VARCHAR NOT NULL, raw VARCHAR)",
         "CREATE TABLE IF NOT EXISTS user_day (staff_id VARCHAR NOT NULL, day DATE NOT NULL, events BIGINT NOT NULL, subjects BIGINT NOT NULL, ooh_searches BIGINT NOT NULL, PRIMARY KEY (staff_id, day))",
         "CREATE TABLE IF NOT EXISTS user_seen (staff_id VARCHAR NOT NULL, system VARCHAR NOT NULL, record_type VARCHAR NOT NULL, first_day DATE NOT NULL, last_day DATE NOT NULL, PRIMARY KEY (staff_id, system, record_type))",
+        "CREATE TABLE IF NOT EXISTS explanation (from_day DATE NOT NULL, to_day DATE NOT NULL, system VARCHAR NOT NULL, unit_id VARCHAR NOT NULL, total BIGINT NOT NULL, by_assignment BIGINT NOT NULL, by_reason BIGINT NOT NULL, by_unit_norm BIGINT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS ref_staff (staff_id VARCHAR NOT NULL, unit_id VARCHAR, peer_group VARCHAR)",
         "CREATE TABLE IF NOT EXISTS ref_persons (person_id VARCHAR NOT NULL, flag VARCHAR NOT NULL)",
         "CREATE TABLE IF NOT EXISTS ref_associations (staff_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, relation VARCHAR NOT NULL, source VARCHAR, from_date DATE, to_date DATE)",
@@ -144,6 +145,20 @@ public sealed partial class DuckDbEventStore : IAccessEventStore
         var list = new List<QuarantinedLine>();
         while (reader.Read())
             list.Add(new QuarantinedLine(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<ExplanationShare>> ExplanationSharesAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        using var connection = await OpenAsync(ct);
+        using var command = Command(connection, $"""
+            SELECT system, unit_id, sum(total), sum(by_assignment), sum(by_reason), sum(by_unit_norm) FROM explanation
+            WHERE from_day >= DATE '{from:yyyy-MM-dd}' AND to_day <= DATE '{to:yyyy-MM-dd}' GROUP BY ALL ORDER BY system, unit_id
+            """);
+        using var reader = command.ExecuteReader();
+        var list = new List<ExplanationShare>();
+        while (reader.Read())
+            list.Add(new ExplanationShare(reader.GetString(0), reader.GetString(1), ToLong(reader.GetValue(2)), ToLong(reader.GetValue(3)), ToLong(reader.GetValue(4)), ToLong(reader.GetValue(5))));
         return list;
     }
 
@@ -214,7 +229,7 @@ public sealed partial class DuckDbEventStore : IAccessEventStore
 
     internal static string ListLiteral(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Literal)) + "]";
 
-    internal static long ToLong(object value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    internal static long ToLong(object value) => value is System.Numerics.BigInteger big ? (long)big : Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     internal static DateTimeOffset? Time(DbDataReader reader, int ordinal)
     {

@@ -28,6 +28,9 @@ public interface IAccessEventStore
 
     Task<DetectionOutput> DetectAsync(DetectionRequest request, IProgress<string>? progress, CancellationToken ct);
 
+    /// <summary>How accesses were explained (by assignment, by reason, by the unit's normal work), per system and unit, over detected days.</summary>
+    Task<IReadOnlyList<ExplanationShare>> ExplanationSharesAsync(DateOnly from, DateOnly to, CancellationToken ct);
+
     Task<StoreSummary> SummaryAsync(CancellationToken ct);
 
     Task<IReadOnlyList<SegmentInfo>> SegmentsAsync(int limit, CancellationToken ct);

@@ -95,20 +95,25 @@ public sealed partial class AccessSimulation
             {
                 // The unit's routine work on whoever comes up; a flagged person only as rare, honest noise.
                 var person = rng.Next(_o.PersonCount);
-                while (_flagOf.ContainsKey(person) && rng.NextDouble() >= _o.UnassignedSensitiveNoise * 1e4) person = rng.Next(_o.PersonCount);
+                var keepFlagged = _o.UnassignedSensitiveNoise * _o.PersonCount / Math.Max(1, _flagged.Count);
+                while (_flagOf.ContainsKey(person) && rng.NextDouble() >= keepFlagged) person = rng.Next(_o.PersonCount);
                 var action = work.Action == "view" && work.RecordType != "intelligence" && rng.NextDouble() < 0.005 ? "print" : work.Action;
                 list.Add(Access(time, user, work.System, action, work.RecordType, person, rng.Next(3), workstation, null));
             }
             else
             {
-                // Now and then, something outside the role's usual systems (a colleague's request, a one-off check).
-                var other = _roles[rng.Next(_roles.Length)].Work[0];
+                // Now and then, something outside the role's usual systems (a colleague's request, a one-off check);
+                // never intelligence or custody records, which are access-controlled.
+                var other = OneOffWork[rng.Next(OneOffWork.Length)];
                 list.Add(Access(time, user, other.System, other.Action == "search" ? "search" : "view", other.RecordType, NonFlagged(rng), rng.Next(3), workstation, null));
             }
         }
         list.Sort((a, b) => a.Time.CompareTo(b.Time));
         return list;
     }
+
+    private static readonly (string System, string RecordType, string Action, double Weight)[] OneOffWork =
+        Role.All.SelectMany(r => r.Work).Where(w => w.RecordType is not ("intelligence" or "custody")).DistinctBy(w => (w.System, w.RecordType)).ToArray();
 
     private int NonFlagged(Rng rng)
     {

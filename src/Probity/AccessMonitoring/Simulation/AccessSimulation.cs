@@ -19,7 +19,7 @@ public sealed record AccessSimulationOptions(int Seed, DateOnly FirstDay, int Da
     /// <summary>Real staff to simulate (the demo force); otherwise synthetic staff in synthetic units.</summary>
     public IReadOnlyList<StaffReference>? Staff { get; init; }
 
-    public int PersonCount => Persons > 0 ? Persons : Math.Max(10_000, Users * 100);
+    public int PersonCount => Persons > 0 ? Persons : Math.Max(200_000, Users * 500);
 }
 
 /// <summary>One planted act of misuse: what the detector should find.</summary>
