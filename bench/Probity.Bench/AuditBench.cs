@@ -1,0 +1,232 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using Probity.AccessMonitoring.Detection;
+using Probity.AccessMonitoring.EventStore;
+using Probity.AccessMonitoring.Simulation;
+
+/// <summary>
+/// Information-misuse monitoring at force scale, on event streams from the simulation (planted misuse of every kind).
+///   audit-ingest  [--events 20000000]           CSV → event store (2 threads and 1 thread) against COPY into an indexed PostgreSQL table
+///   audit-detect  [--users 50000] [--rate 2000]  one day of a large force (~100 M events): ingest, then detection
+///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
+///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
+/// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=<connection string>.
+/// </summary>
+internal static class AuditBench
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly DateOnly FirstDay = new(2026, 10, 5);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? Text(string name) => Array.IndexOf(args, name) is >= 0 and var i && i + 1 < args.Length ? args[i + 1] : null;
+        long Arg(string name, long fallback) => Text(name) is { } v ? long.Parse(v, Inv) : fallback;
+        var work = Text("--work") ?? Path.Combine(Path.GetTempPath(), "probity-audit-bench");
+        Directory.CreateDirectory(work);
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; work folder {work}");
+        return args[0] switch
+        {
+            "audit-ingest" => await Ingest(work, Arg("--events", 20_000_000)),
+            "audit-detect" => await Detect(work, (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
+            "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
+            "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
+            _ => 2,
+        };
+    }
+
+    // ------------------------------------------------------------------ ingest against PostgreSQL COPY
+
+    private static async Task<int> Ingest(string work, long events)
+    {
+        var users = (int)Math.Max(1_000, events / 400);
+        var simulation = new AccessSimulation(new AccessSimulationOptions(7, FirstDay, 1, users, 400.0 * events / (users * 400.0)));
+        var csv = Path.Combine(work, "ingest.csv");
+        var clock = Stopwatch.StartNew();
+        long rows;
+        await using (var writer = new StreamWriter(csv, false, new System.Text.UTF8Encoding(false), 1 << 20)) rows = simulation.WriteCsv(writer, 0);
+        var bytes = new FileInfo(csv).Length;
+        Console.WriteLine($"Generated {rows:N0} events ({bytes / 1e9:F2} GB CSV, {bytes / (double)rows:F0} bytes/event) in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var results = new List<(string Run, double Seconds)>();
+        foreach (var threads in new int?[] { null, 1 })
+        {
+            var root = Path.Combine(work, $"ingest-store-{threads ?? 0}");
+            if (Directory.Exists(root)) Directory.Delete(root, true);
+            var store = new DuckDbEventStore(new EventStoreOptions(root, threads));
+            await store.SummaryAsync(CancellationToken.None); // open before timing
+            var result = await store.IngestFileAsync(csv, null, CancellationToken.None);
+            var cores = threads ?? Environment.ProcessorCount;
+            var label = $"DuckDB event store, {cores} thread(s)";
+            results.Add((label, result.Elapsed.TotalSeconds));
+            Console.WriteLine($"{label}: {result.Events:N0} events in {result.Elapsed.TotalSeconds:F2} s (of which record index {result.IndexElapsed.TotalSeconds:F2} s) " +
+                              $"= {result.Events / result.Elapsed.TotalSeconds:N0} events/s = {result.Events / result.Elapsed.TotalSeconds / cores:N0} events/s per core; " +
+                              $"{DirSize(root) / 1e6:F0} MB on disk");
+            var again = await store.IngestFileAsync(csv, null, CancellationToken.None);
+            Console.WriteLine($"  re-ingest of the same file: duplicate={again.Duplicate} in {again.Elapsed.TotalSeconds:F2} s (content hash only)");
+            Directory.Delete(root, true);
+        }
+
+        var postgres = Environment.GetEnvironmentVariable("PROBITY_BENCH_POSTGRES");
+        if (postgres is null)
+        {
+            Console.WriteLine("PostgreSQL: set PROBITY_BENCH_POSTGRES to compare with COPY into an indexed table.");
+            return 0;
+        }
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await Exec(connection, "DROP TABLE IF EXISTS bench_access_events");
+        await Exec(connection, """
+            CREATE TABLE bench_access_events (event_time timestamptz NOT NULL, staff_id text NOT NULL, system text NOT NULL, action text NOT NULL,
+                record_type text, record_id text, subject_person_id text, workstation_id text, reason_ref text);
+            CREATE INDEX ON bench_access_events (subject_person_id, event_time);
+            CREATE INDEX ON bench_access_events (record_id, event_time);
+            CREATE INDEX ON bench_access_events (staff_id, event_time);
+            """);
+        clock.Restart();
+        await using (var import = await connection.BeginTextImportAsync("COPY bench_access_events FROM STDIN (FORMAT csv, HEADER true)"))
+        using (var reader = new StreamReader(csv))
+        {
+            var buffer = new char[1 << 20];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0) await import.WriteAsync(buffer, 0, read);
+        }
+        var pg = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"PostgreSQL COPY into an indexed table (3 indexes, as who-accessed needs): {rows:N0} events in {pg:F2} s = {rows / pg:N0} events/s");
+        foreach (var (run, seconds) in results) Console.WriteLine($"  {run}: {pg / seconds:F1}× faster than COPY");
+        await Exec(connection, "DROP TABLE bench_access_events");
+        File.Delete(csv);
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ detection over a day of a large force
+
+    private static async Task<int> Detect(string work, int users, long rate)
+    {
+        var root = Path.Combine(work, "detect-store");
+        if (Directory.Exists(root)) Directory.Delete(root, true);
+        var store = new DuckDbEventStore(new EventStoreOptions(root));
+        var simulation = new AccessSimulation(new AccessSimulationOptions(11, FirstDay, 1, users, rate));
+        var (events, generate, ingest) = await LoadDay(store, simulation, 0, work);
+        Console.WriteLine($"Day of {users:N0} users at {rate:N0} accesses/day: {events:N0} events; generate {generate.TotalSeconds:F0} s, ingest {ingest.TotalSeconds:F0} s ({events / ingest.TotalSeconds:N0}/s)");
+        var clock = Stopwatch.StartNew();
+        await store.ReplaceReferenceAsync(simulation.Reference, CancellationToken.None);
+        Console.WriteLine($"Reference data ({simulation.Reference.Assignments.Count:N0} assignments, {simulation.Reference.Associations.Count:N0} associations, {simulation.Reference.FlaggedPersons.Count:N0} flagged persons): {clock.Elapsed.TotalSeconds:F1} s");
+        var rules = MisuseRuleSet.BuiltIn();
+        clock.Restart();
+        var output = await store.DetectAsync(new DetectionRequest(FirstDay, FirstDay, rules), null, CancellationToken.None);
+        var elapsed = clock.Elapsed;
+        var alerts = output.Signals.Select(s => ExplainAlert.Score(s, rules)).ToList();
+        Console.WriteLine($"Detection over {output.EventsExamined:N0} events by {output.UsersActive:N0} users: {elapsed.TotalSeconds:F1} s; {alerts.Count:N0} alerts; " +
+                          $"{(double)output.Shares.Sum(s => s.Explained) / output.EventsExamined:P2} explained");
+        foreach (var (stage, time) in output.Stages) Console.WriteLine($"  {stage,-18} {time.TotalSeconds,6:F1} s");
+        var quality = simulation.Score(alerts.Select(a => (a.Signal.StaffId, a.Signal.Rule, a.Signal.First, a.Signal.Last)), 0, 0);
+        Console.WriteLine($"  (first day, no baselines yet) planted {quality.Planted}, found {quality.Found}, false alerts {quality.FalseAlerts} = {quality.FalseAlertsPerThousandUsersPerDay:F2} per 1,000 users");
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ who-accessed over a billion events
+
+    private static async Task<int> Who(string work, int days, int users, long rate)
+    {
+        var root = Path.Combine(work, "who-store");
+        var store = new DuckDbEventStore(new EventStoreOptions(root));
+        var simulation = new AccessSimulation(new AccessSimulationOptions(13, FirstDay, days, users, rate));
+        var summary = await store.SummaryAsync(CancellationToken.None);
+        for (var day = 0; day < days; day++)
+        {
+            if (summary.LastEvent is { } last && LondonTime.StartOfDay(FirstDay.AddDays(day + 1)) <= last.AddHours(-12)) continue; // already in the store (re-run)
+            var (events, generate, ingest) = await LoadDay(store, simulation, day, work);
+            Console.WriteLine($"  day {day + 1}/{days}: {events:N0} events (generate {generate.TotalSeconds:F0} s, ingest {ingest.TotalSeconds:F0} s)");
+        }
+        summary = await store.SummaryAsync(CancellationToken.None);
+        Console.WriteLine($"Store: {summary.Events:N0} events in {summary.Segments:N0} segments, {summary.BytesOnDisk / 1e9:F1} GB ({summary.BytesOnDisk / (double)summary.Events:F1} bytes/event)");
+
+        var from = LondonTime.StartOfDay(FirstDay);
+        var to = LondonTime.StartOfDay(FirstDay.AddDays(days + 1));
+        var rng = new Random(5);
+        var persons = Enumerable.Range(0, 40).Select(_ => AccessSimulation.PersonId(rng.Next(users * 500))).ToList();
+        var leaked = simulation.Reference.Leaks.Select(l => l.RecordId!).Take(20).ToList();
+        var records = persons.Take(20).Select(p => "CR" + p[1..] + "0").Concat(leaked).ToList();
+        foreach (var (label, queries) in new[] { ("subject", persons.Select(p => new WhoAccessedQuery(p, null, from, to))), ("record", records.Select(r => new WhoAccessedQuery(null, r, from, to))) })
+        {
+            var times = new List<double>();
+            var found = 0L;
+            foreach (var q in queries)
+            {
+                var clock = Stopwatch.StartNew();
+                found += (await store.WhoAccessedAsync(q, CancellationToken.None)).Count;
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            var first = times[0];
+            times.Sort();
+            Console.WriteLine($"who-accessed by {label} over {summary.Events:N0} events: {times.Count} queries, first {first:F0} ms, p50 {times[times.Count / 2]:F0} ms, p95 {times[(int)(times.Count * 0.95)]:F0} ms, max {times[^1]:F0} ms; {found:N0} accesses found");
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ detection quality on planted misuse
+
+    private static async Task<int> Quality(string work, int users, int days, int warmUp, long rate)
+    {
+        var root = Path.Combine(work, "quality-store");
+        if (Directory.Exists(root)) Directory.Delete(root, true);
+        var store = new DuckDbEventStore(new EventStoreOptions(root));
+        var simulation = new AccessSimulation(new AccessSimulationOptions(17, FirstDay, days, users, rate) { WarmUpDays = warmUp, PlantedPerKindPerDay = Math.Max(1, users / 2_000) });
+        long total = 0;
+        for (var day = 0; day < days; day++) total += (await LoadDay(store, simulation, day, work)).Events;
+        await store.ReplaceReferenceAsync(simulation.Reference, CancellationToken.None);
+        var rules = MisuseRuleSet.BuiltIn();
+        var alerts = new List<ScoredAlert>();
+        var detectTime = TimeSpan.Zero;
+        long explained = 0, examined = 0;
+        for (var day = 0; day < days; day++)
+        {
+            var clock = Stopwatch.StartNew();
+            var output = await store.DetectAsync(new DetectionRequest(FirstDay.AddDays(day), FirstDay.AddDays(day), rules), null, CancellationToken.None);
+            detectTime += clock.Elapsed;
+            if (day < warmUp) continue;
+            alerts.AddRange(output.Signals.Select(s => ExplainAlert.Score(s, rules)));
+            explained += output.Shares.Sum(s => s.Explained);
+            examined += output.EventsExamined;
+        }
+        // The last day's night shift runs past midnight into a day that is not detected: score the days whose events are all in.
+        var quality = simulation.Score(alerts.Select(a => (a.Signal.StaffId, a.Signal.Rule, a.Signal.First, a.Signal.Last)), warmUp, days - 2);
+        Console.WriteLine($"{users:N0} users, {days} days ({warmUp} warm-up), {total:N0} events; detection {detectTime.TotalSeconds:F0} s in all; {(double)explained / examined:P2} of accesses explained after warm-up");
+        Console.WriteLine($"Planted {quality.Planted}, found {quality.Found}: recall {quality.Recall:P1}; {quality.Alerts:N0} alerts, {quality.FalseAlerts} not matching a plant = {quality.FalseAlertsPerThousandUsersPerDay:F2} false alerts per 1,000 users per day");
+        foreach (var (kind, (planted, found)) in quality.PerKind) Console.WriteLine($"  {kind,-24} {found,4}/{planted,-4} {(planted == 0 ? 1 : (double)found / planted),7:P0}");
+        foreach (var byRule in alerts.GroupBy(a => a.Signal.Rule).OrderBy(g => g.Key, StringComparer.Ordinal)) Console.WriteLine($"  alerts {byRule.Key,-24} {byRule.Count(),5}");
+        return 0;
+    }
+
+    // ------------------------------------------------------------------
+
+    /// <summary>One simulated day through the real ingest path, in chunks of users so the CSV never gets huge.</summary>
+    private static async Task<(long Events, TimeSpan Generate, TimeSpan Ingest)> LoadDay(DuckDbEventStore store, AccessSimulation simulation, int day, string work)
+    {
+        const int chunkUsers = 5_000;
+        long events = 0;
+        var generate = TimeSpan.Zero;
+        var ingest = TimeSpan.Zero;
+        for (var from = 0; from < simulation.UserCount; from += chunkUsers)
+        {
+            var csv = Path.Combine(work, $"access_events-{FirstDay.AddDays(day):yyyy-MM-dd}-{from:D6}.csv");
+            var clock = Stopwatch.StartNew();
+            await using (var writer = new StreamWriter(csv, false, new System.Text.UTF8Encoding(false), 1 << 20)) simulation.WriteCsv(writer, day, from, from + chunkUsers);
+            generate += clock.Elapsed;
+            var result = await store.IngestFileAsync(csv, null, CancellationToken.None);
+            ingest += result.Elapsed;
+            events += result.Events;
+            File.Delete(csv);
+        }
+        return (events, generate, ingest);
+    }
+
+    private static async Task Exec(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static long DirSize(string dir) => Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+}
