@@ -13,6 +13,14 @@ public static class AccessMonitoringModule
         services.AddSingleton(sp => MisuseRuleSet.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<DetectMisuse>();
         services.AddScoped<Leaks.RecordLeak>();
+        services.AddSingleton<DailyDetection>();
+        return services;
+    }
+
+    /// <summary>The web host's part: the daily detection run (the CLI runs detection when asked).</summary>
+    public static IServiceCollection AddAccessMonitoringJobs(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<DailyDetection>());
         return services;
     }
 }

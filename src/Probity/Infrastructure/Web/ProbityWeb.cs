@@ -53,6 +53,7 @@ public static class ProbityWeb
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
+        Probity.AccessMonitoring.AccessMonitoringModule.AddAccessMonitoringJobs(builder.Services);
         return Configure(builder.Build());
     }
 

@@ -1,0 +1,48 @@
+using Probity.AccessMonitoring.EventStore;
+
+namespace Probity.AccessMonitoring.Detection;
+
+/// <summary>
+/// Proactive monitoring without anyone remembering to run it: once an hour, if yesterday (London) has events and has
+/// not been examined, detection runs for it. Off with Probity:AccessMonitoring:DetectDaily=false.
+/// </summary>
+public sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventStore store, TimeProvider time, IConfiguration configuration, ILogger<DailyDetection> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Probity:AccessMonitoring:DetectDaily", true)) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or DuckDB.NET.Data.DuckDBException)
+            {
+                // The store may be busy (an ingest from the CLI) or not yet there; the next hour tries again.
+                log.LogWarning(ex, "Daily misuse detection did not run this hour");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Runs detection for yesterday if it has events and no run yet; true when it ran.</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken ct)
+    {
+        var yesterday = DateOnly.FromDateTime(LondonTime.ToLocal(time.GetUtcNow()).DateTime).AddDays(-1);
+        if ((await store.ExplanationSharesAsync(yesterday, yesterday, ct)).Count > 0) return false;
+        var summary = await store.SummaryAsync(ct);
+        if (summary.LastEvent is not { } last || last < LondonTime.StartOfDay(yesterday)) return false;
+        await using var scope = scopes.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<DetectMisuse>().HandleAsync(yesterday, yesterday, null, ct);
+        log.LogInformation("Misuse detection for {Day}: {Events:N0} accesses, {Alerts} alerts ({New} new) in {Seconds:F1}s",
+            yesterday, report.Output.EventsExamined, report.Alerts.Count, report.NewAlerts, report.Elapsed.TotalSeconds);
+        return true;
+    }
+}
