@@ -63,7 +63,9 @@ public sealed partial class DuckDbEventStore
             var quarantineFile = Path.Combine(StagingRoot, Path.GetFileName(stage) + "-quarantine.parquet");
             if (Directory.Exists(quarantinePartition))
             {
-                Execute(connection, $"COPY (SELECT problem, concat_ws(',', raw_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref) AS raw FROM read_parquet({Literal(Path.Combine(quarantinePartition, "*.parquet"))})) TO {Literal(quarantineFile)} (FORMAT parquet)");
+                // Empty fields stay as empty fields (concat_ws alone skips NULLs, shifting later values into the wrong columns).
+                var raw = string.Join(", ", new[] { "raw_time" }.Concat(Columns[1..]).Select(c => $"coalesce({c}, '')"));
+                Execute(connection, $"COPY (SELECT problem, concat_ws(',', {raw}) AS raw FROM read_parquet({Literal(Path.Combine(quarantinePartition, "*.parquet"))})) TO {Literal(quarantineFile)} (FORMAT parquet)");
                 Directory.Delete(quarantinePartition, recursive: true);
             }
 
