@@ -101,8 +101,13 @@ public sealed partial class DuckDbEventStore
                 if (File.Exists(quarantineFile))
                     Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, NULL, problem, raw FROM read_parquet({Literal(quarantineFile)})");
                 // Lines DuckDB could not split into the header's columns (wrong field count, broken quoting), with their line numbers.
+                // DuckDB reports a short line once per missing column: it is still one quarantined line, with its first problem.
                 if (Scalar<long>(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0)
-                    Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, line, 'line ' || line || coalesce(', column ' || column_name, '') || ': ' || error_message, csv_line FROM reject_errors");
+                    Execute(connection, $"""
+                        INSERT INTO quarantine
+                        SELECT {id}, {Literal(source)}, line, 'line ' || line || min_by(coalesce(', column ' || column_name, '') || ': ' || error_message, column_idx), any_value(csv_line)
+                        FROM reject_errors GROUP BY scan_id, file_id, line
+                        """);
                 var quarantined = Scalar<long>(connection, $"SELECT count(*) FROM quarantine WHERE segment_id = {id}");
                 Execute(connection, $"""
                     INSERT INTO segments VALUES ({id}, {Literal(source)}, {Literal(contentHash)}, {events}, {quarantined},
