@@ -156,7 +156,8 @@ public sealed partial class DuckDbEventStore
                         CASE
                             WHEN event_time IS NULL THEN 'event_time is empty'
                             WHEN t IS NULL THEN 'event_time "' || event_time || '" is not an ISO 8601 timestamp'
-                            WHEN NOT (right(event_time, 1) IN ('Z', 'z') OR substr(event_time, -6, 1) IN ('+', '-') OR substr(event_time, -5, 1) IN ('+', '-'))
+                            WHEN strpos(event_time, ':') = 0
+                                 OR NOT (right(event_time, 1) IN ('Z', 'z') OR substr(event_time, -6, 1) IN ('+', '-') OR substr(event_time, -5, 1) IN ('+', '-') OR substr(event_time, -3, 1) IN ('+', '-'))
                                 THEN 'event_time "' || event_time || '" has no offset (ISO 8601 with an offset or Z is required)'
                             WHEN staff_id IS NULL THEN 'staff_id is empty'
                             WHEN system IS NULL THEN 'system is empty'
