@@ -159,7 +159,7 @@ public sealed partial class DuckDbEventStore
                             WHEN strpos(event_time, ':') = 0
                                  OR NOT (right(event_time, 1) IN ('Z', 'z') OR substr(event_time, -6, 1) IN ('+', '-') OR substr(event_time, -5, 1) IN ('+', '-') OR substr(event_time, -3, 1) IN ('+', '-'))
                                 THEN 'event_time "' || event_time || '" has no offset (ISO 8601 with an offset or Z is required)'
-                            WHEN staff_id IS NULL THEN 'staff_id is empty'
+                            WHEN staff_id IS NULL OR trim(staff_id) = '' THEN 'staff_id is empty'
                             WHEN system IS NULL THEN 'system is empty'
                             WHEN action IS NULL THEN 'action is empty'
                             WHEN NOT list_contains({actions}, action) THEN 'action "' || action || '" is not one of {string.Join(" | ", Vocabulary.AccessActions.Order(StringComparer.Ordinal))}'
