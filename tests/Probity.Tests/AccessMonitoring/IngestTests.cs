@@ -213,6 +213,80 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public async Task A_line_with_too_few_fields_is_one_quarantined_line_so_the_counts_add_up()
+    {
+        using var folder = new EventStoreFolder();
+        string[] lines =
+        [
+            Header,
+            "2026-03-02T09:00:00Z,S1,cris,view,crime,CR1,P1",
+            "2026-03-02T09:10:00Z,S1,cris,view,crime,CR3,P1,WS1,T1",
+        ];
+
+        var result = await folder.IngestAsync(folder.Csv("access_events.csv", lines));
+
+        Assert.Equal((1, 1), (result.Events, result.Quarantined));
+        var rejected = Assert.Single(await folder.Store.QuarantineAsync(10, Ct));
+        Assert.Equal(2, rejected.Line);
+        Assert.Contains("line 2", rejected.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, (await folder.Store.SummaryAsync(Ct)).Quarantined);
+    }
+
+    [Fact]
+    public async Task An_unterminated_quote_loses_nothing_silently_the_quarantine_holds_the_text_it_swallowed()
+    {
+        using var folder = new EventStoreFolder();
+
+        var result = await folder.IngestAsync(folder.Csv("access_events.csv", Header,
+            "2026-03-02T09:00:00Z,S1,cris,view,crime,CR1,P1,WS1,T1",
+            "2026-03-02T09:05:00Z,S1,cris,view,crime,\"CR2,P1,WS1,T1",
+            "2026-03-02T09:10:00Z,S1,cris,view,crime,CR3,P1,WS1,T1"));
+
+        Assert.Equal((1, 1), (result.Events, result.Quarantined));
+        var rejected = Assert.Single(await folder.Store.QuarantineAsync(10, Ct));
+        Assert.Equal(3, rejected.Line);
+        Assert.Contains("unterminated quote", rejected.Reason, StringComparison.Ordinal);
+        Assert.Contains("CR3", rejected.Raw, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2026-03-02")]
+    [InlineData("2026-03-02 09:00")]
+    [InlineData("2026-03-02T09:00:00.5")]
+    public async Task A_timestamp_without_an_offset_is_quarantined_not_guessed_as_UTC(string time)
+    {
+        using var folder = new EventStoreFolder();
+
+        var result = await folder.IngestAsync(folder.Csv("access_events.csv", Header, $"{time},S1,cris,view,crime,CR1,P1,WS1,"));
+
+        Assert.Equal((0, 1), (result.Events, result.Quarantined));
+        var line = Assert.Single(await folder.Store.QuarantineAsync(10, Ct));
+        Assert.Contains($"\"{time}\" has no offset", line.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_hour_only_offset_is_ISO_8601_and_is_stored_as_the_right_instant()
+    {
+        using var folder = new EventStoreFolder();
+
+        var result = await folder.IngestAsync(folder.Csv("access_events.csv", Header, "2026-06-02T09:00:00+01,S1,cris,view,crime,CR1,P1,WS1,"));
+
+        Assert.Equal((1, 0), (result.Events, result.Quarantined));
+        Assert.Equal(Utc("2026-06-02T08:00:00Z"), Assert.Single(await folder.RecordAsync("CR1")).Time);
+    }
+
+    [Fact]
+    public async Task A_blank_staff_id_is_quarantined_because_the_access_cannot_be_attributed()
+    {
+        using var folder = new EventStoreFolder();
+
+        var result = await folder.IngestAsync(folder.Csv("access_events.csv", Header, "2026-03-02T09:00:00Z,   ,cris,view,crime,CR1,P1,WS1,"));
+
+        Assert.Equal((0, 1), (result.Events, result.Quarantined));
+        Assert.Contains("staff_id is empty", Assert.Single(await folder.Store.QuarantineAsync(10, Ct)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Timestamps_with_a_summer_time_offset_are_stored_as_the_right_instant()
     {
         using var folder = new EventStoreFolder();
