@@ -5,7 +5,7 @@ using Probity.AccessMonitoring.EventStore;
 namespace Probity.Tests.AccessMonitoring;
 
 /// <summary>A real DuckDB event store in a temporary folder, with a scratch folder for the audit-log files fed to it.</summary>
-internal sealed class EventStoreFolder : IDisposable
+public sealed class EventStoreFolder : IDisposable
 {
     public const string Header = "event_time,staff_id,system,action,record_type,record_id,subject_person_id,workstation_id,reason_ref";
 
