@@ -304,6 +304,43 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public async Task A_Windows_export_with_a_byte_order_mark_CRLF_and_quoted_reasons_is_read_cleanly()
+    {
+        using var folder = new EventStoreFolder();
+        var path = Path.Combine(folder.Files, "access_events.csv");
+        File.WriteAllText(path,
+            Header + "\r\n" +
+            "2026-03-02T09:00:00Z,S1,cris,view,crime,CR1,P1,WS1,T1\r\n" +
+            "2026-03-02T09:05:00Z,S1,cris,view,crime,CR2,P1,WS1,\"Op \"\"Kestrel\"\", phase 2\"\r\n",
+            new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var result = await folder.IngestAsync(path);
+
+        Assert.Equal((2, 0), (result.Events, result.Quarantined));
+        Assert.Equal(["T1", "Op \"Kestrel\", phase 2"], (await folder.SubjectAsync("P1")).Select(e => e.ReasonRef));
+    }
+
+    [Fact]
+    public async Task An_empty_file_is_refused_but_a_header_only_or_all_bad_file_is_recorded_so_a_resend_is_a_duplicate()
+    {
+        using var folder = new EventStoreFolder();
+        var empty = Path.Combine(folder.Files, "access_events-empty.csv");
+        File.WriteAllText(empty, "");
+
+        Assert.Contains("the file is empty", (await Assert.ThrowsAsync<InvalidDataException>(() => folder.IngestAsync(empty))).Message, StringComparison.Ordinal);
+        var headerOnly = await folder.IngestAsync(folder.Csv("access_events-quiet.csv", Header));
+        var allBad = await folder.IngestAsync(folder.Csv("access_events-bad.csv", Header, "teatime,S1,cris,view,crime,CR1,P1,WS1,"));
+        var resent = await folder.IngestAsync(folder.Csv("access_events-bad-again.csv", Header, "teatime,S1,cris,view,crime,CR1,P1,WS1,"));
+
+        Assert.Equal((0, 0), (headerOnly.Events, headerOnly.Quarantined));
+        Assert.Equal((0, 1), (allBad.Events, allBad.Quarantined));
+        Assert.True(resent.Duplicate);
+        var summary = await folder.Store.SummaryAsync(Ct);
+        Assert.Equal((2, 0, 1), (summary.Segments, summary.Events, summary.Quarantined));
+        Assert.Empty(await folder.RecordAsync("CR1"));
+    }
+
+    [Fact]
     public async Task A_streamed_batch_is_ingested_like_a_file_and_is_idempotent()
     {
         using var folder = new EventStoreFolder();

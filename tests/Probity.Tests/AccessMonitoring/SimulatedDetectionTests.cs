@@ -109,7 +109,7 @@ public sealed class SimulatedDetectionTests(SimulatedForce force) : IClassFixtur
     }
 
     [Fact]
-    public async Task Detecting_a_later_day_first_does_not_change_what_an_earlier_day_finds()
+    public async Task An_earlier_day_detected_again_after_later_days_finds_the_same()
     {
         var day = FirstScored + 1;
 
