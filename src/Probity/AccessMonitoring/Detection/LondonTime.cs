@@ -23,10 +23,11 @@ public static class LondonTime
         var cursor = from;
         var current = Zone.GetUtcOffset(cursor);
         var start = cursor;
-        // Hourly steps find every change (the UK changes on the hour) without touching adjustment rules.
+        // Steps to each whole UTC hour find every change (the UK changes on the hour) without touching adjustment
+        // rules, also for a window that does not start on the hour.
         while (cursor < to)
         {
-            var next = cursor.AddHours(1);
+            var next = new DateTimeOffset(cursor.UtcDateTime.Date.AddHours(cursor.UtcDateTime.Hour + 1), TimeSpan.Zero);
             var offset = Zone.GetUtcOffset(next);
             if (offset != current || next >= to)
             {

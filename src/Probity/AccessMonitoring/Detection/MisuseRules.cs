@@ -85,7 +85,12 @@ public sealed class MisuseRuleSet
         MisuseRuleSet? set;
         try
         {
-            set = JsonSerializer.Deserialize<MisuseRuleSet>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip });
+            set = JsonSerializer.Deserialize<MisuseRuleSet>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)
+            {
+                ReadCommentHandling = JsonCommentHandling.Skip,
+                // A misspelt setting would otherwise be ignored and the threshold left at zero.
+                UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+            });
         }
         catch (JsonException ex)
         {

@@ -65,7 +65,9 @@ public sealed partial class DuckDbEventStore
             var quarantineFile = Path.Combine(StagingRoot, Path.GetFileName(stage) + "-quarantine.parquet");
             if (Directory.Exists(quarantinePartition))
             {
-                Execute(connection, $"COPY (SELECT problem, concat_ws(',', raw_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref) AS raw FROM read_parquet({Literal(Path.Combine(quarantinePartition, "*.parquet"))})) TO {Literal(quarantineFile)} (FORMAT parquet)");
+                // Empty fields stay as empty fields (concat_ws alone skips NULLs, shifting later values into the wrong columns).
+                var raw = string.Join(", ", new[] { "raw_time" }.Concat(Columns[1..]).Select(c => $"coalesce({c}, '')"));
+                Execute(connection, $"COPY (SELECT problem, concat_ws(',', {raw}) AS raw FROM read_parquet({Literal(Path.Combine(quarantinePartition, "*.parquet"))})) TO {Literal(quarantineFile)} (FORMAT parquet)");
                 Directory.Delete(quarantinePartition, recursive: true);
             }
 
@@ -101,8 +103,13 @@ public sealed partial class DuckDbEventStore
                 if (File.Exists(quarantineFile))
                     Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, NULL, problem, raw FROM read_parquet({Literal(quarantineFile)})");
                 // Lines DuckDB could not split into the header's columns (wrong field count, broken quoting), with their line numbers.
+                // DuckDB reports a short line once per missing column: it is still one quarantined line, with its first problem.
                 if (Scalar<long>(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0)
-                    Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, line, 'line ' || line || coalesce(', column ' || column_name, '') || ': ' || error_message, csv_line FROM reject_errors");
+                    Execute(connection, $"""
+                        INSERT INTO quarantine
+                        SELECT {id}, {Literal(source)}, line, 'line ' || line || min_by(coalesce(', column ' || column_name, '') || ': ' || error_message, column_idx), any_value(csv_line)
+                        FROM reject_errors GROUP BY scan_id, file_id, line
+                        """);
                 var quarantined = Scalar<long>(connection, $"SELECT count(*) FROM quarantine WHERE segment_id = {id}");
                 Execute(connection, $"""
                     INSERT INTO segments VALUES ({id}, {Literal(source)}, {Literal(contentHash)}, {events}, {quarantined},
@@ -151,9 +158,10 @@ public sealed partial class DuckDbEventStore
                         CASE
                             WHEN event_time IS NULL THEN 'event_time is empty'
                             WHEN t IS NULL THEN 'event_time "' || event_time || '" is not an ISO 8601 timestamp'
-                            WHEN NOT (suffix(event_time, 'Z') OR suffix(event_time, 'z') OR substr(event_time, -6, 1) IN ('+', '-') OR substr(event_time, -5, 1) IN ('+', '-'))
+                            WHEN strpos(event_time, ':') = 0
+                                 OR NOT (suffix(event_time, 'Z') OR suffix(event_time, 'z') OR substr(event_time, -6, 1) IN ('+', '-') OR substr(event_time, -5, 1) IN ('+', '-') OR substr(event_time, -3, 1) IN ('+', '-'))
                                 THEN 'event_time "' || event_time || '" has no offset (ISO 8601 with an offset or Z is required)'
-                            WHEN staff_id IS NULL THEN 'staff_id is empty'
+                            WHEN staff_id IS NULL OR ((prefix(staff_id, ' ') OR prefix(staff_id, chr(9))) AND trim(staff_id) = '') THEN 'staff_id is empty'
                             WHEN system IS NULL THEN 'system is empty'
                             WHEN action IS NULL THEN 'action is empty'
                             WHEN action NOT IN ({actions}) THEN 'action "' || action || '" is not one of {string.Join(" | ", Vocabulary.AccessActions.Order(StringComparer.Ordinal))}'

@@ -1,0 +1,96 @@
+using Probity.AccessMonitoring.Detection;
+using Probity.AccessMonitoring.EventStore;
+using static Probity.Tests.AccessMonitoring.EventStoreFolder;
+
+namespace Probity.Tests.AccessMonitoring;
+
+/// <summary>
+/// One hand-made day through the real store: each event rule fires for the access it should, and stays silent for
+/// the access an assignment, a reason or an ended link explains.
+/// </summary>
+public sealed class DetectInStoreTests
+{
+    private static readonly DateOnly Day = new(2026, 3, 12);
+    private static readonly MisuseRuleSet Rules = MisuseRuleSet.BuiltIn();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly ReferenceData Reference = new(
+        [new("S1", "U1", "response"), new("S2", "U1", "response"), new("S3", "U1", "response"), new("S4", "U1", "response")],
+        [new("P9", ["ocn_nominal"])],
+        [
+            new("S1", "P1", "partner", "declared", new DateOnly(2026, 3, 10), null),
+            new("S2", "P1", "former_partner", "vetting", new DateOnly(2020, 1, 1), new DateOnly(2026, 3, 1)),
+        ],
+        [
+            new("S3", "T-33", null, null, "P9", Utc("2026-03-01T00:00:00Z"), Utc("2026-03-31T00:00:00Z")),
+            new("S3", "T-77", "crime", "CR7", null, Utc("2026-03-10T00:00:00Z"), Utc("2026-03-20T00:00:00Z")),
+            new("S4", "T-44", null, null, null, Utc("2026-03-10T00:00:00Z"), Utc("2026-03-20T00:00:00Z")),
+        ],
+        [new("LEAK-1", "CR7", null, Utc("2026-03-13T10:00:00Z"), 14)]);
+
+    private static async Task<(EventStoreFolder Folder, DetectionOutput Output)> DetectAsync()
+    {
+        var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T09:00:00Z,S1,cris,view,crime,CR1,P1,WS1,",
+            "2026-03-12T09:10:00Z,S2,cris,view,crime,CR1,P1,WS2,",
+            "2026-03-12T09:20:00Z,S3,pnc,search,person,,P9,WS3,",
+            "2026-03-12T09:30:00Z,S4,pnc,search,person,,P9,WS4,",
+            "2026-03-12T09:40:00Z,S4,crimint,print,intelligence,IN5,P5,WS4,",
+            "2026-03-12T09:45:00Z,S4,crimint,export,intelligence,IN6,P6,WS4,T-44",
+            "2026-03-12T10:00:00Z,S2,cris,view,crime,CR7,P7,WS2,",
+            "2026-03-12T10:10:00Z,S3,cris,view,crime,CR7,P7,WS3,",
+            "2026-03-12T10:20:00Z,S1,cris,view,crime,CR7,P7,WS1,T-77"));
+        await folder.Store.ReplaceReferenceAsync(Reference, Ct);
+        var output = await folder.Store.DetectAsync(new DetectionRequest(Day, Day, Rules), null, Ct);
+        return (folder, output);
+    }
+
+    /// <summary>S1 gave S3's task as the reason for looking at the leaked record: someone else's task explains nothing.</summary>
+    [Fact]
+    public async Task Each_event_rule_fires_for_the_unexplained_access_and_only_that()
+    {
+        var (folder, output) = await DetectAsync();
+        using var _ = folder;
+
+        Assert.Equal(
+            [
+                (MisuseRuleIds.AssociatedPerson, "S1", "P1"),
+                (MisuseRuleIds.PreLeakAccess, "S1", "LEAK-1"),
+                (MisuseRuleIds.PreLeakAccess, "S2", "LEAK-1"),
+                (MisuseRuleIds.SensitivePrintExport, "S4", "IN5"),
+                (MisuseRuleIds.SensitiveSubject, "S4", "P9"),
+            ],
+            output.Signals.Select(s => (s.Rule, s.StaffId, s.Key)).Order());
+        Assert.Equal(9, output.EventsExamined);
+        Assert.Equal(4, output.UsersActive);
+    }
+
+    [Fact]
+    public async Task A_dated_link_survives_the_trip_through_the_store_with_its_relation_and_source()
+    {
+        var (folder, output) = await DetectAsync();
+        using var _ = folder;
+
+        var signal = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.AssociatedPerson);
+
+        Assert.Equal(("partner", "declared"), (signal.Facts["relation"], signal.Facts["source"]));
+        Assert.Equal("CR1", Assert.Single(signal.Evidence).RecordId);
+    }
+
+    [Fact]
+    public async Task How_each_access_was_explained_is_counted_and_kept_for_the_day()
+    {
+        var (folder, output) = await DetectAsync();
+        using var _ = folder;
+
+        var shares = await folder.Store.ExplanationSharesAsync(Day, Day, Ct);
+
+        Assert.Equal(output.Shares, shares);
+        Assert.Equal(9, shares.Sum(s => s.Total));
+        // S3's search of P9 (by subject) and view of CR7 (by record) are assigned; S4's export gave S4's own reason T-44.
+        Assert.Equal(2, shares.Sum(s => s.ByAssignment));
+        Assert.Equal(1, shares.Sum(s => s.ByReason));
+    }
+}
