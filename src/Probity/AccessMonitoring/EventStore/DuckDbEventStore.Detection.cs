@@ -56,22 +56,52 @@ public sealed partial class DuckDbEventStore
             """);
         Execute(connection, "CREATE OR REPLACE TEMP TABLE staff AS SELECT staff_id, any_value(unit_id) AS unit_id, coalesce(any_value(peer_group), 'all') AS peer_group FROM ref_staff GROUP BY staff_id");
 
-        // 1. Per user and day (and per system and record type): volume, breadth, out-of-hours searching.
-        var local = LocalTimeExpression("event_time", from, to);
+        // 1. One pass over the day: how each access is explained by assignments (the joins are on one row per user and
+        //    key, so they never multiply accesses), counted per user, day, system, record type and explanation.
+        // London wall-clock time as integer microseconds (lm): day and hour are integer arithmetic, not a calendar per row.
+        var local = LocalMicros("event_time", from, to);
+        const string hour = "((lm // 3600000000) % 24)";
+        const string localDay = "(DATE '1970-01-01' + CAST(lm // 86400000000 AS INTEGER))";
         var ooh = rules.OutOfHours.StartHour > rules.OutOfHours.EndHour
-            ? $"(hour(lt) >= {rules.OutOfHours.StartHour} OR hour(lt) < {rules.OutOfHours.EndHour})"
-            : $"(hour(lt) >= {rules.OutOfHours.StartHour} AND hour(lt) < {rules.OutOfHours.EndHour})";
+            ? $"({hour} >= {rules.OutOfHours.StartHour} OR {hour} < {rules.OutOfHours.EndHour})"
+            : $"({hour} >= {rules.OutOfHours.StartHour} AND {hour} < {rules.OutOfHours.EndHour})";
+        foreach (var (table, key) in new[] { ("ak_record", "record_id"), ("ak_subject", "subject_person_id"), ("ak_reason", "reason_ref") })
+            Execute(connection, $"""
+                CREATE OR REPLACE TEMP TABLE {table} AS
+                SELECT hash(staff_id, {key}) AS h, staff_id, {key} AS k, count(*) AS windows, any_value(from_time) AS f, any_value(to_time) AS t, any_value(record_type) AS rt,
+                       list(struct_pack(f := from_time, t := to_time, rt := record_type)) AS w
+                FROM ref_assignments WHERE {key} IS NOT NULL GROUP BY ALL
+                """);
         Execute(connection, $"""
             CREATE OR REPLACE TEMP TABLE agg AS
-            SELECT staff_id, local_day, system, record_type,
-                   count(*) AS n,
-                   count(*) FILTER (WHERE action = 'search' AND ooh) AS ooh_searches,
-                   approx_count_distinct(subject_person_id) AS subjects,
-                   min(event_time) AS first_t, max(event_time) AS last_t,
-                   GROUPING(system, record_type) AS g
-            FROM (SELECT staff_id, system, record_type, action, subject_person_id, event_time, CAST(lt AS DATE) AS local_day, {ooh} AS ooh
-                  FROM (SELECT staff_id, system, record_type, action, subject_person_id, event_time, {local} AS lt FROM ev))
-            GROUP BY GROUPING SETS ((staff_id, local_day), (staff_id, local_day, system, record_type))
+            SELECT staff_id, {localDay.Replace("lm", "day_lm", StringComparison.Ordinal)} AS local_day, system, record_type, explained, n, ooh_searches, first_t, last_t
+            FROM (
+                SELECT staff_id, (lm // 86400000000) * 86400000000 AS day_lm, system, record_type, explained,
+                       count(*) AS n,
+                       count(*) FILTER (WHERE action = 'search' AND {ooh}) AS ooh_searches,
+                       min(event_time) AS first_t, max(event_time) AS last_t
+                FROM (
+                    SELECT e.staff_id, e.system, e.record_type, e.action, e.event_time, e.lm,
+                           CASE WHEN {KeyCovers("r", "record_id", withType: true)} OR {KeyCovers("s", "subject_person_id", withType: false)} THEN 1
+                                WHEN {KeyCovers("x", "reason_ref", withType: false)} THEN 2 ELSE 0 END AS explained
+                    FROM (SELECT staff_id, system, record_type, action, event_time, record_id, subject_person_id, reason_ref, {local} AS lm FROM ev) e
+                    -- Joined on a hash of (staff, key), then checked exactly: one integer key probes faster than two strings.
+                    LEFT JOIN ak_record r ON r.h = hash(e.staff_id, e.record_id)
+                    LEFT JOIN ak_subject s ON s.h = hash(e.staff_id, e.subject_person_id)
+                    LEFT JOIN ak_reason x ON x.h = hash(e.staff_id, e.reason_ref)
+                )
+                GROUP BY ALL
+            )
+            """);
+        Stage("explanation");
+
+        // Breadth: how many different people each user looked up that day (HyperLogLog, a light second pass).
+        Execute(connection, $"""
+            CREATE OR REPLACE TEMP TABLE daily AS
+            SELECT a.staff_id, a.local_day, a.n, a.ooh_searches, coalesce(d.subjects, 0) AS subjects, a.first_t, a.last_t
+            FROM (SELECT staff_id, local_day, sum(n) AS n, sum(ooh_searches) AS ooh_searches, min(first_t) AS first_t, max(last_t) AS last_t FROM agg GROUP BY ALL) a
+            LEFT JOIN (SELECT staff_id, {localDay} AS local_day, subjects
+                       FROM (SELECT staff_id, {local} // 86400000000 * 86400000000 AS lm, approx_count_distinct(subject_person_id) AS subjects FROM ev GROUP BY ALL)) d USING (staff_id, local_day)
             """);
         Stage("aggregates");
 
@@ -80,8 +110,8 @@ public sealed partial class DuckDbEventStore
         Execute(connection, $"""
             CREATE OR REPLACE TEMP TABLE unit_norm AS
             WITH by_unit AS (SELECT s.unit_id, a.system, a.record_type, count(DISTINCT a.staff_id) AS users, sum(a.n) AS n
-                             FROM agg a JOIN staff s USING (staff_id) WHERE a.g = 0 GROUP BY ALL),
-                 units AS (SELECT s.unit_id, count(DISTINCT a.staff_id) AS active, sum(a.n) AS n FROM agg a JOIN staff s USING (staff_id) WHERE a.g = 3 GROUP BY ALL)
+                             FROM agg a JOIN staff s USING (staff_id) GROUP BY ALL),
+                 units AS (SELECT s.unit_id, count(DISTINCT d.staff_id) AS active, sum(d.n) AS n FROM daily d JOIN staff s USING (staff_id) GROUP BY ALL)
             SELECT c.unit_id, c.system, c.record_type
             FROM by_unit c JOIN units u USING (unit_id)
             WHERE u.active >= {rules.UnitNorm.MinUnitStaff}
@@ -91,18 +121,17 @@ public sealed partial class DuckDbEventStore
         Execute(connection, $"CREATE OR REPLACE TEMP TABLE history AS SELECT staff_id, count(*) AS days, avg(events) AS mean_n, avg(subjects) AS mean_subjects, avg(ooh_searches) AS mean_ooh FROM user_day WHERE day >= {startDay} - INTERVAL {rules.BaselineDays} DAY AND day < {startDay} GROUP BY staff_id");
 
         // 2. How each access is explained, counted per system and unit.
-        Execute(connection, $"""
+        Execute(connection, """
             CREATE OR REPLACE TEMP TABLE shares AS
-            SELECT e.system, coalesce(s.unit_id, '(unknown)') AS unit_id, count(*) AS total,
-                   count(*) FILTER (WHERE by_record OR by_subject) AS by_assignment,
-                   count(*) FILTER (WHERE NOT (by_record OR by_subject) AND by_reason) AS by_reason,
-                   count(*) FILTER (WHERE NOT (by_record OR by_subject OR by_reason) AND n.unit_id IS NOT NULL) AS by_unit_norm
-            FROM (SELECT e.staff_id, e.system, e.record_type, {Assigned("e")} FROM ev e) e
+            SELECT a.system, coalesce(s.unit_id, '(unknown)') AS unit_id, sum(a.n) AS total,
+                   coalesce(sum(a.n) FILTER (WHERE explained = 1), 0) AS by_assignment,
+                   coalesce(sum(a.n) FILTER (WHERE explained = 2), 0) AS by_reason,
+                   coalesce(sum(a.n) FILTER (WHERE explained = 0 AND n.unit_id IS NOT NULL), 0) AS by_unit_norm
+            FROM agg a
             LEFT JOIN staff s USING (staff_id)
-            LEFT JOIN unit_norm n ON n.unit_id = s.unit_id AND n.system = e.system AND n.record_type = e.record_type
+            LEFT JOIN unit_norm n ON n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type
             GROUP BY ALL
             """);
-        Stage("explanation");
 
         // 3. The accesses the event rules look at, kept only when no assignment covers them. A system first used
         //    yesterday still counts as new today, so a night shift's first use is not split in two at midnight.
@@ -111,7 +140,7 @@ public sealed partial class DuckDbEventStore
             CREATE OR REPLACE TEMP TABLE first_time AS
             SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
             FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
-            WHERE a.g = 0 AND h.days >= {rules.MinBaselineDays} AND {(firstTime is null ? "false" : "true")}
+            WHERE h.days >= {rules.MinBaselineDays} AND {(firstTime is null ? "false" : "true")}
               AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type AND u.first_day < {startDay} - INTERVAL 1 DAY)
               AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
             GROUP BY ALL HAVING sum(a.n) >= {Invariant(firstTime?.Minimum ?? 0)}
@@ -148,7 +177,7 @@ public sealed partial class DuckDbEventStore
         signals.AddRange(DetectionSignals.FromFirstTime(ReadFirstTime(connection, hits), units, rules));
         if (statistical.Count > 0)
         {
-            var evidence = ReadDailyEvidence(connection, statistical, local, ooh, rules.EvidenceLimit);
+            var evidence = ReadDailyEvidence(connection, statistical, local, localDay, ooh, rules.EvidenceLimit);
             signals.AddRange(statistical.Select(s => s with { Evidence = evidence.GetValueOrDefault((s.StaffId, s.Key, s.Rule == MisuseRuleIds.OutOfHoursSearch), []) }));
         }
         Stage("statistical rules");
@@ -159,49 +188,54 @@ public sealed partial class DuckDbEventStore
         Stage("leaks");
 
         var shares = ReadShares(connection);
-        var (events, users) = (shares.Sum(s => s.Total), Scalar<long>(connection, "SELECT count(DISTINCT staff_id) FROM agg WHERE g = 3"));
+        var (events, users) = (shares.Sum(s => s.Total), Scalar<long>(connection, "SELECT count(DISTINCT staff_id) FROM daily"));
         if (request.UpdateBaselines)
         {
             using var tx = connection.BeginTransaction();
             Execute(connection, $"DELETE FROM explanation WHERE from_day = {startDay} AND to_day = {DayLiteral(request.To)}");
             Execute(connection, $"INSERT INTO explanation SELECT {startDay}, {DayLiteral(request.To)}, system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares");
-            Execute(connection, "DELETE FROM user_day WHERE (staff_id, day) IN (SELECT staff_id, local_day FROM agg WHERE g = 3)");
-            Execute(connection, "INSERT INTO user_day SELECT staff_id, local_day, n, subjects, ooh_searches FROM agg WHERE g = 3");
+            Execute(connection, "DELETE FROM user_day WHERE (staff_id, day) IN (SELECT staff_id, local_day FROM daily)");
+            Execute(connection, "INSERT INTO user_day SELECT staff_id, local_day, n, subjects, ooh_searches FROM daily");
             Execute(connection, """
-                INSERT INTO user_seen SELECT staff_id, system, record_type, min(local_day), max(local_day) FROM agg WHERE g = 0 GROUP BY ALL
+                INSERT INTO user_seen SELECT staff_id, system, record_type, min(local_day), max(local_day) FROM agg GROUP BY staff_id, system, record_type
                 ON CONFLICT DO UPDATE SET first_day = least(first_day, excluded.first_day), last_day = greatest(last_day, excluded.last_day)
                 """);
             tx.Commit();
         }
         Stage("baselines");
-        foreach (var table in new[] { "agg", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff" })
+        foreach (var table in new[] { "agg", "daily", "ak_record", "ak_subject", "ak_reason", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff" })
             Execute(connection, $"DROP TABLE IF EXISTS {table}");
         return new DetectionOutput(signals, shares, events, users, stages);
     }
 
     /// <summary>The three ways an assignment explains an access: the record, the person, or the reason the user gave.</summary>
-    private static string Assigned(string e) => $"""
-        EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.record_id = {e}.record_id AND (a.record_type IS NULL OR a.record_type = {e}.record_type) AND {Covers("a", e)}) AS by_record,
-        EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.subject_person_id = {e}.subject_person_id AND {Covers("a", e)}) AS by_subject,
-        EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.reason_ref = {e}.reason_ref AND {Covers("a", e)}) AS by_reason
-        """;
-
     private static string AssignedAny(string e) => $"""
         (EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.record_id = {e}.record_id AND (a.record_type IS NULL OR a.record_type = {e}.record_type) AND {Covers("a", e)})
          OR EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.subject_person_id = {e}.subject_person_id AND {Covers("a", e)})
          OR EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.reason_ref = {e}.reason_ref AND {Covers("a", e)}))
         """;
 
+    /// <summary>
+    /// Whether the joined assignment key covers the access at its time. Most keys have one window (checked directly);
+    /// the few with several are checked window by window.
+    /// </summary>
+    private static string KeyCovers(string k, string eventKey, bool withType)
+    {
+        var one = $"{k}.staff_id = e.staff_id AND {k}.k = e.{eventKey} AND ({k}.f IS NULL OR e.event_time >= {k}.f) AND ({k}.t IS NULL OR e.event_time <= {k}.t){(withType ? $" AND ({k}.rt IS NULL OR {k}.rt = e.record_type)" : "")}";
+        var many = $"{k}.staff_id = e.staff_id AND {k}.k = e.{eventKey} AND list_bool_or(list_transform({k}.w, x -> (x.f IS NULL OR e.event_time >= x.f) AND (x.t IS NULL OR e.event_time <= x.t){(withType ? " AND (x.rt IS NULL OR x.rt = e.record_type)" : "")}))";
+        return $"coalesce(CASE WHEN {k}.windows = 1 THEN {one} WHEN {k}.windows > 1 THEN {many} END, false)";
+    }
+
     private static string Covers(string a, string e) =>
         $"({a}.from_time IS NULL OR {e}.event_time >= {a}.from_time) AND ({a}.to_time IS NULL OR {e}.event_time <= {a}.to_time)";
 
-    /// <summary>London wall-clock time as a UTC-labelled timestamp: the event time plus the summer-time offset where it applies.</summary>
-    private static string LocalTimeExpression(string column, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>London wall-clock time in microseconds since 1970 (UTC micros plus the summer-time offset where it applies).</summary>
+    private static string LocalMicros(string column, DateTimeOffset from, DateTimeOffset to)
     {
         var ranges = LondonTime.OffsetRanges(from, to);
-        if (ranges.Count == 0) return column;
-        var cases = string.Join(" ", ranges.Select(r => $"WHEN {column} >= {TimeLiteral(r.From)} AND {column} < {TimeLiteral(r.To)} THEN INTERVAL {(int)r.Offset.TotalMinutes} MINUTE"));
-        return $"({column} + CASE {cases} ELSE INTERVAL 0 MINUTE END)";
+        if (ranges.Count == 0) return $"epoch_us({column})";
+        var cases = string.Join(" ", ranges.Select(r => $"WHEN {column} >= {TimeLiteral(r.From)} AND {column} < {TimeLiteral(r.To)} THEN {(long)r.Offset.TotalMicroseconds}"));
+        return $"(epoch_us({column}) + CASE {cases} ELSE 0 END)";
     }
 
     private static string DayLiteral(DateOnly day) => $"DATE '{day:yyyy-MM-dd}'";
@@ -253,7 +287,7 @@ public sealed partial class DuckDbEventStore
     private static List<DetectionSignals.UserDay> ReadDaily(DuckDBConnection connection)
     {
         using var command = Command(connection, """
-            WITH days AS (SELECT a.*, s.peer_group FROM agg a JOIN staff s USING (staff_id) WHERE a.g = 3),
+            WITH days AS (SELECT d.*, s.peer_group FROM daily d JOIN staff s USING (staff_id)),
                  peers AS (SELECT peer_group, local_day, count(*) AS peers,
                                   median(n) AS med_n, mad(n) AS mad_n, median(subjects) AS med_s, mad(subjects) AS mad_s,
                                   median(ooh_searches) AS med_o, mad(ooh_searches) AS mad_o
@@ -274,15 +308,15 @@ public sealed partial class DuckDbEventStore
     }
 
     private Dictionary<(string Staff, string Day, bool OutOfHours), List<AccessEvent>> ReadDailyEvidence(
-        DuckDBConnection connection, IReadOnlyList<MisuseSignal> statistical, string local, string ooh, int limit)
+        DuckDBConnection connection, IReadOnlyList<MisuseSignal> statistical, string local, string localDay, string ooh, int limit)
     {
         var staff = statistical.Select(s => s.StaffId).Distinct(StringComparer.Ordinal).ToList();
         var result = new Dictionary<(string, string, bool), List<AccessEvent>>();
         using var command = Command(connection, $"""
             SELECT {EventColumns}, day, is_ooh FROM (
                 SELECT *, row_number() OVER (PARTITION BY staff_id, day, is_ooh ORDER BY event_time) AS k FROM (
-                    SELECT {EventColumns}, strftime(CAST(lt AS DATE), '%Y-%m-%d') AS day, (action = 'search' AND {ooh}) AS is_ooh
-                    FROM (SELECT *, {local} AS lt FROM ev WHERE staff_id IN ({string.Join(", ", staff.Select(Literal))}))))
+                    SELECT {EventColumns}, strftime({localDay}, '%Y-%m-%d') AS day, (action = 'search' AND {ooh}) AS is_ooh
+                    FROM (SELECT *, {local} AS lm FROM ev WHERE staff_id IN ({string.Join(", ", staff.Select(Literal))}))))
             WHERE k <= {limit}
             """);
         using var reader = command.ExecuteReader();
