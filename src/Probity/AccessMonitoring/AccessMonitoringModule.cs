@@ -13,6 +13,12 @@ public static class AccessMonitoringModule
         services.AddSingleton(sp => MisuseRuleSet.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<DetectMisuse>();
         services.AddScoped<Leaks.RecordLeak>();
+        services.AddScoped<Alerts.AlertEditing>();
+        services.AddScoped<Alerts.SearchAlerts>();
+        services.AddScoped<Alerts.ViewAlert>();
+        services.AddScoped<Alerts.DecideAlert>();
+        services.AddScoped<Alerts.RaiseAlert>();
+        services.AddScoped<Overview.MonitoringOverview>();
         return services;
     }
 }
