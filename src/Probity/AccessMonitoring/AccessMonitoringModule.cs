@@ -19,6 +19,7 @@ public static class AccessMonitoringModule
         services.AddScoped<Alerts.DecideAlert>();
         services.AddScoped<Alerts.RaiseAlert>();
         services.AddScoped<Overview.MonitoringOverview>();
+        services.AddScoped<WhoAccessed.WhoAccessed>();
         return services;
     }
 }
