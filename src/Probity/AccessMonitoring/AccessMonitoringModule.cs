@@ -20,6 +20,8 @@ public static class AccessMonitoringModule
         services.AddScoped<Alerts.RaiseAlert>();
         services.AddScoped<Overview.MonitoringOverview>();
         services.AddScoped<WhoAccessed.WhoAccessed>();
+        services.AddScoped<Sampling.DrawSample>();
+        services.AddScoped<Sampling.AnswerSample>();
         return services;
     }
 }
