@@ -19,6 +19,7 @@ public static class Policies
     public const string ManageRisk = nameof(ManageRisk);
     public const string ReadMonitoring = nameof(ReadMonitoring);
     public const string ManageMonitoring = nameof(ManageMonitoring);
+    public const string IngestAccessEvents = nameof(IngestAccessEvents);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -37,6 +38,8 @@ public static class Policies
         options.AddPolicy(ReadMonitoring, p => p.RequireRole(Roles.Investigator, Roles.Analyst, Roles.SeniorManager));
         // Deciding alerts (which can open a conduct case or a register entry), recording leaks and probity samples.
         options.AddPolicy(ManageMonitoring, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
+        // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
+        options.AddPolicy(IngestAccessEvents, p => p.AddAuthenticationSchemes(AccessMonitoring.Ingest.IngestKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }
