@@ -27,20 +27,21 @@ public static partial class IngestAccessEvents
     private static async Task<IResult> HandleAsync(HttpContext http, IAccessEventStore store, Audit audit, IConfiguration configuration, CancellationToken ct)
     {
         var request = http.Request;
+        var label = http.User.FindFirst(IngestKeyAuthentication.LabelClaim)?.Value ?? "unknown";
+        var batchId = request.Headers["X-Batch-Id"].ToString().Trim();
+        if (batchId.Length > 0 && !BatchId().IsMatch(batchId))
+            return await RefusedAsync(audit, $"http:{label}", BadRequest("X-Batch-Id must be 1-64 letters, digits, '.', '_', ':' or '-'."), "bad X-Batch-Id", ct);
+        var source = $"http:{label}" + (batchId.Length > 0 ? ":" + batchId : "");
         var max = configuration.GetValue<long?>(MaxBytesSetting) ?? DefaultMaxBytes;
-        if (request.ContentLength > max) return TooLarge(max);
+        if (request.ContentLength > max) return await RefusedAsync(audit, source, TooLarge(max), $"too large ({request.ContentLength} bytes)", ct);
         if (request.ContentType is { } type && (type.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) || type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)))
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the CSV itself",
-                detail: "The body must be access_events.csv (text/csv), optionally gzip-compressed, not a form.");
+            return await RefusedAsync(audit, source, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the CSV itself",
+                detail: "The body must be access_events.csv (Content-Type text/csv), optionally gzip-compressed, not a form."), "a form, not CSV", ct);
         var encoding = request.Headers.ContentEncoding.ToString().Trim();
         var declaredGzip = encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase) || encoding.Equals("x-gzip", StringComparison.OrdinalIgnoreCase);
         if (encoding.Length > 0 && !declaredGzip && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Content-Encoding", detail: $"Only gzip is accepted, not '{encoding}'.");
-        var batchId = request.Headers["X-Batch-Id"].ToString().Trim();
-        if (batchId.Length > 0 && !BatchId().IsMatch(batchId))
-            return BadRequest("X-Batch-Id must be 1-64 letters, digits, '.', '_', ':' or '-'.");
-        var label = http.User.FindFirst(IngestKeyAuthentication.LabelClaim)?.Value ?? "unknown";
-        var source = $"http:{label}" + (batchId.Length > 0 ? ":" + batchId : "");
+            return await RefusedAsync(audit, source, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Content-Encoding",
+                detail: $"Only gzip is accepted, not '{encoding}'."), $"Content-Encoding {encoding}", ct);
 
         // The server's own limit (30 MB by default) would cut a legitimate batch short; this endpoint counts for itself.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max + 1;
