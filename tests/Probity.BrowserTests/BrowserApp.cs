@@ -19,6 +19,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "Browser-Test-Password-1";
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"probity-browser-{Guid.NewGuid():n}.db");
+    // Its own access-event store (DuckDB locks the catalog per process), with a small simulated audit log.
+    private readonly string _eventStore = Path.Combine(Path.GetTempPath(), $"probity-browser-events-{Guid.NewGuid():n}");
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -42,6 +44,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Probity:Demo:Until", "2010-12-31");
         builder.UseSetting("Probity:Demo:Password", Password);
         builder.UseSetting("Probity:WarmUp", "false");
+        builder.UseSetting("Probity:AccessMonitoring:Store", _eventStore);
+        builder.UseSetting("Probity:Demo:AccessDays", "10");
+        builder.UseSetting("Probity:Demo:AccessUsers", "300");
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseEnvironment("Development");
     }
@@ -106,5 +111,6 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
             if (File.Exists(f)) File.Delete(f);
+        if (Directory.Exists(_eventStore)) Directory.Delete(_eventStore, recursive: true);
     }
 }

@@ -25,11 +25,11 @@ public sealed class Apps : IAsyncDisposable
         }
     }
 
-    public static async Task<ProbityApp> CreateAsync(Provider provider, bool demo = true)
+    public static async Task<ProbityApp> CreateAsync(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         if (provider == Provider.Postgres && ProbityApp.PostgresServer is null)
             Assert.Skip("PostgreSQL not available: set PROBITY_TEST_POSTGRES (bash .ci/run starts a server and sets it)");
-        var app = new ProbityApp(provider, demo);
+        var app = new ProbityApp(provider, demo, settings);
         await app.InitialiseAsync();
         return app;
     }

@@ -22,16 +22,23 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     public static readonly DateOnly DemoUntil = new(2010, 12, 31);
     public static string? PostgresServer => Environment.GetEnvironmentVariable("PROBITY_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
 
+    /// <summary>The ingest key every test host accepts on POST /api/access-events (configured as its SHA-256, label "tests").</summary>
+    public const string IngestKey = "integration-test-ingest-key-0123456789";
+
     private readonly string _connection;
     private readonly string? _postgresDatabase;
     private readonly string? _sqliteFile;
+    // Each host gets its own access-event store: DuckDB locks its catalog per process, and tests must not see each other's events.
+    private readonly string _eventStore = Path.Combine(Path.GetTempPath(), $"probity-test-events-{Guid.NewGuid():n}");
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     public Provider Provider { get; }
 
-    public ProbityApp(Provider provider, bool demo = true)
+    public ProbityApp(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Provider = provider;
         Demo = demo;
+        _settings = settings ?? new Dictionary<string, string?>();
         if (provider == Provider.Sqlite)
         {
             _sqliteFile = Path.Combine(Path.GetTempPath(), $"probity-test-{Guid.NewGuid():n}.db");
@@ -62,6 +69,12 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         builder.UseSetting("Probity:Demo:Until", DemoUntil.ToString("yyyy-MM-dd"));
         builder.UseSetting("Probity:Demo:Password", Password);
         builder.UseSetting("Probity:WarmUp", "false");
+        builder.UseSetting("Probity:AccessMonitoring:Store", _eventStore);
+        // A small simulated audit log (the demo staff end at DemoUntil, so do the simulated days): enough for alerts of every kind.
+        builder.UseSetting("Probity:Demo:AccessDays", "10");
+        builder.UseSetting("Probity:Demo:AccessUsers", "300");
+        builder.UseSetting("Probity:AccessMonitoring:IngestKeys:0", "tests:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(IngestKey))));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
     }
 
@@ -93,6 +106,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(_eventStore)) Directory.Delete(_eventStore, recursive: true);
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authentication;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
+using Probity.AccessMonitoring.Ingest;
 
 namespace Probity.AccessMonitoring;
 
@@ -13,6 +15,16 @@ public static class AccessMonitoringModule
         services.AddSingleton(sp => MisuseRuleSet.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<DetectMisuse>();
         services.AddScoped<Leaks.RecordLeak>();
+        services.AddScoped<Alerts.AlertEditing>();
+        services.AddScoped<Alerts.SearchAlerts>();
+        services.AddScoped<Alerts.ViewAlert>();
+        services.AddScoped<Alerts.DecideAlert>();
+        services.AddScoped<Alerts.RaiseAlert>();
+        services.AddScoped<Overview.MonitoringOverview>();
+        services.AddScoped<WhoAccessed.WhoAccessed>();
+        services.AddScoped<Sampling.DrawSample>();
+        services.AddScoped<Sampling.AnswerSample>();
+        services.AddSingleton(sp => IngestKeys.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<DailyDetection>();
         return services;
     }
@@ -22,5 +34,16 @@ public static class AccessMonitoringModule
     {
         services.AddHostedService(sp => sp.GetRequiredService<DailyDetection>());
         return services;
+    }
+
+    /// <summary>The ingest-key scheme for audit-log feeds (web host only; the command line reads files directly).</summary>
+    public static AuthenticationBuilder AddAccessEventIngestKeys(this AuthenticationBuilder builder) =>
+        builder.AddScheme<AuthenticationSchemeOptions, IngestKeyAuthentication>(IngestKeyAuthentication.SchemeName, null);
+
+    /// <summary>The module's HTTP endpoints (its pages are found by Razor Pages): POST /api/access-events.</summary>
+    public static IEndpointRouteBuilder MapAccessMonitoring(this IEndpointRouteBuilder app)
+    {
+        IngestAccessEvents.Map(app);
+        return app;
     }
 }

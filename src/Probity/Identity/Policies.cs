@@ -4,7 +4,7 @@ namespace Probity.Identity;
 
 /// <summary>
 /// What each role may do. Pages and endpoints name a policy, never a role, so the matrix lives here
-/// (and in docs/adr/0005-roles-and-need-to-know.md) and is tested per role.
+/// (and in docs/adr/0005-roles-need-to-know-audit.md) and is tested per role.
 /// </summary>
 public static class Policies
 {
@@ -17,6 +17,9 @@ public static class Policies
     public const string ReadPerformance = nameof(ReadPerformance);
     public const string ReadRisk = nameof(ReadRisk);
     public const string ManageRisk = nameof(ManageRisk);
+    public const string ReadMonitoring = nameof(ReadMonitoring);
+    public const string ManageMonitoring = nameof(ManageMonitoring);
+    public const string IngestAccessEvents = nameof(IngestAccessEvents);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -31,6 +34,12 @@ public static class Policies
         options.AddPolicy(ReadRisk, p => p.RequireRole(Roles.Investigator, Roles.Analyst, Roles.SeniorManager));
         // The Persons of Concern register and the meeting's decisions: investigators and senior managers only.
         options.AddPolicy(ManageRisk, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
+        // Information-misuse alerts name staff on a suspicion and show who looked at whom: the same need to know as risk flags.
+        options.AddPolicy(ReadMonitoring, p => p.RequireRole(Roles.Investigator, Roles.Analyst, Roles.SeniorManager));
+        // Deciding alerts (which can open a conduct case or a register entry), recording leaks and probity samples.
+        options.AddPolicy(ManageMonitoring, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
+        // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
+        options.AddPolicy(IngestAccessEvents, p => p.AddAuthenticationSchemes(AccessMonitoring.Ingest.IngestKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

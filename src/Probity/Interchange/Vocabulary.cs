@@ -40,11 +40,15 @@ public static class Vocabulary
     public static readonly FrozenSet<string> AccessActions = Set("view", "search", "print", "export", "update", "create");
     public static readonly FrozenSet<string> RecordTypes = Set("person", "crime", "intelligence", "vehicle", "address", "incident", "custody", "other");
 
+    private static readonly string[] Initialisms = ["IT", "PACE", "IPCC", "DPS", "OCN", "PNC", "VIP"];
+
     /// <summary>Turns a code into words for people: "oppressive_conduct_or_harassment" → "Oppressive conduct or harassment".</summary>
     public static string Describe(string? code)
     {
         if (string.IsNullOrEmpty(code)) return "—";
         var words = code.Replace('_', ' ');
+        // Initialisms keep their capitals: "improper_use_of_it_systems" → "Improper use of IT systems".
+        foreach (var initialism in Initialisms) words = words.Replace($" {initialism.ToLowerInvariant()} ", $" {initialism} ", StringComparison.Ordinal);
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
 }

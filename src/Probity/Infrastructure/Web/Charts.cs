@@ -43,4 +43,32 @@ public static class Charts
         var aria = WebUtility.HtmlEncode(label ?? "trend");
         return new HtmlString($"<svg class=\"spark\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{aria}\"><path d=\"{path.ToString().Trim()}\" fill=\"none\" stroke-width=\"1.5\"/>{dot}</svg>");
     }
+
+    /// <summary>
+    /// One labelled horizontal bar per row on a 0-100% scale, in a single SVG (label left, value right), so rows can
+    /// be compared at a glance and the chart still reads when printed. Rows below <paramref name="lowBelow"/> are marked.
+    /// </summary>
+    public static IHtmlContent PercentBars(IReadOnlyList<(string Label, double Percent)> rows, string title, double lowBelow = 0, int width = 760)
+    {
+        const int row = 22, labelWidth = 260, valueWidth = 60;
+        var barWidth = width - labelWidth - valueWidth;
+        var height = rows.Count * row + 4;
+        var svg = new StringBuilder();
+        var t = WebUtility.HtmlEncode(title);
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"pbars\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (label, percent) = rows[i];
+            var p = Math.Clamp(percent, 0, 100);
+            var y = i * row + 2;
+            var text = WebUtility.HtmlEncode(label.Length > 38 ? label[..37] + "…" : label);
+            var value = p.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"label\" x=\"{labelWidth - 8}\" y=\"{y + 15}\" text-anchor=\"end\">{text}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"track\" x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{barWidth}\" height=\"14\" rx=\"2\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"fill{(p < lowBelow ? " low" : "")}\" x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{N(barWidth * p / 100)}\" height=\"14\" rx=\"2\"><title>{WebUtility.HtmlEncode(label)}: {value}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{width - valueWidth + 6}\" y=\"{y + 15}\">{value}</text>");
+        }
+        svg.Append("</svg>");
+        return new HtmlString(svg.ToString());
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Probity.AccessMonitoring;
 using Probity.Cases.Api;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
@@ -35,6 +36,7 @@ public static class ProbityWeb
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status401Unauthorized, ctx.RedirectUri);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status403Forbidden, ctx.RedirectUri);
         });
+        builder.Services.AddAuthentication().AddAccessEventIngestKeys();
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddAntiforgery(o =>
         {
@@ -78,6 +80,7 @@ public static class ProbityWeb
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapCasesApi();
+        app.MapAccessMonitoring();
         return app;
     }
 

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Identity;
+using Probity.Infrastructure.Time;
+using Probity.Infrastructure.Web;
+
+namespace Probity.AccessMonitoring.Alerts;
+
+/// <summary>One alert, evidence first, with the decisions open to investigators and senior managers.</summary>
+[Authorize(Policy = Policies.ReadMonitoring)]
+[PostPolicy(Policies.ManageMonitoring)]
+public sealed class AlertModel(ViewAlert view, IAuthorizationService authz, UserManager<ProbityUser> users, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    public ViewAlert.View View { get; private set; } = null!;
+    public bool CanDecide { get; private set; }
+    /// <summary>The unit's people, offered (not imposed) when assigning.</summary>
+    public IReadOnlyList<string> Assignees { get; private set; } = [];
+    public DateOnly DefaultReview => time.Today().AddMonths(3);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        View = await view.HandleAsync(Id, ct);
+        CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageMonitoring)).Succeeded;
+        if (CanDecide)
+            Assignees = (await users.GetUsersInRoleAsync(Roles.Investigator)).Concat(await users.GetUsersInRoleAsync(Roles.SeniorManager))
+                .Select(u => string.IsNullOrEmpty(u.DisplayName) ? u.UserName ?? "" : u.DisplayName).Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid version, string? assignedTo, [FromServices] DecideAlert decide, CancellationToken ct)
+    {
+        await decide.AssignAsync(Id, version, assignedTo, ct);
+        return Done($"Alert assigned to {assignedTo?.Trim()}.");
+    }
+
+    public async Task<IActionResult> OnPostDismissAsync(Guid version, string? reason, string? note, [FromServices] DecideAlert decide, CancellationToken ct)
+    {
+        await decide.DismissAsync(Id, version, reason, note, ct);
+        return Done($"Alert dismissed: {AlertWords.DismissReason(reason)}.");
+    }
+
+    public async Task<IActionResult> OnPostRaiseCaseAsync(Guid version, string? note, [FromServices] RaiseAlert raise, CancellationToken ct)
+    {
+        var caseId = await raise.AsConductCaseAsync(Id, version, note, ct);
+        return Done($"Raised as conduct case {caseId}.");
+    }
+
+    public async Task<IActionResult> OnPostRaiseIntelligenceAsync(Guid version, string? category, string? rationale, DateOnly reviewOn, [FromServices] RaiseAlert raise, CancellationToken ct)
+    {
+        var (concernId, existing) = await raise.AsIntelligenceAsync(Id, version, new RaiseAlert.Intelligence(category ?? "", rationale, reviewOn), ct);
+        return Done(existing ? $"Already on the Persons of Concern register: the alert is linked to entry {concernId}." : $"Added to the Persons of Concern register as {concernId}.");
+    }
+
+    private RedirectResult Done(string message)
+    {
+        TempData["Notice"] = message;
+        return Redirect($"/monitoring/alerts/{Uri.EscapeDataString(Id)}");
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+
+namespace Probity.AccessMonitoring.Alerts;
+
+/// <summary>
+/// The common path of every decision on an alert: load it, refuse a stale form, stamp who decided and when, bump
+/// the concurrency token, save, and write the change to the audit trail (as <see cref="Cases.CaseEditing"/> does for cases).
+/// </summary>
+public sealed class AlertEditing(ProbityDb db, Audit audit, TimeProvider time)
+{
+    public ProbityDb Db => db;
+
+    public string Actor => db.Scope.Actor;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public async Task<MisuseAlert> LoadAsync(string id, Guid expectedVersion, CancellationToken ct)
+    {
+        var alert = await db.MisuseAlerts.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFoundException($"Alert {id}");
+        if (alert.Version != expectedVersion)
+            throw new EditConflictException($"Alert {id} was changed by someone else since you opened it{ChangedBy(alert)}. Reload the alert to see their change, then decide again.");
+        return alert;
+    }
+
+    /// <summary>Assigning, dismissing and raising are for alerts still being worked.</summary>
+    public static void RequireUndecided(MisuseAlert alert, string action)
+    {
+        if (alert.Status == AlertStatus.Dismissed)
+            throw new CaseRuleException($"Alert {alert.Id} was dismissed{ChangedBy(alert)} ({AlertWords.DismissReason(alert.DismissReason)}); it cannot {action}.");
+        if (alert.Status == AlertStatus.Raised)
+            throw new CaseRuleException($"Alert {alert.Id} was already raised{ChangedBy(alert)}{(alert.CaseId is null ? "" : $" as case {alert.CaseId}")}; it cannot {action}.");
+    }
+
+    /// <summary>Saves the decision. <paramref name="auditDetail"/> null: the caller audits once the whole action is done.</summary>
+    public async Task SaveAsync(MisuseAlert alert, string? auditDetail, CancellationToken ct)
+    {
+        alert.DecidedBy = db.Scope.Actor;
+        alert.DecidedAt = time.GetUtcNow();
+        alert.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new EditConflictException($"Alert {alert.Id} was changed by someone else while you were deciding it. Reload the alert to see their change, then decide again.");
+        }
+        if (auditDetail is not null) await AuditAsync(alert.Id, auditDetail, ct);
+    }
+
+    public Task AuditAsync(string alertId, string detail, CancellationToken ct) =>
+        audit.RecordAsync("update", $"misuse_alert/{alertId}", detail, ct);
+
+    private static string ChangedBy(MisuseAlert a) =>
+        a.DecidedBy is null ? "" : $" (now {AlertWords.Status(a.Status).ToLowerInvariant()}, by {a.DecidedBy}{(a.DecidedAt is { } at ? $" at {Detection.LondonTime.ToLocal(at):d MMM yyyy HH:mm}" : "")})";
+}

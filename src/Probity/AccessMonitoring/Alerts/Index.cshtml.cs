@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.AccessMonitoring.Detection;
+using Probity.Identity;
+
+namespace Probity.AccessMonitoring.Alerts;
+
+[Authorize(Policy = Policies.ReadMonitoring)]
+public sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Rule { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Staff { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Key { get; set; }
+
+    public SearchAlerts.Result Result { get; private set; } = null!;
+    public IReadOnlyList<MisuseRule> Rules => rules.Rules;
+
+    public string RuleTitle(string id) => rules.Rules.FirstOrDefault(r => r.Id == id)?.Title ?? Interchange.Vocabulary.Describe(id);
+
+    // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Result = await search.HandleAsync(new SearchAlerts.Filter(Status, Rule, Staff, Key, int.TryParse(Request.Query["page"], out var page) ? page : 1), ct);
+
+    public string PageLink(int page) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/monitoring/alerts", new Dictionary<string, string?>
+        {
+            ["status"] = Status, ["rule"] = Rule, ["staff"] = Staff, ["key"] = Key, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Where(p => !string.IsNullOrEmpty(p.Value)));
+}

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AccessMonitoring.Detection;
+using Probity.Cases.RecordCase;
+using Probity.Infrastructure.Errors;
+using Probity.Infrastructure.Time;
+using Probity.Risk.Concerns;
+
+namespace Probity.AccessMonitoring.Alerts;
+
+/// <summary>
+/// Raises an alert as a conduct case (through the Cases module's own intake, so the case is like any other) or
+/// as intelligence (the member of staff goes on the Persons of Concern register). The alert keeps the link.
+/// </summary>
+/// <remarks>
+/// Not one database transaction: the case intake and the register audit their change, and the audit writer must
+/// commit while this request waits, which an open SQLite write transaction would block. Instead the alert is
+/// claimed first (the version check stops two people raising it twice), the case or entry is created, and the
+/// claim is given back if that is refused.
+/// </remarks>
+public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, ConcernRegister register, MisuseRuleSet rules, TimeProvider time)
+{
+    public const string ConductCategory = "improper_use_of_it_systems";
+    public const string DisclosureCategory = "improper_disclosure_of_information";
+
+    /// <summary>Access before a leak suggests the information was passed on; every other rule is use of the systems without a reason.</summary>
+    public static string AllegationCategory(string rule) => rule == MisuseRuleIds.PreLeakAccess ? DisclosureCategory : ConductCategory;
+
+    public async Task<string> AsConductCaseAsync(string id, Guid version, string? note, CancellationToken ct)
+    {
+        var db = editing.Db;
+        var alert = await editing.LoadAsync(id, version, ct);
+        if (alert.CaseId is not null) throw new CaseRuleException($"Alert {id} is already case {alert.CaseId}.");
+        if (alert.Status == AlertStatus.Dismissed) AlertEditing.RequireUndecided(alert, "be raised as a case");
+        var staff = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == alert.StaffId, ct)
+            ?? throw new CaseRuleException($"No member of staff has the id '{alert.StaffId}', so there is nobody to record the allegation against. Record the case by hand.");
+        if (staff.UnitId is null)
+            throw new CaseRuleException($"{staff.DisplayName} ({staff.Id}) has no unit on record, so the case has no place where it arose. Record it by hand.");
+
+        var rule = rules.Rules.FirstOrDefault(r => r.Id == alert.Rule)?.Title ?? alert.Rule;
+        var summary = $"Raised from information-misuse alert {alert.Id} ({rule}, score {alert.Score:0.0}): {alert.Explanation}"
+            + (string.IsNullOrWhiteSpace(note) ? "" : $" Note: {note.Trim()}");
+        if (summary.Length > 4000) summary = summary[..3999] + "…";
+
+        var before = (alert.Status, alert.DecidedBy, alert.DecidedAt, alert.Note);
+        alert.Status = AlertStatus.Raised;
+        if (!string.IsNullOrWhiteSpace(note)) alert.Note = note.Trim();
+        await editing.SaveAsync(alert, auditDetail: null, ct);
+        string caseId;
+        try
+        {
+            caseId = await recordCase.HandleAsync(new RecordCase.Command
+            {
+                CaseType = "conduct_matter", Source = "audit", ReceivedOn = time.Today(), LocationUnitId = staff.UnitId, Summary = summary,
+                Allegations = [new RecordCase.AllegationInput { Category = AllegationCategory(alert.Rule), StaffId = staff.Id }],
+            }, ct);
+        }
+        catch (CaseRuleException)
+        {
+            await GiveBackAsync(id, before, ct);
+            throw;
+        }
+        // Only this request holds the claim, so the link is written without a second version check.
+        await db.MisuseAlerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.CaseId, caseId), ct);
+        await editing.AuditAsync(id, $"raised as conduct case {caseId} ({AllegationCategory(alert.Rule)} against {staff.Id})", ct);
+        return caseId;
+    }
+
+    public sealed record Intelligence(string Category, string? Rationale, DateOnly ReviewOn);
+
+    /// <returns>The register entry, and whether it was already there (then the alert is linked to it, not added again).</returns>
+    public async Task<(string ConcernId, bool Existing)> AsIntelligenceAsync(string id, Guid version, Intelligence input, CancellationToken ct)
+    {
+        var db = editing.Db;
+        if (input.Category is not ("ii" or "iii"))
+            throw new CaseRuleException("Choose category (ii) or (iii): the register's categories about members of staff.");
+        var alert = await editing.LoadAsync(id, version, ct);
+        if (alert.ConcernId is not null) throw new CaseRuleException($"Alert {id} is already on the Persons of Concern register as {alert.ConcernId}.");
+        if (alert.Status == AlertStatus.Dismissed) AlertEditing.RequireUndecided(alert, "be raised as intelligence");
+
+        var before = (alert.Status, alert.DecidedBy, alert.DecidedAt, alert.Note);
+        var existing = await db.PersonsOfConcern.AsNoTracking().Where(p => p.StaffId == alert.StaffId && p.ClosedOn == null).Select(p => p.Id).FirstOrDefaultAsync(ct);
+        alert.Status = AlertStatus.Raised;
+        if (existing is not null)
+        {
+            // Already on the register: link the alert to that entry, keeping this alert's rationale on the alert.
+            alert.ConcernId = existing;
+            if (!string.IsNullOrWhiteSpace(input.Rationale)) alert.Note = input.Rationale.Trim();
+            await editing.SaveAsync(alert, $"raised as intelligence: linked to existing register entry {existing}", ct);
+            return (existing, true);
+        }
+
+        await editing.SaveAsync(alert, auditDetail: null, ct);
+        string concernId;
+        try
+        {
+            concernId = await register.AddAsync(new ConcernRegister.AddCommand(input.Category, alert.StaffId, null, input.Rationale ?? "", input.ReviewOn), ct);
+        }
+        catch (CaseRuleException)
+        {
+            await GiveBackAsync(id, before, ct);
+            throw;
+        }
+        await db.MisuseAlerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ConcernId, concernId), ct);
+        await editing.AuditAsync(id, $"raised as intelligence: register entry {concernId} (category {input.Category})", ct);
+        return (concernId, false);
+    }
+
+    /// <summary>The case or entry was refused: the alert goes back to how it was, with a new version so no stale form slips through.</summary>
+    private Task GiveBackAsync(string id, (string Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? Note) before, CancellationToken ct) =>
+        editing.Db.MisuseAlerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.Status, before.Status).SetProperty(a => a.DecidedBy, before.DecidedBy)
+            .SetProperty(a => a.DecidedAt, before.DecidedAt).SetProperty(a => a.Note, before.Note).SetProperty(a => a.Version, Guid.NewGuid()), ct);
+}

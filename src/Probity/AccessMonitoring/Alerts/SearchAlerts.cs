@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+
+namespace Probity.AccessMonitoring.Alerts;
+
+/// <summary>The alert queue: by default the alerts still to work (open and assigned), highest score first.</summary>
+public sealed class SearchAlerts(ProbityDb db, Audit audit)
+{
+    public const int PageSize = 50;
+
+    /// <summary>Status "to_work" (the default: open and assigned), "all", or one status.</summary>
+    public sealed record Filter(string? Status, string? Rule, string? Staff, string? Key, int Page)
+    {
+        public string StatusOrDefault => Status is not null && (Status == "all" || AlertStatus.All.Contains(Status)) ? Status : "to_work";
+    }
+
+    public sealed record Row(string Id, string StaffId, string? StaffName, string Rule, string Key, double Score, DateTimeOffset FirstEventTime, DateTimeOffset LastEventTime,
+        long EventCount, string Explanation, string Status, string? AssignedTo, string? CaseId, string? ConcernId);
+
+    public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int Pages);
+
+    public async Task<Result> HandleAsync(Filter filter, CancellationToken ct)
+    {
+        var q = db.MisuseAlerts.AsNoTracking();
+        q = filter.StatusOrDefault switch
+        {
+            "to_work" => q.Where(a => a.Status == AlertStatus.Open || a.Status == AlertStatus.Assigned),
+            "all" => q,
+            var status => q.Where(a => a.Status == status),
+        };
+        if (!string.IsNullOrWhiteSpace(filter.Rule)) q = q.Where(a => a.Rule == filter.Rule);
+        if (!string.IsNullOrWhiteSpace(filter.Staff))
+        {
+            var staff = filter.Staff.Trim();
+            q = q.Where(a => a.StaffId == staff);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Key)) q = q.Where(a => a.Key == filter.Key);
+        var total = await q.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var page = Math.Clamp(filter.Page, 1, pages);
+        var rows = await q.OrderByDescending(a => a.Score).ThenByDescending(a => a.FirstEventTime).ThenBy(a => a.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(a => new Row(a.Id, a.StaffId, null, a.Rule, a.Key, a.Score, a.FirstEventTime, a.LastEventTime, a.EventCount, a.Explanation, a.Status, a.AssignedTo, a.CaseId, a.ConcernId))
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.StaffId).Distinct().ToList();
+        var names = await db.Staff.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
+        await audit.RecordAsync("search", "misuse_alerts",
+            $"status={filter.StatusOrDefault} rule={filter.Rule} staff={filter.Staff} key={filter.Key} page={page}: {total} found", ct);
+        return new Result(rows.Select(r => r with { StaffName = names.GetValueOrDefault(r.StaffId) }).ToList(), total, page, pages);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AccessMonitoring.Detection;
+using Probity.AccessMonitoring.EventStore;
+using Probity.AuditTrail;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Errors;
+using Probity.Registers;
+using Probity.Workforce;
+
+namespace Probity.AccessMonitoring.Alerts;
+
+/// <summary>One alert with its evidence: the events behind it, the staff member's links to the people in them, and their other alerts.</summary>
+public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit)
+{
+    public sealed record OtherAlert(string Id, string Rule, double Score, DateTimeOffset FirstEventTime, string Status)
+    {
+        public string RuleTitle { get; init; } = Rule;
+    }
+
+    public sealed record View(
+        MisuseAlert Alert,
+        string RuleTitle,
+        StaffMember? Staff,
+        string? UnitName,
+        IReadOnlyList<AccessEvent> Evidence,
+        IReadOnlyList<StaffAssociation> LinksToEvidence,
+        IReadOnlyDictionary<string, string> PersonFlags,
+        IReadOnlyList<OtherAlert> OtherAlerts,
+        bool OnRegister)
+    {
+        /// <summary>The subject or record the alert is about, for the who-accessed search; null for daily and system alerts.</summary>
+        public (string Parameter, string Value)? LookUp => Alert.Rule switch
+        {
+            MisuseRuleIds.AssociatedPerson or MisuseRuleIds.SensitiveSubject => ("subject", Alert.Key),
+            MisuseRuleIds.SensitivePrintExport => ("record", Alert.Key),
+            _ => null,
+        };
+    }
+
+    public async Task<View> HandleAsync(string id, CancellationToken ct)
+    {
+        var alert = await db.MisuseAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFoundException($"Alert {id}");
+        var evidence = EvidenceJson.Read(alert.EvidenceJson);
+        var staff = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == alert.StaffId, ct);
+        var unit = staff?.UnitId is { } unitId ? await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct) : null;
+        var people = evidence.Where(e => e.SubjectPersonId is not null).Select(e => e.SubjectPersonId!).Append(alert.Key).Distinct().ToList();
+        var links = await db.Associations.AsNoTracking().Where(a => a.StaffId == alert.StaffId && people.Contains(a.PersonId)).OrderBy(a => a.PersonId).ToListAsync(ct);
+        var flags = await db.Persons.AsNoTracking().Where(p => people.Contains(p.Id) && p.Flags != null && p.Flags != "").ToDictionaryAsync(p => p.Id, p => p.Flags!, ct);
+        var others = await db.MisuseAlerts.AsNoTracking().Where(a => a.StaffId == alert.StaffId && a.Id != id)
+            .OrderByDescending(a => a.FirstEventTime).Take(20)
+            .Select(a => new OtherAlert(a.Id, a.Rule, a.Score, a.FirstEventTime, a.Status)).ToListAsync(ct);
+        others = others.Select(o => o with { RuleTitle = RuleTitle(o.Rule) }).ToList();
+        var onRegister = await db.PersonsOfConcern.AnyAsync(p => p.StaffId == alert.StaffId && p.ClosedOn == null, ct);
+        await audit.RecordAsync("view", $"misuse_alert/{id}", $"{alert.Rule} staff={alert.StaffId} score={alert.Score:0.0} status={alert.Status}", ct);
+        return new View(alert, RuleTitle(alert.Rule), staff, unit, evidence, links, flags, others, onRegister);
+    }
+
+    public string RuleTitle(string rule) => rules.Rules.FirstOrDefault(r => r.Id == rule)?.Title ?? Interchange.Vocabulary.Describe(rule);
+}

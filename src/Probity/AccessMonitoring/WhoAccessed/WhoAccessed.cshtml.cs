@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Identity;
+using Probity.Infrastructure.Errors;
+
+namespace Probity.AccessMonitoring.WhoAccessed;
+
+[Authorize(Policy = Policies.ReadMonitoring)]
+public sealed class WhoAccessedModel(WhoAccessed who) : PageModel
+{
+    /// <summary>The table stops here; the summary and the graph still count every access fetched.</summary>
+    public const int RowsShown = 2_000;
+
+    [BindProperty(SupportsGet = true)] public string? Subject { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Record { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+
+    public WhoAccessed.Result? Result { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (From is null || To is null)
+        {
+            var (from, to) = await who.DefaultWindowAsync(ct);
+            From ??= To is { } t ? t.AddDays(-(WhoAccessed.DefaultDays - 1)) : from;
+            To ??= to;
+        }
+        if (string.IsNullOrWhiteSpace(Subject) && string.IsNullOrWhiteSpace(Record)) return;
+        try
+        {
+            Result = await who.HandleAsync(new WhoAccessed.Query(Subject, Record, From.Value, To.Value), ct);
+        }
+        catch (CaseRuleException ex)
+        {
+            // A search that cannot run is shown with the form still filled in, not as an error page.
+            Problem = ex.Message;
+        }
+    }
+}
