@@ -195,3 +195,32 @@ public sealed class AccessSimulationTests
             simulation.Planted.Where(p => p.Day == new DateOnly(2026, 3, 4)).Select(p => p.Kind).Order(StringComparer.Ordinal));
     }
 }
+
+/// <summary>
+/// The who-accessed page decides "covered by a tasking" in C# (a few thousand accesses, current assignments);
+/// detection decides it in SQL over the whole day. Both must give the same answer for every access.
+/// </summary>
+public sealed class ExplanationParityTests(SimulatedForce force) : IClassFixture<SimulatedForce>
+{
+    [Fact]
+    public void The_page_and_detection_explain_the_same_accesses_by_assignment()
+    {
+        var day = SimulatedForce.Options.WarmUpDays + 1;
+        var assignments = force.Simulation.Reference.Assignments
+            .Select(a => new Probity.Registers.Assignment
+            {
+                RowKey = "", StaffId = a.StaffId, ReasonRef = a.ReasonRef, RecordType = a.RecordType, RecordId = a.RecordId,
+                SubjectPersonId = a.SubjectPersonId, FromTime = a.From, ToTime = a.To,
+            })
+            .ToLookup(a => a.StaffId);
+        var start = LondonTime.StartOfDay(force.Date(day));
+        var end = LondonTime.StartOfDay(force.Date(day + 1));
+        // Every access whose time falls in the detected day, across the simulation's two days that can hold it.
+        var events = Enumerable.Range(day - 1, 2).SelectMany(d => force.Simulation.Events(d)).Where(e => e.Time >= start && e.Time < end).ToList();
+        var coveredInCode = events.Count(e => Probity.AccessMonitoring.WhoAccessed.CoveringAssignments.Find(assignments[e.StaffId], e) is not null);
+
+        var detected = force.Days[day];
+        Assert.Equal(events.Count, detected.EventsExamined);
+        Assert.Equal(coveredInCode, detected.Shares.Sum(s => s.ByAssignment + s.ByReason));
+    }
+}
