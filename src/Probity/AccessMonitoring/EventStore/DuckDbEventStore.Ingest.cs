@@ -78,7 +78,8 @@ public sealed partial class DuckDbEventStore
             if (hasData)
             {
                 var files = Literal(Path.Combine(stage, "sb=*", "*.parquet"));
-                using (var command = Command(connection, $"SELECT count(*), min(event_time), max(event_time) FROM read_parquet({files})"))
+                // From the Parquet footers (row counts and column statistics), not by reading the events again.
+                using (var command = Command(connection, $"SELECT sum(row_group_num_rows)::BIGINT, min(stats_min_value::TIMESTAMPTZ), max(stats_max_value::TIMESTAMPTZ) FROM parquet_metadata({files}) WHERE path_in_schema = 'event_time'"))
                 using (var reader = command.ExecuteReader())
                 {
                     reader.Read();
