@@ -160,7 +160,9 @@ public sealed partial class DuckDbEventStore
                             WHEN event_time IS NULL THEN 'event_time is empty'
                             WHEN t IS NULL THEN 'event_time "' || event_time || '" is not an ISO 8601 timestamp'
                             WHEN strpos(event_time, ':') = 0
-                                 OR NOT (suffix(event_time, 'Z') OR suffix(event_time, 'z') OR substr(event_time, -6, 1) IN ('+', '-') OR substr(event_time, -5, 1) IN ('+', '-') OR substr(event_time, -3, 1) IN ('+', '-'))
+                                 -- An offset is a final Z or a sign in the last six characters (+01, +0100, +01:00); the date's own
+                                 -- hyphens are further left once a time (with its colon) is present.
+                                 OR NOT (suffix(event_time, 'Z') OR suffix(event_time, 'z') OR contains(right(event_time, 6), '+') OR contains(right(event_time, 6), '-'))
                                 THEN 'event_time "' || event_time || '" has no offset (ISO 8601 with an offset or Z is required)'
                             WHEN staff_id IS NULL OR ((prefix(staff_id, ' ') OR prefix(staff_id, chr(9))) AND trim(staff_id) = '') THEN 'staff_id is empty'
                             WHEN system IS NULL THEN 'system is empty'
