@@ -260,22 +260,30 @@ public sealed partial class AccessSimulation
         var planted = _planted.Where(p => p.Day.DayNumber - _o.FirstDay.DayNumber >= fromDay && p.Day.DayNumber - _o.FirstDay.DayNumber <= toDay).ToList();
         var found = new HashSet<PlantedMisuse>();
         var falseAlerts = 0;
+        var falseByRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
         foreach (var alert in alerts)
         {
             total++;
             var matches = planted.Where(p => p.StaffId == alert.StaffId && p.First <= alert.Last.AddHours(1) && alert.First <= p.Last.AddHours(1)).ToList();
-            if (matches.Count == 0) falseAlerts++;
+            if (matches.Count == 0)
+            {
+                falseAlerts++;
+                falseByRule[alert.Rule] = falseByRule.GetValueOrDefault(alert.Rule) + 1;
+            }
             foreach (var m in matches) found.Add(m);
         }
         var days = toDay - fromDay + 1;
         var perKind = Kinds.ToDictionary(k => k, k => (Planted: planted.Count(p => p.Kind == k), Found: found.Count(p => p.Kind == k)));
-        return new DetectionQuality(planted.Count, found.Count, total, falseAlerts, _users.Length, days, perKind);
+        return new DetectionQuality(planted.Count, found.Count, total, falseAlerts, _users.Length, days, perKind) { FalseAlertsByRule = falseByRule };
     }
 }
 
 public sealed record DetectionQuality(int Planted, int Found, int Alerts, int FalseAlerts, int Users, int Days, IReadOnlyDictionary<string, (int Planted, int Found)> PerKind)
 {
+    /// <summary>Alerts matching no planted misuse, by the rule that raised them.</summary>
+    public IReadOnlyDictionary<string, int> FalseAlertsByRule { get; init; } = new Dictionary<string, int>();
+
     public double Recall => Planted == 0 ? 1 : (double)Found / Planted;
     public double FalseAlertsPerThousandUsersPerDay => Users == 0 || Days == 0 ? 0 : FalseAlerts * 1000.0 / Users / Days;
 }
