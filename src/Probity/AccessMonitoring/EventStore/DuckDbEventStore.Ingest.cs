@@ -60,15 +60,16 @@ public sealed partial class DuckDbEventStore
             Execute(connection, "SET preserve_insertion_order = false");
             await RunWithProgressAsync(connection, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
 
-            // Rows that failed validation were written to the sb=-1 partition with their reason; they go to the quarantine.
+            // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
             var quarantinePartition = Path.Combine(stage, "sb=-1");
             var quarantineFile = Path.Combine(StagingRoot, Path.GetFileName(stage) + "-quarantine.parquet");
             if (Directory.Exists(quarantinePartition))
             {
-                // Empty fields stay as empty fields (concat_ws alone skips NULLs, shifting later values into the wrong columns).
-                var raw = string.Join(", ", new[] { "raw_time" }.Concat(Columns[1..]).Select(c => $"coalesce({c}, '')"));
-                Execute(connection, $"COPY (SELECT problem, concat_ws(',', {raw}) AS raw FROM read_parquet({Literal(Path.Combine(quarantinePartition, "*.parquet"))})) TO {Literal(quarantineFile)} (FORMAT parquet)");
                 Directory.Delete(quarantinePartition, recursive: true);
+                var rejects = Scalar<long>(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0;
+                if (rejects) Execute(connection, "CREATE OR REPLACE TEMP TABLE first_pass_rejects AS SELECT * FROM reject_errors");
+                Execute(connection, QuarantineStatement(path, gzip, header, quarantineFile));
+                if (rejects) Execute(connection, "CREATE OR REPLACE TEMP TABLE reject_errors AS SELECT * FROM first_pass_rejects");
             }
 
             long events = 0;
@@ -138,23 +139,40 @@ public sealed partial class DuckDbEventStore
     }
 
     /// <summary>
-    /// One pass over the CSV: parse, validate, hash-partition by subject and write Parquet. Invalid rows land in
-    /// partition -1 with the reason, so validation costs no second pass.
+    /// One pass over the CSV: parse, validate, hash-partition by subject and write Parquet. Invalid rows go to
+    /// partition -1, which is dropped; only when it exists (rare) does a second pass collect their reasons.
     /// </summary>
-    private static string CopyStatement(string path, bool gzip, IReadOnlyList<string> header, string stage)
+    private static string CopyStatement(string path, bool gzip, IReadOnlyList<string> header, string stage) => $"""
+        COPY (
+            SELECT t AS event_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref,
+                   CASE WHEN problem IS NULL THEN hash(coalesce(subject_person_id, record_id)) % {Buckets} ELSE -1 END AS sb
+            FROM ({Validated(path, gzip, header, firstPass: true)})
+        ) TO {Literal(stage)} (FORMAT parquet, PARTITION_BY (sb), COMPRESSION snappy)
+        """;
+
+    /// <summary>The rows that failed validation, with the reason and the fields as they were in the file.</summary>
+    private static string QuarantineStatement(string path, bool gzip, IReadOnlyList<string> header, string target)
+    {
+        var raw = string.Join(", ", Columns.Select(c => $"coalesce({c}, '')"));
+        return $"""
+            COPY (SELECT problem, concat_ws(',', {raw}) AS raw FROM ({Validated(path, gzip, header, firstPass: false)}) WHERE problem IS NOT NULL)
+            TO {Literal(target)} (FORMAT parquet)
+            """;
+    }
+
+    /// <summary>
+    /// The file's rows as text, with the parsed time (t) and the first problem found (NULL when the row is good).
+    /// The first pass records lines DuckDB cannot split in its reject table; the second only skips them.
+    /// </summary>
+    private static string Validated(string path, bool gzip, IReadOnlyList<string> header, bool firstPass)
     {
         var columns = "{" + string.Join(", ", header.Select((h, i) => $"{Literal(ColumnAlias(h, i))}: 'VARCHAR'")) + "}";
         string Col(string name) => header.Contains(name, StringComparer.Ordinal) ? name : $"NULL::VARCHAR";
         var actions = string.Join(", ", Vocabulary.AccessActions.Order(StringComparer.Ordinal).Select(Literal));
         var recordTypes = string.Join(", ", Vocabulary.RecordTypes.Order(StringComparer.Ordinal).Select(Literal));
         var select = string.Join(", ", Columns.Select(c => $"{Col(c)} AS {c}"));
+        var errors = firstPass ? "store_rejects = true" : "ignore_errors = true";
         return $"""
-            COPY (
-                SELECT t AS event_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref,
-                       CASE WHEN problem IS NULL THEN hash(coalesce(subject_person_id, record_id)) % {Buckets} ELSE -1 END AS sb,
-                       problem,
-                       CASE WHEN problem IS NOT NULL THEN event_time END AS raw_time
-                FROM (
                     SELECT *,
                         CASE
                             WHEN event_time IS NULL THEN 'event_time is empty'
@@ -179,10 +197,8 @@ public sealed partial class DuckDbEventStore
                     FROM (
                         SELECT {select}, TRY_CAST({Col("event_time")} AS TIMESTAMPTZ) AS t
                         FROM read_csv({Literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                                      columns = {columns}, compression = {(gzip ? "'gzip'" : "'none'")}, store_rejects = true, null_padding = false)
+                                      columns = {columns}, compression = {(gzip ? "'gzip'" : "'none'")}, {errors}, null_padding = false)
                     )
-                )
-            ) TO {Literal(stage)} (FORMAT parquet, PARTITION_BY (sb), COMPRESSION snappy)
             """;
     }
 
