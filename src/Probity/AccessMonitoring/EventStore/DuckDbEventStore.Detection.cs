@@ -314,7 +314,7 @@ public sealed partial class DuckDbEventStore
         var result = new Dictionary<(string, string, bool), List<AccessEvent>>();
         using var command = Command(connection, $"""
             SELECT {EventColumns}, day, is_ooh FROM (
-                SELECT *, row_number() OVER (PARTITION BY staff_id, day, is_ooh ORDER BY event_time) AS k FROM (
+                SELECT *, row_number() OVER (PARTITION BY staff_id, day, is_ooh ORDER BY event_time, system, record_id, subject_person_id) AS k FROM (
                     SELECT {EventColumns}, strftime({localDay}, '%Y-%m-%d') AS day, (action = 'search' AND {ooh}) AS is_ooh
                     FROM (SELECT *, {local} AS lm FROM ev WHERE staff_id IN ({string.Join(", ", staff.Select(Literal))}))))
             WHERE k <= {limit}
@@ -327,13 +327,14 @@ public sealed partial class DuckDbEventStore
             var key = (ev.StaffId, reader.GetString(9), reader.GetBoolean(10));
             if (!result.TryGetValue(key, out var list)) result[key] = list = [];
             list.Add(ev);
-            // Volume and breadth evidence is every kind of access that day, so the out-of-hours searches count there too.
-            if (key.Item3)
-            {
-                var all = (key.Item1, key.Item2, false);
-                if (!result.TryGetValue(all, out var allList)) result[all] = allList = [];
-                if (allList.Count < limit) allList.Add(ev);
-            }
+        }
+        // Volume and breadth evidence is every kind of access that day, so the out-of-hours searches count there too:
+        // the first accesses of the day, whichever partition they came from (the reader's order is not fixed).
+        foreach (var (staffId, day, _) in result.Keys.Where(k => k.Item3).ToList())
+        {
+            var all = (staffId, day, false);
+            result[all] = result.GetValueOrDefault(all, []).Concat(result[(staffId, day, true)])
+                .OrderBy(e => e.Time).ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal).Take(limit).ToList();
         }
         return result;
     }
