@@ -100,7 +100,7 @@ public static class AccessMonitoringCli
             await sp.GetRequiredService<Audit>().RecordAsync("search", "access_events", $"who-accessed subject={query.SubjectPersonId} record={query.RecordId} {query.From:u}..{query.To:u} found={events.Count}", ct);
             Console.WriteLine("event_time,staff_id,system,action,record_type,record_id,subject_person_id,workstation_id,reason_ref");
             foreach (var e in events)
-                Console.WriteLine(string.Join(',', e.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv), e.StaffId, e.System, e.Action, e.RecordType, e.RecordId, e.SubjectPersonId, e.WorkstationId, e.ReasonRef));
+                Console.WriteLine(Infrastructure.Csv.Record([e.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv), e.StaffId, e.System, e.Action, e.RecordType, e.RecordId, e.SubjectPersonId, e.WorkstationId, e.ReasonRef]));
             await Console.Error.WriteLineAsync($"{events.Count:N0} accesses by {events.Select(e => e.StaffId).Distinct().Count():N0} staff, in {elapsed.TotalMilliseconds:F0} ms");
             return 0;
         }));

@@ -144,7 +144,7 @@ public sealed partial class ReportTests
     public void Csv_fields_are_quoted_as_rfc_4180_says()
     {
         var sb = new StringBuilder();
-        Csv.Line(sb, ["plain", "a,b", "say \"hi\"", "two\nlines", ""]);
+        Probity.Infrastructure.Csv.Line(sb, ["plain", "a,b", "say \"hi\"", "two\nlines", ""]);
         Assert.Equal("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n", sb.ToString());
     }
 

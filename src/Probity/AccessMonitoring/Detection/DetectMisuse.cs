@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
+using Probity.Infrastructure;
 using Probity.Infrastructure.Database;
 
 namespace Probity.AccessMonitoring.Detection;
@@ -90,17 +91,15 @@ public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRu
         foreach (var a in alerts)
         {
             ct.ThrowIfCancellationRequested();
-            var line = string.Join(',',
-                a.AlertId, Csv(a.Signal.StaffId), a.Signal.Rule, a.Score.ToString("0.0", CultureInfo.InvariantCulture),
+            var line = Csv.Record([
+                a.AlertId, a.Signal.StaffId, a.Signal.Rule, a.Score.ToString("0.0", CultureInfo.InvariantCulture),
                 a.Signal.First.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 a.Signal.Last.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-                a.Signal.EventCount.ToString(CultureInfo.InvariantCulture), Csv(a.Explanation));
+                a.Signal.EventCount.ToString(CultureInfo.InvariantCulture), a.Explanation]);
             await writer.WriteAsync(line + "\r\n");
         }
     }
 
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }
 
 public static class EvidenceJson

@@ -1,3 +1,4 @@
+using Probity.Infrastructure;
 using System.Globalization;
 using System.Text;
 using Probity.Performance.Facts;

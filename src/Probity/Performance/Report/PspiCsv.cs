@@ -1,29 +1,10 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Probity.Infrastructure;
 using Probity.Performance.Measures;
 
 namespace Probity.Performance.Report;
-
-/// <summary>RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, a quote or a line break.</summary>
-public static class Csv
-{
-    public static readonly UTF8Encoding Utf8 = new(false);
-
-    public static void Line(StringBuilder sb, IEnumerable<string?> fields)
-    {
-        var first = true;
-        foreach (var f in fields)
-        {
-            if (!first) sb.Append(',');
-            first = false;
-            var v = f ?? "";
-            if (v.AsSpan().IndexOfAny(",\"\r\n") >= 0) sb.Append('"').Append(v.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            else sb.Append(v);
-        }
-        sb.Append("\r\n");
-    }
-}
 
 /// <summary>The report's tables as a zip of CSV files: measures.csv and one file per breakdown table (named by its key).</summary>
 public static class PspiCsv

@@ -1,3 +1,4 @@
+using Probity.Infrastructure;
 using System.Globalization;
 using System.Text;
 using Probity.Interchange.Contracts;
@@ -34,19 +35,12 @@ public static class RiskScoring
         {
             var s = ranked[i];
             line.Clear();
-            line.Append(Quote(facts.Staff[s.Staff].Id)).Append(',')
+            line.Append(Csv.Field(facts.Staff[s.Staff].Id)).Append(',')
                 .Append(s.Probability.ToString("0.000000", CultureInfo.InvariantCulture)).Append(',')
                 .Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Quote(string.Join("; ", s.Factors.Select(f => f.Words))));
+                .Append(Csv.Field(string.Join("; ", s.Factors.Select(f => f.Words))));
             await writer.WriteLineAsync(line, ct);
         }
-    }
-
-    /// <summary>RFC 4180 quoting: quoted when the field holds a comma, quote, CR or LF; quotes doubled.</summary>
-    public static string Quote(string field)
-    {
-        ArgumentNullException.ThrowIfNull(field);
-        return field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     /// <summary>Risk facts straight from a PIF-1 bundle in memory (demo data, tests and the benchmark; no database).</summary>

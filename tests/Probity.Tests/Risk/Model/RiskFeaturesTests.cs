@@ -112,8 +112,8 @@ public sealed class RiskFeaturesTests
     {
         Assert.Equal("5 complaint allegations in the last 12 months (peers in the same rank and unit: median 1)",
             RiskModel.Describe(F.Complaints12m, 5, 1));
-        Assert.Equal("\"a,b\"", RiskScoring.Quote("a,b"));
-        Assert.Equal("\"say \"\"hi\"\"\"", RiskScoring.Quote("say \"hi\""));
-        Assert.Equal("plain", RiskScoring.Quote("plain"));
+        Assert.Equal("\"a,b\"", Probity.Infrastructure.Csv.Field("a,b"));
+        Assert.Equal("\"say \"\"hi\"\"\"", Probity.Infrastructure.Csv.Field("say \"hi\""));
+        Assert.Equal("plain", Probity.Infrastructure.Csv.Field("plain"));
     }
 }
