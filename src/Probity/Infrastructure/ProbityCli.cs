@@ -200,6 +200,11 @@ public static class ProbityCli
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
+        catch (Errors.StoreBusyException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 4;
+        }
         finally
         {
             await host.StopAsync();

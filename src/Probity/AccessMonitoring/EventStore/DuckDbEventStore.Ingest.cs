@@ -15,7 +15,7 @@ public sealed partial class DuckDbEventStore
 
     public async Task<IngestResult> IngestBatchAsync(string source, Stream csv, bool gzip, CancellationToken ct)
     {
-        await _ready.Value.WaitAsync(ct);
+        await Ready().WaitAsync(ct);
         var temp = Path.Combine(StagingRoot, $"batch-{Guid.NewGuid():N}.csv{(gzip ? ".gz" : "")}");
         try
         {
@@ -37,7 +37,7 @@ public sealed partial class DuckDbEventStore
 
     private async Task<IngestResult> IngestAsync(string path, string source, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
-        await _ready.Value.WaitAsync(ct);
+        await Ready().WaitAsync(ct);
         var clock = Stopwatch.StartNew();
         var gzip = IsGzip(path);
         progress?.Report(new IngestProgress(source, "checking", 0));

@@ -34,14 +34,14 @@ public sealed partial class DuckDbEventStore : IAccessEventStore
     private readonly EventStoreOptions _options;
     private readonly string _catalog;
     private readonly SemaphoreSlim _writer = new(1, 1);
-    private readonly Lazy<Task> _ready;
+    private readonly Lock _gate = new();
+    private Task? _ready;
 
     public DuckDbEventStore(EventStoreOptions options)
     {
         _options = options;
         Directory.CreateDirectory(options.Root);
         _catalog = Path.Combine(options.Root, "catalog.duckdb");
-        _ready = new Lazy<Task>(InitialiseAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Root => _options.Root;
@@ -51,8 +51,18 @@ public sealed partial class DuckDbEventStore : IAccessEventStore
 
     internal async Task<DuckDBConnection> OpenAsync(CancellationToken ct)
     {
-        await _ready.Value.WaitAsync(ct);
+        await Ready().WaitAsync(ct);
         return OpenRaw();
+    }
+
+    /// <summary>Opens (and tidies) the store once; a failed attempt (the store busy in another process) is retried next time.</summary>
+    private Task Ready()
+    {
+        lock (_gate)
+        {
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled) _ready = Task.Run(InitialiseAsync);
+            return _ready;
+        }
     }
 
     private DuckDBConnection OpenRaw()
@@ -65,8 +75,8 @@ public sealed partial class DuckDbEventStore : IAccessEventStore
         catch (DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
         {
             connection.Dispose();
-            throw new InvalidOperationException(
-                $"The access-event store at {_options.Root} is open in another process (the web application?). Stop it, or send the events to its HTTP endpoint instead.", ex);
+            throw new Probity.Infrastructure.Errors.StoreBusyException(
+                $"The access-event store at {_options.Root} is in use by another process (the web application, or another command) for the moment. Try again when it has finished, or send the events to the web application's HTTP endpoint.", ex);
         }
         Execute(connection, "SET TimeZone = 'UTC'");
         if (_options.Threads is int threads) Execute(connection, $"SET threads = {threads}");
@@ -77,10 +87,11 @@ public sealed partial class DuckDbEventStore : IAccessEventStore
     private async Task InitialiseAsync()
     {
         Directory.CreateDirectory(SegmentsRoot);
+        // The catalog's file lock first: another process ingesting holds it, so its staging folder is never swept away.
+        using var connection = OpenRaw();
         // Whatever a crash left half-written is discarded: staging folders, and segment folders the catalog never listed.
         if (Directory.Exists(StagingRoot)) Directory.Delete(StagingRoot, recursive: true);
         Directory.CreateDirectory(StagingRoot);
-        using var connection = OpenRaw();
         foreach (var statement in Schema) Execute(connection, statement);
         var canary = Scalar<string>(connection, $"SELECT (hash({Literal(Canary)}) % {Buckets})::VARCHAR");
         var stored = Scalar<string?>(connection, "SELECT value FROM store_meta WHERE key = 'bucket_canary'");

@@ -12,3 +12,6 @@ public sealed class EditConflictException(string message) : Exception(message);
 
 /// <summary>The record does not exist, or the user may not know it exists (need-to-know): the same answer for both.</summary>
 public sealed class RecordNotFoundException(string what) : Exception($"{what} was not found.");
+
+/// <summary>A store another process holds for the moment (the access-event store is one process at a time): try again shortly.</summary>
+public sealed class StoreBusyException(string message, Exception inner) : Exception(message, inner);

@@ -108,12 +108,13 @@ public static class ProbityWeb
         return Task.CompletedTask;
     }
 
-    /// <summary>One mapping from errors to answers: refused actions 422, stale edits 409, unknown or hidden records 404.</summary>
+    /// <summary>One mapping from errors to answers: refused actions 422, stale edits 409, unknown or hidden records 404, a busy store 503.</summary>
     internal static (int Status, string Title) Classify(Exception? error) => error switch
     {
         CaseRuleException => (StatusCodes.Status422UnprocessableEntity, "The action was refused"),
         EditConflictException => (StatusCodes.Status409Conflict, "Someone else changed this record"),
         RecordNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
+        StoreBusyException => (StatusCodes.Status503ServiceUnavailable, "Busy: try again in a moment"),
         BadHttpRequestException => (StatusCodes.Status400BadRequest, "The request could not be read"),
         _ => (StatusCodes.Status500InternalServerError, "Something went wrong"),
     };
