@@ -31,18 +31,25 @@ public static class AccessMonitoringCli
             }
             var total = 0L;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            foreach (var file in files)
+            // Files load side by side (one core each); each is committed on its own, so an interrupted run resumes
+            // where it stopped: files already in the store are recognised by their content and skipped.
+            var stage = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+            var results = await store.IngestFilesAsync(files, new Progress<IngestProgress>(x =>
             {
-                var result = await store.IngestFileAsync(file, new Progress<IngestProgress>(x => Console.Error.Write($"\r{x.Stage,-9} {x.Source,-40} {x.Fraction,6:P0}")), ct);
-                Console.Error.Write("\r" + new string(' ', 70) + "\r");
+                stage[x.Source] = x.Stage;
+                Console.Error.Write($"\r{stage.Values.Count(v => v == "indexing"),3} indexing, {stage.Values.Count(v => v == "loading"),3} loading of {files.Count} file(s)   ");
+            }), ct);
+            Console.Error.Write("\r" + new string(' ', 70) + "\r");
+            foreach (var result in results)
+            {
                 foreach (var w in result.Warnings) await Console.Error.WriteLineAsync(w);
                 Console.WriteLine(result.Duplicate
                     ? $"{result.Source}: already ingested (segment {result.SegmentId}), skipped"
-                    : $"{result.Source}: {result.Events:N0} events, {result.Quarantined:N0} quarantined, segment {result.SegmentId}, {result.Elapsed.TotalSeconds:F1}s ({result.Events / Math.Max(result.Elapsed.TotalSeconds, 1e-9):N0} events/s)");
+                    : $"{result.Source}: {result.Events:N0} events, {result.Quarantined:N0} quarantined, segment {result.SegmentId}, {result.Elapsed.TotalSeconds:F1}s");
                 await audit.RecordAsync("import", "access_events", $"ingest {result.Source} events={result.Events} quarantined={result.Quarantined} duplicate={result.Duplicate}", ct);
                 total += result.Duplicate ? 0 : result.Events;
             }
-            Console.WriteLine($"Ingested {total:N0} events from {files.Count} file(s) in {clock.Elapsed.TotalSeconds:F1}s");
+            Console.WriteLine($"Ingested {total:N0} events from {files.Count} file(s) in {clock.Elapsed.TotalSeconds:F1}s ({total / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} events/s)");
             return 0;
         }));
 

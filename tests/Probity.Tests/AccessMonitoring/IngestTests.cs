@@ -17,6 +17,26 @@ public sealed class IngestTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Fact]
+    public async Task Several_files_load_side_by_side_each_once_with_results_in_the_order_given()
+    {
+        using var folder = new EventStoreFolder();
+        var monday = folder.Csv("access_events-monday.csv", Day);
+        var tuesday = folder.Csv("access_events-tuesday.csv", [Header, "2026-03-03T09:00:00Z,S4,pnc,search,person,,P9,WS4,", "2026-03-03T09:01:00Z,S4,pnc,bogus,person,,P9,WS4,"]);
+        var mondayAgain = folder.Csv("access_events-monday-copy.csv", Day);
+
+        var results = await folder.Store.IngestFilesAsync([monday, tuesday, mondayAgain], null, Ct);
+
+        Assert.Equal(["access_events-monday.csv", "access_events-tuesday.csv", "access_events-monday-copy.csv"], results.Select(r => r.Source));
+        // The same bytes under another name are one segment, whichever of the two finished loading first.
+        Assert.Single(new[] { results[0], results[2] }, r => r.Duplicate);
+        Assert.Equal(results[0].SegmentId, results[2].SegmentId);
+        Assert.Equal((1, 1), (results[1].Events, results[1].Quarantined));
+        var summary = await folder.Store.SummaryAsync(Ct);
+        Assert.Equal((2L, 6L, 1L), (summary.Segments, summary.Events, summary.Quarantined));
+        Assert.Equal(["S4"], (await folder.SubjectAsync("P9")).Select(e => e.StaffId));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -35,7 +35,22 @@ public sealed partial class DuckDbEventStore
         return IngestAsync(full, Path.GetFileName(full), progress, ct);
     }
 
-    private async Task<IngestResult> IngestAsync(string path, string source, IProgress<IngestProgress>? progress, CancellationToken ct)
+    public async Task<IReadOnlyList<IngestResult>> IngestFilesAsync(IReadOnlyList<string> paths, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        var full = paths.Select(Path.GetFullPath).ToList();
+        foreach (var (path, given) in full.Zip(paths))
+            if (!File.Exists(path)) throw new FileNotFoundException($"{given}: no such file", given);
+        // Several files: one DuckDB thread each, side by side (a single-threaded load wastes nothing on coordination);
+        // one file: every thread on it.
+        var parallel = Math.Min(full.Count, _options.Threads ?? Environment.ProcessorCount);
+        var threadsEach = parallel > 1 ? 1 : _options.Threads ?? Environment.ProcessorCount;
+        var results = new IngestResult[full.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, full.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = ct },
+            async (i, token) => results[i] = await IngestAsync(full[i], Path.GetFileName(full[i]), progress, token, threadsEach));
+        return results;
+    }
+
+    private async Task<IngestResult> IngestAsync(string path, string source, IProgress<IngestProgress>? progress, CancellationToken ct, int? threads = null)
     {
         await Ready().WaitAsync(ct);
         var clock = Stopwatch.StartNew();
@@ -43,99 +58,126 @@ public sealed partial class DuckDbEventStore
         progress?.Report(new IngestProgress(source, "checking", 0));
         var contentHash = await ContentHashAsync(path, ct);
         var (header, warnings) = ReadHeader(path, gzip, source);
+        if (await FindDuplicateAsync(contentHash, source, clock, ct) is { } duplicate) return duplicate;
 
-        await _writer.WaitAsync(ct);
         var stage = Path.Combine(StagingRoot, Guid.NewGuid().ToString("N"));
+        var quarantineFile = stage + "-quarantine.parquet";
+        var rejectsFile = stage + "-rejects.parquet";
         try
         {
-            using var connection = OpenRaw();
-            using (var command = Command(connection, $"SELECT id, events, quarantined, first_event, last_event FROM segments WHERE content_hash = {Literal(contentHash)}"))
-            using (var reader = command.ExecuteReader())
-                if (reader.Read())
-                    return new IngestResult(source, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Duplicate: true, Time(reader, 3), Time(reader, 4), clock.Elapsed, TimeSpan.Zero,
-                        [$"{source}: this content was ingested before (segment {reader.GetInt64(0)}); nothing was added"]);
-
-            progress?.Report(new IngestProgress(source, "loading", 0));
-            // Order inside a segment does not matter (readers filter), and not keeping it lets both cores write at once.
-            Execute(connection, "SET preserve_insertion_order = false");
-            await RunWithProgressAsync(connection, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
-
-            // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
-            var quarantinePartition = Path.Combine(stage, "sb=-1");
-            var quarantineFile = Path.Combine(StagingRoot, Path.GetFileName(stage) + "-quarantine.parquet");
-            if (Directory.Exists(quarantinePartition))
-            {
-                Directory.Delete(quarantinePartition, recursive: true);
-                var rejects = Scalar<long>(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0;
-                if (rejects) Execute(connection, "CREATE OR REPLACE TEMP TABLE first_pass_rejects AS SELECT * FROM reject_errors");
-                Execute(connection, QuarantineStatement(path, gzip, header, quarantineFile));
-                if (rejects) Execute(connection, "CREATE OR REPLACE TEMP TABLE reject_errors AS SELECT * FROM first_pass_rejects");
-            }
-
+            // The heavy work runs in a private in-memory DuckDB: it needs nothing from the catalog, so the catalog
+            // (and its file lock) is held only for the short commit below, and several files can load at once.
             long events = 0;
             DateTimeOffset? first = null, last = null;
-            var hasData = Directory.Exists(stage) && Directory.EnumerateFiles(stage, "*.parquet", SearchOption.AllDirectories).Any();
-            var indexClock = Stopwatch.StartNew();
-            if (hasData)
+            var indexElapsed = TimeSpan.Zero;
+            var hasData = false;
+            using (var work = OpenWork(threads ?? _options.Threads))
             {
-                var files = Literal(Path.Combine(stage, "sb=*", "*.parquet"));
-                // From the Parquet footers (row counts and column statistics), not by reading the events again.
-                using (var command = Command(connection, $"SELECT sum(row_group_num_rows)::BIGINT, min(stats_min_value::TIMESTAMPTZ), max(stats_max_value::TIMESTAMPTZ) FROM parquet_metadata({files}) WHERE path_in_schema = 'event_time'"))
-                using (var reader = command.ExecuteReader())
+                progress?.Report(new IngestProgress(source, "loading", 0));
+                await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
+                // Lines DuckDB could not split into the header's columns (wrong field count, broken quoting), with their line
+                // numbers. DuckDB reports a short line once per missing column: it is still one line, with its first problem.
+                if (Scalar<long>(work, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0
+                    && Scalar<long>(work, "SELECT count(*) FROM reject_errors") > 0)
+                    Execute(work, $"""
+                        COPY (SELECT line, 'line ' || line || min_by(coalesce(', column ' || column_name, '') || ': ' || error_message, column_idx) AS reason, any_value(csv_line) AS raw
+                              FROM reject_errors GROUP BY scan_id, file_id, line) TO {Literal(rejectsFile)} (FORMAT parquet)
+                        """);
+                // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
+                var quarantinePartition = Path.Combine(stage, "sb=-1");
+                if (Directory.Exists(quarantinePartition))
                 {
-                    reader.Read();
-                    events = reader.GetInt64(0);
-                    first = Time(reader, 1);
-                    last = Time(reader, 2);
+                    Directory.Delete(quarantinePartition, recursive: true);
+                    Execute(work, QuarantineStatement(path, gzip, header, quarantineFile));
                 }
-                progress?.Report(new IngestProgress(source, "indexing", 0));
-                indexClock.Restart();
-                BuildRecordIndex(connection, stage);
+                hasData = Directory.Exists(stage) && Directory.EnumerateFiles(stage, "*.parquet", SearchOption.AllDirectories).Any();
+                if (hasData)
+                {
+                    var files = Literal(Path.Combine(stage, "sb=*", "*.parquet"));
+                    // From the Parquet footers (row counts and column statistics), not by reading the events again.
+                    using (var command = Command(work, $"SELECT sum(row_group_num_rows)::BIGINT, min(stats_min_value::TIMESTAMPTZ), max(stats_max_value::TIMESTAMPTZ) FROM parquet_metadata({files}) WHERE path_in_schema = 'event_time'"))
+                    using (var reader = command.ExecuteReader())
+                    {
+                        reader.Read();
+                        events = reader.GetInt64(0);
+                        first = Time(reader, 1);
+                        last = Time(reader, 2);
+                    }
+                    progress?.Report(new IngestProgress(source, "indexing", 0));
+                    var indexClock = Stopwatch.StartNew();
+                    BuildRecordIndex(work, stage);
+                    indexElapsed = indexClock.Elapsed;
+                }
             }
-            var indexElapsed = hasData ? indexClock.Elapsed : TimeSpan.Zero;
 
-            var id = Scalar<long>(connection, "SELECT coalesce(max(id), 0) + 1 FROM segments");
-            var target = SegmentPath(id);
-            if (hasData) Directory.Move(stage, target);
-            else Directory.CreateDirectory(target);
+            await _writer.WaitAsync(ct);
             try
             {
-                using var tx = connection.BeginTransaction();
-                var bytes = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-                if (File.Exists(quarantineFile))
-                    Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, NULL, problem, raw FROM read_parquet({Literal(quarantineFile)})");
-                // Lines DuckDB could not split into the header's columns (wrong field count, broken quoting), with their line numbers.
-                // DuckDB reports a short line once per missing column: it is still one quarantined line, with its first problem.
-                if (Scalar<long>(connection, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0)
+                using var connection = OpenRaw();
+                // Another file with the same bytes may have been committed while this one loaded.
+                if (await FindDuplicateAsync(contentHash, source, clock, ct) is { } late) return late;
+                var id = Scalar<long>(connection, "SELECT coalesce(max(id), 0) + 1 FROM segments");
+                var target = SegmentPath(id);
+                if (hasData) Directory.Move(stage, target);
+                else Directory.CreateDirectory(target);
+                try
+                {
+                    using var tx = connection.BeginTransaction();
+                    var bytes = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+                    if (File.Exists(quarantineFile))
+                        Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, NULL, problem, raw FROM read_parquet({Literal(quarantineFile)})");
+                    if (File.Exists(rejectsFile))
+                        Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, line, reason, raw FROM read_parquet({Literal(rejectsFile)})");
+                    var quarantined = Scalar<long>(connection, $"SELECT count(*) FROM quarantine WHERE segment_id = {id}");
                     Execute(connection, $"""
-                        INSERT INTO quarantine
-                        SELECT {id}, {Literal(source)}, line, 'line ' || line || min_by(coalesce(', column ' || column_name, '') || ': ' || error_message, column_idx), any_value(csv_line)
-                        FROM reject_errors GROUP BY scan_id, file_id, line
+                        INSERT INTO segments VALUES ({id}, {Literal(source)}, {Literal(contentHash)}, {events}, {quarantined},
+                            {(first is { } f ? TimeLiteral(f) : "NULL")}, {(last is { } l ? TimeLiteral(l) : "NULL")}, now(), true, {bytes})
                         """);
-                var quarantined = Scalar<long>(connection, $"SELECT count(*) FROM quarantine WHERE segment_id = {id}");
-                Execute(connection, $"""
-                    INSERT INTO segments VALUES ({id}, {Literal(source)}, {Literal(contentHash)}, {events}, {quarantined},
-                        {(first is { } f ? TimeLiteral(f) : "NULL")}, {(last is { } l ? TimeLiteral(l) : "NULL")}, now(), true, {bytes})
-                    """);
-                tx.Commit();
-                if (quarantined > 0) warnings.Add($"{source}: {quarantined:N0} line(s) quarantined with their reasons (see the quarantine list)");
-                return new IngestResult(source, id, events, quarantined, Duplicate: false, first, last, clock.Elapsed, indexElapsed, warnings);
-            }
-            catch
-            {
-                Directory.Delete(target, recursive: true);
-                throw;
+                    tx.Commit();
+                    if (quarantined > 0) warnings.Add($"{source}: {quarantined:N0} line(s) quarantined with their reasons (see the quarantine list)");
+                    return new IngestResult(source, id, events, quarantined, Duplicate: false, first, last, clock.Elapsed, indexElapsed, warnings);
+                }
+                catch
+                {
+                    Directory.Delete(target, recursive: true);
+                    throw;
+                }
             }
             finally
             {
-                File.Delete(quarantineFile);
+                _writer.Release();
             }
         }
         finally
         {
             if (Directory.Exists(stage)) Directory.Delete(stage, recursive: true);
-            _writer.Release();
+            File.Delete(quarantineFile);
+            File.Delete(rejectsFile);
         }
+    }
+
+    private async Task<IngestResult?> FindDuplicateAsync(string contentHash, string source, Stopwatch clock, CancellationToken ct)
+    {
+        using var connection = await OpenAsync(ct);
+        using var command = Command(connection, $"SELECT id, events, quarantined, first_event, last_event FROM segments WHERE content_hash = {Literal(contentHash)}");
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new IngestResult(source, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Duplicate: true, Time(reader, 3), Time(reader, 4), clock.Elapsed, TimeSpan.Zero,
+            [$"{source}: this content was ingested before (segment {reader.GetInt64(0)}); nothing was added"]);
+    }
+
+    /// <summary>A private in-memory DuckDB for one file's load: its own threads and a share of the memory.</summary>
+    private DuckDBConnection OpenWork(int? threads)
+    {
+        var work = new DuckDBConnection("Data Source=:memory:");
+        work.Open();
+        Execute(work, "SET TimeZone = 'UTC'");
+        // Order inside a segment does not matter (readers filter), and not keeping it lets threads write at once.
+        Execute(work, "SET preserve_insertion_order = false");
+        if (threads is int t) Execute(work, $"SET threads = {t}");
+        var memory = _options.MemoryLimit ?? $"{Math.Max(1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 / (1L << 30))}GB";
+        Execute(work, $"SET memory_limit = {Literal(memory)}");
+        return work;
     }
 
     /// <summary>

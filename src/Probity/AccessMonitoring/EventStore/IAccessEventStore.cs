@@ -12,6 +12,9 @@ public interface IAccessEventStore
     /// <summary>Ingests one access_events.csv (or .csv.gz). Idempotent per file content; bad lines are quarantined with reasons.</summary>
     Task<IngestResult> IngestFileAsync(string path, IProgress<IngestProgress>? progress, CancellationToken ct);
 
+    /// <summary>Ingests several files, side by side where there are cores to spare; one result per file, in order.</summary>
+    Task<IReadOnlyList<IngestResult>> IngestFilesAsync(IReadOnlyList<string> paths, IProgress<IngestProgress>? progress, CancellationToken ct);
+
     /// <summary>Ingests one streamed batch in the same format (the HTTP endpoint). Idempotent per batch content.</summary>
     Task<IngestResult> IngestBatchAsync(string source, Stream csv, bool gzip, CancellationToken ct);
 
