@@ -36,14 +36,7 @@ public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
             OccurredOn = occurredOn, RecordedAt = time.GetUtcNow(), Actor = actor,
         });
         c.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new EditConflictException($"Case {c.Id} was changed by someone else while you were editing it. Reload the case and try again.");
-        }
+        await db.SaveChangesOrConflictAsync($"Case {c.Id} was changed by someone else while you were editing it. Reload the case and try again.", ct);
         await audit.RecordAsync("update", "case:" + c.Id, $"{kind}: {detail}", ct);
     }
 

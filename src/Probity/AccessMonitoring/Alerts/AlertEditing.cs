@@ -40,14 +40,7 @@ public sealed class AlertEditing(ProbityDb db, Audit audit, TimeProvider time)
         alert.DecidedBy = db.Scope.Actor;
         alert.DecidedAt = time.GetUtcNow();
         alert.Version = Guid.NewGuid();
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new EditConflictException($"Alert {alert.Id} was changed by someone else while you were deciding it. Reload the alert to see their change, then decide again.");
-        }
+        await db.SaveChangesOrConflictAsync($"Alert {alert.Id} was changed by someone else while you were deciding it. Reload the alert to see their change, then decide again.", ct);
         if (auditDetail is not null) await AuditAsync(alert.Id, auditDetail, ct);
     }
 

@@ -22,6 +22,22 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     /// <summary>Who is asking, read at query time (see <see cref="CaseAccessScopeSource"/>).</summary>
     public CaseAccessScope Scope => scope.Current;
 
+    /// <summary>
+    /// Saves an edit made under optimistic concurrency: when someone else saved the same record first, the person is
+    /// told so in <paramref name="conflict"/> (an <see cref="Errors.EditConflictException"/>) instead of overwriting them.
+    /// </summary>
+    public async Task SaveChangesOrConflictAsync(string conflict, CancellationToken ct)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Errors.EditConflictException(conflict);
+        }
+    }
+
     // Filters read these per query (EF parameterises context members), so one model serves every user.
     private bool SeesEverything => Scope.SeesEverything;
     private bool OnlyFinalised => Scope.OnlyFinalised;

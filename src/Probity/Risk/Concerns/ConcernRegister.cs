@@ -73,8 +73,7 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
         entry.ClosedOn = time.Today();
         entry.ClosedReason = reason.Trim();
         entry.Version = Guid.NewGuid();
-        try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { throw new EditConflictException("The entry was changed by someone else while you were closing it. Reload and try again."); }
+        await db.SaveChangesOrConflictAsync("The entry was changed by someone else while you were closing it. Reload and try again.", ct);
         await audit.RecordAsync("update", "person_of_concern:" + id, "closed: " + entry.ClosedReason, ct);
     }
 }
