@@ -21,6 +21,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"probity-browser-{Guid.NewGuid():n}.db");
     // Its own access-event store (DuckDB locks the catalog per process), with a small simulated audit log.
     private readonly string _eventStore = Path.Combine(Path.GetTempPath(), $"probity-browser-events-{Guid.NewGuid():n}");
+    private readonly string _keys = Path.Combine(Path.GetTempPath(), $"probity-browser-keys-{Guid.NewGuid():n}");
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -45,6 +46,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Probity:Demo:Password", Password);
         builder.UseSetting("Probity:WarmUp", "false");
         builder.UseSetting("Probity:AccessMonitoring:Store", _eventStore);
+        builder.UseSetting("Probity:Keys:Folder", _keys);
         builder.UseSetting("Probity:Demo:AccessDays", "10");
         builder.UseSetting("Probity:Demo:AccessUsers", "300");
         builder.UseSetting("urls", "http://127.0.0.1:0");
@@ -112,5 +114,6 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
             if (File.Exists(f)) File.Delete(f);
         if (Directory.Exists(_eventStore)) Directory.Delete(_eventStore, recursive: true);
+        if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
     }
 }

@@ -31,6 +31,8 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     // Each host gets its own access-event store: DuckDB locks its catalog per process, and tests must not see each other's events.
     private readonly string _eventStore = Path.Combine(Path.GetTempPath(), $"probity-test-events-{Guid.NewGuid():n}");
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    // Keys kept outside the database (audit MAC, checkpoint signing, data protection): one folder per host.
+    private readonly string _keys = Path.Combine(Path.GetTempPath(), $"probity-test-keys-{Guid.NewGuid():n}");
 
     public Provider Provider { get; }
 
@@ -60,6 +62,9 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
 
     public bool Demo { get; }
 
+    /// <summary>The host's key folder (outside the database), for tests that verify the trail as an operator would.</summary>
+    public string KeyFolder => _keys;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Probity", _connection);
@@ -70,6 +75,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         builder.UseSetting("Probity:Demo:Password", Password);
         builder.UseSetting("Probity:WarmUp", "false");
         builder.UseSetting("Probity:AccessMonitoring:Store", _eventStore);
+        builder.UseSetting("Probity:Keys:Folder", _keys);
         // A small simulated audit log (the demo staff end at DemoUntil, so do the simulated days): enough for alerts of every kind.
         builder.UseSetting("Probity:Demo:AccessDays", "10");
         builder.UseSetting("Probity:Demo:AccessUsers", "300");
@@ -107,6 +113,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         if (Directory.Exists(_eventStore)) Directory.Delete(_eventStore, recursive: true);
+        if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -19,6 +19,7 @@ public static class ProbityCore
     public static IServiceCollection AddProbityCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(KeyFolder.From(configuration));
         services.AddHttpContextAccessor();
         services.AddProbityDatabase(DatabaseSettings.From(configuration));
         // Who is asking decides what the store shows. Outside a request (CLI, start-up) it is the platform itself.
