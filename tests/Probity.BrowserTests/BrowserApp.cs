@@ -47,6 +47,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Probity:WarmUp", "false");
         builder.UseSetting("Probity:AccessMonitoring:Store", _eventStore);
         builder.UseSetting("Probity:Keys:Folder", _keys);
+        builder.UseSetting("Probity:Audit:Checkpoints", Path.Combine(_keys, "checkpoints"));
         builder.UseSetting("Probity:Demo:AccessDays", "10");
         builder.UseSetting("Probity:Demo:AccessUsers", "300");
         builder.UseSetting("urls", "http://127.0.0.1:0");

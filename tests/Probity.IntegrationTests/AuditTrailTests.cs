@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AuditTrail;
@@ -5,49 +7,312 @@ using Probity.Infrastructure.Database;
 
 namespace Probity.IntegrationTests;
 
-/// <summary>Every read is recorded, and the chain shows where it was tampered with.</summary>
+/// <summary>
+/// Every read and change is on the trail; a change and its entry commit together; many writers append safely; and
+/// whatever a database administrator does to the trail — edit, re-chain, delete, reorder, truncate — verification
+/// names it.
+/// </summary>
 public sealed class AuditTrailTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
-    public async Task Viewing_searching_and_exporting_are_recorded_and_tampering_is_found(Provider provider)
+    public async Task Viewing_searching_and_exporting_are_recorded_and_the_trail_verifies(Provider provider)
     {
         await using var app = await Apps.CreateAsync(provider);
-        string caseId;
-        await using (var scope = app.SystemScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-            caseId = await db.Cases.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(TestContext.Current.CancellationToken);
-        }
+        var caseId = await FirstCaseAsync(app);
         var analyst = await app.SignInAsync("analyst");
-        await analyst.Http.GetStringAsync($"/cases/{caseId}", TestContext.Current.CancellationToken);
-        await analyst.Http.GetStringAsync("/cases?category=incivility", TestContext.Current.CancellationToken);
+        await analyst.Http.GetStringAsync($"/cases/{caseId}", Ct);
+        await analyst.Http.GetStringAsync("/cases?category=incivility", Ct);
         await analyst.PostFormAsync("/interchange/export", new() { ["Filter.Status"] = "finalised" });
 
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var mine = await db.AuditEntries.Where(e => e.Actor == "analyst").OrderBy(e => e.Sequence).ToListAsync(Ct);
+        Assert.Contains(mine, e => e.Action == "sign_in");
+        Assert.Contains(mine, e => e.Action == "view" && e.Target == $"case:{caseId}");
+        Assert.Contains(mine, e => e.Action == "search" && e.Detail!.Contains("category=incivility", StringComparison.Ordinal));
+        Assert.Contains(mine, e => e.Action == "export" && e.Detail!.Contains("status=finalised", StringComparison.Ordinal));
+        Assert.All(mine, e => Assert.False(string.IsNullOrEmpty(e.Client)));
+
+        var result = await VerifyAsync(scope);
+        Assert.True(result.Intact, result.Problem);
+        Assert.True(result.EntriesChecked >= 4);
+        // Start-up anchored the trail outside the database.
+        Assert.True(result.CheckpointsChecked >= 1);
+
+        // The database refuses edits to the trail (its triggers), before anyone drops them.
+        var target = mine.First(e => e.Action == "view");
+        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync($"UPDATE audit_trail SET \"Actor\" = 'someone_else' WHERE \"Sequence\" = {target.Sequence}", Ct));
+    }
+
+    public static TheoryData<Provider, string> TamperVariants()
+    {
+        var data = new TheoryData<Provider, string>();
+        foreach (var provider in new[] { Provider.Sqlite, Provider.Postgres })
+            foreach (var tamper in new[] { "edit", "rechain", "delete", "reorder", "truncate", "rewrite-with-key", "forge-checkpoint" })
+                data.Add(provider, tamper);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(TamperVariants))]
+    public async Task Verification_names_each_way_a_database_administrator_can_tamper_with_the_trail(Provider provider, string tamper)
+    {
+        await using var app = await Apps.CreateAsync(provider, demo: false);
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var audit = scope.ServiceProvider.GetRequiredService<Audit>();
+        // A trail of 40 entries, anchored by a checkpoint after the first 30.
+        for (var i = 1; i <= 30; i++) await audit.RecordAsync("view", $"case:C-{i:D3}", $"read {i}", Ct);
+        var checkpointer = scope.ServiceProvider.GetRequiredService<TrailCheckpointer>();
+        var anchored = await checkpointer.WriteAsync(Ct);
+        Assert.False(anchored.Refused);
+        for (var i = 31; i <= 40; i++) await audit.RecordAsync("view", $"case:C-{i:D3}", $"read {i}", Ct);
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Target.StartsWith("case:C-")).OrderBy(e => e.Sequence).ToListAsync(Ct);
+        var last = entries[^1].Sequence;
+        var middle = entries[20].Sequence;
+        Assert.True((await VerifyAsync(scope)).Intact);
+
+        await DropGuardsAsync(db, provider);
+        var expected = tamper switch
+        {
+            "edit" => await EditAsync(db, middle),
+            "rechain" => await RechainAsync(db, middle),
+            "delete" => await ExecAsync(db, $"DELETE FROM audit_trail WHERE \"Sequence\" = {middle}", VerifyTrail.Tamper.Deleted),
+            "reorder" => await SwapAsync(db, middle, middle + 1),
+            // The newest entries, including some the checkpoint anchored.
+            "truncate" => await ExecAsync(db, $"DELETE FROM audit_trail WHERE \"Sequence\" > {entries[25].Sequence}", VerifyTrail.Tamper.Truncated),
+            // An insider who stole the key rewrites an entry and re-seals the chain after it; the checkpoint still knows.
+            "rewrite-with-key" => await ResealAsync(scope, db, entries[10].Sequence),
+            "forge-checkpoint" => ForgeCheckpoint(scope),
+            _ => throw new ArgumentOutOfRangeException(nameof(tamper)),
+        };
+        var result = await VerifyAsync(scope);
+        Assert.False(result.Intact, $"{tamper} went unnoticed");
+        Assert.Contains(result.Findings, f => f.Kind == expected);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{tamper}: {string.Join(" | ", result.Findings.Select(f => f.Message))}");
+        // Nothing is signed on top of a trail whose anchored entry was removed or rewritten (a checkpoint checks what
+        // was written since the last one; the whole trail is what verification is for).
+        if (tamper is "rechain" or "truncate" or "rewrite-with-key") Assert.True((await checkpointer.WriteAsync(Ct)).Refused);
+        Assert.True(last > 0);
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_change_whose_audit_entry_cannot_be_written_is_not_saved(Provider provider)
+    {
+        await using var app = await Apps.CreateAsync(provider);
+        var caseId = await LiveUnroutedCaseAsync(app);
+        var handler = await app.SignInAsync("handler");
+        var version = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}");
+        var token = await handler.GetFormTokenAsync($"/cases/{caseId}");
+        await using (var scope = app.SystemScope())
+        {
+            // A database administrator removes the trail's head row: appending is now impossible.
+            await scope.ServiceProvider.GetRequiredService<ProbityDb>().Database.ExecuteSqlRawAsync("DELETE FROM audit_head", Ct);
+        }
+        var response = await handler.Http.PostAsync($"/cases/{caseId}?handler=Route", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["version"] = version, ["route"] = "local_resolution", ["date"] = "2010-12-20", ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         await using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-            var mine = await db.AuditEntries.Where(e => e.Actor == "analyst").OrderBy(e => e.Sequence).ToListAsync(TestContext.Current.CancellationToken);
-            Assert.Contains(mine, e => e.Action == "sign_in");
-            Assert.Contains(mine, e => e.Action == "view" && e.Target == $"case:{caseId}");
-            Assert.Contains(mine, e => e.Action == "search" && e.Detail!.Contains("category=incivility", StringComparison.Ordinal));
-            Assert.Contains(mine, e => e.Action == "export" && e.Detail!.Contains("status=finalised", StringComparison.Ordinal));
-            Assert.All(mine, e => Assert.False(string.IsNullOrEmpty(e.Client)));
-
-            var intact = await VerifyTrail.RunAsync(db, TestContext.Current.CancellationToken);
-            Assert.True(intact.Intact, intact.Problem);
-            Assert.True(intact.EntriesChecked >= 4);
-
-            // The database refuses edits to the trail...
-            var target = mine.First(e => e.Action == "view");
-            await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync($"UPDATE audit_trail SET \"Actor\" = 'someone_else' WHERE \"Sequence\" = {target.Sequence}"));
-            // ...and if someone with rights to drop the guard does it anyway, verification names the entry.
-            if (provider == Provider.Sqlite) await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_trail_no_update");
-            else await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_trail_no_change ON audit_trail");
-            await db.Database.ExecuteSqlRawAsync($"UPDATE audit_trail SET \"Actor\" = 'someone_else' WHERE \"Sequence\" = {target.Sequence}");
-            var broken = await VerifyTrail.RunAsync(db, TestContext.Current.CancellationToken);
-            Assert.False(broken.Intact);
-            Assert.Equal(target.Sequence, broken.FirstBrokenSequence);
-            Assert.Contains("altered", broken.Problem, StringComparison.Ordinal);
+            var c = await db.Cases.AsNoTracking().SingleAsync(x => x.Id == caseId, Ct);
+            Assert.Null(c.HandlingRoute);
+            Assert.Equal(version, c.Version.ToString());
+            Assert.DoesNotContain(await db.CaseEvents.Where(e => e.CaseId == caseId).Select(e => e.Kind).ToListAsync(Ct), k => k == "route_decided");
         }
+    }
+
+    [Fact]
+    public async Task A_change_saved_without_an_audit_entry_is_refused_by_the_store()
+    {
+        await using var app = await Apps.CreateAsync(Provider.Sqlite);
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var c = await db.Cases.OrderBy(x => x.Id).FirstAsync(Ct);
+        c.Summary = "changed behind the trail's back";
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync(Ct));
+        Assert.Contains("without an audit entry", error.Message, StringComparison.Ordinal);
+        db.ForgetUnsavedChanges();
+        Assert.NotEqual("changed behind the trail's back", (await db.Cases.AsNoTracking().SingleAsync(x => x.Id == c.Id, Ct)).Summary);
+    }
+
+    /// <summary>
+    /// The command line writes to the trail while the web application serves reads and changes: before, the web
+    /// application's remembered head was stale, its next audited write failed with 500 and the change committed
+    /// without an entry. Now the database orders every writer.
+    /// </summary>
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Two_processes_writing_at_once_keep_one_unbroken_trail(Provider provider)
+    {
+        await using var app = await Apps.CreateAsync(provider);
+        var handler = await app.SignInAsync("handler");
+        var analyst = await app.SignInAsync("analyst");
+        var caseIds = await LiveUnroutedCasesAsync(app, 6);
+        Assert.Equal(6, caseIds.Count);
+
+        var cli = Task.Run(async () =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var (code, output) = await RunCliAsync(app, "audit", "leak", "--id", $"LEAK-CLI-{i}", "--record", $"rec-{i}", "--at", "2010-12-20T10:00:00Z", "--description", "concurrency test");
+                Assert.True(code == 0, output);
+            }
+        }, Ct);
+        var web = Task.Run(async () =>
+        {
+            foreach (var caseId in caseIds)
+            {
+                await analyst.Http.GetStringAsync($"/cases/{caseId}", Ct);
+                var version = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}");
+                var decided = await handler.PostFormAsync($"/cases/{caseId}?handler=Route", new() { ["version"] = version, ["route"] = "local_resolution", ["date"] = "2010-12-20" }, $"/cases/{caseId}");
+                Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+            }
+        }, Ct);
+        await Task.WhenAll(cli, web);
+
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        // Every change has its entry...
+        foreach (var caseId in caseIds)
+            Assert.Contains(await db.AuditEntries.Where(e => e.Target == "case:" + caseId).Select(e => e.Action).ToListAsync(Ct), a => a == "update");
+        Assert.Equal(4, await db.AuditEntries.CountAsync(e => e.Target.StartsWith("leak/LEAK-CLI-"), Ct));
+        // ...numbered without gaps or forks, and the whole trail verifies.
+        var result = await VerifyAsync(scope);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(await db.AuditEntries.CountAsync(Ct), result.LastSequence);
+    }
+
+    [Fact]
+    public async Task The_command_line_verifies_and_names_the_tampering_with_exit_code_3()
+    {
+        await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false);
+        await using (var scope = app.SystemScope())
+            for (var i = 0; i < 5; i++) await scope.ServiceProvider.GetRequiredService<Audit>().RecordAsync("view", $"case:C-{i}", null, Ct);
+        var (ok, okOut) = await RunCliAsync(app, "trail", "verify");
+        Assert.True(ok == 0, okOut);
+        Assert.Contains("intact", okOut, StringComparison.Ordinal);
+        var (cp, cpOut) = await RunCliAsync(app, "trail", "checkpoint");
+        Assert.True(cp == 0, cpOut);
+
+        await using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            await DropGuardsAsync(db, Provider.Sqlite);
+            var newest = await db.AuditEntries.MaxAsync(e => e.Sequence, Ct);
+            await db.Database.ExecuteSqlRawAsync($"DELETE FROM audit_trail WHERE \"Sequence\" >= {newest - 1}", Ct);
+        }
+        var (broken, brokenOut) = await RunCliAsync(app, "trail", "verify");
+        Assert.Equal(3, broken);
+        Assert.Contains("Truncated", brokenOut, StringComparison.Ordinal);
+    }
+
+    private static async Task<VerifyTrail.Result> VerifyAsync(AsyncServiceScope scope) =>
+        await VerifyTrail.RunAsync(scope.ServiceProvider.GetRequiredService<ProbityDb>(), scope.ServiceProvider.GetRequiredService<AuditSealing>().ExistingChain(),
+            scope.ServiceProvider.GetRequiredService<TrailCheckpoints>(), Ct);
+
+    private static async Task DropGuardsAsync(ProbityDb db, Provider provider)
+    {
+        if (provider == Provider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_trail_no_update", Ct);
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_trail_no_delete", Ct);
+        }
+        else await db.Database.ExecuteSqlRawAsync("DROP TRIGGER audit_trail_no_change ON audit_trail", Ct);
+    }
+
+    private static async Task<VerifyTrail.Tamper> ExecAsync(ProbityDb db, string sql, VerifyTrail.Tamper expected)
+    {
+        await db.Database.ExecuteSqlRawAsync(sql, Ct);
+        return expected;
+    }
+
+    private static Task<VerifyTrail.Tamper> EditAsync(ProbityDb db, long sequence) =>
+        ExecAsync(db, $"UPDATE audit_trail SET \"Actor\" = 'someone_else' WHERE \"Sequence\" = {sequence}", VerifyTrail.Tamper.Altered);
+
+    /// <summary>Edits an entry and recomputes every hash after it, as the old unkeyed chain allowed.</summary>
+    private static async Task<VerifyTrail.Tamper> RechainAsync(ProbityDb db, long from)
+    {
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence >= from).OrderBy(e => e.Sequence).ToListAsync(Ct);
+        var previous = await db.AuditEntries.Where(e => e.Sequence == from - 1).Select(e => e.Hash).SingleAsync(Ct);
+        entries[0].Actor = "someone_else";
+        foreach (var e in entries)
+        {
+            e.PreviousHash = previous;
+            e.Hash = AuditChain.UnkeyedHashOf(e);
+            previous = e.Hash;
+            await db.Database.ExecuteSqlRawAsync("UPDATE audit_trail SET \"Actor\" = {0}, \"PreviousHash\" = {1}, \"Hash\" = {2} WHERE \"Sequence\" = {3}",
+                [e.Actor, e.PreviousHash, e.Hash, e.Sequence], Ct);
+        }
+        return VerifyTrail.Tamper.Rechained;
+    }
+
+    /// <summary>Moves two entries past each other: each keeps its content and seal, under the other's number.</summary>
+    private static async Task<VerifyTrail.Tamper> SwapAsync(ProbityDb db, long a, long b)
+    {
+        await db.Database.ExecuteSqlRawAsync($"UPDATE audit_trail SET \"Sequence\" = -1 WHERE \"Sequence\" = {a}", Ct);
+        await db.Database.ExecuteSqlRawAsync($"UPDATE audit_trail SET \"Sequence\" = {a} WHERE \"Sequence\" = {b}", Ct);
+        await db.Database.ExecuteSqlRawAsync($"UPDATE audit_trail SET \"Sequence\" = {b} WHERE \"Sequence\" = -1", Ct);
+        return VerifyTrail.Tamper.Reordered;
+    }
+
+    /// <summary>Someone holding the key (but not the write-once checkpoints) rewrites an anchored entry and re-seals everything after it.</summary>
+    private static async Task<VerifyTrail.Tamper> ResealAsync(AsyncServiceScope scope, ProbityDb db, long from)
+    {
+        var chain = scope.ServiceProvider.GetRequiredService<AuditSealing>().ExistingChain();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence >= from).OrderBy(e => e.Sequence).ToListAsync(Ct);
+        var previous = await db.AuditEntries.Where(e => e.Sequence == from - 1).Select(e => e.Hash).SingleAsync(Ct);
+        entries[0].Detail = "nothing to see here";
+        foreach (var e in entries)
+        {
+            e.PreviousHash = previous;
+            e.Hash = chain.HashOf(e);
+            previous = e.Hash;
+            await db.Database.ExecuteSqlRawAsync("UPDATE audit_trail SET \"Detail\" = {0}, \"PreviousHash\" = {1}, \"Hash\" = {2} WHERE \"Sequence\" = {3}",
+                [e.Detail ?? "", e.PreviousHash, e.Hash, e.Sequence], Ct);
+        }
+        return VerifyTrail.Tamper.RewrittenSinceCheckpoint;
+    }
+
+    /// <summary>A checkpoint written by someone without the signing key (claiming the trail is shorter than it is).</summary>
+    private static VerifyTrail.Tamper ForgeCheckpoint(AsyncServiceScope scope)
+    {
+        var folder = scope.ServiceProvider.GetRequiredService<TrailCheckpoints>().Folder;
+        var real = Directory.GetFiles(folder, "checkpoint-*.json").Order(StringComparer.Ordinal).First();
+        File.WriteAllText(Path.Combine(folder, "checkpoint-000000000001-forged.json"),
+            File.ReadAllText(real).Replace("\"sequence\": ", "\"sequence\": 1", StringComparison.Ordinal));
+        return VerifyTrail.Tamper.BadCheckpoint;
+    }
+
+    private static async Task<string> FirstCaseAsync(ProbityApp app)
+    {
+        await using var scope = app.SystemScope();
+        return await scope.ServiceProvider.GetRequiredService<ProbityDb>().Cases.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(Ct);
+    }
+
+    private static async Task<string> LiveUnroutedCaseAsync(ProbityApp app) => (await LiveUnroutedCasesAsync(app, 1))[0];
+
+    private static async Task<List<string>> LiveUnroutedCasesAsync(ProbityApp app, int count)
+    {
+        await using var scope = app.SystemScope();
+        return await scope.ServiceProvider.GetRequiredService<ProbityDb>().Cases
+            .Where(c => c.FinalisedOn == null && c.HandlingRoute == null && c.RecordedOn != null && c.RecordedOn < new DateOnly(2010, 12, 20))
+            .OrderBy(c => c.Id).Select(c => c.Id).Take(count).ToListAsync(Ct);
+    }
+
+    /// <summary>Runs the real command line in its own process against the test host's store and key folder.</summary>
+    internal static async Task<(int ExitCode, string Output)> RunCliAsync(ProbityApp app, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "probity.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (key, value) in app.CliSettings) start.ArgumentList.Add($"--{key}={value}");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -33,6 +33,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     // Keys kept outside the database (audit MAC, checkpoint signing, data protection): one folder per host.
     private readonly string _keys = Path.Combine(Path.GetTempPath(), $"probity-test-keys-{Guid.NewGuid():n}");
+    private readonly string _checkpoints = Path.Combine(Path.GetTempPath(), $"probity-test-checkpoints-{Guid.NewGuid():n}");
 
     public Provider Provider { get; }
 
@@ -62,6 +63,13 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
 
     public bool Demo { get; }
 
+    /// <summary>The settings a command-line process needs to work on this host's store (passed as --Key=Value).</summary>
+    public IReadOnlyList<(string Key, string Value)> CliSettings =>
+    [
+        ("ConnectionStrings:Probity", _connection), ("Probity:Database:Provider", Provider == Provider.Sqlite ? "sqlite" : "postgres"),
+        ("Probity:Keys:Folder", _keys), ("Probity:AccessMonitoring:Store", _eventStore), ("Probity:Audit:Checkpoints", _checkpoints),
+    ];
+
     /// <summary>The host's key folder (outside the database), for tests that verify the trail as an operator would.</summary>
     public string KeyFolder => _keys;
 
@@ -76,6 +84,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         builder.UseSetting("Probity:WarmUp", "false");
         builder.UseSetting("Probity:AccessMonitoring:Store", _eventStore);
         builder.UseSetting("Probity:Keys:Folder", _keys);
+        builder.UseSetting("Probity:Audit:Checkpoints", _checkpoints);
         // A small simulated audit log (the demo staff end at DemoUntil, so do the simulated days): enough for alerts of every kind.
         builder.UseSetting("Probity:Demo:AccessDays", "10");
         builder.UseSetting("Probity:Demo:AccessUsers", "300");
@@ -114,6 +123,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (Directory.Exists(_eventStore)) Directory.Delete(_eventStore, recursive: true);
         if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
+        if (Directory.Exists(_checkpoints)) Directory.Delete(_checkpoints, recursive: true);
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

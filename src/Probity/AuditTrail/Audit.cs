@@ -1,16 +1,35 @@
+using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Security;
 
 namespace Probity.AuditTrail;
 
 /// <summary>
-/// The per-request face of the trail: fills in who and from where. Handlers call it for every view, search,
-/// export and change of case data, and only show data after it returns.
+/// The per-request face of the trail: fills in who and from where. Two calls, one per kind of act:
+/// <list type="bullet">
+/// <item><see cref="RecordAsync"/> for a read (view, search, export, a refusal): the entry is committed before the call
+/// returns, so data is only shown once its reading is on the trail.</item>
+/// <item><see cref="Change"/> for a write: the entry is staged on the request's <see cref="ProbityDb"/> and committed by
+/// its next save in the same transaction as the change — both or neither. A save of case data with nothing staged
+/// is refused.</item>
+/// </list>
 /// </summary>
-public sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope, IHttpContextAccessor http)
+public sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope, IHttpContextAccessor http, ProbityDb db)
 {
-    public Task RecordAsync(string action, string target, string? detail = null, CancellationToken ct = default)
+    public Task RecordAsync(string action, string target, string? detail = null, CancellationToken ct = default) =>
+        writer.RecordAsync(new AuditRecord(scope.Current.Actor, action, target, detail, Client), ct);
+
+    public void Change(string action, string target, string? detail = null)
     {
-        var client = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? (http.HttpContext is null ? "cli" : "unknown");
-        return writer.RecordAsync(new AuditRecord(scope.Current.Actor, action, target, detail, client), ct);
+        var record = new AuditRecord(scope.Current.Actor, action, target, detail, Client);
+        db.StageAudit(() => record);
     }
+
+    /// <summary>A change whose target or detail names a key the database generates on save (evaluated after the write).</summary>
+    public void Change(string action, Func<string> target, Func<string?> detail)
+    {
+        var (actor, client) = (scope.Current.Actor, Client);
+        db.StageAudit(() => new AuditRecord(actor, action, target(), detail(), client));
+    }
+
+    private string Client => http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? (http.HttpContext is null ? "cli" : "unknown");
 }

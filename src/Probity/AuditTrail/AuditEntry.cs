@@ -2,7 +2,8 @@ namespace Probity.AuditTrail;
 
 /// <summary>
 /// One line of the append-only trail: who did what to which record, when and from where. Each entry carries
-/// the hash of the one before, so editing or deleting any entry breaks the chain from that point on.
+/// the keyed hash of the one before (<see cref="AuditChain"/>), so editing, deleting or reordering any entry breaks
+/// the chain from that point on, and nobody without the key can mend it.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -20,5 +21,28 @@ public sealed class AuditEntry
     public required string Hash { get; set; }
 }
 
+/// <summary>
+/// The newest entry's sequence and hash, one row. Every writer — web instances, the command line, background jobs —
+/// locks this row in its own transaction before appending, so the database orders entries and the sequence never
+/// forks or repeats whatever the number of processes. It is a lock and a shortcut, not evidence: verification
+/// reads the entries themselves.
+/// </summary>
+public sealed class AuditHead
+{
+    public int Id { get; set; } = 1;
+    public long Sequence { get; set; }
+    public required string Hash { get; set; }
+}
+
 /// <summary>What a caller asks to be written; the trail assigns sequence, time and hashes.</summary>
-public sealed record AuditRecord(string Actor, string Action, string Target, string? Detail = null, string? Client = null);
+public sealed record AuditRecord(string Actor, string Action, string Target, string? Detail = null, string? Client = null)
+{
+    // Column sizes of audit_trail: a caller's text is cut to fit (marked with an ellipsis), never refused, so an
+    // over-long value cannot stop an action from being recorded, nor fill the append-only table.
+    public const int ActorMax = 256, ActionMax = 48, TargetMax = 400, DetailMax = 4000, ClientMax = 100;
+
+    public AuditRecord Bounded() => new(Cut(Actor, ActorMax), Cut(Action, ActionMax), Cut(Target, TargetMax),
+        Detail is null ? null : Cut(Detail, DetailMax), Client is null ? null : Cut(Client, ClientMax));
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
+}

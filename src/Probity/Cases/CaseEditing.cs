@@ -36,8 +36,8 @@ public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
             OccurredOn = occurredOn, RecordedAt = time.GetUtcNow(), Actor = actor,
         });
         c.Version = Guid.NewGuid();
+        audit.Change("update", "case:" + c.Id, $"{kind}: {detail}");
         await db.SaveChangesOrConflictAsync($"Case {c.Id} was changed by someone else while you were editing it. Reload the case and try again.", ct);
-        await audit.RecordAsync("update", "case:" + c.Id, $"{kind}: {detail}", ct);
     }
 
     public static void RequireOpen(Case c, string action)

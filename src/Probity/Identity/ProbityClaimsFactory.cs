@@ -14,6 +14,8 @@ public sealed class ProbityClaimsFactory(UserManager<ProbityUser> users, RoleMan
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(ProbityClaims.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
         if (!string.IsNullOrEmpty(user.Team)) identity.AddClaim(new Claim(ProbityClaims.Team, user.Team));
+        // Need-to-know hides cases about the reader themselves (CaseAccessScope.OwnStaffId).
+        if (!string.IsNullOrEmpty(user.StaffId)) identity.AddClaim(new Claim(ProbityClaims.StaffId, user.StaffId));
         return identity;
     }
 }

@@ -13,7 +13,7 @@ namespace Probity.Infrastructure;
 /// </summary>
 public sealed class FirstRun(
     ProbityDb db, ImportBundle import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log,
-    Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect)
+    Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect, AuditTrail.Audit audit)
 {
     public async Task RunAsync(CancellationToken ct)
     {
@@ -35,7 +35,7 @@ public sealed class FirstRun(
             }), ct);
             log.LogInformation("Demo force: {Cases} cases, {Allegations} allegations, {Staff} staff written in {Seconds:F1}s",
                 bundle.Cases.Count, bundle.Allegations.Count, bundle.Staff.Count, report.WriteTime.TotalSeconds);
-            if (access is not null) await Probity.AccessMonitoring.Simulation.DemoAccessData.LoadAsync(access, accessEvents, db, detect, log, ct);
+            if (access is not null) await Probity.AccessMonitoring.Simulation.DemoAccessData.LoadAsync(access, accessEvents, db, audit, detect, log, ct);
         }
         var password = await accounts.EnsureAsync();
         if (password is not null)

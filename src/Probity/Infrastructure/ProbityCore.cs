@@ -20,6 +20,9 @@ public static class ProbityCore
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(KeyFolder.From(configuration));
+        services.AddSingleton<AuditSealing>();
+        services.AddSingleton(sp => TrailCheckpoints.From(configuration, sp.GetRequiredService<KeyFolder>()));
+        services.AddSingleton<TrailCheckpointer>();
         services.AddHttpContextAccessor();
         services.AddProbityDatabase(DatabaseSettings.From(configuration));
         // Who is asking decides what the store shows. Outside a request (CLI, start-up) it is the platform itself.

@@ -34,18 +34,15 @@ public sealed class AlertEditing(ProbityDb db, Audit audit, TimeProvider time)
             throw new CaseRuleException($"Alert {alert.Id} was already raised{ChangedBy(alert)}{(alert.CaseId is null ? "" : $" as case {alert.CaseId}")}; it cannot {action}.");
     }
 
-    /// <summary>Saves the decision. <paramref name="auditDetail"/> null: the caller audits once the whole action is done.</summary>
-    public async Task SaveAsync(MisuseAlert alert, string? auditDetail, CancellationToken ct)
+    /// <summary>Saves the decision with its audit entry, in one transaction.</summary>
+    public async Task SaveAsync(MisuseAlert alert, string auditDetail, CancellationToken ct)
     {
         alert.DecidedBy = db.Scope.Actor;
         alert.DecidedAt = time.GetUtcNow();
         alert.Version = Guid.NewGuid();
+        audit.Change("update", $"misuse_alert/{alert.Id}", auditDetail);
         await db.SaveChangesOrConflictAsync($"Alert {alert.Id} was changed by someone else while you were deciding it. Reload the alert to see their change, then decide again.", ct);
-        if (auditDetail is not null) await AuditAsync(alert.Id, auditDetail, ct);
     }
-
-    public Task AuditAsync(string alertId, string detail, CancellationToken ct) =>
-        audit.RecordAsync("update", $"misuse_alert/{alertId}", detail, ct);
 
     private static string ChangedBy(MisuseAlert a) =>
         a.DecidedBy is null ? "" : $" (now {AlertWords.Status(a.Status).ToLowerInvariant()}, by {a.DecidedBy}{(a.DecidedAt is { } at ? $" at {Detection.LondonTime.ToLocal(at):d MMM yyyy HH:mm}" : "")})";

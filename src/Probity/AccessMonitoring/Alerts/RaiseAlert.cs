@@ -12,10 +12,9 @@ namespace Probity.AccessMonitoring.Alerts;
 /// as intelligence (the member of staff goes on the Persons of Concern register). The alert keeps the link.
 /// </summary>
 /// <remarks>
-/// Not one database transaction: the case intake and the register audit their change, and the audit writer must
-/// commit while this request waits, which an open SQLite write transaction would block. Instead the alert is
-/// claimed first (the version check stops two people raising it twice), the case or entry is created, and the
-/// claim is given back if that is refused.
+/// One database transaction: the alert is claimed (the version check stops two people raising it twice), the case or
+/// entry is created through its own module's intake, and the link is saved, each with its audit entry; if the intake
+/// refuses, nothing of it remains.
 /// </remarks>
 public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, ConcernRegister register, MisuseRuleSet rules, TimeProvider time)
 {
@@ -41,27 +40,18 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, Conc
             + (string.IsNullOrWhiteSpace(note) ? "" : $" Note: {note.Trim()}");
         if (summary.Length > 4000) summary = summary[..3999] + "…";
 
-        var before = (alert.Status, alert.DecidedBy, alert.DecidedAt, alert.Note);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         alert.Status = AlertStatus.Raised;
         if (!string.IsNullOrWhiteSpace(note)) alert.Note = note.Trim();
-        await editing.SaveAsync(alert, auditDetail: null, ct);
-        string caseId;
-        try
+        await editing.SaveAsync(alert, "raising as a conduct case", ct);
+        var caseId = await recordCase.HandleAsync(new RecordCase.Command
         {
-            caseId = await recordCase.HandleAsync(new RecordCase.Command
-            {
-                CaseType = "conduct_matter", Source = "audit", ReceivedOn = time.Today(), LocationUnitId = staff.UnitId, Summary = summary,
-                Allegations = [new RecordCase.AllegationInput { Category = AllegationCategory(alert.Rule), StaffId = staff.Id }],
-            }, ct);
-        }
-        catch (CaseRuleException)
-        {
-            await GiveBackAsync(id, before, ct);
-            throw;
-        }
-        // Only this request holds the claim, so the link is written without a second version check.
-        await db.MisuseAlerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.CaseId, caseId), ct);
-        await editing.AuditAsync(id, $"raised as conduct case {caseId} ({AllegationCategory(alert.Rule)} against {staff.Id})", ct);
+            CaseType = "conduct_matter", Source = "audit", ReceivedOn = time.Today(), LocationUnitId = staff.UnitId, Summary = summary,
+            Allegations = [new RecordCase.AllegationInput { Category = AllegationCategory(alert.Rule), StaffId = staff.Id }],
+        }, ct);
+        alert.CaseId = caseId;
+        await editing.SaveAsync(alert, $"raised as conduct case {caseId} ({AllegationCategory(alert.Rule)} against {staff.Id})", ct);
+        await transaction.CommitAsync(ct);
         return caseId;
     }
 
@@ -77,7 +67,6 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, Conc
         if (alert.ConcernId is not null) throw new CaseRuleException($"Alert {id} is already on the Persons of Concern register as {alert.ConcernId}.");
         if (alert.Status == AlertStatus.Dismissed) AlertEditing.RequireUndecided(alert, "be raised as intelligence");
 
-        var before = (alert.Status, alert.DecidedBy, alert.DecidedAt, alert.Note);
         var existing = await db.PersonsOfConcern.AsNoTracking().Where(p => p.StaffId == alert.StaffId && p.ClosedOn == null).Select(p => p.Id).FirstOrDefaultAsync(ct);
         alert.Status = AlertStatus.Raised;
         if (existing is not null)
@@ -89,25 +78,12 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, Conc
             return (existing, true);
         }
 
-        await editing.SaveAsync(alert, auditDetail: null, ct);
-        string concernId;
-        try
-        {
-            concernId = await register.AddAsync(new ConcernRegister.AddCommand(input.Category, alert.StaffId, null, input.Rationale ?? "", input.ReviewOn), ct);
-        }
-        catch (CaseRuleException)
-        {
-            await GiveBackAsync(id, before, ct);
-            throw;
-        }
-        await db.MisuseAlerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ConcernId, concernId), ct);
-        await editing.AuditAsync(id, $"raised as intelligence: register entry {concernId} (category {input.Category})", ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await editing.SaveAsync(alert, "raising as intelligence", ct);
+        var concernId = await register.AddAsync(new ConcernRegister.AddCommand(input.Category, alert.StaffId, null, input.Rationale ?? "", input.ReviewOn), ct);
+        alert.ConcernId = concernId;
+        await editing.SaveAsync(alert, $"raised as intelligence: register entry {concernId} (category {input.Category})", ct);
+        await transaction.CommitAsync(ct);
         return (concernId, false);
     }
-
-    /// <summary>The case or entry was refused: the alert goes back to how it was, with a new version so no stale form slips through.</summary>
-    private Task GiveBackAsync(string id, (string Status, string? DecidedBy, DateTimeOffset? DecidedAt, string? Note) before, CancellationToken ct) =>
-        editing.Db.MisuseAlerts.Where(a => a.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(a => a.Status, before.Status).SetProperty(a => a.DecidedBy, before.DecidedBy)
-            .SetProperty(a => a.DecidedAt, before.DecidedAt).SetProperty(a => a.Note, before.Note).SetProperty(a => a.Version, Guid.NewGuid()), ct);
 }

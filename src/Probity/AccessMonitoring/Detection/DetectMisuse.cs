@@ -53,6 +53,7 @@ public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRu
         var added = 0;
         foreach (var chunk in alerts.Chunk(500))
         {
+            var addedBefore = added;
             var ids = chunk.Select(a => a.AlertId).ToList();
             var existing = await db.MisuseAlerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
             foreach (var alert in chunk)
@@ -76,6 +77,8 @@ public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRu
                     Explanation = Truncate(alert.Explanation, 4000), EvidenceJson = evidence, DetectedAt = now,
                 });
             }
+            var (newAlerts, rescored) = (added - addedBefore, chunk.Length - (added - addedBefore));
+            audit.Change("detect", "misuse_alerts", $"filed {newAlerts} new alert(s), rescored {rescored}: {string.Join(' ', chunk.Select(a => a.AlertId).Take(20))}{(chunk.Length > 20 ? " …" : "")}");
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }

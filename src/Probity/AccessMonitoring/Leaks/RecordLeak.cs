@@ -27,8 +27,8 @@ public sealed class RecordLeak(ProbityDb db, Audit audit, TimeProvider time)
             Description = c.Description.Trim(), RecordedBy = c.RecordedBy, RecordedAt = time.GetUtcNow(),
         };
         db.LeakReports.Add(leak);
+        audit.Change("create", $"leak/{leak.Id}", $"record={leak.RecordId} subject={leak.SubjectPersonId} leaked_at={leak.LeakedAt:u} window={leak.WindowDays}d");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("create", $"leak/{leak.Id}", $"record={leak.RecordId} subject={leak.SubjectPersonId} leaked_at={leak.LeakedAt:u} window={leak.WindowDays}d", ct);
         return leak;
     }
 

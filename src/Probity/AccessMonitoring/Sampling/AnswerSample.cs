@@ -34,8 +34,8 @@ public sealed class AnswerSample(ProbityDb db, Audit audit, TimeProvider time)
         item.AnsweredBy = db.Scope.Actor;
         item.AnsweredAt = time.GetUtcNow();
         item.Version = Guid.NewGuid();
+        audit.Change("update", $"probity_sample/{c.SampleId}",
+            $"{(corrected ? "corrected" : "answered")} access {item.Id} by {item.StaffId}: {c.Answer} (supervisor {supervisor}){(note is null ? "" : ": " + note)}");
         await db.SaveChangesOrConflictAsync("Someone else answered this access while you were saving. Reload to see their answer, then try again.", ct);
-        await audit.RecordAsync("update", $"probity_sample/{c.SampleId}",
-            $"{(corrected ? "corrected" : "answered")} access {item.Id} by {item.StaffId}: {c.Answer} (supervisor {supervisor}){(note is null ? "" : ": " + note)}", ct);
     }
 }

@@ -82,9 +82,9 @@ public sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit audi
             RecordId = e.RecordId, SubjectPersonId = e.SubjectPersonId, ReasonRef = e.ReasonRef,
         }));
         db.ProbitySamples.Add(sample);
+        audit.Change("create", $"probity_sample/{sample.Id}",
+            $"{scope}; {c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd}; {c.PerUser} per person; seed {seed}: {sample.Items.Count} accesses of {events.Select(e => e.StaffId).Distinct().Count()} staff");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("create", $"probity_sample/{sample.Id}",
-            $"{scope}; {c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd}; {c.PerUser} per person; seed {seed}: {sample.Items.Count} accesses of {events.Select(e => e.StaffId).Distinct().Count()} staff", ct);
         return sample;
     }
 }

@@ -29,7 +29,7 @@ public static class DemoAccessData
         return simulation;
     }
 
-    public static async Task LoadAsync(AccessSimulation simulation, IAccessEventStore store, ProbityDb db, DetectMisuse detect, ILogger log, CancellationToken ct)
+    public static async Task LoadAsync(AccessSimulation simulation, IAccessEventStore store, ProbityDb db, AuditTrail.Audit audit, DetectMisuse detect, ILogger log, CancellationToken ct)
     {
         var o = simulation.Options;
         var folder = Directory.CreateTempSubdirectory("probity-demo-access-");
@@ -41,6 +41,7 @@ public static class DemoAccessData
                     Id = leak.LeakId, RecordId = leak.RecordId, SubjectPersonId = leak.SubjectPersonId, LeakedAt = leak.LeakedAt, WindowDays = leak.WindowDays,
                     Description = "Demo: the record's contents appeared in the press the next day", RecordedBy = "demo", RecordedAt = leak.LeakedAt.AddHours(4),
                 });
+            audit.Change("create", "leaks", $"demo force: {simulation.Reference.Leaks.Count} simulated leak(s)");
             await db.SaveChangesAsync(ct);
             long events = 0;
             for (var day = 0; day < o.Days; day++)

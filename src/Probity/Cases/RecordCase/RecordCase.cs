@@ -71,21 +71,21 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
             var id = await NextCaseIdAsync(cmd.ReceivedOn.Year, ct);
             var c = Build(cmd, id, recordedOn, allegations);
             db.Cases.Add(c);
+            audit.Change("create", "case:" + id, $"recorded {cmd.CaseType} with {allegations.Count} allegation(s)");
             try
             {
                 await db.SaveChangesAsync(ct);
-                await audit.RecordAsync("create", "case:" + id, $"recorded {cmd.CaseType} with {allegations.Count} allegation(s)", ct);
                 return id;
             }
             catch (DbUpdateException) when (attempt < 5)
             {
-                db.ChangeTracker.Clear();
+                db.ForgetUnsavedChanges();
                 if (!await IdTakenAsync(id, ct)) throw;
             }
         }
     }
 
-    private Task<bool> IdTakenAsync(string id, CancellationToken ct) => db.Cases.IgnoreQueryFilters().AsNoTracking().AnyAsync(c => c.Id == id, ct);
+    private Task<bool> IdTakenAsync(string id, CancellationToken ct) => NeedToKnowBypass.CaseIdTakenAsync(db, id, ct);
 
     private Case Build(Command cmd, string id, DateOnly recordedOn, List<AllegationInput> allegations)
     {
@@ -122,7 +122,7 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
     private async Task<string> NextCaseIdAsync(int year, CancellationToken ct)
     {
         var prefix = $"PRB-{year}-";
-        var last = await db.Cases.IgnoreQueryFilters().Where(c => c.Id.StartsWith(prefix)).OrderByDescending(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(ct);
+        var last = await NeedToKnowBypass.LastCaseIdAsync(db, prefix, ct);
         var next = last is null ? 1 : int.Parse(last.AsSpan(prefix.Length), System.Globalization.CultureInfo.InvariantCulture) + 1;
         return $"{prefix}{next:D5}";
     }

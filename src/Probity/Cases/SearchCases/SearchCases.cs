@@ -74,11 +74,12 @@ public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, 
         if (!string.IsNullOrWhiteSpace(f.Unit)) query = query.Where(c => c.HandlingUnitId == f.Unit || c.LocationUnitId == f.Unit);
         // As "id IN (SELECT case_id ... )" over the (staff, case) and (category, case) indexes: a correlated
         // EXISTS re-applies need-to-know through the allegation's case for every candidate row (see bench/README.md).
-        // Need-to-know still holds: the outer query is filtered on the case itself.
+        // The inner set is the unfiltered allegation keys, never IgnoreQueryFilters (which would lift need-to-know from
+        // the outer query too): the outer query is the filtered cases, so only visible cases come out.
         if (!string.IsNullOrWhiteSpace(f.Officer))
-            query = query.Where(c => db.Allegations.IgnoreQueryFilters().Where(a => a.StaffId == f.Officer).Select(a => a.CaseId).Contains(c.Id));
+            query = query.Where(c => db.AllegationKeys.Where(a => a.StaffId == f.Officer).Select(a => a.CaseId).Contains(c.Id));
         if (!string.IsNullOrWhiteSpace(f.Category))
-            query = query.Where(c => db.Allegations.IgnoreQueryFilters().Where(a => a.Category == f.Category).Select(a => a.CaseId).Contains(c.Id));
+            query = query.Where(c => db.AllegationKeys.Where(a => a.Category == f.Category).Select(a => a.CaseId).Contains(c.Id));
         if (!string.IsNullOrWhiteSpace(f.Route)) query = query.Where(c => c.HandlingRoute == f.Route);
         if (!string.IsNullOrWhiteSpace(f.Type)) query = query.Where(c => c.CaseType == f.Type);
         query = f.Status switch

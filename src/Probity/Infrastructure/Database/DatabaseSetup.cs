@@ -130,7 +130,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     {
         var o = new DbContextOptionsBuilder<SqliteProbityDb>();
         DatabaseSetup.ConfigureSqlite(o, "Data Source=design-time.db");
-        return new SqliteProbityDb(o.Options, new CaseAccessScopeSource(new HttpContextAccessor(), new ScopeOverride()));
+        return new SqliteProbityDb(o.Options, new CaseAccessScopeSource(new HttpContextAccessor(), new ScopeOverride()), DesignTime.Sealing);
     }
 }
 
@@ -141,6 +141,13 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     {
         var o = new DbContextOptionsBuilder<PostgresProbityDb>();
         DatabaseSetup.ConfigurePostgres(o, "Host=127.0.0.1;Database=probity_design;Username=postgres");
-        return new PostgresProbityDb(o.Options, new CaseAccessScopeSource(new HttpContextAccessor(), new ScopeOverride()));
+        return new PostgresProbityDb(o.Options, new CaseAccessScopeSource(new HttpContextAccessor(), new ScopeOverride()), DesignTime.Sealing);
     }
+}
+
+/// <summary>Design-time contexts only build the model; they never write the trail, so their key folder is never created.</summary>
+internal static class DesignTime
+{
+    public static readonly Probity.AuditTrail.AuditSealing Sealing =
+        new(new KeyFolder(Path.Combine(Path.GetTempPath(), "probity-design-time-keys")), TimeProvider.System);
 }

@@ -17,10 +17,94 @@ namespace Probity.Infrastructure.Database;
 /// exist for anyone without a grant, not even in counts, and oversight members see finalised cases only.
 /// Provider-specific subclasses exist only so each provider keeps its own migrations.
 /// </summary>
-public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource scope) : IdentityDbContext<ProbityUser>(options)
+public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource scope, AuditSealing sealing) : IdentityDbContext<ProbityUser>(options)
 {
+    private readonly List<Func<AuditRecord>> _stagedAudit = [];
+
     /// <summary>Who is asking, read at query time (see <see cref="CaseAccessScopeSource"/>).</summary>
     public CaseAccessScope Scope => scope.Current;
+
+    /// <summary>
+    /// Records a change on the trail. The entry is written by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>
+    /// in the same transaction as the change, so both commit or neither does (see <see cref="AuditTrail.Audit.Change"/>).
+    /// The record is made after the change is written, so it may name keys the database generated.
+    /// </summary>
+    internal void StageAudit(Func<AuditRecord> record) => _stagedAudit.Add(record);
+
+    /// <summary>
+    /// Saves tracked changes and the audit entries staged for them in one transaction (the caller's, if one is open).
+    /// A change to case, workforce or register data with no entry staged is refused: nothing can be written unrecorded.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var unaudited = FirstUnauditedChange();
+        if (_stagedAudit.Count == 0)
+        {
+            if (unaudited is not null)
+                throw new InvalidOperationException($"A change to {unaudited} was about to be saved without an audit entry. Call Audit.Change before saving.");
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var own = Database.CurrentTransaction is null;
+        var transaction = own ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            // The trail's lock first, then the change: every writer takes locks in this order, so none waits on another in a cycle.
+            await AuditAppender.LockAsync(this, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await AuditAppender.AppendAsync(this, [.. _stagedAudit.Select(r => r())], sealing.Chain, sealing.Time.GetUtcNow(), cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            _stagedAudit.Clear();
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return saved;
+        }
+        catch
+        {
+            // Nothing was committed and the tracker still holds the changes and the staged records, so a retried save
+            // writes both again.
+            if (transaction is not null) await transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>Drops tracked changes and the audit entries staged for them (a save that will be retried differently).</summary>
+    public void ForgetUnsavedChanges()
+    {
+        ChangeTracker.Clear();
+        _stagedAudit.Clear();
+    }
+
+    /// <summary>Reads as the shared analytic view (<see cref="CaseAccessScope.SharedAnalytics"/>) until disposed.</summary>
+    public IDisposable ReadAsSharedAnalytics() => scope.Use(CaseAccessScope.SharedAnalytics);
+
+    /// <summary>Synchronous saves would bypass the trail; only the asynchronous path may write audited data.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (_stagedAudit.Count > 0 || FirstUnauditedChange() is not null)
+            throw new InvalidOperationException("Save audited changes with SaveChangesAsync.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>Takes the trail's lock inside the open transaction before bulk writes, keeping the lock order of <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>
+    public Task LockAuditTrailAsync(CancellationToken ct) => AuditAppender.LockAsync(this, ct);
+
+    // Identity's own tables (sign-in counters, security stamps) and the data-protection key ring are written by the
+    // framework; the actions behind them (sign-in, user administration) are recorded by their pages.
+    private string? FirstUnauditedChange()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            var type = entry.Metadata.ClrType;
+            if (entry.Entity is AuditEntry or AuditHead or ProbityUser) continue;
+            if (type.Namespace?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true) continue;
+            return entry.Metadata.GetTableName() ?? type.Name;
+        }
+        return null;
+    }
 
     /// <summary>
     /// Saves an edit made under optimistic concurrency: when someone else saved the same record first, the person is
@@ -42,6 +126,15 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     private bool SeesEverything => Scope.SeesEverything;
     private bool OnlyFinalised => Scope.OnlyFinalised;
     private string[] Principals => Scope.Principals;
+    private string? OwnStaffId => Scope.OwnStaffId;
+
+    /// <summary>
+    /// The allegations table read without need-to-know, for the two places that must not re-apply it per row: inside the
+    /// case filter itself (who the subjects are), and as the inner set of a filter whose outer query is the filtered
+    /// cases (search by officer or category). It never leaves the store on its own: nothing outside <see cref="ProbityDb"/>
+    /// and <see cref="NeedToKnowBypass"/> can read it.
+    /// </summary>
+    internal IQueryable<AllegationKey> AllegationKeys => Set<AllegationKey>();
 
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<StaffMember> Staff => Set<StaffMember>();
@@ -73,7 +166,8 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     /// </summary>
     private Expression<Func<Case, bool>> CaseVisible => c => SeesEverything
         || ((!c.Restricted || c.AccessGrants.Any(g => Principals.Contains(g.Principal)))
-            && (!OnlyFinalised || c.FinalisedOn != null));
+            && (!OnlyFinalised || c.FinalisedOn != null)
+            && (OwnStaffId == null || !Set<AllegationKey>().Any(a => a.CaseId == c.Id && a.StaffId == OwnStaffId)));
 
     /// <summary>The same rule for a case's children (allegations, sanctions ...), through their case.</summary>
     private Expression<Func<T, bool>> Through<T>(Expression<Func<T, Case>> caseOf)
@@ -169,6 +263,13 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.HasIndex(a => new { a.StaffId, a.CaseId });
             e.HasIndex(a => new { a.Category, a.CaseId });
             e.HasQueryFilter(Through<Allegation>(x => x.Case!));
+        });
+
+        // The same table as Allegation, without a filter and without a key: only ProbityDb and NeedToKnowBypass read it.
+        builder.Entity<AllegationKey>(e =>
+        {
+            e.HasNoKey();
+            e.ToView("allegations");
         });
 
         builder.Entity<Sanction>(e =>
@@ -343,11 +444,28 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.HasIndex(a => new { a.Target, a.Sequence });
             e.HasIndex(a => new { a.Actor, a.Sequence });
         });
+
+        builder.Entity<AuditHead>(e =>
+        {
+            e.ToTable("audit_head");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.Hash).HasMaxLength(64);
+        });
     }
 }
 
+/// <summary>An allegation's case, subject and category, as stored (see <see cref="ProbityDb.AllegationKeys"/>).</summary>
+internal sealed class AllegationKey
+{
+    public required string Id { get; init; }
+    public required string CaseId { get; init; }
+    public string? StaffId { get; init; }
+    public required string Category { get; init; }
+}
+
 /// <summary>SQLite flavour (the embedded default). Exists so SQLite has its own migrations.</summary>
-public sealed class SqliteProbityDb(DbContextOptions<SqliteProbityDb> options, CaseAccessScopeSource scope) : ProbityDb(options, scope);
+public sealed class SqliteProbityDb(DbContextOptions<SqliteProbityDb> options, CaseAccessScopeSource scope, AuditSealing sealing) : ProbityDb(options, scope, sealing);
 
 /// <summary>PostgreSQL flavour. Exists so PostgreSQL has its own migrations.</summary>
-public sealed class PostgresProbityDb(DbContextOptions<PostgresProbityDb> options, CaseAccessScopeSource scope) : ProbityDb(options, scope);
+public sealed class PostgresProbityDb(DbContextOptions<PostgresProbityDb> options, CaseAccessScopeSource scope, AuditSealing sealing) : ProbityDb(options, scope, sealing);

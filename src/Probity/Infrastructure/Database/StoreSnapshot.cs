@@ -66,7 +66,10 @@ public class StoreSnapshot<T>(IServiceScopeFactory scopes, StoreChanges changes,
             if (_current is { } s && IsCurrent(s)) return s;
             var generation = changes.Generation;
             await using var scope = scopes.CreateAsyncScope();
-            var value = await load(scope.ServiceProvider.GetRequiredService<ProbityDb>(), ct);
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            // A snapshot is shared by every reader, so it is read as the shared analytic view: no restricted case enters it.
+            using var shared = db.ReadAsSharedAnalytics();
+            var value = await load(db, ct);
             var loaded = new Snapshot(value, generation, time.GetUtcNow());
             _current = loaded;
             return loaded;

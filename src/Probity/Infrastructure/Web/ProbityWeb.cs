@@ -55,6 +55,7 @@ public static class ProbityWeb
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditTrail.TrailCheckpointer>());
         Probity.AccessMonitoring.AccessMonitoringModule.AddAccessMonitoringJobs(builder.Services);
         return Configure(builder.Build());
     }
@@ -91,6 +92,12 @@ public static class ProbityWeb
         // Start-up runs as the platform (no request), so it sees the whole store.
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FirstRun>().RunAsync(CancellationToken.None);
+        // Anchor the trail as it stands at start-up (on an upgraded store this seals the entries written before the
+        // trail was keyed); a trail that fails verification is reported loudly, and the application still serves.
+        var checkpoint = await services.GetRequiredService<AuditTrail.TrailCheckpointer>().WriteAsync(CancellationToken.None);
+        if (checkpoint.Refused)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("Probity.AuditTrail").LogCritical(
+                "The audit trail failed verification at start-up: {Problems}", string.Join(" | ", checkpoint.Findings.Select(f => f.Message)));
         // Load the performance and risk snapshots (and train the risk model) in the background, so the first
         // person to open a dashboard does not wait for them. Off in tests (Probity:WarmUp=false).
         if (services.GetRequiredService<IConfiguration>().GetValue("Probity:WarmUp", true))

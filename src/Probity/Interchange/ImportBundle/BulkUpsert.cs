@@ -17,11 +17,18 @@ namespace Probity.Interchange.ImportBundle;
 /// </summary>
 internal sealed class BulkUpsert<T> where T : class
 {
-    private static readonly HashSet<string> PlatformOwned = new(StringComparer.Ordinal) { "Summary", "Restricted", "Version", "Name", "Contact" };
+    // Columns the platform owns, per entity: PIF-1 does not carry them, so an import must not blank them. Named per type
+    // (a unit's Name is PIF-1 data and is overwritten; a complainant's Name is personal data PIF-1 never carries).
+    private static readonly HashSet<(Type, string)> PlatformOwned =
+    [
+        (typeof(Cases.Case), nameof(Cases.Case.Summary)), (typeof(Cases.Case), nameof(Cases.Case.Restricted)), (typeof(Cases.Case), nameof(Cases.Case.Version)),
+        (typeof(Cases.Complainant), nameof(Cases.Complainant.Name)), (typeof(Cases.Complainant), nameof(Cases.Complainant.Contact)),
+    ];
 
     private readonly ProbityDb _db;
     private readonly string _table;
     private readonly List<(string Column, RelationalTypeMapping Mapping, Func<T, object?> Get)> _columns = [];
+    private readonly HashSet<string> _owned = new(StringComparer.Ordinal);
     private readonly string[] _conflict;
     private readonly string[] _update;
     private readonly int _rowsPerStatement;
@@ -37,13 +44,14 @@ internal sealed class BulkUpsert<T> where T : class
             if (p.IsShadowProperty() || p.PropertyInfo is null) continue; // generated surrogate keys
             var mapping = (RelationalTypeMapping)p.GetTypeMapping();
             _columns.Add((p.GetColumnName(store)!, mapping, Getter(p.PropertyInfo, mapping.Converter?.ConvertToProvider)));
+            if (PlatformOwned.Contains((typeof(T), p.Name))) _owned.Add(p.GetColumnName(store)!);
         }
         var key = entity.FindPrimaryKey()!;
         IReadOnlyList<IProperty> conflictProps = key.Properties.All(p => !p.IsShadowProperty())
             ? key.Properties
             : entity.GetIndexes().First(i => i.IsUnique).Properties;
         _conflict = conflictProps.Select(p => p.GetColumnName(store)!).ToArray();
-        _update = _columns.Select(c => c.Column).Where(c => !_conflict.Contains(c) && !PlatformOwned.Contains(c)).ToArray();
+        _update = _columns.Select(c => c.Column).Where(c => !_conflict.Contains(c) && !_owned.Contains(c)).ToArray();
         _rowsPerStatement = RowsPerStatement(db, _columns.Count);
     }
 

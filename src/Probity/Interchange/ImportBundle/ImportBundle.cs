@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
+using Probity.Infrastructure.Time;
 using Probity.Infrastructure.Database;
 using Probity.Interchange.Contracts;
 
@@ -21,7 +22,7 @@ public sealed record ImportReport(
 /// column and reason); only a clean bundle is written, in one transaction, so a failure or a crash mid-write
 /// leaves the store as it was. Rows are keyed by their id columns, so importing the same bundle again changes nothing.
 /// </summary>
-public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes)
+public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes, TimeProvider time)
 {
     public async Task<ImportReport> FromFolderAsync(string folder, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -56,6 +57,17 @@ public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes
             await audit.RecordAsync("import_rejected", "bundle", $"{source}: {errors.Count} error(s), nothing written", ct);
             return new ImportReport(false, errors, warnings, files, readTime, TimeSpan.Zero);
         }
+        // Need-to-know holds for writes too: an import may only touch cases its importer may see. The refusal names no
+        // case (that would confirm it exists); the trail keeps which, for the team that holds them.
+        var hidden = await HiddenCasesTouchedAsync(b, ct);
+        if (hidden.Count > 0)
+        {
+            await audit.RecordAsync("import_refused", "bundle", $"{source}: touches {hidden.Count} case(s) the importer may not see: {string.Join(' ', hidden.Order(StringComparer.Ordinal).Take(50))}", ct);
+            return new ImportReport(false, [new PifIssue("cases.csv", 0, null,
+                "This bundle would change one or more cases your account may not see or change. Nothing was written. " +
+                "Ask the team that holds them to import it, or remove those cases from the bundle.")], warnings, files, readTime, TimeSpan.Zero);
+        }
+        var caseChanges = await ImportedCaseChanges.FindAsync(db, b, ct);
         var clock = Stopwatch.StartNew();
         var total = (long)b.Units.Count + b.Staff.Count + b.Postings.Count + b.Cases.Count + b.Allegations.Count + b.Sanctions.Count
             + b.Appeals.Count + b.Complainants.Count + b.Population.Count + b.Exposure.Count + b.BusinessInterests.Count
@@ -66,6 +78,8 @@ public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes
         {
             await db.Database.OpenConnectionAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The trail's lock before any row, as every other writer takes it (AuditAppender).
+            await db.LockAuditTrailAsync(ct);
             // Parents before children, so foreign keys hold at every statement.
             await Write("units.csv", b.Units, u => u.Id);
             await Write("staff.csv", b.Staff, s => s.Id);
@@ -81,12 +95,13 @@ public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes
             await Write("persons.csv", b.Persons, p => p.Id);
             await Write("associations.csv", b.Associations, null);
             await Write("assignments.csv", b.Assignments, a => a.RowKey);
+            await RecordCaseChangesAsync(caseChanges, source, ct);
+            audit.Change("import", "bundle", $"{source}: {string.Join(", ", files.Select(f => $"{f.Key} {f.Value.Rows} ({f.Value.New} new)"))}; {caseChanges.Count} existing case(s) changed");
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
         changes.Notify();
         progress?.Report(new ImportProgress("Done", null, total, total));
-        var summary = string.Join(", ", files.Select(f => $"{f.Key} {f.Value.Rows} ({f.Value.New} new)"));
-        await audit.RecordAsync("import", "bundle", $"{source}: {summary}", ct);
         return new ImportReport(true, errors, warnings, files, readTime, clock.Elapsed);
 
         async Task Write<T>(string file, List<T> rows, System.Linq.Expressions.Expression<Func<T, string>>? key) where T : class
@@ -96,7 +111,8 @@ public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes
             if (key is not null)
             {
                 // Count what is new, for the report; the upsert itself is what makes re-import idempotent.
-                var existing = new HashSet<string>(await db.Set<T>().IgnoreQueryFilters().AsNoTracking().Select(key).ToListAsync(ct), StringComparer.Ordinal);
+                // Through need-to-know: every case the bundle touches was checked to be visible to the importer.
+                var existing = new HashSet<string>(await db.Set<T>().AsNoTracking().Select(key).ToListAsync(ct), StringComparer.Ordinal);
                 var keyOf = key.Compile();
                 isNew = rows.Count(r => !existing.Contains(keyOf(r)));
             }
@@ -104,6 +120,42 @@ public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes
             await new BulkUpsert<T>(db).WriteAsync(rows, n => progress?.Report(new ImportProgress("Writing", file, before + n, total)), ct);
             done += rows.Count;
             files[file] = (rows.Count, isNew);
+        }
+    }
+
+    private async Task<HashSet<string>> HiddenCasesTouchedAsync(PifBundle b, CancellationToken ct)
+    {
+        if (db.Scope.SeesEverything) return [];
+        var caseIds = new HashSet<string>(StringComparer.Ordinal);
+        caseIds.UnionWith(b.Cases.Select(c => c.Id));
+        caseIds.UnionWith(b.Allegations.Select(a => a.CaseId));
+        caseIds.UnionWith(b.Sanctions.Select(s => s.CaseId));
+        caseIds.UnionWith(b.Appeals.Select(a => a.CaseId));
+        caseIds.UnionWith(b.Complainants.Select(c => c.CaseId));
+        // A child row keyed by its own id could otherwise be moved out of a hidden case into a visible one.
+        var owners = await NeedToKnowBypass.CasesOfChildrenAsync(db, [.. b.Allegations.Select(a => a.Id)], [.. b.Appeals.Select(a => a.Id)],
+            [.. b.Complainants.Select(c => c.Id)], ct);
+        caseIds.UnionWith(owners.Values);
+        return await NeedToKnowBypass.HiddenCasesAsync(db, caseIds, ct);
+    }
+
+    /// <summary>Each existing case the import changed gets a timeline entry saying what changed, a new version and an audit entry.</summary>
+    private async Task RecordCaseChangesAsync(Dictionary<string, List<string>> caseChanges, string source, CancellationToken ct)
+    {
+        if (caseChanges.Count == 0) return;
+        var now = time.GetUtcNow();
+        var today = time.Today();
+        foreach (var (caseId, what) in caseChanges)
+        {
+            var detail = $"Changed by import ({source}): {string.Join("; ", what)}";
+            if (detail.Length > 2000) detail = detail[..1999] + "…";
+            db.CaseEvents.Add(new Cases.CaseEvent { CaseId = caseId, Kind = "imported", OccurredOn = today, RecordedAt = now, Actor = db.Scope.Actor, Detail = detail });
+            audit.Change("update", "case:" + caseId, detail);
+        }
+        foreach (var chunk in caseChanges.Keys.Chunk(1000))
+        {
+            var version = Guid.NewGuid();
+            await db.Cases.Where(c => chunk.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Version, version), ct);
         }
     }
 }

@@ -38,27 +38,28 @@ public sealed class PerformanceFacts
 
     public static async Task<PerformanceFacts> LoadAsync(ProbityDb db, TimeProvider time, CancellationToken ct)
     {
-        // IgnoreQueryFilters + !Restricted: the same figures for every reader, never including a need-to-know case.
-        var cases = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => !c.Restricted)
+        // The shared analytic view: the same figures for every reader, never including a need-to-know case.
+        using var shared = db.ReadAsSharedAnalytics();
+        var cases = await db.Cases.AsNoTracking()
             .Select(c => new CaseFact(c.Id, c.CaseType, c.Regime, c.Source, c.ReceivedOn, c.RecordedOn, c.RouteDecidedOn, c.FinalisedOn,
                 c.HandlingRoute, c.HandlingUnitId, c.LocationUnitId))
             .ToListAsync(ct);
         var index = new Dictionary<string, int>(cases.Count, StringComparer.Ordinal);
         for (var i = 0; i < cases.Count; i++) index[cases[i].Id] = i;
 
-        var allegations = (await db.Allegations.IgnoreQueryFilters().AsNoTracking()
+        var allegations = (await db.Allegations.AsNoTracking()
                 .Select(a => new { a.CaseId, a.Category, a.Finding, a.FinalisedOn, a.StaffId }).ToListAsync(ct))
             .Where(a => index.ContainsKey(a.CaseId))
             .Select(a => new AllegationFact(index[a.CaseId], a.Category, a.Finding, a.FinalisedOn, a.StaffId)).ToList();
-        var appeals = (await db.Appeals.IgnoreQueryFilters().AsNoTracking()
+        var appeals = (await db.Appeals.AsNoTracking()
                 .Select(a => new { a.CaseId, a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld }).ToListAsync(ct))
             .Where(a => index.ContainsKey(a.CaseId))
             .Select(a => new AppealFact(index[a.CaseId], a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld)).ToList();
-        var sanctions = (await db.Sanctions.IgnoreQueryFilters().AsNoTracking()
+        var sanctions = (await db.Sanctions.AsNoTracking()
                 .Select(s => new { s.CaseId, s.StaffId, s.Outcome, s.DecidedOn }).ToListAsync(ct))
             .Where(s => index.ContainsKey(s.CaseId))
             .Select(s => new SanctionFact(index[s.CaseId], s.StaffId, s.Outcome, s.DecidedOn)).ToList();
-        var complainants = (await db.Complainants.IgnoreQueryFilters().AsNoTracking()
+        var complainants = (await db.Complainants.AsNoTracking()
                 .Select(c => new { c.CaseId, c.Gender, c.Ethnicity, c.AgeBand, c.HomeUnitId }).ToListAsync(ct))
             .Where(c => index.ContainsKey(c.CaseId))
             .Select(c => new ComplainantFact(index[c.CaseId], c.Gender, c.Ethnicity, c.AgeBand, c.HomeUnitId)).ToList();

@@ -59,8 +59,8 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
             Rationale = cmd.Rationale.Trim(), ReviewOn = cmd.ReviewOn, RecordedBy = db.Scope.Actor, RecordedAt = time.GetUtcNow(),
         };
         db.PersonsOfConcern.Add(entry);
+        audit.Change("create", "person_of_concern:" + entry.Id, $"category {cmd.Category}{(staffId is null ? "" : $", staff {staffId}")}");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("create", "person_of_concern:" + entry.Id, $"category {cmd.Category}{(staffId is null ? "" : $", staff {staffId}")}", ct);
         return entry.Id;
     }
 
@@ -73,7 +73,7 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
         entry.ClosedOn = time.Today();
         entry.ClosedReason = reason.Trim();
         entry.Version = Guid.NewGuid();
+        audit.Change("update", "person_of_concern:" + id, "closed: " + entry.ClosedReason);
         await db.SaveChangesOrConflictAsync("The entry was changed by someone else while you were closing it. Reload and try again.", ct);
-        await audit.RecordAsync("update", "person_of_concern:" + id, "closed: " + entry.ClosedReason, ct);
     }
 }

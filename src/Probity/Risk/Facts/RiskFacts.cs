@@ -32,14 +32,17 @@ public sealed class RiskFacts
 
     public static async Task<RiskFacts> LoadAsync(ProbityDb db, CancellationToken ct)
     {
+        // The shared analytic view: flags, scores and their explanations are read by people outside a restricted case's
+        // team, so a restricted case never enters them (ADR 0009).
+        using var shared = db.ReadAsSharedAnalytics();
         var staff = await db.Staff.AsNoTracking()
             .Select(s => new RiskStaff(s.Id, s.DisplayName, s.StaffType, s.Rank, s.UnitId, s.JoinedOn, s.LeftOn, s.VettingLevel, s.VettingExpiresOn))
             .ToListAsync(ct);
         var units = await db.Units.AsNoTracking().Select(u => new RiskUnit(u.Id, u.Name, u.Kind, u.ParentUnitId)).ToListAsync(ct);
-        var allegations = await db.Allegations.IgnoreQueryFilters().AsNoTracking().Where(a => a.StaffId != null)
+        var allegations = await db.Allegations.AsNoTracking().Where(a => a.StaffId != null)
             .Select(a => new RiskAllegation(a.StaffId!, a.CaseId, a.Case!.CaseType, a.Category, a.Case.ReceivedOn, a.Finding, a.FinalisedOn, a.Case.LocationUnitId))
             .ToListAsync(ct);
-        var sanctions = await db.Sanctions.IgnoreQueryFilters().AsNoTracking()
+        var sanctions = await db.Sanctions.AsNoTracking()
             .Select(s => new RiskSanction(s.StaffId, s.CaseId, s.Outcome, s.DecidedOn)).ToListAsync(ct);
         var interests = await db.BusinessInterests.AsNoTracking()
             .Select(b => new RiskInterest(b.StaffId, b.InterestType, b.AppliedOn, b.Decision, b.DecidedOn)).ToListAsync(ct);

@@ -64,8 +64,9 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
             Outcome = needsFollowUp ? null : "resolved", OutcomeOn = needsFollowUp ? null : cmd.DecidedOn,
         };
         db.RiskInterventions.Add(intervention);
+        // The id is the database's, so the entry is written once it exists (in the same transaction).
+        audit.Change("create", () => $"risk_intervention:{intervention.Id}", () => $"{cmd.Subject} {cmd.SubjectId}: {cmd.Decision}");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("create", $"risk_intervention:{intervention.Id}", $"{cmd.Subject} {cmd.SubjectId}: {cmd.Decision}", ct);
         return intervention.Id;
     }
 
@@ -76,7 +77,7 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
         if (i.Outcome is not null) throw new CaseRuleException($"Intervention {id} already has its outcome ({i.Outcome}).");
         i.Outcome = outcome;
         i.OutcomeOn = time.Today();
+        audit.Change("update", $"risk_intervention:{id}", "outcome: " + outcome);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("update", $"risk_intervention:{id}", "outcome: " + outcome, ct);
     }
 }

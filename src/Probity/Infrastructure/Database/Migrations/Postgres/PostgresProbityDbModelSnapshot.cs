@@ -447,6 +447,24 @@ namespace Probity.Infrastructure.Database.Migrations.Postgres
                     b.ToTable("audit_trail", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.AuditTrail.AuditHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_head", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Cases.Allegation", b =>
                 {
                     b.Property<string>("Id")
@@ -796,6 +814,27 @@ namespace Probity.Infrastructure.Database.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Infrastructure.Database.AllegationKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("text");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("allegations", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Assignment", b =>

@@ -436,6 +436,24 @@ namespace Probity.Infrastructure.Database.Migrations.Sqlite
                     b.ToTable("audit_trail", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.AuditTrail.AuditHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("audit_head", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Cases.Allegation", b =>
                 {
                     b.Property<string>("Id")
@@ -783,6 +801,27 @@ namespace Probity.Infrastructure.Database.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Infrastructure.Database.AllegationKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("allegations", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Assignment", b =>

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.Infrastructure.Database;
+
+namespace Probity.AuditTrail;
+
+/// <summary>
+/// Anchors the trail's head outside the database: checks the entries written since the last checkpoint (links and
+/// keyed seals) and, only if they hold, signs a new checkpoint. Runs at start-up, every
+/// <c>Probity:Audit:CheckpointMinutes</c> (default 15) in the web host, and on demand (<c>probity trail checkpoint</c>).
+/// </summary>
+public sealed class TrailCheckpointer(IServiceScopeFactory scopes, AuditSealing sealing, TrailCheckpoints checkpoints, IConfiguration configuration, ILogger<TrailCheckpointer> log)
+    : BackgroundService
+{
+    public const string IntervalSetting = "Probity:Audit:CheckpointMinutes";
+
+    public sealed record Outcome(string? File, long Sequence, IReadOnlyList<VerifyTrail.Finding> Findings)
+    {
+        public bool Refused => Findings.Count > 0;
+    }
+
+    public async Task<Outcome> WriteAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var valid = checkpoints.Load().Where(l => l.Checkpoint is not null).Select(l => l.Checkpoint!).ToList();
+        var latest = valid.MaxBy(c => c.Sequence);
+        var after = latest?.Sequence ?? 0;
+        var afterHash = latest?.Hash ?? AuditChain.Genesis;
+        var unkeyedThrough = valid.Count == 0 ? 0 : valid.Max(c => c.UnkeyedThrough);
+        if (latest is not null)
+        {
+            var stored = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence == after).Select(e => e.Hash).FirstOrDefaultAsync(ct);
+            if (stored != afterHash)
+                return new Outcome(null, after, [new(VerifyTrail.Tamper.RewrittenSinceCheckpoint, after, stored is null
+                    ? $"Truncated: entry {after}, anchored by the last checkpoint, is no longer in the trail."
+                    : $"Rewritten: entry {after} is not the entry the last checkpoint anchored.")]);
+        }
+        // The keyed chain is created here on a new installation (the first checkpoint of an empty trail signs nothing).
+        var walk = await VerifyTrail.ContinueAsync(db, sealing.Chain, after, afterHash, unkeyedThrough, acceptUnkeyedPrefix: latest is null, ct);
+        if (walk.Findings.Count > 0) return new Outcome(null, after, walk.Findings);
+        if (walk.LastSequence == after) return new Outcome(null, after, []);
+        var file = checkpoints.Write(walk.LastSequence, walk.LastHash, walk.UnkeyedThrough, sealing.Time.GetUtcNow());
+        return new Outcome(file, walk.LastSequence, []);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var minutes = configuration.GetValue(IntervalSetting, 15.0);
+        if (minutes <= 0) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), sealing.Time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var outcome = await WriteAsync(stoppingToken);
+                if (outcome.Refused)
+                    log.LogCritical("The audit trail failed verification; no checkpoint was signed: {Problems}", string.Join(" | ", outcome.Findings.Select(f => f.Message)));
+                else if (outcome.File is not null)
+                    log.LogInformation("Audit trail checkpoint at entry {Sequence}: {File}", outcome.Sequence, outcome.File);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Writing the audit trail checkpoint failed; will retry");
+            }
+        }
+    }
+}

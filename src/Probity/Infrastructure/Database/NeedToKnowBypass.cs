@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.Cases;
+
+namespace Probity.Infrastructure.Database;
+
+/// <summary>
+/// The only reads of case data that step round need-to-know (EF Core's IgnoreQueryFilters, which removes every filter
+/// from the whole query it appears in). Each answers a question about identifiers, never returns case content, and
+/// is here because the question cannot be answered honestly through the filter: a new id must not collide with a
+/// case the reader cannot see, and an import must refuse to touch one. The architecture tests fail if
+/// IgnoreQueryFilters appears anywhere else.
+/// </summary>
+internal static class NeedToKnowBypass
+{
+    private const int Chunk = 1000;
+
+    /// <summary>Whether a case id is taken, by any case, visible or not.</summary>
+    public static Task<bool> CaseIdTakenAsync(ProbityDb db, string id, CancellationToken ct) =>
+        db.Cases.IgnoreQueryFilters().AsNoTracking().AnyAsync(c => c.Id == id, ct);
+
+    /// <summary>The highest case id with a prefix, over every case (the next id in a series).</summary>
+    public static Task<string?> LastCaseIdAsync(ProbityDb db, string prefix, CancellationToken ct) =>
+        db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id.StartsWith(prefix)).OrderByDescending(c => c.Id)
+            .Select(c => c.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Of <paramref name="caseIds"/>, those that exist but the reader may not see.</summary>
+    public static async Task<HashSet<string>> HiddenCasesAsync(ProbityDb db, IReadOnlyCollection<string> caseIds, CancellationToken ct)
+    {
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
+        if (db.Scope.SeesEverything) return hidden;
+        foreach (var chunk in caseIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+        {
+            var existing = await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+            var visible = (await db.Cases.AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            hidden.UnionWith(existing.Where(id => !visible.Contains(id)));
+        }
+        return hidden;
+    }
+
+    /// <summary>The case each existing allegation, appeal or complainant id belongs to, whoever may see it.</summary>
+    public static async Task<Dictionary<string, string>> CasesOfChildrenAsync(ProbityDb db, IReadOnlyCollection<string> allegationIds,
+        IReadOnlyCollection<string> appealIds, IReadOnlyCollection<string> complainantIds, CancellationToken ct)
+    {
+        var caseOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in allegationIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+            foreach (var a in await db.AllegationKeys.Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.CaseId }).ToListAsync(ct))
+                caseOf["allegation:" + a.Id] = a.CaseId;
+        foreach (var chunk in appealIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+            foreach (var a in await db.Appeals.IgnoreQueryFilters().AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.CaseId }).ToListAsync(ct))
+                caseOf["appeal:" + a.Id] = a.CaseId;
+        foreach (var chunk in complainantIds.Distinct(StringComparer.Ordinal).Chunk(Chunk))
+            foreach (var c in await db.Complainants.IgnoreQueryFilters().AsNoTracking().Where(c => chunk.Contains(c.Id)).Select(c => new { c.Id, c.CaseId }).ToListAsync(ct))
+                caseOf["complainant:" + c.Id] = c.CaseId;
+        return caseOf;
+    }
+}
