@@ -89,7 +89,7 @@ public sealed partial class PerformanceReportTests(Apps apps)
     {
         var app = await apps.GetAsync(provider);
         var jobs = app.Services.GetRequiredService<ReportJobs>();
-        var job = new ReportJobs.Job { Owner = "test", Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
+        var job = new ReportJobs.Job { Reader = Probity.Infrastructure.Security.CaseAccessScope.System, Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
         var results = await jobs.BuildAsync(job, TestContext.Current.CancellationToken);
         TestContext.Current.SendDiagnosticMessage($"PSPI report Q3 2010/11 on the demo force ({provider}): {results.Elapsed.TotalMilliseconds:F0} ms in all: " +
             string.Join(", ", results.Timings.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0} ms")) + $"; PDF {results.Pdf.Length / 1024} KB");
@@ -113,7 +113,7 @@ public sealed partial class PerformanceReportTests(Apps apps)
                 Assert.True(report.Succeeded, string.Join("\n", report.Errors));
             }
             var jobs = app.Services.GetRequiredService<ReportJobs>();
-            var job = new ReportJobs.Job { Owner = "test", Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
+            var job = new ReportJobs.Job { Reader = Probity.Infrastructure.Security.CaseAccessScope.System, Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
             var results = await jobs.BuildAsync(job, ct);
             var facts = await app.Services.GetRequiredService<Probity.Performance.Facts.FactsCache>().GetAsync(ct);
             TestContext.Current.SendDiagnosticMessage($"PSPI report Q3 2010/11, {years} years ({facts.Cases.Count:N0} cases, {facts.Allegations.Count:N0} allegations): " +

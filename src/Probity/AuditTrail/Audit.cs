@@ -15,8 +15,14 @@ namespace Probity.AuditTrail;
 /// </summary>
 public sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope, IHttpContextAccessor http, ProbityDb db)
 {
-    public Task RecordAsync(string action, string target, string? detail = null, CancellationToken ct = default) =>
-        writer.RecordAsync(new AuditRecord(scope.Current.Actor, action, target, detail, Client), ct);
+    public Task RecordAsync(string action, string target, string? detail = null, CancellationToken ct = default)
+    {
+        // The trail's writer would wait for this request's own open transaction (its lock on the trail): a deadlock.
+        // Inside a transaction, record with Change, which commits with the transaction.
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("Audit.RecordAsync inside an open transaction would wait on itself; use Audit.Change.");
+        return writer.RecordAsync(new AuditRecord(scope.Current.Actor, action, target, detail, Client), ct);
+    }
 
     public void Change(string action, string target, string? detail = null)
     {

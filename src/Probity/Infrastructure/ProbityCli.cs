@@ -1,5 +1,6 @@
 using Probity.Infrastructure.Time;
 using System.CommandLine;
+using Microsoft.AspNetCore.Identity;
 using Probity.AuditTrail;
 using Probity.DemoForce;
 using Probity.Identity;
@@ -10,7 +11,11 @@ using Probity.Interchange.Pif;
 
 namespace Probity.Infrastructure;
 
-/// <summary>The command-line verbs. Each runs inside the same services as the web host, as the platform itself ("system").</summary>
+/// <summary>
+/// The command-line verbs. Each runs inside the same services as the web host: verbs that show protected data as the
+/// account named by --as (its policy and need-to-know apply, as on the web), operator verbs as the platform
+/// (<see cref="CliSignIn"/>).
+/// </summary>
 public static class ProbityCli
 {
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "audit", "--help", "-h", "-?" };
@@ -20,6 +25,11 @@ public static class ProbityCli
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Probity: the professional standards platform. Without a verb it serves the web application.");
+        root.Options.Add(new Option<string?>("--as")
+        {
+            Description = "Act as this account (password from PROBITY_PASSWORD or standard input; two-factor code from PROBITY_TOTP). Required by verbs that show case, performance, risk or monitoring data",
+            Recursive = true,
+        });
 
         var importPath = new Argument<DirectoryInfo>("bundle") { Description = "Folder holding a PIF-1 bundle (units.csv, staff.csv, cases.csv ...; .csv.gz accepted)" };
         var import = new Command("import", "Import a PIF-1 bundle: validated first, all-or-nothing, idempotent") { importPath };
@@ -137,7 +147,7 @@ public static class ProbityCli
             var asOf = p.GetValue(pmfAsOf) ?? TimeProvider.System.Today();
             var period = Performance.Measures.Period.Parse(p.GetValue(pmfPeriod)!, asOf);
             var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct, fresh: true);
-            var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit));
+            var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit), reader: sp.GetRequiredService<ProbityDb>().Scope);
             await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "performance", $"pmf {period.Label} scope={result.Scope}", ct);
             var comparators = sp.GetRequiredService<Performance.Comparators.ComparatorSet>();
             if (p.GetValue(pmfJson))
@@ -161,7 +171,9 @@ public static class ProbityCli
             var asOf = p.GetValue(riskAsOf);
             var output = p.GetValue(riskOut)!;
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
-            var ranked = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil));
+            // Never a reader's own score (need-to-know protects the member of staff who is asking about themselves).
+            var reader = sp.GetRequiredService<ProbityDb>().Scope;
+            var ranked = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil)).Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
             await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
                 await Risk.Model.RiskScoring.WriteCsvAsync(writer, facts, ranked, ct);
             await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} file={output.Name}", ct);
@@ -204,14 +216,32 @@ public static class ProbityCli
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
         builder.Services.AddProbityCore(builder.Configuration);
-        builder.Services.AddIdentityCore<ProbityUser>().ConfigureIdentityOptions();
+        builder.Services.AddIdentityCore<ProbityUser>().ConfigureIdentityOptions().AddDefaultTokenProviders();
+        builder.Services.AddAuthorization(Policies.Add);
+        var verb = VerbOf(args);
+        var asUser = ValueOf(args, "--as");
+        var policy = CliSignIn.PolicyFor(verb);
+        if (asUser is null && !CliSignIn.OperatorMayRun(verb))
+        {
+            await Console.Error.WriteLineAsync($"probity {string.Join(' ', verb.Take(2))} shows protected data: say who you are with --as USER (password from PROBITY_PASSWORD or standard input).");
+            return 2;
+        }
         using var host = builder.Build();
         await DatabaseSetup.MigrateAsync(host.Services);
         await host.StartAsync();
         try
         {
             await using var scope = host.Services.CreateAsyncScope();
+            var who = scope.ServiceProvider.GetRequiredService<Security.ScopeOverride>();
+            who.Scope = asUser is null
+                ? Security.CaseAccessScope.System with { Actor = CliSignIn.OperatorName }
+                : await CliSignIn.AuthenticateAsync(scope.ServiceProvider, asUser, policy, CancellationToken.None);
             return await run(scope.ServiceProvider);
+        }
+        catch (CliSignIn.RefusedException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 5;
         }
         catch (Errors.CaseRuleException ex)
         {
@@ -227,6 +257,30 @@ public static class ProbityCli
         {
             await host.StopAsync();
         }
+    }
+
+    /// <summary>The verb and sub-verb ("risk score"): the leading words, after configuration overrides and --as.</summary>
+    private static string[] VerbOf(string[] args)
+    {
+        var words = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (IsConfiguration(args[i]) || args[i].StartsWith("--as=", StringComparison.Ordinal)) continue;
+            if (args[i] == "--as") { i++; continue; }
+            if (args[i].StartsWith('-')) break;
+            words.Add(args[i]);
+        }
+        return [.. words];
+    }
+
+    private static string? ValueOf(string[] args, string option)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == option && i + 1 < args.Length) return args[i + 1];
+            if (args[i].StartsWith(option + "=", StringComparison.Ordinal)) return args[i][(option.Length + 1)..];
+        }
+        return null;
     }
 
     private static bool IsConfiguration(string arg) =>

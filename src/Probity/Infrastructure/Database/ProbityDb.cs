@@ -429,6 +429,13 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
 
         Probity.AccessMonitoring.Alerts.MonitoringModel.Configure(builder, id, code);
 
+        // Records about a member of staff on a suspicion are never shown to that member of staff (the officer under
+        // investigation with an account of their own), whatever their role.
+        builder.Entity<Probity.Risk.PersonOfConcern>().HasQueryFilter(p => SeesEverything || OwnStaffId == null || p.StaffId == null || p.StaffId != OwnStaffId);
+        builder.Entity<Probity.Risk.RiskIntervention>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.SubjectId != OwnStaffId);
+        builder.Entity<Probity.AccessMonitoring.Alerts.MisuseAlert>().HasQueryFilter(a => SeesEverything || OwnStaffId == null || a.StaffId != OwnStaffId);
+        builder.Entity<Probity.AccessMonitoring.Alerts.ProbitySampleItem>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.StaffId != OwnStaffId);
+
         builder.Entity<AuditEntry>(e =>
         {
             e.ToTable("audit_trail");

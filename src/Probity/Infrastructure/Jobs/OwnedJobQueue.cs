@@ -7,7 +7,9 @@ namespace Probity.Infrastructure.Jobs;
 public abstract class OwnedJob
 {
     public string Id { get; } = Guid.NewGuid().ToString("n");
-    public required string Owner { get; init; }
+    /// <summary>Who asked, with their need-to-know: the job reads and is audited as them, and only they see it.</summary>
+    public required Security.CaseAccessScope Reader { get; init; }
+    public string Owner => Reader.Actor;
     public required DateTimeOffset Created { get; init; }
     public volatile string? Failure;
 

@@ -20,15 +20,16 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider time, I
 
     protected override string FailurePrefix => "The import failed and nothing was written: ";
 
-    public Job Enqueue(string owner, string folder) => Add(new Job { Owner = owner, Folder = folder, Created = Time.GetUtcNow() });
+    public Job Enqueue(CaseAccessScope reader, string folder) => Add(new Job { Reader = reader, Folder = folder, Created = Time.GetUtcNow() });
 
     protected override async Task RunAsync(Job job, CancellationToken ct)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            // The import is done on behalf of the uploader: the trail names them, not "system".
-            scope.ServiceProvider.GetRequiredService<ScopeOverride>().Scope = new CaseAccessScope(job.Owner, true, false, []);
+            // The import is done on behalf of the uploader, with their need-to-know: the trail names them, and a case
+            // they may not see is refused, not overwritten.
+            scope.ServiceProvider.GetRequiredService<ScopeOverride>().Scope = job.Reader;
             var import = scope.ServiceProvider.GetRequiredService<ImportBundle>();
             job.Report = await import.FromFolderAsync(job.Folder, new Progress<ImportProgress>(p => job.Progress = p), ct);
         }

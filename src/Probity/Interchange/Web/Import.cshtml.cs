@@ -36,7 +36,7 @@ public sealed class ImportModel(ImportJobs jobs) : PageModel
             await using var target = System.IO.File.Create(Path.Combine(folder, name));
             await file.CopyToAsync(target, ct);
         }
-        var job = jobs.Enqueue(User.Identity!.Name!, folder);
+        var job = jobs.Enqueue(Infrastructure.Security.CaseAccessScope.For(User), folder);
         return Redirect($"/interchange/import/{job.Id}");
     }
 }

@@ -23,7 +23,9 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
     private static readonly HashSet<string> InvestigationRoutes = new(StringComparer.Ordinal) { "local_investigation", "supervised_investigation", "managed_investigation", "independent_investigation" };
     private static readonly HashSet<string> DpsKinds = new(StringComparer.Ordinal) { "cst", "bsu" };
 
-    public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true)
+    /// <param name="reader">Who will read the result: tables that list cases list only cases the reader may open (null: the
+    /// platform itself, which lists all). Figures are the same for every reader.</param>
+    public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true, Infrastructure.Security.CaseAccessScope? reader = null)
     {
         var scope = Scope.Of(facts, unitId);
         var caseTargets = facts.Cases.Select(c => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route)).ToArray();
@@ -50,7 +52,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
                 target, comparators.Find(def.Key, ComparatorSet.National, fy), comparators.Find(def.Key, ComparatorSet.MostSimilar, fy),
                 Rag(def, now.Value, target), trend.Select(t => t[def.Key].Value).ToList());
         }).ToList();
-        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period), trendPeriods.Select(p => p.Label).ToList());
+        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period, Listable(facts, reader)), trendPeriods.Select(p => p.Label).ToList());
     }
 
     public static string FinancialYear(DateOnly d) { var y = d.Month >= 4 ? d.Year : d.Year - 1; return $"{y}/{(y + 1) % 100:00}"; }
@@ -215,7 +217,20 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         return gap <= 0.10 ? "amber" : "red";
     }
 
-    private List<BreakdownTable> Tables(PerformanceFacts facts, Scope scope, Period period)
+    /// <summary>
+    /// Which cases a table may name to the reader: the facts already exclude restricted cases; oversight members may
+    /// open finalised cases only, and nobody may open a case about themselves.
+    /// </summary>
+    private static Func<int, bool> Listable(PerformanceFacts facts, Infrastructure.Security.CaseAccessScope? reader)
+    {
+        if (reader is null || reader.SeesEverything) return _ => true;
+        var own = reader.OwnStaffId is { } staffId
+            ? facts.Allegations.Where(a => a.StaffId == staffId).Select(a => a.Case).ToHashSet()
+            : [];
+        return i => !own.Contains(i) && (!reader.OnlyFinalised || facts.Cases[i].FinalisedOn is not null);
+    }
+
+    private List<BreakdownTable> Tables(PerformanceFacts facts, Scope scope, Period period, Func<int, bool> listable)
     {
         var tables = new List<BreakdownTable>();
         var cases = facts.Cases;
@@ -274,9 +289,11 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         var ages = liveAtEnd.Select(i => (Index: i, Age: WorkingDays.Between(cases[i].ReceivedOn, period.To))).ToList();
         tables.Add(new BreakdownTable("live_age", "Age of live cases at period end (working days)", ["Age band", "Cases", "Share"],
             bands.Select((b, k) => { var lo = k == 0 ? int.MinValue : bands[k - 1].Max; var n = ages.Count(a => a.Age > lo && a.Age <= b.Max); return (IReadOnlyList<string>)[b.Label, F(n), Pct(n, ages.Count)]; }).ToList()));
+        var listed = ages.Where(a => listable(a.Index)).ToList();
         tables.Add(new BreakdownTable("oldest_live", "Oldest live cases", ["Case", "Received", "Age (working days)", "Handling unit", "Route"],
-            ages.OrderByDescending(a => a.Age).ThenBy(a => cases[a.Index].Id, StringComparer.Ordinal).Take(10)
-                .Select(a => (IReadOnlyList<string>)[cases[a.Index].Id, cases[a.Index].ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), F(a.Age), UnitName(facts, cases[a.Index].HandlingUnitId), Vocabulary.Describe(cases[a.Index].Route)]).ToList()));
+            listed.OrderByDescending(a => a.Age).ThenBy(a => cases[a.Index].Id, StringComparer.Ordinal).Take(10)
+                .Select(a => (IReadOnlyList<string>)[cases[a.Index].Id, cases[a.Index].ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), F(a.Age), UnitName(facts, cases[a.Index].HandlingUnitId), Vocabulary.Describe(cases[a.Index].Route)]).ToList(),
+            listed.Count < ages.Count ? "Only cases you may open are listed." : null));
 
         tables.Add(CountTable("sanctions", "Outcomes for officers decided in the period", "Outcome",
             facts.Sanctions.Where(s => scope.Cases[s.Case] && period.Contains(s.DecidedOn)).Select(s => Vocabulary.Describe(s.Outcome))));

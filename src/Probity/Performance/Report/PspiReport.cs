@@ -13,9 +13,10 @@ namespace Probity.Performance.Report;
 /// </summary>
 public sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparators, TimeProvider time)
 {
-    public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null)
+    /// <param name="reader">Who the report is for: tables that list cases list only what they may open (null: the platform).</param>
+    public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null, Infrastructure.Security.CaseAccessScope? reader = null)
     {
-        var result = calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId);
+        var result = calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId, reader: reader);
         return new PspiDocument(result, comparators.Source, comparators.IsExample, time.Today(),
             IpccReturn.Build(facts, result, string.IsNullOrEmpty(unitId) ? null : unitId));
     }

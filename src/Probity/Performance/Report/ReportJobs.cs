@@ -28,8 +28,8 @@ public sealed class ReportJobs(FactsCache facts, PspiReport report, TimeProvider
 
     protected override string FailurePrefix => "The report could not be produced: ";
 
-    public Job Enqueue(string owner, Period quarter, string? unitId) =>
-        Add(new Job { Owner = owner, Quarter = quarter, UnitId = string.IsNullOrEmpty(unitId) ? null : unitId, Created = Time.GetUtcNow() });
+    public Job Enqueue(Infrastructure.Security.CaseAccessScope reader, Period quarter, string? unitId) =>
+        Add(new Job { Reader = reader, Quarter = quarter, UnitId = string.IsNullOrEmpty(unitId) ? null : unitId, Created = Time.GetUtcNow() });
 
     protected override async Task RunAsync(Job job, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed class ReportJobs(FactsCache facts, PspiReport report, TimeProvider
         Stage(0);
         var f = await facts.GetAsync(ct, fresh: true); // the report waits for the latest figures rather than a stale snapshot
         Stage(1);
-        var document = report.Build(f, job.Quarter, job.UnitId);
+        var document = report.Build(f, job.Quarter, job.UnitId, job.Reader);
         Stage(2);
         var html = Encoding.UTF8.GetBytes(PspiHtml.Render(document));
         Stage(3);

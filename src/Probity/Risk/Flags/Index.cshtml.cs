@@ -33,7 +33,7 @@ public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, Thr
     public async Task OnGetAsync([FromQuery(Name = "asOf")] DateOnly? asOf, CancellationToken ct)
     {
         AsOf = asOf ?? time.Today();
-        var all = engine.Evaluate(await facts.GetAsync(ct), AsOf);
+        var all = engine.Evaluate(await facts.GetAsync(ct), AsOf).Where(f => f.VisibleTo(db.Scope)).ToList();
         ByRule = all.GroupBy(f => (f.RuleId, f.RuleTitle)).Select(g => new RuleCount(g.Key.RuleId, g.Key.RuleTitle, g.Count(), g.Count(f => f.Level == "critical")))
             .OrderByDescending(r => r.Critical).ThenByDescending(r => r.Count).ToList();
         Records = (await db.RiskInterventions.Where(i => i.RuleId != null).Select(i => new { i.RuleId, i.Decision }).ToListAsync(ct))

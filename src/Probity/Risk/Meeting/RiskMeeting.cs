@@ -25,7 +25,7 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
     {
         var previousOn = meetingOn.AddDays(-DaysBetweenMeetings);
         var f = await facts.GetAsync(ct);
-        var now = engine.Evaluate(f, meetingOn);
+        var now = engine.Evaluate(f, meetingOn).Where(x => x.VisibleTo(db.Scope));
         var before = engine.Evaluate(f, previousOn).ToDictionary(x => (x.RuleId, x.SubjectId), x => x.Level);
         var history = (await db.RiskInterventions.AsNoTracking().ToListAsync(ct)).ToLookup(i => (i.Subject, i.SubjectId));
         var items = new List<AgendaFlag>();

@@ -7,9 +7,12 @@ using Probity.Risk.Thresholds;
 namespace Probity.Risk.Scores;
 
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit) : PageModel
+public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Infrastructure.Database.ProbityDb db) : PageModel
 {
     public ScoredOfficers? Scores { get; private set; }
+
+    /// <summary>The ranked officers the reader may read about (never themselves).</summary>
+    public IEnumerable<ScoredOfficer> Officers => Scores is null ? [] : Scores.Officers.Where(o => db.Scope.MayReadAbout(o.StaffId));
     public IReadOnlyDictionary<string, int> Flagged { get; private set; } = new Dictionary<string, int>();
 
     public async Task OnGetAsync(CancellationToken ct)

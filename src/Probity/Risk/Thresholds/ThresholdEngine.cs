@@ -6,7 +6,11 @@ namespace Probity.Risk.Thresholds;
 
 /// <summary>A rule that fired: who or what, how strongly, and why, in words and with the cases behind it.</summary>
 public sealed record RiskFlag(string RuleId, string RuleTitle, string Subject, string SubjectId, string SubjectName, string Level,
-    double Value, double Threshold, string Explanation, IReadOnlyList<string> Evidence);
+    double Value, double Threshold, string Explanation, IReadOnlyList<string> Evidence)
+{
+    /// <summary>A flag about an officer is never shown to that officer (need-to-know; flags about units are for everyone who reads risk).</summary>
+    public bool VisibleTo(Infrastructure.Security.CaseAccessScope reader) => Subject != "officer" || reader.MayReadAbout(SubjectId);
+}
 
 /// <summary>
 /// Evaluates the threshold rules as at a date, over what was known by that date. Officers are serving officers,
