@@ -67,6 +67,36 @@ public sealed partial class CanaryWriteTests(CanaryForces forces)
         Assert.True(problems.Count == 0, $"{reader} writing to cases hidden from them on {provider}:\n" + string.Join("\n", problems));
     }
 
+    public static TheoryData<Provider, string> AlertDeciders()
+    {
+        var data = new TheoryData<Provider, string>();
+        foreach (var provider in new[] { Provider.Sqlite, Provider.Postgres })
+            foreach (var reader in new[] { "investigator", "senior" })
+                data.Add(provider, reader);
+        return data;
+    }
+
+    /// <summary>
+    /// The alert behind the restricted case raised again: the refusal (or anything else the next page says) must not
+    /// name the case. A POST's answer is a way in as much as a GET's.
+    /// </summary>
+    [Theory, MemberData(nameof(AlertDeciders))]
+    public async Task Raising_an_alert_again_does_not_name_the_hidden_case_it_became(Provider provider, string reader)
+    {
+        var f = await forces.GetAsync(provider);
+        await f.SweepAsync();
+        var client = await f.App.SignInAsync(reader);
+        var url = $"/monitoring/alerts/{f.AlertId}";
+        var before = Regex.Match(await client.Http.GetStringAsync(url), "name=\"version\" value=\"([^\"]+)\"").Groups[1].Value;
+        var raised = await client.PostFormAsync(url + "?handler=RaiseCase", new() { ["version"] = before, ["note"] = "again" }, "/");
+        var next = raised.Headers.Location is { } location ? await client.Http.GetStringAsync(location) : await raised.Content.ReadAsStringAsync();
+        var told = (raised.Headers.Location?.OriginalString ?? "") + "\n" + WebUtility.HtmlDecode(next);
+        var problems = new List<string>();
+        foreach (var marker in f.RestrictedMarkers.Where(m => told.Contains(m.Text, StringComparison.Ordinal)))
+            problems.Add($"the answer names the {marker.What} ({marker.Text}): …{CanarySweep.Excerpt(told, told.IndexOf(marker.Text, StringComparison.Ordinal))}…");
+        Assert.True(problems.Count == 0, $"{reader} raising alert {f.AlertId} again on {provider}:\n" + string.Join("\n", problems));
+    }
+
     private static async Task CompareAsync(List<string> problems, string request, string caseId, string ghost, HttpResponseMessage real, HttpResponseMessage none)
     {
         var location = Uri.UnescapeDataString(real.Headers.Location?.OriginalString ?? "");
