@@ -1,0 +1,459 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Probity.AccessMonitoring.Alerts;
+using Probity.Identity;
+using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Time;
+
+[assembly: AssemblyFixture(typeof(Probity.IntegrationTests.NeedToKnow.CanaryForces))]
+
+namespace Probity.IntegrationTests.NeedToKnow;
+
+/// <summary>A string that must never reach a reader it is hidden from, and what it gives away.</summary>
+public sealed record Marker(string Text, string What);
+
+/// <summary>
+/// The demo force with canaries planted in it, the way the force's own people would: need-to-know cases whose
+/// every trace carries an unmistakable marker, so any page, API answer or download that shows them to someone
+/// outside the grant is caught by searching for the marker.
+/// <list type="bullet">
+/// <item>Three cases restricted to the team <see cref="Team"/>, of which only <see cref="Grantee"/> is a member:
+/// <see cref="OldCase"/> (received in 2009, live, in hand and long overdue, so it heads every "oldest live" list),
+/// <see cref="NewCase"/> (received 45 days ago, so today's risk flags, themes and model see it) and
+/// <see cref="MonitoringCase"/> (raised from an information-misuse alert, so the alert links to it). The first two
+/// name <see cref="Subject"/>, an officer with no other history, with six and five allegations (corruption,
+/// disclosure, misuse of systems, assault), two substantiated findings each and a sanction; they arose in and are
+/// handled by <see cref="Unit"/>, a borough with no other cases. A tasking (assignment) quotes <see cref="NewCase"/>
+/// as its reason, and audit-log events, and a probity sample drawn from them, quote it too.</item>
+/// <item><see cref="LiveCase"/>: an ordinary unrestricted complaint received in 2009 and still live, which oversight
+/// members (finalised cases only) must never see: it heads the "oldest live cases" table.</item>
+/// <item><see cref="SelfCase"/>: an unrestricted case about <see cref="SelfStaff"/>, the staff record of the user
+/// <see cref="SelfUser"/> (a senior manager), which that user must never see.</item>
+/// </list>
+/// Users and the links from users to staff records have no page, so they are made in a system scope (as
+/// <c>probity users add</c> does); staff, units, persons and taskings come in through the web import as the
+/// administrator; cases, restrictions, findings and sanctions through the API and the case page as the grantee and
+/// the case handler; audit logs through <c>POST /api/access-events</c> with an ingest key.
+/// </summary>
+public sealed partial class CanaryForce : IAsyncDisposable
+{
+    public const string Team = "dps-canary";
+    public const string Grantee = "canary-senior";
+    public const string SelfUser = "self-senior";
+
+    /// <summary>Every signed-in reader the sweep acts as: the six demo accounts, the self-subject user and the grantee.</summary>
+    public static readonly IReadOnlyList<string> Readers = ["handler", "investigator", "analyst", "senior", "oversight", "admin", SelfUser, Grantee];
+
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly Lock _lock = new();
+    private Task<SweepResult>? _sweep;
+
+    private CanaryForce(ProbityApp app, string marker)
+    {
+        App = app;
+        Marker = marker;
+        var low = marker.ToLowerInvariant();
+        Unit = $"bor-canary-{low}";
+        StaffUnit = $"ocu-canary-{low}";
+        Subject = $"s-canary-subject-{low}";
+        SelfStaff = $"s-canary-self-{low}";
+        LiveSubject = $"s-canary-live-{low}";
+        Accessor = $"s-canary-accessor-{low}";
+        Person = $"P-CANARY-{marker}";
+        Record = $"CR-CANARY-{marker}";
+    }
+
+    public ProbityApp App { get; }
+    public Provider Provider => App.Provider;
+
+    /// <summary>"CNRY" and 8 hex digits: in every marker, found nowhere in the demo force.</summary>
+    public string Marker { get; }
+
+    /// <summary>The borough where the restricted canaries arose and which handles them; the subject officer is its only member.</summary>
+    public string Unit { get; }
+    /// <summary>Where the other planted staff work, so the canary borough's name on an analytic page can only come from the restricted cases.</summary>
+    public string StaffUnit { get; }
+    public string Subject { get; }
+    public string SelfStaff { get; }
+    public string LiveSubject { get; }
+    public string Accessor { get; }
+    public string Person { get; }
+    public string Record { get; }
+
+    public string OldCase { get; private set; } = "";
+    public string NewCase { get; private set; } = "";
+    public string MonitoringCase { get; private set; } = "";
+    public string LiveCase { get; private set; } = "";
+    public string SelfCase { get; private set; } = "";
+
+    /// <summary>The misuse alert raised as <see cref="MonitoringCase"/>, the member of staff it is about, and its key (person, record, day ...).</summary>
+    public string AlertId { get; private set; } = "";
+    public string AlertStaff { get; private set; } = "";
+    public string AlertKey { get; private set; } = "";
+    public string SampleId { get; private set; } = "";
+    public string AdminImportJob { get; private set; } = "";
+    /// <summary>A borough of the demo force with cases of its own (where the live and self cases arose).</summary>
+    public string DemoBorough { get; private set; } = "";
+    /// <summary>The handling unit of <see cref="LiveCase"/>.</summary>
+    public string DemoHandlingUnit => "cst";
+    public DateOnly Today { get; private set; }
+    public DateOnly EventDay => Today.AddDays(-5);
+    public DateOnly NewReceived => Today.AddDays(-45);
+
+    /// <summary>Every case not finalised when the canaries were planted: oversight members may see none of them.</summary>
+    public IReadOnlySet<string> LiveCaseIds { get; private set; } = new HashSet<string>();
+
+    public string OldSummary => Marker + "SUMOLD";
+    public string NewSummary => Marker + "SUMNEW";
+    public string LiveSummary => Marker + "SUMLIVE";
+    public string SelfSummary => Marker + "SUMSELF";
+    public string ComplainantName => Marker + "COMPLAINANT";
+    public string ComplainantContact => Marker + "CONTACT";
+    public string SubjectName => Marker + "SUBJECTNAME";
+    public string SelfStaffName => Marker + "SELFNAME";
+
+    /// <summary>What no one outside the grant may see, anywhere.</summary>
+    public IReadOnlyList<Marker> RestrictedMarkers =>
+    [
+        new(OldCase, "restricted canary case id (2009, live, overdue)"),
+        new(NewCase, "restricted canary case id (recent)"),
+        new(MonitoringCase, "restricted canary case id (raised from a misuse alert)"),
+        new(OldSummary, "restricted canary summary"),
+        new(NewSummary, "restricted canary summary"),
+        new(ComplainantName, "restricted canary complainant's name"),
+        new(ComplainantContact, "restricted canary complainant's contact"),
+    ];
+
+    public IReadOnlyList<Marker> LiveMarkers => [new(LiveCase, "live case id"), new(LiveSummary, "live case summary")];
+
+    public IReadOnlyList<Marker> SelfMarkers => [new(SelfCase, "id of the case about the reader themselves"), new(SelfSummary, "summary of the case about the reader themselves")];
+
+    /// <summary>The cases this reader must not know exist.</summary>
+    public IReadOnlyList<string> HiddenFrom(string reader) => reader switch
+    {
+        Grantee => [],
+        SelfUser => [OldCase, NewCase, MonitoringCase, SelfCase],
+        "oversight" => [OldCase, NewCase, MonitoringCase, LiveCase],
+        _ => [OldCase, NewCase, MonitoringCase],
+    };
+
+    /// <summary>The read-only sweep of every route as every reader, run once and shared by the tests that read its answers.</summary>
+    internal Task<SweepResult> SweepAsync()
+    {
+        lock (_lock) return _sweep ??= Task.Run(() => CanarySweep.RunAsync(this));
+    }
+
+    public static async Task<CanaryForce> PlantAsync(Provider provider)
+    {
+        var app = await Apps.CreateAsync(provider);
+        var force = new CanaryForce(app, "CNRY" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant());
+        try
+        {
+            await force.PlantAsync();
+            return force;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task PlantAsync()
+    {
+        Today = App.Services.GetRequiredService<TimeProvider>().Today();
+        string demoOfficer;
+        await using (var scope = App.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            DemoBorough = await db.Units.Where(u => u.Kind == "borough").OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(None);
+            demoOfficer = await db.Staff.Where(s => s.StaffType == "officer" && s.LeftOn == null).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(None);
+            // People and their link to a staff record have no page: made as `probity users add` makes them.
+            var accounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
+            await accounts.CreateAsync(Grantee, "Canary grantee (DPS senior manager)", Roles.SeniorManager, Team, ProbityApp.Password);
+            var self = await accounts.CreateAsync(SelfUser, "Self-subject (DPS senior manager)", Roles.SeniorManager, "dps-smt", ProbityApp.Password);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ProbityUser>>();
+            self.StaffId = SelfStaff;
+            var updated = await users.UpdateAsync(self);
+            if (!updated.Succeeded) throw new InvalidOperationException("Could not link the self-subject user to their staff record");
+        }
+
+        var admin = await App.SignInAsync("admin");
+        var grantee = await App.SignInAsync(Grantee);
+        var handler = await App.SignInAsync("handler");
+
+        // HR data through the import, as the administrator loads it.
+        await ImportAsync(admin, new Dictionary<string, string>
+        {
+            ["units.csv"] = Csv("unit_id,name,kind,parent_unit_id,resident_population", $"{Unit},Canary Vale,borough,,120000", $"{StaffUnit},Canary Hill OCU,ocu,,"),
+            ["staff.csv"] = Csv("staff_id,display_name,staff_type,rank,unit_id,joined_on,left_on,gender,ethnicity,vetting_level,vetting_expires_on",
+                $"{Subject},PC {SubjectName},officer,Constable,{Unit},2001-04-02,,male,white,mv,2031-01-01",
+                $"{SelfStaff},Insp {SelfStaffName},officer,Inspector,{StaffUnit},1999-09-06,,female,white,sc,2031-01-01",
+                $"{LiveSubject},PC Live Subject {Marker},officer,Constable,{StaffUnit},2003-01-06,,male,asian,mv,2031-01-01",
+                $"{Accessor},DC Accessor {Marker},officer,Constable,{StaffUnit},2004-05-04,,female,black,mv,2031-01-01"),
+            ["persons.csv"] = Csv("person_id,flags", $"{Person},high_profile"),
+        });
+
+        // The restricted canaries, recorded and worked by the grantee through the API and the case page.
+        OldCase = await RecordByApiAsync(grantee, new
+        {
+            caseType = "public_complaint", receivedOn = "2009-02-02", recordedOn = "2009-02-03", source = "public", locationUnitId = Unit, handlingUnitId = Unit,
+            summary = $"{OldSummary}: officer said to sell intelligence to a drugs network and to have assaulted the complainant",
+            complainantName = ComplainantName, complainantContact = ComplainantContact,
+            allegations = new[] { "corrupt_practice", "corrupt_practice", "improper_disclosure_of_information", "other_assault", "other_assault", "theft" }
+                .Select(c => new { category = c, staffId = Subject }).ToArray(),
+        });
+        await RestrictAsync(grantee, OldCase);
+        await EditAsync(grantee, OldCase, "Route", new() { ["route"] = "local_investigation", ["date"] = "2009-02-10" });
+        await EditAsync(grantee, OldCase, "Finding", new() { ["allegationId"] = OldCase + "-A1", ["finding"] = "substantiated", ["date"] = "2009-06-01" });
+        await EditAsync(grantee, OldCase, "Finding", new() { ["allegationId"] = OldCase + "-A3", ["finding"] = "substantiated", ["date"] = "2009-06-01" });
+        await EditAsync(grantee, OldCase, "Sanction", new() { ["staffId"] = Subject, ["outcome"] = "written_warning", ["date"] = "2009-07-01" });
+
+        NewCase = await RecordByApiAsync(grantee, new
+        {
+            caseType = "conduct_matter", receivedOn = Iso(NewReceived), recordedOn = Iso(NewReceived.AddDays(1)), source = "internal", locationUnitId = Unit, handlingUnitId = Unit,
+            summary = $"{NewSummary}: the same officer searched intelligence systems for the network's members and passed on what he found",
+            complainantName = ComplainantName, complainantContact = ComplainantContact,
+            allegations = new[] { "corrupt_practice", "improper_disclosure_of_information", "improper_disclosure_of_information", "improper_use_of_it_systems", "other_assault" }
+                .Select(c => new { category = c, staffId = Subject }).ToArray(),
+        });
+        await RestrictAsync(grantee, NewCase);
+        await EditAsync(grantee, NewCase, "Route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-40)) });
+        await EditAsync(grantee, NewCase, "Finding", new() { ["allegationId"] = NewCase + "-A1", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
+        await EditAsync(grantee, NewCase, "Finding", new() { ["allegationId"] = NewCase + "-A2", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
+        await EditAsync(grantee, NewCase, "Sanction", new() { ["staffId"] = Subject, ["outcome"] = "final_written_warning", ["date"] = Iso(Today.AddDays(-5)) });
+
+        // The oversight canary and the self-subject canary: ordinary cases recorded on the intake form by the case handler.
+        LiveCase = await RecordByFormAsync(handler, new()
+        {
+            ["Input.CaseType"] = "public_complaint", ["Input.Source"] = "public", ["Input.ReceivedOn"] = "2009-02-03", ["Input.RecordedOn"] = "2009-02-04",
+            ["Input.LocationUnitId"] = DemoBorough, ["Input.HandlingUnitId"] = DemoHandlingUnit, ["Input.Summary"] = $"{LiveSummary}: rude at a roadside stop",
+            ["Input.Allegations[0].Category"] = "incivility", ["Input.Allegations[0].StaffId"] = LiveSubject,
+        });
+        await EditAsync(handler, LiveCase, "Route", new() { ["route"] = "local_resolution", ["date"] = "2009-02-10" });
+        SelfCase = await RecordByFormAsync(handler, new()
+        {
+            ["Input.CaseType"] = "conduct_matter", ["Input.Source"] = "internal", ["Input.ReceivedOn"] = Iso(Today.AddDays(-20)), ["Input.RecordedOn"] = Iso(Today.AddDays(-19)),
+            ["Input.LocationUnitId"] = DemoBorough, ["Input.HandlingUnitId"] = DemoHandlingUnit, ["Input.Summary"] = $"{SelfSummary}: inspector said to have leaked an operation's details",
+            ["Input.Allegations[0].Category"] = "corrupt_practice", ["Input.Allegations[0].StaffId"] = SelfStaff,
+            ["Input.Allegations[1].Category"] = "improper_disclosure_of_information", ["Input.Allegations[1].StaffId"] = SelfStaff,
+        });
+        await EditAsync(handler, SelfCase, "Route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-15)) });
+
+        // A tasking that quotes the restricted case as its reason (assignments come from the tasking system, through the import).
+        AdminImportJob = await ImportAsync(admin, new Dictionary<string, string>
+        {
+            ["units.csv"] = Csv("unit_id,name,kind,parent_unit_id,resident_population", $"{StaffUnit},Canary Hill OCU,ocu,,"),
+            ["staff.csv"] = Csv("staff_id,display_name,staff_type,rank,unit_id,joined_on,left_on,gender,ethnicity,vetting_level,vetting_expires_on",
+                $"{Accessor},DC Accessor {Marker},officer,Constable,{StaffUnit},2004-05-04,,female,black,mv,2031-01-01"),
+            ["persons.csv"] = Csv("person_id,flags", $"{Person},high_profile"),
+            ["assignments.csv"] = Csv("staff_id,reason_ref,record_type,record_id,subject_person_id,from_time,to_time",
+                $"{Accessor},{NewCase},person,{Record},{Person},{Iso(EventDay)}T00:00:00Z,{Iso(EventDay.AddDays(2))}T00:00:00Z"),
+        });
+
+        // Audit logs from a policing system: the tasked officer looks at the record, quoting the case; a colleague looks without a reason.
+        await IngestAsync(Csv("event_time,staff_id,system,action,record_type,record_id,subject_person_id,workstation_id,reason_ref",
+            $"{Iso(EventDay)}T10:00:00Z,{Accessor},crimint,view,person,{Record},{Person},WS-CANARY-1,{NewCase}",
+            $"{Iso(EventDay)}T10:05:00Z,{Accessor},crimint,print,person,{Record},{Person},WS-CANARY-1,{NewCase}",
+            $"{Iso(EventDay)}T11:30:00Z,{demoOfficer},cris,view,person,{Record},{Person},WS-CANARY-2,"));
+
+        // A probity sample of the tasked officer's accesses, drawn by the grantee.
+        var sample = await grantee.PostFormAsync("/monitoring/sampling", new()
+        {
+            ["Input.From"] = Iso(EventDay), ["Input.To"] = Iso(EventDay), ["Input.PerUser"] = "5", ["Input.StaffIds"] = Accessor,
+        });
+        SampleId = RedirectedId(sample, "/monitoring/sampling/");
+
+        // An information-misuse alert raised as a conduct case, which the grantee then restricts: the alert keeps the link.
+        await using (var scope = App.SystemScope())
+        {
+            var alert = await scope.ServiceProvider.GetRequiredService<ProbityDb>().MisuseAlerts
+                .Where(a => a.Status == AlertStatus.Open).OrderBy(a => a.Id).FirstAsync(None);
+            (AlertId, AlertStaff, AlertKey) = (alert.Id, alert.StaffId, alert.Key);
+        }
+        var alertPage = await grantee.Http.GetStringAsync($"/monitoring/alerts/{AlertId}", None);
+        var raised = await grantee.PostFormAsync($"/monitoring/alerts/{AlertId}?handler=RaiseCase",
+            new() { ["version"] = VersionField().Match(alertPage).Groups[1].Value, ["note"] = "Passed to the anti-corruption team" }, $"/monitoring/alerts/{AlertId}");
+        Expect(raised.StatusCode == HttpStatusCode.Redirect, $"raising alert {AlertId} as a case answered {raised.StatusCode}");
+        await using (var scope = App.SystemScope())
+            MonitoringCase = await scope.ServiceProvider.GetRequiredService<ProbityDb>().MisuseAlerts.Where(a => a.Id == AlertId).Select(a => a.CaseId).SingleAsync(None)
+                ?? throw new InvalidOperationException($"Alert {AlertId} was not raised as a case: {Notice(await grantee.Http.GetStringAsync($"/monitoring/alerts/{AlertId}", None))}");
+        await RestrictAsync(grantee, MonitoringCase);
+
+        await using (var scope = App.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            LiveCaseIds = (await db.Cases.Where(c => c.FinalisedOn == null).Select(c => c.Id).ToListAsync(None)).ToHashSet(StringComparer.Ordinal);
+            var restricted = await db.Cases.Where(c => c.Restricted).Select(c => c.Id).ToListAsync(None);
+            Expect(restricted.Order(StringComparer.Ordinal).SequenceEqual(new[] { OldCase, NewCase, MonitoringCase }.Order(StringComparer.Ordinal)),
+                $"exactly the three canaries are restricted, found: {string.Join(", ", restricted)}");
+        }
+
+        // Derived figures are snapshots refreshed in the background: wait for them to include the canaries, so the
+        // sweep sees what a reader would see a minute later (and the model's scores, trained in the background, exist).
+        await App.Services.GetRequiredService<Probity.Performance.Facts.FactsCache>().GetAsync(None, fresh: true);
+        await App.Services.GetRequiredService<Probity.Risk.RiskFactsCache>().GetAsync(None, fresh: true);
+        await App.Services.GetRequiredService<Probity.Risk.Scores.RiskScoresCache>().GetAsync(None, fresh: true);
+    }
+
+    private async Task RestrictAsync(SignedInClient grantee, string caseId) =>
+        await EditAsync(grantee, caseId, "Restrict", new() { ["principals"] = "team:" + Team, ["reason"] = "Anti-corruption investigation: need to know only" });
+
+    internal static async Task<string> RecordByApiAsync(SignedInClient client, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-CSRF-TOKEN", await ApiTokenAsync(client));
+        var response = await client.Http.SendAsync(request, None);
+        var answer = await response.Content.ReadAsStringAsync(None);
+        Expect(response.StatusCode == HttpStatusCode.Created, $"POST /api/cases answered {(int)response.StatusCode}: {answer}");
+        return JsonDocument.Parse(answer).RootElement.GetProperty("id").GetString()!;
+    }
+
+    internal static async Task<string> ApiTokenAsync(SignedInClient client) =>
+        (await client.Http.GetFromJsonAsync<JsonElement>("/api/antiforgery", None)).GetProperty("token").GetString()!;
+
+    /// <summary>One form on the case page (route, finding, sanction, restriction ...), with the version the API reports.</summary>
+    internal static async Task EditAsync(SignedInClient client, string caseId, string handler, Dictionary<string, string> fields)
+    {
+        var view = await client.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}", None);
+        fields["version"] = view.GetProperty("version").GetString()!;
+        var response = await client.PostFormAsync($"/cases/{caseId}?handler={handler}", fields, $"/cases/{caseId}");
+        Expect(response.StatusCode == HttpStatusCode.Redirect, $"{handler} on {caseId} answered {(int)response.StatusCode}");
+        var page = await client.Http.GetStringAsync($"/cases/{caseId}", None);
+        Expect(!page.Contains("data-testid=\"error\"", StringComparison.Ordinal), $"{handler} on {caseId} was refused: {Notice(page, "error")}");
+    }
+
+    private static async Task<string> RecordByFormAsync(SignedInClient client, Dictionary<string, string> fields)
+    {
+        var response = await client.PostFormAsync("/cases/new", fields);
+        Expect(response.StatusCode == HttpStatusCode.Redirect, $"/cases/new refused the case: {Notice(await response.Content.ReadAsStringAsync(None), "error")}");
+        return RedirectedId(response, "/cases/");
+    }
+
+    /// <summary>Uploads files through the import page and follows the job to its end; returns the job id.</summary>
+    internal static async Task<(string Job, string Page)> ImportFilesAsync(SignedInClient client, IReadOnlyDictionary<string, string> files)
+    {
+        var token = await client.GetFormTokenAsync("/interchange/import");
+        using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (name, content) in files)
+        {
+            var part = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
+            part.Headers.ContentType = new("text/csv");
+            form.Add(part, "files", name);
+        }
+        var posted = await client.Http.PostAsync("/interchange/import", form, None);
+        Expect(posted.StatusCode == HttpStatusCode.Redirect && posted.Headers.Location is not null, $"the import upload answered {(int)posted.StatusCode}");
+        var job = RedirectedId(posted, "/interchange/import/");
+        var page = await FollowJobAsync(client, $"/interchange/import/{job}", "import-progress");
+        return (job, page);
+    }
+
+    private static async Task<string> ImportAsync(SignedInClient admin, IReadOnlyDictionary<string, string> files)
+    {
+        var (job, page) = await ImportFilesAsync(admin, files);
+        Expect(page.Contains("data-testid=\"import-done\"", StringComparison.Ordinal), $"the import was not written: {WebUtility.HtmlDecode(TagsOut().Replace(page, " "))}");
+        return job;
+    }
+
+    /// <summary>Polls a background job's page (it refreshes itself every second) until it stops showing progress.</summary>
+    internal static async Task<string> FollowJobAsync(SignedInClient client, string url, string progressTestId)
+    {
+        // A guard against a job that never ends, not a speed requirement.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var page = await client.Http.GetStringAsync(url, None);
+            if (!page.Contains($"data-testid=\"{progressTestId}\"", StringComparison.Ordinal)) return page;
+            if (waited.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException($"{url} still shows progress after 5 minutes");
+            await Task.Delay(250, None);
+        }
+    }
+
+    private async Task IngestAsync(string csv)
+    {
+        using var client = App.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/access-events") { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };
+        request.Headers.Add("X-Probity-Ingest-Key", ProbityApp.IngestKey);
+        request.Headers.Add("X-Batch-Id", "canary-" + Marker);
+        var response = await client.SendAsync(request, None);
+        var answer = await response.Content.ReadAsStringAsync(None);
+        Expect(response.StatusCode == HttpStatusCode.OK && !answer.Contains("\"events\":0", StringComparison.Ordinal), $"the audit-log batch was refused: {answer}");
+    }
+
+    private static string RedirectedId(HttpResponseMessage response, string prefix)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        Expect(response.StatusCode == HttpStatusCode.Redirect && location.StartsWith(prefix, StringComparison.Ordinal), $"expected a redirect to {prefix}…, got {(int)response.StatusCode} {location}");
+        return Uri.UnescapeDataString(location[prefix.Length..].Split('?', '#')[0]);
+    }
+
+    internal static string Csv(string header, params string[] rows) => string.Join("\r\n", [header, .. rows]) + "\r\n";
+
+    internal static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Notice(string page, string testId = "notice") =>
+        Regex.Match(page, $"data-testid=\"{testId}\"[^>]*>([^<]*)<") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : "(no message on the page)";
+
+    private static void Expect(bool condition, string what)
+    {
+        if (!condition) throw new InvalidOperationException("Planting the canaries failed: " + what);
+    }
+
+    /// <summary>The case and everything hanging off it, as the platform sees it, as one comparable string.</summary>
+    internal async Task<string> CaseSnapshotAsync(string caseId)
+    {
+        await using var scope = App.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var c = await db.Cases.AsNoTracking().Include(x => x.Allegations).Include(x => x.Sanctions).Include(x => x.Appeals).Include(x => x.Complainants)
+            .Include(x => x.AccessGrants).Include(x => x.Timeline).AsSplitQuery().SingleAsync(x => x.Id == caseId, None);
+        var text = new StringBuilder();
+        text.Append($"{c.Id} {c.CaseType} {c.Regime} {c.ReceivedOn} {c.RecordedOn} {c.Source} {c.LocationUnitId} {c.HandlingUnitId} {c.HandlingRoute} {c.RouteDecidedOn} ")
+            .Append($"{c.FinalisedOn} {c.ReferredToIpcc} restricted={c.Restricted} version={c.Version} summary={c.Summary?.Length}; ");
+        foreach (var a in c.Allegations.OrderBy(a => a.Id, StringComparer.Ordinal)) text.Append($"allegation {a.Id} {a.StaffId} {a.Category} {a.Finding} {a.FinalisedOn}; ");
+        foreach (var s in c.Sanctions.OrderBy(s => s.StaffId + s.Outcome, StringComparer.Ordinal)) text.Append($"sanction {s.StaffId} {s.Outcome} {s.DecidedOn}; ");
+        foreach (var a in c.Appeals.OrderBy(a => a.Id, StringComparer.Ordinal)) text.Append($"appeal {a.Id} {a.AppealType}; ");
+        foreach (var p in c.Complainants.OrderBy(p => p.Id, StringComparer.Ordinal)) text.Append($"complainant {p.Id}; ");
+        foreach (var g in c.AccessGrants.OrderBy(g => g.Principal, StringComparer.Ordinal)) text.Append($"grant {g.Principal}; ");
+        text.Append($"timeline {c.Timeline.Count}");
+        return text.ToString();
+    }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+
+    [GeneratedRegex("name=\"version\" value=\"([^\"]+)\"")]
+    private static partial Regex VersionField();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex TagsOut();
+}
+
+/// <summary>One planted force per provider, shared by every need-to-know test (planting takes a while).</summary>
+public sealed class CanaryForces : IAsyncDisposable
+{
+    private readonly Dictionary<Provider, Task<CanaryForce>> _forces = [];
+    private readonly Lock _lock = new();
+
+    public Task<CanaryForce> GetAsync(Provider provider)
+    {
+        if (provider == Provider.Postgres && ProbityApp.PostgresServer is null)
+            Assert.Skip("PostgreSQL not available: set PROBITY_TEST_POSTGRES (bash .ci/run starts a server and sets it)");
+        lock (_lock)
+        {
+            if (!_forces.TryGetValue(provider, out var force)) _forces[provider] = force = CanaryForce.PlantAsync(provider);
+            return force;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var force in _forces.Values)
+            if (force.IsCompletedSuccessfully) await (await force).DisposeAsync();
+    }
+}
