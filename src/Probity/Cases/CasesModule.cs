@@ -11,6 +11,7 @@ public static class CasesModule
         services.AddSingleton(_ => Rulebooks.Rulebooks.LoadBuiltIn());
         services.AddSingleton<CaseTargets>();
         services.AddScoped<CaseEditing>();
+        services.AddScoped<CaseReferences>();
         services.AddScoped<RecordCase.RecordCase>();
         services.AddScoped<DecideHandlingRoute.DecideHandlingRoute>();
         services.AddScoped<AllocateCase.AllocateCase>();

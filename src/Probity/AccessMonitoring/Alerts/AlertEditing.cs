@@ -20,18 +20,22 @@ public sealed class AlertEditing(ProbityDb db, Audit audit, TimeProvider time)
     public async Task<MisuseAlert> LoadAsync(string id, Guid expectedVersion, CancellationToken ct)
     {
         var alert = await db.MisuseAlerts.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFoundException($"Alert {id}");
+        // Refusals below quote the case the alert became: not if the reader may not see it.
+        _caseHidden = alert.CaseId is { } caseId && !await db.Cases.AnyAsync(c => c.Id == caseId, ct);
         if (alert.Version != expectedVersion)
             throw new EditConflictException($"Alert {id} was changed by someone else since you opened it{ChangedBy(alert)}. Reload the alert to see their change, then decide again.");
         return alert;
     }
 
     /// <summary>Assigning, dismissing and raising are for alerts still being worked.</summary>
-    public static void RequireUndecided(MisuseAlert alert, string action)
+    private bool _caseHidden;
+
+    public void RequireUndecided(MisuseAlert alert, string action)
     {
         if (alert.Status == AlertStatus.Dismissed)
             throw new CaseRuleException($"Alert {alert.Id} was dismissed{ChangedBy(alert)} ({AlertWords.DismissReason(alert.DismissReason)}); it cannot {action}.");
         if (alert.Status == AlertStatus.Raised)
-            throw new CaseRuleException($"Alert {alert.Id} was already raised{ChangedBy(alert)}{(alert.CaseId is null ? "" : $" as case {alert.CaseId}")}; it cannot {action}.");
+            throw new CaseRuleException($"Alert {alert.Id} was already raised{ChangedBy(alert)}{(alert.CaseId is null ? "" : _caseHidden ? " as a case" : $" as case {alert.CaseId}")}; it cannot {action}.");
     }
 
     /// <summary>Saves the decision with its audit entry, in one transaction.</summary>

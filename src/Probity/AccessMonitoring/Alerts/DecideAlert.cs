@@ -11,7 +11,7 @@ public sealed class DecideAlert(AlertEditing editing)
         if (string.IsNullOrEmpty(name)) throw new CaseRuleException("Name the person who will look into the alert.");
         if (name.Length > 256) throw new CaseRuleException("The name is longer than 256 characters.");
         var alert = await editing.LoadAsync(id, version, ct);
-        AlertEditing.RequireUndecided(alert, "be assigned");
+        editing.RequireUndecided(alert, "be assigned");
         alert.Status = AlertStatus.Assigned;
         alert.AssignedTo = name;
         await editing.SaveAsync(alert, $"assigned to {name}", ct);
@@ -25,7 +25,7 @@ public sealed class DecideAlert(AlertEditing editing)
         if (string.IsNullOrWhiteSpace(note)) throw new CaseRuleException("Write a note saying what was checked and why the access was not misuse.");
         if (note.Length > 4000) throw new CaseRuleException("The note is longer than 4,000 characters.");
         var alert = await editing.LoadAsync(id, version, ct);
-        AlertEditing.RequireUndecided(alert, "be dismissed");
+        editing.RequireUndecided(alert, "be dismissed");
         alert.Status = AlertStatus.Dismissed;
         alert.DismissReason = reason;
         alert.Note = note.Trim();

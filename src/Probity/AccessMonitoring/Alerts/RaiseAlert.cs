@@ -28,8 +28,9 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, Conc
     {
         var db = editing.Db;
         var alert = await editing.LoadAsync(id, version, ct);
-        if (alert.CaseId is not null) throw new CaseRuleException($"Alert {id} is already case {alert.CaseId}.");
-        if (alert.Status == AlertStatus.Dismissed) AlertEditing.RequireUndecided(alert, "be raised as a case");
+        if (alert.CaseId is not null)
+            throw new CaseRuleException(await db.Cases.AnyAsync(c => c.Id == alert.CaseId, ct) ? $"Alert {id} is already case {alert.CaseId}." : $"Alert {id} was already raised as a case.");
+        if (alert.Status == AlertStatus.Dismissed) editing.RequireUndecided(alert, "be raised as a case");
         var staff = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == alert.StaffId, ct)
             ?? throw new CaseRuleException($"No member of staff has the id '{alert.StaffId}', so there is nobody to record the allegation against. Record the case by hand.");
         if (staff.UnitId is null)
@@ -65,7 +66,7 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, Conc
             throw new CaseRuleException("Choose category (ii) or (iii): the register's categories about members of staff.");
         var alert = await editing.LoadAsync(id, version, ct);
         if (alert.ConcernId is not null) throw new CaseRuleException($"Alert {id} is already on the Persons of Concern register as {alert.ConcernId}.");
-        if (alert.Status == AlertStatus.Dismissed) AlertEditing.RequireUndecided(alert, "be raised as intelligence");
+        if (alert.Status == AlertStatus.Dismissed) editing.RequireUndecided(alert, "be raised as intelligence");
 
         var existing = await db.PersonsOfConcern.AsNoTracking().Where(p => p.StaffId == alert.StaffId && p.ClosedOn == null).Select(p => p.Id).FirstOrDefaultAsync(ct);
         alert.Status = AlertStatus.Raised;

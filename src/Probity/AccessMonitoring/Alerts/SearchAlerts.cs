@@ -5,7 +5,7 @@ using Probity.Infrastructure.Database;
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>The alert queue: by default the alerts still to work (open and assigned), highest score first.</summary>
-public sealed class SearchAlerts(ProbityDb db, Audit audit)
+public sealed class SearchAlerts(ProbityDb db, Audit audit, Cases.CaseReferences references)
 {
     public const int PageSize = 50;
 
@@ -43,6 +43,9 @@ public sealed class SearchAlerts(ProbityDb db, Audit audit)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(a => new Row(a.Id, a.StaffId, null, a.Rule, a.Key, a.Score, a.FirstEventTime, a.LastEventTime, a.EventCount, a.Explanation, a.Status, a.AssignedTo, a.CaseId, a.ConcernId))
             .ToListAsync(ct);
+        // The case an alert became may be restricted since: its id is withheld from readers who may not see it.
+        var hidden = await references.HiddenAsync(rows.Select(r => r.CaseId), ct);
+        rows = rows.Select(r => r.CaseId is { } c && hidden.Contains(c) ? r with { CaseId = Cases.CaseReferences.Withheld } : r).ToList();
         var ids = rows.Select(r => r.StaffId).Distinct().ToList();
         var names = await db.Staff.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
         await audit.RecordAsync("search", "misuse_alerts",

@@ -10,7 +10,7 @@ using Probity.Workforce;
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>One alert with its evidence: the events behind it, the staff member's links to the people in them, and their other alerts.</summary>
-public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit)
+public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, Cases.CaseReferences references)
 {
     public sealed record OtherAlert(string Id, string Rule, double Score, DateTimeOffset FirstEventTime, string Status)
     {
@@ -41,6 +41,14 @@ public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit)
     {
         var alert = await db.MisuseAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new RecordNotFoundException($"Alert {id}");
         var evidence = EvidenceJson.Read(alert.EvidenceJson);
+        // The case it became, and the reasons its accesses quote, may name a case the reader may not see.
+        var hidden = await references.HiddenAsync(evidence.SelectMany(e => new[] { e.ReasonRef, e.RecordId }).Append(alert.CaseId), ct);
+        if (alert.CaseId is { } raisedAs && hidden.Contains(raisedAs)) alert.CaseId = Cases.CaseReferences.Withheld;
+        evidence = [.. evidence.Select(e => e with
+        {
+            ReasonRef = e.ReasonRef is { } r && hidden.Contains(r) ? Cases.CaseReferences.Withheld : e.ReasonRef,
+            RecordId = e.RecordId is { } rec && hidden.Contains(rec) ? Cases.CaseReferences.Withheld : e.RecordId,
+        })];
         var staff = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == alert.StaffId, ct);
         var unit = staff?.UnitId is { } unitId ? await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct) : null;
         var people = evidence.Where(e => e.SubjectPersonId is not null).Select(e => e.SubjectPersonId!).Append(alert.Key).Distinct().ToList();

@@ -14,7 +14,7 @@ namespace Probity.AccessMonitoring.Sampling;
 /// <summary>One sample, grouped by member of staff, with an answer form for each sampled access.</summary>
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-public sealed class SampleModel(ProbityDb db, Audit audit, IAuthorizationService authz) : PageModel
+public sealed class SampleModel(ProbityDb db, Audit audit, IAuthorizationService authz, Cases.CaseReferences references) : PageModel
 {
     public sealed record StaffGroup(string StaffId, string? Name, string? UnitName, IReadOnlyList<ProbitySampleItem> Items);
 
@@ -27,6 +27,13 @@ public sealed class SampleModel(ProbityDb db, Audit audit, IAuthorizationService
     public async Task OnGetAsync(CancellationToken ct)
     {
         Sample = await db.ProbitySamples.AsNoTracking().Include(s => s.Items).FirstOrDefaultAsync(s => s.Id == Id, ct) ?? throw new RecordNotFoundException($"Sample {Id}");
+        // An access's reason or record may quote a case the reader may not see.
+        var hidden = await references.HiddenAsync(Sample.Items.SelectMany(i => new[] { i.ReasonRef, i.RecordId }), ct);
+        foreach (var item in Sample.Items)
+        {
+            if (item.ReasonRef is { } r && hidden.Contains(r)) item.ReasonRef = Cases.CaseReferences.Withheld;
+            if (item.RecordId is { } rec && hidden.Contains(rec)) item.RecordId = Cases.CaseReferences.Withheld;
+        }
         var staffIds = Sample.Items.Select(i => i.StaffId).Distinct().ToList();
         var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, s.DisplayName, s.UnitId }).ToDictionaryAsync(s => s.Id, ct);
         var unitIds = staff.Values.Where(s => s.UnitId != null).Select(s => s.UnitId!).Distinct().ToList();

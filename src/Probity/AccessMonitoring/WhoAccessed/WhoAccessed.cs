@@ -12,7 +12,7 @@ namespace Probity.AccessMonitoring.WhoAccessed;
 /// "Who looked at this person (or record), and should they have?": every access in a window, whether a tasking
 /// covers it, and the links between those staff, the people they are associated with, and the subject.
 /// </summary>
-public sealed class WhoAccessed(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time)
+public sealed class WhoAccessed(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time, Cases.CaseReferences references)
 {
     /// <summary>The most accesses fetched; a record looked at more often than this needs a narrower window.</summary>
     public const int Limit = 5_000;
@@ -53,6 +53,16 @@ public sealed class WhoAccessed(ProbityDb db, IAccessEventStore store, Audit aud
         var assignments = (await db.Assignments.AsNoTracking().Where(a => staffIds.Contains(a.StaffId)).ToListAsync(ct))
             .Where(a => (a.FromTime is null || a.FromTime < to) && (a.ToTime is null || a.ToTime >= from)).ToLookup(a => a.StaffId);
         var accesses = events.Select(e => new Access(e, CoveringAssignments.Find(assignments[e.StaffId], e) is { } a ? a.ReasonRef ?? a.RecordId ?? a.SubjectPersonId ?? "assignment" : null)).ToList();
+        // Reasons and taskings quote case ids; one the reader may not see is withheld (coverage itself still counts).
+        var hidden = await references.HiddenAsync(accesses.SelectMany(a => new[] { a.Event.ReasonRef, a.Event.RecordId, a.CoveredBy }), ct);
+        if (hidden.Count > 0)
+            accesses = accesses.Select(a => new Access(
+                a.Event with
+                {
+                    ReasonRef = a.Event.ReasonRef is { } r && hidden.Contains(r) ? Cases.CaseReferences.Withheld : a.Event.ReasonRef,
+                    RecordId = a.Event.RecordId is { } rec && hidden.Contains(rec) ? Cases.CaseReferences.Withheld : a.Event.RecordId,
+                },
+                a.CoveredBy is { } c && hidden.Contains(c) ? Cases.CaseReferences.Withheld : a.CoveredBy)).ToList();
 
         // Links: the accessors' own associations, then (two hops) everyone else associated with those same people.
         var first = await db.Associations.AsNoTracking().Where(a => staffIds.Contains(a.StaffId)).ToListAsync(ct);

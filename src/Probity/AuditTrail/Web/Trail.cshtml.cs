@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Probity.Cases;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
 
@@ -13,10 +14,8 @@ namespace Probity.AuditTrail.Web;
 /// the trail must not become a way round need-to-know.
 /// </summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class TrailModel(ProbityDb db, Audit audit, AuditSealing sealing, TrailCheckpoints checkpoints) : PageModel
+public sealed class TrailModel(ProbityDb db, Audit audit, AuditSealing sealing, TrailCheckpoints checkpoints, CaseReferences references) : PageModel
 {
-    public const string Withheld = "(a case you may not see)";
-
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Target { get; set; }
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
@@ -38,14 +37,18 @@ public sealed class TrailModel(ProbityDb db, Audit audit, AuditSealing sealing, 
         if (!string.IsNullOrWhiteSpace(Actor)) q = q.Where(e => e.Actor == Actor);
         if (!string.IsNullOrWhiteSpace(Target)) q = q.Where(e => e.Target == Target);
         var entries = await q.OrderByDescending(e => e.Sequence).Take(200).ToListAsync(ct);
-        var caseIds = entries.Select(e => CaseIdOf(e.Target)).OfType<string>().Distinct().ToList();
-        // Through the need-to-know filter: what the reader may not see (restricted, or not yet finalised for oversight) is withheld.
-        var visible = (await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        Entries = [.. entries.Select(e => CaseIdOf(e.Target) is { } id && !visible.Contains(id)
-            ? new AuditEntry { Sequence = e.Sequence, At = e.At, Actor = e.Actor, Action = e.Action, Target = Withheld, Detail = null, Client = e.Client, PreviousHash = e.PreviousHash, Hash = e.Hash }
-            : e)];
+        // Need-to-know covers the trail too: a case the reader may not see is withheld wherever an entry names it, and
+        // asking for its entries by target answers as for a case that does not exist.
+        var hidden = await references.HiddenAsync(entries.SelectMany(e => CaseReferences.Words(e.Target).Concat(CaseReferences.Words(e.Detail)))
+            .Concat(CaseIdOf(Target ?? "") is { } asked ? [asked] : []), ct);
+        if (CaseIdOf(Target ?? "") is { } target && hidden.Contains(target)) entries = [];
+        Entries = [.. entries.Select(e => hidden.Count == 0 ? e : new AuditEntry
+        {
+            Sequence = e.Sequence, At = e.At, Actor = e.Actor, Action = e.Action, Target = CaseReferences.Redact(e.Target, hidden)!,
+            Detail = CaseReferences.Redact(e.Detail, hidden), Client = e.Client, PreviousHash = e.PreviousHash, Hash = e.Hash,
+        })];
         await audit.RecordAsync("view", "audit_trail", $"actor={Actor} target={Target}", ct);
     }
 
-    private static string? CaseIdOf(string target) => target.StartsWith("case:", StringComparison.Ordinal) ? target[5..] : null;
+    private static string? CaseIdOf(string target) => target.StartsWith("case:", StringComparison.Ordinal) && target.Length > 5 ? target[5..] : null;
 }

@@ -13,7 +13,7 @@ namespace Probity.Interchange.ExportBundle;
 /// appeals and complainants, every unit, and the staff they name. Need-to-know applies: restricted cases the
 /// reader cannot see are not exported. Every export is written to the audit trail with what it contained.
 /// </summary>
-public sealed class ExportBundle(ProbityDb db, SearchCases search, Audit audit, TimeProvider time)
+public sealed class ExportBundle(ProbityDb db, SearchCases search, Audit audit, TimeProvider time, Cases.CaseReferences references)
 {
     public async Task<PifBundle> HandleAsync(SearchCases.Filter? filter, CancellationToken ct)
     {
@@ -41,7 +41,10 @@ public sealed class ExportBundle(ProbityDb db, SearchCases search, Audit audit, 
             b.BusinessInterests.AddRange(await db.BusinessInterests.AsNoTracking().ToListAsync(ct));
             b.Persons.AddRange(await db.Persons.AsNoTracking().ToListAsync(ct));
             b.Associations.AddRange(await db.Associations.AsNoTracking().ToListAsync(ct));
-            b.Assignments.AddRange(await db.Assignments.AsNoTracking().ToListAsync(ct));
+            // A tasking quoting a case the reader may not see would name it: such taskings stay out of the export.
+            var assignments = await db.Assignments.AsNoTracking().ToListAsync(ct);
+            var hidden = await references.HiddenAsync(assignments.SelectMany(a => new[] { a.ReasonRef, a.RecordId }), ct);
+            b.Assignments.AddRange(assignments.Where(a => !(a.ReasonRef is { } r && hidden.Contains(r)) && !(a.RecordId is { } i && hidden.Contains(i))));
         }
         else
         {

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using Probity.Infrastructure.Database;
+
+namespace Probity.Cases;
+
+/// <summary>
+/// Other records quote case ids: a tasking's reason, the case an alert was raised as, an access's reason reference, an
+/// audit entry's detail. Need-to-know covers the quotation as well as the case: before a page shows such a reference,
+/// it asks which of them name a case the reader may not see, and withholds those (exactly as it would show an id that
+/// names no case at all would be shown otherwise: the reader learns nothing either way).
+/// </summary>
+public sealed partial class CaseReferences(ProbityDb db)
+{
+    public const string Withheld = "(withheld)";
+
+    /// <summary>Of <paramref name="references"/>, those that name a case the reader may not see.</summary>
+    public async Task<IReadOnlySet<string>> HiddenAsync(IEnumerable<string?> references, CancellationToken ct)
+    {
+        var candidates = references.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => r!).Distinct(StringComparer.Ordinal).ToList();
+        if (candidates.Count == 0 || db.Scope.SeesEverything) return new HashSet<string>();
+        return await NeedToKnowBypass.HiddenCasesAsync(db, candidates, ct);
+    }
+
+    /// <summary>The words of free texts (audit details) that could be case ids, to pass to <see cref="HiddenAsync"/>.</summary>
+    public static IEnumerable<string> Words(string? text) => text is null ? [] : Word().Matches(text).Select(m => m.Value);
+
+    /// <summary>The text with every hidden case id in it withheld.</summary>
+    public static string? Redact(string? text, IReadOnlySet<string> hidden) =>
+        text is null || hidden.Count == 0 ? text : Word().Replace(text, m => hidden.Contains(m.Value) ? Withheld : m.Value);
+
+    [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9_\-]*[A-Za-z0-9]")]
+    private static partial Regex Word();
+}
