@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Security;
@@ -36,8 +37,15 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
 
     public Provider Provider { get; }
 
-    public ProbityApp(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
+    private readonly ILoggerProvider? _logs;
+    private readonly Action<IServiceCollection>? _configure;
+
+    /// <param name="logs">also receives the host's logs (tests of what is logged)</param>
+    /// <param name="configure">extra services (e.g. a startup filter adding a path that fails like a bug would)</param>
+    public ProbityApp(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null)
     {
+        _logs = logs;
+        _configure = configure;
         Provider = provider;
         Demo = demo;
         _settings = settings ?? new Dictionary<string, string?>();
@@ -81,6 +89,8 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         builder.UseSetting("Probity:Demo:AccessUsers", "300");
         builder.UseSetting("Probity:AccessMonitoring:IngestKeys:0", "tests:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(IngestKey))));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_logs is not null) builder.ConfigureLogging(l => l.AddProvider(_logs));
+        if (_configure is not null) builder.ConfigureServices(_configure);
         builder.UseEnvironment("Development");
     }
 
