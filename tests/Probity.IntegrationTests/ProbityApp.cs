@@ -34,6 +34,11 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
     // Keys kept outside the database (audit MAC, checkpoint signing, data protection): one folder per host.
     private readonly string _keys = Path.Combine(Path.GetTempPath(), $"probity-test-keys-{Guid.NewGuid():n}");
+    // Uploads wait in a folder the host owns and sweeps at start: one per host.
+    private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"probity-test-uploads-{Guid.NewGuid():n}");
+
+    /// <summary>The host's upload folder (Probity:Uploads:Folder), unless a test chose its own.</summary>
+    public string UploadFolder => _settings.TryGetValue(Probity.Infrastructure.Web.Uploads.FolderSetting, out var chosen) && chosen is not null ? chosen : _uploads;
 
     public Provider Provider { get; }
 
@@ -84,6 +89,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         builder.UseSetting("Probity:WarmUp", "false");
         builder.UseSetting("Probity:AccessMonitoring:Store", _eventStore);
         builder.UseSetting("Probity:Keys:Folder", _keys);
+        builder.UseSetting(Probity.Infrastructure.Web.Uploads.FolderSetting, _uploads);
         // A small simulated audit log (the demo staff end at DemoUntil, so do the simulated days): enough for alerts of every kind.
         builder.UseSetting("Probity:Demo:AccessDays", "10");
         builder.UseSetting("Probity:Demo:AccessUsers", "300");
@@ -124,6 +130,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         await base.DisposeAsync();
         if (Directory.Exists(_eventStore)) Directory.Delete(_eventStore, recursive: true);
         if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
+        if (Directory.Exists(_uploads)) Directory.Delete(_uploads, recursive: true);
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -53,6 +53,7 @@ public static class ProbityWeb
             o.Conventions.AllowAnonymousToPage("/Identity/SignIn/Denied");
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<Uploads>();
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
         Probity.AccessMonitoring.AccessMonitoringModule.AddAccessMonitoringJobs(builder.Services);
