@@ -15,9 +15,10 @@ using Probity.Interchange.Pif;
 if (args.Length > 0 && args[0] == "pmf") return await PmfBench.RunAsync(args);
 if (args.Length > 0 && args[0] == "risk") return await RiskBench.RunAsync(args);
 if (args.Length > 0 && args[0].StartsWith("audit-", StringComparison.Ordinal)) return await AuditBench.RunAsync(args);
+if (args.Length > 0 && args[0] == "ingest-bombs") return await IngestBombBench.RunAsync(args);
 if (args.Length == 0 || args[0] != "import")
 {
-    Console.Error.WriteLine("usage: Probity.Bench import [--years N] [--scale N] [--work DIR] | pmf --store CONNECTION [--as-of DATE]");
+    Console.Error.WriteLine("usage: Probity.Bench import [--years N] [--scale N] [--work DIR] | pmf --store CONNECTION [--as-of DATE] | ingest-bombs [--work DIR] [--port N]");
     return 2;
 }
 var years = Option("--years", 10);

@@ -427,6 +427,59 @@ public sealed partial class AccessMonitoringTests(Apps apps)
     }
 
     [Fact]
+    public async Task A_gzip_bomb_gets_413_and_a_flood_of_malformed_lines_422_each_naming_its_setting_audited_and_nothing_stored()
+    {
+        await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false, new Dictionary<string, string?>
+        {
+            [IngestLimits.MaxDecompressedBytesSetting] = "2000000", [IngestLimits.MaxQuarantinedSetting] = "50",
+        });
+        var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var store = app.Services.GetRequiredService<IAccessEventStore>();
+
+        // 48 KB of gzip that is 20 MB of malformed lines, as an outside tester sent it.
+        var malformed = GzipLines(Header, "garbage line without fields\n", 20 * 1024 * 1024 / 28);
+        var flood = await http.SendAsync(Batch(malformed, gzipHeader: true, batchId: "flood"), Ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, flood.StatusCode);
+        using (var problem = JsonDocument.Parse(await flood.Content.ReadAsStringAsync(Ct)))
+        {
+            Assert.Contains("at most 50 may be quarantined", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(IngestLimits.MaxQuarantinedSetting, problem.RootElement.GetProperty("setting").GetString());
+        }
+
+        // 64 MB of one repeated valid line: a bomb past the decompressed limit (the line limit would stop it too).
+        var bomb = GzipLines(Header, "2010-12-30T09:15:00Z,s000101,cris,view,crime,CR900001,P900001,WS1,\n", 1_000_000);
+        Assert.True(bomb.Length < 1_000_000);
+        var refused = await http.SendAsync(Batch(bomb, gzipHeader: true, batchId: "bomb"), Ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        using (var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(Ct)))
+        {
+            Assert.Contains("more than 2,000,000 bytes once decompressed", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(IngestLimits.MaxDecompressedBytesSetting, problem.RootElement.GetProperty("setting").GetString());
+            Assert.Equal(2_000_000, problem.RootElement.GetProperty("limit").GetInt64());
+        }
+
+        var summary = await store.SummaryAsync(Ct);
+        Assert.Equal((0L, 0L, 0L), (summary.Segments, summary.Events, summary.Quarantined));
+        await using var scope = app.SystemScope();
+        var trail = await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries
+            .Where(e => e.Actor == "ingest:tests" && e.Target == "access_events").Select(e => e.Detail!).ToListAsync(Ct);
+        Assert.Contains(trail, d => d.Contains("http:tests:flood refused", StringComparison.Ordinal) && d.Contains(IngestLimits.MaxQuarantinedSetting, StringComparison.Ordinal));
+        Assert.Contains(trail, d => d.Contains("http:tests:bomb refused", StringComparison.Ordinal) && d.Contains(IngestLimits.MaxDecompressedBytesSetting, StringComparison.Ordinal));
+    }
+
+    private static byte[] GzipLines(string header, string line, int count)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(header));
+            var bytes = Encoding.UTF8.GetBytes(line);
+            for (var i = 0; i < count; i++) gzip.Write(bytes);
+        }
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public async Task A_signed_in_person_cannot_use_the_ingest_endpoint_with_their_cookie()
     {
         var app = await apps.GetAsync(Provider.Sqlite);

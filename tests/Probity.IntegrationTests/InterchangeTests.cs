@@ -67,4 +67,68 @@ public sealed class InterchangeTests
         Assert.Equal(0, await db.Cases.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await db.Staff.CountAsync(TestContext.Current.CancellationToken));
     }
+
+    /// <summary>A unit, an officer and a live case whose text an insider chose to run as formulas in whoever opens the exports.</summary>
+    private const string Hyperlink = "=HYPERLINK(\"http://evil.example/\",\"Open\")";
+
+    [Fact]
+    public async Task Exported_pif_files_and_the_report_csv_neutralise_formulas_and_reimport_gives_back_the_original_text()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await Apps.CreateAsync(Provider.Sqlite);
+        var folder = Directory.CreateTempSubdirectory("probity-hostile-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "units.csv"),
+            "unit_id,name,kind,parent_unit_id,resident_population\n\"U-EVIL\",\"" + Hyperlink.Replace("\"", "\"\"", StringComparison.Ordinal) + "\",borough,,\n", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "staff.csv"),
+            "staff_id,display_name,staff_type,rank,unit_id,joined_on,left_on,gender,ethnicity,vetting_level,vetting_expires_on\nS-EVIL,@SUM(1),officer,+44 20 7946 0000,U-EVIL,2005-01-01,,,,,\n", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "cases.csv"),
+            "case_id,case_type,regime,received_on,recorded_on,source,location_unit_id,handling_unit_id,handling_route,route_decided_on,finalised_on,referred_to_ipcc\n"
+            + "C-EVIL,public_complaint,,2009-01-05,2009-01-06,public,U-EVIL,U-EVIL,local_investigation,2009-01-20,,\n", ct);
+        await using (var scope = app.SystemScope())
+        {
+            var imported = await scope.ServiceProvider.GetRequiredService<ImportBundle>().FromFolderAsync(folder, null, ct);
+            Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
+        }
+
+        // The PIF-1 export a senior manager downloads.
+        var senior = await app.SignInAsync("senior");
+        var export = await senior.PostFormAsync("/interchange/export", new());
+        Assert.Equal(System.Net.HttpStatusCode.OK, export.StatusCode);
+        var exported = Directory.CreateTempSubdirectory("probity-hostile-export-").FullName;
+        using (var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync(ct)))
+            System.IO.Compression.ZipFileExtensions.ExtractToDirectory(zip, exported);
+        var units = await File.ReadAllTextAsync(Path.Combine(exported, "units.csv"), ct);
+        var staff = await File.ReadAllTextAsync(Path.Combine(exported, "staff.csv"), ct);
+        Assert.Contains("U-EVIL,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Open\"\")\",borough,", units, StringComparison.Ordinal);
+        Assert.Contains("S-EVIL,'@SUM(1),officer,'+44 20 7946 0000,U-EVIL,2005-01-01,", staff, StringComparison.Ordinal);
+
+        // Importing that export back changes nothing: the text is as it was, not prefixed.
+        await using (var scope = app.SystemScope())
+        {
+            var again = await scope.ServiceProvider.GetRequiredService<ImportBundle>().FromFolderAsync(exported, null, ct);
+            Assert.True(again.Succeeded, string.Join("\n", again.Errors));
+            Assert.Equal(0, again.Files["units.csv"].New);
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            Assert.Equal(Hyperlink, (await db.Units.SingleAsync(u => u.Id == "U-EVIL", ct)).Name);
+            var officer = await db.Staff.SingleAsync(s => s.Id == "S-EVIL", ct);
+            Assert.Equal(("@SUM(1)", "+44 20 7946 0000"), (officer.DisplayName, officer.Rank));
+        }
+
+        // The quarterly report's CSV tables: the oldest live case is the hostile one, named by its handling unit.
+        var posted = await senior.PostFormAsync("/performance/report", new Dictionary<string, string> { ["year"] = "2010", ["quarter"] = "3", ["unit"] = "" });
+        var jobUrl = posted.Headers.Location!.OriginalString;
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while ((await senior.Http.GetStringAsync(jobUrl, ct)).Contains("data-testid=\"report-progress\"", StringComparison.Ordinal))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(120), "the report job did not finish");
+            await Task.Delay(200, ct);
+        }
+        using var report = new System.IO.Compression.ZipArchive(new MemoryStream(await senior.Http.GetByteArrayAsync($"{jobUrl}/csv", ct)));
+        using var reader = new StreamReader(report.GetEntry("oldest_live.csv")!.Open());
+        var oldest = (await reader.ReadToEndAsync(ct)).Split("\r\n");
+        Assert.StartsWith("C-EVIL,2009-01-05,", oldest[1], StringComparison.Ordinal);
+        Assert.Contains(",\"'=HYPERLINK(", oldest[1], StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+        Directory.Delete(exported, recursive: true);
+    }
 }

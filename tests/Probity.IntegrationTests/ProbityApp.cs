@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Security;
@@ -34,11 +35,23 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     // Keys kept outside the database (audit MAC, checkpoint signing, data protection): one folder per host.
     private readonly string _keys = Path.Combine(Path.GetTempPath(), $"probity-test-keys-{Guid.NewGuid():n}");
     private readonly string _checkpoints = Path.Combine(Path.GetTempPath(), $"probity-test-checkpoints-{Guid.NewGuid():n}");
+    // Uploads wait in a folder the host owns and sweeps at start: one per host.
+    private readonly string _uploads = Path.Combine(Path.GetTempPath(), $"probity-test-uploads-{Guid.NewGuid():n}");
+
+    /// <summary>The host's upload folder (Probity:Uploads:Folder), unless a test chose its own.</summary>
+    public string UploadFolder => _settings.TryGetValue(Probity.Infrastructure.Web.Uploads.FolderSetting, out var chosen) && chosen is not null ? chosen : _uploads;
 
     public Provider Provider { get; }
 
-    public ProbityApp(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
+    private readonly ILoggerProvider? _logs;
+    private readonly Action<IServiceCollection>? _configure;
+
+    /// <param name="logs">also receives the host's logs (tests of what is logged)</param>
+    /// <param name="configure">extra services (e.g. a startup filter adding a path that fails like a bug would)</param>
+    public ProbityApp(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null)
     {
+        _logs = logs;
+        _configure = configure;
         Provider = provider;
         Demo = demo;
         _settings = settings ?? new Dictionary<string, string?>();
@@ -85,11 +98,14 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         builder.UseSetting("Probity:AccessMonitoring:Store", _eventStore);
         builder.UseSetting("Probity:Keys:Folder", _keys);
         builder.UseSetting("Probity:Audit:Checkpoints", _checkpoints);
+        builder.UseSetting(Probity.Infrastructure.Web.Uploads.FolderSetting, _uploads);
         // A small simulated audit log (the demo staff end at DemoUntil, so do the simulated days): enough for alerts of every kind.
         builder.UseSetting("Probity:Demo:AccessDays", "10");
         builder.UseSetting("Probity:Demo:AccessUsers", "300");
         builder.UseSetting("Probity:AccessMonitoring:IngestKeys:0", "tests:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(IngestKey))));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_logs is not null) builder.ConfigureLogging(l => l.AddProvider(_logs));
+        if (_configure is not null) builder.ConfigureServices(_configure);
         builder.UseEnvironment("Development");
     }
 
@@ -124,6 +140,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         if (Directory.Exists(_eventStore)) Directory.Delete(_eventStore, recursive: true);
         if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
         if (Directory.Exists(_checkpoints)) Directory.Delete(_checkpoints, recursive: true);
+        if (Directory.Exists(_uploads)) Directory.Delete(_uploads, recursive: true);
         if (_sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

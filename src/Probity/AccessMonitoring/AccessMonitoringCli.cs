@@ -40,8 +40,17 @@ public static class AccessMonitoringCli
                 Console.Error.Write($"\r{stage.Values.Count(v => v == "indexing"),3} indexing, {stage.Values.Count(v => v == "loading"),3} loading of {files.Count} file(s)   ");
             }), ct);
             Console.Error.Write("\r" + new string(' ', 70) + "\r");
+            var refused = 0;
             foreach (var result in results)
             {
+                if (result.Refused is { } why)
+                {
+                    // Over a limit: nothing of the file was stored; said, audited, and the run ends non-zero.
+                    refused++;
+                    await Console.Error.WriteLineAsync($"{result.Source}: refused, nothing stored. {why}");
+                    await audit.RecordAsync("import", "access_events", $"ingest {result.Source} refused: {why}", ct);
+                    continue;
+                }
                 foreach (var w in result.Warnings) await Console.Error.WriteLineAsync(w);
                 Console.WriteLine(result.Duplicate
                     ? $"{result.Source}: already ingested (segment {result.SegmentId}), skipped"
@@ -49,8 +58,9 @@ public static class AccessMonitoringCli
                 await audit.RecordAsync("import", "access_events", $"ingest {result.Source} events={result.Events} quarantined={result.Quarantined} duplicate={result.Duplicate}", ct);
                 total += result.Duplicate ? 0 : result.Events;
             }
-            Console.WriteLine($"Ingested {total:N0} events from {files.Count} file(s) in {clock.Elapsed.TotalSeconds:F1}s ({total / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} events/s)");
-            return 0;
+            Console.WriteLine($"Ingested {total:N0} events from {files.Count - refused} file(s) in {clock.Elapsed.TotalSeconds:F1}s ({total / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} events/s)"
+                + (refused > 0 ? $"; {refused} file(s) refused" : ""));
+            return refused > 0 ? 2 : 0;
         }));
 
         var from = new Option<DateOnly>("--from") { Description = "First day (London time)", Required = true };

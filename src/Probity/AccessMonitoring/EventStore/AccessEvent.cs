@@ -12,7 +12,7 @@ public sealed record AccessEvent(
     string? WorkstationId,
     string? ReasonRef);
 
-/// <summary>What an ingest did: a new segment, or nothing because the same content was ingested before.</summary>
+/// <summary>What an ingest did: a new segment, nothing because the same content was ingested before, or nothing because it passed a limit (<see cref="Refused"/>).</summary>
 public sealed record IngestResult(
     string Source,
     long SegmentId,
@@ -23,7 +23,11 @@ public sealed record IngestResult(
     DateTimeOffset? LastEvent,
     TimeSpan Elapsed,
     TimeSpan IndexElapsed,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Why the whole file was refused (an <see cref="IngestLimits"/> cap); null when it was ingested or was a duplicate.</summary>
+    public string? Refused { get; init; }
+}
 
 public sealed record IngestProgress(string Source, string Stage, double Fraction);
 

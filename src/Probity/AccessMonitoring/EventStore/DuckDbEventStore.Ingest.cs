@@ -16,15 +16,26 @@ public sealed partial class DuckDbEventStore
     public async Task<IngestResult> IngestBatchAsync(string source, Stream csv, bool gzip, CancellationToken ct)
     {
         await Ready().WaitAsync(ct);
-        var temp = Path.Combine(StagingRoot, $"batch-{Guid.NewGuid():N}.csv{(gzip ? ".gz" : "")}");
+        var clock = Stopwatch.StartNew();
+        // The batch is read once, as it arrives: hashed as sent (the same bytes as a file of it), decompressed,
+        // split and counted against the limits, and its sound lines written out as plain CSV for DuckDB. A bomb or a
+        // flood of broken lines is refused here, in fixed memory, before DuckDB or the catalog sees any of it.
+        var clean = Path.Combine(StagingRoot, $"batch-{Guid.NewGuid():N}.csv");
         try
         {
-            await using (var file = File.Create(temp)) await csv.CopyToAsync(file, ct);
-            return await IngestAsync(temp, source, null, ct);
+            var hash = new XxHash128();
+            var scan = new AccessLogScan(_options.BatchLimits, source);
+            await using (var output = new FileStream(clean, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            await using (var hashed = new HashingStream(csv, hash))
+            await using (var text = gzip ? new GZipStream(hashed, CompressionMode.Decompress, leaveOpen: true) : (Stream)hashed)
+                await scan.RunAsync(text, output, ct);
+            var contentHash = "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
+            if (await FindDuplicateAsync(contentHash, source, clock, ct) is { } duplicate) return duplicate;
+            return await LoadAsync(clean, gzip: false, source, contentHash, scan, _options.BatchLimits, clock, null, ct);
         }
         finally
         {
-            File.Delete(temp);
+            File.Delete(clean);
         }
     }
 
@@ -46,7 +57,19 @@ public sealed partial class DuckDbEventStore
         var threadsEach = parallel > 1 ? 1 : _options.Threads ?? Environment.ProcessorCount;
         var results = new IngestResult[full.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, full.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel), CancellationToken = ct },
-            async (i, token) => results[i] = await IngestAsync(full[i], Path.GetFileName(full[i]), progress, token, threadsEach));
+            async (i, token) =>
+            {
+                var source = Path.GetFileName(full[i]);
+                try
+                {
+                    results[i] = await IngestAsync(full[i], source, progress, token, threadsEach);
+                }
+                catch (IngestRefusedException ex)
+                {
+                    // One file over a limit is refused whole; the others still load (and are reported and audited).
+                    results[i] = new IngestResult(source, 0, 0, 0, Duplicate: false, null, null, TimeSpan.Zero, TimeSpan.Zero, [ex.Message]) { Refused = ex.Message };
+                }
+            });
         return results;
     }
 
@@ -57,17 +80,39 @@ public sealed partial class DuckDbEventStore
         var gzip = IsGzip(path);
         progress?.Report(new IngestProgress(source, "checking", 0));
         var contentHash = await ContentHashAsync(path, ct);
-        var (header, warnings) = ReadHeader(path, gzip, source);
         if (await FindDuplicateAsync(contentHash, source, clock, ct) is { } duplicate) return duplicate;
+        var limits = _options.FileLimits;
+        var scan = new AccessLogScan(limits, source);
+        await using (var input = OpenMaybeGzip(path, gzip)) await scan.RunAsync(input, null, ct);
+        if (!scan.NeedsCleanCopy) return await LoadAsync(path, gzip, source, contentHash, scan, limits, clock, progress, ct, threads);
+        // Rare: lines DuckDB must not see (or mixed line ends). Its reader gets a copy without them; they go to the quarantine from the scan.
+        var clean = Path.Combine(StagingRoot, $"file-{Guid.NewGuid():N}.csv");
+        try
+        {
+            scan = new AccessLogScan(limits, source);
+            await using (var input = OpenMaybeGzip(path, gzip))
+            await using (var output = new FileStream(clean, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                await scan.RunAsync(input, output, ct);
+            return await LoadAsync(clean, gzip: false, source, contentHash, scan, limits, clock, progress, ct, threads);
+        }
+        finally
+        {
+            File.Delete(clean);
+        }
+    }
 
+    /// <summary>Loads a CSV that <paramref name="scan"/> found sound (every line DuckDB reads splits into the header's fields) into a new segment.</summary>
+    private async Task<IngestResult> LoadAsync(string path, bool gzip, string source, string contentHash, AccessLogScan scan, IngestLimits limits, Stopwatch clock,
+        IProgress<IngestProgress>? progress, CancellationToken ct, int? threads = null)
+    {
+        var (header, warnings) = CheckHeader(scan.Header!, source);
         var stage = Path.Combine(StagingRoot, Guid.NewGuid().ToString("N"));
         var quarantineFile = stage + "-quarantine.parquet";
-        var rejectsFile = stage + "-rejects.parquet";
         try
         {
             // The heavy work runs in a private in-memory DuckDB: it needs nothing from the catalog, so the catalog
             // (and its file lock) is held only for the short commit below, and several files can load at once.
-            long events = 0;
+            long events = 0, invalid = 0;
             DateTimeOffset? first = null, last = null;
             var indexElapsed = TimeSpan.Zero;
             var hasData = false;
@@ -75,18 +120,12 @@ public sealed partial class DuckDbEventStore
             {
                 progress?.Report(new IngestProgress(source, "loading", 0));
                 await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
-                // Lines DuckDB could not split into the header's columns (wrong field count, broken quoting), with their line
-                // numbers. DuckDB reports a short line once per missing column: it is still one line, with its first problem.
-                if (Scalar<long>(work, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reject_errors'") > 0
-                    && Scalar<long>(work, "SELECT count(*) FROM reject_errors") > 0)
-                    Execute(work, $"""
-                        COPY (SELECT line, 'line ' || line || min_by(coalesce(', column ' || column_name, '') || ': ' || error_message, column_idx) AS reason, any_value(csv_line) AS raw
-                              FROM reject_errors GROUP BY scan_id, file_id, line) TO {Literal(rejectsFile)} (FORMAT parquet)
-                        """);
                 // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
                 var quarantinePartition = Path.Combine(stage, "sb=-1");
                 if (Directory.Exists(quarantinePartition))
                 {
+                    invalid = RowCount(work, Path.Combine(quarantinePartition, "*.parquet"));
+                    if (scan.Rejected.Count + invalid > limits.MaxQuarantined) throw AccessLogScan.TooManyBadLines(limits, source, scan.Rejected.Count + invalid);
                     Directory.Delete(quarantinePartition, recursive: true);
                     Execute(work, QuarantineStatement(path, gzip, header, quarantineFile));
                 }
@@ -109,6 +148,9 @@ public sealed partial class DuckDbEventStore
                     indexElapsed = indexClock.Elapsed;
                 }
             }
+            // Every line the scan passed is an event or a quarantined row; anything else would be a line lost without a word.
+            if (events + invalid + scan.Rejected.Count != scan.Records)
+                throw new InvalidOperationException($"{source}: {scan.Records:N0} lines read, but {events:N0} stored and {invalid + scan.Rejected.Count:N0} quarantined; nothing was stored.");
 
             await _writer.WaitAsync(ct);
             try
@@ -126,8 +168,10 @@ public sealed partial class DuckDbEventStore
                     var bytes = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
                     if (File.Exists(quarantineFile))
                         Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, NULL, problem, raw FROM read_parquet({Literal(quarantineFile)})");
-                    if (File.Exists(rejectsFile))
-                        Execute(connection, $"INSERT INTO quarantine SELECT {id}, {Literal(source)}, line, reason, raw FROM read_parquet({Literal(rejectsFile)})");
+                    if (scan.Rejected.Count > 0)
+                        using (var appender = connection.CreateAppender("quarantine"))
+                            foreach (var line in scan.Rejected)
+                                appender.CreateRow().AppendValue(id).AppendValue(source).AppendValue(line.Line).AppendValue(line.Reason).AppendValue(line.Raw).EndRow();
                     var quarantined = Scalar<long>(connection, $"SELECT count(*) FROM quarantine WHERE segment_id = {id}");
                     Execute(connection, $"""
                         INSERT INTO segments VALUES ({id}, {Literal(source)}, {Literal(contentHash)}, {events}, {quarantined},
@@ -152,9 +196,11 @@ public sealed partial class DuckDbEventStore
         {
             if (Directory.Exists(stage)) Directory.Delete(stage, recursive: true);
             File.Delete(quarantineFile);
-            File.Delete(rejectsFile);
         }
     }
+
+    private static long RowCount(DuckDBConnection connection, string files) =>
+        Scalar<long>(connection, $"SELECT coalesce(sum(num_rows), 0)::BIGINT FROM parquet_file_metadata({Literal(files)})");
 
     private async Task<IngestResult?> FindDuplicateAsync(string contentHash, string source, Stopwatch clock, CancellationToken ct)
     {
@@ -188,7 +234,7 @@ public sealed partial class DuckDbEventStore
         COPY (
             SELECT t AS event_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref,
                    CASE WHEN problem IS NULL THEN hash(coalesce(subject_person_id, record_id)) % {Buckets} ELSE -1 END AS sb
-            FROM ({Validated(path, gzip, header, firstPass: true)})
+            FROM ({Validated(path, gzip, header)})
         ) TO {Literal(stage)} (FORMAT parquet, PARTITION_BY (sb), COMPRESSION snappy)
         """;
 
@@ -197,23 +243,22 @@ public sealed partial class DuckDbEventStore
     {
         var raw = string.Join(", ", Columns.Select(c => $"coalesce({c}, '')"));
         return $"""
-            COPY (SELECT problem, concat_ws(',', {raw}) AS raw FROM ({Validated(path, gzip, header, firstPass: false)}) WHERE problem IS NOT NULL)
+            COPY (SELECT problem, concat_ws(',', {raw}) AS raw FROM ({Validated(path, gzip, header)}) WHERE problem IS NOT NULL)
             TO {Literal(target)} (FORMAT parquet)
             """;
     }
 
     /// <summary>
     /// The file's rows as text, with the parsed time (t) and the first problem found (NULL when the row is good).
-    /// The first pass records lines DuckDB cannot split in its reject table; the second only skips them.
+    /// DuckDB reads only files the scan (<see cref="AccessLogScan"/>) found sound, so any line it cannot split is an error, not a reject.
     /// </summary>
-    private static string Validated(string path, bool gzip, IReadOnlyList<string> header, bool firstPass)
+    private static string Validated(string path, bool gzip, IReadOnlyList<string> header)
     {
         var columns = "{" + string.Join(", ", header.Select((h, i) => $"{Literal(ColumnAlias(h, i))}: 'VARCHAR'")) + "}";
         string Col(string name) => header.Contains(name, StringComparer.Ordinal) ? name : $"NULL::VARCHAR";
         var actions = string.Join(", ", Vocabulary.AccessActions.Order(StringComparer.Ordinal).Select(Literal));
         var recordTypes = string.Join(", ", Vocabulary.RecordTypes.Order(StringComparer.Ordinal).Select(Literal));
         var select = string.Join(", ", Columns.Select(c => $"{Col(c)} AS {c}"));
-        var errors = firstPass ? "store_rejects = true" : "ignore_errors = true";
         return $"""
                     SELECT *,
                         CASE
@@ -239,7 +284,7 @@ public sealed partial class DuckDbEventStore
                     FROM (
                         SELECT {select}, TRY_CAST({Col("event_time")} AS TIMESTAMPTZ) AS t
                         FROM read_csv({Literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                                      columns = {columns}, compression = {(gzip ? "'gzip'" : "'none'")}, {errors}, null_padding = false)
+                                      columns = {columns}, compression = {(gzip ? "'gzip'" : "'none'")}, strict_mode = true, null_padding = false)
                     )
             """;
     }
@@ -257,14 +302,9 @@ public sealed partial class DuckDbEventStore
             TO {Literal(Path.Combine(segmentFolder, "records.parquet"))} (FORMAT parquet)
             """);
 
-    private static (List<string> Header, List<string> Warnings) ReadHeader(string path, bool gzip, string source)
+    private static (List<string> Header, List<string> Warnings) CheckHeader(IReadOnlyList<string> found, string source)
     {
-        using var stream = OpenMaybeGzip(path, gzip);
-        using var text = new StreamReader(stream, System.Text.Encoding.UTF8);
-        var csv = new CsvRecordReader(text);
-        if (!csv.Read()) throw new InvalidDataException($"{source}: the file is empty (a header row is required: {string.Join(",", Columns)})");
-        var header = new List<string>();
-        for (var i = 0; i < csv.FieldCount; i++) header.Add(csv[i].ToString().Trim());
+        var header = found.ToList();
         var warnings = new List<string>();
         var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
@@ -300,17 +340,58 @@ public sealed partial class DuckDbEventStore
         return "xxh128:" + Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 
+    /// <summary>Runs a long statement, reporting progress; cancelling (the client gone, the host stopping) interrupts DuckDB, which otherwise runs to the end.</summary>
     private static async Task RunWithProgressAsync(DuckDBConnection connection, string sql, Action<double> report, CancellationToken ct)
     {
-        var work = Task.Run(() => Execute(connection, sql), ct);
+        using var command = Command(connection, sql);
+        using var interrupt = ct.Register(command.Cancel);
+        var work = Task.Run(() => command.ExecuteNonQuery(), CancellationToken.None);
         while (!work.IsCompleted)
         {
-            await Task.WhenAny(work, Task.Delay(250, ct));
+            await Task.WhenAny(work, Task.Delay(250, CancellationToken.None));
             if (work.IsCompleted) break;
             var progress = connection.GetQueryProgress();
             if (progress.Percentage >= 0) report(progress.Percentage / 100.0);
         }
-        await work;
+        try
+        {
+            await work;
+        }
+        catch (DuckDBException) when (ct.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(ct);
+        }
         report(1);
+    }
+
+    /// <summary>Counts what flows through (into a hash) on the way to its reader: the content hash of a streamed batch as it was sent.</summary>
+    private sealed class HashingStream(Stream inner, XxHash128 hash) : Stream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            hash.Append(buffer.Span[..read]);
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            hash.Append(buffer.AsSpan(offset, read));
+            return read;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -10,11 +10,21 @@ public sealed record EventStoreOptions(string Root, int? Threads = null, string?
 {
     public const string DefaultRoot = "data/access-events";
 
+    /// <summary>Caps on one streamed batch (<see cref="IAccessEventStore.IngestBatchAsync"/>).</summary>
+    public IngestLimits BatchLimits { get; init; } = IngestLimits.DefaultBatches;
+
+    /// <summary>Caps on one file (<see cref="IAccessEventStore.IngestFileAsync"/>): the quarantine only, files being legitimately large.</summary>
+    public IngestLimits FileLimits { get; init; } = IngestLimits.DefaultFiles;
+
     public static EventStoreOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Probity:AccessMonitoring");
         var threads = section.GetValue<int?>("Threads");
-        return new EventStoreOptions(Path.GetFullPath(section["Store"] ?? DefaultRoot), threads, section["MemoryLimit"]);
+        return new EventStoreOptions(Path.GetFullPath(section["Store"] ?? DefaultRoot), threads, section["MemoryLimit"])
+        {
+            BatchLimits = IngestLimits.ForBatches(configuration),
+            FileLimits = IngestLimits.ForFiles(configuration),
+        };
     }
 }
 

@@ -9,13 +9,20 @@ namespace Probity.AccessMonitoring.EventStore;
 /// </summary>
 public interface IAccessEventStore
 {
-    /// <summary>Ingests one access_events.csv (or .csv.gz). Idempotent per file content; bad lines are quarantined with reasons.</summary>
+    /// <summary>
+    /// Ingests one access_events.csv (or .csv.gz). Idempotent per file content; bad lines are quarantined with reasons.
+    /// More bad lines than <see cref="IngestLimits.MaxQuarantined"/> refuse the file whole (<see cref="IngestRefusedException"/>).
+    /// </summary>
     Task<IngestResult> IngestFileAsync(string path, IProgress<IngestProgress>? progress, CancellationToken ct);
 
-    /// <summary>Ingests several files, side by side where there are cores to spare; one result per file, in order.</summary>
+    /// <summary>Ingests several files, side by side where there are cores to spare; one result per file, in order (a file over a limit: <see cref="IngestResult.Refused"/>).</summary>
     Task<IReadOnlyList<IngestResult>> IngestFilesAsync(IReadOnlyList<string> paths, IProgress<IngestProgress>? progress, CancellationToken ct);
 
-    /// <summary>Ingests one streamed batch in the same format (the HTTP endpoint). Idempotent per batch content.</summary>
+    /// <summary>
+    /// Ingests one streamed batch in the same format (the HTTP endpoint). Idempotent per batch content. A batch past any
+    /// of its <see cref="IngestLimits"/> (decompressed bytes, lines, quarantined lines) is refused whole while it is read,
+    /// in fixed memory (<see cref="IngestRefusedException"/>); nothing of it is stored.
+    /// </summary>
     Task<IngestResult> IngestBatchAsync(string source, Stream csv, bool gzip, CancellationToken ct);
 
     Task<IReadOnlyList<AccessEvent>> WhoAccessedAsync(WhoAccessedQuery query, CancellationToken ct);

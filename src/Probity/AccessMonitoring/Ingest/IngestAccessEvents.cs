@@ -65,6 +65,14 @@ public static partial class IngestAccessEvents
         {
             return await RefusedAsync(audit, source, TooLarge(max), "too large", ct);
         }
+        catch (IngestRefusedException ex)
+        {
+            return await RefusedAsync(audit, source, ex.Kind == IngestLimitKind.TooLarge
+                ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The batch is too large", detail: ex.Message,
+                    extensions: Limit(ex))
+                : Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Too many lines cannot be stored", detail: ex.Message,
+                    extensions: Limit(ex)), $"{ex.Setting} {ex.Limit} passed", ct);
+        }
         catch (InvalidDataException ex)
         {
             // A missing or duplicated header column, an empty file, a broken gzip stream: said in the words of the file.
@@ -86,7 +94,11 @@ public static partial class IngestAccessEvents
 
     private static IResult TooLarge(long max) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The batch is too large",
-            detail: $"Send at most {max:N0} bytes per request ({MaxBytesSetting}); split larger logs into several batches.");
+            detail: $"Send at most {max:N0} bytes per request ({MaxBytesSetting}); split larger logs into several batches.",
+            extensions: new Dictionary<string, object?> { ["setting"] = MaxBytesSetting, ["limit"] = max });
+
+    /// <summary>The limit passed, for a system to act on without parsing the sentence.</summary>
+    private static Dictionary<string, object?> Limit(IngestRefusedException ex) => new() { ["setting"] = ex.Setting, ["limit"] = ex.Limit };
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
     private static partial Regex BatchId();

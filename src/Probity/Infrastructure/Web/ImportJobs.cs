@@ -8,11 +8,14 @@ namespace Probity.Infrastructure.Web;
 /// Imports uploaded from the web run in the background, so a large bundle does not hold a request open; the page
 /// polls the job for progress and then shows the report (every error with file, line and column).
 /// </summary>
-public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider time, ILogger<ImportJobs> log) : OwnedJobQueue<ImportJobs.Job>(time, log)
+public sealed class ImportJobs(IServiceScopeFactory scopes, Uploads uploads, TimeProvider time, ILogger<ImportJobs> log) : OwnedJobQueue<ImportJobs.Job>(time, log)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Upload> _waiting = new(StringComparer.Ordinal);
+
     public sealed class Job : OwnedJob
     {
-        public required string Folder { get; init; }
+        public required Upload Upload { get; init; }
+        public string Folder => Upload.Folder;
         public volatile ImportProgress? Progress;
         public volatile ImportReport? Report;
         public override bool Finished => Report is not null || Failure is not null;
@@ -20,7 +23,28 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider time, I
 
     protected override string FailurePrefix => "The import failed and nothing was written: ";
 
-    public Job Enqueue(CaseAccessScope reader, string folder) => Add(new Job { Reader = reader, Folder = folder, Created = Time.GetUtcNow() });
+    /// <summary>Queues the import of an upload; the job owns the upload from here and removes it when it ends.</summary>
+    public Job Enqueue(CaseAccessScope reader, Upload upload)
+    {
+        var job = new Job { Reader = reader, Upload = upload, Created = Time.GetUtcNow() };
+        _waiting[job.Id] = upload;
+        return Add(job);
+    }
+
+    /// <summary>Uploads a killed process left behind are removed before any new one is taken.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        uploads.SweepLeftovers();
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Jobs still queued when the host stops never run: their uploads go now, not at the next start.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var id in _waiting.Keys)
+            if (_waiting.TryRemove(id, out var upload)) upload.Dispose();
+    }
 
     protected override async Task RunAsync(Job job, CancellationToken ct)
     {
@@ -35,13 +59,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, TimeProvider time, I
         }
         finally
         {
-            TryDelete(job.Folder);
+            if (_waiting.TryRemove(job.Id, out var upload)) upload.Dispose();
         }
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try { Directory.Delete(folder, recursive: true); }
-        catch (IOException) { /* a leftover temp folder is harmless */ }
     }
 }

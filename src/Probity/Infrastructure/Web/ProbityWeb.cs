@@ -53,6 +53,7 @@ public static class ProbityWeb
             o.Conventions.AllowAnonymousToPage("/Identity/SignIn/Denied");
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<Uploads>();
         builder.Services.AddSingleton<ImportJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditTrail.TrailCheckpointer>());
@@ -62,7 +63,13 @@ public static class ProbityWeb
 
     private static WebApplication Configure(WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteProblemAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteProblemAsync,
+            // A refusal (not found, a stale edit, a refused action, a busy store) is an answer, not a fault: the
+            // middleware's error log with a stack trace is kept for 500s; refusals are logged by WriteProblemAsync.
+            SuppressDiagnosticsCallback = c => Classify(c.Exception).Status != StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.Use(async (ctx, next) =>
         {
@@ -131,6 +138,10 @@ public static class ProbityWeb
         var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
         var (status, title) = Classify(error);
         ctx.Response.StatusCode = status;
+        if (status != StatusCodes.Status500InternalServerError)
+            ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProbityWeb).FullName!)
+                .Log(status == StatusCodes.Status503ServiceUnavailable ? LogLevel.Warning : LogLevel.Information,
+                    "{Method} {Path} answered {Status} ({Title}): {Reason}", ctx.Request.Method, ctx.Request.Path.Value, status, title, error?.Message);
         // Internal errors never leak their message; business refusals are written for the user.
         var detail = status == StatusCodes.Status500InternalServerError ? "The error has been logged." : error?.Message;
         if (ctx.Request.Path.StartsWithSegments("/api"))

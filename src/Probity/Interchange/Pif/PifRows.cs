@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using Probity.Infrastructure;
 
 namespace Probity.Interchange.Pif;
 
@@ -231,7 +232,7 @@ internal sealed class PifRows
     private void KeepIdOfSkippedRow()
     {
         if (_ownIds is null || _ownIdColumn.Field < 0 || _ownIdColumn.Field >= _csv.FieldCount) return;
-        var id = _csv[_ownIdColumn.Field];
+        var id = Csv.Restore(_csv[_ownIdColumn.Field]);
         if (!id.IsEmpty && !_ownIds.TryFind(id, out _)) _ownIds.TryAdd(id.ToString(), Line, out _);
     }
 
@@ -242,7 +243,8 @@ internal sealed class PifRows
     public void Error(Col column, string reason) => _log.Error(Label, Line, column.Name, reason);
     public void Error(string? column, string reason) => _log.Error(Label, Line, column, reason);
 
-    private ReadOnlySpan<char> Raw(Col c) => c.Field < 0 ? default : _csv[c.Field];
+    /// <summary>The field's value; a cell Probity's export neutralised against spreadsheet formulas comes back as it was.</summary>
+    private ReadOnlySpan<char> Raw(Col c) => c.Field < 0 ? default : Csv.Restore(_csv[c.Field]);
 
     private bool Empty(Col c, ReadOnlySpan<char> s, bool required)
     {

@@ -2,13 +2,15 @@ using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Probity.Infrastructure;
 using Probity.Interchange.Contracts;
 
 namespace Probity.Interchange.Pif;
 
 /// <summary>
 /// Writes a <see cref="PifBundle"/> as PIF-1: UTF-8 without BOM, RFC 4180 with CRLF after every record (the header too),
-/// the spec's columns in the spec's order, rows in list order, a field quoted only when it holds a comma, quote, CR or LF.
+/// the spec's columns in the spec's order, rows in list order, a field quoted only when it holds a comma, quote, CR or LF,
+/// a text value that a spreadsheet would run as a formula prefixed with a single quote (<see cref="Csv.Neutralise"/>).
 /// Values are spelled canonically (<see cref="PifFormat"/>), so writing what <see cref="PifReader"/> read from a bundle this
 /// writer produced gives the same bytes.
 /// </summary>
@@ -173,13 +175,17 @@ internal static class PifWriter
         {
             Separator();
             if (string.IsNullOrEmpty(value)) return this;
+            // A text cell a spreadsheet would run as a formula gets a leading quote; PifRows restores it on import.
+            var neutralise = Csv.NeedsNeutralising(value);
             var span = value.AsSpan();
             if (span.IndexOfAny(NeedsQuotes) < 0)
             {
+                if (neutralise) text.Write('\'');
                 text.Write(span);
                 return this;
             }
             text.Write('"');
+            if (neutralise) text.Write('\'');
             int quote;
             while ((quote = span.IndexOf('"')) >= 0)
             {
