@@ -21,12 +21,21 @@ public sealed partial class CaseReferences(ProbityDb db)
         return await NeedToKnowBypass.HiddenCasesAsync(db, candidates, ct);
     }
 
-    /// <summary>The words of free texts (audit details) that could be case ids, to pass to <see cref="HiddenAsync"/>.</summary>
-    public static IEnumerable<string> Words(string? text) => text is null ? [] : Word().Matches(text).Select(m => m.Value);
+    /// <summary>
+    /// The words of a free text (an audit detail) that could be case ids, to pass to <see cref="HiddenAsync"/>: each word
+    /// and each of its leading parts, since the ids of a case's allegations and complainants begin with the case's id.
+    /// </summary>
+    public static IEnumerable<string> Words(string? text) => text is null ? [] : Word().Matches(text).SelectMany(m => Prefixes(m.Value));
 
-    /// <summary>The text with every hidden case id in it withheld.</summary>
+    /// <summary>The text with every hidden case id in it withheld (with the rest of an id it begins).</summary>
     public static string? Redact(string? text, IReadOnlySet<string> hidden) =>
-        text is null || hidden.Count == 0 ? text : Word().Replace(text, m => hidden.Contains(m.Value) ? Withheld : m.Value);
+        text is null || hidden.Count == 0 ? text : Word().Replace(text, m => Prefixes(m.Value).Any(hidden.Contains) ? Withheld : m.Value);
+
+    private static IEnumerable<string> Prefixes(string word)
+    {
+        for (var i = word.IndexOf('-', StringComparison.Ordinal); i > 0; i = word.IndexOf('-', i + 1)) yield return word[..i];
+        yield return word;
+    }
 
     [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9_\-]*[A-Za-z0-9]")]
     private static partial Regex Word();

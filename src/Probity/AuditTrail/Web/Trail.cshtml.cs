@@ -45,7 +45,8 @@ public sealed class TrailModel(ProbityDb db, Audit audit, AuditSealing sealing, 
         Entries = [.. entries.Select(e => hidden.Count == 0 ? e : new AuditEntry
         {
             Sequence = e.Sequence, At = e.At, Actor = e.Actor, Action = e.Action, Target = CaseReferences.Redact(e.Target, hidden)!,
-            Detail = CaseReferences.Redact(e.Detail, hidden), Client = e.Client, PreviousHash = e.PreviousHash, Hash = e.Hash,
+            // An entry about a hidden case says nothing of what was done to it.
+            Detail = CaseIdOf(e.Target) is { } about && hidden.Contains(about) ? null : CaseReferences.Redact(e.Detail, hidden), Client = e.Client, PreviousHash = e.PreviousHash, Hash = e.Hash,
         })];
         await audit.RecordAsync("view", "audit_trail", $"actor={Actor} target={Target}", ct);
     }
