@@ -135,6 +135,22 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     /// <summary>A scope acting as the platform itself, for arranging and inspecting data.</summary>
     public AsyncServiceScope SystemScope() => Services.CreateAsyncScope();
 
+    /// <summary>Adds an account (password <see cref="Password"/>) as the command line would; it enrols its authenticator at first sign-in.</summary>
+    public async Task AddUserAsync(string userName, string role, string? team = null)
+    {
+        await using var scope = SystemScope();
+        await scope.ServiceProvider.GetRequiredService<DemoAccounts>().CreateAsync(userName, userName, role, team, Password);
+    }
+
+    /// <summary>The audit trail as stored, oldest first.</summary>
+    public async Task<List<Probity.AuditTrail.AuditEntry>> TrailAsync()
+    {
+        await using var scope = SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<Probity.Infrastructure.Database.ProbityDb>();
+        // Entries are committed before the request that wrote them answers, so this sees every answered request's.
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AuditEntries.OrderBy(e => e.Sequence));
+    }
+
     /// <summary>
     /// An HTTP client signed in as the given user through the real pages: password, then the authenticator's code (the
     /// first time, enrolment: the key is read from the enrolment page and the code computed from it, as an app would).

@@ -24,7 +24,12 @@ public sealed class SignInModel(SignInFlow flow) : PageModel
             case SignInStep.Code: return Redirect("/account/two-factor");
             default:
                 Password = "";
-                if (UserName.Length > SignInFlow.MaxUserName) UserName = "";
+                if (UserName.Length > SignInFlow.MaxUserName)
+                {
+                    // Not echoed back: the input would otherwise show the attempted value from the model state.
+                    ModelState.Remove(nameof(UserName));
+                    UserName = "";
+                }
                 ModelState.AddModelError("", answer.Message ?? SignInFlow.WrongPassword);
                 Response.StatusCode = answer.Step switch
                 {
