@@ -63,6 +63,7 @@ public static class IdentityModule
             o.SlidingExpiration = false;
         });
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<StandInPasswordHash>();
         services.AddScoped<SignInFlow>();
         services.AddScoped<AdministerUsers>();
 

@@ -11,6 +11,15 @@ using Probity.Infrastructure.Web;
 
 namespace Probity.Identity.SignIn;
 
+/// <summary>
+/// A hash of a random password, made once at start-up with the same hasher settings as real accounts: an unknown
+/// name is checked against it, so it costs the same PBKDF2 work as a real one (from the very first attempt).
+/// </summary>
+public sealed class StandInPasswordHash(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options)
+{
+    public string Hash { get; } = new PasswordHasher<ProbityUser>(options).HashPassword(new ProbityUser(), RandomNumberGenerator.GetHexString(32));
+}
+
 /// <summary>Where a sign-in goes next, and what to tell the person.</summary>
 public enum SignInStep { Refused, Throttled, Failed, Expired, Enrol, Code, NewPassword, Done }
 
@@ -27,7 +36,7 @@ public sealed record PendingSignIn(ProbityUser User, bool SecondFactorDone, bool
 /// because it let anyone lock any account by failing five times.
 /// </summary>
 public sealed class SignInFlow(
-    UserManager<ProbityUser> users, SignInManager<ProbityUser> signIn, SignInThrottle throttle, Audit audit,
+    UserManager<ProbityUser> users, SignInManager<ProbityUser> signIn, SignInThrottle throttle, Audit audit, StandInPasswordHash standIn,
     TimeProvider time, IDataProtectionProvider protection, IHttpContextAccessor http, ILogger<SignInFlow> log)
 {
     public const int MaxUserName = 256;
@@ -42,9 +51,6 @@ public sealed class SignInFlow(
     private const string SecondFactorClaim = "probity:second_factor_done";
     private const string SetPasswordClaim = "probity:must_set_password";
     private const string ReturnClaim = "probity:return";
-
-    // Verified against when the name is unknown, so an unknown name costs the same hash as a known one.
-    private static string? s_stand_inHash;
 
     private HttpContext Http => http.HttpContext ?? throw new InvalidOperationException("Signing in needs a request.");
     private string Address => ClientAddress.Of(Http);
@@ -73,7 +79,7 @@ public sealed class SignInFlow(
         }
         else
         {
-            users.PasswordHasher.VerifyHashedPassword(new ProbityUser(), StandInHash(), password);
+            users.PasswordHasher.VerifyHashedPassword(new ProbityUser(), standIn.Hash, password);
             matches = false;
         }
         if (!matches)
@@ -307,8 +313,6 @@ public sealed class SignInFlow(
     private bool IsDisabled(ProbityUser user) => user.LockoutEnd is { } end && end > time.GetUtcNow();
 
     private static IEnumerable<(SignInThrottle.Tier, string)> CodeKeys(ProbityUser user) => [(SignInThrottle.Codes, user.Id)];
-
-    private string StandInHash() => s_stand_inHash ??= users.PasswordHasher.HashPassword(new ProbityUser(), RandomNumberGenerator.GetHexString(32));
 
     private static SignInAnswer Throttled(TimeSpan wait) =>
         new(SignInStep.Throttled, $"Too many failed attempts. Wait {Seconds(wait)} seconds, then try again.");

@@ -78,6 +78,8 @@ public static class ProbityWeb
     public static async Task PrepareAsync(IServiceProvider services)
     {
         await DatabaseSetup.MigrateAsync(services);
+        // Made now rather than at the first unknown name, whose answer would otherwise take one hash longer.
+        services.GetRequiredService<Identity.SignIn.StandInPasswordHash>();
         // Start-up runs as the platform (no request), so it sees the whole store.
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FirstRun>().RunAsync(CancellationToken.None);
