@@ -144,7 +144,7 @@ public sealed partial class UserAdministrationTests(Apps apps)
         var page = await client.Http.GetAsync("/admin/users", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/account/denied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-        var token = await client.GetFormTokenAsync("/account/password");
+        var token = await client.GetFormTokenAsync("/");
         var post = await client.Http.PostAsync("/admin/users", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["NewUserName"] = $"sneaky-{userName}", ["NewDisplayName"] = "Sneaky", ["NewRoles"] = Roles.Administrator, ["__RequestVerificationToken"] = token,
