@@ -133,27 +133,22 @@ static async Task WaitUntilUpAsync(Uri baseUri, Child server)
     throw new TimeoutException("The server did not answer /account/sign-in within 120 s.");
 }
 
-internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<string> officers, int thinkMs) : IDisposable
+internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<string> officers, int thinkMs, CookieContainer cookies) : IDisposable
 {
     private static readonly string[] Categories = ["incivility", "other_assault", "oppressive_conduct_or_harassment", "discriminatory_behaviour"];
     private static readonly string[] UnitIds = ["bor-croydon", "bor-lambeth", "bor-westminster", "cst", "bsu-1"];
 
-    private readonly CookieContainer _cookies;
-    private readonly HttpClient _http;
-
     // One cookie jar per virtual user, readable here so a session can be handed to the others.
-    public VirtualUser(int index, Uri baseUri, IReadOnlyList<string> officers, int thinkMs, CookieContainer cookies) : this(index, baseUri, officers, thinkMs)
+    private readonly CookieContainer _cookies = cookies;
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler
     {
-        _cookies = cookies;
-        _http = new(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            CookieContainer = cookies,
-            UseCookies = true,
-            AutomaticDecompression = DecompressionMethods.None,
-        })
-        { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
-    }
+        AllowAutoRedirect = false,
+        CookieContainer = cookies,
+        UseCookies = true,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
 
     private readonly Random _random = new(20261123 + index);
 
@@ -262,6 +257,9 @@ internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<
 
     [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"")]
     private static partial Regex TokenRegex();
+
+    [GeneratedRegex("data-testid=\"authenticator-key\">([^<]+)<")]
+    private static partial Regex KeyRegex();
 }
 
 internal static class Report
