@@ -114,7 +114,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             await page.FillAsync("#Code", await NextCodeAsync(userName));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
-        await page.WaitForURLAsync(u => !u.Contains("/account/", StringComparison.OrdinalIgnoreCase));
+        // The page after sign-in has loaded its document; the tests wait for what they need on it themselves.
+        await page.WaitForURLAsync(u => !u.Contains("/account/", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 
