@@ -309,7 +309,7 @@ public sealed partial class SignedInClient(HttpClient client, CookieContainer? c
     /// <summary>The page's error or validation message, for failure messages and for comparing answers.</summary>
     public static string Alert(string html)
     {
-        var match = Regex.Match(html, "class=\"validation-summary-errors\"[^>]*>(.*?)</div>", RegexOptions.Singleline);
+        var match = Regex.Match(html, "class=\"[^\"]*validation-summary-errors[^\"]*\"[^>]*>(.*?)</div>", RegexOptions.Singleline);
         if (!match.Success) match = Regex.Match(html, "role=\"alert\"[^>]*>(.*?)</div>", RegexOptions.Singleline);
         return match.Success ? WebUtility.HtmlDecode(Regex.Replace(match.Groups[1].Value, "<[^>]+>", " ")).Trim() : "";
     }
