@@ -52,17 +52,24 @@ var baseUri = new Uri($"http://127.0.0.1:{options.Port}");
 using var server = Child.Start("dotnet",
     [dll, "--urls", baseUri.ToString().TrimEnd('/'), $"--ConnectionStrings:Probity={connection}", "--Probity:Demo:Enabled=false",
      "--Logging:LogLevel:Default=Warning"],
-    work, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+    // Development: the load test speaks plain HTTP, which Production refuses (HTTPS redirect, Secure cookies).
+    work, new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
 var users = new List<VirtualUser>();
 try
 {
     await WaitUntilUpAsync(baseUri, server);
     Console.WriteLine($"Server up (pid {server.Process.Id}). Signing in {options.Users} users ...");
-    for (var i = 0; i < options.Users; i++)
+    // One real sign-in (password, then the authenticator: enrolment the first time, a code after), whose session the
+    // other virtual users share: each authenticator code is accepted once, and the sign-in pages are rate-limited
+    // per address, so fifty sign-ins from one machine in one second are exactly what the server now refuses.
+    var first = new VirtualUser(0, baseUri, officers, options.ThinkMs, new CookieContainer());
+    users.Add(first);
+    var session = await first.SignInAsync(UserName, Password, Path.Combine(work, "authenticator.key"));
+    for (var i = 1; i < options.Users; i++)
     {
-        var user = new VirtualUser(i, baseUri, officers, options.ThinkMs);
+        var user = new VirtualUser(i, baseUri, officers, options.ThinkMs, new CookieContainer());
         users.Add(user);
-        await user.SignInAsync(UserName, Password);
+        await user.UseSessionAsync(session);
     }
 
     // One continuous run: users never stop between warm-up and measurement, and start staggered, so the figures are
@@ -126,15 +133,18 @@ static async Task WaitUntilUpAsync(Uri baseUri, Child server)
     throw new TimeoutException("The server did not answer /account/sign-in within 120 s.");
 }
 
-internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<string> officers, int thinkMs) : IDisposable
+internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<string> officers, int thinkMs, CookieContainer cookies) : IDisposable
 {
     private static readonly string[] Categories = ["incivility", "other_assault", "oppressive_conduct_or_harassment", "discriminatory_behaviour"];
     private static readonly string[] UnitIds = ["bor-croydon", "bor-lambeth", "bor-westminster", "cst", "bsu-1"];
 
+    // One cookie jar per virtual user, readable here so a session can be handed to the others.
+    private readonly CookieContainer _cookies = cookies;
+
     private readonly HttpClient _http = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
-        CookieContainer = new CookieContainer(),
+        CookieContainer = cookies,
         UseCookies = true,
         AutomaticDecompression = DecompressionMethods.None,
     })
@@ -146,21 +156,44 @@ internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<
     public Dictionary<string, int> Errors { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> FirstError { get; } = new(StringComparer.Ordinal);
 
-    public async Task SignInAsync(string userName, string password)
+    /// <summary>Signs in through the real pages; returns the session cookie. The authenticator key is kept in <paramref name="keyFile"/> (--reuse).</summary>
+    public async Task<Cookie> SignInAsync(string userName, string password, string keyFile)
     {
-        using var form = await _http.GetAsync(new Uri("/account/sign-in", UriKind.Relative));
-        var html = await form.Content.ReadAsStringAsync();
-        var token = TokenRegex().Match(html);
-        if (!token.Success) throw new InvalidOperationException("No __RequestVerificationToken on /account/sign-in.");
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
+        using var posted = await PostFormAsync("/account/sign-in", new() { ["UserName"] = userName, ["Password"] = password });
+        var next = posted.Headers.Location?.OriginalString;
+        if (posted.StatusCode != HttpStatusCode.Redirect || next is not ("/account/enrol" or "/account/two-factor"))
+            throw new InvalidOperationException($"Sign-in of user {index} answered {(int)posted.StatusCode} {next}.");
+        if (next == "/account/enrol")
         {
-            ["UserName"] = userName, ["Password"] = password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-        });
-        using var posted = await _http.PostAsync(new Uri("/account/sign-in", UriKind.Relative), body);
-        if (posted.StatusCode != HttpStatusCode.Redirect || posted.Headers.Location?.OriginalString != "/")
-            throw new InvalidOperationException($"Sign-in of user {index} answered {(int)posted.StatusCode} {posted.Headers.Location}.");
+            var enrol = await _http.GetStringAsync(new Uri("/account/enrol", UriKind.Relative));
+            var key = KeyRegex().Match(enrol);
+            if (!key.Success) throw new InvalidOperationException("No authenticator key on /account/enrol.");
+            await File.WriteAllTextAsync(keyFile, key.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal));
+        }
+        var totp = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(await File.ReadAllTextAsync(keyFile)));
+        using var confirmed = await PostFormAsync(next, new() { ["Code"] = totp.ComputeTotp() });
+        if (confirmed.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Redirect))
+            throw new InvalidOperationException($"The authenticator step answered {(int)confirmed.StatusCode} (a code already used? wait 30 s and run again).");
         using var check = await _http.GetAsync(new Uri("/cases", UriKind.Relative));
         if (check.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"/cases after sign-in answered {(int)check.StatusCode}.");
+        return _cookies.GetCookies(baseUri)["probity.auth"] ?? throw new InvalidOperationException("No session cookie after sign-in.");
+    }
+
+    public async Task UseSessionAsync(Cookie session)
+    {
+        _cookies.Add(baseUri, new Cookie(session.Name, session.Value, "/"));
+        using var check = await _http.GetAsync(new Uri("/cases", UriKind.Relative));
+        if (check.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"/cases with the shared session answered {(int)check.StatusCode}.");
+    }
+
+    private async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields)
+    {
+        using var form = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        var token = TokenRegex().Match(await form.Content.ReadAsStringAsync());
+        if (!token.Success) throw new InvalidOperationException($"No __RequestVerificationToken on {path}.");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        using var body = new FormUrlEncodedContent(fields);
+        return await _http.PostAsync(new Uri(path, UriKind.Relative), body);
     }
 
     /// <summary>
@@ -224,6 +257,9 @@ internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<
 
     [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"")]
     private static partial Regex TokenRegex();
+
+    [GeneratedRegex("data-testid=\"authenticator-key\">([^<]+)<")]
+    private static partial Regex KeyRegex();
 }
 
 internal static class Report

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using OtpNet;
 using Probity.Infrastructure.Database;
 
 [assembly: AssemblyFixture(typeof(Probity.BrowserTests.BrowserApp))]
@@ -22,6 +23,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     // Its own access-event store (DuckDB locks the catalog per process), with a small simulated audit log.
     private readonly string _eventStore = Path.Combine(Path.GetTempPath(), $"probity-browser-events-{Guid.NewGuid():n}");
     private readonly string _keys = Path.Combine(Path.GetTempPath(), $"probity-browser-keys-{Guid.NewGuid():n}");
+    // Each person's authenticator key (read from the enrolment page, as a phone would scan it) and the last code's step:
+    // the server accepts each code once, so a second sign-in of the same person uses the next step.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _authenticators = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _lastStep = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -83,7 +88,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) signed in through the real sign-in page.</summary>
+    /// <summary>
+    /// A fresh browser context (own cookies) signed in through the real pages: password, then the authenticator code;
+    /// the first time, the authenticator is set up on the enrolment page (key read from the page, code computed from it).
+    /// </summary>
     public async Task<IPage> SignInAsync(string userName)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
@@ -94,7 +102,40 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.FillAsync("#Password", Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/account/sign-in", StringComparison.OrdinalIgnoreCase));
+        if (page.Url.Contains("/account/enrol", StringComparison.Ordinal))
+        {
+            _authenticators[userName] = (await page.GetByTestId("authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+            await page.FillAsync("#Code", await NextCodeAsync(userName));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+            await page.GetByTestId("recovery-codes").WaitForAsync();
+            await page.GetByTestId("continue").ClickAsync();
+        }
+        else
+        {
+            await page.FillAsync("#Code", await NextCodeAsync(userName));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        }
+        // The page after sign-in has loaded its document; the tests wait for what they need on it themselves.
+        await page.WaitForURLAsync(u => !u.Contains("/account/", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
+    }
+
+    /// <summary>The code the person's authenticator shows: this time step's, or the next one's if this one was used.</summary>
+    private async Task<string> NextCodeAsync(string userName)
+    {
+        var totp = new Totp(Base32Encoding.ToBytes(_authenticators[userName]));
+        var time = Services.GetRequiredService<TimeProvider>();
+        while (true)
+        {
+            var nowStep = time.GetUtcNow().ToUnixTimeSeconds() / 30;
+            var step = Math.Max(nowStep, _lastStep.GetValueOrDefault(userName) + 1);
+            if (step <= nowStep + 1)
+            {
+                _lastStep[userName] = step;
+                return totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>Saves a screenshot to the temp folder; returns its path (for failure messages).</summary>

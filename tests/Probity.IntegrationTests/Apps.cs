@@ -25,11 +25,12 @@ public sealed class Apps : IAsyncDisposable
         }
     }
 
-    public static async Task<ProbityApp> CreateAsync(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ProbityApp> CreateAsync(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Development", Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         if (provider == Provider.Postgres && ProbityApp.PostgresServer is null)
             Assert.Skip("PostgreSQL not available: set PROBITY_TEST_POSTGRES (bash .ci/run starts a server and sets it)");
-        var app = new ProbityApp(provider, demo, settings);
+        var app = new ProbityApp(provider, demo, settings, environment, services);
         await app.InitialiseAsync();
         return app;
     }

@@ -53,7 +53,7 @@ public sealed class ErrorLoggingTests
     {
         public const string FaultPath = "/test/fault";
         public const string FaultMessage = "a fault no one expected";
-        private readonly ProbityApp _app = new(Provider.Sqlite, demo: true, logs: logs, configure: services => services.AddSingleton<IStartupFilter, FaultFilter>());
+        private readonly ProbityApp _app = new(Provider.Sqlite, demo: true, logs: logs, services: services => services.AddSingleton<IStartupFilter, FaultFilter>());
 
         public Task InitialiseAsync() => _app.InitialiseAsync();
 

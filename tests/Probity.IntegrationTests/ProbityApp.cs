@@ -1,10 +1,18 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using OtpNet;
+using Probity.Identity;
 using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Security;
 
@@ -41,19 +49,34 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     /// <summary>The host's upload folder (Probity:Uploads:Folder), unless a test chose its own.</summary>
     public string UploadFolder => _settings.TryGetValue(Probity.Infrastructure.Web.Uploads.FolderSetting, out var chosen) && chosen is not null ? chosen : _uploads;
 
+    private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
+    // Each person's authenticator (the key shown at enrolment) and the last time step a code was made for, so no
+    // code is sent twice (the server accepts each code once).
+    private readonly ConcurrentDictionary<string, string> _authenticators = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> _lastStep = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Cookie> _sessions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _signingIn = new(StringComparer.OrdinalIgnoreCase);
+
     public Provider Provider { get; }
 
     private readonly ILoggerProvider? _logs;
-    private readonly Action<IServiceCollection>? _configure;
 
-    /// <param name="logs">also receives the host's logs (tests of what is logged)</param>
-    /// <param name="configure">extra services (e.g. a startup filter adding a path that fails like a bug would)</param>
-    public ProbityApp(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? logs = null, Action<IServiceCollection>? configure = null)
+    /// <summary>Where clients send requests: https://probity.example/ outside Development (HSTS skips localhost).</summary>
+    public Uri BaseAddress { get; }
+
+    /// <param name="environment">The host environment; outside Development the host requires HTTPS (and clients use it).</param>
+    /// <param name="services">Replaces services after the host's own (a fake clock, a counting password hasher, a startup filter adding a path that fails like a bug would).</param>
+    /// <param name="logs">Also receives the host's logs (tests of what is logged).</param>
+    public ProbityApp(Provider provider, bool demo = true, IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Development", Action<IServiceCollection>? services = null, ILoggerProvider? logs = null)
     {
         _logs = logs;
-        _configure = configure;
         Provider = provider;
         Demo = demo;
+        _environment = environment;
+        _services = services;
+        BaseAddress = new Uri(environment == "Development" ? "http://localhost/" : "https://probity.example/");
         _settings = settings ?? new Dictionary<string, string?>();
         if (provider == Provider.Sqlite)
         {
@@ -105,9 +128,23 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         builder.UseSetting("Probity:AccessMonitoring:IngestKeys:0", "tests:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(IngestKey))));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_logs is not null) builder.ConfigureLogging(l => l.AddProvider(_logs));
-        if (_configure is not null) builder.ConfigureServices(_configure);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddTransient<IStartupFilter, TestClientAddress>();
+            _services?.Invoke(services);
+        });
     }
+
+    /// <summary>Every client is its own machine: a random client address (TestServer has none), sent in a test-only header.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.BaseAddress = BaseAddress;
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, TestClientAddress.Random());
+    }
+
+    public TimeProvider Time => Services.GetRequiredService<TimeProvider>();
 
     /// <summary>Starts the host, migrates and seeds, exactly as Program does.</summary>
     public async Task InitialiseAsync()
@@ -119,19 +156,108 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     /// <summary>A scope acting as the platform itself, for arranging and inspecting data.</summary>
     public AsyncServiceScope SystemScope() => Services.CreateAsyncScope();
 
-    /// <summary>An HTTP client signed in as the given user through the real sign-in page (cookie + antiforgery).</summary>
+    /// <summary>Adds an account (password <see cref="Password"/>) as the command line would; it enrols its authenticator at first sign-in.</summary>
+    public async Task AddUserAsync(string userName, string role, string? team = null)
+    {
+        await using var scope = SystemScope();
+        await scope.ServiceProvider.GetRequiredService<DemoAccounts>().CreateAsync(userName, userName, role, team, Password);
+    }
+
+    /// <summary>The audit trail as stored, oldest first.</summary>
+    public async Task<List<Probity.AuditTrail.AuditEntry>> TrailAsync()
+    {
+        await using var scope = SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<Probity.Infrastructure.Database.ProbityDb>();
+        // Entries are committed before the request that wrote them answers, so this sees every answered request's.
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AuditEntries.OrderBy(e => e.Sequence));
+    }
+
+    /// <summary>
+    /// An HTTP client signed in as the given user through the real pages: password, then the authenticator's code (the
+    /// first time, enrolment: the key is read from the enrolment page and the code computed from it, as an app would).
+    /// The server accepts each code once, so a person signs in for real once per host; later calls get a new client
+    /// (own cookies, own address) carrying that session. Tests that end a demo user's sessions use their own host or user.
+    /// </summary>
     public async Task<SignedInClient> SignInAsync(string userName)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var signed = new SignedInClient(client);
-        var form = await signed.GetFormTokenAsync("/account/sign-in");
-        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        var gate = _signingIn.GetOrAdd(userName, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync();
+        try
         {
-            ["UserName"] = userName, ["Password"] = Password, ["__RequestVerificationToken"] = form,
-        }));
+            if (!_sessions.TryGetValue(userName, out var session))
+            {
+                var first = await SignInFreshAsync(userName);
+                session = first.Cookies.GetCookies(BaseAddress)["probity.auth"] ?? throw new InvalidOperationException($"Sign-in as {userName} set no session cookie");
+                _sessions[userName] = session;
+                return first;
+            }
+            var client = NewClient();
+            client.Cookies.Add(BaseAddress, new Cookie(session.Name, session.Value, "/"));
+            return client;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>A new sign-in through every step (password, authenticator code or enrolment); fails unless it reaches a signed-in page.</summary>
+    public async Task<SignedInClient> SignInFreshAsync(string userName, string password = Password, string? address = null)
+    {
+        var client = NewClient(address);
+        var response = await client.PostFormAsync("/account/sign-in", new() { ["UserName"] = userName, ["Password"] = password });
         if (response.StatusCode != HttpStatusCode.Redirect)
-            throw new InvalidOperationException($"Sign-in as {userName} failed: {response.StatusCode}");
-        return signed;
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {response.StatusCode} {SignedInClient.Alert(await response.Content.ReadAsStringAsync())}");
+        response = await client.SecondFactorAsync(this, userName, response);
+        if (response.StatusCode is not (HttpStatusCode.Redirect or HttpStatusCode.OK) || client.Cookies.GetCookies(BaseAddress)["probity.auth"] is null)
+            throw new InvalidOperationException($"Second factor for {userName} failed: {response.StatusCode} {SignedInClient.Alert(await response.Content.ReadAsStringAsync())}");
+        return client;
+    }
+
+    /// <summary>A client with its own cookies and its own address (a random one unless given), not signed in.</summary>
+    public SignedInClient NewClient(string? address = null)
+    {
+        var cookies = new CookieContainer();
+        var http = CreateDefaultClient(new CookieContainerHandler(cookies));
+        if (address is not null)
+        {
+            http.DefaultRequestHeaders.Remove(TestClientAddress.Header);
+            http.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        }
+        return new SignedInClient(http, cookies, http.DefaultRequestHeaders.GetValues(TestClientAddress.Header).Single());
+    }
+
+    /// <summary>Remembers a person's authenticator key, as their phone would after enrolment.</summary>
+    public void RememberAuthenticator(string userName, string key) => _authenticators[userName] = key.Replace(" ", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The code the person's authenticator app shows, never one already sent: the current time step, or the next one
+    /// (the server accepts one step either side), waiting for the clock if both were used.
+    /// </summary>
+    public async Task<string> NextCodeAsync(string userName)
+    {
+        var key = _authenticators.TryGetValue(userName, out var known) ? known : await StoredKeyAsync(userName);
+        var totp = new Totp(Base32Encoding.ToBytes(key));
+        while (true)
+        {
+            var nowStep = Time.GetUtcNow().ToUnixTimeSeconds() / 30;
+            var step = Math.Max(nowStep, _lastStep.GetValueOrDefault(userName) + 1);
+            if (step <= nowStep + 1)
+            {
+                _lastStep[userName] = step;
+                return totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+            }
+            if (Time is FakeTimeProvider fake) fake.Advance(TimeSpan.FromSeconds(30));
+            else await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private async Task<string> StoredKeyAsync(string userName)
+    {
+        await using var scope = SystemScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ProbityUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"No user {userName}");
+        return await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException($"{userName} has no authenticator key");
     }
 
     public override async ValueTask DisposeAsync()
@@ -157,9 +283,16 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     }
 }
 
-public sealed partial class SignedInClient(HttpClient client)
+/// <summary>A client of the test host: its own cookies and client address, signed in or not.</summary>
+public sealed partial class SignedInClient(HttpClient client, CookieContainer? cookies = null, string? address = null)
 {
     public HttpClient Http { get; } = client;
+
+    /// <summary>The client's cookie jar (the session cookie can be copied to another client or host from here).</summary>
+    public CookieContainer Cookies { get; } = cookies ?? new CookieContainer();
+
+    /// <summary>The address this client's requests come from, as the server sees it.</summary>
+    public string? Address { get; } = address;
 
     public async Task<string> GetFormTokenAsync(string url)
     {
@@ -174,6 +307,58 @@ public sealed partial class SignedInClient(HttpClient client)
         return await Http.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>After the password: enrols an authenticator (reading the key from the page) or types the current code.</summary>
+    public async Task<HttpResponseMessage> SecondFactorAsync(ProbityApp app, string userName, HttpResponseMessage afterPassword)
+    {
+        var next = afterPassword.Headers.Location?.OriginalString;
+        if (next == "/account/enrol")
+        {
+            var page = await Http.GetStringAsync("/account/enrol");
+            app.RememberAuthenticator(userName, TestId(page, "authenticator-key") ?? throw new InvalidOperationException("No key on the enrolment page"));
+            return await PostFormAsync("/account/enrol", new() { ["Code"] = await app.NextCodeAsync(userName) });
+        }
+        if (next == "/account/two-factor")
+            return await PostFormAsync("/account/two-factor", new() { ["Code"] = await app.NextCodeAsync(userName) });
+        return afterPassword;
+    }
+
+    /// <summary>The text of the element marked data-testid="<paramref name="testId"/>", decoded; null if absent.</summary>
+    public static string? TestId(string html, string testId)
+    {
+        var match = Regex.Match(html, $"data-testid=\"{Regex.Escape(testId)}\"[^>]*>(.*?)</", RegexOptions.Singleline);
+        return match.Success ? WebUtility.HtmlDecode(Regex.Replace(match.Groups[1].Value, "<[^>]+>", "")).Trim() : null;
+    }
+
+    /// <summary>The page's error or validation message, for failure messages and for comparing answers.</summary>
+    public static string Alert(string html)
+    {
+        var match = Regex.Match(html, "class=\"[^\"]*validation-summary-errors[^\"]*\"[^>]*>(.*?)</div>", RegexOptions.Singleline);
+        if (!match.Success) match = Regex.Match(html, "role=\"alert\"[^>]*>(.*?)</div>", RegexOptions.Singleline);
+        return match.Success ? WebUtility.HtmlDecode(Regex.Replace(match.Groups[1].Value, "<[^>]+>", " ")).Trim() : "";
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+}
+
+/// <summary>
+/// Test-only: TestServer gives requests no client address, so each test client names one in a header, as if it were
+/// a different machine. Only the test host has this filter; the real host never reads the header.
+/// </summary>
+public sealed class TestClientAddress : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public static string Random() => $"10.{System.Security.Cryptography.RandomNumberGenerator.GetInt32(256)}.{System.Security.Cryptography.RandomNumberGenerator.GetInt32(256)}.{System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, 255)}";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && IPAddress.TryParse(value, out var address))
+                context.Connection.RemoteIpAddress = address;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

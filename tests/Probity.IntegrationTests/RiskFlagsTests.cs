@@ -43,8 +43,9 @@ public sealed class RiskFlagsTests(Apps apps)
         await using var app = await Apps.CreateAsync(Provider.Sqlite);
         var analyst = await app.SignInAsync("analyst");
         string page = "";
-        // Training runs in the background; the page says so and refreshes itself.
-        for (var i = 0; i < 120; i++)
+        // Training runs in the background; the page says so and refreshes itself. Up to three minutes: on a 2-core
+        // machine running the rest of the suite alongside (dozens of hosts, each sign-in a PBKDF2 hash), one minute was not always enough.
+        for (var i = 0; i < 360; i++)
         {
             page = await analyst.Http.GetStringAsync("/risk/model", TestContext.Current.CancellationToken);
             if (!page.Contains("data-testid=\"scores-pending\"", StringComparison.Ordinal)) break;

@@ -135,7 +135,24 @@ public static class ProbityCli
             Console.WriteLine($"Added {name} as {Roles.Describe(p.GetValue(userRole)!)}.");
             return 0;
         }));
-        var users = new Command("users", "Manage local accounts") { addUser };
+        var resetName = new Argument<string>("user-name");
+        var resetTwoFactor = new Command("reset-two-factor", "The account sets up its authenticator again at its next sign-in (lost phone, last administrator, lost key folder)") { resetName };
+        resetTwoFactor.SetAction((p, ct) => WithServices(args, async sp =>
+        {
+            var name = p.GetValue(resetName)!;
+            var manager = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ProbityUser>>();
+            var user = await manager.FindByNameAsync(name);
+            if (user is null)
+            {
+                await Console.Error.WriteLineAsync($"No account is called '{name}'.");
+                return 1;
+            }
+            await Identity.TwoFactor.TwoFactorReset.ApplyAsync(manager, sp.GetRequiredService<ProbityDb>(), user, ct);
+            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("user_two_factor_reset", "user:" + user.UserName, "from the command line; enrols again at next sign-in", ct);
+            Console.WriteLine($"{name} sets up an authenticator again at the next sign-in.");
+            return 0;
+        }));
+        var users = new Command("users", "Manage local accounts") { addUser, resetTwoFactor };
 
         var pmfAsOf = new Option<DateOnly?>("--as-of") { Description = "The date the figures are for (default today)" };
         var pmfPeriod = new Option<string>("--period") { Description = "12m | 3m | q | 2010-Q3 | 2010-01-01..2010-03-31", DefaultValueFactory = _ => "12m" };

@@ -24,7 +24,9 @@ public static class ProbityCore
         services.AddSingleton(sp => TrailCheckpoints.From(configuration, sp.GetRequiredService<KeyFolder>()));
         services.AddSingleton<TrailCheckpointer>();
         services.AddHttpContextAccessor();
-        services.AddProbityDatabase(DatabaseSettings.From(configuration));
+        var database = DatabaseSettings.From(configuration);
+        services.AddProbityDatabase(database);
+        services.AddProbityDataProtection(configuration, database);
         // Who is asking decides what the store shows. Outside a request (CLI, start-up) it is the platform itself.
         services.AddScoped<ScopeOverride>();
         services.AddScoped<CaseAccessScopeSource>();
@@ -51,10 +53,13 @@ public static class ProbityCore
         {
             o.Password.RequiredLength = 12;
             o.Password.RequireNonAlphanumeric = false;
-            o.Lockout.MaxFailedAccessAttempts = 5;
-            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            // Identity's lockout (N failures lock the account) let anyone lock anyone out: it is never triggered
+            // (no sign-in passes lockoutOnFailure). SignInThrottle slows guessing instead; LockoutEnd only marks
+            // an account an administrator disabled.
             o.User.RequireUniqueEmail = false;
         });
+        // Registered before the EF stores (which only TryAdd theirs): user tokens are encrypted at rest.
+        builder.Services.AddScoped<IUserStore<ProbityUser>, ProbityUserStore>();
         return builder.AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ProbityDb>()
             .AddClaimsPrincipalFactory<ProbityClaimsFactory>();

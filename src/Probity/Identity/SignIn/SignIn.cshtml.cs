@@ -1,15 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.AuditTrail;
 
 namespace Probity.Identity.SignIn;
 
-public sealed class SignInModel(SignInManager<ProbityUser> signIn, AuditTrailWriter trail) : PageModel
+/// <summary>The first step: user name and password (SignInFlow decides what comes next).</summary>
+public sealed class SignInModel(SignInFlow flow) : PageModel
 {
-    [BindProperty, Required] public string UserName { get; set; } = "";
-    [BindProperty, Required, DataType(DataType.Password)] public string Password { get; set; } = "";
+    // No length limit here: SignInFlow refuses an over-long name itself, so the refusal is on the audit trail (bounded).
+    [BindProperty, Required(ErrorMessage = "Type your user name.")] public string UserName { get; set; } = "";
+    [BindProperty, Required(ErrorMessage = "Type your password."), DataType(DataType.Password)] public string Password { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public void OnGet() { }
@@ -17,15 +17,27 @@ public sealed class SignInModel(SignInManager<ProbityUser> signIn, AuditTrailWri
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.PasswordSignInAsync(UserName, Password, isPersistent: false, lockoutOnFailure: true);
-        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!result.Succeeded)
+        var answer = await flow.PasswordAsync(UserName, Password, ReturnUrl, ct);
+        switch (answer.Step)
         {
-            await trail.RecordAsync(new AuditRecord(UserName, result.IsLockedOut ? "sign_in_locked_out" : "sign_in_failed", "account:" + UserName, null, client), ct);
-            ModelState.AddModelError("", result.IsLockedOut ? "This account is locked after too many failed attempts. Try again in 15 minutes." : "The user name or password is not right.");
-            return Page();
+            case SignInStep.Enrol: return Redirect("/account/enrol");
+            case SignInStep.Code: return Redirect("/account/two-factor");
+            default:
+                Password = "";
+                if (UserName.Length > SignInFlow.MaxUserName)
+                {
+                    // Not echoed back: the input would otherwise show the attempted value from the model state.
+                    ModelState.Remove(nameof(UserName));
+                    UserName = "";
+                }
+                ModelState.AddModelError("", answer.Message ?? SignInFlow.WrongPassword);
+                Response.StatusCode = answer.Step switch
+                {
+                    SignInStep.Throttled => StatusCodes.Status429TooManyRequests,
+                    SignInStep.Refused => StatusCodes.Status400BadRequest,
+                    _ => StatusCodes.Status200OK,
+                };
+                return Page();
         }
-        await trail.RecordAsync(new AuditRecord(UserName, "sign_in", "account:" + UserName, null, client), ct);
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

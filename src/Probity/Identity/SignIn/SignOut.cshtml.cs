@@ -1,16 +1,16 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Probity.Identity.SignIn;
 
-public sealed class SignOutModel(SignInManager<ProbityUser> signIn) : PageModel
+/// <summary>Signing out ends the person's sessions everywhere (SignInFlow.SignOutAsync).</summary>
+public sealed class SignOutModel(SignInFlow flow) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await signIn.SignOutAsync();
+        await flow.SignOutAsync(ct);
         return Redirect("/account/sign-in");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace Probity.Infrastructure.Database;
 /// exist for anyone without a grant, not even in counts, and oversight members see finalised cases only.
 /// Provider-specific subclasses exist only so each provider keeps its own migrations.
 /// </summary>
-public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource scope, AuditSealing sealing) : IdentityDbContext<ProbityUser>(options)
+public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource scope, AuditSealing sealing) : IdentityDbContext<ProbityUser>(options), IDataProtectionKeyContext
 {
     private readonly List<Func<AuditRecord>> _stagedAudit = [];
 
@@ -159,6 +160,8 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     public DbSet<Probity.AccessMonitoring.Alerts.LeakReport> LeakReports => Set<Probity.AccessMonitoring.Alerts.LeakReport>();
     public DbSet<Probity.AccessMonitoring.Alerts.ProbitySample> ProbitySamples => Set<Probity.AccessMonitoring.Alerts.ProbitySample>();
     public DbSet<Probity.AccessMonitoring.Alerts.ProbitySampleItem> ProbitySampleItems => Set<Probity.AccessMonitoring.Alerts.ProbitySampleItem>();
+    /// <summary>The data-protection key ring, each key sealed with the master key kept outside the database (KeyRingEncryption).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
     /// Need-to-know, in one place: the platform sees everything; everyone else sees an unrestricted case or one
@@ -435,6 +438,12 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
         builder.Entity<Probity.Risk.RiskIntervention>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.SubjectId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.MisuseAlert>().HasQueryFilter(a => SeesEverything || OwnStaffId == null || a.StaffId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.ProbitySampleItem>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.StaffId != OwnStaffId);
+
+        builder.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.Property(k => k.FriendlyName).HasMaxLength(100);
+        });
 
         builder.Entity<AuditEntry>(e =>
         {

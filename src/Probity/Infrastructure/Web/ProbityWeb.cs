@@ -21,21 +21,8 @@ public static class ProbityWeb
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddProbityCore(builder.Configuration);
-        builder.Services.AddIdentity<ProbityUser, IdentityRole>().ConfigureIdentityOptions().AddDefaultTokenProviders();
-        builder.Services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/account/sign-in";
-            o.LogoutPath = "/account/sign-out";
-            o.AccessDeniedPath = "/account/denied";
-            o.Cookie.Name = "probity.auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
-            // The API answers 401/403, not a redirect to the sign-in page.
-            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status401Unauthorized, ctx.RedirectUri);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status403Forbidden, ctx.RedirectUri);
-        });
+        builder.Services.AddProbitySignIn(builder.Configuration, builder.Environment);
+        builder.Services.AddWebSecurity(builder.Configuration);
         builder.Services.AddAuthentication().AddAccessEventIngestKeys();
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddAntiforgery(o =>
@@ -43,14 +30,14 @@ public static class ProbityWeb
             o.HeaderName = "X-CSRF-TOKEN";
             o.Cookie.Name = "probity.csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
         builder.Services.AddRazorPages(o =>
         {
             // Pages live beside their handlers in module folders (vertical slices), not under /Pages.
             o.RootDirectory = "/";
             o.Conventions.ConfigureFilter(new DomainErrorPageFilter());
-            o.Conventions.AllowAnonymousToPage("/Identity/SignIn/SignIn");
-            o.Conventions.AllowAnonymousToPage("/Identity/SignIn/Denied");
+            IdentityModule.ConfigurePages(o);
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<Uploads>();
@@ -63,6 +50,7 @@ public static class ProbityWeb
 
     private static WebApplication Configure(WebApplication app)
     {
+        app.UseWebSecurity();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteProblemAsync,
@@ -83,8 +71,10 @@ public static class ProbityWeb
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseApiAntiforgery();
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapCasesApi();
@@ -96,6 +86,8 @@ public static class ProbityWeb
     public static async Task PrepareAsync(IServiceProvider services)
     {
         await DatabaseSetup.MigrateAsync(services);
+        // Made now rather than at the first unknown name, whose answer would otherwise take one hash longer.
+        services.GetRequiredService<Identity.SignIn.StandInPasswordHash>();
         // Start-up runs as the platform (no request), so it sees the whole store.
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FirstRun>().RunAsync(CancellationToken.None);
@@ -113,13 +105,6 @@ public static class ProbityWeb
             services.GetRequiredService<Risk.RiskFactsCache>().Peek();
             services.GetRequiredService<Risk.Scores.RiskScoresCache>().Peek();
         }
-    }
-
-    private static Task ApiAware(HttpRequest request, HttpResponse response, int status, string redirect)
-    {
-        if (request.Path.StartsWithSegments("/api")) response.StatusCode = status;
-        else response.Redirect(redirect);
-        return Task.CompletedTask;
     }
 
     /// <summary>One mapping from errors to answers: refused actions 422, stale edits 409, unknown or hidden records 404, a busy store 503.</summary>
