@@ -52,8 +52,15 @@ public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
             throw new CaseRuleException($"The {what} ({date:d MMM yyyy}) cannot be before the {earliestWhat} ({earliest:d MMM yyyy}).");
     }
 
-    public void RequireNotFuture(DateOnly date, string what)
+    private void RequireNotFuture(DateOnly date, string what)
     {
         if (date > Today) throw new CaseRuleException($"The {what} ({date:d MMM yyyy}) is in the future.");
+    }
+
+    /// <summary>A date a person gives for something that has happened: inside the working-day calendar, and not in the future.</summary>
+    public void RequireDate(DateOnly date, string what)
+    {
+        WorkingDays.RequireCovered(date, "the " + what);
+        RequireNotFuture(date, what);
     }
 }

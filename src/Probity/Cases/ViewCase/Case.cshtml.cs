@@ -1,6 +1,7 @@
 using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Cases.Appeals;
 using Probity.Identity;
@@ -21,6 +22,19 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
     public bool CanRestrict { get; private set; }
     public IReadOnlyList<Unit> Units { get; private set; } = [];
     public DateOnly Today => time.Today();
+
+    /// <summary>
+    /// A form value that could not be read (a date that is not a date) is refused with its name, before any
+    /// operation runs: otherwise it would arrive as 1 Jan 0001 and be refused for the wrong reason.
+    /// </summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        if (HttpMethods.IsGet(Request.Method) || ModelState.IsValid) return;
+        var unreadable = ModelState.Where(e => e.Value?.Errors.Count > 0)
+            .Select(e => $"'{e.Value!.AttemptedValue}' is not a valid {e.Key}.");
+        TempData["Error"] = "Nothing was changed: " + string.Join(" ", unreadable);
+        context.Result = Redirect($"/cases/{Uri.EscapeDataString(Id)}");
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -76,6 +90,13 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
     {
         await finalise.HandleAsync(new(Id, version, date, null), ct);
         return Done("Case finalised.");
+    }
+
+    public async Task<IActionResult> OnPostCorrectIntakeAsync(Guid version, string? caseType, DateOnly receivedOn, DateOnly? recordedOn, string? source, string? locationUnitId,
+        string? summary, string? reason, [FromServices] CorrectIntake.CorrectIntake correct, CancellationToken ct)
+    {
+        await correct.HandleAsync(new(Id, version, caseType, receivedOn, recordedOn, source, locationUnitId, summary, reason), ct);
+        return Done("Intake details corrected.");
     }
 
     public async Task<IActionResult> OnPostRestrictAsync(Guid version, string? principals, string reason, [FromServices] RestrictCase.RestrictCase restrict, CancellationToken ct)
