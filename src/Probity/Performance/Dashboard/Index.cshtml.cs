@@ -48,7 +48,7 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Date = AsOf ?? time.Today();
+        Date = WorkingDays.RequireCovered(AsOf ?? time.Today(), "the as-of date");
         PeriodValue = string.IsNullOrWhiteSpace(PeriodText) ? "q" : PeriodText.Trim();
         var period = Measures.Period.Parse(PeriodValue, Date);
         var unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim();
@@ -108,6 +108,9 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
         {
             ["unit"] = unitId, ["period"] = PeriodValue, ["asOf"] = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+
+    /// <summary>What the dashboard does with a stored date outside the working-day calendar (docs/adr/0006-performance-measures.md).</summary>
+    public const string ExcludedNote = "These dates lie outside the working-day calendar and are left out of the figures until corrected: a case whose received, recorded, handling decision or finalised date is outside is left out of every figure; a finding, outcome or appeal dated outside is left out on its own.";
 
     public static string LiveCasesLink(string unitId) => QueryHelpers.AddQueryString("/cases", new Dictionary<string, string?> { ["unit"] = unitId, ["status"] = "live" });
 

@@ -25,6 +25,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
 
     public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true)
     {
+        period.RequireCovered();
         var scope = Scope.Of(facts, unitId);
         var caseTargets = facts.Cases.Select(c => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route)).ToArray();
         var current = Observe(facts, scope, period, caseTargets);
@@ -50,7 +51,10 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
                 target, comparators.Find(def.Key, ComparatorSet.National, fy), comparators.Find(def.Key, ComparatorSet.MostSimilar, fy),
                 Rag(def, now.Value, target), trend.Select(t => t[def.Key].Value).ToList());
         }).ToList();
-        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period), trendPeriods.Select(p => p.Label).ToList());
+        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period), trendPeriods.Select(p => p.Label).ToList())
+        {
+            Excluded = facts.DateExclusions.Where(e => scope.Unit(e.HandlingUnitId) || scope.Unit(e.LocationUnitId)).ToList(),
+        };
     }
 
     public static string FinancialYear(DateOnly d) { var y = d.Month >= 4 ? d.Year : d.Year - 1; return $"{y}/{(y + 1) % 100:00}"; }

@@ -18,11 +18,13 @@ public sealed class ThemesModel(RiskFactsCache facts, Audit audit, TimeProvider 
     public DateOnly AsOf { get; private set; }
     [BindProperty(SupportsGet = true)] public int? Theme { get; set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
 
     public async Task OnGetAsync([FromQuery] DateOnly? asOf, CancellationToken ct)
     {
-        AsOf = asOf ?? time.Today();
+        AsOf = WorkingDays.RequireCovered(asOf ?? time.Today(), "the as-at date");
         var f = await facts.GetAsync(ct);
+        DateExclusions = f.DateExclusions;
         var boroughs = f.Units.Where(u => u.Kind == "borough").ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
         var firstMonth = new DateOnly(AsOf.Year, AsOf.Month, 1).AddMonths(-23);
         int MonthIndex(DateOnly d) => (d.Year - firstMonth.Year) * 12 + d.Month - firstMonth.Month;
