@@ -94,6 +94,8 @@ public static class AccessMonitoringCli
             var query = new WhoAccessedQuery(p.GetValue(subject), p.GetValue(record), p.GetValue(windowFrom) ?? now.AddDays(-30), p.GetValue(windowTo) ?? now);
             try
             {
+                WorkingDays.RequireCovered(DateOnly.FromDateTime(query.From.UtcDateTime), "the start of the window (--from)");
+                WorkingDays.RequireCovered(DateOnly.FromDateTime(query.To.UtcDateTime), "the end of the window (--to)");
                 query.Validate();
             }
             catch (ArgumentException ex)
@@ -124,6 +126,11 @@ public static class AccessMonitoringCli
         {
             var days = p.GetValue(simDays);
             var first = p.GetValue(simFirst) ?? TimeProvider.System.Today().AddDays(-days);
+            if ((WorkingDays.OutsideRange(first, "the first simulated day (--first-day)") ?? WorkingDays.OutsideRange(first.AddDays(Math.Clamp(days - 1, 0, 3660)), "the last simulated day")) is { } outside)
+            {
+                Console.Error.WriteLine(outside);
+                return 2;
+            }
             var simulation = new AccessSimulation(new AccessSimulationOptions(p.GetValue(simSeed), first, days, p.GetValue(simUsers), p.GetValue(simRate)) { WarmUpDays = p.GetValue(simWarmUp) });
             var folder = p.GetValue(simOut)!;
             folder.Create();

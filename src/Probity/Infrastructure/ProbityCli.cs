@@ -67,7 +67,16 @@ public static class ProbityCli
         {
             var until = p.GetValue(demoUntil) ?? TimeProvider.System.Today();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var bundle = DemoForceGenerator.Generate(new DemoForceOptions(p.GetValue(demoSeed), until, p.GetValue(demoYears), p.GetValue(demoScale)) { IncludeExposure = p.GetValue(demoExposure) });
+            Interchange.Contracts.PifBundle bundle;
+            try
+            {
+                bundle = DemoForceGenerator.Generate(new DemoForceOptions(p.GetValue(demoSeed), until, p.GetValue(demoYears), p.GetValue(demoScale)) { IncludeExposure = p.GetValue(demoExposure) });
+            }
+            catch (Errors.CaseRuleException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
             PifWriter.Write(bundle, p.GetValue(demoOut)!.FullName);
             Console.WriteLine($"Wrote {bundle.Cases.Count:N0} cases, {bundle.Allegations.Count:N0} allegations, {bundle.Staff.Count:N0} staff in {clock.Elapsed.TotalSeconds:F1}s to {p.GetValue(demoOut)!.FullName}");
             return 0;
@@ -116,7 +125,7 @@ public static class ProbityCli
         var pmf = new Command("pmf", "The Performance Management Framework's measures for a period") { pmfAsOf, pmfPeriod, pmfUnit, pmfJson };
         pmf.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var asOf = p.GetValue(pmfAsOf) ?? TimeProvider.System.Today();
+            var asOf = WorkingDays.RequireCovered(p.GetValue(pmfAsOf) ?? TimeProvider.System.Today(), "the as-of date (--as-of)");
             var period = Performance.Measures.Period.Parse(p.GetValue(pmfPeriod)!, asOf);
             var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct, fresh: true);
             var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit));
@@ -140,7 +149,8 @@ public static class ProbityCli
         var riskScore = new Command("score", "Score every serving officer: chance of an adverse outcome in the next 12 months, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
         riskScore.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var asOf = p.GetValue(riskAsOf);
+            var asOf = WorkingDays.RequireCovered(p.GetValue(riskAsOf), "the as-of date (--as-of)");
+            if (p.GetValue(riskTrainUntil) is { } trainUntil) WorkingDays.RequireCovered(trainUntil, "the training cut-off (--train-until)");
             var output = p.GetValue(riskOut)!;
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
             var ranked = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil));
