@@ -59,8 +59,8 @@ public static class AccessMonitoringCli
         var detect = new Command("detect", "Explain the day's accesses and raise alerts for the unexplained (rules: misuse-rules.json)") { from, to, output };
         detect.SetAction((p, ct) => withServices(args, async sp =>
         {
-            var first = p.GetValue(from);
-            var last = p.GetValue(to) ?? first;
+            var first = WorkingDays.RequireCovered(p.GetValue(from), "--from");
+            var last = WorkingDays.RequireCovered(p.GetValue(to) ?? first, "--to");
             var report = await sp.GetRequiredService<DetectMisuse>().HandleAsync(first, last, new Progress<string>(s => Console.Error.WriteLine($"  {s}")), ct);
             var o = report.Output;
             var explained = o.Shares.Sum(s => s.Explained);
@@ -94,8 +94,8 @@ public static class AccessMonitoringCli
             var query = new WhoAccessedQuery(p.GetValue(subject), p.GetValue(record), p.GetValue(windowFrom) ?? now.AddDays(-30), p.GetValue(windowTo) ?? now);
             try
             {
-                WorkingDays.RequireCovered(DateOnly.FromDateTime(query.From.UtcDateTime), "the start of the window (--from)");
-                WorkingDays.RequireCovered(DateOnly.FromDateTime(query.To.UtcDateTime), "the end of the window (--to)");
+                WorkingDays.RequireCovered(DateOnly.FromDateTime(query.From.UtcDateTime), "--from");
+                WorkingDays.RequireCovered(DateOnly.FromDateTime(query.To.UtcDateTime), "--to");
                 query.Validate();
             }
             catch (ArgumentException ex)
@@ -126,7 +126,7 @@ public static class AccessMonitoringCli
         {
             var days = p.GetValue(simDays);
             var first = p.GetValue(simFirst) ?? TimeProvider.System.Today().AddDays(-days);
-            if ((WorkingDays.OutsideRange(first, "the first simulated day (--first-day)") ?? WorkingDays.OutsideRange(first.AddDays(Math.Clamp(days - 1, 0, 3660)), "the last simulated day")) is { } outside)
+            if ((WorkingDays.OutsideRange(first, "--first-day") ?? WorkingDays.OutsideRange(first.AddDays(Math.Clamp(days - 1, 0, 3660)), "the last simulated day")) is { } outside)
             {
                 Console.Error.WriteLine(outside);
                 return 2;

@@ -125,7 +125,7 @@ public static class ProbityCli
         var pmf = new Command("pmf", "The Performance Management Framework's measures for a period") { pmfAsOf, pmfPeriod, pmfUnit, pmfJson };
         pmf.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var asOf = WorkingDays.RequireCovered(p.GetValue(pmfAsOf) ?? TimeProvider.System.Today(), "the as-of date (--as-of)");
+            var asOf = WorkingDays.RequireCovered(p.GetValue(pmfAsOf) ?? TimeProvider.System.Today(), "--as-of");
             var period = Performance.Measures.Period.Parse(p.GetValue(pmfPeriod)!, asOf);
             var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct, fresh: true);
             var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit));
@@ -149,8 +149,8 @@ public static class ProbityCli
         var riskScore = new Command("score", "Score every serving officer: chance of an adverse outcome in the next 12 months, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
         riskScore.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var asOf = WorkingDays.RequireCovered(p.GetValue(riskAsOf), "the as-of date (--as-of)");
-            if (p.GetValue(riskTrainUntil) is { } trainUntil) WorkingDays.RequireCovered(trainUntil, "the training cut-off (--train-until)");
+            var asOf = WorkingDays.RequireCovered(p.GetValue(riskAsOf), "--as-of");
+            if (p.GetValue(riskTrainUntil) is { } trainUntil) WorkingDays.RequireCovered(trainUntil, "--train-until");
             var output = p.GetValue(riskOut)!;
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
             var ranked = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil));

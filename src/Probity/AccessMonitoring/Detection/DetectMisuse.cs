@@ -22,9 +22,9 @@ public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRu
 {
     public async Task<DetectionReport> HandleAsync(DateOnly from, DateOnly to, IProgress<string>? progress, CancellationToken ct)
     {
-        WorkingDays.RequireCovered(from, "the first day (--from)");
-        WorkingDays.RequireCovered(to, "the last day (--to)");
-        if (to < from) throw new Infrastructure.Errors.CaseRuleException($"--to ({to:yyyy-MM-dd}) is before --from ({from:yyyy-MM-dd})");
+        WorkingDays.RequireCovered(from, "the first day");
+        WorkingDays.RequireCovered(to, "the last day");
+        if (to < from) throw new Infrastructure.Errors.CaseRuleException($"The last day ({to:yyyy-MM-dd}) is before the first ({from:yyyy-MM-dd}).");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         progress?.Report("reference data");
         await store.ReplaceReferenceAsync(await LoadReferenceAsync(db, ct), ct);

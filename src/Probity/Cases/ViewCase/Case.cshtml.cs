@@ -1,7 +1,6 @@
 using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Cases.Appeals;
 using Probity.Identity;
@@ -24,16 +23,15 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
     public DateOnly Today => time.Today();
 
     /// <summary>
-    /// A form value that could not be read (a date that is not a date) is refused with its name, before any
-    /// operation runs: otherwise it would arrive as 1 Jan 0001 and be refused for the wrong reason.
+    /// A form value that could not be read (a date that is not a date) is refused with its name before the operation
+    /// runs: otherwise it would arrive as 1 Jan 0001 and be refused for the wrong reason. Called by each handler, so
+    /// only after the post's own authorization.
     /// </summary>
-    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    private void RequireReadableForm()
     {
-        if (HttpMethods.IsGet(Request.Method) || ModelState.IsValid) return;
-        var unreadable = ModelState.Where(e => e.Value?.Errors.Count > 0)
-            .Select(e => $"'{e.Value!.AttemptedValue}' is not a valid {e.Key}.");
-        TempData["Error"] = "Nothing was changed: " + string.Join(" ", unreadable);
-        context.Result = Redirect($"/cases/{Uri.EscapeDataString(Id)}");
+        if (ModelState.IsValid) return;
+        var unreadable = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => $"'{e.Value!.AttemptedValue}' is not a valid {e.Key}.");
+        throw new Infrastructure.Errors.CaseRuleException("Nothing was changed: " + string.Join(" ", unreadable));
     }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -46,48 +44,56 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
 
     public async Task<IActionResult> OnPostRouteAsync(Guid version, string route, DateOnly date, string? reason, [FromServices] DecideHandlingRoute.DecideHandlingRoute decide, CancellationToken ct)
     {
+        RequireReadableForm();
         await decide.HandleAsync(new(Id, version, route, date, reason), ct);
         return Done($"Handling route recorded: {Interchange.Vocabulary.Describe(route)}.");
     }
 
     public async Task<IActionResult> OnPostAllocateAsync(Guid version, string unitId, string? reason, [FromServices] AllocateCase.AllocateCase allocate, CancellationToken ct)
     {
+        RequireReadableForm();
         await allocate.HandleAsync(new(Id, version, unitId, reason), ct);
         return Done("Case allocated.");
     }
 
     public async Task<IActionResult> OnPostFindingAsync(Guid version, string allegationId, string finding, DateOnly date, [FromServices] RecordFinding.RecordFinding record, CancellationToken ct)
     {
+        RequireReadableForm();
         await record.HandleAsync(new(Id, version, allegationId, finding, date, null), ct);
         return Done($"Finding recorded on {allegationId}.");
     }
 
     public async Task<IActionResult> OnPostSanctionAsync(Guid version, string staffId, string outcome, DateOnly date, [FromServices] RecordSanction.RecordSanction record, CancellationToken ct)
     {
+        RequireReadableForm();
         await record.HandleAsync(new(Id, version, staffId, outcome, date, null), ct);
         return Done("Outcome recorded.");
     }
 
     public async Task<IActionResult> OnPostLodgeAppealAsync(Guid version, string appealType, DateOnly date, [FromServices] LodgeAppeal lodge, CancellationToken ct)
     {
+        RequireReadableForm();
         var appealId = await lodge.HandleAsync(new(Id, version, appealType, date), ct);
         return Done($"Appeal {appealId} lodged.");
     }
 
     public async Task<IActionResult> OnPostDecideAppealAsync(Guid version, string appealId, bool upheld, DateOnly date, string? reason, [FromServices] DecideAppeal decide, CancellationToken ct)
     {
+        RequireReadableForm();
         await decide.HandleAsync(new(Id, version, appealId, upheld, date, reason), ct);
         return Done($"Appeal {appealId} decided.");
     }
 
     public async Task<IActionResult> OnPostDecisionAsync(Guid version, string decision, DateOnly date, string reason, [FromServices] RecordDecision.RecordDecision record, CancellationToken ct)
     {
+        RequireReadableForm();
         await record.HandleAsync(new(Id, version, decision, date, reason), ct);
         return Done("Decision recorded.");
     }
 
     public async Task<IActionResult> OnPostFinaliseAsync(Guid version, DateOnly date, [FromServices] FinaliseCase.FinaliseCase finalise, CancellationToken ct)
     {
+        RequireReadableForm();
         await finalise.HandleAsync(new(Id, version, date, null), ct);
         return Done("Case finalised.");
     }
@@ -95,12 +101,14 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
     public async Task<IActionResult> OnPostCorrectIntakeAsync(Guid version, string? caseType, DateOnly receivedOn, DateOnly? recordedOn, string? source, string? locationUnitId,
         string? summary, string? reason, [FromServices] CorrectIntake.CorrectIntake correct, CancellationToken ct)
     {
+        RequireReadableForm();
         await correct.HandleAsync(new(Id, version, caseType, receivedOn, recordedOn, source, locationUnitId, summary, reason), ct);
         return Done("Intake details corrected.");
     }
 
     public async Task<IActionResult> OnPostRestrictAsync(Guid version, string? principals, string reason, [FromServices] RestrictCase.RestrictCase restrict, CancellationToken ct)
     {
+        RequireReadableForm();
         await restrict.HandleAsync(new(Id, version, (principals ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), reason), ct);
         return Done("Case restricted.");
     }

@@ -15,10 +15,10 @@ public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, Thr
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Scores = scores.Peek();
-        if (Scores is null) return;
         var riskFacts = await facts.GetAsync(ct);
         DateExclusions = riskFacts.DateExclusions;
+        Scores = scores.Peek();
+        if (Scores is null) return;
         Flagged = engine.Evaluate(riskFacts, Scores.AsOf).Where(f => f.Subject == "officer")
             .GroupBy(f => f.SubjectId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         await audit.RecordAsync("view", "risk_scores", $"top 100 of {Scores.Officers.Count} as at {Scores.AsOf:yyyy-MM-dd}", ct);
