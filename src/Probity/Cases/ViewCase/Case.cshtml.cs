@@ -29,9 +29,10 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
     /// </summary>
     private void RequireReadableForm()
     {
-        if (ModelState.IsValid) return;
-        var unreadable = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => $"'{e.Value!.AttemptedValue}' is not a valid {e.Key}.");
-        throw new Infrastructure.Errors.CaseRuleException("Nothing was changed: " + string.Join(" ", unreadable));
+        // Empty values are left to the operation, which says what is missing in its own words ("Give the reason ...").
+        var unreadable = ModelState.Where(e => e.Value?.Errors.Count > 0 && !string.IsNullOrEmpty(e.Value.AttemptedValue))
+            .Select(e => $"'{e.Value!.AttemptedValue}' is not a valid {e.Key}.").ToList();
+        if (unreadable.Count > 0) throw new Infrastructure.Errors.CaseRuleException("Nothing was changed: " + string.Join(" ", unreadable));
     }
 
     public async Task OnGetAsync(CancellationToken ct)
