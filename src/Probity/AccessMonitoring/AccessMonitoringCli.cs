@@ -69,8 +69,8 @@ public static class AccessMonitoringCli
         var detect = new Command("detect", "Explain the day's accesses and raise alerts for the unexplained (rules: misuse-rules.json)") { from, to, output };
         detect.SetAction((p, ct) => withServices(args, async sp =>
         {
-            var first = p.GetValue(from);
-            var last = p.GetValue(to) ?? first;
+            var first = WorkingDays.RequireCovered(p.GetValue(from), "--from");
+            var last = WorkingDays.RequireCovered(p.GetValue(to) ?? first, "--to");
             var report = await sp.GetRequiredService<DetectMisuse>().HandleAsync(first, last, new Progress<string>(s => Console.Error.WriteLine($"  {s}")), ct);
             var o = report.Output;
             var explained = o.Shares.Sum(s => s.Explained);
@@ -104,6 +104,8 @@ public static class AccessMonitoringCli
             var query = new WhoAccessedQuery(p.GetValue(subject), p.GetValue(record), p.GetValue(windowFrom) ?? now.AddDays(-30), p.GetValue(windowTo) ?? now);
             try
             {
+                WorkingDays.RequireCovered(DateOnly.FromDateTime(query.From.UtcDateTime), "--from");
+                WorkingDays.RequireCovered(DateOnly.FromDateTime(query.To.UtcDateTime), "--to");
                 query.Validate();
             }
             catch (ArgumentException ex)
@@ -134,6 +136,11 @@ public static class AccessMonitoringCli
         {
             var days = p.GetValue(simDays);
             var first = p.GetValue(simFirst) ?? TimeProvider.System.Today().AddDays(-days);
+            if ((WorkingDays.OutsideRange(first, "--first-day") ?? WorkingDays.OutsideRange(first.AddDays(Math.Clamp(days - 1, 0, 3660)), "the last simulated day")) is { } outside)
+            {
+                Console.Error.WriteLine(outside);
+                return 2;
+            }
             var simulation = new AccessSimulation(new AccessSimulationOptions(p.GetValue(simSeed), first, days, p.GetValue(simUsers), p.GetValue(simRate)) { WarmUpDays = p.GetValue(simWarmUp) });
             var folder = p.GetValue(simOut)!;
             folder.Create();

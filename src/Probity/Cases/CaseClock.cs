@@ -67,10 +67,17 @@ public sealed class CaseTargets(IConfiguration configuration, Probity.Cases.Rule
 /// <summary>A case's age and due date in working days, as shown on every case and used by the overdue filter.</summary>
 public sealed record CaseClock(int AgeWorkingDays, int TargetWorkingDays, DateOnly DueOn, bool Overdue, int? WorkingDaysLeft)
 {
-    public static CaseClock Of(Case c, CaseTargets targets, DateOnly today)
+    /// <summary>
+    /// The case's clock, or null when it cannot be worked out: its received or finalised date (or today) lies outside
+    /// the working-day calendar, or its due date would fall after the calendar's last day. Pages then show the age and
+    /// due date as unknown with a data-quality warning (<see cref="CaseDates"/>) rather than failing.
+    /// </summary>
+    public static CaseClock? Of(Case c, CaseTargets targets, DateOnly today)
     {
-        var target = targets.For(c);
         var end = c.FinalisedOn ?? today;
+        if (!WorkingDays.Covers(c.ReceivedOn) || !WorkingDays.Covers(end) || !WorkingDays.Covers(today)) return null;
+        var target = targets.For(c);
+        if (WorkingDays.Between(c.ReceivedOn, WorkingDays.LastDate) < target) return null;
         var age = WorkingDays.Between(c.ReceivedOn, end);
         var due = WorkingDays.AddWorkingDays(c.ReceivedOn, target);
         var overdue = end > due;

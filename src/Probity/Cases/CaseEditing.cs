@@ -12,6 +12,9 @@ namespace Probity.Cases;
 /// </summary>
 public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
 {
+    /// <summary>The longest reason or detail a timeline entry keeps.</summary>
+    public const int MaxReason = 2000;
+
     public ProbityDb Db => db;
 
     public DateOnly Today => time.Today();
@@ -29,6 +32,9 @@ public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
 
     public async Task SaveAsync(Case c, string kind, string detail, DateOnly occurredOn, string? reason, CancellationToken ct)
     {
+        // The timeline keeps 2,000 characters of reason: a longer one is refused here, for every operation, not by the database.
+        if (reason?.Trim().Length > MaxReason) throw new CaseRuleException($"Keep the reason to {MaxReason:N0} characters (it has {reason.Trim().Length:N0}).");
+        if (detail.Length > MaxReason) detail = detail[..(MaxReason - 1)] + "…";
         var actor = db.Scope.Actor;
         db.CaseEvents.Add(new CaseEvent
         {
@@ -52,8 +58,15 @@ public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
             throw new CaseRuleException($"The {what} ({date:d MMM yyyy}) cannot be before the {earliestWhat} ({earliest:d MMM yyyy}).");
     }
 
-    public void RequireNotFuture(DateOnly date, string what)
+    private void RequireNotFuture(DateOnly date, string what)
     {
         if (date > Today) throw new CaseRuleException($"The {what} ({date:d MMM yyyy}) is in the future.");
+    }
+
+    /// <summary>A date a person gives for something that has happened: inside the working-day calendar, and not in the future.</summary>
+    public void RequireDate(DateOnly date, string what)
+    {
+        WorkingDays.RequireCovered(date, "the " + what);
+        RequireNotFuture(date, what);
     }
 }

@@ -21,6 +21,19 @@ public sealed partial class CaseReferences(ProbityDb db)
         return await NeedToKnowBypass.HiddenCasesAsync(db, candidates, ct);
     }
 
+    /// <summary>The items whose case the reader may see (data-quality warnings, lists computed from shared figures).</summary>
+    public async Task<IReadOnlyList<T>> VisibleAsync<T>(IReadOnlyList<T> items, Func<T, string> caseOf, CancellationToken ct)
+    {
+        if (items.Count == 0 || db.Scope.SeesEverything) return items;
+        // Through the need-to-know filter: a case the reader may not open (restricted, live for oversight, about themselves) drops out.
+        var ids = items.Select(caseOf).Distinct(StringComparer.Ordinal).ToList();
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(1000))
+            visible.UnionWith(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Cases.Where(c => chunk.Contains(c.Id)).Select(c => c.Id), ct));
+        return [.. items.Where(i => visible.Contains(caseOf(i)))];
+    }
+
     /// <summary>
     /// The words of a free text (an audit detail) that could be case ids, to pass to <see cref="HiddenAsync"/>: each word
     /// and each of its leading parts, since the ids of a case's allegations and complainants begin with the case's id.

@@ -22,6 +22,7 @@ public static class CasesModule
         services.AddScoped<FinaliseCase.FinaliseCase>();
         services.AddScoped<RestrictCase.RestrictCase>();
         services.AddScoped<RecordDecision.RecordDecision>();
+        services.AddScoped<CorrectIntake.CorrectIntake>();
         services.AddScoped<SearchCases.SearchCases>();
         services.AddSingleton<SearchCases.SearchCounts>();
         services.AddScoped<ViewCase.ViewCase>();

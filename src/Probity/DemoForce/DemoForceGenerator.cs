@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Time;
 using Probity.Interchange.Contracts;
 using Probity.Registers;
 using Probity.Workforce;
@@ -61,6 +62,9 @@ internal sealed partial class DemoForceGenerator
             throw new ArgumentOutOfRangeException(nameof(options), options.Years, "Years must be between 1 and 60.");
         if (options.Scale is < 1 or > 100)
             throw new ArgumentOutOfRangeException(nameof(options), options.Scale, "Scale must be between 1 and 100.");
+        // Its cases are dated across the whole window, so all of it must be dates working days are known for.
+        WorkingDays.RequireCovered(until, "the last day of the demo force's history (--until, Probity:Demo:Until)");
+        WorkingDays.RequireCovered(until.AddYears(-options.Years).AddDays(1), $"the first day of {options.Years} years of demo history (--years, Probity:Demo:Years)");
 
         var generator = new DemoForceGenerator(options, until);
         generator.BuildUnits();

@@ -77,7 +77,16 @@ public static class ProbityCli
         {
             var until = p.GetValue(demoUntil) ?? TimeProvider.System.Today();
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var bundle = DemoForceGenerator.Generate(new DemoForceOptions(p.GetValue(demoSeed), until, p.GetValue(demoYears), p.GetValue(demoScale)) { IncludeExposure = p.GetValue(demoExposure) });
+            Interchange.Contracts.PifBundle bundle;
+            try
+            {
+                bundle = DemoForceGenerator.Generate(new DemoForceOptions(p.GetValue(demoSeed), until, p.GetValue(demoYears), p.GetValue(demoScale)) { IncludeExposure = p.GetValue(demoExposure) });
+            }
+            catch (Errors.CaseRuleException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
             PifWriter.Write(bundle, p.GetValue(demoOut)!.FullName);
             Console.WriteLine($"Wrote {bundle.Cases.Count:N0} cases, {bundle.Allegations.Count:N0} allegations, {bundle.Staff.Count:N0} staff in {clock.Elapsed.TotalSeconds:F1}s to {p.GetValue(demoOut)!.FullName}");
             return 0;
@@ -161,10 +170,11 @@ public static class ProbityCli
         var pmf = new Command("pmf", "The Performance Management Framework's measures for a period") { pmfAsOf, pmfPeriod, pmfUnit, pmfJson };
         pmf.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var asOf = p.GetValue(pmfAsOf) ?? TimeProvider.System.Today();
+            var asOf = WorkingDays.RequireCovered(p.GetValue(pmfAsOf) ?? TimeProvider.System.Today(), "--as-of");
             var period = Performance.Measures.Period.Parse(p.GetValue(pmfPeriod)!, asOf);
             var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct, fresh: true);
             var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit), reader: sp.GetRequiredService<ProbityDb>().Scope);
+            result = result with { Excluded = await sp.GetRequiredService<Cases.CaseReferences>().VisibleAsync(result.Excluded, e => e.Warning.CaseId, ct) };
             await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "performance", $"pmf {period.Label} scope={result.Scope}", ct);
             var comparators = sp.GetRequiredService<Performance.Comparators.ComparatorSet>();
             if (p.GetValue(pmfJson))
@@ -185,7 +195,8 @@ public static class ProbityCli
         var riskScore = new Command("score", "Score every serving officer: chance of an adverse outcome in the next 12 months, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
         riskScore.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var asOf = p.GetValue(riskAsOf);
+            var asOf = WorkingDays.RequireCovered(p.GetValue(riskAsOf), "--as-of");
+            if (p.GetValue(riskTrainUntil) is { } trainUntil) WorkingDays.RequireCovered(trainUntil, "--train-until");
             var output = p.GetValue(riskOut)!;
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
             // Never a reader's own score (need-to-know protects the member of staff who is asking about themselves).

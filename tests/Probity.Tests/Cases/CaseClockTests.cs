@@ -116,7 +116,7 @@ public sealed class CaseClockTests
     [Fact]
     public void Age_counts_working_days_skipping_weekends_and_bank_holidays()
     {
-        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_investigation", finalised: D(2027, 1, 4)), Targets(), today: D(2027, 6, 1));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_investigation", finalised: D(2027, 1, 4)), Targets(), today: D(2027, 6, 1))!;
         Assert.Equal(7, clock.AgeWorkingDays);
         Assert.Null(clock.WorkingDaysLeft);
     }
@@ -125,7 +125,7 @@ public sealed class CaseClockTests
     public void Due_date_is_64_working_days_after_receipt()
     {
         // 7 working days to 4 Jan, then 11-15 Jan … 19 Mar make 61, so the 64th is Wednesday 24 March 2027.
-        var clock = CaseClock.Of(NewCase(ChristmasReceived), Targets(), today: D(2027, 1, 4));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived), Targets(), today: D(2027, 1, 4))!;
         Assert.Equal(64, clock.TargetWorkingDays);
         Assert.Equal(D(2027, 3, 24), clock.DueOn);
         Assert.Equal(WorkingDays.AddWorkingDays(ChristmasReceived, 64), clock.DueOn);
@@ -135,7 +135,7 @@ public sealed class CaseClockTests
     public void Local_resolution_is_due_43_working_days_after_receipt()
     {
         // 41 working days takes us to Friday 19 Feb 2027; 22 and 23 Feb make 43.
-        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_resolution"), Targets(), today: D(2027, 1, 4));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_resolution"), Targets(), today: D(2027, 1, 4))!;
         Assert.Equal(43, clock.TargetWorkingDays);
         Assert.Equal(D(2027, 2, 23), clock.DueOn);
     }
@@ -143,7 +143,7 @@ public sealed class CaseClockTests
     [Fact]
     public void An_open_case_shows_its_age_and_the_working_days_left()
     {
-        var clock = CaseClock.Of(NewCase(ChristmasReceived), Targets(), today: D(2027, 1, 4));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived), Targets(), today: D(2027, 1, 4))!;
         Assert.Equal(7, clock.AgeWorkingDays);
         Assert.Equal(57, clock.WorkingDaysLeft);
         Assert.False(clock.Overdue);
@@ -153,7 +153,7 @@ public sealed class CaseClockTests
     public void An_open_case_past_its_due_date_is_overdue_with_negative_days_left()
     {
         // Due Wednesday 24 March 2027; after it: Thu 25, (Good Friday 26, Easter Monday 29), Tue 30, Wed 31.
-        var clock = CaseClock.Of(NewCase(ChristmasReceived), Targets(), today: D(2027, 3, 31));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived), Targets(), today: D(2027, 3, 31))!;
         Assert.True(clock.Overdue);
         Assert.Equal(-3, clock.WorkingDaysLeft);
         Assert.Equal(67, clock.AgeWorkingDays);
@@ -162,7 +162,7 @@ public sealed class CaseClockTests
     [Fact]
     public void An_open_case_on_its_due_date_is_not_yet_overdue()
     {
-        var clock = CaseClock.Of(NewCase(ChristmasReceived), Targets(), today: D(2027, 3, 24));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived), Targets(), today: D(2027, 3, 24))!;
         Assert.False(clock.Overdue);
         Assert.Equal(0, clock.WorkingDaysLeft);
     }
@@ -170,7 +170,7 @@ public sealed class CaseClockTests
     [Fact]
     public void A_case_finalised_on_its_due_date_is_on_time()
     {
-        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_investigation", finalised: D(2027, 3, 24)), Targets(), today: D(2027, 12, 1));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_investigation", finalised: D(2027, 3, 24)), Targets(), today: D(2027, 12, 1))!;
         Assert.False(clock.Overdue);
         Assert.Equal(64, clock.AgeWorkingDays);
     }
@@ -178,7 +178,7 @@ public sealed class CaseClockTests
     [Fact]
     public void A_case_finalised_after_its_due_date_is_overdue_for_ever()
     {
-        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_investigation", finalised: D(2027, 3, 25)), Targets(), today: D(2027, 12, 1));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_investigation", finalised: D(2027, 3, 25)), Targets(), today: D(2027, 12, 1))!;
         Assert.True(clock.Overdue);
         Assert.Equal(65, clock.AgeWorkingDays);
     }
@@ -186,7 +186,7 @@ public sealed class CaseClockTests
     [Fact]
     public void A_case_finalised_on_time_stays_on_time_however_late_today_is()
     {
-        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_investigation", finalised: D(2027, 1, 4)), Targets(), today: D(2030, 1, 1));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_investigation", finalised: D(2027, 1, 4)), Targets(), today: D(2030, 1, 1))!;
         Assert.False(clock.Overdue);
         Assert.Equal(7, clock.AgeWorkingDays);
     }
@@ -195,10 +195,62 @@ public sealed class CaseClockTests
     public void A_configured_target_moves_the_due_date()
     {
         var targets = Targets(new() { ["Probity:Targets:local_resolution"] = "30" });
-        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_resolution"), targets, today: D(2027, 1, 4));
+        var clock = CaseClock.Of(NewCase(ChristmasReceived, "local_resolution"), targets, today: D(2027, 1, 4))!;
         Assert.Equal(30, clock.TargetWorkingDays);
         Assert.Equal(WorkingDays.AddWorkingDays(ChristmasReceived, 30), clock.DueOn);
         Assert.Equal(23, clock.WorkingDaysLeft);
+    }
+
+    // ---- Dates outside the working-day calendar ----
+
+    [Theory]
+    [InlineData(1900, 1, 1, null)]        // received before the calendar
+    [InlineData(1, 1, 1, null)]           // the smallest date a store can hold
+    [InlineData(2026, 3, 2, "9999-12-31")] // finalised after it
+    [InlineData(2026, 3, 2, "1999-12-31")] // finalised the day before it starts
+    public void A_case_dated_outside_the_calendar_has_no_clock_instead_of_an_error(int y, int m, int d, string? finalised)
+    {
+        var c = NewCase(D(y, m, d), "local_investigation", finalised: finalised is null ? null : DateOnly.Parse(finalised, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(CaseClock.Of(c, Targets(), today: D(2026, 11, 2)));
+        Assert.NotEmpty(CaseDates.Check(c));
+    }
+
+    [Fact]
+    public void A_case_whose_due_date_would_fall_after_the_calendar_has_no_clock()
+    {
+        // 64 working days after 1 Nov 2035 is in 2036, beyond the last date bank holidays are known for.
+        Assert.Null(CaseClock.Of(NewCase(D(2035, 11, 1)), Targets(), today: D(2035, 11, 2)));
+        Assert.NotNull(CaseClock.Of(NewCase(D(2035, 9, 1)), Targets(), today: D(2035, 9, 2)));
+    }
+
+    [Fact]
+    public void The_first_and_last_days_of_the_calendar_are_inside_it()
+    {
+        var first = NewCase(WorkingDays.FirstDate, "local_investigation", finalised: D(2000, 3, 1));
+        Assert.Equal(WorkingDays.Between(WorkingDays.FirstDate, D(2000, 3, 1)), CaseClock.Of(first, Targets(), today: D(2026, 1, 5))!.AgeWorkingDays);
+        Assert.Empty(CaseDates.Check(first));
+        var last = NewCase(D(2035, 6, 1), "local_investigation", finalised: WorkingDays.LastDate);
+        Assert.NotNull(CaseClock.Of(last, Targets(), today: WorkingDays.LastDate));
+        Assert.Empty(CaseDates.Check(last));
+    }
+
+    [Fact]
+    public void Each_date_outside_the_calendar_is_named_with_what_it_belongs_to()
+    {
+        var c = NewCase(D(1900, 1, 1), finalised: D(2040, 1, 2), recorded: D(2026, 3, 3));
+        c.Allegations.Add(new Allegation { Id = "C2026-000001-A1", CaseId = c.Id, Category = "incivility", Finding = "substantiated", FinalisedOn = D(1999, 12, 31) });
+        c.Appeals.Add(new Appeal { Id = "C2026-000001-AP1", CaseId = c.Id, AppealType = "review", LodgedOn = D(2026, 4, 1), DecidedOn = D(2099, 1, 1) });
+        c.Sanctions.Add(new Sanction { CaseId = c.Id, StaffId = "s1", Outcome = "written_warning", DecidedOn = D(2026, 4, 1) });
+
+        var warnings = CaseDates.Check(c).Select(w => w.Message).ToList();
+
+        Assert.Equal(
+        [
+            "Case C2026-000001: received date 1 Jan 1900 is outside 1 Jan 2000 to 31 Dec 2035, the dates working days are known for.",
+            "Case C2026-000001: finalised date 2 Jan 2040 is outside 1 Jan 2000 to 31 Dec 2035, the dates working days are known for.",
+            "Case C2026-000001: finding date of allegation C2026-000001-A1 31 Dec 1999 is outside 1 Jan 2000 to 31 Dec 2035, the dates working days are known for.",
+            "Case C2026-000001: decision date of appeal C2026-000001-AP1 1 Jan 2099 is outside 1 Jan 2000 to 31 Dec 2035, the dates working days are known for.",
+        ], warnings);
     }
 
     // ---- LastReceivedDateOverdueOn ----
@@ -230,7 +282,7 @@ public sealed class CaseClockTests
         var today = D(y, m, d);
         var targets = Targets();
         var last = CaseClock.LastReceivedDateOverdueOn(today, 64);
-        Assert.True(CaseClock.Of(NewCase(last), targets, today).Overdue);
-        Assert.False(CaseClock.Of(NewCase(last.AddDays(1)), targets, today).Overdue);
+        Assert.True(CaseClock.Of(NewCase(last), targets, today)!.Overdue);
+        Assert.False(CaseClock.Of(NewCase(last.AddDays(1)), targets, today)!.Overdue);
     }
 }

@@ -143,6 +143,48 @@ public sealed class PifReaderTests
     }
 
     [Fact]
+    public void A_case_date_outside_the_working_day_calendar_is_reported_with_file_line_column_and_the_range()
+    {
+        using var folder = Minimal()
+            .File("cases.csv",
+                CasesHeader,
+                "C1,public_complaint,,1900-01-01,,public,U1,,,,,",
+                "C2,public_complaint,,2019-05-02,2019-05-03,public,U1,U2,local_resolution,2019-05-10,2036-01-02,",
+                "C3,conduct_matter,,2019-05-02,,internal,U1,,,,,")
+            .File("allegations.csv",
+                AllegationsHeader,
+                "A1,C3,S1,incivility,locally_resolved,1999-12-31")
+            .File("sanctions.csv",
+                "staff_id,case_id,outcome,decided_on",
+                "S1,C3,written_warning,9999-12-31")
+            .File("appeals.csv",
+                "appeal_id,case_id,appeal_type,lodged_on,decided_on,upheld",
+                "P1,C3,review,0001-01-01,,");
+
+        var result = folder.Read();
+
+        PifAssert.Error(result, "cases.csv", 2, "received_on", "1900-01-01 is outside 2000-01-01 to 2035-12-31", "working days");
+        PifAssert.Error(result, "cases.csv", 3, "finalised_on", "2036-01-02 is outside 2000-01-01 to 2035-12-31");
+        PifAssert.Error(result, "allegations.csv", 2, "finalised_on", "1999-12-31 is outside");
+        PifAssert.Error(result, "sanctions.csv", 2, "decided_on", "9999-12-31 is outside");
+        PifAssert.Error(result, "appeals.csv", 2, "lodged_on", "0001-01-01 is outside");
+        // One error per bad date: no knock-on "before received_on" or regime errors from a date already refused.
+        Assert.Equal(5, result.Errors.Count);
+    }
+
+    [Fact]
+    public void Dates_of_staff_and_registers_may_precede_the_working_day_calendar()
+    {
+        // Officers serving today joined long before 2000; their dates are never counted in working days.
+        using var folder = new BundleFolder()
+            .File("units.csv", UnitsHeader, "U1,Westminster,borough,,255000")
+            .File("staff.csv", StaffHeader, "S1,PC 101 Smith,officer,PC,U1,1978-04-01,,male,w1,mv,")
+            .File("postings.csv", "staff_id,unit_id,from_date,to_date", "S1,U1,1978-04-01,");
+
+        PifAssert.NoErrors(folder.Read());
+    }
+
+    [Fact]
     public void A_code_outside_the_vocabulary_is_reported_with_the_allowed_codes()
     {
         using var folder = Minimal().File("staff.csv",

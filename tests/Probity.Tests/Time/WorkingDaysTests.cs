@@ -195,4 +195,29 @@ public sealed class WorkingDaysTests
         Assert.Throws<ArgumentOutOfRangeException>(() => WorkingDays.AddWorkingDays(D(2035, 11, 1), 64));
         Assert.Throws<ArgumentOutOfRangeException>(() => WorkingDays.AddWorkingDays(D(2026, 1, 1), int.MaxValue));
     }
+    [Fact]
+    public void The_supported_range_is_the_calendar_and_nothing_else()
+    {
+        Assert.Equal(First, WorkingDays.FirstDate);
+        Assert.Equal(Last, WorkingDays.LastDate);
+        Assert.True(WorkingDays.Covers(First));
+        Assert.True(WorkingDays.Covers(Last));
+        Assert.False(WorkingDays.Covers(First.AddDays(-1)));
+        Assert.False(WorkingDays.Covers(Last.AddDays(1)));
+        Assert.False(WorkingDays.Covers(DateOnly.MinValue));
+        Assert.False(WorkingDays.Covers(DateOnly.MaxValue));
+        // Every covered date can be counted from and to: Covers is exactly where Between stops throwing.
+        Assert.Equal(0, WorkingDays.Between(First, First));
+        Assert.Equal(0, WorkingDays.Between(Last, Last));
+    }
+
+    [Fact]
+    public void A_date_outside_the_calendar_is_refused_naming_the_field_and_the_range()
+    {
+        var ex = Assert.Throws<Probity.Infrastructure.Errors.CaseRuleException>(() => WorkingDays.RequireCovered(D(1900, 1, 1), "the received date"));
+        Assert.Equal("The received date (1 Jan 1900) is outside the dates Probity can count working days for: 1 Jan 2000 to 31 Dec 2035.", ex.Message);
+        Assert.Equal(D(2026, 11, 2), WorkingDays.RequireCovered(D(2026, 11, 2), "the received date"));
+        Assert.Null(WorkingDays.OutsideRange(Last, "the as-of date"));
+        Assert.Contains("The as-of date (1 Jan 2099)", WorkingDays.OutsideRange(D(2099, 1, 1), "the as-of date"), StringComparison.Ordinal);
+    }
 }

@@ -7,6 +7,7 @@ using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
 using Probity.Infrastructure;
 using Probity.Infrastructure.Database;
+using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Detection;
 
@@ -21,7 +22,9 @@ public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRu
 {
     public async Task<DetectionReport> HandleAsync(DateOnly from, DateOnly to, IProgress<string>? progress, CancellationToken ct)
     {
-        if (to < from) throw new ArgumentException($"--to ({to:yyyy-MM-dd}) is before --from ({from:yyyy-MM-dd})");
+        WorkingDays.RequireCovered(from, "the first day");
+        WorkingDays.RequireCovered(to, "the last day");
+        if (to < from) throw new Infrastructure.Errors.CaseRuleException($"The last day ({to:yyyy-MM-dd}) is before the first ({from:yyyy-MM-dd}).");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         progress?.Report("reference data");
         await store.ReplaceReferenceAsync(await LoadReferenceAsync(db, ct), ct);

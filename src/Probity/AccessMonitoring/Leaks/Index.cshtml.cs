@@ -8,6 +8,7 @@ using Probity.AuditTrail;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Errors;
+using Probity.Infrastructure.Time;
 using Probity.Infrastructure.Web;
 
 namespace Probity.AccessMonitoring.Leaks;
@@ -19,6 +20,8 @@ public sealed class IndexModel(ProbityDb db, Audit audit, IAuthorizationService 
 {
     public sealed record Row(LeakReport Leak, int Alerts)
     {
+        /// <summary>Why the leak's window cannot be shown, when its stored date lies outside the supported dates; otherwise null.</summary>
+        public string? DateProblem => WorkingDays.OutsideRange(DateOnly.FromDateTime(Leak.LeakedAt.UtcDateTime), $"the date of leak {Leak.Id}");
         public DateOnly WindowFrom => DateOnly.FromDateTime(LondonTime.ToLocal(Leak.LeakedAt.AddDays(-Leak.WindowDays)).DateTime);
         public DateOnly WindowTo => DateOnly.FromDateTime(LondonTime.ToLocal(Leak.LeakedAt).DateTime);
     }

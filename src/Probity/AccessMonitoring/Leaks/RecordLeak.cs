@@ -3,6 +3,7 @@ using Probity.AccessMonitoring.Alerts;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Errors;
+using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Leaks;
 
@@ -19,6 +20,7 @@ public sealed class RecordLeak(ProbityDb db, Audit audit, TimeProvider time)
         if (c.WindowDays is < 1 or > 365) problems.Add($"the window of {c.WindowDays} days must be 1 to 365 days");
         if (string.IsNullOrWhiteSpace(c.Description)) problems.Add("describe the leak (where it appeared, how it was found)");
         if (c.LeakedAt > time.GetUtcNow().AddDays(1)) problems.Add("the leak date is in the future");
+        else if (WorkingDays.OutsideRange(DateOnly.FromDateTime(c.LeakedAt.UtcDateTime), "the leak date") is { } outside) problems.Add(outside);
         if (problems.Count > 0) throw new CaseRuleException(string.Join("; ", problems));
         if (await db.LeakReports.AnyAsync(l => l.Id == c.Id, ct)) throw new CaseRuleException($"a leak with id {c.Id} is already recorded");
         var leak = new LeakReport

@@ -6,6 +6,7 @@ using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
 using Probity.Infrastructure.Errors;
+using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Sampling;
 
@@ -31,6 +32,8 @@ public sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit audi
 
     public async Task<ProbitySample> HandleAsync(Command c, CancellationToken ct)
     {
+        WorkingDays.RequireCovered(c.From, "the first day");
+        WorkingDays.RequireCovered(c.To, "the last day");
         if (c.To < c.From) throw new CaseRuleException($"The window is empty: {c.To:d MMM yyyy} is before {c.From:d MMM yyyy}.");
         if (c.To.DayNumber - c.From.DayNumber > 366) throw new CaseRuleException("Sample a year or less at a time.");
         if (c.PerUser is < 1 or > MaxPerUser) throw new CaseRuleException($"Draw between 1 and {MaxPerUser} accesses per member of staff.");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity;
 using Probity.Infrastructure.Errors;
+using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.WhoAccessed;
 
@@ -22,6 +23,9 @@ public sealed class WhoAccessedModel(WhoAccessed who) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        // Checked before the default window is worked out from them.
+        Problem = (From is { } first ? WorkingDays.OutsideRange(first, "the first day") : null) ?? (To is { } last ? WorkingDays.OutsideRange(last, "the last day") : null);
+        if (Problem is not null) return;
         if (From is null || To is null)
         {
             var (from, to) = await who.DefaultWindowAsync(ct);

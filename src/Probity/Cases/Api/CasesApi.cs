@@ -30,7 +30,9 @@ public static class CasesApi
             return Results.Ok(new
             {
                 result.Total, result.Page, result.Pages,
-                cases = result.Rows.Select(r => new { r.Id, type = r.CaseType, receivedOn = r.ReceivedOn, route = r.HandlingRoute, handlingUnit = r.HandlingUnit, location = r.Location, status = r.Status, ageWorkingDays = r.Clock.AgeWorkingDays, dueOn = r.Clock.DueOn, overdue = r.Clock.Overdue }),
+                // Age, due date and overdue are null for a case whose stored dates lie outside the working-day calendar; warnings say which.
+                cases = result.Rows.Select(r => new { r.Id, type = r.CaseType, receivedOn = r.ReceivedOn, route = r.HandlingRoute, handlingUnit = r.HandlingUnit, location = r.Location, status = r.Status, ageWorkingDays = r.Clock?.AgeWorkingDays, dueOn = r.Clock?.DueOn, overdue = r.Clock?.Overdue }),
+                warnings = Warnings(CaseDates.ForClocks(result.Rows.Where(r => r.Clock is null).Select(r => (r.Id, r.ReceivedOn, r.FinalisedOn)))),
             });
         });
 
@@ -42,11 +44,12 @@ public static class CasesApi
             {
                 c.Id, type = c.CaseType, regime = v.Rulebook.Regime, c.ReceivedOn, c.RecordedOn, c.Source, c.LocationUnitId, c.HandlingUnitId,
                 route = c.HandlingRoute, c.RouteDecidedOn, c.FinalisedOn, c.Summary, status = v.Status, version = c.Version,
-                ageWorkingDays = v.Clock.AgeWorkingDays, targetWorkingDays = v.Clock.TargetWorkingDays, dueOn = v.Clock.DueOn, overdue = v.Clock.Overdue,
+                ageWorkingDays = v.Clock?.AgeWorkingDays, targetWorkingDays = v.Clock?.TargetWorkingDays, dueOn = v.Clock?.DueOn, overdue = v.Clock?.Overdue,
                 allegations = c.Allegations.Select(a => new { a.Id, a.StaffId, a.Category, a.Finding, a.FinalisedOn }),
                 sanctions = c.Sanctions.Select(s => new { s.StaffId, s.Outcome, s.DecidedOn }),
                 appeals = c.Appeals.Select(a => new { a.Id, type = a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld }),
                 timeline = v.Timeline,
+                warnings = Warnings(v.DateWarnings),
             });
         });
 
@@ -63,7 +66,18 @@ public static class CasesApi
             await decide.HandleAsync(new(id, body.Version, body.Route!, body.DecidedOn, body.Reason), ct);
             return Results.NoContent();
         });
+        edit.MapPost("/cases/{id}/intake", async (string id, [FromBody] IntakeBody body, CorrectIntake.CorrectIntake correct, CancellationToken ct) =>
+        {
+            await correct.HandleAsync(new(id, body.Version, body.Type, body.ReceivedOn, body.RecordedOn, body.Source, body.LocationUnitId, body.Summary, body.Reason), ct);
+            return Results.NoContent();
+        });
     }
 
+    private static IEnumerable<object> Warnings(IEnumerable<CaseDateWarning> warnings) =>
+        warnings.Select(w => new { caseId = w.CaseId, field = w.What, value = w.Value, message = w.Message });
+
     public sealed record RouteBody(Guid Version, string? Route, DateOnly DecidedOn, string? Reason);
+
+    /// <summary>The intake as it should be (send every field, as GET /api/cases/{id} gives them), with the reason for the correction.</summary>
+    public sealed record IntakeBody(Guid Version, string? Type, DateOnly ReceivedOn, DateOnly? RecordedOn, string? Source, string? LocationUnitId, string? Summary, string? Reason);
 }

@@ -10,6 +10,7 @@ public sealed class LodgeAppeal(CaseEditing editing, Rulebooks.Rulebooks ruleboo
 
     public async Task<string> HandleAsync(Command cmd, CancellationToken ct)
     {
+        editing.RequireDate(cmd.LodgedOn, "lodged date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         var book = rulebooks.For(c);
         if (!book.AppealTypes.Contains(cmd.AppealType))
@@ -25,7 +26,6 @@ public sealed class LodgeAppeal(CaseEditing editing, Rulebooks.Rulebooks ruleboo
         if (c.Appeals.Any(a => a.AppealType == cmd.AppealType && a.DecidedOn is null))
             throw new CaseRuleException($"An appeal of this type is already awaiting a decision on case {c.Id}.");
         CaseEditing.RequireNotBefore(cmd.LodgedOn, c.ReceivedOn, "lodged date", "received date");
-        editing.RequireNotFuture(cmd.LodgedOn, "lodged date");
         var id = $"{c.Id}-AP{c.Appeals.Count + 1}";
         c.Appeals.Add(new Appeal { Id = id, CaseId = c.Id, AppealType = cmd.AppealType, LodgedOn = cmd.LodgedOn });
         await editing.SaveAsync(c, "appeal_lodged", $"{Vocabulary.Describe(cmd.AppealType)} appeal {id} lodged", cmd.LodgedOn, null, ct);
@@ -40,11 +40,11 @@ public sealed class DecideAppeal(CaseEditing editing)
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
+        editing.RequireDate(cmd.DecidedOn, "appeal decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         var appeal = c.Appeals.FirstOrDefault(a => a.Id == cmd.AppealId) ?? throw new CaseRuleException($"Case {c.Id} has no appeal {cmd.AppealId}.");
         if (appeal.DecidedOn is not null) throw new CaseRuleException($"Appeal {appeal.Id} was already decided on {appeal.DecidedOn:d MMM yyyy}.");
         CaseEditing.RequireNotBefore(cmd.DecidedOn, appeal.LodgedOn, "appeal decision date", "date it was lodged");
-        editing.RequireNotFuture(cmd.DecidedOn, "appeal decision date");
         appeal.Upheld = cmd.Upheld;
         appeal.DecidedOn = cmd.DecidedOn;
         var detail = $"Appeal {appeal.Id} {(cmd.Upheld ? "upheld" : "not upheld")}";

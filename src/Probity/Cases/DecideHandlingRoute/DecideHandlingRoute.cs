@@ -10,13 +10,13 @@ public sealed class DecideHandlingRoute(CaseEditing editing, Rulebooks.Rulebooks
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
+        editing.RequireDate(cmd.DecidedOn, "decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         CaseEditing.RequireOpen(c, "have its handling route changed");
         if (c.RecordedOn is null) throw new CaseRuleException($"Case {c.Id} has not been recorded yet; record it before deciding how it is handled.");
         var book = rulebooks.For(c);
         book.RequireRoute(cmd.Route);
         CaseEditing.RequireNotBefore(cmd.DecidedOn, c.RecordedOn.Value, "decision date", "recorded date");
-        editing.RequireNotFuture(cmd.DecidedOn, "decision date");
         string detail;
         if (c.HandlingRoute is null)
         {

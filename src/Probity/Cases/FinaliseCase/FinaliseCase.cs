@@ -9,13 +9,16 @@ public sealed class FinaliseCase(CaseEditing editing)
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
+        editing.RequireDate(cmd.FinalisedOn, "finalised date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         CaseEditing.RequireOpen(c, "be finalised again");
         if (c.HandlingRoute is null) throw new CaseRuleException($"Case {c.Id} has no handling route yet; decide how it is handled before finalising it.");
         var open = c.Allegations.Where(a => a.Finding is null).Select(a => a.Id).ToList();
         if (open.Count > 0) throw new CaseRuleException($"Record a finding on every allegation before finalising. Still open: {string.Join(", ", open)}.");
         CaseEditing.RequireNotBefore(cmd.FinalisedOn, c.RouteDecidedOn ?? c.ReceivedOn, "finalised date", "handling decision");
-        editing.RequireNotFuture(cmd.FinalisedOn, "finalised date");
+        // A case is finalised once every allegation has its finding, so not before the last of them.
+        if (c.Allegations.Where(a => a.FinalisedOn is not null).MaxBy(a => a.FinalisedOn) is { } last)
+            CaseEditing.RequireNotBefore(cmd.FinalisedOn, last.FinalisedOn!.Value, "finalised date", $"finding on allegation {last.Id}");
         c.FinalisedOn = cmd.FinalisedOn;
         await editing.SaveAsync(c, "finalised", "Case finalised", cmd.FinalisedOn, cmd.Reason, ct);
     }

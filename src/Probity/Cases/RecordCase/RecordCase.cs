@@ -41,6 +41,8 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
         var today = time.Today();
         Require(Vocabulary.CaseTypes.Contains(cmd.CaseType), $"'{cmd.CaseType}' is not a case type.");
         Require(Vocabulary.Sources.Contains(cmd.Source), $"'{cmd.Source}' is not a source.");
+        WorkingDays.RequireCovered(cmd.ReceivedOn, "the received date");
+        if (cmd.RecordedOn is { } recordedGiven) WorkingDays.RequireCovered(recordedGiven, "the recorded date");
         Require(cmd.ReceivedOn <= today, $"The received date ({cmd.ReceivedOn:d MMM yyyy}) is in the future.");
         var recordedOn = cmd.RecordedOn ?? today;
         Require(recordedOn >= cmd.ReceivedOn, $"The recorded date ({recordedOn:d MMM yyyy}) cannot be before the received date ({cmd.ReceivedOn:d MMM yyyy}).");
@@ -51,8 +53,7 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
             Require(code is null || Vocabulary.Genders.Contains(code) || Vocabulary.Ethnicities.Contains(code) || Vocabulary.AgeBands.Contains(code), $"'{code}' is not a recognised complainant code.");
 
         var allegations = cmd.Allegations.Where(a => !string.IsNullOrWhiteSpace(a.Category) || !string.IsNullOrWhiteSpace(a.StaffId)).ToList();
-        var needsAllegation = cmd.CaseType is "public_complaint" or "conduct_matter" or "death_or_serious_injury";
-        Require(!needsAllegation || allegations.Count > 0, "Record at least one allegation (the subject officer may be \"unknown officer\").");
+        Require(!NeedsAllegation(cmd.CaseType) || allegations.Count > 0, "Record at least one allegation (the subject officer may be \"unknown officer\").");
         for (var i = 0; i < allegations.Count; i++)
         {
             var a = allegations[i];
@@ -84,6 +85,9 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
             }
         }
     }
+
+    /// <summary>Complaints, conduct matters and death or serious injury matters are about someone's conduct: they need an allegation.</summary>
+    public static bool NeedsAllegation(string caseType) => caseType is "public_complaint" or "conduct_matter" or "death_or_serious_injury";
 
     private Task<bool> IdTakenAsync(string id, CancellationToken ct) => NeedToKnowBypass.CaseIdTakenAsync(db, id, ct);
 

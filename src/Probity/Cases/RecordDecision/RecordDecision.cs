@@ -15,9 +15,9 @@ public sealed class RecordDecision(CaseEditing editing)
         if (string.IsNullOrWhiteSpace(cmd.Decision)) throw new CaseRuleException("Say what was decided.");
         if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new CaseRuleException("Give the reason for the decision: a decision without a rationale cannot be reviewed.");
         if (cmd.Decision.Length > 500) throw new CaseRuleException("Keep the decision to 500 characters; put the detail in the reason.");
+        editing.RequireDate(cmd.DecidedOn, "decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         CaseEditing.RequireNotBefore(cmd.DecidedOn, c.ReceivedOn, "decision date", "received date");
-        editing.RequireNotFuture(cmd.DecidedOn, "decision date");
         await editing.SaveAsync(c, "decision", cmd.Decision.Trim(), cmd.DecidedOn, cmd.Reason, ct);
     }
 }

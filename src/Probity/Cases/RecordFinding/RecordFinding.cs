@@ -10,6 +10,7 @@ public sealed class RecordFinding(CaseEditing editing, Rulebooks.Rulebooks ruleb
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
+        editing.RequireDate(cmd.DecidedOn, "finding date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         CaseEditing.RequireOpen(c, "have findings changed");
         var allegation = c.Allegations.FirstOrDefault(a => a.Id == cmd.AllegationId)
@@ -20,7 +21,6 @@ public sealed class RecordFinding(CaseEditing editing, Rulebooks.Rulebooks ruleb
         if (!route.Findings.Contains(cmd.Finding))
             throw new CaseRuleException($"A case handled by {Vocabulary.Describe(route.Code).ToLowerInvariant()} under the {book.Regime} regime cannot reach the finding '{Vocabulary.Describe(cmd.Finding).ToLowerInvariant()}'. Possible findings: {string.Join(", ", route.Findings.Select(Vocabulary.Describe))}.");
         CaseEditing.RequireNotBefore(cmd.DecidedOn, c.RouteDecidedOn ?? c.ReceivedOn, "finding date", "handling decision");
-        editing.RequireNotFuture(cmd.DecidedOn, "finding date");
         var previous = allegation.Finding;
         allegation.Finding = cmd.Finding;
         allegation.FinalisedOn = cmd.DecidedOn;

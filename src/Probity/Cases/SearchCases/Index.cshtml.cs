@@ -14,10 +14,14 @@ public sealed class IndexModel(SearchCases search, UnitDirectory units) : PageMo
     public SearchCases.Result Result { get; private set; } = new([], 0, 1, 1);
     public IReadOnlyList<Unit> Units { get; private set; } = [];
 
+    /// <summary>Cases on this page whose age and due date cannot be worked out from their stored dates.</summary>
+    public IReadOnlyList<CaseDateWarning> DateWarnings { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Result = await search.HandleAsync(Filter, ct);
         Units = await units.HandlingUnitsAsync(ct);
+        DateWarnings = CaseDates.ForClocks(Result.Rows.Where(r => r.Clock is null).Select(r => (r.Id, r.ReceivedOn, r.FinalisedOn)));
     }
 
     public string PageLink(int page)

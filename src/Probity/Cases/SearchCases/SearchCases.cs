@@ -32,7 +32,7 @@ public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, 
     }
 
     public sealed record Row(string Id, string CaseType, DateOnly ReceivedOn, string? HandlingRoute, string? HandlingUnit, string? Location,
-        DateOnly? FinalisedOn, string Status, CaseClock Clock, bool Restricted);
+        DateOnly? FinalisedOn, string Status, CaseClock? Clock, bool Restricted);
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int Pages);
 

@@ -12,9 +12,11 @@ public sealed class ViewCase(ProbityDb db, CaseTargets targets, Audit audit, Tim
 {
     public sealed record TimelineEntry(DateOnly OccurredOn, string Kind, string Detail, string? Reason, string Actor, DateTimeOffset? RecordedAt);
 
-    public sealed record View(Case Case, Rulebooks.Rulebook Rulebook, CaseClock Clock, string Status,
+    /// <param name="Clock">Null when the case's dates do not allow it to be worked out (see <see cref="DateWarnings"/>).</param>
+    /// <param name="DateWarnings">Dates of the case outside the working-day calendar: to be corrected (CorrectIntake).</param>
+    public sealed record View(Case Case, Rulebooks.Rulebook Rulebook, CaseClock? Clock, string Status,
         IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
-        IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants);
+        IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings);
 
     public async Task<View> HandleAsync(string id, CancellationToken ct)
     {
@@ -29,7 +31,7 @@ public sealed class ViewCase(ProbityDb db, CaseTargets targets, Audit audit, Tim
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}", ct);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
-        return new View(c, targets.Rulebooks.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c), grants);
+        return new View(c, targets.Rulebooks.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c), grants, CaseDates.Check(c));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Probity.Infrastructure.Errors;
 
 namespace Probity.Infrastructure.Time;
 
@@ -23,6 +24,33 @@ namespace Probity.Infrastructure.Time;
 public static class WorkingDays
 {
     private static readonly int FirstDayNumber = EnglandAndWalesBankHolidays.FirstDate.DayNumber;
+
+    /// <summary>The first date working days are known for: no date before it can be counted from or to.</summary>
+    public static DateOnly FirstDate => EnglandAndWalesBankHolidays.FirstDate;
+
+    /// <summary>The last date working days are known for.</summary>
+    public static DateOnly LastDate => EnglandAndWalesBankHolidays.LastDate;
+
+    /// <summary>
+    /// Whether <paramref name="d"/> lies in the calendar (<see cref="FirstDate"/> to <see cref="LastDate"/>). This is the one
+    /// definition of the dates Probity accepts: every date a person, a system or a file gives is checked against it,
+    /// and a stored date outside it is a data-quality warning, never an exception (ADR "Dates outside the working-day calendar").
+    /// </summary>
+    public static bool Covers(DateOnly d) => d >= FirstDate && d <= LastDate;
+
+    /// <summary>The supported range in words, for messages: "1 Jan 2000 to 31 Dec 2035".</summary>
+    public static string SupportedRange => string.Create(CultureInfo.InvariantCulture, $"{FirstDate:d MMM yyyy} to {LastDate:d MMM yyyy}");
+
+    /// <summary>Why <paramref name="d"/> cannot be used as <paramref name="what"/> ("the received date"), or null when it can.</summary>
+    public static string? OutsideRange(DateOnly d, string what) => Covers(d) ? null : string.Create(CultureInfo.InvariantCulture,
+        $"{Capitalised(what)} ({d:d MMM yyyy}) is outside the dates Probity can count working days for: {SupportedRange}.");
+
+    /// <summary>Refuses a date given by a person, a system or a command line that lies outside the calendar, naming the field and the range.</summary>
+    /// <exception cref="CaseRuleException">The date is outside <see cref="FirstDate"/> to <see cref="LastDate"/>.</exception>
+    public static DateOnly RequireCovered(DateOnly d, string what) =>
+        OutsideRange(d, what) is { } problem ? throw new CaseRuleException(problem) : d;
+
+    private static string Capitalised(string what) => what.Length == 0 ? what : char.ToUpperInvariant(what[0]) + what[1..];
 
     /// <summary>
     /// <c>Cumulative[i]</c> = number of working days in [FirstDate, FirstDate + i] (inclusive), so the working

@@ -164,14 +164,14 @@ internal static partial class PifReader
                     Id = r.Id(id, _cases) ?? "",
                     CaseType = r.Code(type, Codes.CaseTypes, required: true) ?? "",
                     Regime = r.Code(regime, Codes.Regimes),
-                    ReceivedOn = (receivedOn = r.Date(received, required: true)) ?? default,
-                    RecordedOn = r.Date(recorded),
+                    ReceivedOn = (receivedOn = r.CaseDate(received, required: true)) ?? default,
+                    RecordedOn = r.CaseDate(recorded),
                     Source = r.Code(source, Codes.Sources),
                     LocationUnitId = r.Ref(location, _units),
                     HandlingUnitId = r.Ref(handling, _units),
                     HandlingRoute = r.Code(route, Codes.HandlingRoutes),
-                    RouteDecidedOn = r.Date(routeDecided),
-                    FinalisedOn = r.Date(finalised),
+                    RouteDecidedOn = r.CaseDate(routeDecided),
+                    FinalisedOn = r.CaseDate(finalised),
                     ReferredToIpcc = r.Bool(referred),
                 };
 
@@ -234,7 +234,7 @@ internal static partial class PifReader
                     StaffId = r.Ref(staff, _staff),
                     Category = r.Code(category, Codes.Categories, required: true) ?? "",
                     Finding = r.Code(finding, Codes.Findings),
-                    FinalisedOn = r.Date(finalised),
+                    FinalisedOn = r.CaseDate(finalised),
                 });
             }
         }
@@ -250,7 +250,7 @@ internal static partial class PifReader
                     StaffId = r.Ref(staff, _staff, out var staffKey, required: true) ?? "",
                     CaseId = r.Ref(caseId, _cases, out var caseKey, required: true) ?? "",
                     Outcome = r.Code(outcome, Codes.Outcomes, required: true) ?? "",
-                    DecidedOn = r.Date(decided),
+                    DecidedOn = r.CaseDate(decided),
                 };
                 var key = (caseKey, staffKey, s.Outcome);
                 if (staffKey != 0 && caseKey != 0 && s.Outcome.Length > 0 && !seen.TryAdd(key, r.Line))
@@ -271,8 +271,8 @@ internal static partial class PifReader
                     Id = r.Id(id, _appeals) ?? "",
                     CaseId = r.Ref(caseId, _cases, required: true) ?? "",
                     AppealType = r.Code(type, Codes.AppealTypes, required: true) ?? "",
-                    LodgedOn = (lodgedOn = r.Date(lodged, required: true)) ?? default,
-                    DecidedOn = r.Date(decided),
+                    LodgedOn = (lodgedOn = r.CaseDate(lodged, required: true)) ?? default,
+                    DecidedOn = r.CaseDate(decided),
                     Upheld = r.Bool(upheld),
                 };
                 r.NotBefore(decided, a.DecidedOn, lodged, lodgedOn);

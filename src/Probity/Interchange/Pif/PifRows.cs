@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Probity.Infrastructure;
+using Probity.Infrastructure.Time;
 
 namespace Probity.Interchange.Pif;
 
@@ -363,6 +364,20 @@ internal sealed class PifRows
         if (Empty(c, s, required)) return null;
         if (PifFormat.TryParseDate(s, out var d)) return d;
         Error(c, $"{PifFormat.Quote(s)} is not a valid date; expected YYYY-MM-DD");
+        return null;
+    }
+
+    /// <summary>
+    /// A date a case's working days are counted from or to (received, recorded, decided, finalised, lodged): it must
+    /// also lie in the working-day calendar, or the case's age, due date and every timeliness figure could not be
+    /// worked out. Dates of staff and registers (joined, postings, interests) are not counted in working days and
+    /// may be earlier.
+    /// </summary>
+    public DateOnly? CaseDate(Col c, bool required = false)
+    {
+        if (Date(c, required) is not { } d) return null;
+        if (WorkingDays.Covers(d)) return d;
+        Error(c, $"{PifFormat.Date(d)} is outside {PifFormat.Date(WorkingDays.FirstDate)} to {PifFormat.Date(WorkingDays.LastDate)}, the dates Probity can count working days for");
         return null;
     }
 

@@ -19,7 +19,7 @@ namespace Probity.Performance.Dashboard;
 /// force), from the in-memory facts, with drill-down force → unit → case list → case.
 /// </summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, ComparatorSet comparators, Audit audit, TimeProvider time, Infrastructure.Database.ProbityDb db) : PageModel
+public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, ComparatorSet comparators, Audit audit, TimeProvider time, Infrastructure.Database.ProbityDb db, Cases.CaseReferences references) : PageModel
 {
     /// <summary>The date the figures are for; default today.</summary>
     [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }
@@ -48,13 +48,15 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Date = AsOf ?? time.Today();
+        Date = WorkingDays.RequireCovered(AsOf ?? time.Today(), "the as-of date");
         PeriodValue = string.IsNullOrWhiteSpace(PeriodText) ? "q" : PeriodText.Trim();
         var period = Measures.Period.Parse(PeriodValue, Date);
         var unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim();
 
         Facts = await cache.GetAsync(ct);
         Result = Computed(Facts, period, unit);
+        // Data-quality warnings name cases: only those the reader may open.
+        Result = Result with { Excluded = await references.VisibleAsync(Result.Excluded, e => e.Warning.CaseId, ct) };
         await audit.RecordAsync("view", "performance", $"{period.Label} unit={unit ?? "force"}", ct);
 
         Scope = unit is null ? null : Facts.UnitsById[unit];
@@ -111,6 +113,9 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
         {
             ["unit"] = unitId, ["period"] = PeriodValue, ["asOf"] = Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         }.Where(kv => !string.IsNullOrEmpty(kv.Value)));
+
+    /// <summary>What the dashboard does with a stored date outside the working-day calendar (docs/adr/0006-performance-measures.md).</summary>
+    public const string ExcludedNote = "These dates lie outside the working-day calendar and are left out of the figures until corrected: a case whose received, recorded, handling decision or finalised date is outside is left out of every figure; a finding, outcome or appeal dated outside is left out on its own.";
 
     public static string LiveCasesLink(string unitId) => QueryHelpers.AddQueryString("/cases", new Dictionary<string, string?> { ["unit"] = unitId, ["status"] = "live" });
 

@@ -77,6 +77,7 @@ public static class MeasureCatalogue
         sb.Append("Generated from `src/Probity/Performance/Measures/MeasureCatalogue.cs` (a test fails if this file and the code differ).\n");
         sb.Append("Periods include both end dates. Working days are Monday to Friday excluding England and Wales bank holidays.\n");
         sb.Append("Cases restricted on a need-to-know basis are excluded from every figure.\n");
+        sb.Append($"A case with a received, recorded, handling decision or finalised date outside the working-day calendar ({Infrastructure.Time.WorkingDays.FirstDate.Year} to {Infrastructure.Time.WorkingDays.LastDate.Year}) is excluded from every figure, and a finding, outcome or appeal dated outside it is excluded on its own; each is listed as a data-quality warning.\n");
         foreach (var group in All.GroupBy(m => m.Group))
         {
             sb.Append("\n## ").Append(group.Key).Append("\n\n| key | measure | definition | better |\n| --- | --- | --- | --- |\n");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Probity.Infrastructure.Errors;
+using Probity.Infrastructure.Time;
 
 namespace Probity.Performance.Measures;
 
@@ -15,6 +16,17 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
     public bool Contains(DateOnly d) => d >= From && d <= To;
 
     public bool Contains(DateOnly? d) => d is { } x && Contains(x);
+
+    /// <summary>
+    /// Refuses a period that starts or ends outside the working-day calendar: the figures asked for could not be
+    /// counted. (The comparison and trend periods before it may start earlier: no stored date falls there.)
+    /// </summary>
+    public Period RequireCovered()
+    {
+        if (!WorkingDays.Covers(From) || !WorkingDays.Covers(To))
+            throw new CaseRuleException($"The period {Label} is outside the dates Probity can count working days for: {WorkingDays.SupportedRange}.");
+        return this;
+    }
 
     /// <summary>The period of the same length immediately before this one ("last quarter" for a quarter).</summary>
     public Period Previous()
@@ -37,6 +49,7 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
     public static Period Rolling(DateOnly asOf, int months)
     {
         if (months is < 1 or > 120) throw new CaseRuleException($"A rolling period is 1 to 120 months, not {months}.");
+        if (asOf.Year is < 12 or > 9998) throw new CaseRuleException($"{asOf:d MMM yyyy} is not a date a period can end on.");
         // Count back from the day after: 3 months to 30 June is 1 April – 30 June, whatever the month lengths.
         return new(asOf.AddDays(1).AddMonths(-months), asOf, $"{months} months to {asOf:d MMM yyyy}");
     }
@@ -45,6 +58,7 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
     public static Period Quarter(int fy, int q)
     {
         if (q is < 1 or > 4) throw new CaseRuleException($"Quarter {q} does not exist: quarters are 1 to 4.");
+        if (fy is < 1 or > 9998) throw new CaseRuleException($"{fy} is not a financial year.");
         var from = new DateOnly(fy, 4, 1).AddMonths(3 * (q - 1));
         return new Period(from, from.AddMonths(3).AddDays(-1), $"Q{q} {fy}/{(fy + 1) % 100:00} ({from:d MMM yyyy} – {from.AddMonths(3).AddDays(-1):d MMM yyyy})");
     }

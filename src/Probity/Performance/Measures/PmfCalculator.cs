@@ -27,6 +27,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
     /// platform itself, which lists all). Figures are the same for every reader.</param>
     public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true, Infrastructure.Security.CaseAccessScope? reader = null)
     {
+        period.RequireCovered();
         var scope = Scope.Of(facts, unitId);
         var caseTargets = facts.Cases.Select(c => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route)).ToArray();
         var current = Observe(facts, scope, period, caseTargets);
@@ -52,7 +53,10 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
                 target, comparators.Find(def.Key, ComparatorSet.National, fy), comparators.Find(def.Key, ComparatorSet.MostSimilar, fy),
                 Rag(def, now.Value, target), trend.Select(t => t[def.Key].Value).ToList());
         }).ToList();
-        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period, Listable(facts, reader)), trendPeriods.Select(p => p.Label).ToList());
+        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period, Listable(facts, reader)), trendPeriods.Select(p => p.Label).ToList())
+        {
+            Excluded = facts.DateExclusions.Where(e => scope.Unit(e.HandlingUnitId) || scope.Unit(e.LocationUnitId)).ToList(),
+        };
     }
 
     public static string FinancialYear(DateOnly d) { var y = d.Month >= 4 ? d.Year : d.Year - 1; return $"{y}/{(y + 1) % 100:00}"; }

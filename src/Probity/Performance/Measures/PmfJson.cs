@@ -34,6 +34,8 @@ public static class PmfJson
         }),
         TrendPeriods = r.TrendLabels,
         Tables = r.Tables.Select(t => new { t.Key, t.Title, t.Columns, t.Rows, t.Note }),
+        // Stored dates outside the working-day calendar that the figures leave out (README: probity pmf --json).
+        Excluded = r.Excluded.Select(e => new { e.Warning.CaseId, Field = e.Warning.What, e.Warning.Value, e.WholeCase, e.Warning.Message }),
     }, Options);
 
     private static object Comparison(Comparison c) => new { Value = Round(c.Value), Change = Round(c.Change), c.Direction, c.Significant, c.Better };

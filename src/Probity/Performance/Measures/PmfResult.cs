@@ -23,5 +23,8 @@ public sealed record BreakdownTable(string Key, string Title, IReadOnlyList<stri
 public sealed record PmfResult(Period Period, string Scope, string ScopeName, IReadOnlyList<MeasureResult> Measures, IReadOnlyList<BreakdownTable> Tables,
     IReadOnlyList<string> TrendLabels)
 {
+    /// <summary>What the figures in this scope leave out because its date lies outside the working-day calendar.</summary>
+    public IReadOnlyList<Facts.DateExclusion> Excluded { get; init; } = [];
+
     public MeasureResult this[string key] => Measures.First(m => m.Definition.Key == key);
 }

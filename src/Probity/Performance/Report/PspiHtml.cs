@@ -40,6 +40,7 @@ public static class PspiHtml
           .Append(E(r.ScopeName)).Append("</p>\n<p class=\"muted\">Report date: ").Append(d.ReportDate.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))
           .Append(". Cases restricted on a need-to-know basis are excluded from every figure.</p>\n");
         if (d.ComparatorsAreExample) sb.Append("<p class=\"warning\">").Append(E(ExampleWarning)).Append("</p>\n");
+        if (d.DataQualityNote is { } note) sb.Append("<p class=\"warning\">").Append(E(note)).Append("</p>\n");
         sb.Append("</section>\n");
 
         var sections = Sections(d);
@@ -98,7 +99,14 @@ public static class PspiHtml
         sb.Append("<section>\n<h2 id=\"comparators\">Appendix B: comparators</h2>\n<p>Targets, national averages and most similar forces' averages: ")
           .Append(E(d.ComparatorsSource)).Append(".</p>\n");
         if (d.ComparatorsAreExample) sb.Append("<p class=\"warning\">").Append(E(ExampleWarning)).Append("</p>\n");
-        sb.Append("</section>\n</body>\n</html>\n");
+        sb.Append("</section>\n");
+        if (d.DataQualityNote is not null)
+        {
+            sb.Append("<section>\n<h2 id=\"").Append(DataQualityId).Append("\">").Append(E(DataQualityTitle)).Append("</h2>\n<ul>\n");
+            foreach (var line in d.DataQualityLines) sb.Append("<li>").Append(E(line)).Append("</li>\n");
+            sb.Append("</ul>\n</section>\n");
+        }
+        sb.Append("</body>\n</html>\n");
         return sb.ToString();
     }
 
@@ -110,6 +118,9 @@ public static class PspiHtml
         "RAG: green meets the target, amber within 10% of it, red otherwise. Working days exclude weekends and England and Wales bank holidays.",
     ];
 
+    public const string DataQualityId = "data-quality";
+    public const string DataQualityTitle = "Appendix C: data quality";
+
     public static string Better(MeasureDefinition m) => m.HigherIsBetter switch { true => "higher", false => "lower", null => "—" };
 
     /// <summary>The contents: the measure groups, the breakdowns and the appendices, as (anchor, title).</summary>
@@ -119,6 +130,7 @@ public static class PspiHtml
         list.Add(("breakdowns", "Breakdowns"));
         list.Add(("definitions", "Appendix A: measure definitions"));
         list.Add(("comparators", "Appendix B: comparators"));
+        if (d.DataQualityNote is not null) list.Add((DataQualityId, DataQualityTitle));
         return list;
     }
 

@@ -42,6 +42,7 @@ public static class PspiPdf
         p.Y += 6;
         p.Paragraph("Cases restricted on a need-to-know basis are excluded from every figure.", Fonts.Regular(9), Fonts.Muted);
         if (d.ComparatorsAreExample) { p.Y += 14; p.Warning(PspiHtml.ExampleWarning); }
+        if (d.DataQualityNote is { } dataQuality) { p.Y += 14; p.Warning(dataQuality); }
 
         // Contents.
         p.NewPage();
@@ -112,6 +113,13 @@ public static class PspiPdf
         p.Heading("Appendix B: comparators", "comparators");
         p.Paragraph("Targets, national averages and most similar forces' averages: " + d.ComparatorsSource + ".", Fonts.Regular(9.5f), Fonts.Ink, maxLines: 6);
         if (d.ComparatorsAreExample) { p.Y += 8; p.Warning(PspiHtml.ExampleWarning); }
+        if (d.DataQualityNote is not null)
+        {
+            p.Y += 12;
+            p.Ensure(120);
+            p.Heading(PspiHtml.DataQualityTitle, PspiHtml.DataQualityId);
+            foreach (var line in d.DataQualityLines) p.Paragraph("• " + line, Fonts.Regular(8.5f), Fonts.Ink, maxLines: 4);
+        }
     }
 
     /// <summary>Column widths in proportion to their content (capped), the first column favoured.</summary>

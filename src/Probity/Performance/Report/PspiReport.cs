@@ -38,6 +38,18 @@ public sealed record PspiDocument(PmfResult Result, string ComparatorsSource, bo
 
     public IEnumerable<MeasureResult> TrendMeasures => Result.Measures.Where(m => m.Definition.Group == MeasureCatalogue.Timeliness);
 
+    /// <summary>The most left-out dates the report lists one by one; a store damaged in bulk gets a count after them.</summary>
+    public const int ExclusionsListed = 200;
+
+    /// <summary>What the figures leave out because a stored date lies outside the working-day calendar, or null when nothing is.</summary>
+    public string? DataQualityNote => Result.Excluded.Count == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+        $"Data quality: {Result.Excluded.Count:N0} stored date(s) in this scope lie outside {WorkingDays.SupportedRange}, the dates working days are known for, and are left out of these figures until corrected (Appendix C).");
+
+    /// <summary>One line per date left out, and what was left out with it.</summary>
+    public IEnumerable<string> DataQualityLines =>
+        Result.Excluded.Take(ExclusionsListed).Select(e => e.Warning.Message + (e.WholeCase ? " The case is left out of every figure." : " That date is left out of the figures."))
+            .Concat(Result.Excluded.Count > ExclusionsListed ? [string.Create(CultureInfo.InvariantCulture, $"… and {Result.Excluded.Count - ExclusionsListed:N0} more.")] : []);
+
     public static string ShortLabel(string label) => label.IndexOf(" (", StringComparison.Ordinal) is > 0 and var i ? label[..i] : label;
 
     // ---- formatting shared by the HTML, the PDF and the CSV ----

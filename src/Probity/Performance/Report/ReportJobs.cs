@@ -11,7 +11,7 @@ namespace Probity.Performance.Report;
 /// for its stage and then offers the downloads. Results are kept in memory (for an hour) and shown only to the
 /// person who asked for them.
 /// </summary>
-public sealed class ReportJobs(FactsCache facts, PspiReport report, TimeProvider time, ILogger<ReportJobs> log) : OwnedJobQueue<ReportJobs.Job>(time, log)
+public sealed class ReportJobs(FactsCache facts, PspiReport report, IServiceScopeFactory scopes, TimeProvider time, ILogger<ReportJobs> log) : OwnedJobQueue<ReportJobs.Job>(time, log)
 {
     public static readonly string[] Stages = ["Loading facts", "Computing measures", "Rendering HTML", "Rendering PDF", "Packaging CSV"];
 
@@ -52,6 +52,13 @@ public sealed class ReportJobs(FactsCache facts, PspiReport report, TimeProvider
         var f = await facts.GetAsync(ct, fresh: true); // the report waits for the latest figures rather than a stale snapshot
         Stage(1);
         var document = report.Build(f, job.Quarter, job.UnitId, job.Reader);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            // Data-quality warnings name cases: only those the person who asked may open, read as them.
+            scope.ServiceProvider.GetRequiredService<Infrastructure.Security.ScopeOverride>().Scope = job.Reader;
+            var visible = await scope.ServiceProvider.GetRequiredService<Cases.CaseReferences>().VisibleAsync(document.Result.Excluded, e => e.Warning.CaseId, ct);
+            document = document with { Result = document.Result with { Excluded = visible } };
+        }
         Stage(2);
         var html = Encoding.UTF8.GetBytes(PspiHtml.Render(document));
         Stage(3);

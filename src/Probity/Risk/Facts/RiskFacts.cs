@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Probity.Cases;
 using Probity.Infrastructure.Database;
 
 namespace Probity.Risk.Facts;
@@ -25,6 +26,15 @@ public sealed class RiskFacts
     /// <summary>Officers the Risk Management meeting put on the watch list, from the day it decided, until resolved.</summary>
     public IReadOnlyList<RiskWatch> WatchList { get; init; } = [];
 
+    /// <summary>
+    /// Case dates outside the working-day calendar, and what was done with them: an allegation on a case received
+    /// outside it is left out (when it became known cannot be told); a finding dated outside it is treated as not yet
+    /// reached; an outcome dated outside it is left out. Shown on the risk pages (ADR "Dates outside the working-day calendar").
+    /// </summary>
+    public IReadOnlyList<CaseDateWarning> DateExclusions { get; init; } = [];
+
+    public const string ExcludedNote = "These dates lie outside the working-day calendar and are left out of the risk figures until corrected: an allegation on a case received outside it is left out, a finding dated outside it is treated as not yet reached, and an outcome dated outside it is left out.";
+
     private Dictionary<string, int>? _staffIndex;
 
     /// <summary>Position of a staff id in <see cref="Staff"/>.</summary>
@@ -39,11 +49,31 @@ public sealed class RiskFacts
             .Select(s => new RiskStaff(s.Id, s.DisplayName, s.StaffType, s.Rank, s.UnitId, s.JoinedOn, s.LeftOn, s.VettingLevel, s.VettingExpiresOn))
             .ToListAsync(ct);
         var units = await db.Units.AsNoTracking().Select(u => new RiskUnit(u.Id, u.Name, u.Kind, u.ParentUnitId)).ToListAsync(ct);
-        var allegations = await db.Allegations.AsNoTracking().Where(a => a.StaffId != null)
-            .Select(a => new RiskAllegation(a.StaffId!, a.CaseId, a.Case!.CaseType, a.Category, a.Case.ReceivedOn, a.Finding, a.FinalisedOn, a.Case.LocationUnitId))
-            .ToListAsync(ct);
-        var sanctions = await db.Sanctions.AsNoTracking()
-            .Select(s => new RiskSanction(s.StaffId, s.CaseId, s.Outcome, s.DecidedOn)).ToListAsync(ct);
+        var exclusions = new List<CaseDateWarning>();
+        var allegations = new List<RiskAllegation>();
+        foreach (var row in await db.Allegations.AsNoTracking().Where(a => a.StaffId != null)
+                     .Select(a => new { a.Id, Fact = new RiskAllegation(a.StaffId!, a.CaseId, a.Case!.CaseType, a.Category, a.Case.ReceivedOn, a.Finding, a.FinalisedOn, a.Case.LocationUnitId) })
+                     .ToListAsync(ct))
+        {
+            var a = row.Fact;
+            if (CaseDates.CheckCase(a.CaseId, a.ReceivedOn, null, null, null).FirstOrDefault() is { } received)
+            {
+                exclusions.Add(received);
+                continue;
+            }
+            if (CaseDates.CheckFinding(a.CaseId, row.Id, a.FinalisedOn) is { } finding)
+            {
+                exclusions.Add(finding);
+                a = a with { Finding = null, FinalisedOn = null };
+            }
+            allegations.Add(a);
+        }
+        var sanctions = new List<RiskSanction>();
+        foreach (var s in await db.Sanctions.AsNoTracking().Select(s => new RiskSanction(s.StaffId, s.CaseId, s.Outcome, s.DecidedOn)).ToListAsync(ct))
+        {
+            if (CaseDates.CheckOutcome(s.CaseId, s.StaffId, s.DecidedOn) is { } outside) exclusions.Add(outside);
+            else sanctions.Add(s);
+        }
         var interests = await db.BusinessInterests.AsNoTracking()
             .Select(b => new RiskInterest(b.StaffId, b.InterestType, b.AppliedOn, b.Decision, b.DecidedOn)).ToListAsync(ct);
         var exposure = await db.Exposure.AsNoTracking()
@@ -55,6 +85,8 @@ public sealed class RiskFacts
         {
             Staff = staff, Units = units, Allegations = allegations, Sanctions = sanctions, BusinessInterests = interests,
             Exposure = exposure, Postings = postings, WatchList = watch,
+            // One line per date, however many of the case's allegations it kept out.
+            DateExclusions = exclusions.Distinct().OrderBy(w => w.CaseId, StringComparer.Ordinal).ThenBy(w => w.What, StringComparer.Ordinal).ToList(),
         };
     }
 }

@@ -12,7 +12,7 @@ namespace Probity.Risk.Flags;
 
 /// <summary>The threshold triggers that fire as at a date, each explained, for the Risk Identification Unit.</summary>
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, ThresholdRuleSet rules, Audit audit, TimeProvider time, ProbityDb db) : PageModel
+public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, ThresholdRuleSet rules, Audit audit, TimeProvider time, ProbityDb db, Cases.CaseReferences references) : PageModel
 {
     public sealed record RuleCount(string RuleId, string Title, int Count, int Critical);
 
@@ -29,11 +29,14 @@ public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, Thr
     public IReadOnlyList<ThresholdRule> Rules => engine.Rules;
     public IReadOnlyDictionary<string, RuleRecord> Records { get; private set; } = new Dictionary<string, RuleRecord>();
     public string RulesSource => rules.Source;
+    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
 
     public async Task OnGetAsync([FromQuery(Name = "asOf")] DateOnly? asOf, CancellationToken ct)
     {
-        AsOf = asOf ?? time.Today();
-        var all = engine.Evaluate(await facts.GetAsync(ct), AsOf).Where(f => f.VisibleTo(db.Scope)).ToList();
+        AsOf = WorkingDays.RequireCovered(asOf ?? time.Today(), "the as-at date");
+        var riskFacts = await facts.GetAsync(ct);
+        DateExclusions = await references.VisibleAsync(riskFacts.DateExclusions, w => w.CaseId, ct);
+        var all = engine.Evaluate(riskFacts, AsOf).Where(f => f.VisibleTo(db.Scope)).ToList();
         ByRule = all.GroupBy(f => (f.RuleId, f.RuleTitle)).Select(g => new RuleCount(g.Key.RuleId, g.Key.RuleTitle, g.Count(), g.Count(f => f.Level == "critical")))
             .OrderByDescending(r => r.Critical).ThenByDescending(r => r.Count).ToList();
         Records = (await db.RiskInterventions.Where(i => i.RuleId != null).Select(i => new { i.RuleId, i.Decision }).ToListAsync(ct))

@@ -9,15 +9,17 @@ namespace Probity.Risk.Meeting;
 
 [Authorize(Policy = Policies.ReadRisk)]
 [PostPolicy(Policies.ManageRisk)]
-public sealed class IndexModel(RiskMeeting meeting, IAuthorizationService authz, TimeProvider time) : PageModel
+public sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAuthorizationService authz, TimeProvider time, Cases.CaseReferences references) : PageModel
 {
     public RiskMeeting.Agenda Agenda { get; private set; } = null!;
+    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
     public bool CanDecide { get; private set; }
 
     public async Task OnGetAsync([FromQuery] DateOnly? on, CancellationToken ct)
     {
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded;
-        Agenda = await meeting.AgendaAsync(on ?? time.Today(), ct);
+        Agenda = await meeting.AgendaAsync(WorkingDays.RequireCovered(on ?? time.Today(), "the meeting date"), ct);
+        DateExclusions = await references.VisibleAsync((await facts.GetAsync(ct)).DateExclusions, w => w.CaseId, ct);
     }
 
     public async Task<IActionResult> OnPostDecideAsync(string subject, string subjectId, string? ruleId, string decision, string notes, DateOnly? followUpOn, DateOnly on, CancellationToken ct)

@@ -7,19 +7,22 @@ using Probity.Risk.Thresholds;
 namespace Probity.Risk.Scores;
 
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Infrastructure.Database.ProbityDb db) : PageModel
+public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Infrastructure.Database.ProbityDb db, Cases.CaseReferences references) : PageModel
 {
     public ScoredOfficers? Scores { get; private set; }
 
     /// <summary>The ranked officers the reader may read about (never themselves).</summary>
     public IEnumerable<ScoredOfficer> Officers => Scores is null ? [] : Scores.Officers.Where(o => db.Scope.MayReadAbout(o.StaffId));
     public IReadOnlyDictionary<string, int> Flagged { get; private set; } = new Dictionary<string, int>();
+    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var riskFacts = await facts.GetAsync(ct);
+        DateExclusions = await references.VisibleAsync(riskFacts.DateExclusions, w => w.CaseId, ct);
         Scores = scores.Peek();
         if (Scores is null) return;
-        Flagged = engine.Evaluate(await facts.GetAsync(ct), Scores.AsOf).Where(f => f.Subject == "officer")
+        Flagged = engine.Evaluate(riskFacts, Scores.AsOf).Where(f => f.Subject == "officer")
             .GroupBy(f => f.SubjectId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         await audit.RecordAsync("view", "risk_scores", $"top 100 of {Scores.Officers.Count} as at {Scores.AsOf:yyyy-MM-dd}", ct);
     }

@@ -11,18 +11,20 @@ namespace Probity.Risk.Themes;
 
 /// <summary>Thematic and location risk: where a kind of allegation is rising, with its monthly trend.</summary>
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class ThemesModel(RiskFactsCache facts, Audit audit, TimeProvider time) : PageModel
+public sealed class ThemesModel(RiskFactsCache facts, Audit audit, TimeProvider time, Cases.CaseReferences references) : PageModel
 {
     public sealed record Row(string UnitId, string UnitName, string Theme, IReadOnlyList<int> Monthly, int Recent, int Before, string Change, double Score);
 
     public DateOnly AsOf { get; private set; }
     [BindProperty(SupportsGet = true)] public int? Theme { get; set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
 
     public async Task OnGetAsync([FromQuery] DateOnly? asOf, CancellationToken ct)
     {
-        AsOf = asOf ?? time.Today();
+        AsOf = WorkingDays.RequireCovered(asOf ?? time.Today(), "the as-at date");
         var f = await facts.GetAsync(ct);
+        DateExclusions = await references.VisibleAsync(f.DateExclusions, w => w.CaseId, ct);
         var boroughs = f.Units.Where(u => u.Kind == "borough").ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
         var firstMonth = new DateOnly(AsOf.Year, AsOf.Month, 1).AddMonths(-23);
         int MonthIndex(DateOnly d) => (d.Year - firstMonth.Year) * 12 + d.Month - firstMonth.Month;

@@ -11,7 +11,7 @@ namespace Probity.Performance.Report.Web;
 
 /// <summary>Asks for the quarterly PSPI report (financial year, quarter, unit) and follows its job to the downloads.</summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit) : PageModel
+public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, Cases.CaseReferences references) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "job")] public string? JobId { get; set; }
     public ReportJobs.Job? Job { get; private set; }
@@ -20,6 +20,9 @@ public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit) 
     public IReadOnlyList<UnitFact> Units { get; private set; } = [];
     public int DefaultYear { get; private set; }
     public int DefaultQuarter { get; private set; }
+
+    /// <summary>Stored dates outside the working-day calendar that any report will leave out (force-wide).</summary>
+    public IReadOnlyList<DateExclusion> Excluded { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -35,15 +38,15 @@ public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit) 
         DefaultQuarter = (latest.From.Month + 8) % 12 / 3 + 1;
         Years = Enumerable.Range(FinancialYearOf(dates.Min()), DefaultYear - FinancialYearOf(dates.Min()) + 1).Reverse().ToList();
         Units = f.Units.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+        Excluded = await references.VisibleAsync(f.DateExclusions, e => e.Warning.CaseId, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int year, int quarter, string? unit, CancellationToken ct)
     {
         Period period;
-        try { period = Period.Quarter(year, quarter); }
+        try { period = Period.Quarter(year, quarter).RequireCovered(); }
         catch (CaseRuleException e) { TempData["Error"] = e.Message; return Redirect("/performance/report"); }
-        if (year is < 1990 or > 2200) { TempData["Error"] = $"{year} is not a financial year the report covers."; return Redirect("/performance/report"); }
         if (!string.IsNullOrEmpty(unit) && !(await facts.GetAsync(ct)).UnitsById.ContainsKey(unit))
         {
             TempData["Error"] = $"There is no unit {unit}.";
