@@ -163,8 +163,9 @@ public static class ProbityCli
         }));
         var users = new Command("users", "Manage local accounts") { addUser, resetTwoFactor };
 
-        var pmfAsOf = new Option<DateOnly?>("--as-of") { Description = "The date the figures are for (default today)" };
-        var pmfPeriod = new Option<string>("--period") { Description = "12m | 3m | q | 2010-Q3 | 2010-01-01..2010-03-31", DefaultValueFactory = _ => "12m" };
+        var pmfAsOf = new Option<DateOnly?>("--as-of") { Description = "The date the figures are for (default today)" }.InCalendar();
+        var pmfPeriod = new Option<string>("--period") { Description = "12m | 3m | q | 2010-Q3 | 2010-01-01..2010-03-31", DefaultValueFactory = _ => "12m" }
+            .Refusing((value, r) => Performance.Measures.Period.Parse(value, r.Parent?.GetValue(pmfAsOf) is { } d && WorkingDays.Covers(d) ? d : TimeProvider.System.Today()).RequireCovered());
         var pmfUnit = new Option<string?>("--unit") { Description = "A unit id (the unit and everything below it); default the whole force" };
         var pmfJson = new Option<bool>("--json") { Description = "Print the measures as JSON (schema: README)" };
         var pmf = new Command("pmf", "The Performance Management Framework's measures for a period") { pmfAsOf, pmfPeriod, pmfUnit, pmfJson };
@@ -189,9 +190,9 @@ public static class ProbityCli
             return 0;
         }));
 
-        var riskAsOf = new Option<DateOnly>("--as-of") { Description = "Score the officers serving on this date, from what was known by then", Required = true };
+        var riskAsOf = new Option<DateOnly>("--as-of") { Description = "Score the officers serving on this date, from what was known by then", Required = true }.InCalendar();
         var riskOut = new Option<FileInfo>("--out") { Description = "The scores file to write (staff_id,score,rank,top_factors)", Required = true };
-        var riskTrainUntil = new Option<DateOnly?>("--train-until") { Description = "Train on history known by this date (default the as-of date)" };
+        var riskTrainUntil = new Option<DateOnly?>("--train-until") { Description = "Train on history known by this date (default the as-of date)" }.InCalendar();
         var riskScore = new Command("score", "Score every serving officer: chance of an adverse outcome in the next 12 months, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
         riskScore.SetAction((p, ct) => WithServices(args, async sp =>
         {
@@ -201,7 +202,17 @@ public static class ProbityCli
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
             // Never a reader's own score (need-to-know protects the member of staff who is asking about themselves).
             var reader = sp.GetRequiredService<ProbityDb>().Scope;
-            var ranked = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil)).Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
+            IReadOnlyList<Risk.Model.RiskScore> scored;
+            try
+            {
+                scored = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil));
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Not enough history before the date to learn from: a refusal naming the date, not a crash.
+                throw new Errors.CaseRuleException($"The model cannot be trained on what was known by {asOf:d MMM yyyy}: {ex.Message}");
+            }
+            var ranked = scored.Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
             await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
                 await Risk.Model.RiskScoring.WriteCsvAsync(writer, facts, ranked, ct);
             await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} file={output.Name}", ct);
@@ -232,7 +243,14 @@ public static class ProbityCli
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(users);
         // Configuration overrides (--ConnectionStrings:Probity=..., --Probity:...) go to the host, not the parser.
-        return await root.Parse(args.Where(a => !IsConfiguration(a)).ToArray()).InvokeAsync();
+        var parsed = root.Parse(args.Where(a => !IsConfiguration(a)).ToArray());
+        // Refused input (an unknown option, a date outside the calendar) is said before anything runs, with exit 2.
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync(error.Message);
+            return 2;
+        }
+        return await parsed.InvokeAsync();
     }
 
     /// <summary>Builds the services (no web server), migrates, runs the verb, then stops so the audit trail is flushed.</summary>
