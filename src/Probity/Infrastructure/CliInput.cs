@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
 
 namespace Probity.Infrastructure;
@@ -36,7 +36,7 @@ internal static class CliInput
         option.Validators.Add(r =>
         {
             try { check(r.GetValueOrDefault<T>(), r); }
-            catch (CaseRuleException ex) { r.AddError(ex.Message); }
+            catch (ActionRefusedException ex) { r.AddError(ex.Message); }
         });
         return option;
     }

@@ -82,7 +82,7 @@ public static class ProbityCli
             {
                 bundle = DemoForceGenerator.Generate(new DemoForceOptions(p.GetValue(demoSeed), until, p.GetValue(demoYears), p.GetValue(demoScale)) { IncludeExposure = p.GetValue(demoExposure) });
             }
-            catch (Errors.CaseRuleException ex)
+            catch (Kernel.ActionRefusedException ex)
             {
                 Console.Error.WriteLine(ex.Message);
                 return 2;
@@ -210,7 +210,7 @@ public static class ProbityCli
             catch (InvalidOperationException ex)
             {
                 // Not enough history before the date to learn from: a refusal naming the date, not a crash.
-                throw new Errors.CaseRuleException($"The model cannot be trained on what was known by {asOf:d MMM yyyy}: {ex.Message}");
+                throw new Kernel.ActionRefusedException($"The model cannot be trained on what was known by {asOf:d MMM yyyy}: {ex.Message}");
             }
             var ranked = scored.Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
             await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
@@ -289,12 +289,12 @@ public static class ProbityCli
             await Console.Error.WriteLineAsync(ex.Message);
             return 5;
         }
-        catch (Errors.CaseRuleException ex)
+        catch (Kernel.ActionRefusedException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
-        catch (Errors.StoreBusyException ex)
+        catch (Kernel.StoreBusyException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 4;

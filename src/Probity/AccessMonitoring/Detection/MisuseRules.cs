@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.Detection;
 

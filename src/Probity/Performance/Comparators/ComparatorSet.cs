@@ -1,5 +1,5 @@
 using System.Globalization;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Performance.Comparators;
 
@@ -51,8 +51,8 @@ public sealed class ComparatorSet
     public static ComparatorSet Parse(TextReader reader, string source, bool isExample)
     {
         var values = new Dictionary<(string, string, string), double>();
-        var header = reader.ReadLine()?.Split(',').Select(h => h.Trim()).ToArray() ?? throw new CaseRuleException($"{source}: the file is empty.");
-        int Col(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new CaseRuleException($"{source}: line 1 has no '{name}' column.");
+        var header = reader.ReadLine()?.Split(',').Select(h => h.Trim()).ToArray() ?? throw new ActionRefusedException($"{source}: the file is empty.");
+        int Col(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new ActionRefusedException($"{source}: line 1 has no '{name}' column.");
         int measure = Col("measure"), comparator = Col("comparator"), value = Col("value");
         var year = Array.IndexOf(header, "financial_year");
         var known = Measures.MeasureCatalogue.All.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
@@ -63,11 +63,11 @@ public sealed class ComparatorSet
             if (string.IsNullOrWhiteSpace(text) || text.StartsWith('#')) continue;
             var f = text.Split(',');
             string Field(int i) => i >= 0 && i < f.Length ? f[i].Trim() : "";
-            if (!known.Contains(Field(measure))) throw new CaseRuleException($"{source}: line {line}, column 'measure': '{Field(measure)}' is not a measure.");
+            if (!known.Contains(Field(measure))) throw new ActionRefusedException($"{source}: line {line}, column 'measure': '{Field(measure)}' is not a measure.");
             if (Field(comparator) is not (Target or National or MostSimilar))
-                throw new CaseRuleException($"{source}: line {line}, column 'comparator': '{Field(comparator)}' must be target, national_average or most_similar_forces.");
+                throw new ActionRefusedException($"{source}: line {line}, column 'comparator': '{Field(comparator)}' must be target, national_average or most_similar_forces.");
             if (!double.TryParse(Field(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-                throw new CaseRuleException($"{source}: line {line}, column 'value': '{Field(value)}' is not a number.");
+                throw new ActionRefusedException($"{source}: line {line}, column 'value': '{Field(value)}' is not a number.");
             values[(Field(measure), Field(comparator), Field(year))] = v;
         }
         return new ComparatorSet(values, source, isExample);

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Risk.Thresholds;
 
@@ -63,23 +62,23 @@ public sealed class ThresholdRuleSet
         }
         catch (JsonException ex)
         {
-            throw new CaseRuleException($"{source}: not valid JSON at line {ex.LineNumber + 1}: {ex.Message}");
+            throw new ActionRefusedException($"{source}: not valid JSON at line {ex.LineNumber + 1}: {ex.Message}");
         }
-        var rules = file?.Rules ?? throw new CaseRuleException($"{source}: no \"rules\" list.");
+        var rules = file?.Rules ?? throw new ActionRefusedException($"{source}: no \"rules\" list.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in rules)
         {
             string Where() => $"{source}: rule '{r.Id}'";
-            if (string.IsNullOrWhiteSpace(r.Id) || !seen.Add(r.Id)) throw new CaseRuleException($"{source}: every rule needs a unique id ('{r.Id}').");
-            if (!ThresholdRule.Kinds.Contains(r.Kind)) throw new CaseRuleException($"{Where()}: kind '{r.Kind}' is not one of {string.Join(", ", ThresholdRule.Kinds)}.");
-            if (r.Subject is not ("officer" or "unit" or "location")) throw new CaseRuleException($"{Where()}: subject must be officer, unit or location.");
+            if (string.IsNullOrWhiteSpace(r.Id) || !seen.Add(r.Id)) throw new ActionRefusedException($"{source}: every rule needs a unique id ('{r.Id}').");
+            if (!ThresholdRule.Kinds.Contains(r.Kind)) throw new ActionRefusedException($"{Where()}: kind '{r.Kind}' is not one of {string.Join(", ", ThresholdRule.Kinds)}.");
+            if (r.Subject is not ("officer" or "unit" or "location")) throw new ActionRefusedException($"{Where()}: subject must be officer, unit or location.");
             foreach (var c in r.Categories)
-                if (!Vocabulary.AllegationCategories.Contains(c)) throw new CaseRuleException($"{Where()}: '{c}' is not an allegation category.");
+                if (!Vocabulary.AllegationCategories.Contains(c)) throw new ActionRefusedException($"{Where()}: '{c}' is not an allegation category.");
             foreach (var t in r.CaseTypes)
-                if (!Vocabulary.CaseTypes.Contains(t)) throw new CaseRuleException($"{Where()}: '{t}' is not a case type.");
-            if (r.WindowMonths is < 1 or > 120) throw new CaseRuleException($"{Where()}: the window must be 1 to 120 months.");
+                if (!Vocabulary.CaseTypes.Contains(t)) throw new ActionRefusedException($"{Where()}: '{t}' is not a case type.");
+            if (r.WindowMonths is < 1 or > 120) throw new ActionRefusedException($"{Where()}: the window must be 1 to 120 months.");
             if (r.Ascending ? r.Critical < r.Warning : r.Critical > r.Warning)
-                throw new CaseRuleException($"{Where()}: the critical level ({r.Critical}) must be {(r.Ascending ? "at or above" : "at or below")} the warning level ({r.Warning}).");
+                throw new ActionRefusedException($"{Where()}: the critical level ({r.Critical}) must be {(r.Ascending ? "at or above" : "at or below")} the warning level ({r.Warning}).");
         }
         return new ThresholdRuleSet { Rules = rules, Source = source };
     }
