@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Probity.Infrastructure;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
 using Probity.Performance.Report;

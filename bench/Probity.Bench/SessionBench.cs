@@ -11,7 +11,7 @@ using Npgsql;
 using Probity.Identity;
 using Probity.Identity.SignIn;
 using Probity.Infrastructure;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 /// <summary>
 /// What checking the session on every request costs: SessionCheck.ValidateAsync (the account's security stamp and

@@ -1,3 +1,4 @@
+using Probity.Host;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 [assembly: AssemblyFixture(typeof(Probity.BrowserTests.BrowserApp))]
 
@@ -62,7 +63,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         StartServer();
-        await Probity.Infrastructure.Web.ProbityWeb.PrepareAsync(Services);
+        await Probity.Host.ProbityWeb.PrepareAsync(Services);
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("No server addresses");
         var address = addresses.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using Probity.Host;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Data.Sqlite;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.EventStore;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.IntegrationTests;
 

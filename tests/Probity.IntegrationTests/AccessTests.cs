@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.IntegrationTests;
 

@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.IntegrationTests;
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
 using Probity.Risk;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.DemoForce;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Interchange.ExportBundle;
 using Probity.Interchange.ImportBundle;
 using Probity.Interchange.Pif;

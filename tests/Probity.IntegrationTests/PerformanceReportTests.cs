@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Performance.Measures;
 using Probity.Performance.Report;
 
@@ -88,7 +88,7 @@ public sealed partial class PerformanceReportTests(Apps apps)
     {
         var app = await apps.GetAsync(provider);
         var jobs = app.Services.GetRequiredService<ReportJobs>();
-        var job = new ReportJobs.Job { Reader = Probity.Infrastructure.Security.CaseAccessScope.System, Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
+        var job = new ReportJobs.Job { Reader = Probity.Kernel.CaseAccessScope.System, Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
         var results = await jobs.BuildAsync(job, TestContext.Current.CancellationToken);
         Assert.Equal("%PDF", Encoding.ASCII.GetString(results.Pdf, 0, 4));
         Assert.Contains("Professional Standards Performance Indicators — Q3 2010/11", Encoding.UTF8.GetString(results.Html), StringComparison.Ordinal);

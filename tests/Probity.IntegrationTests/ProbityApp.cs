@@ -1,3 +1,4 @@
+using Probity.Host;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OtpNet;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Infrastructure.Security;
 
 namespace Probity.IntegrationTests;
@@ -150,7 +151,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     public async Task InitialiseAsync()
     {
         _ = Server; // builds the host
-        await Probity.Infrastructure.Web.ProbityWeb.PrepareAsync(Services);
+        await Probity.Host.ProbityWeb.PrepareAsync(Services);
     }
 
     /// <summary>A scope acting as the platform itself, for arranging and inspecting data.</summary>
@@ -167,7 +168,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     public async Task<List<Probity.AuditTrail.AuditEntry>> TrailAsync()
     {
         await using var scope = SystemScope();
-        var db = scope.ServiceProvider.GetRequiredService<Probity.Infrastructure.Database.ProbityDb>();
+        var db = scope.ServiceProvider.GetRequiredService<Probity.Database.ProbityDb>();
         // Entries are committed before the request that wrote them answers, so this sees every answered request's.
         return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AuditEntries.OrderBy(e => e.Sequence));
     }

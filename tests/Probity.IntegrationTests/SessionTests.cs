@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.IntegrationTests;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.IntegrationTests;
 

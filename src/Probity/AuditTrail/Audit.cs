@@ -1,4 +1,5 @@
-using Probity.Infrastructure.Database;
+using Probity.Identity;
+using Probity.Database;
 using Probity.Infrastructure.Security;
 
 namespace Probity.AuditTrail;

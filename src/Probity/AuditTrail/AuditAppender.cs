@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.AuditTrail;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.AuditTrail;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Cases;
 

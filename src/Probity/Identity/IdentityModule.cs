@@ -1,3 +1,4 @@
+using Probity.Database;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -106,5 +107,24 @@ public static class IdentityModule
         if (request.Path.StartsWithSegments("/api")) response.StatusCode = status;
         else response.Redirect(redirect);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Password rules, encrypted user tokens and the EF stores: what the web host and the command line share.</summary>
+    public static IdentityBuilder ConfigureIdentityOptions(this IdentityBuilder builder)
+    {
+        builder.Services.Configure<IdentityOptions>(o =>
+        {
+            o.Password.RequiredLength = 12;
+            o.Password.RequireNonAlphanumeric = false;
+            // Identity's lockout (N failures lock the account) let anyone lock anyone out: it is never triggered
+            // (no sign-in passes lockoutOnFailure). SignInThrottle slows guessing instead; LockoutEnd only marks
+            // an account an administrator disabled.
+            o.User.RequireUniqueEmail = false;
+        });
+        // Registered before the EF stores (which only TryAdd theirs): user tokens are encrypted at rest.
+        builder.Services.AddScoped<IUserStore<ProbityUser>, ProbityUserStore>();
+        return builder.AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ProbityDb>()
+            .AddClaimsPrincipalFactory<ProbityClaimsFactory>();
     }
 }

@@ -1,4 +1,4 @@
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Risk.Facts;
 using Probity.Risk.Thresholds;
 

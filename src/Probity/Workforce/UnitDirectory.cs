@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Workforce;
 

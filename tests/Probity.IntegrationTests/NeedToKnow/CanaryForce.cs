@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AccessMonitoring.Alerts;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Infrastructure.Time;
 
 [assembly: AssemblyFixture(typeof(Probity.IntegrationTests.NeedToKnow.CanaryForces))]

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.Alerts;

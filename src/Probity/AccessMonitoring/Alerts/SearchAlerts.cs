@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.AccessMonitoring.Alerts;
 

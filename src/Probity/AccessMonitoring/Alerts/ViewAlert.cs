@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 using Probity.Registers;
 using Probity.Workforce;

@@ -6,7 +6,7 @@ using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
 using Probity.Infrastructure;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Detection;

@@ -6,7 +6,7 @@ using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.AuditTrail;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
 using Probity.Infrastructure.Web;

@@ -3,7 +3,7 @@ using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.AccessMonitoring.Overview;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.Sampling;

@@ -4,7 +4,7 @@ using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
 

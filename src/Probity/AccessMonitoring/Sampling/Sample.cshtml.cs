@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AuditTrail;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Web;
 

@@ -1,7 +1,7 @@
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Interchange.Contracts;
 
 namespace Probity.AccessMonitoring.Simulation;

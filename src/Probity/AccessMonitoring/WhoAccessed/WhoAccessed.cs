@@ -3,7 +3,7 @@ using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AccessMonitoring.LinkAnalysis;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
 

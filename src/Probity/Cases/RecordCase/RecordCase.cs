@@ -2,7 +2,7 @@ using Probity.Infrastructure.Time;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 
 namespace Probity.Cases.RecordCase;

@@ -1,8 +1,9 @@
+using Probity.Identity;
 using Probity.Infrastructure.Time;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Cases.SearchCases;
 
@@ -129,7 +130,7 @@ public sealed class SearchCounts(StoreChanges changes)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private long _generation = -1;
 
-    public async Task<int> GetOrCountAsync(SearchCases.Filter f, DateOnly today, Infrastructure.Security.CaseAccessScope scope, Func<Task<int>> count)
+    public async Task<int> GetOrCountAsync(SearchCases.Filter f, DateOnly today, Probity.Kernel.CaseAccessScope scope, Func<Task<int>> count)
     {
         var generation = changes.Generation;
         if (Interlocked.Exchange(ref _generation, generation) != generation || _counts.Count > MaxEntries) _counts.Clear();

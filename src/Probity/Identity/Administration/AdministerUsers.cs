@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Identity.SignIn;
 using Probity.Identity.TwoFactor;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 
 namespace Probity.Identity.Administration;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Identity.SignIn;
 

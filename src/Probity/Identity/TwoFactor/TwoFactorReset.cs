@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Identity.TwoFactor;
 

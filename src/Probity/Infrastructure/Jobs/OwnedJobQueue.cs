@@ -8,7 +8,7 @@ public abstract class OwnedJob
 {
     public string Id { get; } = Guid.NewGuid().ToString("n");
     /// <summary>Who asked, with their need-to-know: the job reads and is audited as them, and only they see it.</summary>
-    public required Security.CaseAccessScope Reader { get; init; }
+    public required Probity.Kernel.CaseAccessScope Reader { get; init; }
     public string Owner => Reader.Actor;
     public required DateTimeOffset Created { get; init; }
     public volatile string? Failure;

@@ -2,7 +2,7 @@ using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Cases.SearchCases;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Interchange.Contracts;
 
 namespace Probity.Interchange.ExportBundle;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Time;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Interchange.Contracts;
 
 namespace Probity.Interchange.ImportBundle;

@@ -2,7 +2,7 @@ using Probity.Kernel;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Probity.Cases;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Interchange.Contracts;
 
 namespace Probity.Interchange.ImportBundle;

@@ -1,3 +1,4 @@
+using Probity.Interchange.ImportBundle;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
@@ -42,7 +43,7 @@ public sealed class ImportModel(ImportJobs jobs, Uploads uploads, IAntiforgery a
         {
             var files = await ReceiveAsync(upload.Folder, ct);
             if (files == 0) throw new UploadRefusedException("Choose the bundle's files to import.");
-            var job = jobs.Enqueue(Infrastructure.Security.CaseAccessScope.For(User), upload);
+            var job = jobs.Enqueue(Identity.ReaderScope.For(User), upload);
             return Redirect($"/interchange/import/{job.Id}");
         }
         catch (Exception ex) when (ex is UploadRefusedException or BadHttpRequestException or InvalidDataException or AntiforgeryValidationException)

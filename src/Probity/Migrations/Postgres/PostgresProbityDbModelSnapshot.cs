@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 #nullable disable
 
@@ -836,7 +836,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Infrastructure.Database.AllegationKey", b =>
+            modelBuilder.Entity("Probity.Database.AllegationKey", b =>
                 {
                     b.Property<string>("CaseId")
                         .IsRequired()

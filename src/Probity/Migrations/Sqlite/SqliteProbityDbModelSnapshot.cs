@@ -3,7 +3,7 @@ using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 #nullable disable
 
@@ -821,7 +821,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Infrastructure.Database.AllegationKey", b =>
+            modelBuilder.Entity("Probity.Database.AllegationKey", b =>
                 {
                     b.Property<string>("CaseId")
                         .IsRequired()

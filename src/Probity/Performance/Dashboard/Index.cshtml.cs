@@ -19,7 +19,7 @@ namespace Probity.Performance.Dashboard;
 /// force), from the in-memory facts, with drill-down force → unit → case list → case.
 /// </summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, ComparatorSet comparators, Audit audit, TimeProvider time, Infrastructure.Database.ProbityDb db, Cases.CaseReferences references) : PageModel
+public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, ComparatorSet comparators, Audit audit, TimeProvider time, Database.ProbityDb db, Cases.CaseReferences references) : PageModel
 {
     /// <summary>The date the figures are for; default today.</summary>
     [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }
@@ -87,7 +87,7 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
         var results = Results.GetOrCreateValue(facts);
         // Figures are shared; what a table may list depends on who reads it, so the reader is part of the key.
         var reader = db.Scope;
-        static string ListingKey(Infrastructure.Security.CaseAccessScope r) => $"{r.SeesEverything}/{r.OnlyFinalised}/{r.OwnStaffId}";
+        static string ListingKey(Probity.Kernel.CaseAccessScope r) => $"{r.SeesEverything}/{r.OnlyFinalised}/{r.OwnStaffId}";
         var key = (period.From, period.To, period.Label, (unit ?? "") + "\u001f" + ListingKey(reader));
         if (results.TryGetValue(key, out var cached)) return cached;
         var result = calculator.Compute(facts, period, unit, reader: reader);

@@ -1,4 +1,4 @@
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Performance.Facts;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.Cases;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Performance.Facts;
 

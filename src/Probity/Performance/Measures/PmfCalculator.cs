@@ -1,3 +1,4 @@
+using Probity.Identity;
 using System.Globalization;
 using Probity.Cases;
 using Probity.Cases.Rulebooks;
@@ -24,7 +25,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
 
     /// <param name="reader">Who will read the result: tables that list cases list only cases the reader may open (null: the
     /// platform itself, which lists all). Figures are the same for every reader.</param>
-    public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true, Infrastructure.Security.CaseAccessScope? reader = null)
+    public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true, Probity.Kernel.CaseAccessScope? reader = null)
     {
         period.RequireCovered();
         var scope = Scope.Of(facts, unitId);
@@ -224,7 +225,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
     /// Which cases a table may name to the reader: the facts already exclude restricted cases; oversight members may
     /// open finalised cases only, and nobody may open a case about themselves.
     /// </summary>
-    private static Func<int, bool> Listable(PerformanceFacts facts, Infrastructure.Security.CaseAccessScope? reader)
+    private static Func<int, bool> Listable(PerformanceFacts facts, Probity.Kernel.CaseAccessScope? reader)
     {
         if (reader is null || reader.SeesEverything) return _ => true;
         var own = reader.OwnStaffId is { } staffId

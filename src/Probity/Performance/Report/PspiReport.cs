@@ -1,3 +1,4 @@
+using Probity.Identity;
 using Probity.Infrastructure.Time;
 using System.Globalization;
 using Probity.Performance.Comparators;
@@ -14,7 +15,7 @@ namespace Probity.Performance.Report;
 public sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparators, TimeProvider time)
 {
     /// <param name="reader">Who the report is for: tables that list cases list only what they may open (null: the platform).</param>
-    public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null, Infrastructure.Security.CaseAccessScope? reader = null)
+    public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null, Probity.Kernel.CaseAccessScope? reader = null)
     {
         var result = calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId, reader: reader);
         return new PspiDocument(result, comparators.Source, comparators.IsExample, time.Today(),

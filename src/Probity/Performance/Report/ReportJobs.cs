@@ -1,3 +1,4 @@
+using Probity.Identity;
 using System.Diagnostics;
 using System.Text;
 using Probity.Infrastructure.Jobs;
@@ -28,7 +29,7 @@ public sealed class ReportJobs(FactsCache facts, PspiReport report, IServiceScop
 
     protected override string FailurePrefix => "The report could not be produced: ";
 
-    public Job Enqueue(Infrastructure.Security.CaseAccessScope reader, Period quarter, string? unitId) =>
+    public Job Enqueue(Probity.Kernel.CaseAccessScope reader, Period quarter, string? unitId) =>
         Add(new Job { Reader = reader, Quarter = quarter, UnitId = string.IsNullOrEmpty(unitId) ? null : unitId, Created = Time.GetUtcNow() });
 
     protected override async Task RunAsync(Job job, CancellationToken ct)
@@ -55,7 +56,7 @@ public sealed class ReportJobs(FactsCache facts, PspiReport report, IServiceScop
         await using (var scope = scopes.CreateAsyncScope())
         {
             // Data-quality warnings name cases: only those the person who asked may open, read as them.
-            scope.ServiceProvider.GetRequiredService<Infrastructure.Security.ScopeOverride>().Scope = job.Reader;
+            scope.ServiceProvider.GetRequiredService<Identity.ScopeOverride>().Scope = job.Reader;
             var visible = await scope.ServiceProvider.GetRequiredService<Cases.CaseReferences>().VisibleAsync(document.Result.Excluded, e => e.Warning.CaseId, ct);
             document = document with { Result = document.Result with { Excluded = visible } };
         }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Risk.Thresholds;
 
 namespace Probity.Risk.Flags;

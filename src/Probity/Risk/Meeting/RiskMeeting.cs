@@ -1,7 +1,7 @@
 using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 using Probity.Risk.Thresholds;
 

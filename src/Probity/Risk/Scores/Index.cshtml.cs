@@ -7,7 +7,7 @@ using Probity.Risk.Thresholds;
 namespace Probity.Risk.Scores;
 
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Infrastructure.Database.ProbityDb db, Cases.CaseReferences references) : PageModel
+public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Database.ProbityDb db, Cases.CaseReferences references) : PageModel
 {
     public ScoredOfficers? Scores { get; private set; }
 

@@ -1,5 +1,5 @@
 using Probity.Infrastructure.Time;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Risk.Model;
 
 namespace Probity.Risk.Scores;

@@ -1,3 +1,4 @@
+using Probity.Identity;
 using System.Globalization;
 using Probity.Kernel;
 using Probity.Risk.Facts;
@@ -9,7 +10,7 @@ public sealed record RiskFlag(string RuleId, string RuleTitle, string Subject, s
     double Value, double Threshold, string Explanation, IReadOnlyList<string> Evidence)
 {
     /// <summary>A flag about an officer is never shown to that officer (need-to-know; flags about units are for everyone who reads risk).</summary>
-    public bool VisibleTo(Infrastructure.Security.CaseAccessScope reader) => Subject != "officer" || reader.MayReadAbout(SubjectId);
+    public bool VisibleTo(Probity.Kernel.CaseAccessScope reader) => Subject != "officer" || reader.MayReadAbout(SubjectId);
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Workforce.FindStaff;
 

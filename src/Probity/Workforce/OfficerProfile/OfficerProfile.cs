@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Cases;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 
 namespace Probity.Workforce.OfficerProfile;

@@ -2,7 +2,7 @@ using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Cases;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 
 namespace Probity.Workforce.UnitPage;

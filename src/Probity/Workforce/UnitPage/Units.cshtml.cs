@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
 namespace Probity.Workforce.UnitPage;
 

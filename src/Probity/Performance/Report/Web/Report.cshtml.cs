@@ -52,7 +52,7 @@ public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, 
             TempData["Error"] = $"There is no unit {unit}.";
             return Redirect("/performance/report");
         }
-        var job = jobs.Enqueue(Infrastructure.Security.CaseAccessScope.For(User), period, unit);
+        var job = jobs.Enqueue(Identity.ReaderScope.For(User), period, unit);
         await audit.RecordAsync("export", "performance_report", $"generate PSPI {PspiDocument.ShortLabel(period.Label)} scope={(string.IsNullOrEmpty(unit) ? "force" : unit)} job={job.Id}", ct);
         return Redirect($"/performance/report/{job.Id}");
     }

@@ -1,13 +1,15 @@
+using Probity.Interchange.ImportBundle;
+using Probity.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Probity.AccessMonitoring;
 using Probity.Cases.Api;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Kernel;
 
-namespace Probity.Infrastructure.Web;
+namespace Probity.Host;
 
 /// <summary>The web application: Razor Pages for people, a small JSON API for systems, one error policy for both.</summary>
 public static class ProbityWeb

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Probity.Kernel;
 
-namespace Probity.Infrastructure.Web;
+namespace Probity.Host;
 
 /// <summary>
 /// A refused action or a stale edit on a page post comes back to the same page with the reason shown at the top

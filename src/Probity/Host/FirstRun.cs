@@ -2,10 +2,10 @@ using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.DemoForce;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Interchange.ImportBundle;
 
-namespace Probity.Infrastructure;
+namespace Probity.Host;
 
 /// <summary>
 /// On an empty store: migrate, generate the demo force (deterministic, seeded) and import it through the normal

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.Cases;
 
-namespace Probity.Infrastructure.Database;
+namespace Probity.Database;
 
 /// <summary>
 /// The only reads of case data that step round need-to-know (EF Core's IgnoreQueryFilters, which removes every filter

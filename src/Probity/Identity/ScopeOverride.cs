@@ -1,4 +1,5 @@
-namespace Probity.Infrastructure.Security;
+using Probity.Kernel;
+namespace Probity.Identity;
 
 /// <summary>Lets background work act as the person who asked for it (their name in the audit trail).</summary>
 public sealed class ScopeOverride

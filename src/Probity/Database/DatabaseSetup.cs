@@ -1,3 +1,4 @@
+using Probity.Identity;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Probity.Infrastructure.Security;
 
-namespace Probity.Infrastructure.Database;
+namespace Probity.Database;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 

@@ -1,15 +1,16 @@
+using Probity.Infrastructure;
 using Probity.Infrastructure.Time;
 using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Probity.AuditTrail;
 using Probity.DemoForce;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Interchange.ExportBundle;
 using Probity.Interchange.ImportBundle;
 using Probity.Interchange.Pif;
 
-namespace Probity.Infrastructure;
+namespace Probity.Host;
 
 /// <summary>
 /// The command-line verbs. Each runs inside the same services as the web host: verbs that show protected data as the
@@ -256,7 +257,7 @@ public static class ProbityCli
     /// <summary>Builds the services (no web server), migrates, runs the verb, then stops so the audit trail is flushed.</summary>
     internal static async Task<int> WithServices(string[] args, Func<IServiceProvider, Task<int>> run)
     {
-        var builder = Host.CreateApplicationBuilder(args.Where(IsConfiguration).ToArray());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args.Where(IsConfiguration).ToArray());
         // The verbs print their own results; only warnings and errors from the framework, on stderr.
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -278,9 +279,9 @@ public static class ProbityCli
         try
         {
             await using var scope = host.Services.CreateAsyncScope();
-            var who = scope.ServiceProvider.GetRequiredService<Security.ScopeOverride>();
+            var who = scope.ServiceProvider.GetRequiredService<Identity.ScopeOverride>();
             who.Scope = asUser is null
-                ? Security.CaseAccessScope.System with { Actor = CliSignIn.OperatorName }
+                ? Probity.Kernel.CaseAccessScope.System with { Actor = CliSignIn.OperatorName }
                 : await CliSignIn.AuthenticateAsync(scope.ServiceProvider, asUser, policy, CancellationToken.None);
             return await run(scope.ServiceProvider);
         }

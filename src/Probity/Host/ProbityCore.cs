@@ -1,17 +1,16 @@
-using Microsoft.AspNetCore.Identity;
 using Probity.AuditTrail;
 using Probity.Cases;
 using Probity.Performance;
 using Probity.Risk;
 using Probity.Identity;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 using Probity.Infrastructure.Security;
 using Probity.Interchange.ExportBundle;
 using Probity.Interchange.ImportBundle;
 using Probity.Workforce.OfficerProfile;
 using Probity.Workforce.UnitPage;
 
-namespace Probity.Infrastructure;
+namespace Probity.Host;
 
 /// <summary>What the web host and the command line share: the store, the modules, the audit trail.</summary>
 public static class ProbityCore
@@ -45,23 +44,5 @@ public static class ProbityCore
         services.AddScoped<DemoAccounts>();
         services.AddScoped<FirstRun>();
         return services;
-    }
-
-    public static IdentityBuilder ConfigureIdentityOptions(this IdentityBuilder builder)
-    {
-        builder.Services.Configure<IdentityOptions>(o =>
-        {
-            o.Password.RequiredLength = 12;
-            o.Password.RequireNonAlphanumeric = false;
-            // Identity's lockout (N failures lock the account) let anyone lock anyone out: it is never triggered
-            // (no sign-in passes lockoutOnFailure). SignInThrottle slows guessing instead; LockoutEnd only marks
-            // an account an administrator disabled.
-            o.User.RequireUniqueEmail = false;
-        });
-        // Registered before the EF stores (which only TryAdd theirs): user tokens are encrypted at rest.
-        builder.Services.AddScoped<IUserStore<ProbityUser>, ProbityUserStore>();
-        return builder.AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<ProbityDb>()
-            .AddClaimsPrincipalFactory<ProbityClaimsFactory>();
     }
 }

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Security;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -5,9 +6,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Options;
-using Probity.Infrastructure.Database;
+using Probity.Database;
 
-namespace Probity.Infrastructure.Security;
+namespace Probity.Identity;
 
 /// <summary>
 /// The data-protection key ring (the keys that seal sign-in cookies, antiforgery tokens and two-factor secrets) lives

@@ -1,8 +1,11 @@
+using Probity.Kernel;
+using Probity.Infrastructure.Web;
+using Probity.Identity;
 using Probity.Infrastructure.Jobs;
 using Probity.Infrastructure.Security;
 using Probity.Interchange.ImportBundle;
 
-namespace Probity.Infrastructure.Web;
+namespace Probity.Interchange.ImportBundle;
 
 /// <summary>
 /// Imports uploaded from the web run in the background, so a large bundle does not hold a request open; the page

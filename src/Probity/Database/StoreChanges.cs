@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Probity.AuditTrail;
 
-namespace Probity.Infrastructure.Database;
+namespace Probity.Database;
 
 /// <summary>
 /// A counter that moves whenever case or workforce data changes, so caches of derived figures (the performance

@@ -1,3 +1,4 @@
+using Probity.Host;
 using Probity.Infrastructure;
 using Probity.Infrastructure.Web;
 

@@ -1,10 +1,11 @@
+using Probity.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Probity.AuditTrail;
 using Probity.Identity;
 using Probity.Infrastructure.Security;
 
-namespace Probity.Infrastructure;
+namespace Probity.Host;
 
 /// <summary>
 /// Who a command-line verb acts as. Verbs that show case, performance, risk or monitoring data act as a named account
@@ -73,6 +74,6 @@ internal static class CliSignIn
             throw new RefusedException($"{userName} may not do this ({policy}).");
         }
         await trail.RecordAsync(new AuditRecord(userName, "sign_in", account, "command line", client), ct);
-        return CaseAccessScope.For(principal);
+        return ReaderScope.For(principal);
     }
 }

@@ -1,4 +1,4 @@
-namespace Probity.Infrastructure.Database;
+namespace Probity.Database;
 
 /// <summary>
 /// A snapshot of derived data that is expensive to load and cheap to keep: reloaded when the store changes

@@ -1,3 +1,4 @@
+using Probity.Kernel;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using System.Linq.Expressions;
@@ -10,7 +11,7 @@ using Probity.Infrastructure.Security;
 using Probity.Registers;
 using Probity.Workforce;
 
-namespace Probity.Infrastructure.Database;
+namespace Probity.Database;
 
 /// <summary>
 /// The platform's store. Handlers use it directly (no repositories). Need-to-know is enforced here, by global
