@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Probity.AccessMonitoring.EventStore;
-using Probity.Infrastructure;
 
 namespace Probity.IntegrationTests;
 

@@ -544,7 +544,7 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
         await File.WriteAllLinesAsync(cases, lines, Ct);
 
         await using var scope = app.SystemScope();
-        var report = await scope.ServiceProvider.GetRequiredService<Probity.Interchange.ImportBundle.ImportBundle>().FromFolderAsync(folder, null, Ct);
+        var report = await scope.ServiceProvider.GetRequiredService<Probity.Interchange.ImportBundle.ImportBundleHandler>().FromFolderAsync(folder, null, Ct);
         Assert.False(report.Succeeded);
         var error = Assert.Single(report.Errors);
         Assert.Equal(("cases.csv", 6, "received_on"), (error.File, error.Line, error.Column));

@@ -27,7 +27,7 @@ public sealed class InterchangeTests
         var output = Directory.CreateTempSubdirectory("probity-export-").FullName;
         await using (var scope = app.SystemScope())
         {
-            var import = scope.ServiceProvider.GetRequiredService<ImportBundle>();
+            var import = scope.ServiceProvider.GetRequiredService<ImportBundleHandler>();
             var first = await import.FromFolderAsync(input, null, TestContext.Current.CancellationToken);
             Assert.True(first.Succeeded, string.Join("\n", first.Errors));
             Assert.True(first.Files["cases.csv"].New > 5000);
@@ -36,7 +36,7 @@ public sealed class InterchangeTests
             Assert.True(second.Succeeded);
             Assert.All(second.Files.Values, f => Assert.True(f.New is null or 0, $"{f.New} new rows on re-import"));
 
-            var bundle = await scope.ServiceProvider.GetRequiredService<ExportBundle>().HandleAsync(null, TestContext.Current.CancellationToken);
+            var bundle = await scope.ServiceProvider.GetRequiredService<ExportBundleHandler>().HandleAsync(null, TestContext.Current.CancellationToken);
             PifWriter.Write(bundle, output);
         }
         foreach (var file in Directory.GetFiles(input).Select(Path.GetFileName))
@@ -54,7 +54,7 @@ public sealed class InterchangeTests
         await using var app = await Apps.CreateAsync(provider, demo: false);
         var folder = WriteDemoBundle();
         await using var scope = app.SystemScope();
-        var import = scope.ServiceProvider.GetRequiredService<ImportBundle>();
+        var import = scope.ServiceProvider.GetRequiredService<ImportBundleHandler>();
         Assert.True((await import.FromFolderAsync(folder, null, ct)).Succeeded);
 
         var units = Path.Combine(folder, "units.csv");
@@ -86,7 +86,7 @@ public sealed class InterchangeTests
         await File.WriteAllLinesAsync(cases, lines, TestContext.Current.CancellationToken);
 
         await using var scope = app.SystemScope();
-        var report = await scope.ServiceProvider.GetRequiredService<ImportBundle>().FromFolderAsync(folder, null, TestContext.Current.CancellationToken);
+        var report = await scope.ServiceProvider.GetRequiredService<ImportBundleHandler>().FromFolderAsync(folder, null, TestContext.Current.CancellationToken);
         Assert.False(report.Succeeded);
         Assert.Contains(report.Errors, e => e.File == "cases.csv" && e.Line == 4 && e.Column == "source" && e.Reason.Contains("carrier_pigeon", StringComparison.Ordinal));
         Assert.Contains(report.Errors, e => e.File == "cases.csv" && e.Line == 8);
@@ -113,7 +113,7 @@ public sealed class InterchangeTests
             + "C-EVIL,public_complaint,,2009-01-05,2009-01-06,public,U-EVIL,U-EVIL,local_investigation,2009-01-20,,\n", ct);
         await using (var scope = app.SystemScope())
         {
-            var imported = await scope.ServiceProvider.GetRequiredService<ImportBundle>().FromFolderAsync(folder, null, ct);
+            var imported = await scope.ServiceProvider.GetRequiredService<ImportBundleHandler>().FromFolderAsync(folder, null, ct);
             Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
         }
 
@@ -132,7 +132,7 @@ public sealed class InterchangeTests
         // Importing that export back changes nothing: the text is as it was, not prefixed.
         await using (var scope = app.SystemScope())
         {
-            var again = await scope.ServiceProvider.GetRequiredService<ImportBundle>().FromFolderAsync(exported, null, ct);
+            var again = await scope.ServiceProvider.GetRequiredService<ImportBundleHandler>().FromFolderAsync(exported, null, ct);
             Assert.True(again.Succeeded, string.Join("\n", again.Errors));
             Assert.Equal(0, again.Files["units.csv"].New);
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Performance.Measures;
 using Probity.Performance.Report;

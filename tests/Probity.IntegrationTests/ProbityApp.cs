@@ -1,4 +1,3 @@
-using Probity.Host;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -14,8 +13,6 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OtpNet;
 using Probity.Identity;
-using Probity.Database;
-using Probity.Infrastructure.Security;
 
 namespace Probity.IntegrationTests;
 

@@ -21,7 +21,7 @@ public static class AccessMonitoringModule
         services.AddScoped<Alerts.DecideAlert>();
         services.AddScoped<Alerts.RaiseAlert>();
         services.AddScoped<Overview.MonitoringOverview>();
-        services.AddScoped<WhoAccessed.WhoAccessed>();
+        services.AddScoped<WhoAccessed.WhoAccessedHandler>();
         services.AddScoped<Sampling.DrawSample>();
         services.AddScoped<Sampling.AnswerSample>();
         services.AddSingleton(sp => IngestKeys.From(sp.GetRequiredService<IConfiguration>()));

@@ -1,6 +1,5 @@
 using Probity.Identity;
 using Probity.Database;
-using Probity.Infrastructure.Security;
 
 namespace Probity.AuditTrail;
 
@@ -9,7 +8,7 @@ namespace Probity.AuditTrail;
 /// <list type="bullet">
 /// <item><see cref="RecordAsync"/> for a read (view, search, export, a refusal): the entry is committed before the call
 /// returns, so data is only shown once its reading is on the trail.</item>
-/// <item><see cref="Change"/> for a write: the entry is staged on the request's <see cref="ProbityDb"/> and committed by
+/// <item><see cref="Change(string, string, string?)"/> for a write: the entry is staged on the request's <see cref="ProbityDb"/> and committed by
 /// its next save in the same transaction as the change — both or neither. A save of case data with nothing staged
 /// is refused.</item>
 /// </list>

@@ -34,9 +34,9 @@ public static class CaseStatus
 /// 43 for local resolution) via the rulebooks; configuration (Probity:Targets:&lt;route&gt; and
 /// Probity:Targets:default) overrides them.
 /// </summary>
-public sealed class CaseTargets(IConfiguration configuration, Probity.Cases.Rulebooks.Rulebooks rulebooks)
+public sealed class CaseTargets(IConfiguration configuration, Probity.Cases.Rulebooks.RulebookCatalogue rulebooks)
 {
-    public Probity.Cases.Rulebooks.Rulebooks Rulebooks { get; } = rulebooks;
+    public Probity.Cases.Rulebooks.RulebookCatalogue RulebookCatalogue { get; } = rulebooks;
 
     // Asked for every case in every performance figure and every row of the case list: configuration is read once
     // per (regime, route). Changing a target in configuration takes effect on restart.
@@ -53,13 +53,13 @@ public sealed class CaseTargets(IConfiguration configuration, Probity.Cases.Rule
         return int.TryParse(configuration["Probity:Targets:default"], out var configuredDefault) ? configuredDefault : book.DefaultTargetWorkingDays;
     }
 
-    public int For(Case c) => For(Rulebooks.For(c), c.HandlingRoute);
+    public int For(Case c) => For(RulebookCatalogue.For(c), c.HandlingRoute);
 
     /// <summary>Every distinct target with the routes it applies to (null = no route yet), across all regimes.</summary>
     public IReadOnlyList<(int Target, string?[] Routes)> Groups()
     {
-        var routes = Rulebooks.All.SelectMany(b => b.Routes.Select(r => (string?)r.Code)).Distinct().Append(null);
-        return routes.GroupBy(r => Rulebooks.All.Max(b => For(b, r)))
+        var routes = RulebookCatalogue.All.SelectMany(b => b.Routes.Select(r => (string?)r.Code)).Distinct().Append(null);
+        return routes.GroupBy(r => RulebookCatalogue.All.Max(b => For(b, r)))
             .Select(g => (g.Key, g.ToArray())).ToArray();
     }
 }

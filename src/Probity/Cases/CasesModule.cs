@@ -1,5 +1,4 @@
 using Probity.Cases.Appeals;
-using Probity.Cases.Rulebooks;
 
 namespace Probity.Cases;
 
@@ -8,24 +7,24 @@ public static class CasesModule
 {
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
-        services.AddSingleton(_ => Rulebooks.Rulebooks.LoadBuiltIn());
+        services.AddSingleton(_ => Rulebooks.RulebookCatalogue.LoadBuiltIn());
         services.AddSingleton<CaseTargets>();
         services.AddScoped<CaseEditing>();
         services.AddScoped<CaseReferences>();
-        services.AddScoped<RecordCase.RecordCase>();
-        services.AddScoped<DecideHandlingRoute.DecideHandlingRoute>();
-        services.AddScoped<AllocateCase.AllocateCase>();
-        services.AddScoped<RecordFinding.RecordFinding>();
-        services.AddScoped<RecordSanction.RecordSanction>();
+        services.AddScoped<RecordCase.RecordCaseHandler>();
+        services.AddScoped<DecideHandlingRoute.DecideHandlingRouteHandler>();
+        services.AddScoped<AllocateCase.AllocateCaseHandler>();
+        services.AddScoped<RecordFinding.RecordFindingHandler>();
+        services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal>();
         services.AddScoped<DecideAppeal>();
-        services.AddScoped<FinaliseCase.FinaliseCase>();
-        services.AddScoped<RestrictCase.RestrictCase>();
-        services.AddScoped<RecordDecision.RecordDecision>();
-        services.AddScoped<CorrectIntake.CorrectIntake>();
-        services.AddScoped<SearchCases.SearchCases>();
+        services.AddScoped<FinaliseCase.FinaliseCaseHandler>();
+        services.AddScoped<RestrictCase.RestrictCaseHandler>();
+        services.AddScoped<RecordDecision.RecordDecisionHandler>();
+        services.AddScoped<CorrectIntake.CorrectIntakeHandler>();
+        services.AddScoped<SearchCases.SearchCasesHandler>();
         services.AddSingleton<SearchCases.SearchCounts>();
-        services.AddScoped<ViewCase.ViewCase>();
+        services.AddScoped<ViewCase.ViewCaseHandler>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Probity.Cases;
 
 namespace Probity.Database;
 

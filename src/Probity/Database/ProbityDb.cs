@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore.Query;
 using Probity.AuditTrail;
 using Probity.Cases;
 using Probity.Identity;
-using Probity.Infrastructure.Security;
 using Probity.Registers;
 using Probity.Workforce;
 
@@ -28,7 +27,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
 
     /// <summary>
     /// Records a change on the trail. The entry is written by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>
-    /// in the same transaction as the change, so both commit or neither does (see <see cref="AuditTrail.Audit.Change"/>).
+    /// in the same transaction as the change, so both commit or neither does (see <see cref="AuditTrail.Audit.Change(string, string, string?)"/>).
     /// The record is made after the change is written, so it may name keys the database generated.
     /// </summary>
     internal void StageAudit(Func<AuditRecord> record) => _stagedAudit.Add(record);

@@ -6,7 +6,7 @@ using Probity.Identity;
 
 namespace Probity.Home;
 
-public sealed class IndexModel(IAuthorizationService authz, SearchCases search, Audit audit) : PageModel
+public sealed class IndexModel(IAuthorizationService authz, SearchCasesHandler search, Audit audit) : PageModel
 {
     public bool CanReadCases { get; private set; }
     public int Live { get; private set; }
@@ -17,9 +17,9 @@ public sealed class IndexModel(IAuthorizationService authz, SearchCases search, 
     {
         CanReadCases = (await authz.AuthorizeAsync(User, Policies.ReadCases)).Succeeded;
         if (!CanReadCases) return;
-        Live = await search.CountAsync(new SearchCases.Filter { Status = "live" }, ct);
-        Overdue = await search.CountAsync(new SearchCases.Filter { Status = "live", Overdue = true }, ct);
-        AwaitingDecision = await search.CountAsync(new SearchCases.Filter { Status = Cases.CaseStatus.Recorded }, ct);
+        Live = await search.CountAsync(new SearchCasesHandler.Filter { Status = "live" }, ct);
+        Overdue = await search.CountAsync(new SearchCasesHandler.Filter { Status = "live", Overdue = true }, ct);
+        AwaitingDecision = await search.CountAsync(new SearchCasesHandler.Filter { Status = Cases.CaseStatus.Recorded }, ct);
         await audit.RecordAsync("view", "dashboard", $"live={Live} overdue={Overdue} awaiting={AwaitingDecision}", ct);
     }
 }

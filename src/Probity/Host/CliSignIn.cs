@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Probity.AuditTrail;
 using Probity.Identity;
-using Probity.Infrastructure.Security;
 
 namespace Probity.Host;
 

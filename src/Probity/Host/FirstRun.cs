@@ -12,7 +12,7 @@ namespace Probity.Host;
 /// import path (with simulated audit logs for information-misuse monitoring), and create one demo account per role. Off with Probity:Demo:Enabled=false.
 /// </summary>
 public sealed class FirstRun(
-    ProbityDb db, ImportBundle import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log,
+    ProbityDb db, ImportBundleHandler import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log,
     Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect, AuditTrail.Audit audit)
 {
     public async Task RunAsync(CancellationToken ct)

@@ -36,7 +36,7 @@ public static class ProbityCli
         var import = new Command("import", "Import a PIF-1 bundle: validated first, all-or-nothing, idempotent") { importPath };
         import.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var report = await sp.GetRequiredService<ImportBundle>().FromFolderAsync(p.GetValue(importPath)!.FullName, new ConsoleProgress(), ct);
+            var report = await sp.GetRequiredService<ImportBundleHandler>().FromFolderAsync(p.GetValue(importPath)!.FullName, new ConsoleProgress(), ct);
             Console.Error.WriteLine();
             foreach (var w in report.Warnings) Console.Error.WriteLine(w);
             foreach (var e in report.Errors) Console.Error.WriteLine(e);
@@ -58,10 +58,10 @@ public static class ProbityCli
         var export = new Command("export", "Export everything, or a selection of cases, as a PIF-1 bundle") { exportOut, exportGzip, exportUnit, exportOfficer, exportStatus };
         export.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            Cases.SearchCases.SearchCases.Filter? filter = null;
+            Cases.SearchCases.SearchCasesHandler.Filter? filter = null;
             if (p.GetValue(exportUnit) is not null || p.GetValue(exportOfficer) is not null || p.GetValue(exportStatus) is not null)
                 filter = new() { Unit = p.GetValue(exportUnit), Officer = p.GetValue(exportOfficer), Status = p.GetValue(exportStatus) };
-            var bundle = await sp.GetRequiredService<ExportBundle>().HandleAsync(filter, ct);
+            var bundle = await sp.GetRequiredService<ExportBundleHandler>().HandleAsync(filter, ct);
             PifWriter.Write(bundle, p.GetValue(exportOut)!.FullName, p.GetValue(exportGzip));
             Console.WriteLine($"Exported {bundle.Cases.Count:N0} cases, {bundle.Allegations.Count:N0} allegations, {bundle.Staff.Count:N0} staff to {p.GetValue(exportOut)!.FullName}");
             return 0;

@@ -37,10 +37,10 @@ public static class ProbityCore
         services.AddRisk();
         Probity.AccessMonitoring.AccessMonitoringModule.AddAccessMonitoring(services, configuration);
         services.AddSingleton<Probity.Workforce.UnitDirectory>();
-        services.AddScoped<OfficerProfile>();
-        services.AddScoped<UnitPage>();
-        services.AddScoped<ImportBundle>();
-        services.AddScoped<ExportBundle>();
+        services.AddScoped<OfficerProfileHandler>();
+        services.AddScoped<UnitPageHandler>();
+        services.AddScoped<ImportBundleHandler>();
+        services.AddScoped<ExportBundleHandler>();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<FirstRun>();
         return services;

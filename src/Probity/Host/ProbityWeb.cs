@@ -1,7 +1,6 @@
 using Probity.Interchange.ImportBundle;
 using Probity.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Probity.AccessMonitoring;
 using Probity.Cases.Api;

@@ -1,6 +1,4 @@
 using Probity.Host;
-using Probity.Infrastructure;
-using Probity.Infrastructure.Web;
 
 // One host: with a verb it is the command line (import, export, trail verify ...); without, the web application.
 if (ProbityCli.Handles(args)) return await ProbityCli.RunAsync(args);

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Probity.Identity.Administration;
 using Probity.Identity.SignIn;
 using Probity.Identity.TwoFactor;
-using Probity.Infrastructure;
 using Probity.Infrastructure.Web;
 
 namespace Probity.Identity;

@@ -91,7 +91,7 @@ internal static partial class CanarySweep
     private static async Task<IReadOnlyDictionary<string, HomeCounts>> ExpectedHomeAsync(CanaryForce force)
     {
         await using var scope = force.App.SystemScope();
-        var search = scope.ServiceProvider.GetRequiredService<Probity.Cases.SearchCases.SearchCases>();
+        var search = scope.ServiceProvider.GetRequiredService<Probity.Cases.SearchCases.SearchCasesHandler>();
         async Task<int> VisibleAsync(string reader, string status, bool overdue)
         {
             var all = await search.CountAsync(new() { Status = status, Overdue = overdue }, None);

@@ -1,5 +1,4 @@
 using Probity.AccessMonitoring.Detection;
-using Probity.AccessMonitoring.EventStore;
 using static Probity.Tests.AccessMonitoring.EventStoreFolder;
 
 namespace Probity.Tests.AccessMonitoring;

@@ -18,8 +18,8 @@ public sealed partial class SafetyBypassTests
     private static readonly Dictionary<string, string> WritesOutsideSaveChanges = new(StringComparer.Ordinal)
     {
         ["AuditTrail/AuditAppender.cs"] = "the trail itself: locks the head row and inserts the entries inside the caller's transaction",
-        ["Interchange/ImportBundle/BulkUpsert.cs"] = "bulk import rows; ImportBundle stages the import's audit entry in the same transaction",
-        ["Interchange/ImportBundle/ImportBundle.cs"] = "moves the version of cases an import changed; audited in the same transaction",
+        ["Interchange/ImportBundle/BulkUpsert.cs"] = "bulk import rows; ImportBundleHandler stages the import's audit entry in the same transaction",
+        ["Interchange/ImportBundle/ImportBundleHandler.cs"] = "moves the version of cases an import changed; audited in the same transaction",
         ["Database/DatabaseSetup.cs"] = "SQLite pragmas and WAL checkpoints: no data",
         ["Identity/TwoFactor/TwoFactorReset.cs"] = "Identity's own token rows; the reset is audited by the page that asks for it",
         ["AccessMonitoring/EventStore/DuckDbEventStore.cs"] = "the DuckDB event store, not the relational store",

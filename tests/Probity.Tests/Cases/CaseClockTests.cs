@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Probity.Cases;
 using Probity.Infrastructure.Time;
-using RulebookSet = Probity.Cases.Rulebooks.Rulebooks;
+using RulebookSet = Probity.Cases.Rulebooks.RulebookCatalogue;
 
 namespace Probity.Tests.Cases;
 

@@ -1,6 +1,6 @@
 using Probity.Cases.Rulebooks;
 using Probity.Kernel;
-using RulebookSet = Probity.Cases.Rulebooks.Rulebooks;
+using RulebookSet = Probity.Cases.Rulebooks.RulebookCatalogue;
 
 namespace Probity.Tests.Cases;
 

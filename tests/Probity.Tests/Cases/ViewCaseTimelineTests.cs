@@ -30,7 +30,7 @@ public sealed class ViewCaseTimelineTests
     [Fact]
     public void An_imported_case_shows_the_milestones_implied_by_its_dates_in_date_order()
     {
-        var timeline = ViewCase.BuildTimeline(Imported());
+        var timeline = ViewCaseHandler.BuildTimeline(Imported());
 
         Assert.Equal(["received", "recorded", "route_decided", "finalised"], timeline.Select(e => e.Kind));
         Assert.Equal([D(2021, 3, 1), D(2021, 3, 3), D(2021, 3, 10), D(2021, 5, 4)], timeline.Select(e => e.OccurredOn));
@@ -45,7 +45,7 @@ public sealed class ViewCaseTimelineTests
     public void A_case_only_received_shows_only_the_receipt()
     {
         var c = new Case { Id = Id, CaseType = "conduct_matter", ReceivedOn = D(2024, 2, 5) };
-        var entry = Assert.Single(ViewCase.BuildTimeline(c));
+        var entry = Assert.Single(ViewCaseHandler.BuildTimeline(c));
         Assert.Equal("received", entry.Kind);
         Assert.Equal("Conduct matter received", entry.Detail);
     }
@@ -56,7 +56,7 @@ public sealed class ViewCaseTimelineTests
         var c = Imported();
         c.Timeline.Add(Event(D(2021, 3, 9), "route_decided", "Handling route decided: Local investigation"));
 
-        var timeline = ViewCase.BuildTimeline(c);
+        var timeline = ViewCaseHandler.BuildTimeline(c);
 
         var decided = Assert.Single(timeline, e => e.Kind == "route_decided");
         Assert.Equal("sgt.jones", decided.Actor);
@@ -73,7 +73,7 @@ public sealed class ViewCaseTimelineTests
         var ev = Event(D(2021, 3, 9), "route_decided", "Handling route decided: Local investigation");
         ev.Reason = "Allegation is serious";
         c.Timeline.Add(ev);
-        Assert.Equal("Allegation is serious", Assert.Single(ViewCase.BuildTimeline(c), e => e.Kind == "route_decided").Reason);
+        Assert.Equal("Allegation is serious", Assert.Single(ViewCaseHandler.BuildTimeline(c), e => e.Kind == "route_decided").Reason);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class ViewCaseTimelineTests
         c.Appeals.Add(new Appeal { Id = Id + "-AP1", CaseId = Id, AppealType = "review", LodgedOn = D(2021, 5, 20), DecidedOn = D(2021, 7, 1), Upheld = false });
         c.Appeals.Add(new Appeal { Id = Id + "-AP2", CaseId = Id, AppealType = "non_recording", LodgedOn = D(2021, 3, 2), DecidedOn = D(2021, 3, 5), Upheld = true });
 
-        var timeline = ViewCase.BuildTimeline(c);
+        var timeline = ViewCaseHandler.BuildTimeline(c);
 
         Assert.Equal(
             ["received", "appeal_lodged", "recorded", "appeal_decided", "route_decided", "finalised", "appeal_lodged", "appeal_decided"],
@@ -101,7 +101,7 @@ public sealed class ViewCaseTimelineTests
         var c = Imported();
         c.Appeals.Add(new Appeal { Id = Id + "-AP1", CaseId = Id, AppealType = "review", LodgedOn = D(2021, 5, 20) });
 
-        var timeline = ViewCase.BuildTimeline(c);
+        var timeline = ViewCaseHandler.BuildTimeline(c);
 
         Assert.Single(timeline, e => e.Kind == "appeal_lodged");
         Assert.DoesNotContain(timeline, e => e.Kind == "appeal_decided");
@@ -115,7 +115,7 @@ public sealed class ViewCaseTimelineTests
         c.Timeline.Add(Event(D(2021, 5, 20), "appeal_lodged", $"Review appeal {Id}-AP1 lodged"));
         c.Timeline.Add(Event(D(2021, 7, 1), "appeal_decided", $"Appeal {Id}-AP1 upheld", actor: "appeals.officer"));
 
-        var timeline = ViewCase.BuildTimeline(c);
+        var timeline = ViewCaseHandler.BuildTimeline(c);
 
         Assert.Equal("sgt.jones", Assert.Single(timeline, e => e.Kind == "appeal_lodged").Actor);
         Assert.Equal("appeals.officer", Assert.Single(timeline, e => e.Kind == "appeal_decided").Actor);
@@ -128,7 +128,7 @@ public sealed class ViewCaseTimelineTests
         c.Allegations.Add(new Allegation { Id = Id + "-A1", CaseId = Id, Category = "discourtesy", Finding = "not_substantiated", FinalisedOn = D(2021, 4, 30) });
         c.Allegations.Add(new Allegation { Id = Id + "-A2", CaseId = Id, Category = "discourtesy" }); // still open
 
-        var timeline = ViewCase.BuildTimeline(c);
+        var timeline = ViewCaseHandler.BuildTimeline(c);
 
         var finding = Assert.Single(timeline, e => e.Kind == "finding");
         Assert.Equal($"Allegation {Id}-A1: not substantiated", finding.Detail);
@@ -145,7 +145,7 @@ public sealed class ViewCaseTimelineTests
         c.Timeline.Add(later);
         c.Timeline.Add(Event(D(2021, 3, 10), "route_decided", "first"));
 
-        var sameDay = ViewCase.BuildTimeline(c).Where(e => e.OccurredOn == D(2021, 3, 10)).Select(e => e.Detail);
+        var sameDay = ViewCaseHandler.BuildTimeline(c).Where(e => e.OccurredOn == D(2021, 3, 10)).Select(e => e.Detail);
 
         Assert.Equal(["first", "second"], sameDay);
     }
@@ -159,10 +159,10 @@ public sealed class ViewCaseTimelineTests
             c.Allegations.Add(new Allegation { Id = $"{Id}-A{i}", CaseId = Id, Category = "discourtesy" });
         c.Allegations[^1].Finding = "substantiated";
         c.Allegations[^1].FinalisedOn = D(2021, 5, 3);
-        // As RecordFinding writes it.
+        // As RecordFindingHandler writes it.
         c.Timeline.Add(Event(D(2021, 5, 3), "finding", $"Allegation {Id}-A10 (discourtesy): substantiated"));
 
-        var findings = ViewCase.BuildTimeline(c).Where(e => e.Kind == "finding").Select(e => e.Detail).ToList();
+        var findings = ViewCaseHandler.BuildTimeline(c).Where(e => e.Kind == "finding").Select(e => e.Detail).ToList();
 
         Assert.Contains($"Allegation {Id}-A1: not substantiated", findings);
         Assert.Equal(2, findings.Count);

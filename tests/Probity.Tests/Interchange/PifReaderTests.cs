@@ -1,5 +1,4 @@
 using System.Text;
-using Probity.Interchange.Contracts;
 using Probity.Interchange.Pif;
 using static Probity.Tests.Interchange.BundleFolder;
 

@@ -70,7 +70,7 @@ public sealed partial class ReportTests
         var configuration = new ConfigurationBuilder().Build();
         var comparators = ComparatorSet.Parse(new StringReader("measure,comparator,value\ncases_received,target,10\ndays_receipt_to_finalisation,national_average,60\n"),
             example ? "EXAMPLE comparators (test)" : "force-comparators.csv", example);
-        var calculator = new PmfCalculator(new CaseTargets(configuration, Probity.Cases.Rulebooks.Rulebooks.LoadBuiltIn()), comparators);
+        var calculator = new PmfCalculator(new CaseTargets(configuration, Probity.Cases.Rulebooks.RulebookCatalogue.LoadBuiltIn()), comparators);
         var time = new FakeTimeProvider(new DateTimeOffset(2011, 1, 20, 10, 0, 0, TimeSpan.Zero));
         return new PspiReport(calculator, comparators, time).Build(Facts(), Q3, unit);
     }

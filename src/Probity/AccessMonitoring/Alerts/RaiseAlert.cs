@@ -16,7 +16,7 @@ namespace Probity.AccessMonitoring.Alerts;
 /// entry is created through its own module's intake, and the link is saved, each with its audit entry; if the intake
 /// refuses, nothing of it remains.
 /// </remarks>
-public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, ConcernRegister register, MisuseRuleSet rules, TimeProvider time)
+public sealed class RaiseAlert(AlertEditing editing, RecordCaseHandler recordCase, ConcernRegister register, MisuseRuleSet rules, TimeProvider time)
 {
     public const string ConductCategory = "improper_use_of_it_systems";
     public const string DisclosureCategory = "improper_disclosure_of_information";
@@ -45,10 +45,10 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, Conc
         alert.Status = AlertStatus.Raised;
         if (!string.IsNullOrWhiteSpace(note)) alert.Note = note.Trim();
         await editing.SaveAsync(alert, "raising as a conduct case", ct);
-        var caseId = await recordCase.HandleAsync(new RecordCase.Command
+        var caseId = await recordCase.HandleAsync(new RecordCaseHandler.Command
         {
             CaseType = "conduct_matter", Source = "audit", ReceivedOn = time.Today(), LocationUnitId = staff.UnitId, Summary = summary,
-            Allegations = [new RecordCase.AllegationInput { Category = AllegationCategory(alert.Rule), StaffId = staff.Id }],
+            Allegations = [new RecordCaseHandler.AllegationInput { Category = AllegationCategory(alert.Rule), StaffId = staff.Id }],
         }, ct);
         alert.CaseId = caseId;
         await editing.SaveAsync(alert, $"raised as conduct case {caseId} ({AllegationCategory(alert.Rule)} against {staff.Id})", ct);

@@ -69,18 +69,20 @@ public sealed class MisuseRuleSet
 
     public static MisuseRuleSet BuiltIn() => Load(new ConfigurationBuilder().Build());
 
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        // A misspelt setting would otherwise be ignored and the threshold left at zero.
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
     /// <summary>Reads and checks a rules file; every problem is named with the rule it is in.</summary>
     public static MisuseRuleSet Parse(Stream json, string source)
     {
         MisuseRuleSet? set;
         try
         {
-            set = JsonSerializer.Deserialize<MisuseRuleSet>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)
-            {
-                ReadCommentHandling = JsonCommentHandling.Skip,
-                // A misspelt setting would otherwise be ignored and the threshold left at zero.
-                UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-            });
+            set = JsonSerializer.Deserialize<MisuseRuleSet>(json, JsonOptions);
         }
         catch (JsonException ex)
         {

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using DuckDB.NET.Data;
 using Probity.Kernel;
-using Probity.Interchange.Pif;
 
 namespace Probity.AccessMonitoring.EventStore;
 

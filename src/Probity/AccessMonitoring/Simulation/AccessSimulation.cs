@@ -1,19 +1,16 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using Probity.AccessMonitoring.Detection;
-using Probity.AccessMonitoring.EventStore;
 
 namespace Probity.AccessMonitoring.Simulation;
 
 /// <summary>How big a simulated force is, how busy, and how much misuse to plant.</summary>
 public sealed record AccessSimulationOptions(int Seed, DateOnly FirstDay, int Days, int Users, double EventsPerUserPerDay)
 {
-    public int Persons { get; init; } = 0;
+    public int Persons { get; init; }
     /// <summary>Incidents of each kind planted per day (after the warm-up days).</summary>
     public int PlantedPerKindPerDay { get; init; } = 1;
     /// <summary>Days at the start with no planted misuse, so baselines can form.</summary>
-    public int WarmUpDays { get; init; } = 0;
+    public int WarmUpDays { get; init; }
     /// <summary>Chance per access that legitimate work touches a flagged person without recording an assignment (the honest noise).</summary>
     public double UnassignedSensitiveNoise { get; init; } = 2e-6;
     /// <summary>Real staff to simulate (the demo force); otherwise synthetic staff in synthetic units.</summary>

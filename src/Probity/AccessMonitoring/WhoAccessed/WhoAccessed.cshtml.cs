@@ -8,7 +8,7 @@ using Probity.Infrastructure.Time;
 namespace Probity.AccessMonitoring.WhoAccessed;
 
 [Authorize(Policy = Policies.ReadMonitoring)]
-public sealed class WhoAccessedModel(WhoAccessed who) : PageModel
+public sealed class WhoAccessedModel(WhoAccessedHandler who) : PageModel
 {
     /// <summary>The table stops here; the summary and the graph still count every access fetched.</summary>
     public const int RowsShown = 2_000;
@@ -18,7 +18,7 @@ public sealed class WhoAccessedModel(WhoAccessed who) : PageModel
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
 
-    public WhoAccessed.Result? Result { get; private set; }
+    public WhoAccessedHandler.Result? Result { get; private set; }
     public string? Problem { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -29,13 +29,13 @@ public sealed class WhoAccessedModel(WhoAccessed who) : PageModel
         if (From is null || To is null)
         {
             var (from, to) = await who.DefaultWindowAsync(ct);
-            From ??= To is { } t ? t.AddDays(-(WhoAccessed.DefaultDays - 1)) : from;
+            From ??= To is { } t ? t.AddDays(-(WhoAccessedHandler.DefaultDays - 1)) : from;
             To ??= to;
         }
         if (string.IsNullOrWhiteSpace(Subject) && string.IsNullOrWhiteSpace(Record)) return;
         try
         {
-            Result = await who.HandleAsync(new WhoAccessed.Query(Subject, Record, From.Value, To.Value), ct);
+            Result = await who.HandleAsync(new WhoAccessedHandler.Search(Subject, Record, From.Value, To.Value), ct);
         }
         catch (ActionRefusedException ex)
         {

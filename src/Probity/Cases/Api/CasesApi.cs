@@ -17,10 +17,10 @@ public static class CasesApi
         app.MapGet("/api/antiforgery", (IAntiforgery af, HttpContext ctx) => Results.Ok(new { token = af.GetAndStoreTokens(ctx).RequestToken, header = "X-CSRF-TOKEN" }))
             .RequireAuthorization();
 
-        api.MapGet("/cases", async (HttpRequest request, SearchCases.SearchCases search, CancellationToken ct) =>
+        api.MapGet("/cases", async (HttpRequest request, SearchCases.SearchCasesHandler search, CancellationToken ct) =>
         {
             var q = request.Query;
-            var filter = new SearchCases.SearchCases.Filter
+            var filter = new SearchCases.SearchCasesHandler.Filter
             {
                 Q = q["q"], Unit = q["unit"], Officer = q["officer"], Category = q["category"], Route = q["route"], Status = q["status"], Type = q["type"],
                 Overdue = bool.TryParse(q["overdue"], out var overdue) && overdue,
@@ -36,7 +36,7 @@ public static class CasesApi
             });
         });
 
-        api.MapGet("/cases/{id}", async (string id, ViewCase.ViewCase view, CancellationToken ct) =>
+        api.MapGet("/cases/{id}", async (string id, ViewCase.ViewCaseHandler view, CancellationToken ct) =>
         {
             var v = await view.HandleAsync(id, ct);
             var c = v.Case;
@@ -54,19 +54,19 @@ public static class CasesApi
         });
 
         var edit = api.MapGroup("").RequireAuthorization(Policies.EditCases).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        edit.MapPost("/cases", async ([FromBody] RecordCase.RecordCase.Command cmd, RecordCase.RecordCase record, CancellationToken ct) =>
+        edit.MapPost("/cases", async ([FromBody] RecordCase.RecordCaseHandler.Command cmd, RecordCase.RecordCaseHandler record, CancellationToken ct) =>
         {
             var id = await record.HandleAsync(cmd, ct);
             return Results.Created($"/api/cases/{id}", new { id });
         });
-        edit.MapPost("/cases/{id}/route", async (string id, [FromBody] RouteBody body, DecideHandlingRoute.DecideHandlingRoute decide, CancellationToken ct) =>
+        edit.MapPost("/cases/{id}/route", async (string id, [FromBody] RouteBody body, DecideHandlingRoute.DecideHandlingRouteHandler decide, CancellationToken ct) =>
         {
             if (!Vocabulary.HandlingRoutes.Contains(body.Route ?? ""))
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["route"] = [$"'{body.Route}' is not a handling route."] });
             await decide.HandleAsync(new(id, body.Version, body.Route!, body.DecidedOn, body.Reason), ct);
             return Results.NoContent();
         });
-        edit.MapPost("/cases/{id}/intake", async (string id, [FromBody] IntakeBody body, CorrectIntake.CorrectIntake correct, CancellationToken ct) =>
+        edit.MapPost("/cases/{id}/intake", async (string id, [FromBody] IntakeBody body, CorrectIntake.CorrectIntakeHandler correct, CancellationToken ct) =>
         {
             await correct.HandleAsync(new(id, body.Version, body.Type, body.ReceivedOn, body.RecordedOn, body.Source, body.LocationUnitId, body.Summary, body.Reason), ct);
             return Results.NoContent();

@@ -3,7 +3,7 @@ using Probity.Kernel;
 namespace Probity.Cases.Appeals;
 
 /// <summary>An appeal (2008) or review (2020) to the IPCC/IOPC against how a complaint was dealt with.</summary>
-public sealed class LodgeAppeal(CaseEditing editing, Rulebooks.Rulebooks rulebooks)
+public sealed class LodgeAppeal(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
 {
     public sealed record Command(string CaseId, Guid Version, string AppealType, DateOnly LodgedOn);
 

@@ -9,11 +9,11 @@ using Probity.Workforce;
 namespace Probity.Cases.RecordCase;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class NewModel(RecordCase record, UnitDirectory units, TimeProvider time) : PageModel
+public sealed class NewModel(RecordCaseHandler record, UnitDirectory units, TimeProvider time) : PageModel
 {
     private const int AllegationLines = 6;
 
-    [BindProperty] public RecordCase.Command Input { get; set; } = new();
+    [BindProperty] public RecordCaseHandler.Command Input { get; set; } = new();
     public IReadOnlyList<Unit> Units { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -45,6 +45,6 @@ public sealed class NewModel(RecordCase record, UnitDirectory units, TimeProvide
     private async Task LoadAsync(CancellationToken ct)
     {
         Units = await units.HandlingUnitsAsync(ct);
-        while (Input.Allegations.Count < AllegationLines) Input.Allegations.Add(new RecordCase.AllegationInput());
+        while (Input.Allegations.Count < AllegationLines) Input.Allegations.Add(new RecordCaseHandler.AllegationInput());
     }
 }

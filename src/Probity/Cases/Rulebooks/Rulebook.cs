@@ -43,17 +43,17 @@ public sealed class Rulebook
 }
 
 /// <summary>All rulebooks built in, and the choice of one for a case.</summary>
-public sealed class Rulebooks
+public sealed class RulebookCatalogue
 {
     private readonly IReadOnlyList<Rulebook> _books;
 
-    public Rulebooks(IReadOnlyList<Rulebook> books) => _books = books.OrderBy(b => b.AppliesFrom).ToArray();
+    public RulebookCatalogue(IReadOnlyList<Rulebook> books) => _books = books.OrderBy(b => b.AppliesFrom).ToArray();
 
     public IReadOnlyList<Rulebook> All => _books;
 
-    public static Rulebooks LoadBuiltIn()
+    public static RulebookCatalogue LoadBuiltIn()
     {
-        var assembly = typeof(Rulebooks).Assembly;
+        var assembly = typeof(RulebookCatalogue).Assembly;
         var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString };
         var books = new List<Rulebook>();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.Contains(".Rulebooks.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
@@ -63,7 +63,7 @@ public sealed class Rulebooks
             Validate(book, name);
             books.Add(book);
         }
-        return new Rulebooks(books);
+        return new RulebookCatalogue(books);
     }
 
     /// <summary>The regime governing a case: the one given, else the one in force on the received date.</summary>

@@ -8,10 +8,10 @@ using Probity.Workforce;
 namespace Probity.Cases.SearchCases;
 
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class IndexModel(SearchCases search, UnitDirectory units) : PageModel
+public sealed class IndexModel(SearchCasesHandler search, UnitDirectory units) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public SearchCases.Filter Filter { get; set; } = new();
-    public SearchCases.Result Result { get; private set; } = new([], 0, 1, 1);
+    [BindProperty(SupportsGet = true)] public SearchCasesHandler.Filter Filter { get; set; } = new();
+    public SearchCasesHandler.Result Result { get; private set; } = new([], 0, 1, 1);
     public IReadOnlyList<Unit> Units { get; private set; } = [];
 
     /// <summary>Cases on this page whose age and due date cannot be worked out from their stored dates.</summary>

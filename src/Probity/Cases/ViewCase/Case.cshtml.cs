@@ -13,10 +13,10 @@ namespace Probity.Cases.ViewCase;
 [Authorize(Policy = Policies.ReadCases)]
 [PostPolicy(Policies.EditCases)]
 [PostPolicy(Policies.RestrictCases, Handler = "Restrict")]
-public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDirectory units, TimeProvider time) : PageModel
+public sealed class CaseModel(ViewCaseHandler view, IAuthorizationService authz, UnitDirectory units, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
-    public ViewCase.View View { get; private set; } = null!;
+    public ViewCaseHandler.View View { get; private set; } = null!;
     public bool CanEdit { get; private set; }
     public bool CanRestrict { get; private set; }
     public IReadOnlyList<Unit> Units { get; private set; } = [];
@@ -43,28 +43,28 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
         if (CanEdit) Units = await units.HandlingUnitsAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostRouteAsync(Guid version, string route, DateOnly date, string? reason, [FromServices] DecideHandlingRoute.DecideHandlingRoute decide, CancellationToken ct)
+    public async Task<IActionResult> OnPostRouteAsync(Guid version, string route, DateOnly date, string? reason, [FromServices] DecideHandlingRoute.DecideHandlingRouteHandler decide, CancellationToken ct)
     {
         RequireReadableForm();
         await decide.HandleAsync(new(Id, version, route, date, reason), ct);
         return Done($"Handling route recorded: {Kernel.Vocabulary.Describe(route)}.");
     }
 
-    public async Task<IActionResult> OnPostAllocateAsync(Guid version, string unitId, string? reason, [FromServices] AllocateCase.AllocateCase allocate, CancellationToken ct)
+    public async Task<IActionResult> OnPostAllocateAsync(Guid version, string unitId, string? reason, [FromServices] AllocateCase.AllocateCaseHandler allocate, CancellationToken ct)
     {
         RequireReadableForm();
         await allocate.HandleAsync(new(Id, version, unitId, reason), ct);
         return Done("Case allocated.");
     }
 
-    public async Task<IActionResult> OnPostFindingAsync(Guid version, string allegationId, string finding, DateOnly date, [FromServices] RecordFinding.RecordFinding record, CancellationToken ct)
+    public async Task<IActionResult> OnPostFindingAsync(Guid version, string allegationId, string finding, DateOnly date, [FromServices] RecordFinding.RecordFindingHandler record, CancellationToken ct)
     {
         RequireReadableForm();
         await record.HandleAsync(new(Id, version, allegationId, finding, date, null), ct);
         return Done($"Finding recorded on {allegationId}.");
     }
 
-    public async Task<IActionResult> OnPostSanctionAsync(Guid version, string staffId, string outcome, DateOnly date, [FromServices] RecordSanction.RecordSanction record, CancellationToken ct)
+    public async Task<IActionResult> OnPostSanctionAsync(Guid version, string staffId, string outcome, DateOnly date, [FromServices] RecordSanction.RecordSanctionHandler record, CancellationToken ct)
     {
         RequireReadableForm();
         await record.HandleAsync(new(Id, version, staffId, outcome, date, null), ct);
@@ -85,14 +85,14 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
         return Done($"Appeal {appealId} decided.");
     }
 
-    public async Task<IActionResult> OnPostDecisionAsync(Guid version, string decision, DateOnly date, string reason, [FromServices] RecordDecision.RecordDecision record, CancellationToken ct)
+    public async Task<IActionResult> OnPostDecisionAsync(Guid version, string decision, DateOnly date, string reason, [FromServices] RecordDecision.RecordDecisionHandler record, CancellationToken ct)
     {
         RequireReadableForm();
         await record.HandleAsync(new(Id, version, decision, date, reason), ct);
         return Done("Decision recorded.");
     }
 
-    public async Task<IActionResult> OnPostFinaliseAsync(Guid version, DateOnly date, [FromServices] FinaliseCase.FinaliseCase finalise, CancellationToken ct)
+    public async Task<IActionResult> OnPostFinaliseAsync(Guid version, DateOnly date, [FromServices] FinaliseCase.FinaliseCaseHandler finalise, CancellationToken ct)
     {
         RequireReadableForm();
         await finalise.HandleAsync(new(Id, version, date, null), ct);
@@ -100,14 +100,14 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
     }
 
     public async Task<IActionResult> OnPostCorrectIntakeAsync(Guid version, string? caseType, DateOnly receivedOn, DateOnly? recordedOn, string? source, string? locationUnitId,
-        string? summary, string? reason, [FromServices] CorrectIntake.CorrectIntake correct, CancellationToken ct)
+        string? summary, string? reason, [FromServices] CorrectIntake.CorrectIntakeHandler correct, CancellationToken ct)
     {
         RequireReadableForm();
         await correct.HandleAsync(new(Id, version, caseType, receivedOn, recordedOn, source, locationUnitId, summary, reason), ct);
         return Done("Intake details corrected.");
     }
 
-    public async Task<IActionResult> OnPostRestrictAsync(Guid version, string? principals, string reason, [FromServices] RestrictCase.RestrictCase restrict, CancellationToken ct)
+    public async Task<IActionResult> OnPostRestrictAsync(Guid version, string? principals, string reason, [FromServices] RestrictCase.RestrictCaseHandler restrict, CancellationToken ct)
     {
         RequireReadableForm();
         await restrict.HandleAsync(new(Id, version, (principals ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), reason), ct);

@@ -21,11 +21,11 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
 {
     public static readonly TimeSpan OneTimePasswordLife = TimeSpan.FromDays(3);
 
-    public sealed record Account(
+    public sealed record UserAccount(
         string Id, string UserName, string DisplayName, string? Team, IReadOnlyList<string> Roles, bool TwoFactor, bool Disabled,
         bool OneTimePasswordPending, string ConcurrencyStamp);
 
-    public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken ct)
     {
         var rows = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
@@ -33,12 +33,12 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
             .Select(t => t.UserId).ToListAsync(ct);
         await audit.RecordAsync("view", "users", $"{rows.Count} accounts", ct);
         var now = time.GetUtcNow();
-        return rows.Select(u => new Account(u.Id, u.UserName ?? "", u.DisplayName, u.Team,
+        return rows.Select(u => new UserAccount(u.Id, u.UserName ?? "", u.DisplayName, u.Team,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "").Order(StringComparer.Ordinal).ToList(),
             u.TwoFactorEnabled, u.LockoutEnd > now, pending.Contains(u.Id), u.ConcurrencyStamp ?? "")).ToList();
     }
 
-    public async Task<Account> GetAsync(string userName, CancellationToken ct)
+    public async Task<UserAccount> GetAsync(string userName, CancellationToken ct)
     {
         var user = await FindAsync(userName);
         await audit.RecordAsync("view", "user:" + user.UserName, null, ct);
@@ -156,11 +156,11 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
         Check(await users.UpdateSecurityStampAsync(user), "Could not end the sessions");
     }
 
-    private async Task<Account> DescribeAsync(ProbityUser user)
+    private async Task<UserAccount> DescribeAsync(ProbityUser user)
     {
         // Whether a one-time password waits is read without decrypting the token: its presence is enough.
         var pending = await db.UserTokens.AnyAsync(t => t.UserId == user.Id && t.LoginProvider == SignInFlow.OneTimePasswordProvider && t.Name == SignInFlow.OneTimePasswordExpires);
-        return new Account(user.Id, user.UserName ?? "", user.DisplayName, user.Team, (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList(),
+        return new UserAccount(user.Id, user.UserName ?? "", user.DisplayName, user.Team, (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList(),
             user.TwoFactorEnabled, user.LockoutEnd > time.GetUtcNow(), pending, user.ConcurrencyStamp ?? "");
     }
 

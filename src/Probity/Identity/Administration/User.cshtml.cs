@@ -14,7 +14,7 @@ public sealed class UserModel(AdministerUsers administer) : PageModel
     [BindProperty] public string? Team { get; set; }
     [BindProperty] public List<string> AccountRoles { get; set; } = [];
 
-    public AdministerUsers.Account Account { get; private set; } = null!;
+    public AdministerUsers.UserAccount Account { get; private set; } = null!;
     public string? OneTimePassword { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Account = await administer.GetAsync(Name, ct);

@@ -8,7 +8,7 @@ namespace Probity.Identity.Administration;
 [Authorize(Policy = Policies.Administer)]
 public sealed class UsersModel(AdministerUsers administer) : PageModel
 {
-    public IReadOnlyList<AdministerUsers.Account> Accounts { get; private set; } = [];
+    public IReadOnlyList<AdministerUsers.UserAccount> Accounts { get; private set; } = [];
 
     [BindProperty] public string NewUserName { get; set; } = "";
     [BindProperty] public string NewDisplayName { get; set; } = "";

@@ -2,8 +2,6 @@ using Probity.Kernel;
 using Probity.Infrastructure.Web;
 using Probity.Identity;
 using Probity.Infrastructure.Jobs;
-using Probity.Infrastructure.Security;
-using Probity.Interchange.ImportBundle;
 
 namespace Probity.Interchange.ImportBundle;
 
@@ -57,7 +55,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, Uploads uploads, Tim
             // The import is done on behalf of the uploader, with their need-to-know: the trail names them, and a case
             // they may not see is refused, not overwritten.
             scope.ServiceProvider.GetRequiredService<ScopeOverride>().Scope = job.Reader;
-            var import = scope.ServiceProvider.GetRequiredService<ImportBundle>();
+            var import = scope.ServiceProvider.GetRequiredService<ImportBundleHandler>();
             job.Report = await import.FromFolderAsync(job.Folder, new Progress<ImportProgress>(p => job.Progress = p), ct);
         }
         finally

@@ -1,7 +1,6 @@
 using Probity.Kernel;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Probity.Cases;
 using Probity.Database;
 using Probity.Interchange.Contracts;
 

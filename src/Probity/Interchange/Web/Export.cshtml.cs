@@ -8,9 +8,9 @@ using Probity.Interchange.Pif;
 namespace Probity.Interchange.Web;
 
 [Authorize(Policy = Policies.Export)]
-public sealed class ExportModel(ExportBundle.ExportBundle export, TimeProvider time) : PageModel
+public sealed class ExportModel(ExportBundle.ExportBundleHandler export, TimeProvider time) : PageModel
 {
-    [BindProperty] public SearchCases.Filter Filter { get; set; } = new();
+    [BindProperty] public SearchCasesHandler.Filter Filter { get; set; } = new();
 
     public void OnGet() { }
 

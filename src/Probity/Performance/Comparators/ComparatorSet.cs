@@ -1,6 +1,5 @@
 using Probity.Infrastructure.Configuration;
 using System.Globalization;
-using Probity.Kernel;
 
 namespace Probity.Performance.Comparators;
 

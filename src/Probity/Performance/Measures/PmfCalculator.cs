@@ -1,7 +1,5 @@
-using Probity.Identity;
 using System.Globalization;
 using Probity.Cases;
-using Probity.Cases.Rulebooks;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
 using Probity.Performance.Comparators;
@@ -11,7 +9,7 @@ namespace Probity.Performance.Measures;
 
 /// <summary>
 /// Computes the framework's measures for a period and a unit (or the whole force) from the facts snapshot.
-/// Each measure's code is in <see cref="Observe"/> under its catalogue key; comparisons, RAG and trends are
+/// Each measure's code is in <see cref="Observe(PerformanceFacts, Scope, Period, int[])"/> under its catalogue key; comparisons, RAG and trends are
 /// computed the same way for every measure.
 /// </summary>
 public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators)
@@ -29,7 +27,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
     {
         period.RequireCovered();
         var scope = Scope.Of(facts, unitId);
-        var caseTargets = facts.Cases.Select(c => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route)).ToArray();
+        var caseTargets = facts.Cases.Select(c => targets.For(targets.RulebookCatalogue.For(c.Regime, c.ReceivedOn), c.Route)).ToArray();
         var current = Observe(facts, scope, period, caseTargets);
         var previousPeriod = period.Previous();
         var yearEarlier = period.YearEarlier();
@@ -81,7 +79,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
 
     /// <summary>Every measure's value for one period. The definitions in words are in <see cref="MeasureCatalogue"/>.</summary>
     internal Dictionary<string, Observation> Observe(PerformanceFacts facts, Scope scope, Period period) =>
-        Observe(facts, scope, period, facts.Cases.Select(c => targets.For(targets.Rulebooks.For(c.Regime, c.ReceivedOn), c.Route)).ToArray());
+        Observe(facts, scope, period, facts.Cases.Select(c => targets.For(targets.RulebookCatalogue.For(c.Regime, c.ReceivedOn), c.Route)).ToArray());
 
     /// <param name="caseTargets">Each case's target in working days, worked out once per computation.</param>
     internal Dictionary<string, Observation> Observe(PerformanceFacts facts, Scope scope, Period period, int[] caseTargets)
@@ -268,7 +266,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         foreach (var g in routeGroups)
         {
             var days = g.Select(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value)).ToList();
-            var within = g.Count(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value) <= targets.For(targets.Rulebooks.For(cases[i].Regime, cases[i].ReceivedOn), cases[i].Route));
+            var within = g.Count(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value) <= targets.For(targets.RulebookCatalogue.For(cases[i].Regime, cases[i].ReceivedOn), cases[i].Route));
             timelinessRows.Add([g.Key, F(days.Count), D(Statistics.Mean(days)), D(Statistics.Percentile(days, 0.5)), D(Statistics.Percentile(days, 0.9)), Pct(within, days.Count)]);
         }
         tables.Add(new BreakdownTable("timeliness", "Receipt to finalisation by route (working days)", ["Route", "Cases", "Mean", "Median", "90th percentile", "Within target"], timelinessRows));

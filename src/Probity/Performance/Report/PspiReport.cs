@@ -1,4 +1,3 @@
-using Probity.Identity;
 using Probity.Infrastructure.Time;
 using System.Globalization;
 using Probity.Performance.Comparators;

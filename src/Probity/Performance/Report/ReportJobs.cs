@@ -1,4 +1,3 @@
-using Probity.Identity;
 using System.Diagnostics;
 using System.Text;
 using Probity.Infrastructure.Jobs;

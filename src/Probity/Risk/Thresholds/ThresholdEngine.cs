@@ -1,4 +1,3 @@
-using Probity.Identity;
 using System.Globalization;
 using Probity.Kernel;
 using Probity.Risk.Facts;

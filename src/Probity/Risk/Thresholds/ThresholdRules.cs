@@ -44,13 +44,15 @@ public sealed class ThresholdRuleSet
         ConfiguredFile.Load(configuration, "Probity:Risk:Thresholds", "Probity.Risk.Thresholds.threshold-rules.json", "built-in threshold rules",
             (json, source, _) => Parse(json, source));
 
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip };
+
     /// <summary>Reads and checks a rules file; a wrong rule is named with what is wrong with it.</summary>
     public static ThresholdRuleSet Parse(Stream json, string source)
     {
         RulesFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<RulesFile>(json, new JsonSerializerOptions { PropertyNameCaseInsensitive = true, ReadCommentHandling = JsonCommentHandling.Skip });
+            file = JsonSerializer.Deserialize<RulesFile>(json, JsonOptions);
         }
         catch (JsonException ex)
         {

@@ -6,10 +6,10 @@ using Probity.Identity;
 namespace Probity.Workforce.OfficerProfile;
 
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class OfficerModel(OfficerProfile profile) : PageModel
+public sealed class OfficerModel(OfficerProfileHandler profile) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
-    public OfficerProfile.View View { get; private set; } = null!;
+    public OfficerProfileHandler.View View { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct) => View = await profile.HandleAsync(Id, ct);
 }

@@ -6,10 +6,10 @@ using Probity.Identity;
 namespace Probity.Workforce.UnitPage;
 
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class UnitModel(UnitPage page) : PageModel
+public sealed class UnitModel(UnitPageHandler page) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
-    public UnitPage.View View { get; private set; } = null!;
+    public UnitPageHandler.View View { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct) => View = await page.HandleAsync(Id, ct);
 }

@@ -3,7 +3,7 @@ using Probity.Cases;
 using Probity.Performance.Comparators;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
-using RulebookSet = Probity.Cases.Rulebooks.Rulebooks;
+using RulebookSet = Probity.Cases.Rulebooks.RulebookCatalogue;
 
 namespace Probity.Tests.Performance.Measures;
 

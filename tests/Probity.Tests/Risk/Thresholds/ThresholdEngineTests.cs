@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
-using Probity.Kernel;
 using Probity.Risk.Facts;
 using Probity.Risk.Thresholds;
 

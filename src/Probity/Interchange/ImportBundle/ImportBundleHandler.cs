@@ -22,7 +22,7 @@ public sealed record ImportReport(
 /// column and reason); only a clean bundle is written, in one transaction, so a failure or a crash mid-write
 /// leaves the store as it was. Rows are keyed by their id columns, so importing the same bundle again changes nothing.
 /// </summary>
-public sealed class ImportBundle(ProbityDb db, Audit audit, StoreChanges changes, TimeProvider time)
+public sealed class ImportBundleHandler(ProbityDb db, Audit audit, StoreChanges changes, TimeProvider time)
 {
     public async Task<ImportReport> FromFolderAsync(string folder, IProgress<ImportProgress>? progress, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ using Probity.Kernel;
 namespace Probity.Cases.FinaliseCase;
 
 /// <summary>Closes a case once it has a route and every allegation has a finding.</summary>
-public sealed class FinaliseCase(CaseEditing editing)
+public sealed class FinaliseCaseHandler(CaseEditing editing)
 {
     public sealed record Command(string CaseId, Guid Version, DateOnly FinalisedOn, string? Reason);
 

@@ -3,7 +3,7 @@ using Probity.Kernel;
 namespace Probity.Cases.RecordFinding;
 
 /// <summary>Records the finding on one allegation; the route decides which findings are possible.</summary>
-public sealed class RecordFinding(CaseEditing editing, Rulebooks.Rulebooks rulebooks)
+public sealed class RecordFindingHandler(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
 {
     public sealed record Command(string CaseId, Guid Version, string AllegationId, string Finding, DateOnly DecidedOn, string? Reason);
 

@@ -8,7 +8,7 @@ using Probity.Kernel;
 namespace Probity.Cases.RecordCase;
 
 /// <summary>Intake: a public complaint, conduct matter, claim, tribunal or grievance is written down for the first time.</summary>
-public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
+public sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider time)
 {
     public sealed class Command
     {

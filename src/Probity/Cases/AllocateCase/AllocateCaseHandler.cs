@@ -4,7 +4,7 @@ using Probity.Kernel;
 namespace Probity.Cases.AllocateCase;
 
 /// <summary>Gives a case to a handling unit: the Customer Service Team, a Borough Support Unit, a borough or a business group.</summary>
-public sealed class AllocateCase(CaseEditing editing)
+public sealed class AllocateCaseHandler(CaseEditing editing)
 {
     public static readonly IReadOnlySet<string> HandlingKinds = new HashSet<string>(StringComparer.Ordinal) { "cst", "bsu", "borough", "business_group", "ocu", "team", "directorate" };
 

@@ -1,4 +1,3 @@
-using Probity.Identity;
 using Probity.Infrastructure.Time;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,7 @@ using Probity.Database;
 namespace Probity.Cases.SearchCases;
 
 /// <summary>The case list: filter by unit, officer, category, route, status, type and overdue; newest first, a page at a time.</summary>
-public sealed class SearchCases(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, SearchCounts counts)
+public sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, SearchCounts counts)
 {
     public const int PageSize = 50;
 
@@ -130,7 +129,7 @@ public sealed class SearchCounts(StoreChanges changes)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private long _generation = -1;
 
-    public async Task<int> GetOrCountAsync(SearchCases.Filter f, DateOnly today, Probity.Kernel.CaseAccessScope scope, Func<Task<int>> count)
+    public async Task<int> GetOrCountAsync(SearchCasesHandler.Filter f, DateOnly today, Probity.Kernel.CaseAccessScope scope, Func<Task<int>> count)
     {
         var generation = changes.Generation;
         if (Interlocked.Exchange(ref _generation, generation) != generation || _counts.Count > MaxEntries) _counts.Clear();

@@ -7,7 +7,7 @@ using Probity.Kernel;
 namespace Probity.Workforce.OfficerProfile;
 
 /// <summary>An officer's (or staff member's) full complaint, conduct, claims and outcomes history, as far as the reader may see.</summary>
-public sealed class OfficerProfile(ProbityDb db, Audit audit)
+public sealed class OfficerProfileHandler(ProbityDb db, Audit audit)
 {
     public sealed record CaseLine(string CaseId, string CaseType, DateOnly ReceivedOn, string? Route, DateOnly? FinalisedOn, string Status,
         IReadOnlyList<(string Category, string? Finding)> Allegations, IReadOnlyList<string> Outcomes);

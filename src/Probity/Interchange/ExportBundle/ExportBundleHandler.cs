@@ -13,9 +13,9 @@ namespace Probity.Interchange.ExportBundle;
 /// appeals and complainants, every unit, and the staff they name. Need-to-know applies: restricted cases the
 /// reader cannot see are not exported. Every export is written to the audit trail with what it contained.
 /// </summary>
-public sealed class ExportBundle(ProbityDb db, SearchCases search, Audit audit, TimeProvider time, Cases.CaseReferences references)
+public sealed class ExportBundleHandler(ProbityDb db, SearchCasesHandler search, Audit audit, TimeProvider time, Cases.CaseReferences references)
 {
-    public async Task<PifBundle> HandleAsync(SearchCases.Filter? filter, CancellationToken ct)
+    public async Task<PifBundle> HandleAsync(SearchCasesHandler.Filter? filter, CancellationToken ct)
     {
         var b = new PifBundle();
         var everything = filter is null;

@@ -16,7 +16,7 @@ namespace Probity.Cases.CorrectIntake;
 /// finalisation; the type cannot change once a handling route was decided for a matter of that type; and a received
 /// date cannot move the case into another regime once anything was decided under its rulebook.
 /// </remarks>
-public sealed class CorrectIntake(CaseEditing editing, Rulebooks.Rulebooks rulebooks)
+public sealed class CorrectIntakeHandler(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
 {
     /// <summary>How much of an old and a new summary the timeline shows (the full text is in the case).</summary>
     public const int SummaryShown = 200;
@@ -42,7 +42,7 @@ public sealed class CorrectIntake(CaseEditing editing, Rulebooks.Rulebooks ruleb
             if (!Vocabulary.CaseTypes.Contains(type)) throw new ActionRefusedException($"'{type}' is not a case type.");
             if (c.HandlingRoute is not null)
                 throw new ActionRefusedException($"Case {c.Id} is being handled by {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()}, decided for a {Vocabulary.Describe(c.CaseType).ToLowerInvariant()}: its type can only be corrected before the handling route is decided.");
-            if (RecordCase.RecordCase.NeedsAllegation(type) && c.Allegations.Count == 0)
+            if (RecordCase.RecordCaseHandler.NeedsAllegation(type) && c.Allegations.Count == 0)
                 throw new ActionRefusedException($"A {Vocabulary.Describe(type).ToLowerInvariant()} needs at least one allegation, and case {c.Id} has none.");
             changes.Add($"type: {Vocabulary.Describe(c.CaseType)} → {Vocabulary.Describe(type)}");
         }

@@ -7,12 +7,12 @@ using Probity.Kernel;
 namespace Probity.Cases.ViewCase;
 
 /// <summary>One case with everything a handler needs: parties, allegations, outcomes, appeals, timeline, age and due date.</summary>
-public sealed class ViewCase(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time)
+public sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time)
 {
     public sealed record TimelineEntry(DateOnly OccurredOn, string Kind, string Detail, string? Reason, string Actor, DateTimeOffset? RecordedAt);
 
     /// <param name="Clock">Null when the case's dates do not allow it to be worked out (see <see cref="DateWarnings"/>).</param>
-    /// <param name="DateWarnings">Dates of the case outside the working-day calendar: to be corrected (CorrectIntake).</param>
+    /// <param name="DateWarnings">Dates of the case outside the working-day calendar: to be corrected (CorrectIntakeHandler).</param>
     public sealed record View(Case Case, Rulebooks.Rulebook Rulebook, CaseClock? Clock, string Status,
         IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
         IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings);
@@ -30,7 +30,7 @@ public sealed class ViewCase(ProbityDb db, CaseTargets targets, Audit audit, Tim
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}", ct);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
-        return new View(c, targets.Rulebooks.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c), grants, CaseDates.Check(c));
+        return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c), grants, CaseDates.Check(c));
     }
 
     /// <summary>

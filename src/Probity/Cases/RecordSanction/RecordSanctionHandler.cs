@@ -3,7 +3,7 @@ using Probity.Kernel;
 namespace Probity.Cases.RecordSanction;
 
 /// <summary>Records the outcome for one officer; the regime decides which outcomes exist.</summary>
-public sealed class RecordSanction(CaseEditing editing, Rulebooks.Rulebooks rulebooks)
+public sealed class RecordSanctionHandler(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
 {
     public sealed record Command(string CaseId, Guid Version, string StaffId, string Outcome, DateOnly DecidedOn, string? Reason);
 

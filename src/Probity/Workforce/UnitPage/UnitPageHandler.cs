@@ -1,14 +1,13 @@
 using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
-using Probity.Cases;
 using Probity.Database;
 using Probity.Kernel;
 
 namespace Probity.Workforce.UnitPage;
 
 /// <summary>A unit: where it sits, who is in it, the cases it handles and the cases arising in it.</summary>
-public sealed class UnitPage(ProbityDb db, Audit audit, TimeProvider time)
+public sealed class UnitPageHandler(ProbityDb db, Audit audit, TimeProvider time)
 {
     public sealed record View(Unit Unit, Unit? Parent, IReadOnlyList<Unit> Children, int Staff, int Officers,
         int HandlingLive, int HandlingTotal, int ArisingLive, int ArisingLast12Months, IReadOnlyList<(string Category, int Count)> TopCategories);

@@ -13,20 +13,20 @@ namespace Probity.AccessMonitoring.WhoAccessed;
 /// "Who looked at this person (or record), and should they have?": every access in a window, whether a tasking
 /// covers it, and the links between those staff, the people they are associated with, and the subject.
 /// </summary>
-public sealed class WhoAccessed(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time, Cases.CaseReferences references)
+public sealed class WhoAccessedHandler(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time, Cases.CaseReferences references)
 {
     /// <summary>The most accesses fetched; a record looked at more often than this needs a narrower window.</summary>
     public const int Limit = 5_000;
 
     public const int DefaultDays = 30;
 
-    public sealed record Query(string? Subject, string? Record, DateOnly From, DateOnly To);
+    public sealed record Search(string? Subject, string? Record, DateOnly From, DateOnly To);
 
     public sealed record Access(AccessEvent Event, string? CoveredBy);
 
     public sealed record Accessor(string StaffId, string? Name, string? UnitName, int Accesses, int Uncovered, DateTimeOffset First, DateTimeOffset Last, AssociationFact? LinkToSubject);
 
-    public sealed record Result(Query Query, IReadOnlyList<Access> Accesses, bool Truncated, IReadOnlyList<Accessor> Staff, LinkGraph Graph, IReadOnlyList<AssociationFact> Associations);
+    public sealed record Result(Search Query, IReadOnlyList<Access> Accesses, bool Truncated, IReadOnlyList<Accessor> Staff, LinkGraph Graph, IReadOnlyList<AssociationFact> Associations);
 
     /// <summary>The 30 days up to the latest audit log held (today, when the feeds are current), so a first look finds something.</summary>
     public async Task<(DateOnly From, DateOnly To)> DefaultWindowAsync(CancellationToken ct)
@@ -37,7 +37,7 @@ public sealed class WhoAccessed(ProbityDb db, IAccessEventStore store, Audit aud
         return (to.AddDays(-(DefaultDays - 1)), to);
     }
 
-    public async Task<Result> HandleAsync(Query q, CancellationToken ct)
+    public async Task<Result> HandleAsync(Search q, CancellationToken ct)
     {
         var subject = Blank(q.Subject);
         var record = Blank(q.Record);
