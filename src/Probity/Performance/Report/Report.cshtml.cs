@@ -7,7 +7,7 @@ using Probity.Kernel;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
 
-namespace Probity.Performance.Report.Web;
+namespace Probity.Performance.Report;
 
 /// <summary>Asks for the quarterly PSPI report (financial year, quarter, unit) and follows its job to the downloads.</summary>
 [Authorize(Policy = Policies.ReadPerformance)]

@@ -5,7 +5,7 @@ using Probity.Cases.SearchCases;
 using Probity.Identity;
 using Probity.Interchange.Pif;
 
-namespace Probity.Interchange.Web;
+namespace Probity.Interchange.ExportBundle;
 
 [Authorize(Policy = Policies.Export)]
 public sealed class ExportModel(ExportBundle.ExportBundleHandler export, TimeProvider time) : PageModel

@@ -6,7 +6,7 @@ using Probity.Cases;
 using Probity.Identity;
 using Probity.Database;
 
-namespace Probity.AuditTrail.Web;
+namespace Probity.AuditTrail.ViewTrail;
 
 /// <summary>
 /// The administrator's view of the trail: who did what, and whether the chain and its checkpoints still hold. Reading

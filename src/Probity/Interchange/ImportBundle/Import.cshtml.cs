@@ -1,4 +1,3 @@
-using Probity.Interchange.ImportBundle;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,7 +10,7 @@ using Microsoft.Net.Http.Headers;
 using Probity.Identity;
 using Probity.Infrastructure.Web;
 
-namespace Probity.Interchange.Web;
+namespace Probity.Interchange.ImportBundle;
 
 /// <summary>
 /// Upload a bundle: the files are streamed straight into an upload folder Probity owns (never buffered whole, never in

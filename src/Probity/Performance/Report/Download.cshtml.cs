@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.AuditTrail;
 using Probity.Identity;
 
-namespace Probity.Performance.Report.Web;
+namespace Probity.Performance.Report;
 
 /// <summary>A finished report's files: /performance/report/{job}/pdf, /html, /csv and /ipcc-return.csv. Only its owner gets them.</summary>
 [Authorize(Policy = Policies.ReadPerformance)]
