@@ -192,7 +192,7 @@ public static class ProbityCli
         var riskAsOf = new Option<DateOnly>("--as-of") { Description = "Score the officers serving on this date, from what was known by then", Required = true };
         var riskOut = new Option<FileInfo>("--out") { Description = "The scores file to write (staff_id,score,rank,top_factors)", Required = true };
         var riskTrainUntil = new Option<DateOnly?>("--train-until") { Description = "Train on history known by this date (default the as-of date)" };
-        var riskScore = new Command("score", "Score every serving officer: chance of an adverse outcome in the next 12 months, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
+        var riskScore = new Command("score", "Score every serving officer with the learned model: chance of an adverse outcome (a new allegation later substantiated or sanctioned) in the outcome window, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
         riskScore.SetAction((p, ct) => WithServices(args, async sp =>
         {
             var asOf = WorkingDays.RequireCovered(p.GetValue(riskAsOf), "--as-of");
@@ -201,7 +201,17 @@ public static class ProbityCli
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
             // Never a reader's own score (need-to-know protects the member of staff who is asking about themselves).
             var reader = sp.GetRequiredService<ProbityDb>().Scope;
-            var ranked = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil)).Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
+            var options = new Risk.Model.RiskEvaluationOptions { Outcome = sp.GetRequiredService<Risk.Model.RiskOutcome>() };
+            IReadOnlyList<Risk.Model.RiskScore> scored;
+            try
+            {
+                scored = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil), options);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new Errors.CaseRuleException("The model could not be trained: " + ex.Message + ".");
+            }
+            var ranked = scored.Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
             await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
                 await Risk.Model.RiskScoring.WriteCsvAsync(writer, facts, ranked, ct);
             await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} file={output.Name}", ct);
@@ -209,15 +219,31 @@ public static class ProbityCli
             return 0;
         }));
         var riskFolds = new Option<int>("--folds") { Description = "How many yearly test dates (temporal cross-validation folds)", DefaultValueFactory = _ => 3 };
-        var riskEvaluate = new Command("evaluate", "Temporal cross-validation of the risk model against the threshold rules (AUC, precision and recall at the top k)") { riskFolds };
+        var riskBootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the 95% intervals", DefaultValueFactory = _ => 1000 };
+        var riskSeed = new Option<int>("--seed") { Description = "Seed of the bootstrap (same seed, same intervals)", DefaultValueFactory = _ => new Risk.Model.RiskEvaluationOptions().Seed };
+        var riskJson = new Option<FileInfo?>("--json") { Description = "Also write the evaluation as JSON (schema probity-risk-evaluation/1) to this file; - for standard output instead of the text" };
+        var riskEvaluate = new Command("evaluate", "Temporal cross-validation of the risk model against the simple baselines (3 or more in 12 months, top 2% by 12- and 24-month counts, the configured triggers): precision, recall and their ratio at equal alert volume with bootstrap intervals, per test date and pooled; fairness by group; which ranking is in use") { riskFolds, riskBootstrap, riskSeed, riskJson };
         riskEvaluate.SetAction((p, ct) => WithServices(args, async sp =>
         {
+            if (p.GetValue(riskFolds) is < 1 or > 20) throw new Errors.CaseRuleException("--folds must be 1 to 20.");
+            if (p.GetValue(riskBootstrap) is < 0 or > 100_000) throw new Errors.CaseRuleException("--bootstrap must be 0 to 100000.");
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
-            // The baseline is the force's own configured triggers (Probity:Risk:Thresholds), at the same alert volume.
             var engine = sp.GetRequiredService<Risk.Thresholds.ThresholdEngine>();
-            var result = Risk.Model.RiskEvaluation.Evaluate(facts, engine, folds: p.GetValue(riskFolds));
-            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count}", ct);
-            Console.WriteLine(result.ToMarkdown());
+            var options = new Risk.Model.RiskEvaluationOptions
+            {
+                Folds = p.GetValue(riskFolds), BootstrapReplicates = p.GetValue(riskBootstrap), Seed = p.GetValue(riskSeed),
+                Outcome = sp.GetRequiredService<Risk.Model.RiskOutcome>(),
+            };
+            var result = Risk.Model.RiskEvaluation.Evaluate(facts, engine, options);
+            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count} in use={result.Choice.InUse}", ct);
+            var json = p.GetValue(riskJson);
+            if (json?.Name == "-")
+            {
+                Console.WriteLine(Risk.Model.RiskEvaluationReport.ToJson(result));
+                return 0;
+            }
+            Console.WriteLine(Risk.Model.RiskEvaluationReport.ToMarkdown(result));
+            if (json is not null) await File.WriteAllTextAsync(json.FullName, Risk.Model.RiskEvaluationReport.ToJson(result), ct);
             return 0;
         }));
         var risk = new Command("risk", "The Risk Identification Unit's learned risk model") { riskScore, riskEvaluate };

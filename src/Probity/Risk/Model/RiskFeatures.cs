@@ -12,7 +12,7 @@ namespace Probity.Risk.Model;
 /// </summary>
 public sealed class RiskFeatures
 {
-    public const int Count = 44;
+    public const int Count = 45;
 
     /// <summary>Category groups used for the per-group counts and the themes page.</summary>
     public static readonly string[] GroupNames = ["assault/force", "oppressive/discriminatory", "corruption/dishonesty", "neglect/procedure", "incivility"];
@@ -35,7 +35,7 @@ public sealed class RiskFeatures
     public const int ComplaintsPer100Arrests = 33, ComplaintsPer100Calls = 34, ComplaintsPer1000Hours = 35, ForcePer100Arrests = 36,
         AssaultPer100Arrests = 37, ComplaintsPer100StopSearches = 38;
     public const int PeerComplaintsRatio = 39, PeerComplaintsExcess = 40, PeerArrestsRatio = 41, DaysSinceLastComplaint = 42,
-        CasesWithOthers12m = 43;
+        CasesWithOthers12m = 43, Complaints24m = 44;
 
     /// <summary>Raw activity volumes: kept for normalising and for reading, never used by the model as reasons in themselves.</summary>
     public static readonly int[] ActivityVolumes = [Hours12m, Calls12m, Arrests12m, StopSearches12m, UsesOfForce12m, PeerArrestsRatio];
@@ -84,6 +84,7 @@ public sealed class RiskFeatures
         Set(PeerArrestsRatio, "peer_arrests_ratio", "arrests in the last 12 months relative to peers (1 = typical)");
         Set(DaysSinceLastComplaint, "days_since_last_complaint", "days since the last complaint");
         Set(CasesWithOthers12m, "cases_12m", "separate complaint cases in the last 12 months");
+        Set(Complaints24m, "complaints_24m", "complaint allegations in the last 24 months");
     }
 
     /// <summary>The group (0..4) of an allegation category, or -1 for "other".</summary>
@@ -171,14 +172,21 @@ public sealed class RiskFeatures
         return result;
     }
 
-    /// <summary>Indices (into <see cref="RiskFacts.Staff"/>) of the officers serving on a date.</summary>
+    /// <summary>
+    /// Indices (into <see cref="RiskFacts.Staff"/>) of the officers serving on a date. An officer with no joining date
+    /// counts from the first record naming them (an export that lists only officers who were complained about would
+    /// otherwise put officers in the population because they will be complained about later); with no record at all,
+    /// throughout.
+    /// </summary>
     public int[] ServingOfficers(DateOnly asOf)
     {
         var result = new List<int>();
         for (var i = 0; i < _facts.Staff.Count; i++)
         {
             var s = _facts.Staff[i];
-            if (s.StaffType == "officer" && s.ServingOn(asOf)) result.Add(i);
+            if (s.StaffType != "officer" || !s.ServingOn(asOf)) continue;
+            if (s.JoinedOn is null && _allegations[i].Length > 0 && _allegations[i][0].ReceivedOn > asOf) continue;
+            result.Add(i);
         }
         return [.. result];
     }
@@ -249,6 +257,7 @@ public sealed class RiskFeatures
         var r = new float[Count];
         var d3 = t.AddMonths(-3);
         var d12 = t.AddMonths(-12);
+        var d24 = t.AddMonths(-24);
         var d36 = t.AddMonths(-36);
         var lastComplaint = (DateOnly?)null;
         var cases12 = new HashSet<string>(StringComparer.Ordinal);
@@ -262,6 +271,7 @@ public sealed class RiskFeatures
                 lastComplaint = a.ReceivedOn;
                 if (a.ReceivedOn > d3) r[Complaints3m]++;
                 if (recent12) { r[Complaints12m]++; cases12.Add(a.CaseId); }
+                if (a.ReceivedOn > d24) r[Complaints24m]++;
                 if (recent36) r[Complaints36m]++;
                 var g = GroupOf(a.Category);
                 if (g >= 0)
@@ -284,9 +294,9 @@ public sealed class RiskFeatures
             else if (finding == "substantiated")
             {
                 r[SubstantiatedKnownAll]++;
-                if (a.FinalisedOn > d12) r[SubstantiatedKnown12m]++;
+                if (a.FindingKnownOn > d12) r[SubstantiatedKnown12m]++;
             }
-            else if (finding == "not_substantiated" && a.FinalisedOn > d36) r[NotSubstantiatedKnown36m]++;
+            else if (finding == "not_substantiated" && a.FindingKnownOn > d36) r[NotSubstantiatedKnown36m]++;
         }
         r[CasesWithOthers12m] = cases12.Count;
         r[DaysSinceLastComplaint] = lastComplaint is { } lc ? t.DayNumber - lc.DayNumber : float.NaN;
@@ -345,30 +355,43 @@ public sealed class RiskFeatures
     }
 
     /// <summary>
-    /// Whether each officer had an adverse outcome in (t, t + 12 months]: an allegation received in that window that is
-    /// substantiated, or a sanction (other than "no action") decided in that window. With <paramref name="knownBy"/>, only
-    /// findings finalised by that date count (for training labels that must be fully known at a later cut-off).
+    /// Each officer's outcome (<see cref="RiskOutcome"/>) for the window after <paramref name="t"/>: a new allegation received in
+    /// (t, t + window] that is substantiated or leads to a sanction. With <paramref name="knownBy"/>, only what was known by
+    /// that date counts (a training cut): a finding from the day it became known, a sanction from its decision date (an
+    /// undated one from when its allegation's finding is taken as known), and an allegation not yet resolved then makes the
+    /// officer <see cref="OutcomeState.Unresolved"/> unless another was already adverse. Without it, the eventual outcome as
+    /// the data stand (an allegation still open at the end of the data is Unresolved).
     /// </summary>
-    public bool[] Labels(DateOnly t, IReadOnlyList<int> officers, DateOnly? knownBy = null)
+    public OutcomeState[] Outcomes(RiskOutcome outcome, DateOnly t, IReadOnlyList<int> officers, DateOnly? knownBy = null)
     {
-        var end = t.AddMonths(12);
-        var labels = new bool[officers.Count];
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(officers);
+        var end = t.AddMonths(outcome.WindowMonths);
+        var states = new OutcomeState[officers.Count];
         for (var k = 0; k < officers.Count; k++)
         {
             var staff = officers[k];
-            var hit = false;
+            var state = OutcomeState.None;
             foreach (var a in _allegations[staff])
             {
                 if (a.ReceivedOn <= t) continue;
                 if (a.ReceivedOn > end) break;
-                if (a.Finding == "substantiated" && (knownBy is null || (a.FinalisedOn is { } f && f <= knownBy))) { hit = true; break; }
+                if (!outcome.CaseTypes.Contains(a.CaseType)) continue;
+                var finding = knownBy is { } cut ? a.FindingOn(cut) : a.Finding;
+                var adverse = finding is not null && outcome.Findings.Contains(finding);
+                if (!adverse && outcome.Sanctions)
+                    foreach (var s in _sanctions[staff])
+                    {
+                        if (!string.Equals(s.CaseId, a.CaseId, StringComparison.Ordinal) || outcome.SanctionsIgnored.Contains(s.Outcome)) continue;
+                        var knownOn = s.DecidedOn ?? a.ReceivedOn.AddMonths(a.UndatedFindingMonths);
+                        if (knownBy is null || knownOn <= knownBy) { adverse = true; break; }
+                    }
+                if (adverse) { state = OutcomeState.Adverse; break; }
+                if (finding is null) state = OutcomeState.Unresolved;
             }
-            if (!hit)
-                foreach (var s in _sanctions[staff])
-                    if (s.DecidedOn is { } d && d > t && d <= end && s.Outcome != "no_action" && (knownBy is null || d <= knownBy)) { hit = true; break; }
-            labels[k] = hit;
+            states[k] = state;
         }
-        return labels;
+        return states;
     }
 }
 

@@ -8,7 +8,7 @@ namespace Probity.Risk.Model;
 
 /// <summary>
 /// The learned risk model: LightGBM gradient-boosted trees (ML.NET) on <see cref="RiskFeatures"/>, predicting the chance
-/// of an adverse outcome (a substantiated allegation or a sanction) in the next 12 months. Each score is explained by the
+/// of an adverse outcome (<see cref="RiskOutcome"/>: a new allegation in the next 12 months later substantiated or sanctioned). Each score is explained by the
 /// features that pushed it up most (ML.NET feature contributions), in words, against the officer's peers.
 /// </summary>
 public sealed class RiskModel
@@ -25,18 +25,28 @@ public sealed class RiskModel
     /// <summary>Training set size (rows) and positive labels, for reports.</summary>
     public int TrainingRows { get; private init; }
     public int TrainingPositives { get; private init; }
+    /// <summary>Rows left out because their outcome was still unresolved at the cut (right-censored).</summary>
+    public int TrainingLeftOut { get; private init; }
 
-    /// <summary>Trains on feature snapshots with their labels (one label per row of each snapshot).</summary>
-    public static RiskModel Train(IReadOnlyList<(RiskSnapshot Snapshot, bool[] Labels)> training, int trees = 200, int seed = 1)
+    /// <summary>
+    /// Trains on feature snapshots with their outcomes as known at the cut (one per row of each snapshot). Rows whose outcome
+    /// was still unresolved are left out, not counted as "no outcome" (that would teach the model that officers with
+    /// investigations under way are safe).
+    /// </summary>
+    public static RiskModel Train(IReadOnlyList<(RiskSnapshot Snapshot, OutcomeState[] Outcomes)> training, int trees = 200, int seed = 1)
     {
         ArgumentNullException.ThrowIfNull(training);
         var rows = new List<Row>();
-        foreach (var (snapshot, labels) in training)
+        var leftOut = 0;
+        foreach (var (snapshot, outcomes) in training)
             for (var k = 0; k < snapshot.Rows.Length; k++)
-                rows.Add(new Row { Features = ModelInput(snapshot.Rows[k]), Label = labels[k] });
+            {
+                if (outcomes[k] == OutcomeState.Unresolved) { leftOut++; continue; }
+                rows.Add(new Row { Features = ModelInput(snapshot.Rows[k]), Label = outcomes[k] == OutcomeState.Adverse });
+            }
         var positives = rows.Count(r => r.Label);
         if (positives == 0 || positives == rows.Count)
-            throw new InvalidOperationException("The training data has only one kind of outcome; the model needs both adverse outcomes and none.");
+            throw new InvalidOperationException($"the training data ({rows.Count:N0} officer-windows) has only one kind of outcome; the model needs both adverse outcomes and none.");
 
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(rows);
@@ -54,7 +64,7 @@ public sealed class RiskModel
             Booster = new GradientBooster.Options { L2Regularization = 1, FeatureFraction = 0.8 },
         });
         var model = trainer.Fit(data);
-        return new RiskModel(ml, model) { TrainingRows = rows.Count, TrainingPositives = positives };
+        return new RiskModel(ml, model) { TrainingRows = rows.Count, TrainingPositives = positives, TrainingLeftOut = leftOut };
     }
 
     /// <summary>The probability of an adverse outcome in the next 12 months, per row of the snapshot.</summary>
@@ -134,5 +144,5 @@ public sealed class RiskModel
 /// <summary>One factor behind a score: the feature, the words a supervisor reads, and its contribution to the raw score.</summary>
 public sealed record RiskFactor(string Feature, string Words, float Contribution);
 
-/// <summary>An officer's score (probability of an adverse outcome in the next 12 months) and its top factors.</summary>
+/// <summary>An officer's score (probability of an adverse outcome in the outcome window) and its top factors.</summary>
 public sealed record RiskScore(int Staff, double Probability, IReadOnlyList<RiskFactor> Factors);
