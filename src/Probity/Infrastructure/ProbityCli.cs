@@ -31,11 +31,26 @@ public static class ProbityCli
             Recursive = true,
         });
 
-        var importPath = new Argument<DirectoryInfo>("bundle") { Description = "Folder holding a PIF-1 bundle (units.csv, staff.csv, cases.csv ...; .csv.gz accepted)" };
-        var import = new Command("import", "Import a PIF-1 bundle: validated first, all-or-nothing, idempotent") { importPath };
+        var importPath = new Argument<DirectoryInfo>("bundle") { Description = "Folder holding a PIF-1 bundle (units.csv, staff.csv, cases.csv ...; .csv.gz accepted), or with --mapping the other system's export" };
+        var importMapping = new Option<FileInfo?>("--mapping") { Description = "A mapping file (probity-mapping/1, docs/mapping.md): the folder holds another system's export, mapped to PIF-1 as it is read" };
+        var importLenient = new Option<bool>("--lenient") { Description = "With --mapping: import what is valid and keep the rest in quarantine (default: all-or-nothing)" };
+        var importQuarantine = new Option<FileInfo?>("--quarantine") { Description = "With --mapping: write the quarantined cells here as CSV (file,line,column,value,reason,target)" };
+        var import = new Command("import", "Import a PIF-1 bundle, or another system's export through a mapping: validated first, all-or-nothing (unless --lenient), idempotent") { importPath, importMapping, importLenient, importQuarantine };
         import.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var report = await sp.GetRequiredService<ImportBundle>().FromFolderAsync(p.GetValue(importPath)!.FullName, new ConsoleProgress(), ct);
+            var folder = p.GetValue(importPath)!.FullName;
+            ImportReport report;
+            if (p.GetValue(importMapping) is { } mappingFile)
+            {
+                var mapping = Interchange.Mapping.MappingFile.Load(mappingFile.FullName);
+                (report, var quality) = await sp.GetRequiredService<ImportBundle>().FromMappedFolderAsync(mapping, folder, p.GetValue(importLenient), new ConsoleProgress(), ct);
+                Console.Error.WriteLine();
+                Console.Error.Write(quality.ToText());
+                if (p.GetValue(importQuarantine) is { } q) await File.WriteAllTextAsync(q.FullName, quality.QuarantineCsv(), Csv.Utf8, ct);
+            }
+            else if (p.GetValue(importLenient) || p.GetValue(importQuarantine) is not null)
+                throw new Errors.CaseRuleException("--lenient and --quarantine go with --mapping: a PIF-1 bundle is always imported all-or-nothing.");
+            else report = await sp.GetRequiredService<ImportBundle>().FromFolderAsync(folder, new ConsoleProgress(), ct);
             Console.Error.WriteLine();
             foreach (var w in report.Warnings) Console.Error.WriteLine(w);
             foreach (var e in report.Errors) Console.Error.WriteLine(e);
