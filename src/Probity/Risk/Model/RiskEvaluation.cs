@@ -11,7 +11,8 @@ public sealed record RiskEvaluationOptions
     /// <summary>Training snapshots per model, one every <see cref="SnapshotSpacingMonths"/> back from the latest usable one.</summary>
     public int Snapshots { get; init; } = 3;
     public int SnapshotSpacingMonths { get; init; } = 12;
-    public int Trees { get; init; } = 200;
+    public int Trees { get; init; } = 100;
+    public RiskModelSettings Model { get; init; } = new();
     public int BootstrapReplicates { get; init; } = 1000;
     public int Seed { get; init; } = 20240601;
     public RiskOutcome Outcome { get; init; } = new();
@@ -135,7 +136,7 @@ public static class RiskEvaluation
             var snap = build(d);
             return (snap, features.Outcomes(options.Outcome, d, snap.Officers, knownBy: cutoff));
         }).ToList();
-        return RiskModel.Train(training, options.Trees);
+        return RiskModel.Train(training, options.Trees, settings: options.Model);
     }
 
     public static RiskEvaluationResult Evaluate(RiskFacts facts, Thresholds.ThresholdEngine triggers, RiskEvaluationOptions? options = null)

@@ -33,8 +33,9 @@ public sealed class RiskModel
     /// was still unresolved are left out, not counted as "no outcome" (that would teach the model that officers with
     /// investigations under way are safe).
     /// </summary>
-    public static RiskModel Train(IReadOnlyList<(RiskSnapshot Snapshot, OutcomeState[] Outcomes)> training, int trees = 200, int seed = 1)
+    public static RiskModel Train(IReadOnlyList<(RiskSnapshot Snapshot, OutcomeState[] Outcomes)> training, int trees = 100, int seed = 1, RiskModelSettings? settings = null)
     {
+        settings ??= new RiskModelSettings();
         ArgumentNullException.ThrowIfNull(training);
         var rows = new List<Row>();
         var leftOut = 0;
@@ -53,9 +54,10 @@ public sealed class RiskModel
         var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
             NumberOfIterations = trees,
-            NumberOfLeaves = 15,
-            MinimumExampleCountPerLeaf = Math.Max(5, Math.Min(100, rows.Count / 500)),
-            LearningRate = 0.05,
+            NumberOfLeaves = settings.Leaves,
+            // Small forces have few adverse outcomes: leaves must hold enough officers to mean something.
+            MinimumExampleCountPerLeaf = settings.MinimumLeaf > 0 ? settings.MinimumLeaf : Math.Max(20, Math.Min(100, rows.Count / 200)),
+            LearningRate = settings.LearningRate,
             NumberOfThreads = Environment.ProcessorCount,
             Seed = seed,
             Verbose = false,
@@ -140,6 +142,12 @@ public sealed class RiskModel
         public bool Label { get; set; }
     }
 }
+
+/// <summary>
+/// The trees' shape, tuned on the demo force (bench/README.md "Risk model"): small, heavily regularised trees (adverse
+/// outcomes are a few percent of officers, a few hundred a year in a small force). MinimumLeaf 0 = by the size of the training data.
+/// </summary>
+public sealed record RiskModelSettings(int Leaves = 4, int MinimumLeaf = 50, double LearningRate = 0.05);
 
 /// <summary>One factor behind a score: the feature, the words a supervisor reads, and its contribution to the raw score.</summary>
 public sealed record RiskFactor(string Feature, string Words, float Contribution);
