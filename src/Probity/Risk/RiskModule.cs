@@ -20,6 +20,7 @@ public static class RiskModule
         services.AddScoped<Concerns.ConcernRegister>();
         services.AddScoped<Meeting.RiskMeeting>();
         services.AddSingleton<Scores.RiskScoresCache>();
+        services.AddScoped<Scores.OfficerRisk>();
         return services;
     }
 }

@@ -230,8 +230,12 @@ internal sealed class MappingFile
                 else foreach (var x in Array(d, where + ".date")) dates.Add(Text(x, where + ".date[]"));
                 foreach (var f in dates)
                 {
-                    try { _ = new DateOnly(2001, 2, 3).ToString(f, CultureInfo.InvariantCulture); }
-                    catch (FormatException) { throw Wrong(where + ".date", $"'{f}' is not a date format (e.g. yyyy-MM-dd, d/M/yyyy)"); }
+                    // A format must carry the day, month and year back: "qq" formats without error but reads no date.
+                    var sample = new DateOnly(2001, 2, 3);
+                    bool roundTrips;
+                    try { roundTrips = DateOnly.TryParseExact(sample.ToString(f, CultureInfo.InvariantCulture), f, CultureInfo.InvariantCulture, DateTimeStyles.None, out var back) && back == sample; }
+                    catch (FormatException) { roundTrips = false; }
+                    if (!roundTrips) throw Wrong(where + ".date", $"'{f}' is not a date format (e.g. yyyy-MM-dd, d/M/yyyy)");
                 }
             }
             var pattern = e.TryGetProperty("pattern", out var p) ? Pattern(Text(p, where + ".pattern"), where + ".pattern", false, groups: true) : null;
@@ -323,7 +327,8 @@ internal sealed record Template(string Text, IReadOnlyList<(string Literal, Colu
             parts.Add(name == "#" ? ("", null, true) : ("", column(name), false));
             i = close + 1;
         }
-        if (parts.All(p => p.Item2 is null && !p.Item3)) throw wrong(where, $"'{text}' names no column: use \"value\" for a constant");
+        // {#} alone only counts rows: an id made from no column ties nothing back to the source.
+        if (parts.All(p => p.Item2 is null)) throw wrong(where, $"'{text}' names no column: use \"value\" for a constant");
         return new Template(text, parts);
     }
 }

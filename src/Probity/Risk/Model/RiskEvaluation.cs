@@ -90,7 +90,8 @@ public static class RiskEvaluation
         for (var i = 0; i < options.Snapshots; i++)
         {
             var s = latest.AddMonths(-options.SnapshotSpacingMonths * i);
-            if (s.AddMonths(-options.HistoryMonths) < dataStart) break;
+            // The history window is (s − HistoryMonths, s]: data from the first day of the window is enough.
+            if (s.AddMonths(-options.HistoryMonths).AddDays(1) < dataStart) break;
             dates.Add(s);
         }
         return dates;
@@ -157,7 +158,7 @@ public static class RiskEvaluation
                 : $"the store holds {MonthsBetween(start, end)} months of history and one test needs {MonthsNeeded(options)}: {options.HistoryMonths} of history, then a " +
                   $"{options.Outcome.WindowMonths}-month outcome window and {options.Outcome.MaturityMonths} months for its findings to arrive, once to train and once to test";
 
-        var folds = new List<FoldData>();
+        var folds = new List<TestFold>();
         foreach (var t in tests)
         {
             RiskModel model;
@@ -172,7 +173,8 @@ public static class RiskEvaluation
             }
             var test = Build(t);
             var eventual = features.Outcomes(options.Outcome, t, test.Officers);
-            folds.Add(new FoldData(t, test, eventual, model, model.Score(test), RiskBaselines.For(test, triggers, facts), TrainingDates(t, start, options)));
+            folds.Add(new TestFold(t, test.Officers, eventual, model.Score(test), RiskBaselines.For(test, triggers, facts), TrainingDates(t, start, options),
+                model.TrainingRows, model.TrainingPositives, model.TrainingLeftOut));
         }
         if (folds.Count == 0)
         {
@@ -182,12 +184,20 @@ public static class RiskEvaluation
         return Measure(facts, folds, options, gaps);
     }
 
-    private sealed record FoldData(DateOnly T, RiskSnapshot Test, OutcomeState[] Eventual, RiskModel Model, double[] ModelScores,
-        IReadOnlyList<BaselineRanking> Baselines, IReadOnlyList<DateOnly> TrainingDates)
+    /// <summary>One test date: who was serving, what happened to them, the model's scores and the baselines' (the maths needs nothing else).</summary>
+    internal sealed record TestFold(DateOnly T, int[] Officers, OutcomeState[] Eventual, double[] ModelScores, IReadOnlyList<BaselineRanking> Baselines,
+        IReadOnlyList<DateOnly> TrainingDates, int TrainingRows, int TrainingPositives, int TrainingLeftOut)
     {
-        public bool[] Labels { get; } = [.. Eventual.Select(e => e == OutcomeState.Adverse)];
-        public RankedGroups ModelRanking { get; } = RankedGroups.From(ModelScores);
-        public RankedGroups[] BaselineRankings { get; } = [.. Baselines.Select(b => RankedGroups.From(b.Scores))];
+        // Derived on first use and never copied: a copy made with `with { ModelScores = ... }` must rank its own scores.
+        private TestFold(TestFold original)
+        {
+            (T, Officers, Eventual, ModelScores, Baselines) = (original.T, original.Officers, original.Eventual, original.ModelScores, original.Baselines);
+            (TrainingDates, TrainingRows, TrainingPositives, TrainingLeftOut) = (original.TrainingDates, original.TrainingRows, original.TrainingPositives, original.TrainingLeftOut);
+        }
+
+        public bool[] Labels => field ??= [.. Eventual.Select(e => e == OutcomeState.Adverse)];
+        public RankedGroups ModelRanking => field ??= RankedGroups.From(ModelScores);
+        public RankedGroups[] BaselineRankings => field ??= [.. Baselines.Select(b => RankedGroups.From(b.Scores))];
     }
 
     /// <summary>One pass over the folds with one set of weights (null: the data as they are; else a bootstrap replicate).</summary>
@@ -202,7 +212,8 @@ public static class RiskEvaluation
         public readonly double[,] CandidateTpAtWorking = new double[folds, candidates];
     }
 
-    private static RiskEvaluationResult Measure(RiskFacts facts, List<FoldData> folds, RiskEvaluationOptions options, IReadOnlyList<string> gaps)
+    /// <summary>Precision, recall and ratios at each baseline's volume, per fold and pooled, with bootstrap intervals; the choice of ranking; fairness.</summary>
+    internal static RiskEvaluationResult Measure(RiskFacts facts, IReadOnlyList<TestFold> folds, RiskEvaluationOptions options, IReadOnlyList<string> gaps)
     {
         var baselineCount = folds[0].Baselines.Count;
         var candidates = folds[0].Baselines.Select(b => b.RankingId).Distinct(StringComparer.Ordinal).ToList();
@@ -258,8 +269,8 @@ public static class RiskEvaluation
         for (var f = 0; f < folds.Count; f++)
         {
             var fold = folds[f];
-            foldResults.Add(new FoldResult(fold.T, fold.Test.Officers.Length, fold.Labels.Count(l => l), fold.Eventual.Count(e => e == OutcomeState.Unresolved),
-                fold.Model.TrainingRows, fold.Model.TrainingPositives, fold.Model.TrainingLeftOut, fold.TrainingDates, Auc(fold.ModelScores, fold.Labels),
+            foldResults.Add(new FoldResult(fold.T, fold.Officers.Length, fold.Labels.Count(l => l), fold.Eventual.Count(e => e == OutcomeState.Unresolved),
+                fold.TrainingRows, fold.TrainingPositives, fold.TrainingLeftOut, fold.TrainingDates, Auc(fold.ModelScores, fold.Labels),
                 [.. Enumerable.Range(0, baselineCount).Select(b => CompareFold(b, f))]));
         }
         var overall = Enumerable.Range(0, baselineCount).Select(b => CompareFold(b, -1)).ToList();
@@ -313,7 +324,7 @@ public static class RiskEvaluation
     }
 
     /// <summary>Pooled over the folds at the working volume: who the ranking in use, the "3 in 12 months" rule and the configured triggers select, by group.</summary>
-    private static FairnessReport Fairness(RiskFacts facts, List<FoldData> folds, Tally point, List<string> candidates, int[] candidateBaseline, string inUse)
+    private static FairnessReport Fairness(RiskFacts facts, IReadOnlyList<TestFold> folds, Tally point, List<string> candidates, int[] candidateBaseline, string inUse)
     {
         var people = new List<(RiskStaff, DateOnly)>();
         var outcomes = new List<bool>();
@@ -330,9 +341,9 @@ public static class RiskEvaluation
             var inUseTop = inUse == "model" ? modelTop : TopSet(ranking, k);
             var threeRule = fold.Baselines.First(b => b.Id == RiskBaselines.ThreeIn12Months).Flagged!;
             var trig = fold.Baselines.First(b => b.Id == RiskBaselines.ConfiguredTriggers).Flagged!;
-            for (var i = 0; i < fold.Test.Officers.Length; i++)
+            for (var i = 0; i < fold.Officers.Length; i++)
             {
-                people.Add((facts.Staff[fold.Test.Officers[i]], fold.T));
+                people.Add((facts.Staff[fold.Officers[i]], fold.T));
                 outcomes.Add(fold.Labels[i]);
                 model.Add(modelTop[i]);
                 three.Add(threeRule[i]);

@@ -50,7 +50,7 @@ public static class RiskFairness
                 var inGroup = keys.Select(k => k == group).ToArray();
                 var size = inGroup.Count(x => x);
                 var rates = selections.Select(s => Rate(s.Name, inGroup, s.Selected)).ToList();
-                groups.Add(new FairnessGroup(dimension, group, size, n == 0 ? 0 : (double)size / n, outcomes is null ? null : Rate("adverse outcome", inGroup, outcomes), rates));
+                groups.Add(new FairnessGroup(dimension, group, size, n == 0 ? 0 : (double)size / n, outcomes is null ? null : Rate("adverse outcome", inGroup, outcomes) with { LargeDisparity = false }, rates));
             }
         }
         return new FairnessReport([.. selections.Select(s => s.Name)], groups);
