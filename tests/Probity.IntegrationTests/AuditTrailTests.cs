@@ -157,7 +157,7 @@ public sealed class AuditTrailTests
         {
             for (var i = 0; i < 4; i++)
             {
-                var (code, output) = await RunCliAsync(app, "audit", "leak", "--id", $"LEAK-CLI-{i}", "--record", $"rec-{i}", "--at", "2010-12-20T10:00:00Z", "--description", "concurrency test");
+                var (code, output) = await app.RunCliAsync(null, "audit", "leak", "--id", $"LEAK-CLI-{i}", "--record", $"rec-{i}", "--at", "2010-12-20T10:00:00Z", "--description", "concurrency test");
                 Assert.True(code == 0, output);
             }
         }, Ct);
@@ -191,10 +191,10 @@ public sealed class AuditTrailTests
         await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false);
         await using (var scope = app.SystemScope())
             for (var i = 0; i < 5; i++) await scope.ServiceProvider.GetRequiredService<Audit>().RecordAsync("view", $"case:C-{i}", null, Ct);
-        var (ok, okOut) = await RunCliAsync(app, "trail", "verify");
+        var (ok, okOut) = await app.RunCliAsync(null, "trail", "verify");
         Assert.True(ok == 0, okOut);
         Assert.Contains("intact", okOut, StringComparison.Ordinal);
-        var (cp, cpOut) = await RunCliAsync(app, "trail", "checkpoint");
+        var (cp, cpOut) = await app.RunCliAsync(null, "trail", "checkpoint");
         Assert.True(cp == 0, cpOut);
 
         await using (var scope = app.SystemScope())
@@ -204,7 +204,7 @@ public sealed class AuditTrailTests
             var newest = await db.AuditEntries.MaxAsync(e => e.Sequence, Ct);
             await db.Database.ExecuteSqlRawAsync($"DELETE FROM audit_trail WHERE \"Sequence\" >= {newest - 1}", Ct);
         }
-        var (broken, brokenOut) = await RunCliAsync(app, "trail", "verify");
+        var (broken, brokenOut) = await app.RunCliAsync(null, "trail", "verify");
         Assert.Equal(3, broken);
         Assert.Contains("Truncated", brokenOut, StringComparison.Ordinal);
     }
@@ -300,19 +300,5 @@ public sealed class AuditTrailTests
         return await scope.ServiceProvider.GetRequiredService<ProbityDb>().Cases
             .Where(c => c.FinalisedOn == null && c.HandlingRoute == null && c.RecordedOn != null && c.RecordedOn < new DateOnly(2010, 12, 20))
             .OrderBy(c => c.Id).Select(c => c.Id).Take(count).ToListAsync(Ct);
-    }
-
-    /// <summary>Runs the real command line in its own process against the test host's store and key folder.</summary>
-    internal static async Task<(int ExitCode, string Output)> RunCliAsync(ProbityApp app, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "probity.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (key, value) in app.CliSettings) start.ArgumentList.Add($"--{key}={value}");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

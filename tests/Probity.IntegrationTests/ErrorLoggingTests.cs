@@ -40,7 +40,7 @@ public sealed class ErrorLoggingTests
         var entries = logs.Entries.ToList();
         // No refusal reaches Warning or above, and none carries an exception (a stack trace).
         Assert.DoesNotContain(entries, e => e.Level >= LogLevel.Warning && (e.Message.Contains("no-such", StringComparison.Ordinal) || e.Message.Contains("bor-nowhere", StringComparison.Ordinal)));
-        Assert.DoesNotContain(entries, e => e.Exception is Probity.Infrastructure.Errors.RecordNotFoundException or Probity.Infrastructure.Errors.CaseRuleException);
+        Assert.DoesNotContain(entries, e => e.Exception is Probity.Kernel.RecordNotFoundException or Probity.Kernel.ActionRefusedException);
         Assert.Contains(entries, e => e.Level == LogLevel.Information && e.Exception is null && e.Message.Contains("/officers/no-such-officer answered 404", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Level == LogLevel.Information && e.Exception is null && e.Message.Contains("/api/cases/no-such-case answered 404", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Level == LogLevel.Information && e.Exception is null && e.Message.Contains("answered 422", StringComparison.Ordinal) && e.Message.Contains("bor-nowhere", StringComparison.Ordinal));

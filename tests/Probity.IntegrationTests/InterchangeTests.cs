@@ -48,6 +48,33 @@ public sealed class InterchangeTests
     }
 
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Reimporting_a_bundle_with_a_unit_renamed_renames_the_unit(Provider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await Apps.CreateAsync(provider, demo: false);
+        var folder = WriteDemoBundle();
+        await using var scope = app.SystemScope();
+        var import = scope.ServiceProvider.GetRequiredService<ImportBundle>();
+        Assert.True((await import.FromFolderAsync(folder, null, ct)).Succeeded);
+
+        var units = Path.Combine(folder, "units.csv");
+        var lines = await File.ReadAllLinesAsync(units, ct);
+        var header = lines[0].Split(',');
+        int id = Array.IndexOf(header, "unit_id"), name = Array.IndexOf(header, "name");
+        var row = lines[1].Split(',');
+        var unitId = row[id];
+        row[name] = "Renamed Borough Command Unit";
+        lines[1] = string.Join(',', row);
+        await File.WriteAllLinesAsync(units, lines, ct);
+
+        var again = await import.FromFolderAsync(folder, null, ct);
+        Assert.True(again.Succeeded, string.Join("\n", again.Errors));
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        db.ChangeTracker.Clear();
+        Assert.Equal("Renamed Borough Command Unit", (await db.Units.SingleAsync(u => u.Id == unitId, ct)).Name);
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task A_bundle_with_errors_writes_nothing_and_names_every_error(Provider provider)
     {
         await using var app = await Apps.CreateAsync(provider, demo: false);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,34 +81,18 @@ public sealed class PerformanceDashboardTests(Apps apps)
         Assert.Contains("EXAMPLE comparators (illustrative, not IPCC published statistics)", page, StringComparison.Ordinal);
     }
 
+    // How fast each period answers is measured by bench/ (`pmf --store`), not asserted here.
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
-    public async Task Every_period_answers_quickly_once_the_facts_are_loaded(Provider provider)
+    public async Task Every_period_and_unit_answers_once_the_facts_are_loaded(Provider provider)
     {
         var app = await apps.GetAsync(provider);
         var senior = await app.SignInAsync("senior");
         var ct = TestContext.Current.CancellationToken;
-        await senior.Http.GetStringAsync(Q3, ct); // loads the facts and warms the page
-
-        var facts = await app.Services.GetRequiredService<FactsCache>().GetAsync(ct);
-        var calculator = app.Services.GetRequiredService<PmfCalculator>();
-        var timings = new List<string>();
         foreach (var (period, unit) in new[] { ("q", ""), ("12m", ""), ("3m", ""), ("2010-Q3", "bor-croydon"), ("12m", "cst") })
         {
-            var compute = Stopwatch.StartNew();
-            calculator.Compute(facts, Period.Parse(period, ProbityApp.DemoUntil), unit == "" ? null : unit);
-            compute.Stop();
-            var request = Stopwatch.StartNew();
             var response = await senior.Http.GetAsync($"/performance?asOf=2010-12-31&period={period}&unit={unit}", ct);
-            request.Stop();
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var again = Stopwatch.StartNew();
-            Assert.Equal(HttpStatusCode.OK, (await senior.Http.GetAsync($"/performance?asOf=2010-12-31&period={period}&unit={unit}", ct)).StatusCode);
-            again.Stop();
-            timings.Add($"{period}/{(unit == "" ? "force" : unit)}: compute {compute.ElapsedMilliseconds} ms, request {request.ElapsedMilliseconds} ms, repeat {again.ElapsedMilliseconds} ms");
-            Assert.True(request.ElapsedMilliseconds < 3000, string.Join("; ", timings));
+            Assert.Contains("data-testid=\"measure-", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         }
-        TestContext.Current.SendDiagnosticMessage("Dashboard timings ({0} cases): {1}", facts.Cases.Count, string.Join("; ", timings));
-        if (Environment.GetEnvironmentVariable("PROBITY_TIMINGS") is not null)
-            await Console.Error.WriteLineAsync($"Dashboard timings ({provider}, {facts.Cases.Count} cases): {string.Join("; ", timings)}");
     }
 }

@@ -25,7 +25,6 @@ public sealed partial class PerformanceReportTests(Apps apps)
         var form = await senior.Http.GetStringAsync("/performance/report", ct);
         Assert.Contains("data-testid=\"report-form\"", form, StringComparison.Ordinal);
 
-        var clock = Stopwatch.StartNew();
         var posted = await senior.PostFormAsync("/performance/report", new Dictionary<string, string> { ["year"] = "2010", ["quarter"] = "3", ["unit"] = "" });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var jobUrl = posted.Headers.Location!.OriginalString;
@@ -42,7 +41,6 @@ public sealed partial class PerformanceReportTests(Apps apps)
             await Task.Delay(200, ct);
         }
         Assert.Contains("data-testid=\"report-done\"", page, StringComparison.Ordinal);
-        TestContext.Current.SendDiagnosticMessage($"PSPI report Q3 2010/11 on the demo force ({provider}): ready {clock.ElapsedMilliseconds} ms after the form was posted");
 
         var pdf = await senior.Http.GetAsync($"{jobUrl}/pdf", ct);
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
@@ -84,46 +82,19 @@ public sealed partial class PerformanceReportTests(Apps apps)
         Assert.Contains(trail, a => a.Detail!.Contains("download pdf", StringComparison.Ordinal) && a.Detail.Contains(jobId, StringComparison.Ordinal));
     }
 
+    // How fast the report builds is measured by bench/ (`pmf --store`), not asserted here.
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
-    public async Task The_full_quarterly_pdf_is_produced_well_within_ten_seconds(Provider provider)
+    public async Task The_full_quarterly_report_builds_every_format_it_offers(Provider provider)
     {
         var app = await apps.GetAsync(provider);
         var jobs = app.Services.GetRequiredService<ReportJobs>();
         var job = new ReportJobs.Job { Reader = Probity.Infrastructure.Security.CaseAccessScope.System, Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
         var results = await jobs.BuildAsync(job, TestContext.Current.CancellationToken);
-        TestContext.Current.SendDiagnosticMessage($"PSPI report Q3 2010/11 on the demo force ({provider}): {results.Elapsed.TotalMilliseconds:F0} ms in all: " +
-            string.Join(", ", results.Timings.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0} ms")) + $"; PDF {results.Pdf.Length / 1024} KB");
-        Assert.True(results.Elapsed < TimeSpan.FromSeconds(10), $"{results.Elapsed.TotalSeconds:F1} s");
-    }
-
-    /// <summary>The performance target on a large store: opt in with PROBITY_REPORT_BENCH_YEARS=10 (generating and importing takes minutes).</summary>
-    [Fact]
-    public async Task The_quarterly_pdf_takes_under_ten_seconds_on_a_long_history()
-    {
-        if (!int.TryParse(Environment.GetEnvironmentVariable("PROBITY_REPORT_BENCH_YEARS"), out var years)) Assert.Skip("Set PROBITY_REPORT_BENCH_YEARS (e.g. 10) to run");
-        var ct = TestContext.Current.CancellationToken;
-        await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false);
-        var folder = Directory.CreateTempSubdirectory("probity-bench-").FullName;
-        try
-        {
-            Probity.Interchange.Pif.PifWriter.Write(Probity.DemoForce.DemoForceGenerator.Generate(new Probity.DemoForce.DemoForceOptions(7, new DateOnly(2010, 12, 31), Years: years, Scale: 1)), folder);
-            await using (var scope = app.SystemScope())
-            {
-                var report = await scope.ServiceProvider.GetRequiredService<Probity.Interchange.ImportBundle.ImportBundle>().FromFolderAsync(folder, null, ct);
-                Assert.True(report.Succeeded, string.Join("\n", report.Errors));
-            }
-            var jobs = app.Services.GetRequiredService<ReportJobs>();
-            var job = new ReportJobs.Job { Reader = Probity.Infrastructure.Security.CaseAccessScope.System, Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
-            var results = await jobs.BuildAsync(job, ct);
-            var facts = await app.Services.GetRequiredService<Probity.Performance.Facts.FactsCache>().GetAsync(ct);
-            TestContext.Current.SendDiagnosticMessage($"PSPI report Q3 2010/11, {years} years ({facts.Cases.Count:N0} cases, {facts.Allegations.Count:N0} allegations): " +
-                $"{results.Elapsed.TotalMilliseconds:F0} ms: " + string.Join(", ", results.Timings.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0} ms")));
-            Assert.True(results.Elapsed < TimeSpan.FromSeconds(10), $"{results.Elapsed.TotalSeconds:F1} s");
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal("%PDF", Encoding.ASCII.GetString(results.Pdf, 0, 4));
+        Assert.Contains("Professional Standards Performance Indicators — Q3 2010/11", Encoding.UTF8.GetString(results.Html), StringComparison.Ordinal);
+        using var zip = new ZipArchive(new MemoryStream(results.CsvZip));
+        Assert.NotNull(zip.GetEntry("measures.csv"));
+        Assert.StartsWith("section,item,value\r\n", Encoding.UTF8.GetString(results.IpccReturn), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -227,6 +227,32 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         return new SignedInClient(http, cookies, http.DefaultRequestHeaders.GetValues(TestClientAddress.Header).Single());
     }
 
+    /// <summary>
+    /// Runs the real command line in its own process against this host's store and key folder. With
+    /// <paramref name="asUser"/>, the verb acts as that account (--as), given its password and a fresh authenticator code
+    /// the way an operator's script would (PROBITY_PASSWORD, PROBITY_TOTP).
+    /// </summary>
+    public async Task<(int ExitCode, string Output)> RunCliAsync(string? asUser, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "probity.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        if (asUser is not null)
+        {
+            start.ArgumentList.Add("--as");
+            start.ArgumentList.Add(asUser);
+            start.Environment["PROBITY_PASSWORD"] = Password;
+            start.Environment["PROBITY_TOTP"] = await NextCodeAsync(asUser);
+        }
+        foreach (var (key, value) in CliSettings) start.ArgumentList.Add($"--{key}={value}");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     /// <summary>Remembers a person's authenticator key, as their phone would after enrolment.</summary>
     public void RememberAuthenticator(string userName, string key) => _authenticators[userName] = key.Replace(" ", "", StringComparison.Ordinal);
 

@@ -4,6 +4,7 @@ using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AccessMonitoring.Simulation;
 using Probity.AuditTrail;
+using Probity.Infrastructure;
 using Probity.Infrastructure.Time;
 using Probity.Interchange.Contracts;
 using Probity.Interchange.Pif;
@@ -63,8 +64,8 @@ public static class AccessMonitoringCli
             return refused > 0 ? 2 : 0;
         }));
 
-        var from = new Option<DateOnly>("--from") { Description = "First day (London time)", Required = true };
-        var to = new Option<DateOnly?>("--to") { Description = "Last day, inclusive (default: the first day)" };
+        var from = new Option<DateOnly>("--from") { Description = "First day (London time)", Required = true }.InCalendar();
+        var to = new Option<DateOnly?>("--to") { Description = "Last day, inclusive (default: the first day)" }.InCalendar();
         var output = new Option<FileInfo?>("--out") { Description = "Write the alerts as CSV: alert_id,staff_id,rule,score,first_event_time,last_event_time,event_count,explanation" };
         var detect = new Command("detect", "Explain the day's accesses and raise alerts for the unexplained (rules: misuse-rules.json)") { from, to, output };
         detect.SetAction((p, ct) => withServices(args, async sp =>
@@ -95,8 +96,8 @@ public static class AccessMonitoringCli
 
         var subject = new Option<string?>("--subject") { Description = "A person id (subject_person_id)" };
         var record = new Option<string?>("--record") { Description = "A record id" };
-        var windowFrom = new Option<DateTimeOffset?>("--from") { Description = "Start of the window (default 30 days ago)" };
-        var windowTo = new Option<DateTimeOffset?>("--to") { Description = "End of the window (default now)" };
+        var windowFrom = new Option<DateTimeOffset?>("--from") { Description = "Start of the window (default 30 days ago)" }.InCalendar();
+        var windowTo = new Option<DateTimeOffset?>("--to") { Description = "End of the window (default now)" }.InCalendar();
         var who = new Command("who-accessed", "Everyone who touched a record or a person's records in a window") { subject, record, windowFrom, windowTo };
         who.SetAction((p, ct) => withServices(args, async sp =>
         {
@@ -116,6 +117,14 @@ public static class AccessMonitoringCli
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var events = await sp.GetRequiredService<IAccessEventStore>().WhoAccessedAsync(query, ct);
             var elapsed = clock.Elapsed;
+            // Reasons and records quote case ids: one the account may not see is withheld, as on the who-accessed page.
+            var hidden = await sp.GetRequiredService<Cases.CaseReferences>().HiddenAsync(events.SelectMany(e => new[] { e.ReasonRef, e.RecordId }), ct);
+            if (hidden.Count > 0)
+                events = [.. events.Select(e => e with
+                {
+                    ReasonRef = e.ReasonRef is { } r && hidden.Contains(r) ? Cases.CaseReferences.Withheld : e.ReasonRef,
+                    RecordId = e.RecordId is { } rec && hidden.Contains(rec) ? Cases.CaseReferences.Withheld : e.RecordId,
+                })];
             await sp.GetRequiredService<Audit>().RecordAsync("search", "access_events", $"who-accessed subject={query.SubjectPersonId} record={query.RecordId} {query.From:u}..{query.To:u} found={events.Count}", ct);
             Console.WriteLine("event_time,staff_id,system,action,record_type,record_id,subject_person_id,workstation_id,reason_ref");
             foreach (var e in events)

@@ -2,7 +2,7 @@ using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Cases;
 
@@ -33,7 +33,7 @@ public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
     public async Task SaveAsync(Case c, string kind, string detail, DateOnly occurredOn, string? reason, CancellationToken ct)
     {
         // The timeline keeps 2,000 characters of reason: a longer one is refused here, for every operation, not by the database.
-        if (reason?.Trim().Length > MaxReason) throw new CaseRuleException($"Keep the reason to {MaxReason:N0} characters (it has {reason.Trim().Length:N0}).");
+        if (reason?.Trim().Length > MaxReason) throw new ActionRefusedException($"Keep the reason to {MaxReason:N0} characters (it has {reason.Trim().Length:N0}).");
         if (detail.Length > MaxReason) detail = detail[..(MaxReason - 1)] + "…";
         var actor = db.Scope.Actor;
         db.CaseEvents.Add(new CaseEvent
@@ -49,18 +49,18 @@ public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
     public static void RequireOpen(Case c, string action)
     {
         if (c.FinalisedOn is not null)
-            throw new CaseRuleException($"Case {c.Id} was finalised on {c.FinalisedOn:d MMM yyyy}; it cannot {action}. An upheld appeal reopens it.");
+            throw new ActionRefusedException($"Case {c.Id} was finalised on {c.FinalisedOn:d MMM yyyy}; it cannot {action}. An upheld appeal reopens it.");
     }
 
     public static void RequireNotBefore(DateOnly date, DateOnly earliest, string what, string earliestWhat)
     {
         if (date < earliest)
-            throw new CaseRuleException($"The {what} ({date:d MMM yyyy}) cannot be before the {earliestWhat} ({earliest:d MMM yyyy}).");
+            throw new ActionRefusedException($"The {what} ({date:d MMM yyyy}) cannot be before the {earliestWhat} ({earliest:d MMM yyyy}).");
     }
 
     private void RequireNotFuture(DateOnly date, string what)
     {
-        if (date > Today) throw new CaseRuleException($"The {what} ({date:d MMM yyyy}) is in the future.");
+        if (date > Today) throw new ActionRefusedException($"The {what} ({date:d MMM yyyy}) is in the future.");
     }
 
     /// <summary>A date a person gives for something that has happened: inside the working-day calendar, and not in the future.</summary>

@@ -49,7 +49,13 @@ internal static class CliSignIn
             await trail.RecordAsync(new AuditRecord(userName, "sign_in_failed", account, "command line", client), ct);
             throw new RefusedException("The user name or password is not right (or the account is locked).");
         }
-        if (await users.GetTwoFactorEnabledAsync(user))
+        // Every role signs in with two factors (ADR 0005): an account that has not set up its authenticator does so on the
+        // web first; the command line is not a way round it.
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            await trail.RecordAsync(new AuditRecord(userName, "sign_in_refused", account, "command line: two-factor sign-in not set up", client), ct);
+            throw new RefusedException("This account has not set up two-factor sign-in: sign in on the web once to set it up, then try again.");
+        }
         {
             var code = Environment.GetEnvironmentVariable("PROBITY_TOTP") ?? await Console.In.ReadLineAsync(ct) ?? "";
             if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code.Replace(" ", "", StringComparison.Ordinal)))

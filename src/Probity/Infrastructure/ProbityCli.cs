@@ -49,7 +49,7 @@ public static class ProbityCli
                 if (p.GetValue(importQuarantine) is { } q) await File.WriteAllTextAsync(q.FullName, quality.QuarantineCsv(), Csv.Utf8, ct);
             }
             else if (p.GetValue(importLenient) || p.GetValue(importQuarantine) is not null)
-                throw new Errors.CaseRuleException("--lenient and --quarantine go with --mapping: a PIF-1 bundle is always imported all-or-nothing.");
+                throw new Kernel.ActionRefusedException("--lenient and --quarantine go with --mapping: a PIF-1 bundle is always imported all-or-nothing.");
             else report = await sp.GetRequiredService<ImportBundle>().FromFolderAsync(folder, new ConsoleProgress(), ct);
             Console.Error.WriteLine();
             foreach (var w in report.Warnings) Console.Error.WriteLine(w);
@@ -97,7 +97,7 @@ public static class ProbityCli
             {
                 bundle = DemoForceGenerator.Generate(new DemoForceOptions(p.GetValue(demoSeed), until, p.GetValue(demoYears), p.GetValue(demoScale)) { IncludeExposure = p.GetValue(demoExposure) });
             }
-            catch (Errors.CaseRuleException ex)
+            catch (Kernel.ActionRefusedException ex)
             {
                 Console.Error.WriteLine(ex.Message);
                 return 2;
@@ -178,8 +178,9 @@ public static class ProbityCli
         }));
         var users = new Command("users", "Manage local accounts") { addUser, resetTwoFactor };
 
-        var pmfAsOf = new Option<DateOnly?>("--as-of") { Description = "The date the figures are for (default today)" };
-        var pmfPeriod = new Option<string>("--period") { Description = "12m | 3m | q | 2010-Q3 | 2010-01-01..2010-03-31", DefaultValueFactory = _ => "12m" };
+        var pmfAsOf = new Option<DateOnly?>("--as-of") { Description = "The date the figures are for (default today)" }.InCalendar();
+        var pmfPeriod = new Option<string>("--period") { Description = "12m | 3m | q | 2010-Q3 | 2010-01-01..2010-03-31", DefaultValueFactory = _ => "12m" }
+            .Refusing((value, r) => Performance.Measures.Period.Parse(value, r.Parent?.GetValue(pmfAsOf) is { } d && WorkingDays.Covers(d) ? d : TimeProvider.System.Today()).RequireCovered());
         var pmfUnit = new Option<string?>("--unit") { Description = "A unit id (the unit and everything below it); default the whole force" };
         var pmfJson = new Option<bool>("--json") { Description = "Print the measures as JSON (schema: README)" };
         var pmf = new Command("pmf", "The Performance Management Framework's measures for a period") { pmfAsOf, pmfPeriod, pmfUnit, pmfJson };
@@ -204,9 +205,9 @@ public static class ProbityCli
             return 0;
         }));
 
-        var riskAsOf = new Option<DateOnly>("--as-of") { Description = "Score the officers serving on this date, from what was known by then", Required = true };
+        var riskAsOf = new Option<DateOnly>("--as-of") { Description = "Score the officers serving on this date, from what was known by then", Required = true }.InCalendar();
         var riskOut = new Option<FileInfo>("--out") { Description = "The scores file to write (staff_id,score,rank,top_factors)", Required = true };
-        var riskTrainUntil = new Option<DateOnly?>("--train-until") { Description = "Train on history known by this date (default the as-of date)" };
+        var riskTrainUntil = new Option<DateOnly?>("--train-until") { Description = "Train on history known by this date (default the as-of date)" }.InCalendar();
         var riskScore = new Command("score", "Score every serving officer with the learned model: chance of an adverse outcome (a new allegation later substantiated or sanctioned) in the outcome window, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
         riskScore.SetAction((p, ct) => WithServices(args, async sp =>
         {
@@ -224,7 +225,8 @@ public static class ProbityCli
             }
             catch (InvalidOperationException ex)
             {
-                throw new Errors.CaseRuleException("The model could not be trained: " + ex.Message + ".");
+                // Not enough history before the date to learn from: a refusal naming the date, not a crash.
+                throw new Kernel.ActionRefusedException($"The model cannot be trained on what was known by {asOf:d MMM yyyy}: {ex.Message}");
             }
             var ranked = scored.Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
             await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
@@ -240,8 +242,8 @@ public static class ProbityCli
         var riskEvaluate = new Command("evaluate", "Temporal cross-validation of the risk model against the simple baselines (3 or more in 12 months, top 2% by 12- and 24-month counts, the configured triggers): precision, recall and their ratio at equal alert volume with bootstrap intervals, per test date and pooled; fairness by group; which ranking is in use") { riskFolds, riskBootstrap, riskSeed, riskJson };
         riskEvaluate.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            if (p.GetValue(riskFolds) is < 1 or > 20) throw new Errors.CaseRuleException("--folds must be 1 to 20.");
-            if (p.GetValue(riskBootstrap) is < 0 or > 100_000) throw new Errors.CaseRuleException("--bootstrap must be 0 to 100000.");
+            if (p.GetValue(riskFolds) is < 1 or > 20) throw new Kernel.ActionRefusedException("--folds must be 1 to 20.");
+            if (p.GetValue(riskBootstrap) is < 0 or > 100_000) throw new Kernel.ActionRefusedException("--bootstrap must be 0 to 100000.");
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
             var engine = sp.GetRequiredService<Risk.Thresholds.ThresholdEngine>();
             var options = new Risk.Model.RiskEvaluationOptions
@@ -273,7 +275,14 @@ public static class ProbityCli
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(users);
         // Configuration overrides (--ConnectionStrings:Probity=..., --Probity:...) go to the host, not the parser.
-        return await root.Parse(args.Where(a => !IsConfiguration(a)).ToArray()).InvokeAsync();
+        var parsed = root.Parse(args.Where(a => !IsConfiguration(a)).ToArray());
+        // Refused input (an unknown option, a date outside the calendar) is said before anything runs, with exit 2.
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync(error.Message);
+            return 2;
+        }
+        return await parsed.InvokeAsync();
     }
 
     /// <summary>Builds the services (no web server), migrates, runs the verb, then stops so the audit trail is flushed.</summary>
@@ -312,12 +321,12 @@ public static class ProbityCli
             await Console.Error.WriteLineAsync(ex.Message);
             return 5;
         }
-        catch (Errors.CaseRuleException ex)
+        catch (Kernel.ActionRefusedException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
-        catch (Errors.StoreBusyException ex)
+        catch (Kernel.StoreBusyException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 4;

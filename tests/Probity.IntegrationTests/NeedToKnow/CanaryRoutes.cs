@@ -91,6 +91,13 @@ internal static class CanaryRoutes
         Route("/account/sign-in", c => ["", $"ReturnUrl=/cases/{c.Force.OldCase}"]),
         Route("/account/denied"),
         Route("/account/sign-out"),
+        Route("/account/two-factor"),
+        Route("/account/enrol"),
+        Route("/account/new-password"),
+        Route("/account/password"),
+        // User administration shows accounts, never case content: the self-subject and the grantee's accounts are there.
+        Route("/admin/users"),
+        Route("/admin/users/{name}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["name"] = _ => [CanaryForce.Grantee, CanaryForce.SelfUser, "analyst"] }),
         Route("/error/{code:int}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["code"] = _ => ["404", "403", "500"] }),
         Route("/api/antiforgery"),
         Route("/cases", CaseFilters),

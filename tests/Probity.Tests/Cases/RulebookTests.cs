@@ -1,6 +1,5 @@
 using Probity.Cases.Rulebooks;
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 using RulebookSet = Probity.Cases.Rulebooks.Rulebooks;
 
 namespace Probity.Tests.Cases;
@@ -53,7 +52,7 @@ public sealed class RulebookTests
     [Fact]
     public void An_unknown_regime_is_refused()
     {
-        var ex = Assert.Throws<CaseRuleException>(() => Books.For("1999", new DateOnly(2022, 1, 1)));
+        var ex = Assert.Throws<ActionRefusedException>(() => Books.For("1999", new DateOnly(2022, 1, 1)));
         Assert.Contains("1999", ex.Message, StringComparison.Ordinal);
     }
 
@@ -89,7 +88,7 @@ public sealed class RulebookTests
     [Fact]
     public void RequireRoute_of_a_route_outside_the_regime_names_the_allowed_routes()
     {
-        var ex = Assert.Throws<CaseRuleException>(() => Book("2008").RequireRoute("outside_schedule_3"));
+        var ex = Assert.Throws<ActionRefusedException>(() => Book("2008").RequireRoute("outside_schedule_3"));
         Assert.Contains("'Outside schedule 3' is not a handling route under the 2008 regime", ex.Message, StringComparison.Ordinal);
         foreach (var route in Book("2008").Routes)
             Assert.Contains(Vocabulary.Describe(route.Code), ex.Message, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Probity.Cases;
 using Probity.DemoForce;
-using Probity.Interchange;
+using Probity.Kernel;
 using Probity.Interchange.Contracts;
 
 namespace Probity.Tests.DemoForce;

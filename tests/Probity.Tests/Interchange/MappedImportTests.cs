@@ -1,5 +1,5 @@
 using System.Text;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Interchange.Mapping;
 
 namespace Probity.Tests.Interchange;
@@ -192,7 +192,7 @@ public sealed class MappedImportTests
     [InlineData("""{ "format": "probity-mapping/1", "name": "x", """, "test.mapping.json: not valid JSON at line")]
     public void A_wrong_mapping_file_is_refused_naming_the_place(string json, string expected)
     {
-        var ex = Assert.Throws<CaseRuleException>(() => Parse(json));
+        var ex = Assert.Throws<ActionRefusedException>(() => Parse(json));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 

@@ -214,7 +214,7 @@ public sealed class WorkingDaysTests
     [Fact]
     public void A_date_outside_the_calendar_is_refused_naming_the_field_and_the_range()
     {
-        var ex = Assert.Throws<Probity.Infrastructure.Errors.CaseRuleException>(() => WorkingDays.RequireCovered(D(1900, 1, 1), "the received date"));
+        var ex = Assert.Throws<Probity.Kernel.ActionRefusedException>(() => WorkingDays.RequireCovered(D(1900, 1, 1), "the received date"));
         Assert.Equal("The received date (1 Jan 1900) is outside the dates Probity can count working days for: 1 Jan 2000 to 31 Dec 2035.", ex.Message);
         Assert.Equal(D(2026, 11, 2), WorkingDays.RequireCovered(D(2026, 11, 2), "the received date"));
         Assert.Null(WorkingDays.OutsideRange(Last, "the as-of date"));

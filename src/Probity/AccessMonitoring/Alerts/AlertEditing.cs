@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.Alerts;
 
@@ -33,9 +33,9 @@ public sealed class AlertEditing(ProbityDb db, Audit audit, TimeProvider time)
     public void RequireUndecided(MisuseAlert alert, string action)
     {
         if (alert.Status == AlertStatus.Dismissed)
-            throw new CaseRuleException($"Alert {alert.Id} was dismissed{ChangedBy(alert)} ({AlertWords.DismissReason(alert.DismissReason)}); it cannot {action}.");
+            throw new ActionRefusedException($"Alert {alert.Id} was dismissed{ChangedBy(alert)} ({AlertWords.DismissReason(alert.DismissReason)}); it cannot {action}.");
         if (alert.Status == AlertStatus.Raised)
-            throw new CaseRuleException($"Alert {alert.Id} was already raised{ChangedBy(alert)}{(alert.CaseId is null ? "" : _caseHidden ? " as a case" : $" as case {alert.CaseId}")}; it cannot {action}.");
+            throw new ActionRefusedException($"Alert {alert.Id} was already raised{ChangedBy(alert)}{(alert.CaseId is null ? "" : _caseHidden ? " as a case" : $" as case {alert.CaseId}")}; it cannot {action}.");
     }
 
     /// <summary>Saves the decision with its audit entry, in one transaction.</summary>

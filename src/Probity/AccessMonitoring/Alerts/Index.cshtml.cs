@@ -17,7 +17,7 @@ public sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules) : PageM
     public SearchAlerts.Result Result { get; private set; } = null!;
     public IReadOnlyList<MisuseRule> Rules => rules.Rules;
 
-    public string RuleTitle(string id) => rules.Rules.FirstOrDefault(r => r.Id == id)?.Title ?? Interchange.Vocabulary.Describe(id);
+    public string RuleTitle(string id) => rules.Rules.FirstOrDefault(r => r.Id == id)?.Title ?? Kernel.Vocabulary.Describe(id);
 
     // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
     public async Task OnGetAsync(CancellationToken ct) =>

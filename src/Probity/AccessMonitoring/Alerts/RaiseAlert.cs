@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Detection;
 using Probity.Cases.RecordCase;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
 using Probity.Risk.Concerns;
 
@@ -29,12 +29,12 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, Conc
         var db = editing.Db;
         var alert = await editing.LoadAsync(id, version, ct);
         if (alert.CaseId is not null)
-            throw new CaseRuleException(await db.Cases.AnyAsync(c => c.Id == alert.CaseId, ct) ? $"Alert {id} is already case {alert.CaseId}." : $"Alert {id} was already raised as a case.");
+            throw new ActionRefusedException(await db.Cases.AnyAsync(c => c.Id == alert.CaseId, ct) ? $"Alert {id} is already case {alert.CaseId}." : $"Alert {id} was already raised as a case.");
         if (alert.Status == AlertStatus.Dismissed) editing.RequireUndecided(alert, "be raised as a case");
         var staff = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == alert.StaffId, ct)
-            ?? throw new CaseRuleException($"No member of staff has the id '{alert.StaffId}', so there is nobody to record the allegation against. Record the case by hand.");
+            ?? throw new ActionRefusedException($"No member of staff has the id '{alert.StaffId}', so there is nobody to record the allegation against. Record the case by hand.");
         if (staff.UnitId is null)
-            throw new CaseRuleException($"{staff.DisplayName} ({staff.Id}) has no unit on record, so the case has no place where it arose. Record it by hand.");
+            throw new ActionRefusedException($"{staff.DisplayName} ({staff.Id}) has no unit on record, so the case has no place where it arose. Record it by hand.");
 
         var rule = rules.Rules.FirstOrDefault(r => r.Id == alert.Rule)?.Title ?? alert.Rule;
         var summary = $"Raised from information-misuse alert {alert.Id} ({rule}, score {alert.Score:0.0}): {alert.Explanation}"
@@ -63,9 +63,9 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCase recordCase, Conc
     {
         var db = editing.Db;
         if (input.Category is not ("ii" or "iii"))
-            throw new CaseRuleException("Choose category (ii) or (iii): the register's categories about members of staff.");
+            throw new ActionRefusedException("Choose category (ii) or (iii): the register's categories about members of staff.");
         var alert = await editing.LoadAsync(id, version, ct);
-        if (alert.ConcernId is not null) throw new CaseRuleException($"Alert {id} is already on the Persons of Concern register as {alert.ConcernId}.");
+        if (alert.ConcernId is not null) throw new ActionRefusedException($"Alert {id} is already on the Persons of Concern register as {alert.ConcernId}.");
         if (alert.Status == AlertStatus.Dismissed) editing.RequireUndecided(alert, "be raised as intelligence");
 
         var existing = await db.PersonsOfConcern.AsNoTracking().Where(p => p.StaffId == alert.StaffId && p.ClosedOn == null).Select(p => p.Id).FirstOrDefaultAsync(ct);

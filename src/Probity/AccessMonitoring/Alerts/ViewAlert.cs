@@ -3,7 +3,7 @@ using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Registers;
 using Probity.Workforce;
 
@@ -63,5 +63,5 @@ public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, Ca
         return new View(alert, RuleTitle(alert.Rule), staff, unit, evidence, links, flags, others, onRegister);
     }
 
-    public string RuleTitle(string rule) => rules.Rules.FirstOrDefault(r => r.Id == rule)?.Title ?? Interchange.Vocabulary.Describe(rule);
+    public string RuleTitle(string rule) => rules.Rules.FirstOrDefault(r => r.Id == rule)?.Title ?? Kernel.Vocabulary.Describe(rule);
 }

@@ -23,7 +23,7 @@ public sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventStor
             {
                 return;
             }
-            catch (Exception ex) when (ex is Probity.Infrastructure.Errors.StoreBusyException or InvalidOperationException or IOException or DuckDB.NET.Data.DuckDBException)
+            catch (Exception ex) when (ex is Probity.Kernel.StoreBusyException or InvalidOperationException or IOException or DuckDB.NET.Data.DuckDBException)
             {
                 // The store may be busy (an ingest from the CLI), unreadable or not yet there; the next hour tries again.
                 log.LogWarning(ex, "Daily misuse detection did not run this hour");

@@ -24,7 +24,7 @@ public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRu
     {
         WorkingDays.RequireCovered(from, "the first day");
         WorkingDays.RequireCovered(to, "the last day");
-        if (to < from) throw new Infrastructure.Errors.CaseRuleException($"The last day ({to:yyyy-MM-dd}) is before the first ({from:yyyy-MM-dd}).");
+        if (to < from) throw new Kernel.ActionRefusedException($"The last day ({to:yyyy-MM-dd}) is before the first ({from:yyyy-MM-dd}).");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         progress?.Report("reference data");
         await store.ReplaceReferenceAsync(await LoadReferenceAsync(db, ct), ct);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.Detection;
 

@@ -1,5 +1,6 @@
+using Probity.Infrastructure.Configuration;
 using System.Text.Json;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.Detection;
 
@@ -61,23 +62,12 @@ public sealed class MisuseRuleSet
 
     public IEnumerable<string> SensitiveFlags => Rule(MisuseRuleIds.SensitiveSubject)?.Factors.Keys ?? [];
 
-    public static MisuseRuleSet Load(IConfiguration configuration)
-    {
-        var path = configuration["Probity:AccessMonitoring:Rules"];
-        if (!string.IsNullOrEmpty(path))
-        {
-            using var file = File.OpenRead(path);
-            return Parse(file, path);
-        }
-        return BuiltIn();
-    }
+    private const string BuiltInResource = "Probity.AccessMonitoring.Detection.misuse-rules.json";
 
-    public static MisuseRuleSet BuiltIn()
-    {
-        using var stream = typeof(MisuseRuleSet).Assembly.GetManifestResourceStream("Probity.AccessMonitoring.Detection.misuse-rules.json")
-            ?? throw new InvalidOperationException("The built-in misuse rules are missing");
-        return Parse(stream, "built-in misuse rules");
-    }
+    public static MisuseRuleSet Load(IConfiguration configuration) =>
+        ConfiguredFile.Load(configuration, "Probity:AccessMonitoring:Rules", BuiltInResource, "built-in misuse rules", (json, source, _) => Parse(json, source));
+
+    public static MisuseRuleSet BuiltIn() => Load(new ConfigurationBuilder().Build());
 
     /// <summary>Reads and checks a rules file; every problem is named with the rule it is in.</summary>
     public static MisuseRuleSet Parse(Stream json, string source)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.IO.Hashing;
 using DuckDB.NET.Data;
-using Probity.Interchange;
+using Probity.Kernel;
 using Probity.Interchange.Pif;
 
 namespace Probity.AccessMonitoring.EventStore;

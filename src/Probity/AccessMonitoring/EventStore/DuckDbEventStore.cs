@@ -85,7 +85,7 @@ public sealed partial class DuckDbEventStore : IAccessEventStore
         catch (DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
         {
             connection.Dispose();
-            throw new Probity.Infrastructure.Errors.StoreBusyException(
+            throw new Probity.Kernel.StoreBusyException(
                 $"The access-event store at {_options.Root} is in use by another process (the web application, or another command) for the moment. Try again when it has finished, or send the events to the web application's HTTP endpoint.", ex);
         }
         Execute(connection, "SET TimeZone = 'UTC'");

@@ -7,7 +7,7 @@ using Probity.AccessMonitoring.Detection;
 using Probity.AuditTrail;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
 using Probity.Infrastructure.Web;
 
@@ -47,14 +47,14 @@ public sealed class IndexModel(ProbityDb db, Audit audit, IAuthorizationService 
     {
         try
         {
-            if (Input.LeakedAt is not { } local) throw new CaseRuleException("Say when the leak happened (or was first seen).");
+            if (Input.LeakedAt is not { } local) throw new ActionRefusedException("Say when the leak happened (or was first seen).");
             var leakedAt = new DateTimeOffset(local, LondonTime.Zone.GetUtcOffset(local));
             var leak = await record.HandleAsync(new RecordLeak.Command(Input.Id?.Trim() ?? "", Input.RecordId, Input.SubjectPersonId, leakedAt, Input.WindowDays,
                 Input.Description ?? "", db.Scope.Actor), ct);
             TempData["Notice"] = $"Leak {leak.Id} recorded. The next detection run over those days raises an alert for every uncovered access before it; the who-accessed link shows them now.";
             return Redirect("/monitoring/leaks");
         }
-        catch (CaseRuleException ex)
+        catch (ActionRefusedException ex)
         {
             // Stay on the form with what was typed: a description is not something to type twice.
             ModelState.AddModelError("", ex.Message);

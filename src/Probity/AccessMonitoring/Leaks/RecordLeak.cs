@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Leaks;
@@ -21,8 +21,8 @@ public sealed class RecordLeak(ProbityDb db, Audit audit, TimeProvider time)
         if (string.IsNullOrWhiteSpace(c.Description)) problems.Add("describe the leak (where it appeared, how it was found)");
         if (c.LeakedAt > time.GetUtcNow().AddDays(1)) problems.Add("the leak date is in the future");
         else if (WorkingDays.OutsideRange(DateOnly.FromDateTime(c.LeakedAt.UtcDateTime), "the leak date") is { } outside) problems.Add(outside);
-        if (problems.Count > 0) throw new CaseRuleException(string.Join("; ", problems));
-        if (await db.LeakReports.AnyAsync(l => l.Id == c.Id, ct)) throw new CaseRuleException($"a leak with id {c.Id} is already recorded");
+        if (problems.Count > 0) throw new ActionRefusedException(string.Join("; ", problems));
+        if (await db.LeakReports.AnyAsync(l => l.Id == c.Id, ct)) throw new ActionRefusedException($"a leak with id {c.Id} is already recorded");
         var leak = new LeakReport
         {
             Id = c.Id.Trim(), RecordId = Blank(c.RecordId), SubjectPersonId = Blank(c.SubjectPersonId), LeakedAt = c.LeakedAt.ToUniversalTime(), WindowDays = c.WindowDays,

@@ -171,7 +171,7 @@ public sealed class LinkGraph
 
     private static string Times(int n) => n == 1 ? "once" : n.ToString("N0", CultureInfo.InvariantCulture) + " times";
 
-    private static string Relation(string relation) => Interchange.Vocabulary.Describe(relation).ToLowerInvariant();
+    private static string Relation(string relation) => Kernel.Vocabulary.Describe(relation).ToLowerInvariant();
 
-    private static string Source(AssociationFact a) => a.Source is null ? "" : $" ({Interchange.Vocabulary.Describe(a.Source).ToLowerInvariant()})";
+    private static string Source(AssociationFact a) => a.Source is null ? "" : $" ({Kernel.Vocabulary.Describe(a.Source).ToLowerInvariant()})";
 }

@@ -58,7 +58,7 @@ public sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, Mi
         var counts = await db.MisuseAlerts.AsNoTracking().GroupBy(a => new { a.Rule, a.Status, a.DismissReason })
             .Select(g => new { g.Key.Rule, g.Key.Status, g.Key.DismissReason, Count = g.Count() }).ToListAsync(ct);
         var records = rules.Rules.Select(r => r.Id).Concat(counts.Select(c => c.Rule)).Distinct()
-            .Select(id => RuleRecord.From(id, rules.Rules.FirstOrDefault(r => r.Id == id)?.Title ?? Interchange.Vocabulary.Describe(id),
+            .Select(id => RuleRecord.From(id, rules.Rules.FirstOrDefault(r => r.Id == id)?.Title ?? Kernel.Vocabulary.Describe(id),
                 counts.Where(c => c.Rule == id).Select(c => (c.Status, c.DismissReason, c.Count))))
             .OrderByDescending(r => r.Open + r.Assigned).ThenBy(r => r.RuleId, StringComparer.Ordinal).ToList();
 

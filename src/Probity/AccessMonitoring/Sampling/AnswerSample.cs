@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.Sampling;
 
@@ -14,14 +14,14 @@ public sealed class AnswerSample(ProbityDb db, Audit audit, TimeProvider time)
     public async Task HandleAsync(Command c, CancellationToken ct)
     {
         if (c.Answer is null || !ProbitySampleItem.Answers.Contains(c.Answer))
-            throw new CaseRuleException($"Choose the supervisor's answer: {string.Join(", ", ProbitySampleItem.Answers.Select(AlertWords.Answer))}.");
+            throw new ActionRefusedException($"Choose the supervisor's answer: {string.Join(", ", ProbitySampleItem.Answers.Select(AlertWords.Answer))}.");
         var supervisor = c.Supervisor?.Trim();
-        if (string.IsNullOrEmpty(supervisor)) throw new CaseRuleException("Name the supervisor who gave the answer.");
-        if (supervisor.Length > 256) throw new CaseRuleException("The supervisor's name is longer than 256 characters.");
+        if (string.IsNullOrEmpty(supervisor)) throw new ActionRefusedException("Name the supervisor who gave the answer.");
+        if (supervisor.Length > 256) throw new ActionRefusedException("The supervisor's name is longer than 256 characters.");
         var note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();
         // "No" and "cannot say" are what someone follows up, so they must say why.
-        if (c.Answer != "business_reason_confirmed" && note is null) throw new CaseRuleException("Say in the note what the supervisor said (needed unless a business reason is confirmed).");
-        if (note?.Length > 2000) throw new CaseRuleException("The note is longer than 2,000 characters.");
+        if (c.Answer != "business_reason_confirmed" && note is null) throw new ActionRefusedException("Say in the note what the supervisor said (needed unless a business reason is confirmed).");
+        if (note?.Length > 2000) throw new ActionRefusedException("The note is longer than 2,000 characters.");
 
         var item = await db.ProbitySampleItems.FirstOrDefaultAsync(i => i.Id == c.ItemId && i.SampleId == c.SampleId, ct)
             ?? throw new RecordNotFoundException($"Access {c.ItemId} in sample {c.SampleId}");

@@ -5,7 +5,7 @@ using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Sampling;
@@ -34,19 +34,19 @@ public sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit audi
     {
         WorkingDays.RequireCovered(c.From, "the first day");
         WorkingDays.RequireCovered(c.To, "the last day");
-        if (c.To < c.From) throw new CaseRuleException($"The window is empty: {c.To:d MMM yyyy} is before {c.From:d MMM yyyy}.");
-        if (c.To.DayNumber - c.From.DayNumber > 366) throw new CaseRuleException("Sample a year or less at a time.");
-        if (c.PerUser is < 1 or > MaxPerUser) throw new CaseRuleException($"Draw between 1 and {MaxPerUser} accesses per member of staff.");
+        if (c.To < c.From) throw new ActionRefusedException($"The window is empty: {c.To:d MMM yyyy} is before {c.From:d MMM yyyy}.");
+        if (c.To.DayNumber - c.From.DayNumber > 366) throw new ActionRefusedException("Sample a year or less at a time.");
+        if (c.PerUser is < 1 or > MaxPerUser) throw new ActionRefusedException($"Draw between 1 and {MaxPerUser} accesses per member of staff.");
         var unitId = string.IsNullOrWhiteSpace(c.UnitId) ? null : c.UnitId.Trim();
         var listed = ParseStaffIds(c.StaffIds);
-        if ((unitId is null) == (listed.Count == 0)) throw new CaseRuleException("Choose a unit, or list the staff ids to sample (one of them).");
+        if ((unitId is null) == (listed.Count == 0)) throw new ActionRefusedException("Choose a unit, or list the staff ids to sample (one of them).");
 
         List<string> staff;
         string scope;
         if (unitId is not null)
         {
             var units = await db.Units.AsNoTracking().Select(u => new { u.Id, u.ParentUnitId }).ToListAsync(ct);
-            if (units.All(u => u.Id != unitId)) throw new CaseRuleException($"No unit has the id '{unitId}'.");
+            if (units.All(u => u.Id != unitId)) throw new ActionRefusedException($"No unit has the id '{unitId}'.");
             // The unit and every unit below it: a borough's sample includes its teams.
             var within = new HashSet<string>(StringComparer.Ordinal) { unitId };
             for (var grew = true; grew;)
@@ -60,18 +60,18 @@ public sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit audi
         {
             var known = await db.Staff.AsNoTracking().Where(s => listed.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
             var unknown = listed.Except(known, StringComparer.Ordinal).ToList();
-            if (unknown.Count > 0) throw new CaseRuleException($"No member of staff has the id{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? " …" : "")}.");
+            if (unknown.Count > 0) throw new ActionRefusedException($"No member of staff has the id{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? " …" : "")}.");
             staff = listed.Order(StringComparer.Ordinal).ToList();
             scope = "staff " + string.Join(", ", staff);
         }
-        if (staff.Count == 0) throw new CaseRuleException($"Nobody was serving in unit {unitId} on {c.From:d MMM yyyy}.");
+        if (staff.Count == 0) throw new ActionRefusedException($"Nobody was serving in unit {unitId} on {c.From:d MMM yyyy}.");
         if ((long)staff.Count * c.PerUser > MaxItems)
-            throw new CaseRuleException($"{staff.Count:N0} staff × {c.PerUser} is more than {MaxItems:N0} accesses for supervisors to answer: choose a smaller unit or fewer per person.");
+            throw new ActionRefusedException($"{staff.Count:N0} staff × {c.PerUser} is more than {MaxItems:N0} accesses for supervisors to answer: choose a smaller unit or fewer per person.");
 
         var seed = c.Seed ?? DefaultSeed(c.From, c.To);
         var events = await store.SampleAsync(staff, LondonTime.StartOfDay(c.From), LondonTime.StartOfDay(c.To.AddDays(1)), c.PerUser, seed, ct);
         if (events.Count == 0)
-            throw new CaseRuleException($"None of the {staff.Count:N0} staff used a monitored system between {c.From:d MMM yyyy} and {c.To:d MMM yyyy}: there is nothing to sample.");
+            throw new ActionRefusedException($"None of the {staff.Count:N0} staff used a monitored system between {c.From:d MMM yyyy} and {c.To:d MMM yyyy}: there is nothing to sample.");
 
         var now = time.GetUtcNow();
         var sample = new ProbitySample

@@ -8,7 +8,7 @@ using Probity.AccessMonitoring.EventStore;
 using Probity.AuditTrail;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Web;
 using Probity.Workforce;
 
@@ -56,7 +56,7 @@ public sealed class IndexModel(ProbityDb db, IAccessEventStore store, Audit audi
             TempData["Notice"] = $"Sample {sample.Id} drawn: {sample.Items.Count} accesses, seed {sample.Seed}.";
             return Redirect($"/monitoring/sampling/{sample.Id}");
         }
-        catch (CaseRuleException ex)
+        catch (ActionRefusedException ex)
         {
             // Keep the form as filled in (a pasted list of staff ids is not something to paste twice).
             ModelState.AddModelError("", ex.Message);

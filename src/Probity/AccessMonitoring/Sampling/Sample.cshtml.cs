@@ -6,7 +6,7 @@ using Probity.AccessMonitoring.Alerts;
 using Probity.AuditTrail;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Web;
 
 namespace Probity.AccessMonitoring.Sampling;

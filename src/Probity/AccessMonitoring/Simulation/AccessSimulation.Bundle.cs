@@ -16,7 +16,7 @@ public sealed partial class AccessSimulation
         if (_o.Staff is null)
         {
             foreach (var unit in _users.Select(u => (u.Unit, Role: _roles[u.Role].Name)).Distinct())
-                bundle.Units.Add(new Unit { Id = unit.Unit, Name = $"{Interchange.Vocabulary.Describe(unit.Role)} team {unit.Unit}", Kind = "team" });
+                bundle.Units.Add(new Unit { Id = unit.Unit, Name = $"{Kernel.Vocabulary.Describe(unit.Role)} team {unit.Unit}", Kind = "team" });
             foreach (var user in _users)
                 bundle.Staff.Add(new StaffMember { Id = user.Id, DisplayName = $"Simulated user {user.Id}", StaffType = "officer", Rank = "pc", UnitId = user.Unit });
         }

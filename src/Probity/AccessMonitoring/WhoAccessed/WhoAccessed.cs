@@ -4,7 +4,7 @@ using Probity.AccessMonitoring.EventStore;
 using Probity.AccessMonitoring.LinkAnalysis;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.WhoAccessed;
@@ -41,11 +41,11 @@ public sealed class WhoAccessed(ProbityDb db, IAccessEventStore store, Audit aud
     {
         var subject = Blank(q.Subject);
         var record = Blank(q.Record);
-        if ((subject is null) == (record is null)) throw new CaseRuleException("Give a person id or a record id (one of them).");
+        if ((subject is null) == (record is null)) throw new ActionRefusedException("Give a person id or a record id (one of them).");
         WorkingDays.RequireCovered(q.From, "the first day");
         WorkingDays.RequireCovered(q.To, "the last day");
-        if (q.To < q.From) throw new CaseRuleException($"The window is empty: {q.To:d MMM yyyy} is before {q.From:d MMM yyyy}.");
-        if (q.To.DayNumber - q.From.DayNumber > 366) throw new CaseRuleException("Look at a year or less at a time.");
+        if (q.To < q.From) throw new ActionRefusedException($"The window is empty: {q.To:d MMM yyyy} is before {q.From:d MMM yyyy}.");
+        if (q.To.DayNumber - q.From.DayNumber > 366) throw new ActionRefusedException("Look at a year or less at a time.");
         var events = await store.WhoAccessedAsync(new WhoAccessedQuery(subject, record, LondonTime.StartOfDay(q.From), LondonTime.StartOfDay(q.To.AddDays(1)), Limit + 1), ct);
         var truncated = events.Count > Limit;
         if (truncated) events = events.Take(Limit).ToList();

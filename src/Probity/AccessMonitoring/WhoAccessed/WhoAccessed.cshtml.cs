@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.WhoAccessed;
@@ -37,7 +37,7 @@ public sealed class WhoAccessedModel(WhoAccessed who) : PageModel
         {
             Result = await who.HandleAsync(new WhoAccessed.Query(Subject, Record, From.Value, To.Value), ct);
         }
-        catch (CaseRuleException ex)
+        catch (ActionRefusedException ex)
         {
             // A search that cannot run is shown with the form still filled in, not as an error page.
             Problem = ex.Message;

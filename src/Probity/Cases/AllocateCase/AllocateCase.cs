@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Cases.AllocateCase;
 
@@ -15,9 +15,9 @@ public sealed class AllocateCase(CaseEditing editing)
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         CaseEditing.RequireOpen(c, "be reallocated");
         var unit = await editing.Db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == cmd.UnitId, ct)
-            ?? throw new CaseRuleException($"No unit has the id '{cmd.UnitId}'.");
-        if (!HandlingKinds.Contains(unit.Kind)) throw new CaseRuleException($"{unit.Name} cannot handle cases.");
-        if (c.HandlingUnitId == unit.Id) throw new CaseRuleException($"Case {c.Id} is already allocated to {unit.Name}.");
+            ?? throw new ActionRefusedException($"No unit has the id '{cmd.UnitId}'.");
+        if (!HandlingKinds.Contains(unit.Kind)) throw new ActionRefusedException($"{unit.Name} cannot handle cases.");
+        if (c.HandlingUnitId == unit.Id) throw new ActionRefusedException($"Case {c.Id} is already allocated to {unit.Name}.");
         var detail = c.HandlingUnitId is null ? $"Allocated to {unit.Name}" : $"Reallocated from {c.HandlingUnitId} to {unit.Name}";
         c.HandlingUnitId = unit.Id;
         await editing.SaveAsync(c, "allocated", detail, editing.Today, cmd.Reason, ct);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Probity.Identity;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Cases.Api;
 

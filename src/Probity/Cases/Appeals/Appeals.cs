@@ -1,5 +1,4 @@
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Cases.Appeals;
 
@@ -14,17 +13,17 @@ public sealed class LodgeAppeal(CaseEditing editing, Rulebooks.Rulebooks ruleboo
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         var book = rulebooks.For(c);
         if (!book.AppealTypes.Contains(cmd.AppealType))
-            throw new CaseRuleException($"'{Vocabulary.Describe(cmd.AppealType)}' is not an appeal type under the {book.Regime} regime. Possible: {string.Join(", ", book.AppealTypes.Select(Vocabulary.Describe))}.");
+            throw new ActionRefusedException($"'{Vocabulary.Describe(cmd.AppealType)}' is not an appeal type under the {book.Regime} regime. Possible: {string.Join(", ", book.AppealTypes.Select(Vocabulary.Describe))}.");
         if (cmd.AppealType != "non_recording")
         {
             var route = book.Route(c.HandlingRoute);
             if (route?.AppealType != cmd.AppealType)
-                throw new CaseRuleException(route?.AppealType is null
+                throw new ActionRefusedException(route?.AppealType is null
                     ? $"A case handled by {Vocabulary.Describe(c.HandlingRoute ?? "no route yet").ToLowerInvariant()} carries no right of {Vocabulary.Describe(cmd.AppealType).ToLowerInvariant()} appeal."
                     : $"A case handled by {Vocabulary.Describe(route.Code).ToLowerInvariant()} is appealed as '{Vocabulary.Describe(route.AppealType).ToLowerInvariant()}', not '{Vocabulary.Describe(cmd.AppealType).ToLowerInvariant()}'.");
         }
         if (c.Appeals.Any(a => a.AppealType == cmd.AppealType && a.DecidedOn is null))
-            throw new CaseRuleException($"An appeal of this type is already awaiting a decision on case {c.Id}.");
+            throw new ActionRefusedException($"An appeal of this type is already awaiting a decision on case {c.Id}.");
         CaseEditing.RequireNotBefore(cmd.LodgedOn, c.ReceivedOn, "lodged date", "received date");
         var id = $"{c.Id}-AP{c.Appeals.Count + 1}";
         c.Appeals.Add(new Appeal { Id = id, CaseId = c.Id, AppealType = cmd.AppealType, LodgedOn = cmd.LodgedOn });
@@ -42,8 +41,8 @@ public sealed class DecideAppeal(CaseEditing editing)
     {
         editing.RequireDate(cmd.DecidedOn, "appeal decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
-        var appeal = c.Appeals.FirstOrDefault(a => a.Id == cmd.AppealId) ?? throw new CaseRuleException($"Case {c.Id} has no appeal {cmd.AppealId}.");
-        if (appeal.DecidedOn is not null) throw new CaseRuleException($"Appeal {appeal.Id} was already decided on {appeal.DecidedOn:d MMM yyyy}.");
+        var appeal = c.Appeals.FirstOrDefault(a => a.Id == cmd.AppealId) ?? throw new ActionRefusedException($"Case {c.Id} has no appeal {cmd.AppealId}.");
+        if (appeal.DecidedOn is not null) throw new ActionRefusedException($"Appeal {appeal.Id} was already decided on {appeal.DecidedOn:d MMM yyyy}.");
         CaseEditing.RequireNotBefore(cmd.DecidedOn, appeal.LodgedOn, "appeal decision date", "date it was lodged");
         appeal.Upheld = cmd.Upheld;
         appeal.DecidedOn = cmd.DecidedOn;

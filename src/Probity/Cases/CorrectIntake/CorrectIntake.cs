@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
-using Probity.Interchange;
 
 namespace Probity.Cases.CorrectIntake;
 
@@ -29,39 +28,39 @@ public sealed class CorrectIntake(CaseEditing editing, Rulebooks.Rulebooks ruleb
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new CaseRuleException("Give the reason for the correction: where the right details come from and why the intake was wrong.");
-        if (cmd.Reason.Length > MaxReason) throw new CaseRuleException($"Keep the reason to {MaxReason:N0} characters.");
+        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for the correction: where the right details come from and why the intake was wrong.");
+        if (cmd.Reason.Length > MaxReason) throw new ActionRefusedException($"Keep the reason to {MaxReason:N0} characters.");
         editing.RequireDate(cmd.ReceivedOn, "received date");
         if (cmd.RecordedOn is { } recordedGiven) editing.RequireDate(recordedGiven, "recorded date");
 
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         var changes = new List<string>();
 
-        var type = Blank(cmd.CaseType) ?? throw new CaseRuleException("Choose the case type.");
+        var type = Blank(cmd.CaseType) ?? throw new ActionRefusedException("Choose the case type.");
         if (type != c.CaseType)
         {
-            if (!Vocabulary.CaseTypes.Contains(type)) throw new CaseRuleException($"'{type}' is not a case type.");
+            if (!Vocabulary.CaseTypes.Contains(type)) throw new ActionRefusedException($"'{type}' is not a case type.");
             if (c.HandlingRoute is not null)
-                throw new CaseRuleException($"Case {c.Id} is being handled by {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()}, decided for a {Vocabulary.Describe(c.CaseType).ToLowerInvariant()}: its type can only be corrected before the handling route is decided.");
+                throw new ActionRefusedException($"Case {c.Id} is being handled by {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()}, decided for a {Vocabulary.Describe(c.CaseType).ToLowerInvariant()}: its type can only be corrected before the handling route is decided.");
             if (RecordCase.RecordCase.NeedsAllegation(type) && c.Allegations.Count == 0)
-                throw new CaseRuleException($"A {Vocabulary.Describe(type).ToLowerInvariant()} needs at least one allegation, and case {c.Id} has none.");
+                throw new ActionRefusedException($"A {Vocabulary.Describe(type).ToLowerInvariant()} needs at least one allegation, and case {c.Id} has none.");
             changes.Add($"type: {Vocabulary.Describe(c.CaseType)} → {Vocabulary.Describe(type)}");
         }
 
         var source = Blank(cmd.Source);
         if (source != c.Source)
         {
-            if (source is null) throw new CaseRuleException("Choose the source: it cannot be removed, only corrected.");
-            if (!Vocabulary.Sources.Contains(source)) throw new CaseRuleException($"'{source}' is not a source.");
+            if (source is null) throw new ActionRefusedException("Choose the source: it cannot be removed, only corrected.");
+            if (!Vocabulary.Sources.Contains(source)) throw new ActionRefusedException($"'{source}' is not a source.");
             changes.Add($"source: {Vocabulary.Describe(c.Source ?? "not recorded")} → {Vocabulary.Describe(source)}");
         }
 
         var location = Blank(cmd.LocationUnitId);
         if (location != c.LocationUnitId)
         {
-            if (location is null) throw new CaseRuleException("Choose where the matter arose: it cannot be removed, only corrected.");
+            if (location is null) throw new ActionRefusedException("Choose where the matter arose: it cannot be removed, only corrected.");
             var names = await editing.Db.Units.AsNoTracking().Where(u => u.Id == location || u.Id == c.LocationUnitId).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-            if (!names.TryGetValue(location, out var newName)) throw new CaseRuleException($"No unit has the id '{location}' (where the matter arose).");
+            if (!names.TryGetValue(location, out var newName)) throw new ActionRefusedException($"No unit has the id '{location}' (where the matter arose).");
             var oldName = c.LocationUnitId is null ? "not recorded" : names.GetValueOrDefault(c.LocationUnitId, c.LocationUnitId);
             changes.Add($"where it arose: {oldName} → {newName}");
         }
@@ -69,8 +68,8 @@ public sealed class CorrectIntake(CaseEditing editing, Rulebooks.Rulebooks ruleb
         var summary = Blank(cmd.Summary);
         if (summary != c.Summary)
         {
-            if (summary is null) throw new CaseRuleException("Describe the matter: the summary cannot be removed, only corrected.");
-            if (summary.Length > 4000) throw new CaseRuleException("Keep the summary to 4,000 characters.");
+            if (summary is null) throw new ActionRefusedException("Describe the matter: the summary cannot be removed, only corrected.");
+            if (summary.Length > 4000) throw new ActionRefusedException("Keep the summary to 4,000 characters.");
             changes.Add($"summary: \"{Shorten(c.Summary ?? "")}\" → \"{Shorten(summary)}\"");
         }
 
@@ -78,7 +77,7 @@ public sealed class CorrectIntake(CaseEditing editing, Rulebooks.Rulebooks ruleb
         if (cmd.ReceivedOn != c.ReceivedOn) changes.Add($"received date: {c.ReceivedOn:d MMM yyyy} → {cmd.ReceivedOn:d MMM yyyy}");
         if (cmd.RecordedOn != c.RecordedOn) changes.Add($"recorded date: {c.RecordedOn?.ToString("d MMM yyyy") ?? "not recorded"} → {cmd.RecordedOn?.ToString("d MMM yyyy") ?? "not recorded"}");
 
-        if (changes.Count == 0) throw new CaseRuleException("Nothing was corrected: every detail given is the same as on the case.");
+        if (changes.Count == 0) throw new ActionRefusedException("Nothing was corrected: every detail given is the same as on the case.");
         c.CaseType = type;
         c.Source = source;
         c.LocationUnitId = location;
@@ -97,14 +96,14 @@ public sealed class CorrectIntake(CaseEditing editing, Rulebooks.Rulebooks ruleb
         if (recorded is { } rec)
             CaseEditing.RequireNotBefore(rec, received, "recorded date", "received date");
         else if (c.HandlingRoute is not null)
-            throw new CaseRuleException($"Case {c.Id} has a handling route, so it was recorded: give the recorded date.");
+            throw new ActionRefusedException($"Case {c.Id} has a handling route, so it was recorded: give the recorded date.");
 
         void NotAfter(DateOnly? later, string laterWhat)
         {
             if (later is not { } l || !WorkingDays.Covers(l)) return;
-            if (received > l) throw new CaseRuleException($"The received date ({received:d MMM yyyy}) cannot be after the {laterWhat} ({l:d MMM yyyy}).");
+            if (received > l) throw new ActionRefusedException($"The received date ({received:d MMM yyyy}) cannot be after the {laterWhat} ({l:d MMM yyyy}).");
             if (recorded is { } r && r > l)
-                throw new CaseRuleException($"The recorded date ({r:d MMM yyyy}) cannot be after the {laterWhat} ({l:d MMM yyyy}).");
+                throw new ActionRefusedException($"The recorded date ({r:d MMM yyyy}) cannot be after the {laterWhat} ({l:d MMM yyyy}).");
         }
         NotAfter(c.RouteDecidedOn, "handling decision");
         NotAfter(c.FinalisedOn, "finalised date");
@@ -119,10 +118,10 @@ public sealed class CorrectIntake(CaseEditing editing, Rulebooks.Rulebooks ruleb
         var after = rulebooks.For(c.Regime, received);
         var byDate = rulebooks.For(null, received);
         if (c.Regime is not null && byDate.Regime != c.Regime)
-            throw new CaseRuleException($"Case {c.Id} is under the {c.Regime} regime, but a matter received on {received:d MMM yyyy} falls under the {byDate.Regime} regime.");
+            throw new ActionRefusedException($"Case {c.Id} is under the {c.Regime} regime, but a matter received on {received:d MMM yyyy} falls under the {byDate.Regime} regime.");
         var decided = c.HandlingRoute is not null || c.Appeals.Count > 0 || c.Sanctions.Count > 0 || c.Allegations.Any(a => a.Finding is not null);
         if (before.Regime != after.Regime && decided)
-            throw new CaseRuleException($"A received date of {received:d MMM yyyy} would move case {c.Id} from the {before.Regime} to the {after.Regime} regime, but its handling, findings, outcomes or appeals were decided under the {before.Regime} rules.");
+            throw new ActionRefusedException($"A received date of {received:d MMM yyyy} would move case {c.Id} from the {before.Regime} to the {after.Regime} regime, but its handling, findings, outcomes or appeals were decided under the {before.Regime} rules.");
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -1,5 +1,4 @@
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Cases.DecideHandlingRoute;
 
@@ -13,7 +12,7 @@ public sealed class DecideHandlingRoute(CaseEditing editing, Rulebooks.Rulebooks
         editing.RequireDate(cmd.DecidedOn, "decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         CaseEditing.RequireOpen(c, "have its handling route changed");
-        if (c.RecordedOn is null) throw new CaseRuleException($"Case {c.Id} has not been recorded yet; record it before deciding how it is handled.");
+        if (c.RecordedOn is null) throw new ActionRefusedException($"Case {c.Id} has not been recorded yet; record it before deciding how it is handled.");
         var book = rulebooks.For(c);
         book.RequireRoute(cmd.Route);
         CaseEditing.RequireNotBefore(cmd.DecidedOn, c.RecordedOn.Value, "decision date", "recorded date");
@@ -24,14 +23,14 @@ public sealed class DecideHandlingRoute(CaseEditing editing, Rulebooks.Rulebooks
         }
         else
         {
-            if (c.HandlingRoute == cmd.Route) throw new CaseRuleException($"Case {c.Id} is already being handled by {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}.");
+            if (c.HandlingRoute == cmd.Route) throw new ActionRefusedException($"Case {c.Id} is already being handled by {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}.");
             var current = book.Route(c.HandlingRoute);
             if (current is null || !current.CanChangeTo.Contains(cmd.Route))
             {
                 var allowed = current is null || current.CanChangeTo.Count == 0 ? "none" : string.Join(", ", current.CanChangeTo.Select(Vocabulary.Describe));
-                throw new CaseRuleException($"Under the {book.Regime} regime a case handled by {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()} cannot move to {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}. Allowed changes: {allowed}.");
+                throw new ActionRefusedException($"Under the {book.Regime} regime a case handled by {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()} cannot move to {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}. Allowed changes: {allowed}.");
             }
-            if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new CaseRuleException("Give the reason for changing the handling route.");
+            if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for changing the handling route.");
             detail = $"Handling route changed from {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()} to {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}";
         }
         c.HandlingRoute = cmd.Route;

@@ -1,4 +1,4 @@
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Cases.FinaliseCase;
 
@@ -12,9 +12,9 @@ public sealed class FinaliseCase(CaseEditing editing)
         editing.RequireDate(cmd.FinalisedOn, "finalised date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         CaseEditing.RequireOpen(c, "be finalised again");
-        if (c.HandlingRoute is null) throw new CaseRuleException($"Case {c.Id} has no handling route yet; decide how it is handled before finalising it.");
+        if (c.HandlingRoute is null) throw new ActionRefusedException($"Case {c.Id} has no handling route yet; decide how it is handled before finalising it.");
         var open = c.Allegations.Where(a => a.Finding is null).Select(a => a.Id).ToList();
-        if (open.Count > 0) throw new CaseRuleException($"Record a finding on every allegation before finalising. Still open: {string.Join(", ", open)}.");
+        if (open.Count > 0) throw new ActionRefusedException($"Record a finding on every allegation before finalising. Still open: {string.Join(", ", open)}.");
         CaseEditing.RequireNotBefore(cmd.FinalisedOn, c.RouteDecidedOn ?? c.ReceivedOn, "finalised date", "handling decision");
         // A case is finalised once every allegation has its finding, so not before the last of them.
         if (c.Allegations.Where(a => a.FinalisedOn is not null).MaxBy(a => a.FinalisedOn) is { } last)

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Workforce;
 
 namespace Probity.Cases.RecordCase;
@@ -32,7 +32,7 @@ public sealed class NewModel(RecordCase record, UnitDirectory units, TimeProvide
                 TempData["Notice"] = $"Case {id} recorded.";
                 return Redirect($"/cases/{id}");
             }
-            catch (CaseRuleException ex)
+            catch (ActionRefusedException ex)
             {
                 // Stay on the form: a long intake must not be lost to one wrong field.
                 ModelState.AddModelError("", ex.Message);

@@ -3,8 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Cases.RecordCase;
 
@@ -135,6 +134,6 @@ public sealed class RecordCase(ProbityDb db, Audit audit, TimeProvider time)
 
     private static void Require(bool condition, string message)
     {
-        if (!condition) throw new CaseRuleException(message);
+        if (!condition) throw new ActionRefusedException(message);
     }
 }

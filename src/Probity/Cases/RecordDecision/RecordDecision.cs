@@ -1,4 +1,4 @@
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Cases.RecordDecision;
 
@@ -12,9 +12,9 @@ public sealed class RecordDecision(CaseEditing editing)
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(cmd.Decision)) throw new CaseRuleException("Say what was decided.");
-        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new CaseRuleException("Give the reason for the decision: a decision without a rationale cannot be reviewed.");
-        if (cmd.Decision.Length > 500) throw new CaseRuleException("Keep the decision to 500 characters; put the detail in the reason.");
+        if (string.IsNullOrWhiteSpace(cmd.Decision)) throw new ActionRefusedException("Say what was decided.");
+        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for the decision: a decision without a rationale cannot be reviewed.");
+        if (cmd.Decision.Length > 500) throw new ActionRefusedException("Keep the decision to 500 characters; put the detail in the reason.");
         editing.RequireDate(cmd.DecidedOn, "decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         CaseEditing.RequireNotBefore(cmd.DecidedOn, c.ReceivedOn, "decision date", "received date");

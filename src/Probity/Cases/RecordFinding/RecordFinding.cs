@@ -1,5 +1,4 @@
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Cases.RecordFinding;
 
@@ -14,12 +13,12 @@ public sealed class RecordFinding(CaseEditing editing, Rulebooks.Rulebooks ruleb
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         CaseEditing.RequireOpen(c, "have findings changed");
         var allegation = c.Allegations.FirstOrDefault(a => a.Id == cmd.AllegationId)
-            ?? throw new CaseRuleException($"Case {c.Id} has no allegation {cmd.AllegationId}.");
-        if (c.HandlingRoute is null) throw new CaseRuleException("Decide the handling route before recording findings.");
+            ?? throw new ActionRefusedException($"Case {c.Id} has no allegation {cmd.AllegationId}.");
+        if (c.HandlingRoute is null) throw new ActionRefusedException("Decide the handling route before recording findings.");
         var book = rulebooks.For(c);
         var route = book.RequireRoute(c.HandlingRoute);
         if (!route.Findings.Contains(cmd.Finding))
-            throw new CaseRuleException($"A case handled by {Vocabulary.Describe(route.Code).ToLowerInvariant()} under the {book.Regime} regime cannot reach the finding '{Vocabulary.Describe(cmd.Finding).ToLowerInvariant()}'. Possible findings: {string.Join(", ", route.Findings.Select(Vocabulary.Describe))}.");
+            throw new ActionRefusedException($"A case handled by {Vocabulary.Describe(route.Code).ToLowerInvariant()} under the {book.Regime} regime cannot reach the finding '{Vocabulary.Describe(cmd.Finding).ToLowerInvariant()}'. Possible findings: {string.Join(", ", route.Findings.Select(Vocabulary.Describe))}.");
         CaseEditing.RequireNotBefore(cmd.DecidedOn, c.RouteDecidedOn ?? c.ReceivedOn, "finding date", "handling decision");
         var previous = allegation.Finding;
         allegation.Finding = cmd.Finding;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Cases.RestrictCase;
 
@@ -13,13 +13,13 @@ public sealed class RestrictCase(CaseEditing editing, TimeProvider time)
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new CaseRuleException("Give the reason for restricting the case.");
+        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for restricting the case.");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         var db = editing.Db;
         var actor = db.Scope.Actor;
         var wanted = cmd.Principals.Select(p => p.Trim()).Where(p => p.Length > 0).Append(actor).Distinct(StringComparer.Ordinal).ToList();
         foreach (var p in wanted.Where(p => !p.StartsWith("team:", StringComparison.Ordinal)))
-            if (!await db.Users.AnyAsync(u => u.UserName == p, ct)) throw new CaseRuleException($"No user is called '{p}'. Name users by their sign-in name, or teams as team:NAME.");
+            if (!await db.Users.AnyAsync(u => u.UserName == p, ct)) throw new ActionRefusedException($"No user is called '{p}'. Name users by their sign-in name, or teams as team:NAME.");
         var existing = await db.CaseAccessGrants.Where(g => g.CaseId == c.Id).Select(g => g.Principal).ToListAsync(ct);
         var now = time.GetUtcNow();
         foreach (var p in wanted.Except(existing, StringComparer.Ordinal))

@@ -1,8 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Cases.Rulebooks;
 
@@ -30,7 +29,7 @@ public sealed class Rulebook
     public RouteRule? Route(string? code) => code is not null && ByCode.TryGetValue(code, out var r) ? r : null;
 
     /// <summary>The route's rule, or a clear refusal naming the allowed routes.</summary>
-    public RouteRule RequireRoute(string code) => Route(code) ?? throw new CaseRuleException(
+    public RouteRule RequireRoute(string code) => Route(code) ?? throw new ActionRefusedException(
         $"'{Vocabulary.Describe(code)}' is not a handling route under the {Regime} regime. Allowed: {string.Join(", ", Routes.Select(r => Vocabulary.Describe(r.Code)))}.");
 
     public sealed class RouteRule
@@ -71,7 +70,7 @@ public sealed class Rulebooks
     public Rulebook For(string? regime, DateOnly receivedOn)
     {
         if (!string.IsNullOrEmpty(regime))
-            return _books.FirstOrDefault(b => b.Regime == regime) ?? throw new CaseRuleException($"Unknown regime '{regime}'.");
+            return _books.FirstOrDefault(b => b.Regime == regime) ?? throw new ActionRefusedException($"Unknown regime '{regime}'.");
         return _books.LastOrDefault(b => b.AppliesFrom <= receivedOn) ?? _books[0];
     }
 

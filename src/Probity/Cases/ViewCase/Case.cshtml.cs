@@ -32,7 +32,7 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
         // Empty values are left to the operation, which says what is missing in its own words ("Give the reason ...").
         var unreadable = ModelState.Where(e => e.Value?.Errors.Count > 0 && !string.IsNullOrEmpty(e.Value.AttemptedValue))
             .Select(e => $"'{e.Value!.AttemptedValue}' is not a valid {e.Key}.").ToList();
-        if (unreadable.Count > 0) throw new Infrastructure.Errors.CaseRuleException("Nothing was changed: " + string.Join(" ", unreadable));
+        if (unreadable.Count > 0) throw new Kernel.ActionRefusedException("Nothing was changed: " + string.Join(" ", unreadable));
     }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -47,7 +47,7 @@ public sealed class CaseModel(ViewCase view, IAuthorizationService authz, UnitDi
     {
         RequireReadableForm();
         await decide.HandleAsync(new(Id, version, route, date, reason), ct);
-        return Done($"Handling route recorded: {Interchange.Vocabulary.Describe(route)}.");
+        return Done($"Handling route recorded: {Kernel.Vocabulary.Describe(route)}.");
     }
 
     public async Task<IActionResult> OnPostAllocateAsync(Guid version, string unitId, string? reason, [FromServices] AllocateCase.AllocateCase allocate, CancellationToken ct)

@@ -6,7 +6,7 @@ using Probity.AuditTrail;
 using Probity.Identity.SignIn;
 using Probity.Identity.TwoFactor;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Identity.Administration;
 
@@ -50,8 +50,8 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
     {
         userName = userName.Trim();
         Validate(displayName, team, roles);
-        if (roles.Count == 0) throw new CaseRuleException("Choose at least one role.");
-        if (!SignInFlow.IsPlausibleName(userName) || userName.Length > 64) throw new CaseRuleException("A user name has 1 to 64 characters.");
+        if (roles.Count == 0) throw new ActionRefusedException("Choose at least one role.");
+        if (!SignInFlow.IsPlausibleName(userName) || userName.Length > 64) throw new ActionRefusedException("A user name has 1 to 64 characters.");
         var oneTime = OneTimePassword();
         var user = new ProbityUser { UserName = userName, DisplayName = displayName.Trim(), Team = Blank(team) };
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
@@ -73,7 +73,7 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
         var before = await users.GetRolesAsync(user);
         var rolesChanged = !before.Order(StringComparer.Ordinal).SequenceEqual(roles.Order(StringComparer.Ordinal));
         var teamChanged = user.Team != Blank(team);
-        if (IsSelf(user) && (rolesChanged || teamChanged)) throw new CaseRuleException("You cannot change your own roles or team: ask another administrator.");
+        if (IsSelf(user) && (rolesChanged || teamChanged)) throw new ActionRefusedException("You cannot change your own roles or team: ask another administrator.");
         var detail = new List<string>();
         if (user.DisplayName != displayName.Trim()) detail.Add($"name '{user.DisplayName}' -> '{displayName.Trim()}'");
         if (teamChanged) detail.Add($"team {user.Team ?? "none"} -> {Blank(team) ?? "none"}");
@@ -98,7 +98,7 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
     public async Task DisableAsync(string userName, string concurrencyStamp, CancellationToken ct)
     {
         var user = await FindForEditAsync(userName, concurrencyStamp);
-        if (IsSelf(user)) throw new CaseRuleException("You cannot disable your own account: ask another administrator.");
+        if (IsSelf(user)) throw new ActionRefusedException("You cannot disable your own account: ask another administrator.");
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             Check(await users.SetLockoutEnabledAsync(user, true), "Could not disable");
@@ -129,7 +129,7 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
     public async Task<string> ResetPasswordAsync(string userName, string concurrencyStamp, CancellationToken ct)
     {
         var user = await FindForEditAsync(userName, concurrencyStamp);
-        if (IsSelf(user)) throw new CaseRuleException("Change your own password on your account page, not here.");
+        if (IsSelf(user)) throw new ActionRefusedException("Change your own password on your account page, not here.");
         var oneTime = OneTimePassword();
         await SetOneTimePasswordAsync(user, oneTime);
         throttle.ForgetName(user.UserName!);
@@ -141,7 +141,7 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
     public async Task ResetTwoFactorAsync(string userName, string concurrencyStamp, CancellationToken ct)
     {
         var user = await FindForEditAsync(userName, concurrencyStamp);
-        if (IsSelf(user)) throw new CaseRuleException("You cannot reset your own two-factor sign-in: ask another administrator.");
+        if (IsSelf(user)) throw new ActionRefusedException("You cannot reset your own two-factor sign-in: ask another administrator.");
         await TwoFactorReset.ApplyAsync(users, db, user, ct);
         throttle.ForgetCodes(user.Id);
         await audit.RecordAsync("user_two_factor_reset", "user:" + user.UserName, "enrols again at next sign-in; sessions ended", ct);
@@ -180,11 +180,11 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
 
     private static void Validate(string displayName, string? team, IReadOnlyList<string> roles)
     {
-        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 200) throw new CaseRuleException("A display name has 1 to 200 characters.");
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Trim().Length > 200) throw new ActionRefusedException("A display name has 1 to 200 characters.");
         if (Blank(team) is { } t && (t.Length > 48 || !t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
-            throw new CaseRuleException($"'{SignInFlow.ForTrail(t)}' is not a team name: up to 48 letters, digits, '-', '_' or '.'.");
+            throw new ActionRefusedException($"'{SignInFlow.ForTrail(t)}' is not a team name: up to 48 letters, digits, '-', '_' or '.'.");
         foreach (var role in roles)
-            if (!Roles.All.Contains(role)) throw new CaseRuleException($"'{SignInFlow.ForTrail(role)}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
+            if (!Roles.All.Contains(role)) throw new ActionRefusedException($"'{SignInFlow.ForTrail(role)}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -202,6 +202,6 @@ public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db
         if (result.Succeeded) return;
         if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
             throw new EditConflictException("The account changed while saving (another administrator, or the person signing in). Check it, then do it again.");
-        throw new CaseRuleException($"{what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        throw new ActionRefusedException($"{what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
     }
 }

@@ -343,7 +343,7 @@ public sealed class SignInFlow(
         if (!result.Succeeded)
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
-                throw new Infrastructure.Errors.EditConflictException("The account changed while signing in. Start again.");
+                throw new Kernel.EditConflictException("The account changed while signing in. Start again.");
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
     }

@@ -27,7 +27,7 @@ public static class TwoFactorReset
     {
         if (result.Succeeded) return;
         if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
-            throw new Infrastructure.Errors.EditConflictException("The account changed while resetting its two-factor sign-in. Do it again.");
+            throw new Kernel.EditConflictException("The account changed while resetting its two-factor sign-in. Do it again.");
         throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 }

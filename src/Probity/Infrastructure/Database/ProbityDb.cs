@@ -109,7 +109,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
 
     /// <summary>
     /// Saves an edit made under optimistic concurrency: when someone else saved the same record first, the person is
-    /// told so in <paramref name="conflict"/> (an <see cref="Errors.EditConflictException"/>) instead of overwriting them.
+    /// told so in <paramref name="conflict"/> (an <see cref="Kernel.EditConflictException"/>) instead of overwriting them.
     /// </summary>
     public async Task SaveChangesOrConflictAsync(string conflict, CancellationToken ct)
     {
@@ -119,7 +119,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new Errors.EditConflictException(conflict);
+            throw new Kernel.EditConflictException(conflict);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Infrastructure.Time;
 
@@ -46,9 +46,9 @@ public static class WorkingDays
         $"{Capitalised(what)} ({d:d MMM yyyy}) is outside the dates Probity can count working days for: {SupportedRange}.");
 
     /// <summary>Refuses a date given by a person, a system or a command line that lies outside the calendar, naming the field and the range.</summary>
-    /// <exception cref="CaseRuleException">The date is outside <see cref="FirstDate"/> to <see cref="LastDate"/>.</exception>
+    /// <exception cref="ActionRefusedException">The date is outside <see cref="FirstDate"/> to <see cref="LastDate"/>.</exception>
     public static DateOnly RequireCovered(DateOnly d, string what) =>
-        OutsideRange(d, what) is { } problem ? throw new CaseRuleException(problem) : d;
+        OutsideRange(d, what) is { } problem ? throw new ActionRefusedException(problem) : d;
 
     private static string Capitalised(string what) => what.Length == 0 ? what : char.ToUpperInvariant(what[0]) + what[1..];
 

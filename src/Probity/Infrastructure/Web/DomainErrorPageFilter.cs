@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Infrastructure.Web;
 
@@ -16,7 +16,7 @@ internal sealed class DomainErrorPageFilter : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var executed = await next();
-        if (executed.Exception is CaseRuleException or EditConflictException && !HttpMethods.IsGet(context.HttpContext.Request.Method))
+        if (executed.Exception is ActionRefusedException or EditConflictException && !HttpMethods.IsGet(context.HttpContext.Request.Method))
         {
             var tempData = context.HttpContext.RequestServices.GetRequiredService<ITempDataDictionaryFactory>().GetTempData(context.HttpContext);
             tempData["Error"] = executed.Exception.Message;

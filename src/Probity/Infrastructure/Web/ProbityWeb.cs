@@ -5,7 +5,7 @@ using Probity.AccessMonitoring;
 using Probity.Cases.Api;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Infrastructure.Web;
 
@@ -110,7 +110,7 @@ public static class ProbityWeb
     /// <summary>One mapping from errors to answers: refused actions 422, stale edits 409, unknown or hidden records 404, a busy store 503.</summary>
     internal static (int Status, string Title) Classify(Exception? error) => error switch
     {
-        CaseRuleException => (StatusCodes.Status422UnprocessableEntity, "The action was refused"),
+        ActionRefusedException => (StatusCodes.Status422UnprocessableEntity, "The action was refused"),
         EditConflictException => (StatusCodes.Status409Conflict, "Someone else changed this record"),
         RecordNotFoundException => (StatusCodes.Status404NotFound, "Not found"),
         StoreBusyException => (StatusCodes.Status503ServiceUnavailable, "Busy: try again in a moment"),

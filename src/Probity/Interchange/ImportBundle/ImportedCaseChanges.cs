@@ -1,3 +1,4 @@
+using Probity.Kernel;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Probity.Cases;

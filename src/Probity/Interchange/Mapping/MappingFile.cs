@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Interchange.Pif;
 
 namespace Probity.Interchange.Mapping;
@@ -27,7 +27,7 @@ internal sealed class MappingFile
     public static MappingFile Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new CaseRuleException($"The mapping file {path} does not exist.");
+        if (!File.Exists(path)) throw new ActionRefusedException($"The mapping file {path} does not exist.");
         using var stream = File.OpenRead(path);
         return Parse(stream, Path.GetFileName(path));
     }
@@ -41,7 +41,7 @@ internal sealed class MappingFile
         }
         catch (JsonException ex)
         {
-            throw new CaseRuleException($"{label}: not valid JSON at line {(ex.LineNumber ?? 0) + 1}: {ex.Message}");
+            throw new ActionRefusedException($"{label}: not valid JSON at line {(ex.LineNumber ?? 0) + 1}: {ex.Message}");
         }
         using (doc)
             return new Parser(label).File(doc.RootElement);
@@ -49,7 +49,7 @@ internal sealed class MappingFile
 
     private sealed class Parser(string label)
     {
-        private CaseRuleException Wrong(string where, string what) => new($"{label}: {where}: {what}");
+        private ActionRefusedException Wrong(string where, string what) => new($"{label}: {where}: {what}");
 
         public MappingFile File(JsonElement root)
         {

@@ -1,3 +1,4 @@
+using Probity.Kernel;
 using Probity.Cases;
 using Probity.Registers;
 using Probity.Workforce;

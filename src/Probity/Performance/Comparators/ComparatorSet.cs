@@ -1,5 +1,6 @@
+using Probity.Infrastructure.Configuration;
 using System.Globalization;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Performance.Comparators;
 
@@ -33,26 +34,20 @@ public sealed class ComparatorSet
         _values.TryGetValue((measure, comparator, financialYear), out var v) ? v
         : _values.TryGetValue((measure, comparator, ""), out var any) ? any : null;
 
-    public static ComparatorSet Load(IConfiguration configuration)
-    {
-        var path = configuration["Probity:Performance:Comparators"];
-        if (!string.IsNullOrEmpty(path))
-        {
-            using var reader = new StreamReader(path);
-            return Parse(reader, Path.GetFileName(path), isExample: false);
-        }
-        using var stream = typeof(ComparatorSet).Assembly.GetManifestResourceStream("Probity.Performance.Comparators.england-wales-example.csv")
-            ?? throw new InvalidOperationException("The built-in example comparators are missing");
-        using var example = new StreamReader(stream);
-        return Parse(example, "EXAMPLE comparators (illustrative, not IPCC published statistics)", isExample: true);
-    }
+    public static ComparatorSet Load(IConfiguration configuration) =>
+        ConfiguredFile.Load(configuration, "Probity:Performance:Comparators", "Probity.Performance.Comparators.england-wales-example.csv",
+            "EXAMPLE comparators (illustrative, not IPCC published statistics)", (csv, source, builtIn) =>
+            {
+                using var reader = new StreamReader(csv);
+                return Parse(reader, builtIn ? source : Path.GetFileName(source), isExample: builtIn);
+            });
 
     /// <summary>Reads the comparators CSV, naming the line and column of anything wrong.</summary>
     public static ComparatorSet Parse(TextReader reader, string source, bool isExample)
     {
         var values = new Dictionary<(string, string, string), double>();
-        var header = reader.ReadLine()?.Split(',').Select(h => h.Trim()).ToArray() ?? throw new CaseRuleException($"{source}: the file is empty.");
-        int Col(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new CaseRuleException($"{source}: line 1 has no '{name}' column.");
+        var header = reader.ReadLine()?.Split(',').Select(h => h.Trim()).ToArray() ?? throw new InvalidDataException($"{source}: the file is empty.");
+        int Col(string name) => Array.IndexOf(header, name) is >= 0 and var i ? i : throw new InvalidDataException($"{source}: line 1 has no '{name}' column.");
         int measure = Col("measure"), comparator = Col("comparator"), value = Col("value");
         var year = Array.IndexOf(header, "financial_year");
         var known = Measures.MeasureCatalogue.All.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
@@ -63,11 +58,11 @@ public sealed class ComparatorSet
             if (string.IsNullOrWhiteSpace(text) || text.StartsWith('#')) continue;
             var f = text.Split(',');
             string Field(int i) => i >= 0 && i < f.Length ? f[i].Trim() : "";
-            if (!known.Contains(Field(measure))) throw new CaseRuleException($"{source}: line {line}, column 'measure': '{Field(measure)}' is not a measure.");
+            if (!known.Contains(Field(measure))) throw new InvalidDataException($"{source}: line {line}, column 'measure': '{Field(measure)}' is not a measure.");
             if (Field(comparator) is not (Target or National or MostSimilar))
-                throw new CaseRuleException($"{source}: line {line}, column 'comparator': '{Field(comparator)}' must be target, national_average or most_similar_forces.");
+                throw new InvalidDataException($"{source}: line {line}, column 'comparator': '{Field(comparator)}' must be target, national_average or most_similar_forces.");
             if (!double.TryParse(Field(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-                throw new CaseRuleException($"{source}: line {line}, column 'value': '{Field(value)}' is not a number.");
+                throw new InvalidDataException($"{source}: line {line}, column 'value': '{Field(value)}' is not a number.");
             values[(Field(measure), Field(comparator), Field(year))] = v;
         }
         return new ComparatorSet(values, source, isExample);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
 
 namespace Probity.Performance.Measures;
@@ -24,7 +24,7 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
     public Period RequireCovered()
     {
         if (!WorkingDays.Covers(From) || !WorkingDays.Covers(To))
-            throw new CaseRuleException($"The period {Label} is outside the dates Probity can count working days for: {WorkingDays.SupportedRange}.");
+            throw new ActionRefusedException($"The period {Label} is outside the dates Probity can count working days for: {WorkingDays.SupportedRange}.");
         return this;
     }
 
@@ -48,8 +48,8 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
     /// <summary>The N months ending on (and including) <paramref name="asOf"/>.</summary>
     public static Period Rolling(DateOnly asOf, int months)
     {
-        if (months is < 1 or > 120) throw new CaseRuleException($"A rolling period is 1 to 120 months, not {months}.");
-        if (asOf.Year is < 12 or > 9998) throw new CaseRuleException($"{asOf:d MMM yyyy} is not a date a period can end on.");
+        if (months is < 1 or > 120) throw new ActionRefusedException($"A rolling period is 1 to 120 months, not {months}.");
+        if (asOf.Year is < 12 or > 9998) throw new ActionRefusedException($"{asOf:d MMM yyyy} is not a date a period can end on.");
         // Count back from the day after: 3 months to 30 June is 1 April – 30 June, whatever the month lengths.
         return new(asOf.AddDays(1).AddMonths(-months), asOf, $"{months} months to {asOf:d MMM yyyy}");
     }
@@ -57,8 +57,8 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
     /// <summary>Financial year <paramref name="fy"/> (starting April fy), quarter 1–4.</summary>
     public static Period Quarter(int fy, int q)
     {
-        if (q is < 1 or > 4) throw new CaseRuleException($"Quarter {q} does not exist: quarters are 1 to 4.");
-        if (fy is < 1 or > 9998) throw new CaseRuleException($"{fy} is not a financial year.");
+        if (q is < 1 or > 4) throw new ActionRefusedException($"Quarter {q} does not exist: quarters are 1 to 4.");
+        if (fy is < 1 or > 9998) throw new ActionRefusedException($"{fy} is not a financial year.");
         var from = new DateOnly(fy, 4, 1).AddMonths(3 * (q - 1));
         return new Period(from, from.AddMonths(3).AddDays(-1), $"Q{q} {fy}/{(fy + 1) % 100:00} ({from:d MMM yyyy} – {from.AddMonths(3).AddDays(-1):d MMM yyyy})");
     }
@@ -85,7 +85,7 @@ public sealed partial record Period(DateOnly From, DateOnly To, string Label)
         var parts = t.Split("..");
         if (parts.Length == 2 && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", out var from) && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", out var to) && from <= to)
             return new Period(from, to, $"{from:d MMM yyyy} – {to:d MMM yyyy}");
-        throw new CaseRuleException($"'{text}' is not a period. Use 12m (rolling months to the as-of date), q (its quarter), 2010-Q3 (financial year 2010/11, quarter 3) or 2010-01-01..2010-03-31.");
+        throw new ActionRefusedException($"'{text}' is not a period. Use 12m (rolling months to the as-of date), q (its quarter), 2010-Q3 (financial year 2010/11, quarter 3) or 2010-01-01..2010-03-31.");
     }
 
     private bool IsQuarter(out int fy, out int q)

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Probity.Cases;
 using Probity.Cases.Rulebooks;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Time;
-using Probity.Interchange;
 using Probity.Performance.Comparators;
 using Probity.Performance.Facts;
 

@@ -2,7 +2,7 @@ using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Risk.Concerns;
 
@@ -35,22 +35,22 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
     public async Task<string> AddAsync(AddCommand cmd, CancellationToken ct)
     {
         var today = time.Today();
-        if (!Categories.ContainsKey(cmd.Category)) throw new CaseRuleException("Choose the category: (i), (ii) or (iii).");
+        if (!Categories.ContainsKey(cmd.Category)) throw new ActionRefusedException("Choose the category: (i), (ii) or (iii).");
         if (string.IsNullOrWhiteSpace(cmd.Rationale) || cmd.Rationale.Trim().Length < 20)
-            throw new CaseRuleException("Record the rationale: what verifiable intelligence, evidence or history puts this person on the register (at least a sentence).");
-        if (cmd.ReviewOn <= today) throw new CaseRuleException("The review date must be in the future.");
-        if (cmd.ReviewOn > today.AddYears(1)) throw new CaseRuleException("Review entries at least once a year: choose a review date within 12 months.");
+            throw new ActionRefusedException("Record the rationale: what verifiable intelligence, evidence or history puts this person on the register (at least a sentence).");
+        if (cmd.ReviewOn <= today) throw new ActionRefusedException("The review date must be in the future.");
+        if (cmd.ReviewOn > today.AddYears(1)) throw new ActionRefusedException("Review entries at least once a year: choose a review date within 12 months.");
         string? staffId = string.IsNullOrWhiteSpace(cmd.StaffId) ? null : cmd.StaffId.Trim();
         if (cmd.Category == "i")
         {
-            if (string.IsNullOrWhiteSpace(cmd.PersonDescription)) throw new CaseRuleException("For category (i), describe the person (name or intelligence reference).");
+            if (string.IsNullOrWhiteSpace(cmd.PersonDescription)) throw new ActionRefusedException("For category (i), describe the person (name or intelligence reference).");
         }
         else
         {
-            if (staffId is null) throw new CaseRuleException($"Category ({cmd.Category}) is about a member of staff: give their staff id.");
-            if (!await db.Staff.AnyAsync(s => s.Id == staffId, ct)) throw new CaseRuleException($"No member of staff has the id '{staffId}'.");
+            if (staffId is null) throw new ActionRefusedException($"Category ({cmd.Category}) is about a member of staff: give their staff id.");
+            if (!await db.Staff.AnyAsync(s => s.Id == staffId, ct)) throw new ActionRefusedException($"No member of staff has the id '{staffId}'.");
             if (await db.PersonsOfConcern.AnyAsync(p => p.StaffId == staffId && p.ClosedOn == null, ct))
-                throw new CaseRuleException($"{staffId} is already on the register; review the existing entry instead.");
+                throw new ActionRefusedException($"{staffId} is already on the register; review the existing entry instead.");
         }
         var entry = new PersonOfConcern
         {
@@ -66,10 +66,10 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
 
     public async Task CloseAsync(string id, Guid version, string reason, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new CaseRuleException("Give the reason for closing the entry.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new ActionRefusedException("Give the reason for closing the entry.");
         var entry = await db.PersonsOfConcern.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RecordNotFoundException($"Register entry {id}");
         if (entry.Version != version) throw new EditConflictException("The entry was changed by someone else since you opened it. Reload and try again.");
-        if (entry.ClosedOn is not null) throw new CaseRuleException($"Entry {id} is already closed.");
+        if (entry.ClosedOn is not null) throw new ActionRefusedException($"Entry {id} is already closed.");
         entry.ClosedOn = time.Today();
         entry.ClosedReason = reason.Trim();
         entry.Version = Guid.NewGuid();

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Identity;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Risk.Thresholds;
 
 namespace Probity.Risk.Flags;
@@ -48,10 +48,10 @@ public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, Thr
     public async Task OnGetAsync([FromQuery(Name = "asOf")] DateOnly? asOf, CancellationToken ct)
     {
         AsOf = WorkingDays.RequireCovered(asOf ?? time.Today(), "the as-at date");
-        if (Level is not (null or "warning" or "critical")) throw new CaseRuleException($"The level is warning or critical, not '{Level}'.");
-        if (Subject is not (null or "officer" or "unit" or "location")) throw new CaseRuleException($"A flag is about an officer, a unit or a location, not '{Subject}'.");
-        if (Rule is not null && engine.Rules.All(r => r.Id != Rule)) throw new CaseRuleException($"There is no trigger '{Rule}'.");
-        if (Q is { Length: > 100 }) throw new CaseRuleException("The search is at most 100 characters.");
+        if (Level is not (null or "warning" or "critical")) throw new ActionRefusedException($"The level is warning or critical, not '{Level}'.");
+        if (Subject is not (null or "officer" or "unit" or "location")) throw new ActionRefusedException($"A flag is about an officer, a unit or a location, not '{Subject}'.");
+        if (Rule is not null && engine.Rules.All(r => r.Id != Rule)) throw new ActionRefusedException($"There is no trigger '{Rule}'.");
+        if (Q is { Length: > 100 }) throw new ActionRefusedException("The search is at most 100 characters.");
         var riskFacts = await facts.GetAsync(ct);
         DateExclusions = await references.VisibleAsync(riskFacts.DateExclusions, w => w.CaseId, ct);
         var all = engine.Evaluate(riskFacts, AsOf).Where(f => f.VisibleTo(db.Scope)).ToList();

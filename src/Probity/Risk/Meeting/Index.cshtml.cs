@@ -4,9 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Probity.Identity;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Infrastructure.Web;
-using Probity.Interchange;
 
 namespace Probity.Risk.Meeting;
 
@@ -63,7 +62,7 @@ public sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAutho
                 decidedBy = User.Identity?.Name, message = $"Decision recorded for {subjectId}: {Vocabulary.Describe(decision)}.",
             });
         }
-        catch (CaseRuleException ex)
+        catch (ActionRefusedException ex)
         {
             return new JsonResult(new { decided = false, message = ex.Message }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
         }

@@ -2,8 +2,7 @@ using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 using Probity.Risk.Thresholds;
 
 namespace Probity.Risk.Meeting;
@@ -75,18 +74,18 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
     public async Task<long> DecideAsync(DecideCommand cmd, CancellationToken ct)
     {
         if (!RiskIntervention.Decisions.Contains(cmd.Decision))
-            throw new CaseRuleException($"'{cmd.Decision}' is not a decision. Choose one of: {string.Join(", ", RiskIntervention.Decisions.Select(Vocabulary.Describe))}.");
-        if (string.IsNullOrWhiteSpace(cmd.Notes)) throw new CaseRuleException("Record the reasons for the decision.");
-        if (cmd.Subject is not ("officer" or "unit" or "location")) throw new CaseRuleException("A decision is about an officer, a team or a location.");
-        if (string.IsNullOrWhiteSpace(cmd.SubjectId) || cmd.SubjectId.Length > 64) throw new CaseRuleException("Say which officer, team or location the decision is about.");
+            throw new ActionRefusedException($"'{cmd.Decision}' is not a decision. Choose one of: {string.Join(", ", RiskIntervention.Decisions.Select(Vocabulary.Describe))}.");
+        if (string.IsNullOrWhiteSpace(cmd.Notes)) throw new ActionRefusedException("Record the reasons for the decision.");
+        if (cmd.Subject is not ("officer" or "unit" or "location")) throw new ActionRefusedException("A decision is about an officer, a team or a location.");
+        if (string.IsNullOrWhiteSpace(cmd.SubjectId) || cmd.SubjectId.Length > 64) throw new ActionRefusedException("Say which officer, team or location the decision is about.");
         // Nobody decides about their own flags (the officer under investigation with a seat at the meeting).
-        if (cmd.Subject == "officer" && !db.Scope.MayReadAbout(cmd.SubjectId)) throw new CaseRuleException("You cannot record a decision about yourself.");
-        if (cmd.Notes.Length > 2000) throw new CaseRuleException("The reasons are at most 2,000 characters.");
+        if (cmd.Subject == "officer" && !db.Scope.MayReadAbout(cmd.SubjectId)) throw new ActionRefusedException("You cannot record a decision about yourself.");
+        if (cmd.Notes.Length > 2000) throw new ActionRefusedException("The reasons are at most 2,000 characters.");
         var today = time.Today();
-        if (cmd.DecidedOn > today) throw new CaseRuleException("The decision date is in the future.");
+        if (cmd.DecidedOn > today) throw new ActionRefusedException("The decision date is in the future.");
         var needsFollowUp = !cmd.Decision.StartsWith("no_action_false_positive", StringComparison.Ordinal);
-        if (needsFollowUp && cmd.FollowUpOn is null) throw new CaseRuleException("Set a follow-up date: every intervention is reviewed.");
-        if (cmd.FollowUpOn is { } f && f <= cmd.DecidedOn) throw new CaseRuleException("The follow-up date must be after the decision.");
+        if (needsFollowUp && cmd.FollowUpOn is null) throw new ActionRefusedException("Set a follow-up date: every intervention is reviewed.");
+        if (cmd.FollowUpOn is { } f && f <= cmd.DecidedOn) throw new ActionRefusedException("The follow-up date must be after the decision.");
         var intervention = new RiskIntervention
         {
             Subject = cmd.Subject, SubjectId = cmd.SubjectId, RuleId = cmd.RuleId, Decision = cmd.Decision, Notes = cmd.Notes.Trim(),
@@ -102,9 +101,9 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
 
     public async Task RecordOutcomeAsync(long id, string outcome, CancellationToken ct)
     {
-        if (!RiskIntervention.Outcomes.Contains(outcome)) throw new CaseRuleException($"The outcome is one of: {string.Join(", ", RiskIntervention.Outcomes)}.");
+        if (!RiskIntervention.Outcomes.Contains(outcome)) throw new ActionRefusedException($"The outcome is one of: {string.Join(", ", RiskIntervention.Outcomes)}.");
         var i = await db.RiskInterventions.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new RecordNotFoundException($"Intervention {id}");
-        if (i.Outcome is not null) throw new CaseRuleException($"Intervention {id} already has its outcome ({i.Outcome}).");
+        if (i.Outcome is not null) throw new ActionRefusedException($"Intervention {id} already has its outcome ({i.Outcome}).");
         i.Outcome = outcome;
         i.OutcomeOn = time.Today();
         audit.Change("update", $"risk_intervention:{id}", "outcome: " + outcome);

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Risk.Model;
 
@@ -46,7 +45,7 @@ public sealed record RiskOutcome
             var text = section[key];
             if (string.IsNullOrEmpty(text)) return fallback;
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-                throw new CaseRuleException($"Probity:Risk:Outcome:{key} must be a whole number from {min} to {max} (it is '{text}').");
+                throw new ActionRefusedException($"Probity:Risk:Outcome:{key} must be a whole number from {min} to {max} (it is '{text}').");
             return v;
         }
         IReadOnlyList<string> Codes(string key, IReadOnlyList<string> fallback, IReadOnlySet<string> allowed, string what)
@@ -55,7 +54,7 @@ public sealed record RiskOutcome
             if (!child.Exists()) return fallback;
             var values = child.Value is { } single ? single.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : child.GetChildren().Select(c => c.Value ?? "").ToArray();
             foreach (var v in values)
-                if (!allowed.Contains(v)) throw new CaseRuleException($"Probity:Risk:Outcome:{key}: '{v}' is not a {what}.");
+                if (!allowed.Contains(v)) throw new ActionRefusedException($"Probity:Risk:Outcome:{key}: '{v}' is not a {what}.");
             return values;
         }
         var sanctions = section["Sanctions"];
@@ -67,7 +66,7 @@ public sealed record RiskOutcome
             Findings = Codes("Findings", outcome.Findings, Vocabulary.Findings, "finding"),
             SanctionsIgnored = Codes("SanctionsIgnored", outcome.SanctionsIgnored, Vocabulary.SanctionOutcomes, "sanction outcome"),
             Sanctions = string.IsNullOrEmpty(sanctions) ? outcome.Sanctions
-                : bool.TryParse(sanctions, out var b) ? b : throw new CaseRuleException($"Probity:Risk:Outcome:Sanctions must be true or false (it is '{sanctions}')."),
+                : bool.TryParse(sanctions, out var b) ? b : throw new ActionRefusedException($"Probity:Risk:Outcome:Sanctions must be true or false (it is '{sanctions}')."),
         };
     }
 

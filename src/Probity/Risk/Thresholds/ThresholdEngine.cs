@@ -1,5 +1,5 @@
 using System.Globalization;
-using Probity.Interchange;
+using Probity.Kernel;
 using Probity.Risk.Facts;
 
 namespace Probity.Risk.Thresholds;

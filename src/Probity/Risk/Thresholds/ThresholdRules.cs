@@ -1,6 +1,6 @@
+using Probity.Infrastructure.Configuration;
 using System.Text.Json;
-using Probity.Infrastructure.Errors;
-using Probity.Interchange;
+using Probity.Kernel;
 
 namespace Probity.Risk.Thresholds;
 
@@ -40,18 +40,9 @@ public sealed class ThresholdRuleSet
     public required IReadOnlyList<ThresholdRule> Rules { get; init; }
     public required string Source { get; init; }
 
-    public static ThresholdRuleSet Load(IConfiguration configuration)
-    {
-        var path = configuration["Probity:Risk:Thresholds"];
-        if (!string.IsNullOrEmpty(path))
-        {
-            using var file = File.OpenRead(path);
-            return Parse(file, path);
-        }
-        using var stream = typeof(ThresholdRuleSet).Assembly.GetManifestResourceStream("Probity.Risk.Thresholds.threshold-rules.json")
-            ?? throw new InvalidOperationException("The built-in threshold rules are missing");
-        return Parse(stream, "built-in threshold rules");
-    }
+    public static ThresholdRuleSet Load(IConfiguration configuration) =>
+        ConfiguredFile.Load(configuration, "Probity:Risk:Thresholds", "Probity.Risk.Thresholds.threshold-rules.json", "built-in threshold rules",
+            (json, source, _) => Parse(json, source));
 
     /// <summary>Reads and checks a rules file; a wrong rule is named with what is wrong with it.</summary>
     public static ThresholdRuleSet Parse(Stream json, string source)
@@ -63,23 +54,23 @@ public sealed class ThresholdRuleSet
         }
         catch (JsonException ex)
         {
-            throw new CaseRuleException($"{source}: not valid JSON at line {ex.LineNumber + 1}: {ex.Message}");
+            throw new InvalidDataException($"{source}: not valid JSON at line {ex.LineNumber + 1}: {ex.Message}");
         }
-        var rules = file?.Rules ?? throw new CaseRuleException($"{source}: no \"rules\" list.");
+        var rules = file?.Rules ?? throw new InvalidDataException($"{source}: no \"rules\" list.");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in rules)
         {
             string Where() => $"{source}: rule '{r.Id}'";
-            if (string.IsNullOrWhiteSpace(r.Id) || !seen.Add(r.Id)) throw new CaseRuleException($"{source}: every rule needs a unique id ('{r.Id}').");
-            if (!ThresholdRule.Kinds.Contains(r.Kind)) throw new CaseRuleException($"{Where()}: kind '{r.Kind}' is not one of {string.Join(", ", ThresholdRule.Kinds)}.");
-            if (r.Subject is not ("officer" or "unit" or "location")) throw new CaseRuleException($"{Where()}: subject must be officer, unit or location.");
+            if (string.IsNullOrWhiteSpace(r.Id) || !seen.Add(r.Id)) throw new InvalidDataException($"{source}: every rule needs a unique id ('{r.Id}').");
+            if (!ThresholdRule.Kinds.Contains(r.Kind)) throw new InvalidDataException($"{Where()}: kind '{r.Kind}' is not one of {string.Join(", ", ThresholdRule.Kinds)}.");
+            if (r.Subject is not ("officer" or "unit" or "location")) throw new InvalidDataException($"{Where()}: subject must be officer, unit or location.");
             foreach (var c in r.Categories)
-                if (!Vocabulary.AllegationCategories.Contains(c)) throw new CaseRuleException($"{Where()}: '{c}' is not an allegation category.");
+                if (!Vocabulary.AllegationCategories.Contains(c)) throw new InvalidDataException($"{Where()}: '{c}' is not an allegation category.");
             foreach (var t in r.CaseTypes)
-                if (!Vocabulary.CaseTypes.Contains(t)) throw new CaseRuleException($"{Where()}: '{t}' is not a case type.");
-            if (r.WindowMonths is < 1 or > 120) throw new CaseRuleException($"{Where()}: the window must be 1 to 120 months.");
+                if (!Vocabulary.CaseTypes.Contains(t)) throw new InvalidDataException($"{Where()}: '{t}' is not a case type.");
+            if (r.WindowMonths is < 1 or > 120) throw new InvalidDataException($"{Where()}: the window must be 1 to 120 months.");
             if (r.Ascending ? r.Critical < r.Warning : r.Critical > r.Warning)
-                throw new CaseRuleException($"{Where()}: the critical level ({r.Critical}) must be {(r.Ascending ? "at or above" : "at or below")} the warning level ({r.Warning}).");
+                throw new InvalidDataException($"{Where()}: the critical level ({r.Critical}) must be {(r.Ascending ? "at or above" : "at or below")} the warning level ({r.Warning}).");
         }
         return new ThresholdRuleSet { Rules = rules, Source = source };
     }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail;
 using Probity.Cases;
 using Probity.Infrastructure.Database;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 
 namespace Probity.Workforce.OfficerProfile;
 

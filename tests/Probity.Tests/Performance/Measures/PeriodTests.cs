@@ -1,4 +1,4 @@
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Performance.Measures;
 using static Probity.Tests.Performance.Measures.Pmf;
 
@@ -88,7 +88,7 @@ public sealed class PeriodTests
     [InlineData("12 months")]
     public void Parse_errors_name_the_bad_text(string text)
     {
-        var e = Assert.Throws<CaseRuleException>(() => Period.Parse(text, D(2010, 3, 31)));
+        var e = Assert.Throws<ActionRefusedException>(() => Period.Parse(text, D(2010, 3, 31)));
         Assert.Contains($"'{text}'", e.Message, StringComparison.Ordinal);
         Assert.Contains("2010-Q3", e.Message, StringComparison.Ordinal); // and show what would do
     }
@@ -96,14 +96,14 @@ public sealed class PeriodTests
     [Fact]
     public void A_quarter_outside_1_to_4_is_refused()
     {
-        var e = Assert.Throws<CaseRuleException>(() => Period.Quarter(2010, 5));
+        var e = Assert.Throws<ActionRefusedException>(() => Period.Quarter(2010, 5));
         Assert.Contains("Quarter 5", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_refuses_zero_months()
     {
-        Assert.Throws<CaseRuleException>(() => Period.Parse("0m", D(2010, 3, 31)));
+        Assert.Throws<ActionRefusedException>(() => Period.Parse("0m", D(2010, 3, 31)));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Performance.Facts;
 using static Probity.Tests.Performance.Measures.Pmf;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Risk.Facts;
 using Probity.Risk.Model;
 using F = Probity.Risk.Model.RiskFeatures;
@@ -142,10 +142,10 @@ public sealed class RiskOutcomeTests
         Assert.Equal(6, configured.MaturityMonths);
         Assert.Contains("received in the 24 months after the date that is later substantiated or locally resolved", configured.Describe(), StringComparison.Ordinal);
 
-        var wrong = Assert.Throws<CaseRuleException>(() => RiskOutcome.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var wrong = Assert.Throws<ActionRefusedException>(() => RiskOutcome.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             { ["Probity:Risk:Outcome:Findings"] = "guilty" }).Build()));
         Assert.Contains("Probity:Risk:Outcome:Findings: 'guilty' is not a finding", wrong.Message, StringComparison.Ordinal);
-        Assert.Throws<CaseRuleException>(() => RiskOutcome.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        Assert.Throws<ActionRefusedException>(() => RiskOutcome.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             { ["Probity:Risk:Outcome:WindowMonths"] = "0" }).Build()));
     }
 }

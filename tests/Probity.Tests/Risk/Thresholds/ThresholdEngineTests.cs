@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Risk.Facts;
 using Probity.Risk.Thresholds;
 
@@ -157,10 +157,10 @@ public sealed class ThresholdEngineTests
         var builtIn = ThresholdRuleSet.Load(new ConfigurationBuilder().Build());
         Assert.True(builtIn.Rules.Count >= 10);
         Assert.Contains(builtIn.Rules, r => r.Kind == "top_percentile");
-        var ex = Assert.Throws<CaseRuleException>(() => Engine("""{ "rules": [ { "id": "x", "title": "X", "subject": "officer", "kind": "count", "categories": ["rudeness"], "warning": 1, "critical": 2 } ] }"""));
+        var ex = Assert.Throws<InvalidDataException>(() => Engine("""{ "rules": [ { "id": "x", "title": "X", "subject": "officer", "kind": "count", "categories": ["rudeness"], "warning": 1, "critical": 2 } ] }"""));
         Assert.Contains("rule 'x'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'rudeness' is not an allegation category", ex.Message, StringComparison.Ordinal);
-        var levels = Assert.Throws<CaseRuleException>(() => Engine("""{ "rules": [ { "id": "y", "title": "Y", "subject": "officer", "kind": "count", "warning": 5, "critical": 2 } ] }"""));
+        var levels = Assert.Throws<InvalidDataException>(() => Engine("""{ "rules": [ { "id": "y", "title": "Y", "subject": "officer", "kind": "count", "warning": 5, "critical": 2 } ] }"""));
         Assert.Contains("critical level (2) must be at or above the warning level (5)", levels.Message, StringComparison.Ordinal);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.AuditTrail;
 using Probity.Identity;
-using Probity.Infrastructure.Errors;
+using Probity.Kernel;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
 
@@ -46,7 +46,7 @@ public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, 
     {
         Period period;
         try { period = Period.Quarter(year, quarter).RequireCovered(); }
-        catch (CaseRuleException e) { TempData["Error"] = e.Message; return Redirect("/performance/report"); }
+        catch (ActionRefusedException e) { TempData["Error"] = e.Message; return Redirect("/performance/report"); }
         if (!string.IsNullOrEmpty(unit) && !(await facts.GetAsync(ct)).UnitsById.ContainsKey(unit))
         {
             TempData["Error"] = $"There is no unit {unit}.";
