@@ -219,20 +219,26 @@ public static class ProbityCli
             var reader = sp.GetRequiredService<ProbityDb>().Scope;
             var options = new Risk.Model.RiskEvaluationOptions { Outcome = sp.GetRequiredService<Risk.Model.RiskOutcome>() };
             IReadOnlyList<Risk.Model.RiskScore> scored;
+            var byCount = false;
             try
             {
                 scored = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil), options);
             }
             catch (InvalidOperationException ex)
             {
-                // Not enough history before the date to learn from: a refusal naming the date, not a crash.
-                throw new Kernel.ActionRefusedException($"The model cannot be trained on what was known by {asOf:d MMM yyyy}: {ex.Message}");
+                // Nothing to learn from before the date: the fallback the model page uses (ADR 0011), said plainly, and
+                // only officers the count names (a zero count is not a prompt to look at anyone).
+                Console.Error.WriteLine($"The model cannot be trained on what was known by {asOf:d MMM yyyy}: {ex.Message}. " +
+                    $"Ranked instead by {Risk.Model.RiskBaselines.RankingTitle(Risk.Model.RiskBaselines.Count12Months)} (the ranking behind the \"3 or more in 12 months\" rule); the score column is that count.");
+                scored = [.. Risk.Model.RiskScoring.RankByBaseline(facts, asOf, Risk.Model.RiskBaselines.Count12Months, sp.GetRequiredService<Risk.Thresholds.ThresholdEngine>()).Where(r => r.Probability >= 1)];
+                byCount = true;
             }
             var ranked = scored.Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
             await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
                 await Risk.Model.RiskScoring.WriteCsvAsync(writer, facts, ranked, ct);
-            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} file={output.Name}", ct);
-            Console.WriteLine($"Scored {ranked.Count:N0} serving officers at {asOf:yyyy-MM-dd}; written to {output.FullName}");
+            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} ranking={(byCount ? Risk.Model.RiskBaselines.Count12Months : "model")} file={output.Name}", ct);
+            Console.WriteLine(byCount ? $"Ranked {ranked.Count:N0} serving officers with allegations in the 12 months to {asOf:yyyy-MM-dd} by their count (not the model); written to {output.FullName}"
+                : $"Scored {ranked.Count:N0} serving officers at {asOf:yyyy-MM-dd}; written to {output.FullName}");
             return 0;
         }));
         var riskFolds = new Option<int>("--folds") { Description = "How many yearly test dates (temporal cross-validation folds)", DefaultValueFactory = _ => 3 };
