@@ -55,6 +55,48 @@ public sealed class RiskFlagsTests(Apps apps)
         Assert.Contains("data-testid=\"risk-scores\"", page, StringComparison.Ordinal);
         Assert.Contains("as at 31 Dec 2010", page, StringComparison.Ordinal); // the end of the demo history
         Assert.Contains("(peers in the same rank and unit: median", page, StringComparison.Ordinal);
+        // Which ranking is in use, and why, in words; the fairness figures by group with their intervals.
+        Assert.Contains("data-testid=\"ranking-verdict\"", page, StringComparison.Ordinal);
+        Assert.Contains("Ranking in use:", page, StringComparison.Ordinal);
+        Assert.Matches("(beat the best simple baseline|has not been tested on this force)", page);
+        Assert.Contains("data-testid=\"fairness\"", page, StringComparison.Ordinal);
+        Assert.Contains("length of service: ", page, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_officer_profile_shows_risk_to_the_unit_only_and_the_view_is_audited(Provider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var analyst = await app.SignInAsync("analyst");
+        var flags = await analyst.Http.GetStringAsync("/risk?asOf=2010-12-31&rule=complaints_12m", TestContext.Current.CancellationToken);
+        var officer = System.Text.RegularExpressions.Regex.Match(flags, "href=\"/officers/(s\\d+)\"").Groups[1].Value;
+        Assert.NotEmpty(officer);
+
+        // The ranking is prepared in the background (see below); until then the profile says so.
+        string profile = "";
+        for (var i = 0; i < 360; i++)
+        {
+            profile = await analyst.Http.GetStringAsync($"/officers/{officer}", TestContext.Current.CancellationToken);
+            if (!profile.Contains("The risk ranking is being prepared.", StringComparison.Ordinal)) break;
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+        Assert.Contains("data-testid=\"officer-risk\"", profile, StringComparison.Ordinal);
+        // Their place in the ranking in use (or why they have none), named, with the reason that ranking is in use.
+        Assert.Contains("data-testid=\"officer-ranking\"", profile, StringComparison.Ordinal);
+        Assert.Matches("(beat the best simple baseline|has not been tested on this force)", profile);
+        await using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            Assert.True(await db.AuditEntries.AnyAsync(e => e.Actor == "analyst" && e.Action == "view" && e.Target == "staff:" + officer && e.Detail!.Contains("risk flags"),
+                TestContext.Current.CancellationToken));
+        }
+
+        // A case handler reads the officer's cases but is not in the Risk Identification Unit: no flags, no ranking.
+        var handler = await app.SignInAsync("handler");
+        var theirs = await handler.Http.GetStringAsync($"/officers/{officer}", TestContext.Current.CancellationToken);
+        Assert.Contains(officer, theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("officer-risk", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("risk ranking", theirs, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -32,11 +32,26 @@ public static class ProbityCli
             Recursive = true,
         });
 
-        var importPath = new Argument<DirectoryInfo>("bundle") { Description = "Folder holding a PIF-1 bundle (units.csv, staff.csv, cases.csv ...; .csv.gz accepted)" };
-        var import = new Command("import", "Import a PIF-1 bundle: validated first, all-or-nothing, idempotent") { importPath };
+        var importPath = new Argument<DirectoryInfo>("bundle") { Description = "Folder holding a PIF-1 bundle (units.csv, staff.csv, cases.csv ...; .csv.gz accepted), or with --mapping the other system's export" };
+        var importMapping = new Option<FileInfo?>("--mapping") { Description = "A mapping file (probity-mapping/1, docs/mapping.md): the folder holds another system's export, mapped to PIF-1 as it is read" };
+        var importLenient = new Option<bool>("--lenient") { Description = "With --mapping: import what is valid and keep the rest in quarantine (default: all-or-nothing)" };
+        var importQuarantine = new Option<FileInfo?>("--quarantine") { Description = "With --mapping: write the quarantined cells here as CSV (file,line,column,value,reason,target)" };
+        var import = new Command("import", "Import a PIF-1 bundle, or another system's export through a mapping: validated first, all-or-nothing (unless --lenient), idempotent") { importPath, importMapping, importLenient, importQuarantine };
         import.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            var report = await sp.GetRequiredService<ImportBundleHandler>().FromFolderAsync(p.GetValue(importPath)!.FullName, new ConsoleProgress(), ct);
+            var folder = p.GetValue(importPath)!.FullName;
+            ImportReport report;
+            if (p.GetValue(importMapping) is { } mappingFile)
+            {
+                var mapping = Interchange.Mapping.MappingFile.Load(mappingFile.FullName);
+                (report, var quality) = await sp.GetRequiredService<ImportBundleHandler>().FromMappedFolderAsync(mapping, folder, p.GetValue(importLenient), new ConsoleProgress(), ct);
+                Console.Error.WriteLine();
+                Console.Error.Write(quality.ToText());
+                if (p.GetValue(importQuarantine) is { } q) await File.WriteAllTextAsync(q.FullName, quality.QuarantineCsv(), Csv.Utf8, ct);
+            }
+            else if (p.GetValue(importLenient) || p.GetValue(importQuarantine) is not null)
+                throw new Kernel.ActionRefusedException("--lenient and --quarantine go with --mapping: a PIF-1 bundle is always imported all-or-nothing.");
+            else report = await sp.GetRequiredService<ImportBundleHandler>().FromFolderAsync(folder, new ConsoleProgress(), ct);
             Console.Error.WriteLine();
             foreach (var w in report.Warnings) Console.Error.WriteLine(w);
             foreach (var e in report.Errors) Console.Error.WriteLine(e);
@@ -194,7 +209,7 @@ public static class ProbityCli
         var riskAsOf = new Option<DateOnly>("--as-of") { Description = "Score the officers serving on this date, from what was known by then", Required = true }.InCalendar();
         var riskOut = new Option<FileInfo>("--out") { Description = "The scores file to write (staff_id,score,rank,top_factors)", Required = true };
         var riskTrainUntil = new Option<DateOnly?>("--train-until") { Description = "Train on history known by this date (default the as-of date)" }.InCalendar();
-        var riskScore = new Command("score", "Score every serving officer: chance of an adverse outcome in the next 12 months, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
+        var riskScore = new Command("score", "Score every serving officer with the learned model: chance of an adverse outcome (a new allegation later substantiated or sanctioned) in the outcome window, with the top factors") { riskAsOf, riskOut, riskTrainUntil };
         riskScore.SetAction((p, ct) => WithServices(args, async sp =>
         {
             var asOf = WorkingDays.RequireCovered(p.GetValue(riskAsOf), "--as-of");
@@ -203,33 +218,56 @@ public static class ProbityCli
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
             // Never a reader's own score (need-to-know protects the member of staff who is asking about themselves).
             var reader = sp.GetRequiredService<ProbityDb>().Scope;
+            var options = new Risk.Model.RiskEvaluationOptions { Outcome = sp.GetRequiredService<Risk.Model.RiskOutcome>() };
             IReadOnlyList<Risk.Model.RiskScore> scored;
+            var byCount = false;
             try
             {
-                scored = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil));
+                scored = Risk.Model.RiskScoring.Score(facts, asOf, p.GetValue(riskTrainUntil), options);
             }
             catch (InvalidOperationException ex)
             {
-                // Not enough history before the date to learn from: a refusal naming the date, not a crash.
-                throw new Kernel.ActionRefusedException($"The model cannot be trained on what was known by {asOf:d MMM yyyy}: {ex.Message}");
+                // Nothing to learn from before the date: the fallback the model page uses (ADR 0011), said plainly, and
+                // only officers the count names (a zero count is not a prompt to look at anyone).
+                Console.Error.WriteLine($"The model cannot be trained on what was known by {asOf:d MMM yyyy}: {ex.Message}. " +
+                    $"Ranked instead by {Risk.Model.RiskBaselines.RankingTitle(Risk.Model.RiskBaselines.Count12Months)} (the ranking behind the \"3 or more in 12 months\" rule); the score column is that count.");
+                scored = [.. Risk.Model.RiskScoring.RankByBaseline(facts, asOf, Risk.Model.RiskBaselines.Count12Months, sp.GetRequiredService<Risk.Thresholds.ThresholdEngine>()).Where(r => r.Probability >= 1)];
+                byCount = true;
             }
             var ranked = scored.Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
             await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
                 await Risk.Model.RiskScoring.WriteCsvAsync(writer, facts, ranked, ct);
-            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} file={output.Name}", ct);
-            Console.WriteLine($"Scored {ranked.Count:N0} serving officers at {asOf:yyyy-MM-dd}; written to {output.FullName}");
+            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} ranking={(byCount ? Risk.Model.RiskBaselines.Count12Months : "model")} file={output.Name}", ct);
+            Console.WriteLine(byCount ? $"Ranked {ranked.Count:N0} serving officers with allegations in the 12 months to {asOf:yyyy-MM-dd} by their count (not the model); written to {output.FullName}"
+                : $"Scored {ranked.Count:N0} serving officers at {asOf:yyyy-MM-dd}; written to {output.FullName}");
             return 0;
         }));
         var riskFolds = new Option<int>("--folds") { Description = "How many yearly test dates (temporal cross-validation folds)", DefaultValueFactory = _ => 3 };
-        var riskEvaluate = new Command("evaluate", "Temporal cross-validation of the risk model against the threshold rules (AUC, precision and recall at the top k)") { riskFolds };
+        var riskBootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the 95% intervals", DefaultValueFactory = _ => 1000 };
+        var riskSeed = new Option<int>("--seed") { Description = "Seed of the bootstrap (same seed, same intervals)", DefaultValueFactory = _ => new Risk.Model.RiskEvaluationOptions().Seed };
+        var riskJson = new Option<FileInfo?>("--json") { Description = "Also write the evaluation as JSON (schema probity-risk-evaluation/1) to this file; - for standard output instead of the text" };
+        var riskEvaluate = new Command("evaluate", "Temporal cross-validation of the risk model against the simple baselines (3 or more in 12 months, top 2% by 12- and 24-month counts, the configured triggers): precision, recall and their ratio at equal alert volume with bootstrap intervals, per test date and pooled; fairness by group; which ranking is in use") { riskFolds, riskBootstrap, riskSeed, riskJson };
         riskEvaluate.SetAction((p, ct) => WithServices(args, async sp =>
         {
+            if (p.GetValue(riskFolds) is < 1 or > 20) throw new Kernel.ActionRefusedException("--folds must be 1 to 20.");
+            if (p.GetValue(riskBootstrap) is < 0 or > 100_000) throw new Kernel.ActionRefusedException("--bootstrap must be 0 to 100000.");
             var facts = await Risk.Facts.RiskFacts.LoadAsync(sp.GetRequiredService<ProbityDb>(), ct);
-            // The baseline is the force's own configured triggers (Probity:Risk:Thresholds), at the same alert volume.
             var engine = sp.GetRequiredService<Risk.Thresholds.ThresholdEngine>();
-            var result = Risk.Model.RiskEvaluation.Evaluate(facts, engine, folds: p.GetValue(riskFolds));
-            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count}", ct);
-            Console.WriteLine(result.ToMarkdown());
+            var options = new Risk.Model.RiskEvaluationOptions
+            {
+                Folds = p.GetValue(riskFolds), BootstrapReplicates = p.GetValue(riskBootstrap), Seed = p.GetValue(riskSeed),
+                Outcome = sp.GetRequiredService<Risk.Model.RiskOutcome>(),
+            };
+            var result = Risk.Model.RiskEvaluation.Evaluate(facts, engine, options);
+            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count} in use={result.Choice.InUse}", ct);
+            var json = p.GetValue(riskJson);
+            if (json?.Name == "-")
+            {
+                Console.WriteLine(Risk.Model.RiskEvaluationReport.ToJson(result));
+                return 0;
+            }
+            Console.WriteLine(Risk.Model.RiskEvaluationReport.ToMarkdown(result));
+            if (json is not null) await File.WriteAllTextAsync(json.FullName, Risk.Model.RiskEvaluationReport.ToJson(result), ct);
             return 0;
         }));
         var risk = new Command("risk", "The Risk Identification Unit's learned risk model") { riskScore, riskEvaluate };

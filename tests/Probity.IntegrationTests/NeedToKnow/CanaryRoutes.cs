@@ -119,10 +119,12 @@ internal static class CanaryRoutes
         }),
         // The flags page evaluates every rule over every officer on each request: each query below earns its place.
         Route("/risk", c => ["", "subject=location", "rule=dishonesty_24m", "level=warning&subject=officer", "asOf=2009-07-31&rule=complaints_12m",
-            $"asOf={Iso(c.Force.Today.AddDays(-30))}&rule=top_percentile_12m&level=critical"]),
+            $"asOf={Iso(c.Force.Today.AddDays(-30))}&rule=top_percentile_12m&level=critical",
+            // A search names the canary (the ghost comparison judges what an echo would give away); pages beyond the first.
+            $"q={c.Force.SubjectName}", $"q={c.Force.Subject}", $"q={c.Force.Unit}&subject=location", $"q={c.Force.SelfStaff}", "page=2", "level=warning&page=3"]),
         Route("/risk/themes", c => ["", "asOf=2009-07-31", .. Enumerable.Range(0, Probity.Risk.Model.RiskFeatures.GroupNames.Length).Select(g => $"theme={g}"), $"asOf={Iso(c.Force.Today.AddDays(-30))}&theme=2"]),
         Route("/risk/model"),
-        Route("/risk/meeting", c => ["", $"on={Iso(c.Force.Today.AddDays(-35))}"]),
+        Route("/risk/meeting", c => ["", $"on={Iso(c.Force.Today.AddDays(-35))}", "page=2"]),
         Route("/risk/concerns"),
         Route("/monitoring"),
         Route("/monitoring/alerts", c => ["", "status=all", "status=raised", $"staff={c.Force.AlertStaff}&status=all", $"key={c.Force.AlertKey}&status=all", "rule=volume_spike&status=all", "status=all&page=2"]),

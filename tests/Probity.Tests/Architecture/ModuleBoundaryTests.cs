@@ -4,7 +4,7 @@ using Probity.Database;
 namespace Probity.Tests.Architecture;
 
 /// <summary>
-/// Who may call whom (docs/ARCHITECTURE.md, ADR 0011): the kernel and Infrastructure are leaves that know no module;
+/// Who may call whom (docs/ARCHITECTURE.md, ADR 0012): the kernel and Infrastructure are leaves that know no module;
 /// the store (Database) knows every module's entities; only the host knows every module's wiring, and no module
 /// knows the host.
 /// </summary>

@@ -38,6 +38,31 @@ public sealed class ImportBundleHandler(ProbityDb db, Audit audit, StoreChanges 
         return await WriteAsync(read, clock.Elapsed, $"{files.Count} uploaded file(s)", progress, ct);
     }
 
+    /// <summary>
+    /// Imports another system's export through a mapping file (<see cref="Mapping.MappedImport"/>): the mapped bundle is
+    /// written exactly as a PIF-1 bundle is (need-to-know, one transaction, timeline, audit). All-or-nothing unless
+    /// <paramref name="lenient"/>: then the rows with problems stay in quarantine (in the report) and the rest is written.
+    /// </summary>
+    internal async Task<(ImportReport Import, Mapping.MappingReport Quality)> FromMappedFolderAsync(Mapping.MappingFile mapping, string folder, bool lenient,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new ImportProgress("Mapping", mapping.Name, 0, 1));
+        var mapped = Mapping.MappedImport.Map(mapping, folder, lenient, ct);
+        var quality = mapped.Report;
+        var source = $"folder {Path.GetFileName(Path.GetFullPath(folder))} mapped by \"{mapping.Name}\"{(lenient ? " (lenient)" : "")}";
+        if (!quality.FitToImport)
+        {
+            // Every problem, traced to the source file, line, column and value; nothing is written.
+            var errors = quality.Fatal.Select(f => new PifIssue("", 0, null, f))
+                .Concat(lenient ? [] : quality.Quarantine.Select(q => new PifIssue(q.File, q.Line, q.Column, (q.Value is null ? "" : $"{Pif.PifFormat.Quote(q.Value)}: ") + q.Reason)))
+                .ToList();
+            return (await WriteAsync(mapped.Bundle, errors, quality.Warnings, clock.Elapsed, source, progress, ct), quality);
+        }
+        var detail = quality.Quarantine.Count == 0 ? source : $"{source}, {quality.Quarantine.Count} cell(s) quarantined";
+        return (await WriteAsync(mapped.Bundle, [], quality.Warnings, clock.Elapsed, detail, progress, ct), quality);
+    }
+
     /// <summary>Writes an in-memory bundle (the demo force) through the same path as a file import.</summary>
     public Task<ImportReport> FromBundleAsync(PifBundle bundle, IProgress<ImportProgress>? progress, CancellationToken ct) =>
         WriteAsync(bundle, [], [], TimeSpan.Zero, "generated demo force", progress, ct);

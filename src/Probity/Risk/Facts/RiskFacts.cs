@@ -46,7 +46,7 @@ public sealed class RiskFacts
         // team, so a restricted case never enters them (ADR 0009).
         using var shared = db.ReadAsSharedAnalytics();
         var staff = await db.Staff.AsNoTracking()
-            .Select(s => new RiskStaff(s.Id, s.DisplayName, s.StaffType, s.Rank, s.UnitId, s.JoinedOn, s.LeftOn, s.VettingLevel, s.VettingExpiresOn))
+            .Select(s => new RiskStaff(s.Id, s.DisplayName, s.StaffType, s.Rank, s.UnitId, s.JoinedOn, s.LeftOn, s.VettingLevel, s.VettingExpiresOn, s.Gender, s.Ethnicity))
             .ToListAsync(ct);
         var units = await db.Units.AsNoTracking().Select(u => new RiskUnit(u.Id, u.Name, u.Kind, u.ParentUnitId)).ToListAsync(ct);
         var exclusions = new List<CaseDateWarning>();
@@ -91,19 +91,36 @@ public sealed class RiskFacts
     }
 }
 
+/// <param name="Gender">PIF-1 gender code, for the fairness figures (flag and score rates by group).</param>
+/// <param name="Ethnicity">PIF-1 ethnicity code (16+1 census codes or the broad groups), for the fairness figures.</param>
 public sealed record RiskStaff(string Id, string Name, string StaffType, string? Rank, string? UnitId, DateOnly? JoinedOn, DateOnly? LeftOn,
-    string? VettingLevel, DateOnly? VettingExpiresOn)
+    string? VettingLevel, DateOnly? VettingExpiresOn, string? Gender = null, string? Ethnicity = null)
 {
     public bool ServingOn(DateOnly d) => (JoinedOn is null || JoinedOn <= d) && (LeftOn is null || LeftOn > d);
 }
 
 public sealed record RiskUnit(string Id, string Name, string Kind, string? ParentId);
 
-/// <summary>An allegation known from <see cref="ReceivedOn"/>; its finding known from <see cref="FinalisedOn"/>.</summary>
+/// <summary>
+/// An allegation known from <see cref="ReceivedOn"/>; its finding known from <see cref="FinalisedOn"/>, or, when the export
+/// gives a finding without a date (many real ones do), <see cref="UndatedFindingMonths"/> after receipt (ADR "Risk outcome").
+/// </summary>
 public sealed record RiskAllegation(string StaffId, string CaseId, string CaseType, string Category, DateOnly ReceivedOn, string? Finding, DateOnly? FinalisedOn, string? LocationUnitId)
 {
-    /// <summary>The finding as it stood on a date: null if not yet reached by then.</summary>
-    public string? FindingOn(DateOnly d) => FinalisedOn is { } f && f <= d ? Finding : null;
+    /// <summary>
+    /// How long after receipt an undated finding is taken to have been known. Findings usually arrive within a year (in
+    /// real data a median near 90 working days, a mean above 200); taking them as known earlier would let features see the
+    /// future, later would hide what a unit did know. Stated in the ADR and varied in the benchmark.
+    /// </summary>
+    public const int UndatedFindingMonthsDefault = 12;
+
+    public int UndatedFindingMonths { get; init; } = UndatedFindingMonthsDefault;
+
+    /// <summary>When the finding became known: its finalised date, or the assumed date of an undated one; null while open.</summary>
+    public DateOnly? FindingKnownOn => Finding is null ? null : FinalisedOn ?? ReceivedOn.AddMonths(UndatedFindingMonths);
+
+    /// <summary>The finding as it stood on a date: null if not yet reached (or not yet known) by then.</summary>
+    public string? FindingOn(DateOnly d) => FindingKnownOn is { } f && f <= d ? Finding : null;
 }
 
 public sealed record RiskSanction(string StaffId, string CaseId, string Outcome, DateOnly? DecidedOn);

@@ -12,7 +12,7 @@ namespace Probity.Risk.Model;
 /// </summary>
 public sealed class RiskFeatures
 {
-    public const int Count = 44;
+    public const int Count = 49;
 
     /// <summary>Category groups used for the per-group counts and the themes page.</summary>
     public static readonly string[] GroupNames = ["assault/force", "oppressive/discriminatory", "corruption/dishonesty", "neglect/procedure", "incivility"];
@@ -35,7 +35,8 @@ public sealed class RiskFeatures
     public const int ComplaintsPer100Arrests = 33, ComplaintsPer100Calls = 34, ComplaintsPer1000Hours = 35, ForcePer100Arrests = 36,
         AssaultPer100Arrests = 37, ComplaintsPer100StopSearches = 38;
     public const int PeerComplaintsRatio = 39, PeerComplaintsExcess = 40, PeerArrestsRatio = 41, DaysSinceLastComplaint = 42,
-        CasesWithOthers12m = 43;
+        CasesWithOthers12m = 43, Complaints24m = 44;
+    public const int ComplaintsAll = 45, ComplaintRatePerYear = 46, OwnSubstantiationRate = 47, ExpectedSubstantiated24m = 48;
 
     /// <summary>Raw activity volumes: kept for normalising and for reading, never used by the model as reasons in themselves.</summary>
     public static readonly int[] ActivityVolumes = [Hours12m, Calls12m, Arrests12m, StopSearches12m, UsesOfForce12m, PeerArrestsRatio];
@@ -84,6 +85,11 @@ public sealed class RiskFeatures
         Set(PeerArrestsRatio, "peer_arrests_ratio", "arrests in the last 12 months relative to peers (1 = typical)");
         Set(DaysSinceLastComplaint, "days_since_last_complaint", "days since the last complaint");
         Set(CasesWithOthers12m, "cases_12m", "separate complaint cases in the last 12 months");
+        Set(Complaints24m, "complaints_24m", "complaint allegations in the last 24 months");
+        Set(ComplaintsAll, "complaints_all", "complaint allegations on record");
+        Set(ComplaintRatePerYear, "complaints_per_year", "complaint allegations a year over the whole record");
+        Set(OwnSubstantiationRate, "own_substantiation_rate", "share of the officer's decided allegations substantiated (shrunk towards the force's rate)");
+        Set(ExpectedSubstantiated24m, "expected_substantiated_24m", "allegations in the last 24 months weighted by how often each kind is substantiated force-wide");
     }
 
     /// <summary>The group (0..4) of an allegation category, or -1 for "other".</summary>
@@ -119,6 +125,7 @@ public sealed class RiskFeatures
     public static int MonthNumber(DateOnly d) => d.Year * 12 + d.Month - 1;
 
     private readonly RiskFacts _facts;
+    private readonly DateOnly _dataStart;
     private readonly RiskAllegation[][] _allegations;
     private readonly RiskSanction[][] _sanctions;
     private readonly RiskInterest[][] _interests;
@@ -130,6 +137,7 @@ public sealed class RiskFeatures
     {
         ArgumentNullException.ThrowIfNull(facts);
         _facts = facts;
+        _dataStart = facts.Allegations.Count == 0 ? DateOnly.MinValue : facts.Allegations.Min(a => a.ReceivedOn);
         var index = facts.StaffIndex;
         var n = facts.Staff.Count;
         _allegations = Group(n, facts.Allegations, a => a.StaffId, index, (x, y) => x.ReceivedOn.CompareTo(y.ReceivedOn));
@@ -171,14 +179,21 @@ public sealed class RiskFeatures
         return result;
     }
 
-    /// <summary>Indices (into <see cref="RiskFacts.Staff"/>) of the officers serving on a date.</summary>
+    /// <summary>
+    /// Indices (into <see cref="RiskFacts.Staff"/>) of the officers serving on a date. An officer with no joining date
+    /// counts from the first record naming them (an export that lists only officers who were complained about would
+    /// otherwise put officers in the population because they will be complained about later); with no record at all,
+    /// throughout.
+    /// </summary>
     public int[] ServingOfficers(DateOnly asOf)
     {
         var result = new List<int>();
         for (var i = 0; i < _facts.Staff.Count; i++)
         {
             var s = _facts.Staff[i];
-            if (s.StaffType == "officer" && s.ServingOn(asOf)) result.Add(i);
+            if (s.StaffType != "officer" || !s.ServingOn(asOf)) continue;
+            if (s.JoinedOn is null && _allegations[i].Length > 0 && _allegations[i][0].ReceivedOn > asOf) continue;
+            result.Add(i);
         }
         return [.. result];
     }
@@ -197,9 +212,10 @@ public sealed class RiskFeatures
         var officers = ServingOfficers(asOf);
         var rows = new float[officers.Length][];
         var peerKeys = new string[officers.Length];
+        var (categoryRates, forceRate) = SubstantiationRates(asOf);
         Parallel.For(0, officers.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
-            rows[k] = BuildRow(officers[k], asOf);
+            rows[k] = BuildRow(officers[k], asOf, categoryRates, forceRate);
             var s = _facts.Staff[officers[k]];
             peerKeys[k] = (s.Rank ?? "-") + "|" + (UnitOn(officers[k], asOf) ?? "-");
         });
@@ -244,14 +260,37 @@ public sealed class RiskFeatures
         return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
-    private float[] BuildRow(int staff, DateOnly t)
+    /// <summary>How often each kind of allegation had been found substantiated, force-wide, among findings known by <paramref name="t"/> (shrunk towards the overall rate).</summary>
+    private (Dictionary<string, float> ByCategory, float Overall) SubstantiationRates(DateOnly t)
+    {
+        var decided = new Dictionary<string, (int Decided, int Substantiated)>(StringComparer.Ordinal);
+        int all = 0, substantiated = 0;
+        foreach (var a in _facts.Allegations)
+        {
+            if (a.ReceivedOn > t || !IsComplaint(a.CaseType) || a.FindingOn(t) is not { } finding) continue;
+            var hit = finding == "substantiated" ? 1 : 0;
+            var (d, s) = decided.GetValueOrDefault(a.Category);
+            decided[a.Category] = (d + 1, s + hit);
+            all++;
+            substantiated += hit;
+        }
+        var overall = all == 0 ? float.NaN : (float)substantiated / all;
+        var rates = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var (category, (d, s)) in decided) rates[category] = (s + 5 * overall) / (d + 5);
+        return (rates, overall);
+    }
+
+    private float[] BuildRow(int staff, DateOnly t, Dictionary<string, float> categoryRates, float forceRate)
     {
         var r = new float[Count];
         var d3 = t.AddMonths(-3);
         var d12 = t.AddMonths(-12);
+        var d24 = t.AddMonths(-24);
         var d36 = t.AddMonths(-36);
         var lastComplaint = (DateOnly?)null;
         var cases12 = new HashSet<string>(StringComparer.Ordinal);
+        int decidedKnown = 0, substantiatedKnown = 0;
+        float expected24 = 0;
         foreach (var a in _allegations[staff])
         {
             if (a.ReceivedOn > t) break; // sorted by received date: the rest is in the future
@@ -262,6 +301,12 @@ public sealed class RiskFeatures
                 lastComplaint = a.ReceivedOn;
                 if (a.ReceivedOn > d3) r[Complaints3m]++;
                 if (recent12) { r[Complaints12m]++; cases12.Add(a.CaseId); }
+                if (a.ReceivedOn > d24)
+                {
+                    r[Complaints24m]++;
+                    expected24 += categoryRates.TryGetValue(a.Category, out var rate) ? rate : forceRate;
+                }
+                r[ComplaintsAll]++;
                 if (recent36) r[Complaints36m]++;
                 var g = GroupOf(a.Category);
                 if (g >= 0)
@@ -280,15 +325,26 @@ public sealed class RiskFeatures
                 }
             }
             var finding = a.FindingOn(t);
+            if (finding is not null && IsComplaint(a.CaseType))
+            {
+                decidedKnown++;
+                if (finding == "substantiated") substantiatedKnown++;
+            }
             if (finding is null) r[OpenAllegations]++;
             else if (finding == "substantiated")
             {
                 r[SubstantiatedKnownAll]++;
-                if (a.FinalisedOn > d12) r[SubstantiatedKnown12m]++;
+                if (a.FindingKnownOn > d12) r[SubstantiatedKnown12m]++;
             }
-            else if (finding == "not_substantiated" && a.FinalisedOn > d36) r[NotSubstantiatedKnown36m]++;
+            else if (finding == "not_substantiated" && a.FindingKnownOn > d36) r[NotSubstantiatedKnown36m]++;
         }
         r[CasesWithOthers12m] = cases12.Count;
+        r[ExpectedSubstantiated24m] = float.IsNaN(forceRate) ? float.NaN : expected24;
+        r[OwnSubstantiationRate] = float.IsNaN(forceRate) ? float.NaN : (substantiatedKnown + 5 * forceRate) / (decidedKnown + 5);
+        // Over the years the record covers for this officer (from joining, or from the start of the data), with a year's prior.
+        var from = _facts.Staff[staff].JoinedOn is { } j && j > _dataStart ? j : _dataStart;
+        var years = Math.Max(0, (t.DayNumber - from.DayNumber) / 365.25f);
+        r[ComplaintRatePerYear] = (r[ComplaintsAll] + 0.5f) / (years + 1);
         r[DaysSinceLastComplaint] = lastComplaint is { } lc ? t.DayNumber - lc.DayNumber : float.NaN;
 
         foreach (var s in _sanctions[staff])
@@ -345,30 +401,43 @@ public sealed class RiskFeatures
     }
 
     /// <summary>
-    /// Whether each officer had an adverse outcome in (t, t + 12 months]: an allegation received in that window that is
-    /// substantiated, or a sanction (other than "no action") decided in that window. With <paramref name="knownBy"/>, only
-    /// findings finalised by that date count (for training labels that must be fully known at a later cut-off).
+    /// Each officer's outcome (<see cref="RiskOutcome"/>) for the window after <paramref name="t"/>: a new allegation received in
+    /// (t, t + window] that is substantiated or leads to a sanction. With <paramref name="knownBy"/>, only what was known by
+    /// that date counts (a training cut): a finding from the day it became known, a sanction from its decision date (an
+    /// undated one from when its allegation's finding is taken as known), and an allegation not yet resolved then makes the
+    /// officer <see cref="OutcomeState.Unresolved"/> unless another was already adverse. Without it, the eventual outcome as
+    /// the data stand (an allegation still open at the end of the data is Unresolved).
     /// </summary>
-    public bool[] Labels(DateOnly t, IReadOnlyList<int> officers, DateOnly? knownBy = null)
+    public OutcomeState[] Outcomes(RiskOutcome outcome, DateOnly t, IReadOnlyList<int> officers, DateOnly? knownBy = null)
     {
-        var end = t.AddMonths(12);
-        var labels = new bool[officers.Count];
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(officers);
+        var end = t.AddMonths(outcome.WindowMonths);
+        var states = new OutcomeState[officers.Count];
         for (var k = 0; k < officers.Count; k++)
         {
             var staff = officers[k];
-            var hit = false;
+            var state = OutcomeState.None;
             foreach (var a in _allegations[staff])
             {
                 if (a.ReceivedOn <= t) continue;
                 if (a.ReceivedOn > end) break;
-                if (a.Finding == "substantiated" && (knownBy is null || (a.FinalisedOn is { } f && f <= knownBy))) { hit = true; break; }
+                if (!outcome.CaseTypes.Contains(a.CaseType)) continue;
+                var finding = knownBy is { } cut ? a.FindingOn(cut) : a.Finding;
+                var adverse = finding is not null && outcome.Findings.Contains(finding);
+                if (!adverse && outcome.Sanctions)
+                    foreach (var s in _sanctions[staff])
+                    {
+                        if (!string.Equals(s.CaseId, a.CaseId, StringComparison.Ordinal) || outcome.SanctionsIgnored.Contains(s.Outcome)) continue;
+                        var knownOn = s.DecidedOn ?? a.ReceivedOn.AddMonths(a.UndatedFindingMonths);
+                        if (knownBy is null || knownOn <= knownBy) { adverse = true; break; }
+                    }
+                if (adverse) { state = OutcomeState.Adverse; break; }
+                if (finding is null) state = OutcomeState.Unresolved;
             }
-            if (!hit)
-                foreach (var s in _sanctions[staff])
-                    if (s.DecidedOn is { } d && d > t && d <= end && s.Outcome != "no_action" && (knownBy is null || d <= knownBy)) { hit = true; break; }
-            labels[k] = hit;
+            states[k] = state;
         }
-        return labels;
+        return states;
     }
 }
 

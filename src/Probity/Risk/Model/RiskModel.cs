@@ -8,7 +8,7 @@ namespace Probity.Risk.Model;
 
 /// <summary>
 /// The learned risk model: LightGBM gradient-boosted trees (ML.NET) on <see cref="RiskFeatures"/>, predicting the chance
-/// of an adverse outcome (a substantiated allegation or a sanction) in the next 12 months. Each score is explained by the
+/// of an adverse outcome (<see cref="RiskOutcome"/>: a new allegation in the next 12 months later substantiated or sanctioned). Each score is explained by the
 /// features that pushed it up most (ML.NET feature contributions), in words, against the officer's peers.
 /// </summary>
 public sealed class RiskModel
@@ -25,27 +25,39 @@ public sealed class RiskModel
     /// <summary>Training set size (rows) and positive labels, for reports.</summary>
     public int TrainingRows { get; private init; }
     public int TrainingPositives { get; private init; }
+    /// <summary>Rows left out because their outcome was still unresolved at the cut (right-censored).</summary>
+    public int TrainingLeftOut { get; private init; }
 
-    /// <summary>Trains on feature snapshots with their labels (one label per row of each snapshot).</summary>
-    public static RiskModel Train(IReadOnlyList<(RiskSnapshot Snapshot, bool[] Labels)> training, int trees = 200, int seed = 1)
+    /// <summary>
+    /// Trains on feature snapshots with their outcomes as known at the cut (one per row of each snapshot). Rows whose outcome
+    /// was still unresolved are left out, not counted as "no outcome" (that would teach the model that officers with
+    /// investigations under way are safe).
+    /// </summary>
+    public static RiskModel Train(IReadOnlyList<(RiskSnapshot Snapshot, OutcomeState[] Outcomes)> training, int trees = 100, int seed = 1, RiskModelSettings? settings = null)
     {
+        settings ??= new RiskModelSettings();
         ArgumentNullException.ThrowIfNull(training);
         var rows = new List<Row>();
-        foreach (var (snapshot, labels) in training)
+        var leftOut = 0;
+        foreach (var (snapshot, outcomes) in training)
             for (var k = 0; k < snapshot.Rows.Length; k++)
-                rows.Add(new Row { Features = ModelInput(snapshot.Rows[k]), Label = labels[k] });
+            {
+                if (outcomes[k] == OutcomeState.Unresolved) { leftOut++; continue; }
+                rows.Add(new Row { Features = ModelInput(snapshot.Rows[k]), Label = outcomes[k] == OutcomeState.Adverse });
+            }
         var positives = rows.Count(r => r.Label);
         if (positives == 0 || positives == rows.Count)
-            throw new InvalidOperationException("The training data has only one kind of outcome; the model needs both adverse outcomes and none.");
+            throw new InvalidOperationException($"the training data ({rows.Count:N0} officer-windows) has only one kind of outcome; the model needs both adverse outcomes and none.");
 
         var ml = new MLContext(seed);
         var data = ml.Data.LoadFromEnumerable(rows);
         var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
             NumberOfIterations = trees,
-            NumberOfLeaves = 15,
-            MinimumExampleCountPerLeaf = Math.Max(5, Math.Min(100, rows.Count / 500)),
-            LearningRate = 0.05,
+            NumberOfLeaves = settings.Leaves,
+            // Small forces have few adverse outcomes: leaves must hold enough officers to mean something.
+            MinimumExampleCountPerLeaf = settings.MinimumLeaf > 0 ? settings.MinimumLeaf : Math.Max(20, Math.Min(100, rows.Count / 200)),
+            LearningRate = settings.LearningRate,
             NumberOfThreads = Environment.ProcessorCount,
             Seed = seed,
             Verbose = false,
@@ -54,7 +66,7 @@ public sealed class RiskModel
             Booster = new GradientBooster.Options { L2Regularization = 1, FeatureFraction = 0.8 },
         });
         var model = trainer.Fit(data);
-        return new RiskModel(ml, model) { TrainingRows = rows.Count, TrainingPositives = positives };
+        return new RiskModel(ml, model) { TrainingRows = rows.Count, TrainingPositives = positives, TrainingLeftOut = leftOut };
     }
 
     /// <summary>The probability of an adverse outcome in the next 12 months, per row of the snapshot.</summary>
@@ -131,8 +143,14 @@ public sealed class RiskModel
     }
 }
 
+/// <summary>
+/// The trees' shape, tuned on the demo force (bench/README.md "Risk model"): small, heavily regularised trees (adverse
+/// outcomes are a few percent of officers, a few hundred a year in a small force). MinimumLeaf 0 = by the size of the training data.
+/// </summary>
+public sealed record RiskModelSettings(int Leaves = 4, int MinimumLeaf = 50, double LearningRate = 0.05);
+
 /// <summary>One factor behind a score: the feature, the words a supervisor reads, and its contribution to the raw score.</summary>
 public sealed record RiskFactor(string Feature, string Words, float Contribution);
 
-/// <summary>An officer's score (probability of an adverse outcome in the next 12 months) and its top factors.</summary>
+/// <summary>An officer's score (probability of an adverse outcome in the outcome window) and its top factors.</summary>
 public sealed record RiskScore(int Staff, double Probability, IReadOnlyList<RiskFactor> Factors);

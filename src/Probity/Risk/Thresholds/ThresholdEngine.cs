@@ -55,7 +55,7 @@ public sealed class ThresholdEngine(ThresholdRuleSet rules)
                     foreach (var o in officers)
                     {
                         // A finding counts from the day it was reached, never earlier.
-                        var hits = known[o.Id].Where(a => a.FindingOn(asOf) == "substantiated" && InWindow(a.FinalisedOn!.Value) && Matches(a)).ToList();
+                        var hits = known[o.Id].Where(a => a.FindingOn(asOf) == "substantiated" && InWindow(a.FindingKnownOn!.Value) && Matches(a)).ToList();
                         Officer(o, hits.Count, $"{Count(hits.Count, "substantiated allegation")} finalised in {window}", hits.Select(a => a.CaseId));
                     }
                     break;

@@ -80,34 +80,6 @@ public sealed class RiskFeaturesTests
     }
 
     [Fact]
-    public void Labels_look_only_at_the_next_twelve_months()
-    {
-        var b = new RiskTestFacts().Officer("inside").Officer("outside").Officer("earlier").Officer("sanctioned").Officer("unfinished").Officer("later")
-            .Allegation("inside", T.AddDays(1), "theft", "substantiated", T.AddMonths(20))
-            .Allegation("outside", T.AddMonths(12).AddDays(1), "theft", "substantiated", T.AddMonths(14))
-            .Allegation("earlier", T, "theft", "substantiated", T.AddMonths(3))
-            .Allegation("unfinished", T.AddMonths(2), "theft", "not_substantiated", T.AddMonths(5))
-            .Allegation("later", T.AddMonths(3), "theft", "substantiated", T.AddMonths(30));
-        b.Sanctions.Add(new("sanctioned", "c9", "written_warning", T.AddMonths(12)));
-        b.Sanctions.Add(new("outside", "c9", "no_action", T.AddMonths(2)));
-        var facts = b.Build();
-        var features = new F(facts);
-        var officers = features.ServingOfficers(T);
-        var labels = features.Labels(T, officers);
-        bool L(string id) => labels[Array.IndexOf(officers, facts.StaffIndex[id])];
-        Assert.True(L("inside"));
-        Assert.False(L("outside"));
-        Assert.False(L("earlier"));
-        Assert.True(L("sanctioned"));
-        Assert.False(L("unfinished"));
-        Assert.True(L("later"));
-        // Training labels must be known by the cut-off: a finding finalised after it does not count.
-        var known = features.Labels(T, officers, knownBy: T.AddMonths(24));
-        Assert.False(known[Array.IndexOf(officers, facts.StaffIndex["later"])]);
-        Assert.True(known[Array.IndexOf(officers, facts.StaffIndex["inside"])]);
-    }
-
-    [Fact]
     public void Explanations_read_as_words_with_the_peer_median()
     {
         Assert.Equal("5 complaint allegations in the last 12 months (peers in the same rank and unit: median 1)",

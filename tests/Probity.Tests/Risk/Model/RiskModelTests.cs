@@ -1,5 +1,4 @@
 using Probity.DemoForce;
-using Probity.Risk.Facts;
 using Probity.Risk.Model;
 
 namespace Probity.Tests.Risk.Model;
@@ -7,9 +6,9 @@ namespace Probity.Tests.Risk.Model;
 public sealed class RiskModelTests
 {
     /// <summary>
-    /// A synthetic force where complaints follow activity (arrests x personal rate) but adverse outcomes follow only the
-    /// personal rate: a busy officer with an ordinary rate must not score above a quiet officer with a high rate,
-    /// even though the busy one has more complaints.
+    /// A synthetic force where complaints follow activity (arrests x personal rate) but substantiated misconduct follows only
+    /// the personal rate: a busy officer with an ordinary rate must not score above a quiet officer with a high rate, even
+    /// though the busy one has more complaints.
     /// </summary>
     [Fact]
     public void A_busy_officer_with_an_ordinary_rate_is_not_ranked_above_a_quiet_officer_with_a_high_rate()
@@ -34,13 +33,13 @@ public sealed class RiskModelTests
                 var day = start.AddMonths(m).AddDays(rng.Next(28));
                 for (var c = Poisson(rng, arrests * rate); c > 0; c--)
                     b.Allegation(id, day, rng.NextDouble() < 0.5 ? "incivility" : "other_assault", "not_substantiated", day.AddMonths(4));
-                if (rng.NextDouble() < (high ? 0.03 : 0.002))
-                    b.Sanctions.Add(new RiskSanction(id, $"s{i}-{m}", "written_warning", day));
+                if (rng.NextDouble() < (high ? 0.04 : 0.003))
+                    b.Allegation(id, day, "corrupt_practice", "substantiated", day.AddMonths(3), caseType: "conduct_matter");
             }
         }
         var facts = b.Build();
         var asOf = new DateOnly(2024, 1, 1);
-        var ranked = RiskScoring.Score(facts, asOf, trees: 100);
+        var ranked = RiskScoring.Score(facts, asOf);
         double Mean(bool busy, bool high) => ranked.Where(s => kinds[facts.Staff[s.Staff].Id] == (busy, high)).Average(s => s.Probability);
         var busyOrdinary = Mean(busy: true, high: false);
         var quietHigh = Mean(busy: false, high: true);
@@ -71,13 +70,16 @@ public sealed class RiskModelTests
         var facts = RiskScoring.FactsFromBundle(bundle);
 
         var triggers = new Probity.Risk.Thresholds.ThresholdEngine(Probity.Risk.Thresholds.ThresholdRuleSet.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
-        var evaluation = RiskEvaluation.Evaluate(facts, triggers, folds: 1, trees: 60);
+        var options = new RiskEvaluationOptions { Folds = 1, Trees = 60, BootstrapReplicates = 50 };
+        var evaluation = RiskEvaluation.Evaluate(facts, triggers, options);
         var fold = Assert.Single(evaluation.Folds);
-        Assert.True(fold.Model.Auc > 0.5, $"AUC {fold.Model.Auc}");
-        Assert.Contains("| AUC |", evaluation.ToMarkdown(), StringComparison.Ordinal);
+        Assert.True(fold.ModelAuc > 0.5, $"AUC {fold.ModelAuc}");
+        Assert.Equal(4, fold.Comparisons.Count);
+        Assert.Contains("## Verdict", RiskEvaluationReport.ToMarkdown(evaluation), StringComparison.Ordinal);
+        Assert.NotEmpty(evaluation.Fairness.Groups);
 
         var asOf = until.AddMonths(-6);
-        var ranked = RiskScoring.Score(facts, asOf, trees: 60);
+        var ranked = RiskScoring.Score(facts, asOf, options: options);
         var serving = facts.Staff.Count(s => s.StaffType == "officer" && s.ServingOn(asOf));
         Assert.Equal(serving, ranked.Count);
         using var writer = new StringWriter();
@@ -88,6 +90,33 @@ public sealed class RiskModelTests
         Assert.StartsWith(facts.Staff[ranked[0].Staff].Id + ",", lines[1], StringComparison.Ordinal);
         Assert.EndsWith(",1", string.Join(',', lines[1].Split(',').Take(3)), StringComparison.Ordinal);
         Assert.NotEmpty(ranked[0].Factors);
-        Assert.Contains("peers in the same rank and unit", string.Join(";", ranked.Take(20).SelectMany(r => r.Factors).Select(f => f.Words)), StringComparison.Ordinal);
+        Assert.Contains("peers in the same rank and unit", string.Join(";", ranked.Take(50).SelectMany(r => r.Factors).Select(f => f.Words)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_activity_data_the_model_still_runs_and_says_what_it_lacks()
+    {
+        // Most real exports: complaints and staff, no exposure.csv.
+        var until = new DateOnly(2024, 12, 31);
+        var bundle = DemoForceGenerator.Generate(new DemoForceOptions(Seed: 5, Until: until, Years: 6, IncludeExposure: false));
+        var facts = RiskScoring.FactsFromBundle(bundle);
+        Assert.Empty(facts.Exposure);
+
+        var triggers = new Probity.Risk.Thresholds.ThresholdEngine(Probity.Risk.Thresholds.ThresholdRuleSet.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
+        var options = new RiskEvaluationOptions { Folds = 1, Trees = 30, BootstrapReplicates = 20 };
+        var evaluation = RiskEvaluation.Evaluate(facts, triggers, options);
+        Assert.Null(evaluation.NotEvaluated);
+        Assert.Single(evaluation.Folds);
+        var gap = Assert.Single(evaluation.DataGaps, g => g.StartsWith("No activity data", StringComparison.Ordinal));
+        var report = RiskEvaluationReport.ToMarkdown(evaluation);
+        Assert.Contains("What the data lack:", report, StringComparison.Ordinal);
+        Assert.Contains(gap, report, StringComparison.Ordinal);
+
+        // Ranked on what there is: nobody is explained by arrests, calls or hours the store does not hold.
+        var ranked = RiskScoring.Score(facts, until.AddMonths(-6), options: options);
+        Assert.NotEmpty(ranked);
+        var words = string.Join(";", ranked.Take(200).SelectMany(r => r.Factors).Select(f => f.Words));
+        Assert.DoesNotContain("arrests", words, StringComparison.Ordinal);
+        Assert.DoesNotContain("hours", words, StringComparison.Ordinal);
     }
 }
