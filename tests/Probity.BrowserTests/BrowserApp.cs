@@ -101,7 +101,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in", StringComparison.OrdinalIgnoreCase));
+        // Hashing the password and the first page after a cold start can take a while on a loaded 2-core runner.
+        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in", StringComparison.OrdinalIgnoreCase), new() { Timeout = 60_000 });
         if (page.Url.Contains("/account/enrol", StringComparison.Ordinal))
         {
             _authenticators[userName] = (await page.GetByTestId("authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
@@ -116,7 +117,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
         // The page after sign-in has loaded its document; the tests wait for what they need on it themselves.
-        await page.WaitForURLAsync(u => !u.Contains("/account/", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForURLAsync(u => !u.Contains("/account/", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
         return page;
     }
 
