@@ -1,14 +1,13 @@
+using Probity.AccessMonitoring;
 using Probity.AuditTrail;
 using Probity.Cases;
+using Probity.Database;
+using Probity.Identity;
+using Probity.Infrastructure.Security;
+using Probity.Interchange;
 using Probity.Performance;
 using Probity.Risk;
-using Probity.Identity;
-using Probity.Database;
-using Probity.Infrastructure.Security;
-using Probity.Interchange.ExportBundle;
-using Probity.Interchange.ImportBundle;
-using Probity.Workforce.OfficerProfile;
-using Probity.Workforce.UnitPage;
+using Probity.Workforce;
 
 namespace Probity.Host;
 
@@ -19,9 +18,7 @@ public static class ProbityCore
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(KeyFolder.From(configuration));
-        services.AddSingleton<AuditSealing>();
-        services.AddSingleton(sp => TrailCheckpoints.From(configuration, sp.GetRequiredService<KeyFolder>()));
-        services.AddSingleton<TrailCheckpointer>();
+        services.AddAuditTrail(configuration);
         services.AddHttpContextAccessor();
         var database = DatabaseSettings.From(configuration);
         services.AddProbityDatabase(database);
@@ -29,18 +26,12 @@ public static class ProbityCore
         // Who is asking decides what the store shows. Outside a request (CLI, start-up) it is the platform itself.
         services.AddScoped<ScopeOverride>();
         services.AddScoped<CaseAccessScopeSource>();
-        services.AddSingleton<AuditTrailWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<AuditTrailWriter>());
-        services.AddScoped<Audit>();
         services.AddCases();
         services.AddPerformance();
         services.AddRisk();
-        Probity.AccessMonitoring.AccessMonitoringModule.AddAccessMonitoring(services, configuration);
-        services.AddSingleton<Probity.Workforce.UnitDirectory>();
-        services.AddScoped<OfficerProfileHandler>();
-        services.AddScoped<UnitPageHandler>();
-        services.AddScoped<ImportBundleHandler>();
-        services.AddScoped<ExportBundleHandler>();
+        services.AddAccessMonitoring(configuration);
+        services.AddWorkforce();
+        services.AddInterchange();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<FirstRun>();
         return services;

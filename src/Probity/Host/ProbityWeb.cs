@@ -1,4 +1,5 @@
-using Probity.Interchange.ImportBundle;
+using Probity.AuditTrail;
+using Probity.Interchange;
 using Probity.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -42,10 +43,9 @@ public static class ProbityWeb
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<Uploads>();
-        builder.Services.AddSingleton<ImportJobs>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditTrail.TrailCheckpointer>());
-        Probity.AccessMonitoring.AccessMonitoringModule.AddAccessMonitoringJobs(builder.Services);
+        builder.Services.AddInterchangeJobs();
+        builder.Services.AddAuditTrailJobs();
+        builder.Services.AddAccessMonitoringJobs();
         return Configure(builder.Build());
     }
 

@@ -1,0 +1,16 @@
+using Probity.Workforce.OfficerProfile;
+using Probity.Workforce.UnitPage;
+
+namespace Probity.Workforce;
+
+/// <summary>The Workforce module's front door: units, staff and their pages.</summary>
+public static class WorkforceModule
+{
+    public static IServiceCollection AddWorkforce(this IServiceCollection services)
+    {
+        services.AddSingleton<UnitDirectory>();
+        services.AddScoped<OfficerProfileHandler>();
+        services.AddScoped<UnitPageHandler>();
+        return services;
+    }
+}
