@@ -75,7 +75,7 @@ public sealed partial class AccessMonitoringTests(Apps apps)
                     Id = sample, From = new(2010, 12, 25), To = new(2010, 12, 31), PerUser = 1, Seed = 1, Scope = "staff s000001", DrawnBy = "test", DrawnAt = DateTimeOffset.UnixEpoch,
                     Items = [new ProbitySampleItem { SampleId = sample, StaffId = "s000001", EventTime = new(2010, 12, 30, 10, 0, 0, TimeSpan.Zero), System = "cris", Action = "view" }],
                 });
-                scope.ServiceProvider.GetRequiredService<Probity.AuditTrail.Audit>().Change("create", $"probity_sample/{sample}", "arranged by the test");
+                scope.ServiceProvider.GetRequiredService<Probity.AuditTrail.Contracts.Audit>().Change("create", $"probity_sample/{sample}", "arranged by the test");
                 await db.SaveChangesAsync(Ct);
             }
         }

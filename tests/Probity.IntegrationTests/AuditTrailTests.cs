@@ -1,3 +1,4 @@
+using Probity.AuditTrail.Contracts;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
+using Probity.Identity.Contracts;
 using System.Net;
-using Probity.Identity;
 
 namespace Probity.IntegrationTests;
 

@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;

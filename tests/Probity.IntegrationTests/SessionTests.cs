@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Probity.Identity;
 using Probity.Database;
 
 namespace Probity.IntegrationTests;

@@ -1,10 +1,10 @@
+using Probity.Identity.Contracts;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Probity.Identity;
 using Probity.Database;
 
 namespace Probity.IntegrationTests;

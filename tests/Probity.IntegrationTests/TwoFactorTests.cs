@@ -1,6 +1,6 @@
+using Probity.Identity.Contracts;
 using System.Net;
 using System.Text.RegularExpressions;
-using Probity.Identity;
 
 namespace Probity.IntegrationTests;
 

@@ -1,8 +1,8 @@
+using Probity.Identity.Contracts;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Probity.Identity;
 
 namespace Probity.IntegrationTests;
 

@@ -1,13 +1,12 @@
+using Probity.AuditTrail.Contracts;
 using System.CommandLine;
 using System.Globalization;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AccessMonitoring.Simulation;
-using Probity.AuditTrail;
 using Probity.Infrastructure;
 using Probity.Infrastructure.Time;
 using Probity.Interchange.Contracts;
-using Probity.Interchange.Pif;
 
 namespace Probity.AccessMonitoring;
 
@@ -118,12 +117,12 @@ public static class AccessMonitoringCli
             var events = await sp.GetRequiredService<IAccessEventStore>().WhoAccessedAsync(query, ct);
             var elapsed = clock.Elapsed;
             // Reasons and records quote case ids: one the account may not see is withheld, as on the who-accessed page.
-            var hidden = await sp.GetRequiredService<Cases.CaseReferences>().HiddenAsync(events.SelectMany(e => new[] { e.ReasonRef, e.RecordId }), ct);
+            var hidden = await sp.GetRequiredService<Cases.Contracts.CaseReferences>().HiddenAsync(events.SelectMany(e => new[] { e.ReasonRef, e.RecordId }), ct);
             if (hidden.Count > 0)
                 events = [.. events.Select(e => e with
                 {
-                    ReasonRef = e.ReasonRef is { } r && hidden.Contains(r) ? Cases.CaseReferences.Withheld : e.ReasonRef,
-                    RecordId = e.RecordId is { } rec && hidden.Contains(rec) ? Cases.CaseReferences.Withheld : e.RecordId,
+                    ReasonRef = e.ReasonRef is { } r && hidden.Contains(r) ? Cases.Contracts.CaseReferences.Withheld : e.ReasonRef,
+                    RecordId = e.RecordId is { } rec && hidden.Contains(rec) ? Cases.Contracts.CaseReferences.Withheld : e.RecordId,
                 })];
             await sp.GetRequiredService<Audit>().RecordAsync("search", "access_events", $"who-accessed subject={query.SubjectPersonId} record={query.RecordId} {query.From:u}..{query.To:u} found={events.Count}", ct);
             Console.WriteLine("event_time,staff_id,system,action,record_type,record_id,subject_person_id,workstation_id,reason_ref");
@@ -155,7 +154,7 @@ public static class AccessMonitoringCli
             folder.Create();
             var bundle = new PifBundle();
             simulation.AddTo(bundle);
-            PifWriter.Write(bundle, folder.FullName);
+            PifFiles.Write(bundle, folder.FullName);
             long events = 0;
             for (var day = 0; day < days; day++)
             {

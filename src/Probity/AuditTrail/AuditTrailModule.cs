@@ -1,3 +1,4 @@
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Security;
 
 namespace Probity.AuditTrail;

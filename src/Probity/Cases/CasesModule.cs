@@ -1,3 +1,4 @@
+using Probity.Cases.Contracts;
 using Probity.Cases.Appeals;
 
 namespace Probity.Cases;
@@ -7,11 +8,12 @@ public static class CasesModule
 {
     public static IServiceCollection AddCases(this IServiceCollection services)
     {
-        services.AddSingleton(_ => Rulebooks.RulebookCatalogue.LoadBuiltIn());
+        services.AddSingleton(_ => RulebookCatalogue.LoadBuiltIn());
         services.AddSingleton<CaseTargets>();
         services.AddScoped<CaseEditing>();
         services.AddScoped<CaseReferences>();
         services.AddScoped<RecordCase.RecordCaseHandler>();
+        services.AddScoped<ICaseIntake>(sp => sp.GetRequiredService<RecordCase.RecordCaseHandler>());
         services.AddScoped<DecideHandlingRoute.DecideHandlingRouteHandler>();
         services.AddScoped<AllocateCase.AllocateCaseHandler>();
         services.AddScoped<RecordFinding.RecordFindingHandler>();
@@ -23,6 +25,7 @@ public static class CasesModule
         services.AddScoped<RecordDecision.RecordDecisionHandler>();
         services.AddScoped<CorrectIntake.CorrectIntakeHandler>();
         services.AddScoped<SearchCases.SearchCasesHandler>();
+        services.AddScoped<ICaseSearch>(sp => sp.GetRequiredService<SearchCases.SearchCasesHandler>());
         services.AddSingleton<SearchCases.SearchCounts>();
         services.AddScoped<ViewCase.ViewCaseHandler>();
         return services;

@@ -1,4 +1,4 @@
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,7 @@
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
+using Probity.Identity.Contracts;
+using Probity.Cases.Contracts;
 using Probity.Kernel;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -5,10 +9,6 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 using Probity.AuditTrail;
-using Probity.Cases;
-using Probity.Identity;
-using Probity.Registers;
-using Probity.Workforce;
 
 namespace Probity.Database;
 
@@ -27,7 +27,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
 
     /// <summary>
     /// Records a change on the trail. The entry is written by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>
-    /// in the same transaction as the change, so both commit or neither does (see <see cref="AuditTrail.Audit.Change(string, string, string?)"/>).
+    /// in the same transaction as the change, so both commit or neither does (see <see cref="AuditTrail.Contracts.Audit.Change(string, string, string?)"/>).
     /// The record is made after the change is written, so it may name keys the database generated.
     /// </summary>
     internal void StageAudit(Func<AuditRecord> record) => _stagedAudit.Add(record);
@@ -154,8 +154,8 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
-    public DbSet<Probity.Risk.PersonOfConcern> PersonsOfConcern => Set<Probity.Risk.PersonOfConcern>();
-    public DbSet<Probity.Risk.RiskIntervention> RiskInterventions => Set<Probity.Risk.RiskIntervention>();
+    public DbSet<Probity.Risk.Contracts.PersonOfConcern> PersonsOfConcern => Set<Probity.Risk.Contracts.PersonOfConcern>();
+    public DbSet<Probity.Risk.Contracts.RiskIntervention> RiskInterventions => Set<Probity.Risk.Contracts.RiskIntervention>();
     public DbSet<Probity.AccessMonitoring.Alerts.MisuseAlert> MisuseAlerts => Set<Probity.AccessMonitoring.Alerts.MisuseAlert>();
     public DbSet<Probity.AccessMonitoring.Alerts.LeakReport> LeakReports => Set<Probity.AccessMonitoring.Alerts.LeakReport>();
     public DbSet<Probity.AccessMonitoring.Alerts.ProbitySample> ProbitySamples => Set<Probity.AccessMonitoring.Alerts.ProbitySample>();
@@ -399,7 +399,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.HasIndex(a => a.StaffId);
         });
 
-        builder.Entity<Probity.Risk.PersonOfConcern>(e =>
+        builder.Entity<Probity.Risk.Contracts.PersonOfConcern>(e =>
         {
             e.ToTable("persons_of_concern");
             e.HasKey(p => p.Id);
@@ -415,7 +415,7 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.HasIndex(p => p.ReviewOn);
         });
 
-        builder.Entity<Probity.Risk.RiskIntervention>(e =>
+        builder.Entity<Probity.Risk.Contracts.RiskIntervention>(e =>
         {
             e.ToTable("risk_interventions");
             e.HasKey(i => i.Id);
@@ -434,8 +434,8 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
 
         // Records about a member of staff on a suspicion are never shown to that member of staff (the officer under
         // investigation with an account of their own), whatever their role.
-        builder.Entity<Probity.Risk.PersonOfConcern>().HasQueryFilter(p => SeesEverything || OwnStaffId == null || p.StaffId == null || p.StaffId != OwnStaffId);
-        builder.Entity<Probity.Risk.RiskIntervention>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.SubjectId != OwnStaffId);
+        builder.Entity<Probity.Risk.Contracts.PersonOfConcern>().HasQueryFilter(p => SeesEverything || OwnStaffId == null || p.StaffId == null || p.StaffId != OwnStaffId);
+        builder.Entity<Probity.Risk.Contracts.RiskIntervention>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.SubjectId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.MisuseAlert>().HasQueryFilter(a => SeesEverything || OwnStaffId == null || a.StaffId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.ProbitySampleItem>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.StaffId != OwnStaffId);
 

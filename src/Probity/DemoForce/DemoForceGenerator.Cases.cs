@@ -1,4 +1,4 @@
-using Probity.Cases;
+using Probity.Cases.Contracts;
 using static Probity.DemoForce.DemoForceReference;
 
 namespace Probity.DemoForce;

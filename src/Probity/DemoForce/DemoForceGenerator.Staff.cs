@@ -1,5 +1,5 @@
-using Probity.Registers;
-using Probity.Workforce;
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
 using static Probity.DemoForce.DemoForceReference;
 
 namespace Probity.DemoForce;

@@ -1,7 +1,7 @@
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
 using Probity.Infrastructure.Time;
 using Probity.Interchange.Contracts;
-using Probity.Registers;
-using Probity.Workforce;
 using static Probity.DemoForce.DemoForceReference;
 
 namespace Probity.DemoForce;

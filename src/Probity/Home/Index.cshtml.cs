@@ -1,12 +1,12 @@
+using Probity.Cases.Contracts;
+using Probity.AuditTrail.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.AuditTrail;
-using Probity.Cases.SearchCases;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 
 namespace Probity.Home;
 
-public sealed class IndexModel(IAuthorizationService authz, SearchCasesHandler search, Audit audit) : PageModel
+public sealed class IndexModel(IAuthorizationService authz, ICaseSearch search, Audit audit) : PageModel
 {
     public bool CanReadCases { get; private set; }
     public int Live { get; private set; }
@@ -17,9 +17,9 @@ public sealed class IndexModel(IAuthorizationService authz, SearchCasesHandler s
     {
         CanReadCases = (await authz.AuthorizeAsync(User, Policies.ReadCases)).Succeeded;
         if (!CanReadCases) return;
-        Live = await search.CountAsync(new SearchCasesHandler.Filter { Status = "live" }, ct);
-        Overdue = await search.CountAsync(new SearchCasesHandler.Filter { Status = "live", Overdue = true }, ct);
-        AwaitingDecision = await search.CountAsync(new SearchCasesHandler.Filter { Status = Cases.CaseStatus.Recorded }, ct);
+        Live = await search.CountAsync(new CaseFilter { Status = "live" }, ct);
+        Overdue = await search.CountAsync(new CaseFilter { Status = "live", Overdue = true }, ct);
+        AwaitingDecision = await search.CountAsync(new CaseFilter { Status = Cases.Contracts.CaseStatus.Recorded }, ct);
         await audit.RecordAsync("view", "dashboard", $"live={Live} overdue={Overdue} awaiting={AwaitingDecision}", ct);
     }
 }

@@ -1,8 +1,8 @@
+using Probity.Identity.Contracts;
 using Probity.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Probity.AuditTrail;
-using Probity.Identity;
 
 namespace Probity.Host;
 

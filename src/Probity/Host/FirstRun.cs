@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.DemoForce;
@@ -13,7 +14,7 @@ namespace Probity.Host;
 /// </summary>
 public sealed class FirstRun(
     ProbityDb db, ImportBundleHandler import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log,
-    Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect, AuditTrail.Audit audit)
+    Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect, AuditTrail.Contracts.Audit audit)
 {
     public async Task RunAsync(CancellationToken ct)
     {

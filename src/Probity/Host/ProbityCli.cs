@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using Probity.Infrastructure;
 using Probity.Infrastructure.Time;
 using System.CommandLine;
@@ -73,7 +74,7 @@ public static class ProbityCli
         var export = new Command("export", "Export everything, or a selection of cases, as a PIF-1 bundle") { exportOut, exportGzip, exportUnit, exportOfficer, exportStatus };
         export.SetAction((p, ct) => WithServices(args, async sp =>
         {
-            Cases.SearchCases.SearchCasesHandler.Filter? filter = null;
+            Cases.Contracts.CaseFilter? filter = null;
             if (p.GetValue(exportUnit) is not null || p.GetValue(exportOfficer) is not null || p.GetValue(exportStatus) is not null)
                 filter = new() { Unit = p.GetValue(exportUnit), Officer = p.GetValue(exportOfficer), Status = p.GetValue(exportStatus) };
             var bundle = await sp.GetRequiredService<ExportBundleHandler>().HandleAsync(filter, ct);
@@ -173,7 +174,7 @@ public static class ProbityCli
                 return 1;
             }
             await Identity.TwoFactor.TwoFactorReset.ApplyAsync(manager, sp.GetRequiredService<ProbityDb>(), user, ct);
-            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("user_two_factor_reset", "user:" + user.UserName, "from the command line; enrols again at next sign-in", ct);
+            await sp.GetRequiredService<AuditTrail.Contracts.Audit>().RecordAsync("user_two_factor_reset", "user:" + user.UserName, "from the command line; enrols again at next sign-in", ct);
             Console.WriteLine($"{name} sets up an authenticator again at the next sign-in.");
             return 0;
         }));
@@ -191,8 +192,8 @@ public static class ProbityCli
             var period = Performance.Measures.Period.Parse(p.GetValue(pmfPeriod)!, asOf);
             var facts = await sp.GetRequiredService<Performance.Facts.FactsCache>().GetAsync(ct, fresh: true);
             var result = sp.GetRequiredService<Performance.Measures.PmfCalculator>().Compute(facts, period, p.GetValue(pmfUnit), reader: sp.GetRequiredService<ProbityDb>().Scope);
-            result = result with { Excluded = await sp.GetRequiredService<Cases.CaseReferences>().VisibleAsync(result.Excluded, e => e.Warning.CaseId, ct) };
-            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "performance", $"pmf {period.Label} scope={result.Scope}", ct);
+            result = result with { Excluded = await sp.GetRequiredService<Cases.Contracts.CaseReferences>().VisibleAsync(result.Excluded, e => e.Warning.CaseId, ct) };
+            await sp.GetRequiredService<AuditTrail.Contracts.Audit>().RecordAsync("export", "performance", $"pmf {period.Label} scope={result.Scope}", ct);
             var comparators = sp.GetRequiredService<Performance.Comparators.ComparatorSet>();
             if (p.GetValue(pmfJson))
             {
@@ -237,7 +238,7 @@ public static class ProbityCli
             var ranked = scored.Where(r => reader.MayReadAbout(facts.Staff[r.Staff].Id)).ToList();
             await using (var writer = new StreamWriter(output.FullName, append: false, new System.Text.UTF8Encoding(false)))
                 await Risk.Model.RiskScoring.WriteCsvAsync(writer, facts, ranked, ct);
-            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} ranking={(byCount ? Risk.Model.RiskBaselines.Count12Months : "model")} file={output.Name}", ct);
+            await sp.GetRequiredService<AuditTrail.Contracts.Audit>().RecordAsync("export", "risk_scores", $"risk score as-of {asOf:yyyy-MM-dd} officers={ranked.Count} ranking={(byCount ? Risk.Model.RiskBaselines.Count12Months : "model")} file={output.Name}", ct);
             Console.WriteLine(byCount ? $"Ranked {ranked.Count:N0} serving officers with allegations in the 12 months to {asOf:yyyy-MM-dd} by their count (not the model); written to {output.FullName}"
                 : $"Scored {ranked.Count:N0} serving officers at {asOf:yyyy-MM-dd}; written to {output.FullName}");
             return 0;
@@ -259,7 +260,7 @@ public static class ProbityCli
                 Outcome = sp.GetRequiredService<Risk.Model.RiskOutcome>(),
             };
             var result = Risk.Model.RiskEvaluation.Evaluate(facts, engine, options);
-            await sp.GetRequiredService<AuditTrail.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count} in use={result.Choice.InUse}", ct);
+            await sp.GetRequiredService<AuditTrail.Contracts.Audit>().RecordAsync("export", "risk_scores", $"risk evaluate folds={result.Folds.Count} in use={result.Choice.InUse}", ct);
             var json = p.GetValue(riskJson);
             if (json?.Name == "-")
             {
@@ -317,7 +318,7 @@ public static class ProbityCli
         try
         {
             await using var scope = host.Services.CreateAsyncScope();
-            var who = scope.ServiceProvider.GetRequiredService<Identity.ScopeOverride>();
+            var who = scope.ServiceProvider.GetRequiredService<Identity.Contracts.ScopeOverride>();
             who.Scope = asUser is null
                 ? Probity.Kernel.CaseAccessScope.System with { Actor = CliSignIn.OperatorName }
                 : await CliSignIn.AuthenticateAsync(scope.ServiceProvider, asUser, policy, CancellationToken.None);

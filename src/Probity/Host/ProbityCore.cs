@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using Probity.AccessMonitoring;
 using Probity.AuditTrail;
 using Probity.Cases;

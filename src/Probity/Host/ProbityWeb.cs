@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Probity.AccessMonitoring;
 using Probity.Cases.Api;
 using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Database;
 using Probity.Kernel;
 

@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using Probity.Database;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;

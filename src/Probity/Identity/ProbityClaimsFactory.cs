@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -17,7 +17,7 @@ public static class RiskModule
         services.AddSingleton(sp => ThresholdRuleSet.Load(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<ThresholdEngine>();
         services.AddSingleton(sp => Model.RiskOutcome.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddScoped<Concerns.ConcernRegister>();
+        services.AddScoped<Contracts.ConcernRegister>();
         services.AddScoped<Meeting.RiskMeeting>();
         services.AddSingleton<Scores.RiskScoresCache>();
         services.AddScoped<Scores.OfficerRisk>();

@@ -1,3 +1,4 @@
+using Probity.Workforce.Contracts;
 using Probity.Workforce.OfficerProfile;
 using Probity.Workforce.UnitPage;
 

@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;

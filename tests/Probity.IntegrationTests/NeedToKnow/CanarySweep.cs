@@ -101,7 +101,7 @@ internal static partial class CanarySweep
         var expected = new Dictionary<string, HomeCounts>(StringComparer.Ordinal);
         foreach (var reader in CanaryForce.Readers)
             expected[reader] = reader == "oversight" ? new HomeCounts(0, 0, 0)
-                : new HomeCounts(await VisibleAsync(reader, "live", false), await VisibleAsync(reader, "live", true), await VisibleAsync(reader, Probity.Cases.CaseStatus.Recorded, false));
+                : new HomeCounts(await VisibleAsync(reader, "live", false), await VisibleAsync(reader, "live", true), await VisibleAsync(reader, Probity.Cases.Contracts.CaseStatus.Recorded, false));
         return expected;
     }
 

@@ -1,6 +1,6 @@
+using Probity.Infrastructure;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
-using Probity.Interchange.Pif;
 using static Probity.Tests.AccessMonitoring.EventStoreFolder;
 
 namespace Probity.Tests.AccessMonitoring;

@@ -1,8 +1,8 @@
+using Probity.Registers.Contracts;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AccessMonitoring.Overview;
 using Probity.AccessMonitoring.WhoAccessed;
-using Probity.Registers;
 
 namespace Probity.Tests.AccessMonitoring;
 

@@ -207,7 +207,7 @@ public sealed class ExplanationParityTests(SimulatedForce force) : IClassFixture
     {
         var day = SimulatedForce.Options.WarmUpDays + 1;
         var assignments = force.Simulation.Reference.Assignments
-            .Select(a => new Probity.Registers.Assignment
+            .Select(a => new Probity.Registers.Contracts.Assignment
             {
                 RowKey = "", StaffId = a.StaffId, ReasonRef = a.ReasonRef, RecordType = a.RecordType, RecordId = a.RecordId,
                 SubjectPersonId = a.SubjectPersonId, FromTime = a.From, ToTime = a.To,

@@ -1,7 +1,7 @@
+using Probity.Cases.Contracts;
 using Microsoft.Extensions.Configuration;
-using Probity.Cases;
 using Probity.Infrastructure.Time;
-using RulebookSet = Probity.Cases.Rulebooks.RulebookCatalogue;
+using RulebookSet = Probity.Cases.Contracts.RulebookCatalogue;
 
 namespace Probity.Tests.Cases;
 

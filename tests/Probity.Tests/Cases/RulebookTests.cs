@@ -1,6 +1,6 @@
-using Probity.Cases.Rulebooks;
+using Probity.Cases.Contracts;
 using Probity.Kernel;
-using RulebookSet = Probity.Cases.Rulebooks.RulebookCatalogue;
+using RulebookSet = Probity.Cases.Contracts.RulebookCatalogue;
 
 namespace Probity.Tests.Cases;
 
@@ -43,8 +43,8 @@ public sealed class RulebookTests
     [Fact]
     public void A_case_uses_its_own_regime_or_its_received_date()
     {
-        var given = new Probity.Cases.Case { Id = "C1", CaseType = "public_complaint", Regime = "2008", ReceivedOn = new DateOnly(2022, 1, 1) };
-        var implied = new Probity.Cases.Case { Id = "C2", CaseType = "public_complaint", ReceivedOn = new DateOnly(2022, 1, 1) };
+        var given = new Probity.Cases.Contracts.Case { Id = "C1", CaseType = "public_complaint", Regime = "2008", ReceivedOn = new DateOnly(2022, 1, 1) };
+        var implied = new Probity.Cases.Contracts.Case { Id = "C2", CaseType = "public_complaint", ReceivedOn = new DateOnly(2022, 1, 1) };
         Assert.Equal("2008", Books.For(given).Regime);
         Assert.Equal("2020", Books.For(implied).Regime);
     }

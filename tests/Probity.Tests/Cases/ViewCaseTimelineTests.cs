@@ -1,4 +1,4 @@
-using Probity.Cases;
+using Probity.Cases.Contracts;
 using Probity.Cases.ViewCase;
 
 namespace Probity.Tests.Cases;

@@ -1,6 +1,6 @@
+using Probity.Cases.Contracts;
 using System.Globalization;
 using System.Text;
-using Probity.Cases;
 using Probity.DemoForce;
 using Probity.Kernel;
 using Probity.Interchange.Contracts;

@@ -1,11 +1,11 @@
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
 using Probity.AccessMonitoring.Detection;
 using Probity.Infrastructure;
 using Probity.Interchange.Contracts;
 using Probity.Interchange.Pif;
 using Probity.Performance.Measures;
 using Probity.Performance.Report;
-using Probity.Registers;
-using Probity.Workforce;
 
 namespace Probity.Tests.Interchange;
 

@@ -1,10 +1,10 @@
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
+using Probity.Cases.Contracts;
 using System.IO.Compression;
 using System.Text;
-using Probity.Cases;
 using Probity.Interchange.Contracts;
 using Probity.Interchange.Pif;
-using Probity.Registers;
-using Probity.Workforce;
 
 namespace Probity.Tests.Interchange;
 

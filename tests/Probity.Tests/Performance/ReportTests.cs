@@ -1,3 +1,4 @@
+using Probity.Cases.Contracts;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
@@ -5,7 +6,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
-using Probity.Cases;
 using Probity.Infrastructure.Time;
 using Probity.Performance.Comparators;
 using Probity.Performance.Facts;
@@ -70,7 +70,7 @@ public sealed partial class ReportTests
         var configuration = new ConfigurationBuilder().Build();
         var comparators = ComparatorSet.Parse(new StringReader("measure,comparator,value\ncases_received,target,10\ndays_receipt_to_finalisation,national_average,60\n"),
             example ? "EXAMPLE comparators (test)" : "force-comparators.csv", example);
-        var calculator = new PmfCalculator(new CaseTargets(configuration, Probity.Cases.Rulebooks.RulebookCatalogue.LoadBuiltIn()), comparators);
+        var calculator = new PmfCalculator(new CaseTargets(configuration, RulebookCatalogue.LoadBuiltIn()), comparators);
         var time = new FakeTimeProvider(new DateTimeOffset(2011, 1, 20, 10, 0, 0, TimeSpan.Zero));
         return new PspiReport(calculator, comparators, time).Build(Facts(), Q3, unit);
     }

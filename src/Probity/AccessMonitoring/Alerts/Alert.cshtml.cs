@@ -1,8 +1,8 @@
+using Probity.Identity.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.Identity;
 using Probity.Infrastructure.Time;
 using Probity.Infrastructure.Web;
 

@@ -1,5 +1,5 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.AccessMonitoring.Detection;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 
 namespace Probity.AccessMonitoring.Alerts;
 

@@ -1,9 +1,9 @@
+using Probity.Risk.Contracts;
+using Probity.Cases.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Detection;
-using Probity.Cases.RecordCase;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
-using Probity.Risk.Concerns;
 
 namespace Probity.AccessMonitoring.Alerts;
 
@@ -16,7 +16,7 @@ namespace Probity.AccessMonitoring.Alerts;
 /// entry is created through its own module's intake, and the link is saved, each with its audit entry; if the intake
 /// refuses, nothing of it remains.
 /// </remarks>
-public sealed class RaiseAlert(AlertEditing editing, RecordCaseHandler recordCase, ConcernRegister register, MisuseRuleSet rules, TimeProvider time)
+public sealed class RaiseAlert(AlertEditing editing, ICaseIntake recordCase, ConcernRegister register, MisuseRuleSet rules, TimeProvider time)
 {
     public const string ConductCategory = "improper_use_of_it_systems";
     public const string DisclosureCategory = "improper_disclosure_of_information";
@@ -45,10 +45,10 @@ public sealed class RaiseAlert(AlertEditing editing, RecordCaseHandler recordCas
         alert.Status = AlertStatus.Raised;
         if (!string.IsNullOrWhiteSpace(note)) alert.Note = note.Trim();
         await editing.SaveAsync(alert, "raising as a conduct case", ct);
-        var caseId = await recordCase.HandleAsync(new RecordCaseHandler.Command
+        var caseId = await recordCase.RecordAsync(new NewCase
         {
             CaseType = "conduct_matter", Source = "audit", ReceivedOn = time.Today(), LocationUnitId = staff.UnitId, Summary = summary,
-            Allegations = [new RecordCaseHandler.AllegationInput { Category = AllegationCategory(alert.Rule), StaffId = staff.Id }],
+            Allegations = [new NewAllegation { Category = AllegationCategory(alert.Rule), StaffId = staff.Id }],
         }, ct);
         alert.CaseId = caseId;
         await editing.SaveAsync(alert, $"raised as conduct case {caseId} ({AllegationCategory(alert.Rule)} against {staff.Id})", ct);

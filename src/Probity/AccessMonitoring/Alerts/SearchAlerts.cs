@@ -1,11 +1,11 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Database;
 
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>The alert queue: by default the alerts still to work (open and assigned), highest score first.</summary>
-public sealed class SearchAlerts(ProbityDb db, Audit audit, Cases.CaseReferences references)
+public sealed class SearchAlerts(ProbityDb db, Audit audit, Cases.Contracts.CaseReferences references)
 {
     public const int PageSize = 50;
 
@@ -45,7 +45,7 @@ public sealed class SearchAlerts(ProbityDb db, Audit audit, Cases.CaseReferences
             .ToListAsync(ct);
         // The case an alert became may be restricted since: its id is withheld from readers who may not see it.
         var hidden = await references.HiddenAsync(rows.Select(r => r.CaseId), ct);
-        rows = rows.Select(r => r.CaseId is { } c && hidden.Contains(c) ? r with { CaseId = Cases.CaseReferences.Withheld } : r).ToList();
+        rows = rows.Select(r => r.CaseId is { } c && hidden.Contains(c) ? r with { CaseId = Cases.Contracts.CaseReferences.Withheld } : r).ToList();
         var ids = rows.Select(r => r.StaffId).Distinct().ToList();
         var names = await db.Staff.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
         await audit.RecordAsync("search", "misuse_alerts",

@@ -1,16 +1,16 @@
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
+using Probity.AuditTrail.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
-using Probity.Registers;
-using Probity.Workforce;
 
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>One alert with its evidence: the events behind it, the staff member's links to the people in them, and their other alerts.</summary>
-public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, Cases.CaseReferences references)
+public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, Cases.Contracts.CaseReferences references)
 {
     public sealed record OtherAlert(string Id, string Rule, double Score, DateTimeOffset FirstEventTime, string Status)
     {
@@ -43,11 +43,11 @@ public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, Ca
         var evidence = EvidenceJson.Read(alert.EvidenceJson);
         // The case it became, and the reasons its accesses quote, may name a case the reader may not see.
         var hidden = await references.HiddenAsync(evidence.SelectMany(e => new[] { e.ReasonRef, e.RecordId }).Append(alert.CaseId), ct);
-        if (alert.CaseId is { } raisedAs && hidden.Contains(raisedAs)) alert.CaseId = Cases.CaseReferences.Withheld;
+        if (alert.CaseId is { } raisedAs && hidden.Contains(raisedAs)) alert.CaseId = Cases.Contracts.CaseReferences.Withheld;
         evidence = [.. evidence.Select(e => e with
         {
-            ReasonRef = e.ReasonRef is { } r && hidden.Contains(r) ? Cases.CaseReferences.Withheld : e.ReasonRef,
-            RecordId = e.RecordId is { } rec && hidden.Contains(rec) ? Cases.CaseReferences.Withheld : e.RecordId,
+            ReasonRef = e.ReasonRef is { } r && hidden.Contains(r) ? Cases.Contracts.CaseReferences.Withheld : e.ReasonRef,
+            RecordId = e.RecordId is { } rec && hidden.Contains(rec) ? Cases.Contracts.CaseReferences.Withheld : e.RecordId,
         })];
         var staff = await db.Staff.AsNoTracking().FirstOrDefaultAsync(s => s.Id == alert.StaffId, ct);
         var unit = staff?.UnitId is { } unitId ? await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct) : null;

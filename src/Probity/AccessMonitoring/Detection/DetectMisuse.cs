@@ -1,9 +1,9 @@
+using Probity.AuditTrail.Contracts;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.EventStore;
-using Probity.AuditTrail;
 using Probity.Infrastructure;
 using Probity.Database;
 using Probity.Infrastructure.Time;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Probity.Interchange.Pif;
+using Probity.Infrastructure;
 
 namespace Probity.AccessMonitoring.EventStore;
 

@@ -1,8 +1,8 @@
+using Probity.AuditTrail.Contracts;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 using Probity.AccessMonitoring.EventStore;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 
 namespace Probity.AccessMonitoring.Ingest;
 

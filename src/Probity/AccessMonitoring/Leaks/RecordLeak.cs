@@ -1,6 +1,6 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;

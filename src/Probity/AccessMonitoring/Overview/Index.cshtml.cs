@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 
 namespace Probity.AccessMonitoring.Overview;
 

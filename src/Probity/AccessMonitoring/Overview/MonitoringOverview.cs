@@ -1,8 +1,8 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
-using Probity.AuditTrail;
 using Probity.Database;
 
 namespace Probity.AccessMonitoring.Overview;

@@ -1,9 +1,9 @@
+using Probity.AuditTrail.Contracts;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;

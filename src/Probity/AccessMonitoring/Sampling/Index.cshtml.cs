@@ -1,3 +1,5 @@
+using Probity.Workforce.Contracts;
+using Probity.AuditTrail.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,12 +7,10 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Web;
-using Probity.Workforce;
 
 namespace Probity.AccessMonitoring.Sampling;
 

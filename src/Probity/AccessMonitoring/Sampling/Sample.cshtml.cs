@@ -1,10 +1,10 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Web;
@@ -14,7 +14,7 @@ namespace Probity.AccessMonitoring.Sampling;
 /// <summary>One sample, grouped by member of staff, with an answer form for each sampled access.</summary>
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-public sealed class SampleModel(ProbityDb db, Audit audit, IAuthorizationService authz, Cases.CaseReferences references) : PageModel
+public sealed class SampleModel(ProbityDb db, Audit audit, IAuthorizationService authz, Cases.Contracts.CaseReferences references) : PageModel
 {
     public sealed record StaffGroup(string StaffId, string? Name, string? UnitName, IReadOnlyList<ProbitySampleItem> Items);
 
@@ -31,8 +31,8 @@ public sealed class SampleModel(ProbityDb db, Audit audit, IAuthorizationService
         var hidden = await references.HiddenAsync(Sample.Items.SelectMany(i => new[] { i.ReasonRef, i.RecordId }), ct);
         foreach (var item in Sample.Items)
         {
-            if (item.ReasonRef is { } r && hidden.Contains(r)) item.ReasonRef = Cases.CaseReferences.Withheld;
-            if (item.RecordId is { } rec && hidden.Contains(rec)) item.RecordId = Cases.CaseReferences.Withheld;
+            if (item.ReasonRef is { } r && hidden.Contains(r)) item.ReasonRef = Cases.Contracts.CaseReferences.Withheld;
+            if (item.RecordId is { } rec && hidden.Contains(rec)) item.RecordId = Cases.Contracts.CaseReferences.Withheld;
         }
         var staffIds = Sample.Items.Select(i => i.StaffId).Distinct().ToList();
         var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, s.DisplayName, s.UnitId }).ToDictionaryAsync(s => s.Id, ct);

@@ -1,7 +1,6 @@
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
 using Probity.Interchange.Contracts;
-using Probity.Interchange.Pif;
-using Probity.Registers;
-using Probity.Workforce;
 
 namespace Probity.AccessMonitoring.Simulation;
 
@@ -33,7 +32,7 @@ public sealed partial class AccessSimulation
                 RowKey = "", StaffId = a.StaffId, ReasonRef = a.ReasonRef, RecordType = a.RecordType, RecordId = a.RecordId,
                 SubjectPersonId = a.SubjectPersonId, FromTime = a.From, ToTime = a.To,
             };
-            row.RowKey = PifFormat.AssignmentRowKey(row);
+            row.RowKey = PifFiles.AssignmentKey(row);
             bundle.Assignments.Add(row);
         }
     }

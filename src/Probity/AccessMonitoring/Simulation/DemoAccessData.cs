@@ -29,7 +29,7 @@ public static class DemoAccessData
         return simulation;
     }
 
-    public static async Task LoadAsync(AccessSimulation simulation, IAccessEventStore store, ProbityDb db, AuditTrail.Audit audit, DetectMisuse detect, ILogger log, CancellationToken ct)
+    public static async Task LoadAsync(AccessSimulation simulation, IAccessEventStore store, ProbityDb db, AuditTrail.Contracts.Audit audit, DetectMisuse detect, ILogger log, CancellationToken ct)
     {
         var o = simulation.Options;
         var folder = Directory.CreateTempSubdirectory("probity-demo-access-");

@@ -1,5 +1,5 @@
+using Probity.Registers.Contracts;
 using Probity.AccessMonitoring.EventStore;
-using Probity.Registers;
 
 namespace Probity.AccessMonitoring.WhoAccessed;
 

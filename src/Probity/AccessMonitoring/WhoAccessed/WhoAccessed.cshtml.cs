@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
 

@@ -1,8 +1,8 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.AccessMonitoring.LinkAnalysis;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
@@ -13,7 +13,7 @@ namespace Probity.AccessMonitoring.WhoAccessed;
 /// "Who looked at this person (or record), and should they have?": every access in a window, whether a tasking
 /// covers it, and the links between those staff, the people they are associated with, and the subject.
 /// </summary>
-public sealed class WhoAccessedHandler(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time, Cases.CaseReferences references)
+public sealed class WhoAccessedHandler(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references)
 {
     /// <summary>The most accesses fetched; a record looked at more often than this needs a narrower window.</summary>
     public const int Limit = 5_000;
@@ -62,10 +62,10 @@ public sealed class WhoAccessedHandler(ProbityDb db, IAccessEventStore store, Au
             accesses = accesses.Select(a => new Access(
                 a.Event with
                 {
-                    ReasonRef = a.Event.ReasonRef is { } r && hidden.Contains(r) ? Cases.CaseReferences.Withheld : a.Event.ReasonRef,
-                    RecordId = a.Event.RecordId is { } rec && hidden.Contains(rec) ? Cases.CaseReferences.Withheld : a.Event.RecordId,
+                    ReasonRef = a.Event.ReasonRef is { } r && hidden.Contains(r) ? Cases.Contracts.CaseReferences.Withheld : a.Event.ReasonRef,
+                    RecordId = a.Event.RecordId is { } rec && hidden.Contains(rec) ? Cases.Contracts.CaseReferences.Withheld : a.Event.RecordId,
                 },
-                a.CoveredBy is { } c && hidden.Contains(c) ? Cases.CaseReferences.Withheld : a.CoveredBy)).ToList();
+                a.CoveredBy is { } c && hidden.Contains(c) ? Cases.Contracts.CaseReferences.Withheld : a.CoveredBy)).ToList();
 
         // Links: the accessors' own associations, then (two hops) everyone else associated with those same people.
         var first = await db.Associations.AsNoTracking().Where(a => staffIds.Contains(a.StaffId)).ToListAsync(ct);

@@ -1,9 +1,10 @@
+using Probity.Cases.Contracts;
+using Probity.AuditTrail.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Probity.Cases;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Database;
 
 namespace Probity.AuditTrail.ViewTrail;

@@ -1,6 +1,7 @@
+using Probity.Cases.Contracts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Kernel;
 
 namespace Probity.Cases.Api;
@@ -20,7 +21,7 @@ public static class CasesApi
         api.MapGet("/cases", async (HttpRequest request, SearchCases.SearchCasesHandler search, CancellationToken ct) =>
         {
             var q = request.Query;
-            var filter = new SearchCases.SearchCasesHandler.Filter
+            var filter = new Contracts.CaseFilter
             {
                 Q = q["q"], Unit = q["unit"], Officer = q["officer"], Category = q["category"], Route = q["route"], Status = q["status"], Type = q["type"],
                 Overdue = bool.TryParse(q["overdue"], out var overdue) && overdue,
@@ -54,7 +55,7 @@ public static class CasesApi
         });
 
         var edit = api.MapGroup("").RequireAuthorization(Policies.EditCases).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        edit.MapPost("/cases", async ([FromBody] RecordCase.RecordCaseHandler.Command cmd, RecordCase.RecordCaseHandler record, CancellationToken ct) =>
+        edit.MapPost("/cases", async ([FromBody] Contracts.NewCase cmd, RecordCase.RecordCaseHandler record, CancellationToken ct) =>
         {
             var id = await record.HandleAsync(cmd, ct);
             return Results.Created($"/api/cases/{id}", new { id });

@@ -1,9 +1,10 @@
+using Probity.Cases.Contracts;
 using Probity.Kernel;
 
 namespace Probity.Cases.Appeals;
 
 /// <summary>An appeal (2008) or review (2020) to the IPCC/IOPC against how a complaint was dealt with.</summary>
-public sealed class LodgeAppeal(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
+public sealed class LodgeAppeal(CaseEditing editing, RulebookCatalogue rulebooks)
 {
     public sealed record Command(string CaseId, Guid Version, string AppealType, DateOnly LodgedOn);
 

@@ -1,3 +1,4 @@
+using Probity.Cases.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
@@ -16,7 +17,7 @@ namespace Probity.Cases.CorrectIntake;
 /// finalisation; the type cannot change once a handling route was decided for a matter of that type; and a received
 /// date cannot move the case into another regime once anything was decided under its rulebook.
 /// </remarks>
-public sealed class CorrectIntakeHandler(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
+public sealed class CorrectIntakeHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
     /// <summary>How much of an old and a new summary the timeline shows (the full text is in the case).</summary>
     public const int SummaryShown = 200;

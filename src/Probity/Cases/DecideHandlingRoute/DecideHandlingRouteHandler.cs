@@ -1,9 +1,10 @@
+using Probity.Cases.Contracts;
 using Probity.Kernel;
 
 namespace Probity.Cases.DecideHandlingRoute;
 
 /// <summary>Decides (or changes) how a case is handled: local resolution, an investigation type, dispensation ...</summary>
-public sealed class DecideHandlingRouteHandler(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
+public sealed class DecideHandlingRouteHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
     public sealed record Command(string CaseId, Guid Version, string Route, DateOnly DecidedOn, string? Reason);
 

@@ -1,10 +1,11 @@
+using Probity.Workforce.Contracts;
+using Probity.Cases.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Kernel;
-using Probity.Workforce;
 
 namespace Probity.Cases.RecordCase;
 
@@ -13,7 +14,7 @@ public sealed class NewModel(RecordCaseHandler record, UnitDirectory units, Time
 {
     private const int AllegationLines = 6;
 
-    [BindProperty] public RecordCaseHandler.Command Input { get; set; } = new();
+    [BindProperty] public NewCase Input { get; set; } = new();
     public IReadOnlyList<Unit> Units { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -45,6 +46,6 @@ public sealed class NewModel(RecordCaseHandler record, UnitDirectory units, Time
     private async Task LoadAsync(CancellationToken ct)
     {
         Units = await units.HandlingUnitsAsync(ct);
-        while (Input.Allegations.Count < AllegationLines) Input.Allegations.Add(new RecordCaseHandler.AllegationInput());
+        while (Input.Allegations.Count < AllegationLines) Input.Allegations.Add(new NewAllegation());
     }
 }

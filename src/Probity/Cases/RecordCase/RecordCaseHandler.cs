@@ -1,41 +1,18 @@
+using Probity.Cases.Contracts;
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
 
 namespace Probity.Cases.RecordCase;
 
 /// <summary>Intake: a public complaint, conduct matter, claim, tribunal or grievance is written down for the first time.</summary>
-public sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider time)
+public sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider time) : ICaseIntake
 {
-    public sealed class Command
-    {
-        [Required] public string CaseType { get; set; } = "public_complaint";
-        [Required] public DateOnly ReceivedOn { get; set; }
-        public DateOnly? RecordedOn { get; set; }
-        [Required] public string Source { get; set; } = "public";
-        [Required(ErrorMessage = "Say where the matter arose.")] public string? LocationUnitId { get; set; }
-        public string? HandlingUnitId { get; set; }
-        [Required(ErrorMessage = "Describe the matter in a sentence or two."), StringLength(4000)] public string? Summary { get; set; }
-        public bool ReferredToIpcc { get; set; }
-        [StringLength(200)] public string? ComplainantName { get; set; }
-        [StringLength(400)] public string? ComplainantContact { get; set; }
-        public string? ComplainantGender { get; set; }
-        public string? ComplainantEthnicity { get; set; }
-        public string? ComplainantAgeBand { get; set; }
-        public List<AllegationInput> Allegations { get; set; } = [];
-    }
+    Task<string> ICaseIntake.RecordAsync(NewCase matter, CancellationToken ct) => HandleAsync(matter, ct);
 
-    public sealed class AllegationInput
-    {
-        public string? Category { get; set; }
-        /// <summary>Staff id of the subject officer; empty for "unknown officer".</summary>
-        public string? StaffId { get; set; }
-    }
-
-    public async Task<string> HandleAsync(Command cmd, CancellationToken ct)
+    public async Task<string> HandleAsync(NewCase cmd, CancellationToken ct)
     {
         var today = time.Today();
         Require(Vocabulary.CaseTypes.Contains(cmd.CaseType), $"'{cmd.CaseType}' is not a case type.");
@@ -90,7 +67,7 @@ public sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider ti
 
     private Task<bool> IdTakenAsync(string id, CancellationToken ct) => NeedToKnowBypass.CaseIdTakenAsync(db, id, ct);
 
-    private Case Build(Command cmd, string id, DateOnly recordedOn, List<AllegationInput> allegations)
+    private Case Build(NewCase cmd, string id, DateOnly recordedOn, List<NewAllegation> allegations)
     {
         var c = new Case
         {

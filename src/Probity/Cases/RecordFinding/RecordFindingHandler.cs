@@ -1,9 +1,10 @@
+using Probity.Cases.Contracts;
 using Probity.Kernel;
 
 namespace Probity.Cases.RecordFinding;
 
 /// <summary>Records the finding on one allegation; the route decides which findings are possible.</summary>
-public sealed class RecordFindingHandler(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
+public sealed class RecordFindingHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
     public sealed record Command(string CaseId, Guid Version, string AllegationId, string Finding, DateOnly DecidedOn, string? Reason);
 

@@ -1,9 +1,10 @@
+using Probity.Cases.Contracts;
 using Probity.Kernel;
 
 namespace Probity.Cases.RecordSanction;
 
 /// <summary>Records the outcome for one officer; the regime decides which outcomes exist.</summary>
-public sealed class RecordSanctionHandler(CaseEditing editing, Rulebooks.RulebookCatalogue rulebooks)
+public sealed class RecordSanctionHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
     public sealed record Command(string CaseId, Guid Version, string StaffId, string Outcome, DateOnly DecidedOn, string? Reason);
 

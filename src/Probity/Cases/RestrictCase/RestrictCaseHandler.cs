@@ -1,3 +1,4 @@
+using Probity.Cases.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.Kernel;
 

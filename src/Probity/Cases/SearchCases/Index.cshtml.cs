@@ -1,16 +1,17 @@
+using Probity.Workforce.Contracts;
+using Probity.Cases.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
-using Probity.Identity;
-using Probity.Workforce;
+using Probity.Identity.Contracts;
 
 namespace Probity.Cases.SearchCases;
 
 [Authorize(Policy = Policies.ReadCases)]
 public sealed class IndexModel(SearchCasesHandler search, UnitDirectory units) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public SearchCasesHandler.Filter Filter { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public CaseFilter Filter { get; set; } = new();
     public SearchCasesHandler.Result Result { get; private set; } = new([], 0, 1, 1);
     public IReadOnlyList<Unit> Units { get; private set; } = [];
 

@@ -1,42 +1,23 @@
+using Probity.Cases.Contracts;
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Database;
 
 namespace Probity.Cases.SearchCases;
 
 /// <summary>The case list: filter by unit, officer, category, route, status, type and overdue; newest first, a page at a time.</summary>
-public sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, SearchCounts counts)
+public sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, SearchCounts counts) : ICaseSearch
 {
     public const int PageSize = 50;
-
-    public sealed class Filter
-    {
-        public string? Q { get; set; }
-        public string? Unit { get; set; }
-        public string? Officer { get; set; }
-        public string? Category { get; set; }
-        public string? Route { get; set; }
-        public string? Status { get; set; }
-        public string? Type { get; set; }
-        public bool Overdue { get; set; }
-        public int Page { get; set; } = 1;
-
-        public override string ToString() => string.Join(' ', new[]
-        {
-            Q is null ? null : $"q={Q}", Unit is null ? null : $"unit={Unit}", Officer is null ? null : $"officer={Officer}",
-            Category is null ? null : $"category={Category}", Route is null ? null : $"route={Route}", Status is null ? null : $"status={Status}",
-            Type is null ? null : $"type={Type}", Overdue ? "overdue" : null, $"page={Page}",
-        }.Where(s => s is not null));
-    }
 
     public sealed record Row(string Id, string CaseType, DateOnly ReceivedOn, string? HandlingRoute, string? HandlingUnit, string? Location,
         DateOnly? FinalisedOn, string Status, CaseClock? Clock, bool Restricted);
 
     public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int Pages);
 
-    public async Task<Result> HandleAsync(Filter f, CancellationToken ct)
+    public async Task<Result> HandleAsync(CaseFilter f, CancellationToken ct)
     {
         var today = time.Today();
         var query = Apply(db.Cases.AsNoTracking(), f, today);
@@ -58,13 +39,13 @@ public sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audit 
 
     /// <summary>How many cases match, as the reader may see them (remembered like the list's totals; not audited:
     /// callers record what they show).</summary>
-    public Task<int> CountAsync(Filter f, CancellationToken ct)
+    public Task<int> CountAsync(CaseFilter f, CancellationToken ct)
     {
         var today = time.Today();
         return counts.GetOrCountAsync(f, today, db.Scope, () => Apply(db.Cases.AsNoTracking(), f, today).CountAsync(ct));
     }
 
-    internal IQueryable<Case> Apply(IQueryable<Case> query, Filter f, DateOnly today)
+    public IQueryable<Case> Apply(IQueryable<Case> query, CaseFilter f, DateOnly today)
     {
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
@@ -129,7 +110,7 @@ public sealed class SearchCounts(StoreChanges changes)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private long _generation = -1;
 
-    public async Task<int> GetOrCountAsync(SearchCasesHandler.Filter f, DateOnly today, Probity.Kernel.CaseAccessScope scope, Func<Task<int>> count)
+    public async Task<int> GetOrCountAsync(CaseFilter f, DateOnly today, Probity.Kernel.CaseAccessScope scope, Func<Task<int>> count)
     {
         var generation = changes.Generation;
         if (Interlocked.Exchange(ref _generation, generation) != generation || _counts.Count > MaxEntries) _counts.Clear();

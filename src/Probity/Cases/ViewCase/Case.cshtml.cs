@@ -1,11 +1,11 @@
+using Probity.Workforce.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Cases.Appeals;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Infrastructure.Web;
-using Probity.Workforce;
 
 namespace Probity.Cases.ViewCase;
 

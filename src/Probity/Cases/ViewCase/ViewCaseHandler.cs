@@ -1,6 +1,7 @@
+using Probity.Cases.Contracts;
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
 
@@ -13,7 +14,7 @@ public sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit aud
 
     /// <param name="Clock">Null when the case's dates do not allow it to be worked out (see <see cref="DateWarnings"/>).</param>
     /// <param name="DateWarnings">Dates of the case outside the working-day calendar: to be corrected (CorrectIntakeHandler).</param>
-    public sealed record View(Case Case, Rulebooks.Rulebook Rulebook, CaseClock? Clock, string Status,
+    public sealed record View(Case Case, Rulebook Rulebook, CaseClock? Clock, string Status,
         IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
         IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings);
 

@@ -1,8 +1,9 @@
+using Probity.Identity.Contracts;
+using Probity.AuditTrail.Contracts;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Identity.SignIn;
 using Probity.Identity.TwoFactor;
 using Probity.Database;

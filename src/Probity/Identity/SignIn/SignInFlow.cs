@@ -1,3 +1,5 @@
+using Probity.Identity.Contracts;
+using Probity.AuditTrail.Contracts;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -5,7 +7,6 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Probity.AuditTrail;
 using Probity.Identity.TwoFactor;
 using Probity.Infrastructure.Web;
 

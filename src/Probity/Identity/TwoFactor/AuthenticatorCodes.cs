@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using OtpNet;

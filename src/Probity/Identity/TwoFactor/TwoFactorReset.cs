@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Probity.Database;

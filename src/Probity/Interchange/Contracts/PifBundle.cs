@@ -1,6 +1,6 @@
-using Probity.Cases;
-using Probity.Registers;
-using Probity.Workforce;
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
+using Probity.Cases.Contracts;
 
 namespace Probity.Interchange.Contracts;
 

@@ -1,8 +1,8 @@
+using Probity.Cases.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.Cases.SearchCases;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Interchange.Pif;
 
 namespace Probity.Interchange.ExportBundle;
@@ -10,7 +10,7 @@ namespace Probity.Interchange.ExportBundle;
 [Authorize(Policy = Policies.Export)]
 public sealed class ExportModel(ExportBundle.ExportBundleHandler export, TimeProvider time) : PageModel
 {
-    [BindProperty] public SearchCasesHandler.Filter Filter { get; set; } = new();
+    [BindProperty] public CaseFilter Filter { get; set; } = new();
 
     public void OnGet() { }
 

@@ -1,7 +1,7 @@
+using Probity.Cases.Contracts;
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
-using Probity.Cases.SearchCases;
 using Probity.Database;
 using Probity.Interchange.Contracts;
 
@@ -13,13 +13,13 @@ namespace Probity.Interchange.ExportBundle;
 /// appeals and complainants, every unit, and the staff they name. Need-to-know applies: restricted cases the
 /// reader cannot see are not exported. Every export is written to the audit trail with what it contained.
 /// </summary>
-public sealed class ExportBundleHandler(ProbityDb db, SearchCasesHandler search, Audit audit, TimeProvider time, Cases.CaseReferences references)
+public sealed class ExportBundleHandler(ProbityDb db, ICaseSearch search, Audit audit, TimeProvider time, CaseReferences references)
 {
-    public async Task<PifBundle> HandleAsync(SearchCasesHandler.Filter? filter, CancellationToken ct)
+    public async Task<PifBundle> HandleAsync(CaseFilter? filter, CancellationToken ct)
     {
         var b = new PifBundle();
         var everything = filter is null;
-        IQueryable<Cases.Case> cases = db.Cases.AsNoTracking();
+        IQueryable<Cases.Contracts.Case> cases = db.Cases.AsNoTracking();
         if (!everything) cases = search.Apply(cases, filter!, time.Today());
 
         b.Units.AddRange(await db.Units.AsNoTracking().ToListAsync(ct));

@@ -21,8 +21,8 @@ internal sealed class BulkUpsert<T> where T : class
     // (a unit's Name is PIF-1 data and is overwritten; a complainant's Name is personal data PIF-1 never carries).
     private static readonly HashSet<(Type, string)> PlatformOwned =
     [
-        (typeof(Cases.Case), nameof(Cases.Case.Summary)), (typeof(Cases.Case), nameof(Cases.Case.Restricted)), (typeof(Cases.Case), nameof(Cases.Case.Version)),
-        (typeof(Cases.Complainant), nameof(Cases.Complainant.Name)), (typeof(Cases.Complainant), nameof(Cases.Complainant.Contact)),
+        (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Summary)), (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Restricted)), (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Version)),
+        (typeof(Cases.Contracts.Complainant), nameof(Cases.Contracts.Complainant.Name)), (typeof(Cases.Contracts.Complainant), nameof(Cases.Contracts.Complainant.Contact)),
     ];
 
     private readonly ProbityDb _db;

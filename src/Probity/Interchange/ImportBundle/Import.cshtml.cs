@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Infrastructure.Web;
 
 namespace Probity.Interchange.ImportBundle;
@@ -42,7 +42,7 @@ public sealed class ImportModel(ImportJobs jobs, Uploads uploads, IAntiforgery a
         {
             var files = await ReceiveAsync(upload.Folder, ct);
             if (files == 0) throw new UploadRefusedException("Choose the bundle's files to import.");
-            var job = jobs.Enqueue(Identity.ReaderScope.For(User), upload);
+            var job = jobs.Enqueue(Identity.Contracts.ReaderScope.For(User), upload);
             return Redirect($"/interchange/import/{job.Id}");
         }
         catch (Exception ex) when (ex is UploadRefusedException or BadHttpRequestException or InvalidDataException or AntiforgeryValidationException)

@@ -1,6 +1,6 @@
+using Probity.AuditTrail.Contracts;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Infrastructure.Time;
 using Probity.Database;
 using Probity.Interchange.Contracts;
@@ -174,7 +174,7 @@ public sealed class ImportBundleHandler(ProbityDb db, Audit audit, StoreChanges 
         {
             var detail = $"Changed by import ({source}): {string.Join("; ", what)}";
             if (detail.Length > 2000) detail = detail[..1999] + "…";
-            db.CaseEvents.Add(new Cases.CaseEvent { CaseId = caseId, Kind = "imported", OccurredOn = today, RecordedAt = now, Actor = db.Scope.Actor, Detail = detail });
+            db.CaseEvents.Add(new Cases.Contracts.CaseEvent { CaseId = caseId, Kind = "imported", OccurredOn = today, RecordedAt = now, Actor = db.Scope.Actor, Detail = detail });
             audit.Change("update", "case:" + caseId, detail);
         }
         foreach (var chunk in caseChanges.Keys.Chunk(1000))

@@ -1,6 +1,6 @@
+using Probity.Identity.Contracts;
 using Probity.Kernel;
 using Probity.Infrastructure.Web;
-using Probity.Identity;
 using Probity.Infrastructure.Jobs;
 
 namespace Probity.Interchange.ImportBundle;

@@ -1,3 +1,4 @@
+using Probity.Infrastructure;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;

@@ -1,8 +1,8 @@
+using Probity.Registers.Contracts;
 using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Probity.Registers;
 
 namespace Probity.Interchange.Pif;
 

@@ -1,7 +1,7 @@
+using Probity.Workforce.Contracts;
+using Probity.Registers.Contracts;
+using Probity.Cases.Contracts;
 using Probity.Kernel;
-using Probity.Cases;
-using Probity.Registers;
-using Probity.Workforce;
 
 namespace Probity.Interchange.Pif;
 

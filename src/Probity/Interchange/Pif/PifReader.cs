@@ -1,3 +1,4 @@
+using Probity.Infrastructure;
 using System.IO.Compression;
 using System.Text;
 using Probity.Interchange.Contracts;

@@ -485,7 +485,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("audit_head", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Allegation", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Allegation", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -523,7 +523,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("allegations", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Appeal", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Appeal", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -555,7 +555,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("appeals", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Case", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Case", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -625,7 +625,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.CaseAccessGrant", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseAccessGrant", b =>
                 {
                     b.Property<string>("CaseId")
                         .HasMaxLength(64)
@@ -648,7 +648,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("case_access_grants", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.CaseEvent", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -693,7 +693,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("case_events", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Complainant", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Complainant", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -735,7 +735,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("complainants", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Sanction", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Sanction", b =>
                 {
                     b.Property<string>("CaseId")
                         .HasMaxLength(64)
@@ -759,7 +759,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("sanctions", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Identity.ProbityUser", b =>
+            modelBuilder.Entity("Probity.Identity.Contracts.ProbityUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -857,7 +857,7 @@ namespace Probity.Migrations.Postgres
                     b.ToView("allegations", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.Assignment", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
                 {
                     b.Property<string>("RowKey")
                         .HasMaxLength(64)
@@ -897,7 +897,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("assignments", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.BusinessInterest", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.BusinessInterest", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -937,7 +937,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("business_interests", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.ExposureMonth", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.ExposureMonth", b =>
                 {
                     b.Property<string>("StaffId")
                         .HasMaxLength(64)
@@ -968,7 +968,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("exposure", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.PopulationCount", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.PopulationCount", b =>
                 {
                     b.Property<string>("UnitId")
                         .HasMaxLength(64)
@@ -994,7 +994,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("population", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.RecordPerson", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.RecordPerson", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -1009,7 +1009,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("persons", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.StaffAssociation", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.StaffAssociation", b =>
                 {
                     b.Property<long>("Key")
                         .ValueGeneratedOnAdd()
@@ -1052,7 +1052,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("associations", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Risk.PersonOfConcern", b =>
+            modelBuilder.Entity("Probity.Risk.Contracts.PersonOfConcern", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -1107,7 +1107,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("persons_of_concern", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Risk.RiskIntervention", b =>
+            modelBuilder.Entity("Probity.Risk.Contracts.RiskIntervention", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1166,7 +1166,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("risk_interventions", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Workforce.Posting", b =>
+            modelBuilder.Entity("Probity.Workforce.Contracts.Posting", b =>
                 {
                     b.Property<string>("StaffId")
                         .HasMaxLength(64)
@@ -1187,7 +1187,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("postings", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Workforce.StaffMember", b =>
+            modelBuilder.Entity("Probity.Workforce.Contracts.StaffMember", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -1241,7 +1241,7 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("staff", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Workforce.Unit", b =>
+            modelBuilder.Entity("Probity.Workforce.Contracts.Unit", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -1282,7 +1282,7 @@ namespace Probity.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Probity.Identity.ProbityUser", null)
+                    b.HasOne("Probity.Identity.Contracts.ProbityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1291,7 +1291,7 @@ namespace Probity.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Probity.Identity.ProbityUser", null)
+                    b.HasOne("Probity.Identity.Contracts.ProbityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1306,7 +1306,7 @@ namespace Probity.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Probity.Identity.ProbityUser", null)
+                    b.HasOne("Probity.Identity.Contracts.ProbityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1315,7 +1315,7 @@ namespace Probity.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Probity.Identity.ProbityUser", null)
+                    b.HasOne("Probity.Identity.Contracts.ProbityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1331,9 +1331,9 @@ namespace Probity.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Probity.Cases.Allegation", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Allegation", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", "Case")
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Allegations")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1342,9 +1342,9 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
-            modelBuilder.Entity("Probity.Cases.Appeal", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Appeal", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", "Case")
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Appeals")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1353,27 +1353,27 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
-            modelBuilder.Entity("Probity.Cases.CaseAccessGrant", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseAccessGrant", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", null)
+                    b.HasOne("Probity.Cases.Contracts.Case", null)
                         .WithMany("AccessGrants")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Probity.Cases.CaseEvent", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseEvent", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", null)
+                    b.HasOne("Probity.Cases.Contracts.Case", null)
                         .WithMany("Timeline")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Probity.Cases.Complainant", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Complainant", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", "Case")
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Complainants")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1382,9 +1382,9 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
-            modelBuilder.Entity("Probity.Cases.Sanction", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Sanction", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", "Case")
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Sanctions")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1398,7 +1398,7 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("Probity.Cases.Case", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Case", b =>
                 {
                     b.Navigation("AccessGrants");
 

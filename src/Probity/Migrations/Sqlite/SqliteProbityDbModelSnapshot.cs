@@ -472,7 +472,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("audit_head", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Allegation", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Allegation", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -510,7 +510,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("allegations", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Appeal", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Appeal", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -542,7 +542,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("appeals", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Case", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Case", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -612,7 +612,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.CaseAccessGrant", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseAccessGrant", b =>
                 {
                     b.Property<string>("CaseId")
                         .HasMaxLength(64)
@@ -635,7 +635,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("case_access_grants", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.CaseEvent", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -678,7 +678,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("case_events", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Complainant", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Complainant", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -720,7 +720,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("complainants", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Cases.Sanction", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Sanction", b =>
                 {
                     b.Property<string>("CaseId")
                         .HasMaxLength(64)
@@ -744,7 +744,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("sanctions", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Identity.ProbityUser", b =>
+            modelBuilder.Entity("Probity.Identity.Contracts.ProbityUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -842,7 +842,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToView("allegations", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.Assignment", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
                 {
                     b.Property<string>("RowKey")
                         .HasMaxLength(64)
@@ -882,7 +882,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("assignments", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.BusinessInterest", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.BusinessInterest", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -922,7 +922,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("business_interests", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.ExposureMonth", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.ExposureMonth", b =>
                 {
                     b.Property<string>("StaffId")
                         .HasMaxLength(64)
@@ -953,7 +953,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("exposure", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.PopulationCount", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.PopulationCount", b =>
                 {
                     b.Property<string>("UnitId")
                         .HasMaxLength(64)
@@ -979,7 +979,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("population", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.RecordPerson", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.RecordPerson", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -994,7 +994,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("persons", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Registers.StaffAssociation", b =>
+            modelBuilder.Entity("Probity.Registers.Contracts.StaffAssociation", b =>
                 {
                     b.Property<long>("Key")
                         .ValueGeneratedOnAdd()
@@ -1035,7 +1035,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("associations", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Risk.PersonOfConcern", b =>
+            modelBuilder.Entity("Probity.Risk.Contracts.PersonOfConcern", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -1090,7 +1090,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("persons_of_concern", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Risk.RiskIntervention", b =>
+            modelBuilder.Entity("Probity.Risk.Contracts.RiskIntervention", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1147,7 +1147,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("risk_interventions", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Workforce.Posting", b =>
+            modelBuilder.Entity("Probity.Workforce.Contracts.Posting", b =>
                 {
                     b.Property<string>("StaffId")
                         .HasMaxLength(64)
@@ -1168,7 +1168,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("postings", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Workforce.StaffMember", b =>
+            modelBuilder.Entity("Probity.Workforce.Contracts.StaffMember", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -1222,7 +1222,7 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("staff", (string)null);
                 });
 
-            modelBuilder.Entity("Probity.Workforce.Unit", b =>
+            modelBuilder.Entity("Probity.Workforce.Contracts.Unit", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
@@ -1263,7 +1263,7 @@ namespace Probity.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Probity.Identity.ProbityUser", null)
+                    b.HasOne("Probity.Identity.Contracts.ProbityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1272,7 +1272,7 @@ namespace Probity.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Probity.Identity.ProbityUser", null)
+                    b.HasOne("Probity.Identity.Contracts.ProbityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1287,7 +1287,7 @@ namespace Probity.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Probity.Identity.ProbityUser", null)
+                    b.HasOne("Probity.Identity.Contracts.ProbityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1296,7 +1296,7 @@ namespace Probity.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Probity.Identity.ProbityUser", null)
+                    b.HasOne("Probity.Identity.Contracts.ProbityUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1312,9 +1312,9 @@ namespace Probity.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Probity.Cases.Allegation", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Allegation", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", "Case")
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Allegations")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1323,9 +1323,9 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
-            modelBuilder.Entity("Probity.Cases.Appeal", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Appeal", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", "Case")
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Appeals")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1334,27 +1334,27 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
-            modelBuilder.Entity("Probity.Cases.CaseAccessGrant", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseAccessGrant", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", null)
+                    b.HasOne("Probity.Cases.Contracts.Case", null)
                         .WithMany("AccessGrants")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Probity.Cases.CaseEvent", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseEvent", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", null)
+                    b.HasOne("Probity.Cases.Contracts.Case", null)
                         .WithMany("Timeline")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Probity.Cases.Complainant", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Complainant", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", "Case")
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Complainants")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1363,9 +1363,9 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
-            modelBuilder.Entity("Probity.Cases.Sanction", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Sanction", b =>
                 {
-                    b.HasOne("Probity.Cases.Case", "Case")
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Sanctions")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1379,7 +1379,7 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Items");
                 });
 
-            modelBuilder.Entity("Probity.Cases.Case", b =>
+            modelBuilder.Entity("Probity.Cases.Contracts.Case", b =>
                 {
                     b.Navigation("AccessGrants");
 

@@ -1,3 +1,4 @@
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -6,8 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Performance.Comparators;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
@@ -19,7 +19,7 @@ namespace Probity.Performance.Dashboard;
 /// force), from the in-memory facts, with drill-down force → unit → case list → case.
 /// </summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, ComparatorSet comparators, Audit audit, TimeProvider time, Database.ProbityDb db, Cases.CaseReferences references) : PageModel
+public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, ComparatorSet comparators, Audit audit, TimeProvider time, Database.ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
 {
     /// <summary>The date the figures are for; default today.</summary>
     [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }

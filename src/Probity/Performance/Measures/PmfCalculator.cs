@@ -1,5 +1,5 @@
+using Probity.Cases.Contracts;
 using System.Globalization;
-using Probity.Cases;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
 using Probity.Performance.Comparators;

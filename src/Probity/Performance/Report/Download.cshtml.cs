@@ -1,8 +1,8 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 
 namespace Probity.Performance.Report;
 

@@ -1,8 +1,8 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Kernel;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
@@ -11,7 +11,7 @@ namespace Probity.Performance.Report;
 
 /// <summary>Asks for the quarterly PSPI report (financial year, quarter, unit) and follows its job to the downloads.</summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, Cases.CaseReferences references) : PageModel
+public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, Cases.Contracts.CaseReferences references) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "job")] public string? JobId { get; set; }
     public ReportJobs.Job? Job { get; private set; }
@@ -52,7 +52,7 @@ public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, 
             TempData["Error"] = $"There is no unit {unit}.";
             return Redirect("/performance/report");
         }
-        var job = jobs.Enqueue(Identity.ReaderScope.For(User), period, unit);
+        var job = jobs.Enqueue(Identity.Contracts.ReaderScope.For(User), period, unit);
         await audit.RecordAsync("export", "performance_report", $"generate PSPI {PspiDocument.ShortLabel(period.Label)} scope={(string.IsNullOrEmpty(unit) ? "force" : unit)} job={job.Id}", ct);
         return Redirect($"/performance/report/{job.Id}");
     }

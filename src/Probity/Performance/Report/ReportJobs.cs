@@ -55,8 +55,8 @@ public sealed class ReportJobs(FactsCache facts, PspiReport report, IServiceScop
         await using (var scope = scopes.CreateAsyncScope())
         {
             // Data-quality warnings name cases: only those the person who asked may open, read as them.
-            scope.ServiceProvider.GetRequiredService<Identity.ScopeOverride>().Scope = job.Reader;
-            var visible = await scope.ServiceProvider.GetRequiredService<Cases.CaseReferences>().VisibleAsync(document.Result.Excluded, e => e.Warning.CaseId, ct);
+            scope.ServiceProvider.GetRequiredService<Identity.Contracts.ScopeOverride>().Scope = job.Reader;
+            var visible = await scope.ServiceProvider.GetRequiredService<Cases.Contracts.CaseReferences>().VisibleAsync(document.Result.Excluded, e => e.Warning.CaseId, ct);
             document = document with { Result = document.Result with { Excluded = visible } };
         }
         Stage(2);

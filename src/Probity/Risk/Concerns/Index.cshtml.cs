@@ -1,8 +1,9 @@
+using Probity.Risk.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 
 namespace Probity.Risk.Concerns;
 

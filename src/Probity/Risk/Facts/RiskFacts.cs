@@ -1,5 +1,5 @@
+using Probity.Cases.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Probity.Cases;
 using Probity.Database;
 
 namespace Probity.Risk.Facts;

@@ -1,11 +1,11 @@
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Database;
 using Probity.Kernel;
 using Probity.Risk.Thresholds;
@@ -17,7 +17,7 @@ namespace Probity.Risk.Flags;
 /// counted in full (a unit works through thousands of flags; none may silently drop off the end).
 /// </summary>
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, ThresholdRuleSet rules, Audit audit, TimeProvider time, ProbityDb db, Cases.CaseReferences references) : PageModel
+public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, ThresholdRuleSet rules, Audit audit, TimeProvider time, ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
 {
     public const int PageSize = 100;
 
@@ -43,7 +43,7 @@ public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, Thr
     public IReadOnlyList<ThresholdRule> Rules => engine.Rules;
     public IReadOnlyDictionary<string, RuleRecord> Records { get; private set; } = new Dictionary<string, RuleRecord>();
     public string RulesSource => rules.Source;
-    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
+    public IReadOnlyList<Cases.Contracts.CaseDateWarning> DateExclusions { get; private set; } = [];
 
     public async Task OnGetAsync([FromQuery(Name = "asOf")] DateOnly? asOf, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Kernel;
 using Probity.Infrastructure.Web;
 
@@ -16,12 +16,12 @@ namespace Probity.Risk.Meeting;
 /// </summary>
 [Authorize(Policy = Policies.ReadRisk)]
 [PostPolicy(Policies.ManageRisk)]
-public sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAuthorizationService authz, TimeProvider time, Cases.CaseReferences references) : PageModel
+public sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAuthorizationService authz, TimeProvider time, Cases.Contracts.CaseReferences references) : PageModel
 {
     public const int PageSize = 100;
 
     public RiskMeeting.Agenda Agenda { get; private set; } = null!;
-    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
+    public IReadOnlyList<Cases.Contracts.CaseDateWarning> DateExclusions { get; private set; } = [];
     public bool CanDecide { get; private set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     public int Pages => Math.Max(1, (Agenda.Flags.Count + PageSize - 1) / PageSize);

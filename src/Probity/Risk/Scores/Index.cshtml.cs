@@ -1,7 +1,7 @@
+using Probity.AuditTrail.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Risk.Thresholds;
 
 namespace Probity.Risk.Scores;
@@ -11,7 +11,7 @@ namespace Probity.Risk.Scores;
 /// baseline on this force's history), with that evidence, the fairness figures and what the data lack.
 /// </summary>
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Database.ProbityDb db, Cases.CaseReferences references) : PageModel
+public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Database.ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
 {
     public const int Shown = 100;
 
@@ -25,7 +25,7 @@ public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, Thr
 
     public static bool Counts(ScoredOfficers scores, ScoredOfficer officer) => scores.Choice.ModelInUse || officer.Score >= 1;
     public IReadOnlyDictionary<string, int> Flagged { get; private set; } = new Dictionary<string, int>();
-    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
+    public IReadOnlyList<Cases.Contracts.CaseDateWarning> DateExclusions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {

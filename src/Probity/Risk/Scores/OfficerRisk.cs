@@ -1,8 +1,8 @@
+using Probity.AuditTrail.Contracts;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Database;
 using Probity.Infrastructure.Time;
 using Probity.Risk.Facts;

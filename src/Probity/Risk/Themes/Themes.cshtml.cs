@@ -1,24 +1,24 @@
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Probity.AuditTrail;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Risk.Model;
 
 namespace Probity.Risk.Themes;
 
 /// <summary>Thematic and location risk: where a kind of allegation is rising, with its monthly trend.</summary>
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class ThemesModel(RiskFactsCache facts, Audit audit, TimeProvider time, Cases.CaseReferences references) : PageModel
+public sealed class ThemesModel(RiskFactsCache facts, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references) : PageModel
 {
     public sealed record Row(string UnitId, string UnitName, string Theme, IReadOnlyList<int> Monthly, int Recent, int Before, string Change, double Score);
 
     public DateOnly AsOf { get; private set; }
     [BindProperty(SupportsGet = true)] public int? Theme { get; set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public IReadOnlyList<Cases.CaseDateWarning> DateExclusions { get; private set; } = [];
+    public IReadOnlyList<Cases.Contracts.CaseDateWarning> DateExclusions { get; private set; } = [];
 
     public async Task OnGetAsync([FromQuery] DateOnly? asOf, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
+using Probity.Cases.Contracts;
+using Probity.Workforce.Contracts;
+using Probity.AuditTrail.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
-using Probity.Cases;
 using Probity.Database;
 using Probity.Kernel;
 

@@ -1,6 +1,7 @@
+using Probity.Workforce.Contracts;
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
 

@@ -1,7 +1,8 @@
+using Probity.Workforce.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Database;
 
 namespace Probity.Workforce.UnitPage;

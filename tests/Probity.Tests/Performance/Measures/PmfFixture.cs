@@ -1,9 +1,9 @@
+using Probity.Cases.Contracts;
 using Microsoft.Extensions.Configuration;
-using Probity.Cases;
 using Probity.Performance.Comparators;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
-using RulebookSet = Probity.Cases.Rulebooks.RulebookCatalogue;
+using RulebookSet = Probity.Cases.Contracts.RulebookCatalogue;
 
 namespace Probity.Tests.Performance.Measures;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Probity.Kernel;
 
-namespace Probity.Identity;
+namespace Probity.Identity.Contracts;
 
 /// <summary>A signed-in person's need-to-know, from the claims Probity issued at sign-in.</summary>
 public static class ReaderScope

@@ -1,5 +1,5 @@
 using Probity.Kernel;
-namespace Probity.Identity;
+namespace Probity.Identity.Contracts;
 
 /// <summary>Lets background work act as the person who asked for it (their name in the audit trail).</summary>
 public sealed class ScopeOverride

@@ -1,4 +1,4 @@
-namespace Probity.Registers;
+namespace Probity.Registers.Contracts;
 
 /// <summary>Resident profile of an area, the denominator for disproportionality.</summary>
 public sealed class PopulationCount

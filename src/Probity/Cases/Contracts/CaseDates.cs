@@ -1,7 +1,7 @@
 using System.Globalization;
 using Probity.Infrastructure.Time;
 
-namespace Probity.Cases;
+namespace Probity.Cases.Contracts;
 
 /// <summary>
 /// A date stored on a case, or on one of its allegations, outcomes or appeals, that lies outside the working-day

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Probity.Database;
 
-namespace Probity.Cases;
+namespace Probity.Cases.Contracts;
 
 /// <summary>
 /// Other records quote case ids: a tasking's reason, the case an alert was raised as, an access's reason reference, an

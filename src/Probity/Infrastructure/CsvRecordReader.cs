@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Probity.Interchange.Pif;
+namespace Probity.Infrastructure;
 
 /// <summary>
 /// A streaming RFC 4180 tokenizer: comma separated, fields optionally in double quotes with "" for a quote, records ending in

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.Database;
 
-namespace Probity.Workforce;
+namespace Probity.Workforce.Contracts;
 
 /// <summary>
 /// The units that can handle cases, in the order people look for them (CST, BSUs, boroughs, business groups).

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Probity.Kernel;
 
-namespace Probity.Cases.Rulebooks;
+namespace Probity.Cases.Contracts;
 
 /// <summary>
 /// The rules of one regulatory regime, held as data (Rulebooks/*.json, embedded): which handling routes exist,

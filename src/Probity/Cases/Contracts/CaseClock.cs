@@ -1,7 +1,6 @@
-using Probity.Cases.Rulebooks;
 using Probity.Infrastructure.Time;
 
-namespace Probity.Cases;
+namespace Probity.Cases.Contracts;
 
 /// <summary>Where a case stands in its life. Derived from its dates, never stored, so it cannot disagree with them.</summary>
 public static class CaseStatus
@@ -34,9 +33,9 @@ public static class CaseStatus
 /// 43 for local resolution) via the rulebooks; configuration (Probity:Targets:&lt;route&gt; and
 /// Probity:Targets:default) overrides them.
 /// </summary>
-public sealed class CaseTargets(IConfiguration configuration, Probity.Cases.Rulebooks.RulebookCatalogue rulebooks)
+public sealed class CaseTargets(IConfiguration configuration, RulebookCatalogue rulebooks)
 {
-    public Probity.Cases.Rulebooks.RulebookCatalogue RulebookCatalogue { get; } = rulebooks;
+    public RulebookCatalogue RulebookCatalogue { get; } = rulebooks;
 
     // Asked for every case in every performance figure and every row of the case list: configuration is read once
     // per (regime, route). Changing a target in configuration takes effect on restart.

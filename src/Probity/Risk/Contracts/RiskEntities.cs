@@ -1,4 +1,4 @@
-namespace Probity.Risk;
+namespace Probity.Risk.Contracts;
 
 /// <summary>
 /// An entry on the Persons of Concern register, per the DPS strategy's definition: (i) a person who would seek to

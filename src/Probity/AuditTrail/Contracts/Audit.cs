@@ -1,7 +1,7 @@
-using Probity.Identity;
+using Probity.Identity.Contracts;
 using Probity.Database;
 
-namespace Probity.AuditTrail;
+namespace Probity.AuditTrail.Contracts;
 
 /// <summary>
 /// The per-request face of the trail: fills in who and from where. Two calls, one per kind of act:

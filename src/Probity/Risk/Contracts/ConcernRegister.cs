@@ -1,10 +1,10 @@
+using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
-using Probity.AuditTrail;
 using Probity.Database;
 using Probity.Kernel;
 
-namespace Probity.Risk.Concerns;
+namespace Probity.Risk.Contracts;
 
 /// <summary>Adds, reviews and closes entries on the Persons of Concern register. Every read and change is audited.</summary>
 public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time)

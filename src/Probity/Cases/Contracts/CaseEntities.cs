@@ -1,4 +1,4 @@
-namespace Probity.Cases;
+namespace Probity.Cases.Contracts;
 
 /// <summary>
 /// A complaint, conduct matter, death or serious injury matter, civil claim, employment tribunal or grievance.
@@ -9,7 +9,7 @@ public sealed class Case
 {
     public required string Id { get; set; }
     public required string CaseType { get; set; }
-    /// <summary>The regime as given; null means "decided by received date" (see <see cref="Rulebooks.Rulebook"/>).</summary>
+    /// <summary>The regime as given; null means "decided by received date" (see <see cref="Rulebook"/>).</summary>
     public string? Regime { get; set; }
     public DateOnly ReceivedOn { get; set; }
     public DateOnly? RecordedOn { get; set; }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 
-namespace Probity.Identity;
+namespace Probity.Identity.Contracts;
 
 /// <summary>
 /// What each role may do. Pages and endpoints name a policy, never a role, so the matrix lives here

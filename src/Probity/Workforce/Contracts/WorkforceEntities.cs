@@ -1,4 +1,4 @@
-namespace Probity.Workforce;
+namespace Probity.Workforce.Contracts;
 
 /// <summary>A unit of the force: borough, DPS borough support unit, customer service team, business group, team.</summary>
 public sealed class Unit

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace Probity.Identity;
+namespace Probity.Identity.Contracts;
 
 /// <summary>A person who signs in. Local accounts for now; an external identity provider maps onto the same user and roles.</summary>
 public sealed class ProbityUser : IdentityUser

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Probity.Cases.Contracts;
+
+/// <summary>How another module records a case (e.g. an information-misuse alert raised as a conduct matter): the same
+/// intake, rules, timeline and audit as the new-case form.</summary>
+public interface ICaseIntake
+{
+    /// <summary>Records the matter and returns its case id; refuses (ActionRefusedException) what the form would refuse.</summary>
+    Task<string> RecordAsync(NewCase matter, CancellationToken ct);
+}
+
+/// <summary>A matter as received: what the intake form and other modules hand to <see cref="ICaseIntake"/>.</summary>
+public sealed class NewCase
+{
+    [Required] public string CaseType { get; set; } = "public_complaint";
+    [Required] public DateOnly ReceivedOn { get; set; }
+    public DateOnly? RecordedOn { get; set; }
+    [Required] public string Source { get; set; } = "public";
+    [Required(ErrorMessage = "Say where the matter arose.")] public string? LocationUnitId { get; set; }
+    public string? HandlingUnitId { get; set; }
+    [Required(ErrorMessage = "Describe the matter in a sentence or two."), StringLength(4000)] public string? Summary { get; set; }
+    public bool ReferredToIpcc { get; set; }
+    [StringLength(200)] public string? ComplainantName { get; set; }
+    [StringLength(400)] public string? ComplainantContact { get; set; }
+    public string? ComplainantGender { get; set; }
+    public string? ComplainantEthnicity { get; set; }
+    public string? ComplainantAgeBand { get; set; }
+    public List<NewAllegation> Allegations { get; set; } = [];
+}
+
+public sealed class NewAllegation
+{
+    public string? Category { get; set; }
+    /// <summary>Staff id of the subject officer; empty for "unknown officer".</summary>
+    public string? StaffId { get; set; }
+}
