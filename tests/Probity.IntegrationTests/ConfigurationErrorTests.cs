@@ -10,6 +10,7 @@ public sealed class ConfigurationErrorTests(Apps apps)
     public async Task A_wrong_risk_outcome_setting_is_named_on_the_command_line_without_a_stack_trace(Provider provider)
     {
         var app = await apps.GetAsync(provider);
+        await app.SignInAsync("analyst"); // sets up the authenticator the command line asks a code from
         var (exit, output) = await app.RunCliAsync("analyst", "risk", "evaluate", "--folds", "1", "--bootstrap", "0", "--Probity:Risk:Outcome:WindowMonths=0");
         Assert.True(exit == 2, $"exited {exit}: {output}");
         Assert.Contains("Probity:Risk:Outcome:WindowMonths must be a whole number from 1 to 60 (it is '0').", output, StringComparison.Ordinal);
