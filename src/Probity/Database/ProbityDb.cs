@@ -183,90 +183,10 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        const int id = 64, code = 48;
-
-        builder.Entity<ProbityUser>(e =>
-        {
-            e.Property(u => u.DisplayName).HasMaxLength(200);
-            e.Property(u => u.Team).HasMaxLength(code);
-            e.Property(u => u.StaffId).HasMaxLength(id);
-        });
-
-        builder.Entity<Unit>(e =>
-        {
-            e.ToTable("units");
-            e.HasKey(u => u.Id);
-            e.Property(u => u.Id).HasMaxLength(id);
-            e.Property(u => u.Name).HasMaxLength(200);
-            e.Property(u => u.Kind).HasMaxLength(code);
-            e.Property(u => u.ParentUnitId).HasMaxLength(id);
-            e.HasIndex(u => u.ParentUnitId);
-        });
-
-        builder.Entity<StaffMember>(e =>
-        {
-            e.ToTable("staff");
-            e.HasKey(s => s.Id);
-            e.Property(s => s.Id).HasMaxLength(id);
-            e.Property(s => s.DisplayName).HasMaxLength(200);
-            e.Property(s => s.StaffType).HasMaxLength(code);
-            e.Property(s => s.Rank).HasMaxLength(code);
-            e.Property(s => s.UnitId).HasMaxLength(id);
-            e.Property(s => s.Gender).HasMaxLength(code);
-            e.Property(s => s.Ethnicity).HasMaxLength(code);
-            e.Property(s => s.VettingLevel).HasMaxLength(code);
-            e.HasIndex(s => s.UnitId);
-            e.HasIndex(s => s.DisplayName);
-        });
-
-        builder.Entity<Posting>(e =>
-        {
-            e.ToTable("postings");
-            e.HasKey(p => new { p.StaffId, p.UnitId, p.FromDate });
-            e.Property(p => p.StaffId).HasMaxLength(id);
-            e.Property(p => p.UnitId).HasMaxLength(id);
-        });
-
-        builder.Entity<Case>(e =>
-        {
-            e.ToTable("cases");
-            e.HasKey(c => c.Id);
-            e.Property(c => c.Id).HasMaxLength(id);
-            e.Property(c => c.CaseType).HasMaxLength(code);
-            e.Property(c => c.Regime).HasMaxLength(8);
-            e.Property(c => c.Source).HasMaxLength(code);
-            e.Property(c => c.LocationUnitId).HasMaxLength(id);
-            e.Property(c => c.HandlingUnitId).HasMaxLength(id);
-            e.Property(c => c.HandlingRoute).HasMaxLength(code);
-            e.Property(c => c.Summary).HasMaxLength(4000);
-            e.Property(c => c.Version).IsConcurrencyToken();
-            e.HasIndex(c => c.ReceivedOn);
-            e.HasIndex(c => new { c.HandlingUnitId, c.ReceivedOn });
-            e.HasIndex(c => new { c.LocationUnitId, c.ReceivedOn });
-            e.HasIndex(c => new { c.FinalisedOn, c.ReceivedOn });
-            e.HasMany(c => c.Allegations).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
-            e.HasMany(c => c.Sanctions).WithOne(s => s.Case).HasForeignKey(s => s.CaseId);
-            e.HasMany(c => c.Appeals).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
-            e.HasMany(c => c.Complainants).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
-            e.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId);
-            e.HasMany(c => c.AccessGrants).WithOne().HasForeignKey(g => g.CaseId);
-            e.HasQueryFilter(CaseVisible);
-        });
-
-        builder.Entity<Allegation>(e =>
-        {
-            e.ToTable("allegations");
-            e.HasKey(a => a.Id);
-            e.Property(a => a.Id).HasMaxLength(id);
-            e.Property(a => a.CaseId).HasMaxLength(id);
-            e.Property(a => a.StaffId).HasMaxLength(id);
-            e.Property(a => a.Category).HasMaxLength(code);
-            e.Property(a => a.Finding).HasMaxLength(code);
-            e.HasIndex(a => a.CaseId);
-            e.HasIndex(a => new { a.StaffId, a.CaseId });
-            e.HasIndex(a => new { a.Category, a.CaseId });
-            e.HasQueryFilter(Through<Allegation>(x => x.Case!));
-        });
+        // Each module maps its own entities (<Module>Mapping.cs: an IEntityTypeConfiguration per entity). All of them, found
+        // in this assembly, so a module adds a table without editing the store; a mapping left out or changed shows up as
+        // a non-empty migration.
+        builder.ApplyConfigurationsFromAssembly(typeof(ProbityDb).Assembly);
 
         // The same table as Allegation, without a filter and without a key: only ProbityDb and NeedToKnowBypass read it.
         builder.Entity<AllegationKey>(e =>
@@ -275,162 +195,12 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
             e.ToView("allegations");
         });
 
-        builder.Entity<Sanction>(e =>
-        {
-            e.ToTable("sanctions");
-            e.HasKey(s => new { s.CaseId, s.StaffId, s.Outcome });
-            e.Property(s => s.CaseId).HasMaxLength(id);
-            e.Property(s => s.StaffId).HasMaxLength(id);
-            e.Property(s => s.Outcome).HasMaxLength(code);
-            e.HasIndex(s => s.StaffId);
-            e.HasQueryFilter(Through<Sanction>(x => x.Case!));
-        });
-
-        builder.Entity<Appeal>(e =>
-        {
-            e.ToTable("appeals");
-            e.HasKey(a => a.Id);
-            e.Property(a => a.Id).HasMaxLength(id);
-            e.Property(a => a.CaseId).HasMaxLength(id);
-            e.Property(a => a.AppealType).HasMaxLength(code);
-            e.HasIndex(a => a.CaseId);
-            e.HasQueryFilter(Through<Appeal>(x => x.Case!));
-        });
-
-        builder.Entity<Complainant>(e =>
-        {
-            e.ToTable("complainants");
-            e.HasKey(c => c.Id);
-            e.Property(c => c.Id).HasMaxLength(id);
-            e.Property(c => c.CaseId).HasMaxLength(id);
-            e.Property(c => c.Gender).HasMaxLength(code);
-            e.Property(c => c.Ethnicity).HasMaxLength(code);
-            e.Property(c => c.AgeBand).HasMaxLength(code);
-            e.Property(c => c.HomeUnitId).HasMaxLength(id);
-            e.Property(c => c.Name).HasMaxLength(200);
-            e.Property(c => c.Contact).HasMaxLength(400);
-            e.HasIndex(c => c.CaseId);
-            e.HasQueryFilter(Through<Complainant>(x => x.Case!));
-        });
-
-        builder.Entity<CaseEvent>(e =>
-        {
-            e.ToTable("case_events");
-            e.HasKey(t => t.Id);
-            e.Property(t => t.CaseId).HasMaxLength(id);
-            e.Property(t => t.Actor).HasMaxLength(256);
-            e.Property(t => t.Kind).HasMaxLength(code);
-            e.Property(t => t.Detail).HasMaxLength(2000);
-            e.Property(t => t.Reason).HasMaxLength(2000);
-            e.HasIndex(t => t.CaseId);
-        });
-
-        builder.Entity<CaseAccessGrant>(e =>
-        {
-            e.ToTable("case_access_grants");
-            e.HasKey(g => new { g.CaseId, g.Principal });
-            e.Property(g => g.CaseId).HasMaxLength(id);
-            e.Property(g => g.Principal).HasMaxLength(256);
-            e.Property(g => g.GrantedBy).HasMaxLength(256);
-        });
-
-        builder.Entity<PopulationCount>(e =>
-        {
-            e.ToTable("population");
-            e.HasKey(p => new { p.UnitId, p.Ethnicity, p.Gender, p.AgeBand });
-            e.Property(p => p.UnitId).HasMaxLength(id);
-            e.Property(p => p.Ethnicity).HasMaxLength(code);
-            e.Property(p => p.Gender).HasMaxLength(code);
-            e.Property(p => p.AgeBand).HasMaxLength(code);
-        });
-
-        builder.Entity<ExposureMonth>(e =>
-        {
-            e.ToTable("exposure");
-            e.HasKey(x => new { x.StaffId, x.Month });
-            e.Property(x => x.StaffId).HasMaxLength(id);
-            e.Property(x => x.Month).HasMaxLength(7);
-            e.Property(x => x.HoursOnDuty).HasPrecision(9, 2);
-        });
-
-        builder.Entity<BusinessInterest>(e =>
-        {
-            e.ToTable("business_interests");
-            e.HasKey(b => b.Id);
-            e.Property(b => b.Id).HasMaxLength(id);
-            e.Property(b => b.StaffId).HasMaxLength(id);
-            e.Property(b => b.InterestType).HasMaxLength(code);
-            e.Property(b => b.Description).HasMaxLength(2000);
-            e.Property(b => b.Decision).HasMaxLength(code);
-            e.HasIndex(b => b.StaffId);
-        });
-
-        builder.Entity<RecordPerson>(e =>
-        {
-            e.ToTable("persons");
-            e.HasKey(p => p.Id);
-            e.Property(p => p.Id).HasMaxLength(id);
-            e.Property(p => p.Flags).HasMaxLength(200);
-        });
-
-        builder.Entity<StaffAssociation>(e =>
-        {
-            e.ToTable("associations");
-            e.Property<long>("Key");
-            e.HasKey("Key");
-            e.Property(a => a.StaffId).HasMaxLength(id);
-            e.Property(a => a.PersonId).HasMaxLength(id);
-            e.Property(a => a.Relation).HasMaxLength(code);
-            e.Property(a => a.Source).HasMaxLength(code);
-            e.HasIndex(a => new { a.StaffId, a.PersonId, a.Relation, a.FromDate }).IsUnique();
-            e.HasIndex(a => a.PersonId);
-        });
-
-        builder.Entity<Assignment>(e =>
-        {
-            e.ToTable("assignments");
-            e.HasKey(a => a.RowKey);
-            e.Property(a => a.RowKey).HasMaxLength(64);
-            e.Property(a => a.StaffId).HasMaxLength(id);
-            e.Property(a => a.ReasonRef).HasMaxLength(id);
-            e.Property(a => a.RecordType).HasMaxLength(code);
-            e.Property(a => a.RecordId).HasMaxLength(id);
-            e.Property(a => a.SubjectPersonId).HasMaxLength(id);
-            e.HasIndex(a => a.StaffId);
-        });
-
-        builder.Entity<Probity.Risk.Contracts.PersonOfConcern>(e =>
-        {
-            e.ToTable("persons_of_concern");
-            e.HasKey(p => p.Id);
-            e.Property(p => p.Id).HasMaxLength(id);
-            e.Property(p => p.Category).HasMaxLength(4);
-            e.Property(p => p.StaffId).HasMaxLength(id);
-            e.Property(p => p.PersonDescription).HasMaxLength(400);
-            e.Property(p => p.Rationale).HasMaxLength(4000);
-            e.Property(p => p.RecordedBy).HasMaxLength(256);
-            e.Property(p => p.ClosedReason).HasMaxLength(2000);
-            e.Property(p => p.Version).IsConcurrencyToken();
-            e.HasIndex(p => p.StaffId);
-            e.HasIndex(p => p.ReviewOn);
-        });
-
-        builder.Entity<Probity.Risk.Contracts.RiskIntervention>(e =>
-        {
-            e.ToTable("risk_interventions");
-            e.HasKey(i => i.Id);
-            e.Property(i => i.Subject).HasMaxLength(16);
-            e.Property(i => i.SubjectId).HasMaxLength(id);
-            e.Property(i => i.RuleId).HasMaxLength(code);
-            e.Property(i => i.Decision).HasMaxLength(code);
-            e.Property(i => i.Notes).HasMaxLength(4000);
-            e.Property(i => i.DecidedBy).HasMaxLength(256);
-            e.Property(i => i.Outcome).HasMaxLength(code);
-            e.HasIndex(i => new { i.Subject, i.SubjectId });
-            e.HasIndex(i => i.FollowUpOn);
-        });
-
-        Probity.AccessMonitoring.Alerts.MonitoringModel.Configure(builder, id, code);
+        // Need-to-know stays here, not in the modules' mappings: each filter reads this context's scope at query time.
+        builder.Entity<Case>().HasQueryFilter(CaseVisible);
+        builder.Entity<Allegation>().HasQueryFilter(Through<Allegation>(x => x.Case!));
+        builder.Entity<Sanction>().HasQueryFilter(Through<Sanction>(x => x.Case!));
+        builder.Entity<Appeal>().HasQueryFilter(Through<Appeal>(x => x.Case!));
+        builder.Entity<Complainant>().HasQueryFilter(Through<Complainant>(x => x.Case!));
 
         // Records about a member of staff on a suspicion are never shown to that member of staff (the officer under
         // investigation with an account of their own), whatever their role.
@@ -438,36 +208,6 @@ public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource 
         builder.Entity<Probity.Risk.Contracts.RiskIntervention>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.SubjectId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.MisuseAlert>().HasQueryFilter(a => SeesEverything || OwnStaffId == null || a.StaffId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.ProbitySampleItem>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.StaffId != OwnStaffId);
-
-        builder.Entity<DataProtectionKey>(e =>
-        {
-            e.ToTable("data_protection_keys");
-            e.Property(k => k.FriendlyName).HasMaxLength(100);
-        });
-
-        builder.Entity<AuditEntry>(e =>
-        {
-            e.ToTable("audit_trail");
-            e.HasKey(a => a.Sequence);
-            e.Property(a => a.Sequence).ValueGeneratedNever();
-            e.Property(a => a.Actor).HasMaxLength(256);
-            e.Property(a => a.Action).HasMaxLength(code);
-            e.Property(a => a.Target).HasMaxLength(400);
-            e.Property(a => a.Detail).HasMaxLength(4000);
-            e.Property(a => a.Client).HasMaxLength(100);
-            e.Property(a => a.PreviousHash).HasMaxLength(64);
-            e.Property(a => a.Hash).HasMaxLength(64);
-            e.HasIndex(a => new { a.Target, a.Sequence });
-            e.HasIndex(a => new { a.Actor, a.Sequence });
-        });
-
-        builder.Entity<AuditHead>(e =>
-        {
-            e.ToTable("audit_head");
-            e.HasKey(h => h.Id);
-            e.Property(h => h.Id).ValueGeneratedNever();
-            e.Property(h => h.Hash).HasMaxLength(64);
-        });
     }
 }
 

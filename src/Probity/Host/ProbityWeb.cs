@@ -87,6 +87,9 @@ public static class ProbityWeb
     /// <summary>Migrates the store and, on an empty one, loads the demo force and demo accounts.</summary>
     public static async Task PrepareAsync(IServiceProvider services)
     {
+        // A wrong setting stops the start, naming the setting and its value (ADR 0012), rather than failing the first
+        // risk page or the background training.
+        services.GetRequiredService<Risk.Model.RiskOutcome>();
         await DatabaseSetup.MigrateAsync(services);
         // Made now rather than at the first unknown name, whose answer would otherwise take one hash longer.
         services.GetRequiredService<Identity.SignIn.StandInPasswordHash>();

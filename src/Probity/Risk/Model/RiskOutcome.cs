@@ -8,7 +8,8 @@ namespace Probity.Risk.Model;
 /// a <em>new</em> allegation of misconduct received in the <see cref="WindowMonths"/> after the as-at date that is later
 /// substantiated (one of <see cref="Findings"/>) or leads to a sanction other than those in <see cref="SanctionsIgnored"/>.
 /// Allegations still open at the as-at date are features, never outcomes: how an investigation already under way will end
-/// is not early intervention. Configured under <c>Probity:Risk:Outcome</c>.
+/// is not early intervention. Configured under <c>Probity:Risk:Outcome</c>; a wrong setting is a configuration error
+/// (<see cref="InvalidDataException"/> naming the setting and its value, ADR 0012), not a refused action.
 /// </summary>
 public sealed record RiskOutcome
 {
@@ -45,7 +46,7 @@ public sealed record RiskOutcome
             var text = section[key];
             if (string.IsNullOrEmpty(text)) return fallback;
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
-                throw new ActionRefusedException($"Probity:Risk:Outcome:{key} must be a whole number from {min} to {max} (it is '{text}').");
+                throw new InvalidDataException($"Probity:Risk:Outcome:{key} must be a whole number from {min} to {max} (it is '{text}').");
             return v;
         }
         IReadOnlyList<string> Codes(string key, IReadOnlyList<string> fallback, IReadOnlySet<string> allowed, string what)
@@ -54,7 +55,7 @@ public sealed record RiskOutcome
             if (!child.Exists()) return fallback;
             var values = child.Value is { } single ? single.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : child.GetChildren().Select(c => c.Value ?? "").ToArray();
             foreach (var v in values)
-                if (!allowed.Contains(v)) throw new ActionRefusedException($"Probity:Risk:Outcome:{key}: '{v}' is not a {what}.");
+                if (!allowed.Contains(v)) throw new InvalidDataException($"Probity:Risk:Outcome:{key}: '{v}' is not a {what}.");
             return values;
         }
         var sanctions = section["Sanctions"];
@@ -66,7 +67,7 @@ public sealed record RiskOutcome
             Findings = Codes("Findings", outcome.Findings, Vocabulary.Findings, "finding"),
             SanctionsIgnored = Codes("SanctionsIgnored", outcome.SanctionsIgnored, Vocabulary.SanctionOutcomes, "sanction outcome"),
             Sanctions = string.IsNullOrEmpty(sanctions) ? outcome.Sanctions
-                : bool.TryParse(sanctions, out var b) ? b : throw new ActionRefusedException($"Probity:Risk:Outcome:Sanctions must be true or false (it is '{sanctions}')."),
+                : bool.TryParse(sanctions, out var b) ? b : throw new InvalidDataException($"Probity:Risk:Outcome:Sanctions must be true or false (it is '{sanctions}')."),
         };
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Probity.Kernel;
 using Probity.Risk.Facts;
 using Probity.Risk.Model;
 using F = Probity.Risk.Model.RiskFeatures;
@@ -142,10 +141,11 @@ public sealed class RiskOutcomeTests
         Assert.Equal(6, configured.MaturityMonths);
         Assert.Contains("received in the 24 months after the date that is later substantiated or locally resolved", configured.Describe(), StringComparison.Ordinal);
 
-        var wrong = Assert.Throws<ActionRefusedException>(() => RiskOutcome.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var wrong = Assert.Throws<InvalidDataException>(() => RiskOutcome.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             { ["Probity:Risk:Outcome:Findings"] = "guilty" }).Build()));
         Assert.Contains("Probity:Risk:Outcome:Findings: 'guilty' is not a finding", wrong.Message, StringComparison.Ordinal);
-        Assert.Throws<ActionRefusedException>(() => RiskOutcome.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var window = Assert.Throws<InvalidDataException>(() => RiskOutcome.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             { ["Probity:Risk:Outcome:WindowMonths"] = "0" }).Build()));
+        Assert.Contains("Probity:Risk:Outcome:WindowMonths must be a whole number from 1 to 60 (it is '0')", window.Message, StringComparison.Ordinal);
     }
 }

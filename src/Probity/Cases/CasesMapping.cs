@@ -1,0 +1,125 @@
+using Probity.Cases.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Probity.Database;
+
+namespace Probity.Cases;
+
+// How this module's entities are stored (tables, keys, widths, indexes), applied by ProbityDb with
+// ApplyConfigurationsFromAssembly. Need-to-know query filters are not here: they read the asking context's scope and stay in ProbityDb.
+
+internal sealed class CaseMapping : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> e)
+    {
+        e.ToTable("cases");
+        e.HasKey(c => c.Id);
+        e.Property(c => c.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.CaseType).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.Regime).HasMaxLength(8);
+        e.Property(c => c.Source).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.LocationUnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.HandlingUnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.HandlingRoute).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.Summary).HasMaxLength(4000);
+        e.Property(c => c.Version).IsConcurrencyToken();
+        e.HasIndex(c => c.ReceivedOn);
+        e.HasIndex(c => new { c.HandlingUnitId, c.ReceivedOn });
+        e.HasIndex(c => new { c.LocationUnitId, c.ReceivedOn });
+        e.HasIndex(c => new { c.FinalisedOn, c.ReceivedOn });
+        e.HasMany(c => c.Allegations).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
+        e.HasMany(c => c.Sanctions).WithOne(s => s.Case).HasForeignKey(s => s.CaseId);
+        e.HasMany(c => c.Appeals).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
+        e.HasMany(c => c.Complainants).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
+        e.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId);
+        e.HasMany(c => c.AccessGrants).WithOne().HasForeignKey(g => g.CaseId);
+    }
+}
+
+internal sealed class AllegationMapping : IEntityTypeConfiguration<Allegation>
+{
+    public void Configure(EntityTypeBuilder<Allegation> e)
+    {
+        e.ToTable("allegations");
+        e.HasKey(a => a.Id);
+        e.Property(a => a.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.Category).HasMaxLength(ColumnWidth.Code);
+        e.Property(a => a.Finding).HasMaxLength(ColumnWidth.Code);
+        e.HasIndex(a => a.CaseId);
+        e.HasIndex(a => new { a.StaffId, a.CaseId });
+        e.HasIndex(a => new { a.Category, a.CaseId });
+    }
+}
+
+internal sealed class SanctionMapping : IEntityTypeConfiguration<Sanction>
+{
+    public void Configure(EntityTypeBuilder<Sanction> e)
+    {
+        e.ToTable("sanctions");
+        e.HasKey(s => new { s.CaseId, s.StaffId, s.Outcome });
+        e.Property(s => s.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(s => s.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(s => s.Outcome).HasMaxLength(ColumnWidth.Code);
+        e.HasIndex(s => s.StaffId);
+    }
+}
+
+internal sealed class AppealMapping : IEntityTypeConfiguration<Appeal>
+{
+    public void Configure(EntityTypeBuilder<Appeal> e)
+    {
+        e.ToTable("appeals");
+        e.HasKey(a => a.Id);
+        e.Property(a => a.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.AppealType).HasMaxLength(ColumnWidth.Code);
+        e.HasIndex(a => a.CaseId);
+    }
+}
+
+internal sealed class ComplainantMapping : IEntityTypeConfiguration<Complainant>
+{
+    public void Configure(EntityTypeBuilder<Complainant> e)
+    {
+        e.ToTable("complainants");
+        e.HasKey(c => c.Id);
+        e.Property(c => c.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.Gender).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.Ethnicity).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.AgeBand).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.HomeUnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.Name).HasMaxLength(200);
+        e.Property(c => c.Contact).HasMaxLength(400);
+        e.HasIndex(c => c.CaseId);
+    }
+}
+
+internal sealed class CaseEventMapping : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> e)
+    {
+        e.ToTable("case_events");
+        e.HasKey(t => t.Id);
+        e.Property(t => t.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(t => t.Actor).HasMaxLength(256);
+        e.Property(t => t.Kind).HasMaxLength(ColumnWidth.Code);
+        e.Property(t => t.Detail).HasMaxLength(2000);
+        e.Property(t => t.Reason).HasMaxLength(2000);
+        e.HasIndex(t => t.CaseId);
+    }
+}
+
+internal sealed class CaseAccessGrantMapping : IEntityTypeConfiguration<CaseAccessGrant>
+{
+    public void Configure(EntityTypeBuilder<CaseAccessGrant> e)
+    {
+        e.ToTable("case_access_grants");
+        e.HasKey(g => new { g.CaseId, g.Principal });
+        e.Property(g => g.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(g => g.Principal).HasMaxLength(256);
+        e.Property(g => g.GrantedBy).HasMaxLength(256);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Probity.IntegrationTests;
+
+/// <summary>
+/// A wrong setting is a configuration error (ADR 0012): the operator is told which setting and which value, plainly —
+/// the command line with the message and exit 2, not a stack trace; the web application by not starting.
+/// </summary>
+public sealed class ConfigurationErrorTests(Apps apps)
+{
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_wrong_risk_outcome_setting_is_named_on_the_command_line_without_a_stack_trace(Provider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        await app.SignInAsync("analyst"); // sets up the authenticator the command line asks a code from
+        var (exit, output) = await app.RunCliAsync("analyst", "risk", "evaluate", "--folds", "1", "--bootstrap", "0", "--Probity:Risk:Outcome:WindowMonths=0");
+        Assert.True(exit == 2, $"exited {exit}: {output}");
+        Assert.Contains("Probity:Risk:Outcome:WindowMonths must be a whole number from 1 to 60 (it is '0').", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_web_application_does_not_start_on_a_wrong_risk_outcome_setting()
+    {
+        await using var app = new ProbityApp(Provider.Sqlite, demo: false, settings: new Dictionary<string, string?> { ["Probity:Risk:Outcome:Findings"] = "guilty" });
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(app.InitialiseAsync);
+        Assert.Equal("Probity:Risk:Outcome:Findings: 'guilty' is not a finding.", refused.Message);
+    }
+}
