@@ -142,15 +142,17 @@ public sealed partial class DuckDbEventStore
         }
 
         public void FindFirstUses(FirstUseCriteria? criteria) =>
-            Execute(_connection, $"""
-                CREATE OR REPLACE TEMP TABLE first_time AS
-                SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
-                FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
-                WHERE h.days >= {criteria?.MinHistoryDays ?? 0} AND {(criteria is null ? "false" : "true")}
-                  AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type AND u.first_day < {DayLiteral(criteria?.FirstDay ?? default)} - INTERVAL 1 DAY)
-                  AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
-                GROUP BY ALL HAVING sum(a.n) >= {Invariant(criteria?.MinimumAccesses ?? 0)}
-                """);
+            Execute(_connection, criteria is null
+                ? "CREATE OR REPLACE TEMP TABLE first_time AS SELECT staff_id, system, record_type, sum(n) AS n FROM agg WHERE false GROUP BY ALL"
+                : $"""
+                  CREATE OR REPLACE TEMP TABLE first_time AS
+                  SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
+                  FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
+                  WHERE h.days >= {criteria.MinHistoryDays}
+                    AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type AND u.first_day < {DayLiteral(criteria.FirstDay)} - INTERVAL 1 DAY)
+                    AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
+                  GROUP BY ALL HAVING sum(a.n) >= {Invariant(criteria.MinimumAccesses)}
+                  """);
 
         public IReadOnlyList<DetectionSignals.Hit> UncoveredEventRuleHits(IReadOnlyCollection<string> sensitiveFlags, IReadOnlyCollection<string> sensitiveRecordTypes)
         {
