@@ -11,7 +11,7 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-detect  [--users 50000] [--rate 2000]  one day of a large force (~100 M events): ingest, then detection
 ///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
-/// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=<connection string>.
+/// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=&lt;connection string&gt;.
 /// </summary>
 internal static class AuditBench
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Probity.Infrastructure;
+using Probity.Host;
 using Probity.Database;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;

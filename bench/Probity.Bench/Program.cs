@@ -5,7 +5,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Probity.DemoForce;
-using Probity.Infrastructure;
+using Probity.Host;
 using Probity.Interchange.Pif;
 
 // Import benchmark: a ten-year, Metropolitan-Police-sized demo bundle through the real `probity import` path.

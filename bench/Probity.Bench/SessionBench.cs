@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Probity.Identity.Contracts;
 using Probity.Identity.SignIn;
-using Probity.Infrastructure;
+using Probity.Host;
 using Probity.Database;
 
 /// <summary>

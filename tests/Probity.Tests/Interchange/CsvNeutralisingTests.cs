@@ -45,7 +45,10 @@ public sealed class CsvNeutralisingTests
     public void Report_tables_neutralise_text_and_leave_negative_numbers_alone()
     {
         var oldest = new BreakdownTable("oldest_live", "Oldest live cases", ["Case", "Received", "Age (working days)", "Handling unit", "Change"],
-            [["=C1", "2009-01-05", "512", Hyperlink, "-5"], ["C2", "2009-02-01", "498", "@SUM(1)", "-0.25"]]);
+            [
+                [new CaseCell("=C1"), new LabelCell("2009-01-05"), new CountCell(512), new UnitCell("u1", Hyperlink), new LabelCell("-5")],
+                [new CaseCell("C2"), new LabelCell("2009-02-01"), new CountCell(498), new UnitCell("u2", "@SUM(1)"), new LabelCell("-0.25")],
+            ]);
 
         var csv = PspiCsv.Table(oldest);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using Probity.AccessMonitoring.Detection;
@@ -6,206 +5,332 @@ using Probity.AccessMonitoring.Detection;
 namespace Probity.AccessMonitoring.EventStore;
 
 /// <summary>
-/// Detection as a few passes over the window's segments: (1) per-user, per-day aggregates; (2) how each access is
-/// explained, counted per system and unit; (3) the few accesses that touch a linked or flagged person, print or
-/// export something sensitive, or are a user's first use of a system, checked against assignments one by one;
-/// (4) evidence for the statistical alerts; (5) the leaks, through the subject and record lookups.
-/// The thresholds are applied in <see cref="DetectionSignals"/>; this file only measures.
+/// Detection's queries (<see cref="IDetectionQueries"/>) as SQL inside DuckDB: each step of a pass keeps its result in a
+/// temporary table on the pass's connection for the next. What is measured, in which order and against which
+/// thresholds is decided in <see cref="MisuseDetection"/>; this file only counts.
 /// </summary>
 public sealed partial class DuckDbEventStore
 {
-    public async Task<DetectionOutput> DetectAsync(DetectionRequest request, IProgress<string>? progress, CancellationToken ct)
+    public async Task<IDetectionPass> BeginDetectionAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
+        DuckDBConnection? connection = null;
         try
         {
-            using var connection = await OpenAsync(ct);
-            return await Task.Run(() => Detect(connection, request, progress, ct), ct);
+            connection = await OpenAsync(ct);
+            return new DetectionPass(this, connection, start, end);
         }
-        finally
+        catch
         {
+            connection?.Dispose();
             _writer.Release();
+            throw;
         }
     }
 
-    private DetectionOutput Detect(DuckDBConnection connection, DetectionRequest request, IProgress<string>? progress, CancellationToken ct)
+    private sealed class DetectionPass : IDetectionPass
     {
-        var rules = request.Rules;
-        var (from, to) = (request.Start, request.End);
-        var stages = new List<(string, TimeSpan)>();
-        var clock = Stopwatch.StartNew();
-        void Stage(string name)
-        {
-            stages.Add((name, clock.Elapsed));
-            progress?.Report(name);
-            clock.Restart();
-            ct.ThrowIfCancellationRequested();
-        }
-
-        var files = WindowFiles(connection, from, to);
-        if (files.Count == 0) return new DetectionOutput([], [], 0, 0, stages);
-        var startDay = DayLiteral(request.From);
-        var sensitiveTypes = ListLiteral(rules.SensitiveRecordTypes);
-        var sensitiveFlags = ListLiteral(rules.SensitiveFlags);
-
-        Execute(connection, $"""
-            CREATE OR REPLACE TEMP VIEW ev AS
-            SELECT event_time, staff_id, system, action, coalesce(record_type, '') AS record_type, record_id, subject_person_id, workstation_id, reason_ref
-            FROM read_parquet({ListLiteral(files)})
-            WHERE event_time >= {TimeLiteral(from)} AND event_time < {TimeLiteral(to)}
-            """);
-        Execute(connection, "CREATE OR REPLACE TEMP TABLE staff AS SELECT staff_id, any_value(unit_id) AS unit_id, coalesce(any_value(peer_group), 'all') AS peer_group FROM ref_staff GROUP BY staff_id");
-
-        // 1. One pass over the day: how each access is explained by assignments (the joins are on one row per user and
-        //    key, so they never multiply accesses), counted per user, day, system, record type and explanation.
+        private static readonly string[] Tables = ["agg", "daily", "ak_record", "ak_subject", "ak_reason", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff"];
+        private readonly DuckDbEventStore _store;
+        private readonly DuckDBConnection _connection;
         // London wall-clock time as integer microseconds (lm): day and hour are integer arithmetic, not a calendar per row.
-        var local = LocalMicros("event_time", from, to);
-        const string hour = "((lm // 3600000000) % 24)";
-        const string localDay = "(DATE '1970-01-01' + CAST(lm // 86400000000 AS INTEGER))";
-        var ooh = rules.OutOfHours.StartHour > rules.OutOfHours.EndHour
-            ? $"({hour} >= {rules.OutOfHours.StartHour} OR {hour} < {rules.OutOfHours.EndHour})"
-            : $"({hour} >= {rules.OutOfHours.StartHour} AND {hour} < {rules.OutOfHours.EndHour})";
-        foreach (var (table, key) in new[] { ("ak_record", "record_id"), ("ak_subject", "subject_person_id"), ("ak_reason", "reason_ref") })
+        private readonly string _local;
+        private const string Hour = "((lm // 3600000000) % 24)";
+        private const string LocalDay = "(DATE '1970-01-01' + CAST(lm // 86400000000 AS INTEGER))";
+        private bool _disposed;
+
+        public DetectionPass(DuckDbEventStore store, DuckDBConnection connection, DateTimeOffset from, DateTimeOffset to)
+        {
+            (_store, _connection) = (store, connection);
+            _local = LocalMicros("event_time", from, to);
+            var files = store.WindowFiles(connection, from, to);
+            HasEvents = files.Count > 0;
+            if (!HasEvents) return;
             Execute(connection, $"""
-                CREATE OR REPLACE TEMP TABLE {table} AS
-                SELECT hash(staff_id, {key}) AS h, staff_id, {key} AS k, count(*) AS windows, any_value(from_time) AS f, any_value(to_time) AS t, any_value(record_type) AS rt,
-                       list(struct_pack(f := from_time, t := to_time, rt := record_type)) AS w
-                FROM ref_assignments WHERE {key} IS NOT NULL GROUP BY ALL
+                CREATE OR REPLACE TEMP VIEW ev AS
+                SELECT event_time, staff_id, system, action, coalesce(record_type, '') AS record_type, record_id, subject_person_id, workstation_id, reason_ref
+                FROM read_parquet({ListLiteral(files)})
+                WHERE event_time >= {TimeLiteral(from)} AND event_time < {TimeLiteral(to)}
                 """);
-        Execute(connection, $"""
-            CREATE OR REPLACE TEMP TABLE agg AS
-            SELECT staff_id, {localDay.Replace("lm", "day_lm", StringComparison.Ordinal)} AS local_day, system, record_type, explained, n, ooh_searches, first_t, last_t
-            FROM (
-                SELECT staff_id, (lm // 86400000000) * 86400000000 AS day_lm, system, record_type, explained,
-                       count(*) AS n,
-                       count(*) FILTER (WHERE action = 'search' AND {ooh}) AS ooh_searches,
-                       min(event_time) AS first_t, max(event_time) AS last_t
-                FROM (
-                    SELECT e.staff_id, e.system, e.record_type, e.action, e.event_time, e.lm,
-                           CASE WHEN {KeyCovers("r", "record_id", withType: true)} OR {KeyCovers("s", "subject_person_id", withType: false)} THEN 1
-                                WHEN {KeyCovers("x", "reason_ref", withType: false)} THEN 2 ELSE 0 END AS explained
-                    FROM (SELECT staff_id, system, record_type, action, event_time, record_id, subject_person_id, reason_ref, {local} AS lm FROM ev) e
-                    -- Joined on a hash of (staff, key), then checked exactly: one integer key probes faster than two strings.
-                    LEFT JOIN ak_record r ON r.h = hash(e.staff_id, e.record_id)
-                    LEFT JOIN ak_subject s ON s.h = hash(e.staff_id, e.subject_person_id)
-                    LEFT JOIN ak_reason x ON x.h = hash(e.staff_id, e.reason_ref)
-                )
-                GROUP BY ALL
-            )
-            """);
-        Stage("explanation");
-
-        // Breadth: how many different people each user looked up that day (HyperLogLog, a light second pass).
-        Execute(connection, $"""
-            CREATE OR REPLACE TEMP TABLE daily AS
-            SELECT a.staff_id, a.local_day, a.n, a.ooh_searches, coalesce(d.subjects, 0) AS subjects, a.first_t, a.last_t
-            FROM (SELECT staff_id, local_day, sum(n) AS n, sum(ooh_searches) AS ooh_searches, min(first_t) AS first_t, max(last_t) AS last_t FROM agg GROUP BY ALL) a
-            LEFT JOIN (SELECT staff_id, {localDay} AS local_day, subjects
-                       FROM (SELECT staff_id, {local} // 86400000000 * 86400000000 AS lm, approx_count_distinct(subject_person_id) AS subjects FROM ev GROUP BY ALL)) d USING (staff_id, local_day)
-            """);
-        Stage("aggregates");
-
-        // Normal work for a unit: a system and record type that a good share of the unit's active staff use that day,
-        // and that is a real part of what the unit does (not the odd one-off check that everyone makes now and then).
-        Execute(connection, $"""
-            CREATE OR REPLACE TEMP TABLE unit_norm AS
-            WITH by_unit AS (SELECT s.unit_id, a.system, a.record_type, count(DISTINCT a.staff_id) AS users, sum(a.n) AS n
-                             FROM agg a JOIN staff s USING (staff_id) GROUP BY ALL),
-                 units AS (SELECT s.unit_id, count(DISTINCT d.staff_id) AS active, sum(d.n) AS n FROM daily d JOIN staff s USING (staff_id) GROUP BY ALL)
-            SELECT c.unit_id, c.system, c.record_type
-            FROM by_unit c JOIN units u USING (unit_id)
-            WHERE u.active >= {rules.UnitNorm.MinUnitStaff}
-              AND c.users >= {Invariant(rules.UnitNorm.MinShareOfUnitStaff)} * u.active
-              AND c.n >= {Invariant(rules.UnitNorm.MinShareOfUnitAccesses)} * u.n
-            """);
-        Execute(connection, $"CREATE OR REPLACE TEMP TABLE history AS SELECT staff_id, count(*) AS days, avg(events) AS mean_n, avg(subjects) AS mean_subjects, avg(ooh_searches) AS mean_ooh FROM user_day WHERE day >= {startDay} - INTERVAL {rules.BaselineDays} DAY AND day < {startDay} GROUP BY staff_id");
-
-        // 2. How each access is explained, counted per system and unit.
-        Execute(connection, """
-            CREATE OR REPLACE TEMP TABLE shares AS
-            SELECT a.system, coalesce(s.unit_id, '(unknown)') AS unit_id, sum(a.n) AS total,
-                   coalesce(sum(a.n) FILTER (WHERE explained = 1), 0) AS by_assignment,
-                   coalesce(sum(a.n) FILTER (WHERE explained = 2), 0) AS by_reason,
-                   coalesce(sum(a.n) FILTER (WHERE explained = 0 AND n.unit_id IS NOT NULL), 0) AS by_unit_norm
-            FROM agg a
-            LEFT JOIN staff s USING (staff_id)
-            LEFT JOIN unit_norm n ON n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type
-            GROUP BY ALL
-            """);
-
-        // 3. The accesses the event rules look at, kept only when no assignment covers them. A system first used
-        //    yesterday still counts as new today, so a night shift's first use is not split in two at midnight.
-        var firstTime = rules.Rule(MisuseRuleIds.FirstTimeSystem);
-        Execute(connection, $"""
-            CREATE OR REPLACE TEMP TABLE first_time AS
-            SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
-            FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
-            WHERE h.days >= {rules.MinBaselineDays} AND {(firstTime is null ? "false" : "true")}
-              AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type AND u.first_day < {startDay} - INTERVAL 1 DAY)
-              AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
-            GROUP BY ALL HAVING sum(a.n) >= {Invariant(firstTime?.Minimum ?? 0)}
-            """);
-        Execute(connection, $"""
-            CREATE OR REPLACE TEMP TABLE flagged AS
-            SELECT person_id, string_agg(DISTINCT flag, ';' ORDER BY flag) AS flags FROM ref_persons WHERE list_contains({sensitiveFlags}, flag) GROUP BY person_id
-            """);
-        Execute(connection, $"""
-            CREATE OR REPLACE TEMP TABLE hits AS
-            SELECT e.*, f.flags, ft.staff_id IS NOT NULL AS first_time
-            FROM ev e
-            LEFT JOIN flagged f ON f.person_id = e.subject_person_id
-            LEFT JOIN (SELECT DISTINCT staff_id, person_id FROM ref_associations) x ON x.staff_id = e.staff_id AND x.person_id = e.subject_person_id
-            LEFT JOIN first_time ft ON ft.staff_id = e.staff_id AND ft.system = e.system AND ft.record_type = e.record_type
-            WHERE f.person_id IS NOT NULL OR x.staff_id IS NOT NULL OR ft.staff_id IS NOT NULL
-               OR (e.action IN ('print', 'export') AND list_contains({sensitiveTypes}, e.record_type))
-            """);
-        Execute(connection, $"DELETE FROM hits h WHERE {AssignedAny("h")}");
-        Stage("event rules");
-
-        var signals = new List<MisuseSignal>();
-        var hits = ReadHits(connection);
-        var associations = ReadAssociations(connection, hits.Select(h => h.Event.StaffId).Distinct().ToList());
-        signals.AddRange(DetectionSignals.FromHits(hits, associations, rules));
-
-        // 4. The statistical rules: each user-day against their own history and their peers that day.
-        var daily = ReadDaily(connection);
-        var statistical = DetectionSignals.FromDaily(daily, rules);
-        var units = new Dictionary<string, string?>(StringComparer.Ordinal);
-        using (var command = Command(connection, "SELECT staff_id, unit_id FROM staff"))
-        using (var reader = command.ExecuteReader())
-            while (reader.Read()) units[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
-        signals.AddRange(DetectionSignals.FromFirstTime(ReadFirstTime(connection, hits), units, rules));
-        if (statistical.Count > 0)
-        {
-            var evidence = ReadDailyEvidence(connection, statistical, local, localDay, ooh, rules.EvidenceLimit);
-            signals.AddRange(statistical.Select(s => s with { Evidence = evidence.GetValueOrDefault((s.StaffId, s.Key, s.Rule == MisuseRuleIds.OutOfHoursSearch), []) }));
+            Execute(connection, "CREATE OR REPLACE TEMP TABLE staff AS SELECT staff_id, any_value(unit_id) AS unit_id, coalesce(any_value(peer_group), 'all') AS peer_group FROM ref_staff GROUP BY staff_id");
         }
-        Stage("statistical rules");
 
-        // 5. Leaks: everyone who touched the record or subject in the days before, without a covering assignment.
-        if (rules.Rule(MisuseRuleIds.PreLeakAccess) is not null)
-            signals.AddRange(DetectLeaks(connection, from, to));
-        Stage("leaks");
+        public bool HasEvents { get; }
 
-        var shares = ReadShares(connection);
-        var (events, users) = (shares.Sum(s => s.Total), Scalar<long>(connection, "SELECT count(DISTINCT staff_id) FROM daily"));
-        if (request.UpdateBaselines)
+        private static string OutOfHoursSql(OutOfHours ooh) => ooh.StartHour > ooh.EndHour
+            ? $"({Hour} >= {ooh.StartHour} OR {Hour} < {ooh.EndHour})"
+            : $"({Hour} >= {ooh.StartHour} AND {Hour} < {ooh.EndHour})";
+
+        public void CountAccessesByExplanation(OutOfHours outOfHours)
         {
-            using var tx = connection.BeginTransaction();
-            Execute(connection, $"DELETE FROM explanation WHERE from_day = {startDay} AND to_day = {DayLiteral(request.To)}");
-            Execute(connection, $"INSERT INTO explanation SELECT {startDay}, {DayLiteral(request.To)}, system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares");
-            Execute(connection, "DELETE FROM user_day WHERE (staff_id, day) IN (SELECT staff_id, local_day FROM daily)");
-            Execute(connection, "INSERT INTO user_day SELECT staff_id, local_day, n, subjects, ooh_searches FROM daily");
-            Execute(connection, """
+            // One pass over the window: the joins are on one row per user and key, so they never multiply accesses.
+            foreach (var (table, key) in new[] { ("ak_record", "record_id"), ("ak_subject", "subject_person_id"), ("ak_reason", "reason_ref") })
+                Execute(_connection, $"""
+                    CREATE OR REPLACE TEMP TABLE {table} AS
+                    SELECT hash(staff_id, {key}) AS h, staff_id, {key} AS k, count(*) AS windows, any_value(from_time) AS f, any_value(to_time) AS t, any_value(record_type) AS rt,
+                           list(struct_pack(f := from_time, t := to_time, rt := record_type)) AS w
+                    FROM ref_assignments WHERE {key} IS NOT NULL GROUP BY ALL
+                    """);
+            Execute(_connection, $"""
+                CREATE OR REPLACE TEMP TABLE agg AS
+                SELECT staff_id, {LocalDay.Replace("lm", "day_lm", StringComparison.Ordinal)} AS local_day, system, record_type, explained, n, ooh_searches, first_t, last_t
+                FROM (
+                    SELECT staff_id, (lm // 86400000000) * 86400000000 AS day_lm, system, record_type, explained,
+                           count(*) AS n,
+                           count(*) FILTER (WHERE action = 'search' AND {OutOfHoursSql(outOfHours)}) AS ooh_searches,
+                           min(event_time) AS first_t, max(event_time) AS last_t
+                    FROM (
+                        SELECT e.staff_id, e.system, e.record_type, e.action, e.event_time, e.lm,
+                               CASE WHEN {KeyCovers("r", "record_id", withType: true)} OR {KeyCovers("s", "subject_person_id", withType: false)} THEN 1
+                                    WHEN {KeyCovers("x", "reason_ref", withType: false)} THEN 2 ELSE 0 END AS explained
+                        FROM (SELECT staff_id, system, record_type, action, event_time, record_id, subject_person_id, reason_ref, {_local} AS lm FROM ev) e
+                        -- Joined on a hash of (staff, key), then checked exactly: one integer key probes faster than two strings.
+                        LEFT JOIN ak_record r ON r.h = hash(e.staff_id, e.record_id)
+                        LEFT JOIN ak_subject s ON s.h = hash(e.staff_id, e.subject_person_id)
+                        LEFT JOIN ak_reason x ON x.h = hash(e.staff_id, e.reason_ref)
+                    )
+                    GROUP BY ALL
+                )
+                """);
+        }
+
+        public void CountUserDays() =>
+            // Breadth: how many different people each user looked up that day (HyperLogLog, a light second pass).
+            Execute(_connection, $"""
+                CREATE OR REPLACE TEMP TABLE daily AS
+                SELECT a.staff_id, a.local_day, a.n, a.ooh_searches, coalesce(d.subjects, 0) AS subjects, a.first_t, a.last_t
+                FROM (SELECT staff_id, local_day, sum(n) AS n, sum(ooh_searches) AS ooh_searches, min(first_t) AS first_t, max(last_t) AS last_t FROM agg GROUP BY ALL) a
+                LEFT JOIN (SELECT staff_id, {LocalDay} AS local_day, subjects
+                           FROM (SELECT staff_id, {_local} // 86400000000 * 86400000000 AS lm, approx_count_distinct(subject_person_id) AS subjects FROM ev GROUP BY ALL)) d USING (staff_id, local_day)
+                """);
+
+        public void FindUnitNormalWork(UnitNormSettings norm) =>
+            Execute(_connection, $"""
+                CREATE OR REPLACE TEMP TABLE unit_norm AS
+                WITH by_unit AS (SELECT s.unit_id, a.system, a.record_type, count(DISTINCT a.staff_id) AS users, sum(a.n) AS n
+                                 FROM agg a JOIN staff s USING (staff_id) GROUP BY ALL),
+                     units AS (SELECT s.unit_id, count(DISTINCT d.staff_id) AS active, sum(d.n) AS n FROM daily d JOIN staff s USING (staff_id) GROUP BY ALL)
+                SELECT c.unit_id, c.system, c.record_type
+                FROM by_unit c JOIN units u USING (unit_id)
+                WHERE u.active >= {norm.MinUnitStaff}
+                  AND c.users >= {Invariant(norm.MinShareOfUnitStaff)} * u.active
+                  AND c.n >= {Invariant(norm.MinShareOfUnitAccesses)} * u.n
+                """);
+
+        public void ReadHistory(DateOnly firstDay, int baselineDays) =>
+            Execute(_connection, $"CREATE OR REPLACE TEMP TABLE history AS SELECT staff_id, count(*) AS days, avg(events) AS mean_n, avg(subjects) AS mean_subjects, avg(ooh_searches) AS mean_ooh FROM user_day WHERE day >= {DayLiteral(firstDay)} - INTERVAL {baselineDays} DAY AND day < {DayLiteral(firstDay)} GROUP BY staff_id");
+
+        public IReadOnlyList<ExplanationShare> ExplanationShares()
+        {
+            Execute(_connection, """
+                CREATE OR REPLACE TEMP TABLE shares AS
+                SELECT a.system, coalesce(s.unit_id, '(unknown)') AS unit_id, sum(a.n) AS total,
+                       coalesce(sum(a.n) FILTER (WHERE explained = 1), 0) AS by_assignment,
+                       coalesce(sum(a.n) FILTER (WHERE explained = 2), 0) AS by_reason,
+                       coalesce(sum(a.n) FILTER (WHERE explained = 0 AND n.unit_id IS NOT NULL), 0) AS by_unit_norm
+                FROM agg a
+                LEFT JOIN staff s USING (staff_id)
+                LEFT JOIN unit_norm n ON n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type
+                GROUP BY ALL
+                """);
+            using var command = Command(_connection, "SELECT system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares ORDER BY system, unit_id");
+            using var reader = command.ExecuteReader();
+            var list = new List<ExplanationShare>();
+            while (reader.Read())
+                list.Add(new ExplanationShare(reader.GetString(0), reader.GetString(1), ToLong(reader.GetValue(2)), ToLong(reader.GetValue(3)), ToLong(reader.GetValue(4)), ToLong(reader.GetValue(5))));
+            return list;
+        }
+
+        public void FindFirstUses(FirstUseCriteria? criteria) =>
+            Execute(_connection, criteria is null
+                ? "CREATE OR REPLACE TEMP TABLE first_time AS SELECT staff_id, system, record_type, sum(n) AS n FROM agg WHERE false GROUP BY ALL"
+                : $"""
+                  CREATE OR REPLACE TEMP TABLE first_time AS
+                  SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
+                  FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
+                  WHERE h.days >= {criteria.MinHistoryDays}
+                    AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type AND u.first_day < {DayLiteral(criteria.FirstDay)} - INTERVAL 1 DAY)
+                    AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
+                  GROUP BY ALL HAVING sum(a.n) >= {Invariant(criteria.MinimumAccesses)}
+                  """);
+
+        public IReadOnlyList<DetectionSignals.Hit> UncoveredEventRuleHits(IReadOnlyCollection<string> sensitiveFlags, IReadOnlyCollection<string> sensitiveRecordTypes)
+        {
+            Execute(_connection, $"""
+                CREATE OR REPLACE TEMP TABLE flagged AS
+                SELECT person_id, string_agg(DISTINCT flag, ';' ORDER BY flag) AS flags FROM ref_persons WHERE list_contains({ListLiteral(sensitiveFlags)}, flag) GROUP BY person_id
+                """);
+            Execute(_connection, $"""
+                CREATE OR REPLACE TEMP TABLE hits AS
+                SELECT e.*, f.flags, ft.staff_id IS NOT NULL AS first_time
+                FROM ev e
+                LEFT JOIN flagged f ON f.person_id = e.subject_person_id
+                LEFT JOIN (SELECT DISTINCT staff_id, person_id FROM ref_associations) x ON x.staff_id = e.staff_id AND x.person_id = e.subject_person_id
+                LEFT JOIN first_time ft ON ft.staff_id = e.staff_id AND ft.system = e.system AND ft.record_type = e.record_type
+                WHERE f.person_id IS NOT NULL OR x.staff_id IS NOT NULL OR ft.staff_id IS NOT NULL
+                   OR (e.action IN ('print', 'export') AND list_contains({ListLiteral(sensitiveRecordTypes)}, e.record_type))
+                """);
+            Execute(_connection, $"DELETE FROM hits h WHERE {AssignedAny("h")}");
+            using var command = Command(_connection, $"SELECT {EventColumns}, flags, first_time FROM hits ORDER BY staff_id, event_time");
+            using var reader = command.ExecuteReader();
+            var list = new List<DetectionSignals.Hit>();
+            string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            while (reader.Read())
+            {
+                var ev = new AccessEvent(Time(reader, 0)!.Value, reader.GetString(1), reader.GetString(2), reader.GetString(3), S(4) is { Length: > 0 } rt ? rt : null, S(5), S(6), S(7), S(8));
+                list.Add(new DetectionSignals.Hit(ev, S(9), reader.GetBoolean(10)));
+            }
+            return list;
+        }
+
+        public IReadOnlyList<AssociationReference> AssociationsOf(IReadOnlyCollection<string> staffIds)
+        {
+            var list = new List<AssociationReference>();
+            if (staffIds.Count == 0) return list;
+            using var command = Command(_connection, $"SELECT staff_id, person_id, relation, source, from_date, to_date FROM ref_associations WHERE staff_id IN ({string.Join(", ", staffIds.Select(Literal))})");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                list.Add(new AssociationReference(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : DateOnly.FromDateTime(reader.GetDateTime(4)), reader.IsDBNull(5) ? null : DateOnly.FromDateTime(reader.GetDateTime(5))));
+            return list;
+        }
+
+        public IReadOnlyList<FirstUseCount> FirstUses()
+        {
+            using var command = Command(_connection, "SELECT staff_id, system, record_type, n FROM first_time");
+            using var reader = command.ExecuteReader();
+            var list = new List<FirstUseCount>();
+            while (reader.Read()) list.Add(new FirstUseCount(reader.GetString(0), reader.GetString(1), reader.GetString(2), ToLong(reader.GetValue(3))));
+            return list;
+        }
+
+        public IReadOnlyDictionary<string, string?> StaffUnits()
+        {
+            var units = new Dictionary<string, string?>(StringComparer.Ordinal);
+            using var command = Command(_connection, "SELECT staff_id, unit_id FROM staff");
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) units[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+            return units;
+        }
+
+        public IReadOnlyList<DetectionSignals.UserDay> UserDaysWithPeers()
+        {
+            using var command = Command(_connection, """
+                WITH days AS (SELECT d.*, s.peer_group FROM daily d JOIN staff s USING (staff_id)),
+                     peers AS (SELECT peer_group, local_day, count(*) AS peers,
+                                      median(n) AS med_n, mad(n) AS mad_n, median(subjects) AS med_s, mad(subjects) AS mad_s,
+                                      median(ooh_searches) AS med_o, mad(ooh_searches) AS mad_o
+                               FROM days GROUP BY ALL)
+                SELECT d.staff_id, d.local_day, d.n, d.subjects, d.ooh_searches, d.first_t, d.last_t, d.peer_group,
+                       coalesce(h.days, 0), coalesce(h.mean_n, 0), coalesce(h.mean_subjects, 0), coalesce(h.mean_ooh, 0),
+                       p.peers, p.med_n, p.mad_n, p.med_s, p.mad_s, p.med_o, p.mad_o
+                FROM days d JOIN peers p USING (peer_group, local_day) LEFT JOIN history h USING (staff_id)
+                """);
+            using var reader = command.ExecuteReader();
+            var list = new List<DetectionSignals.UserDay>();
+            double D(int i) => reader.IsDBNull(i) ? 0 : reader.GetValue(i) is System.Numerics.BigInteger big ? (double)big : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
+            while (reader.Read())
+                list.Add(new DetectionSignals.UserDay(
+                    reader.GetString(0), DateOnly.FromDateTime(reader.GetDateTime(1)), D(2), D(3), D(4), Time(reader, 5)!.Value, Time(reader, 6)!.Value, reader.GetString(7),
+                    (int)D(8), D(9), D(10), D(11), (int)D(12), D(13), D(14), D(15), D(16), D(17), D(18)));
+            return list;
+        }
+
+        public IReadOnlyDictionary<(string StaffId, string Day, bool OutOfHoursSearch), List<AccessEvent>> DayEvidence(
+            IReadOnlyCollection<string> staffIds, OutOfHours outOfHours, int limit)
+        {
+            var result = new Dictionary<(string, string, bool), List<AccessEvent>>();
+            if (staffIds.Count == 0) return result;
+            using var command = Command(_connection, $"""
+                SELECT {EventColumns}, day, is_ooh FROM (
+                    SELECT *, row_number() OVER (PARTITION BY staff_id, day, is_ooh ORDER BY event_time, system, record_id, subject_person_id) AS k FROM (
+                        SELECT {EventColumns}, strftime({LocalDay}, '%Y-%m-%d') AS day, (action = 'search' AND {OutOfHoursSql(outOfHours)}) AS is_ooh
+                        FROM (SELECT *, {_local} AS lm FROM ev WHERE staff_id IN ({string.Join(", ", staffIds.Select(Literal))}))))
+                WHERE k <= {limit}
+                """);
+            using var reader = command.ExecuteReader();
+            string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            while (reader.Read())
+            {
+                var ev = new AccessEvent(Time(reader, 0)!.Value, reader.GetString(1), reader.GetString(2), reader.GetString(3), S(4) is { Length: > 0 } rt ? rt : null, S(5), S(6), S(7), S(8));
+                var key = (ev.StaffId, reader.GetString(9), reader.GetBoolean(10));
+                if (!result.TryGetValue(key, out var list)) result[key] = list = [];
+                list.Add(ev);
+            }
+            return result;
+        }
+
+        public long ActiveUsers() => Scalar<long>(_connection, "SELECT count(DISTINCT staff_id) FROM daily");
+
+        public IReadOnlyList<LeakReference> Leaks()
+        {
+            var leaks = new List<LeakReference>();
+            using var command = Command(_connection, "SELECT leak_id, record_id, subject_person_id, leaked_at, window_days FROM ref_leaks");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                leaks.Add(new LeakReference(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), Time(reader, 3)!.Value, reader.GetInt32(4)));
+            return leaks;
+        }
+
+        /// <summary>Through the subject and record lookups: only the subject's bucket and the segments' record index are read.</summary>
+        public IReadOnlyList<AccessEvent> UncoveredAccessesTo(string? subjectPersonId, string? recordId, DateTimeOffset from, DateTimeOffset to)
+        {
+            var segments = SegmentsOverlapping(_connection, from, to);
+            var predicates = new List<string>();
+            var files = new List<string>();
+            if (subjectPersonId is { } subject)
+            {
+                var bucket = Scalar<long>(_connection, $"SELECT hash({Literal(subject)}) % {Buckets}");
+                files.AddRange(segments.Select(id => _store.BucketGlob(id, bucket)).OfType<string>());
+                predicates.Add($"subject_person_id = {Literal(subject)}");
+            }
+            if (recordId is { } record)
+            {
+                files.AddRange(_store.RecordFiles(_connection, segments, record));
+                predicates.Add($"record_id = {Literal(record)}");
+            }
+            if (files.Count == 0) return [];
+            return ReadEvents(_connection, $"""
+                SELECT {EventColumns} FROM (SELECT DISTINCT * FROM read_parquet({ListLiteral(files.Distinct().ToList())}) e
+                    WHERE ({string.Join(" OR ", predicates)}) AND e.event_time >= {TimeLiteral(from)} AND e.event_time < {TimeLiteral(to)}
+                      AND NOT {AssignedAny("e")})
+                ORDER BY staff_id, event_time
+                """);
+        }
+
+        public void SaveBaselines(DateOnly from, DateOnly to)
+        {
+            using var tx = _connection.BeginTransaction();
+            Execute(_connection, $"DELETE FROM explanation WHERE from_day = {DayLiteral(from)} AND to_day = {DayLiteral(to)}");
+            Execute(_connection, $"INSERT INTO explanation SELECT {DayLiteral(from)}, {DayLiteral(to)}, system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares");
+            Execute(_connection, "DELETE FROM user_day WHERE (staff_id, day) IN (SELECT staff_id, local_day FROM daily)");
+            Execute(_connection, "INSERT INTO user_day SELECT staff_id, local_day, n, subjects, ooh_searches FROM daily");
+            Execute(_connection, """
                 INSERT INTO user_seen SELECT staff_id, system, record_type, min(local_day), max(local_day) FROM agg GROUP BY staff_id, system, record_type
                 ON CONFLICT DO UPDATE SET first_day = least(first_day, excluded.first_day), last_day = greatest(last_day, excluded.last_day)
                 """);
             tx.Commit();
         }
-        Stage("baselines");
-        foreach (var table in new[] { "agg", "daily", "ak_record", "ak_subject", "ak_reason", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff" })
-            Execute(connection, $"DROP TABLE IF EXISTS {table}");
-        return new DetectionOutput(signals, shares, events, users, stages);
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            try
+            {
+                if (HasEvents)
+                    foreach (var table in Tables) Execute(_connection, $"DROP TABLE IF EXISTS {table}");
+            }
+            catch (DuckDBException)
+            {
+                // A pass that failed part-way: its temporary tables go with the connection.
+            }
+            finally
+            {
+                _connection.Dispose();
+                _store._writer.Release();
+            }
+        }
     }
 
     /// <summary>The three ways an assignment explains an access: the record, the person, or the reason the user gave.</summary>
@@ -241,150 +366,4 @@ public sealed partial class DuckDbEventStore
     private static string DayLiteral(DateOnly day) => $"DATE '{day:yyyy-MM-dd}'";
 
     private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static List<DetectionSignals.Hit> ReadHits(DuckDBConnection connection)
-    {
-        using var command = Command(connection, $"SELECT {EventColumns}, flags, first_time FROM hits ORDER BY staff_id, event_time");
-        using var reader = command.ExecuteReader();
-        var list = new List<DetectionSignals.Hit>();
-        string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        while (reader.Read())
-        {
-            var ev = new AccessEvent(Time(reader, 0)!.Value, reader.GetString(1), reader.GetString(2), reader.GetString(3), S(4) is { Length: > 0 } rt ? rt : null, S(5), S(6), S(7), S(8));
-            list.Add(new DetectionSignals.Hit(ev, S(9), reader.GetBoolean(10)));
-        }
-        return list;
-    }
-
-    private static List<AssociationReference> ReadAssociations(DuckDBConnection connection, IReadOnlyCollection<string> staff)
-    {
-        var list = new List<AssociationReference>();
-        if (staff.Count == 0) return list;
-        using var command = Command(connection, $"SELECT staff_id, person_id, relation, source, from_date, to_date FROM ref_associations WHERE staff_id IN ({string.Join(", ", staff.Select(Literal))})");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            list.Add(new AssociationReference(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : DateOnly.FromDateTime(reader.GetDateTime(4)), reader.IsDBNull(5) ? null : DateOnly.FromDateTime(reader.GetDateTime(5))));
-        return list;
-    }
-
-    private static List<DetectionSignals.FirstTimeUse> ReadFirstTime(DuckDBConnection connection, IReadOnlyList<DetectionSignals.Hit> hits)
-    {
-        var unexplained = hits.Where(h => h.FirstTime).GroupBy(h => (h.Event.StaffId, h.Event.System, h.Event.RecordType ?? ""))
-            .ToDictionary(g => g.Key, g => g.ToList());
-        using var command = Command(connection, "SELECT staff_id, system, record_type, n FROM first_time");
-        using var reader = command.ExecuteReader();
-        var list = new List<DetectionSignals.FirstTimeUse>();
-        while (reader.Read())
-        {
-            var key = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
-            if (unexplained.TryGetValue(key, out var events))
-                list.Add(new DetectionSignals.FirstTimeUse(key.Item1, key.Item2, key.Item3, ToLong(reader.GetValue(3)), events.Select(h => h.Event).ToList()));
-        }
-        return list;
-    }
-
-    private static List<DetectionSignals.UserDay> ReadDaily(DuckDBConnection connection)
-    {
-        using var command = Command(connection, """
-            WITH days AS (SELECT d.*, s.peer_group FROM daily d JOIN staff s USING (staff_id)),
-                 peers AS (SELECT peer_group, local_day, count(*) AS peers,
-                                  median(n) AS med_n, mad(n) AS mad_n, median(subjects) AS med_s, mad(subjects) AS mad_s,
-                                  median(ooh_searches) AS med_o, mad(ooh_searches) AS mad_o
-                           FROM days GROUP BY ALL)
-            SELECT d.staff_id, d.local_day, d.n, d.subjects, d.ooh_searches, d.first_t, d.last_t, d.peer_group,
-                   coalesce(h.days, 0), coalesce(h.mean_n, 0), coalesce(h.mean_subjects, 0), coalesce(h.mean_ooh, 0),
-                   p.peers, p.med_n, p.mad_n, p.med_s, p.mad_s, p.med_o, p.mad_o
-            FROM days d JOIN peers p USING (peer_group, local_day) LEFT JOIN history h USING (staff_id)
-            """);
-        using var reader = command.ExecuteReader();
-        var list = new List<DetectionSignals.UserDay>();
-        double D(int i) => reader.IsDBNull(i) ? 0 : reader.GetValue(i) is System.Numerics.BigInteger big ? (double)big : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
-        while (reader.Read())
-            list.Add(new DetectionSignals.UserDay(
-                reader.GetString(0), DateOnly.FromDateTime(reader.GetDateTime(1)), D(2), D(3), D(4), Time(reader, 5)!.Value, Time(reader, 6)!.Value, reader.GetString(7),
-                (int)D(8), D(9), D(10), D(11), (int)D(12), D(13), D(14), D(15), D(16), D(17), D(18)));
-        return list;
-    }
-
-    private Dictionary<(string Staff, string Day, bool OutOfHours), List<AccessEvent>> ReadDailyEvidence(
-        DuckDBConnection connection, IReadOnlyList<MisuseSignal> statistical, string local, string localDay, string ooh, int limit)
-    {
-        var staff = statistical.Select(s => s.StaffId).Distinct(StringComparer.Ordinal).ToList();
-        var result = new Dictionary<(string, string, bool), List<AccessEvent>>();
-        using var command = Command(connection, $"""
-            SELECT {EventColumns}, day, is_ooh FROM (
-                SELECT *, row_number() OVER (PARTITION BY staff_id, day, is_ooh ORDER BY event_time, system, record_id, subject_person_id) AS k FROM (
-                    SELECT {EventColumns}, strftime({localDay}, '%Y-%m-%d') AS day, (action = 'search' AND {ooh}) AS is_ooh
-                    FROM (SELECT *, {local} AS lm FROM ev WHERE staff_id IN ({string.Join(", ", staff.Select(Literal))}))))
-            WHERE k <= {limit}
-            """);
-        using var reader = command.ExecuteReader();
-        string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        while (reader.Read())
-        {
-            var ev = new AccessEvent(Time(reader, 0)!.Value, reader.GetString(1), reader.GetString(2), reader.GetString(3), S(4) is { Length: > 0 } rt ? rt : null, S(5), S(6), S(7), S(8));
-            var key = (ev.StaffId, reader.GetString(9), reader.GetBoolean(10));
-            if (!result.TryGetValue(key, out var list)) result[key] = list = [];
-            list.Add(ev);
-        }
-        // Volume and breadth evidence is every kind of access that day, so the out-of-hours searches count there too:
-        // the first accesses of the day, whichever partition they came from (the reader's order is not fixed).
-        foreach (var (staffId, day, _) in result.Keys.Where(k => k.Item3).ToList())
-        {
-            var all = (staffId, day, false);
-            result[all] = result.GetValueOrDefault(all, []).Concat(result[(staffId, day, true)])
-                .OrderBy(e => e.Time).ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal).Take(limit).ToList();
-        }
-        return result;
-    }
-
-    private List<MisuseSignal> DetectLeaks(DuckDBConnection connection, DateTimeOffset from, DateTimeOffset to)
-    {
-        var leaks = new List<LeakReference>();
-        using (var command = Command(connection, "SELECT leak_id, record_id, subject_person_id, leaked_at, window_days FROM ref_leaks"))
-        using (var reader = command.ExecuteReader())
-            while (reader.Read())
-                leaks.Add(new LeakReference(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), Time(reader, 3)!.Value, reader.GetInt32(4)));
-        var signals = new List<MisuseSignal>();
-        foreach (var leak in leaks)
-        {
-            var windowStart = leak.LeakedAt.AddDays(-leak.WindowDays);
-            var (lo, hi) = (windowStart > from ? windowStart : from, leak.LeakedAt < to ? leak.LeakedAt : to);
-            if (hi <= lo) continue;
-            var segments = SegmentsOverlapping(connection, lo, hi);
-            var predicates = new List<string>();
-            var leakFiles = new List<string>();
-            if (leak.SubjectPersonId is { } subject)
-            {
-                var bucket = Scalar<long>(connection, $"SELECT hash({Literal(subject)}) % {Buckets}");
-                leakFiles.AddRange(segments.Select(id => BucketGlob(id, bucket)).OfType<string>());
-                predicates.Add($"subject_person_id = {Literal(subject)}");
-            }
-            if (leak.RecordId is { } record)
-            {
-                leakFiles.AddRange(RecordFiles(connection, segments, record));
-                predicates.Add($"record_id = {Literal(record)}");
-            }
-            if (leakFiles.Count == 0) continue;
-            var events = ReadEvents(connection, $"""
-                SELECT {EventColumns} FROM (SELECT DISTINCT * FROM read_parquet({ListLiteral(leakFiles.Distinct().ToList())}) e
-                    WHERE ({string.Join(" OR ", predicates)}) AND e.event_time >= {TimeLiteral(lo)} AND e.event_time < {TimeLiteral(hi)}
-                      AND NOT {AssignedAny("e")})
-                ORDER BY staff_id, event_time
-                """);
-            signals.AddRange(DetectionSignals.FromLeak(leak, events));
-        }
-        return signals;
-    }
-
-    private static List<ExplanationShare> ReadShares(DuckDBConnection connection)
-    {
-        using var command = Command(connection, "SELECT system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares ORDER BY system, unit_id");
-        using var reader = command.ExecuteReader();
-        var list = new List<ExplanationShare>();
-        while (reader.Read())
-            list.Add(new ExplanationShare(reader.GetString(0), reader.GetString(1), ToLong(reader.GetValue(2)), ToLong(reader.GetValue(3)), ToLong(reader.GetValue(4)), ToLong(reader.GetValue(5))));
-        return list;
-    }
 }

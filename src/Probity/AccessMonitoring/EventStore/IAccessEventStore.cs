@@ -5,9 +5,10 @@ namespace Probity.AccessMonitoring.EventStore;
 /// <summary>
 /// The information-misuse event store: billions of audit-log entries from policing systems, kept apart from the
 /// relational store. DuckDB over partitioned Parquet is the embedded default (<see cref="DuckDbEventStore"/>);
-/// a server or distributed engine implements the same operations (docs/adr/0008-access-event-store.md).
+/// a server or distributed engine implements the same operations (docs/adr/0008-access-event-store.md), and answers
+/// detection's queries (<see cref="IDetectionQueries"/>); what detection computes is decided in Detection/.
 /// </summary>
-public interface IAccessEventStore
+public interface IAccessEventStore : IDetectionQueries
 {
     /// <summary>
     /// Ingests one access_events.csv (or .csv.gz). Idempotent per file content; bad lines are quarantined with reasons.
@@ -35,8 +36,6 @@ public interface IAccessEventStore
 
     /// <summary>Replaces the reference data detection explains against (staff, persons, associations, assignments, leaks).</summary>
     Task ReplaceReferenceAsync(ReferenceData reference, CancellationToken ct);
-
-    Task<DetectionOutput> DetectAsync(DetectionRequest request, IProgress<string>? progress, CancellationToken ct);
 
     /// <summary>How accesses were explained (by assignment, by reason, by the unit's normal work), per system and unit, over detected days.</summary>
     Task<IReadOnlyList<ExplanationShare>> ExplanationSharesAsync(DateOnly from, DateOnly to, CancellationToken ct);

@@ -43,9 +43,6 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
     /// <summary>The unit and its parents, outermost first (for the breadcrumb back up).</summary>
     public IReadOnlyList<UnitFact> Ancestors { get; private set; } = [];
 
-    private Dictionary<string, string> _distributionUnits = [];
-    private Dictionary<string, string> _unitsByUniqueName = [];
-
     public async Task OnGetAsync(CancellationToken ct)
     {
         Date = WorkingDays.RequireCovered(AsOf ?? time.Today(), "the as-of date");
@@ -64,15 +61,6 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
         for (var u = Scope; u?.ParentId is { } parent && Facts.UnitsById.TryGetValue(parent, out var p) && chain.Count < 20; u = p) chain.Insert(0, p);
         Ancestors = chain;
         Units = Facts.Units.Where(u => KindOrder(u.Kind) < 4).OrderBy(u => KindOrder(u.Kind)).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
-
-        // The distribution table labels its rows as the calculator groups them: map the labels back to unit ids.
-        foreach (var u in Facts.Units)
-        {
-            var label = u.Kind switch { "cst" => "Customer Service Team", "bsu" => u.Name, "borough" => "Borough: " + u.Name, _ => null };
-            if (label is not null) _distributionUnits.TryAdd(label, u.Id);
-        }
-        _unitsByUniqueName = Facts.Units.GroupBy(u => u.Name, StringComparer.Ordinal).Where(g => g.Count() == 1)
-            .ToDictionary(g => g.Key, g => g.Single().Id, StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -120,12 +108,6 @@ public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Compa
     public static string LiveCasesLink(string unitId) => QueryHelpers.AddQueryString("/cases", new Dictionary<string, string?> { ["unit"] = unitId, ["status"] = "live" });
 
     public static string CaseLink(string caseId) => "/cases/" + Uri.EscapeDataString(caseId);
-
-    /// <summary>The unit id a row of the distribution table stands for, if it is one unit.</summary>
-    public string? DistributionUnit(string label) => _distributionUnits.GetValueOrDefault(label);
-
-    /// <summary>The unit id for a unit name shown in a table, when the name is unambiguous.</summary>
-    public string? UnitByName(string name) => _unitsByUniqueName.GetValueOrDefault(name);
 
     public static IEnumerable<IGrouping<string, MeasureResult>> Groups(PmfResult result) => result.Measures.GroupBy(m => m.Definition.Group);
 

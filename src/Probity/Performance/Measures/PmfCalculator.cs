@@ -1,5 +1,4 @@
 using Probity.Cases.Contracts;
-using System.Globalization;
 using Probity.Kernel;
 using Probity.Infrastructure.Time;
 using Probity.Performance.Comparators;
@@ -51,7 +50,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
                 target, comparators.Find(def.Key, ComparatorSet.National, fy), comparators.Find(def.Key, ComparatorSet.MostSimilar, fy),
                 Rag(def, now.Value, target), trend.Select(t => t[def.Key].Value).ToList());
         }).ToList();
-        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period, Listable(facts, reader)), trendPeriods.Select(p => p.Label).ToList())
+        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period, Listable(facts, reader)), trendPeriods)
         {
             Excluded = facts.DateExclusions.Where(e => scope.Unit(e.HandlingUnitId) || scope.Unit(e.LocationUnitId)).ToList(),
         };
@@ -239,44 +238,61 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         var inPeriod = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && period.Contains(cases[i].ReceivedOn)).ToList();
         var liveAtEnd = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && cases[i].ReceivedOn <= period.To && (cases[i].FinalisedOn is null || cases[i].FinalisedOn > period.To)).ToList();
 
-        tables.Add(CountTable("by_case_type", "Cases received by type", "Type", inPeriod.Select(i => Vocabulary.Describe(cases[i].CaseType))));
-        tables.Add(CountTable("by_source", "Cases received by source", "Source", inPeriod.Select(i => Vocabulary.Describe(cases[i].Source))));
+        tables.Add(CountTable("by_case_type", "Cases received by type", "Type", inPeriod.Select(i => cases[i].CaseType)));
+        tables.Add(CountTable("by_source", "Cases received by source", "Source", inPeriod.Select(i => cases[i].Source)));
         var recordedInPeriod = new HashSet<int>(Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && period.Contains(cases[i].RecordedOn)));
         tables.Add(CountTable("by_category", "Allegations recorded by category", "Category",
-            facts.Allegations.Where(a => recordedInPeriod.Contains(a.Case)).Select(a => Vocabulary.Describe(a.Category))));
+            facts.Allegations.Where(a => recordedInPeriod.Contains(a.Case)).Select(a => a.Category)));
 
-        // Distribution: where the work sits.
-        string Group(string? unitId)
+        // Distribution: where the work sits. The Customer Service Team is one row whatever its units; the dashboard opens its first.
+        WorkGroupCell Group(string? unitId)
         {
-            if (unitId is null || !facts.UnitsById.TryGetValue(unitId, out var u)) return "Not allocated";
-            return u.Kind switch { "cst" => "Customer Service Team", "bsu" => u.Name, "borough" => "Borough: " + u.Name, _ => "Business groups and other" };
+            if (unitId is null || !facts.UnitsById.TryGetValue(unitId, out var u)) return new WorkGroupCell(WorkGroup.NotAllocated, null, null);
+            return u.Kind switch
+            {
+                "cst" => new WorkGroupCell(WorkGroup.CustomerServiceTeam, facts.Units.First(x => x.Kind == "cst").Id, null),
+                "bsu" => new WorkGroupCell(WorkGroup.BoroughSupportUnit, u.Id, u.Name),
+                "borough" => new WorkGroupCell(WorkGroup.Borough, u.Id, u.Name),
+                _ => new WorkGroupCell(WorkGroup.Other, null, null),
+            };
         }
         var receivedBy = inPeriod.GroupBy(i => Group(cases[i].HandlingUnitId)).ToDictionary(g => g.Key, g => g.Count());
         var liveBy = liveAtEnd.GroupBy(i => Group(cases[i].HandlingUnitId)).ToDictionary(g => g.Key, g => g.Count());
-        var groups = receivedBy.Keys.Union(liveBy.Keys).OrderBy(k => k.StartsWith("Customer", StringComparison.Ordinal) ? 0 : k.StartsWith("Borough Support", StringComparison.Ordinal) || k.StartsWith("BSU", StringComparison.Ordinal) ? 1 : k.StartsWith("Borough:", StringComparison.Ordinal) ? 2 : 3).ThenBy(k => k, StringComparer.Ordinal);
+        // The rows keep the order they have always had: the CST, BSUs named "Borough Support…" or "BSU…", the boroughs, then
+        // the rest alphabetically as they read ("Business groups and other", BSUs named otherwise, "Not allocated").
+        static int Rank(WorkGroupCell g) => g.Group switch
+        {
+            WorkGroup.CustomerServiceTeam => 0,
+            WorkGroup.BoroughSupportUnit when g.UnitName!.StartsWith("Borough Support", StringComparison.Ordinal) || g.UnitName.StartsWith("BSU", StringComparison.Ordinal) => 1,
+            WorkGroup.Borough => 2,
+            _ => 3,
+        };
+        static string Alphabetical(WorkGroupCell g) => g.Group switch { WorkGroup.Other => "Business groups and other", WorkGroup.NotAllocated => "Not allocated", _ => g.UnitName ?? "" };
+        var groups = receivedBy.Keys.Union(liveBy.Keys).OrderBy(Rank).ThenBy(Alphabetical, StringComparer.Ordinal);
         tables.Add(new BreakdownTable("distribution", "Where the work sits (handling unit)", ["Handling unit", "Received in period", "Share", "Live at period end", "Share"],
-            groups.Select(g => (IReadOnlyList<string>)[g, F(receivedBy.GetValueOrDefault(g)), Pct(receivedBy.GetValueOrDefault(g), inPeriod.Count), F(liveBy.GetValueOrDefault(g)), Pct(liveBy.GetValueOrDefault(g), liveAtEnd.Count)]).ToList()));
+            groups.Select(g => (IReadOnlyList<Cell>)[g, Number(receivedBy.GetValueOrDefault(g)), new ShareCell(receivedBy.GetValueOrDefault(g), inPeriod.Count), Number(liveBy.GetValueOrDefault(g)), new ShareCell(liveBy.GetValueOrDefault(g), liveAtEnd.Count)]).ToList()));
 
         // Timeliness by route group.
         var finalisedHandled = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && period.Contains(cases[i].FinalisedOn) && HandledTypes.Contains(cases[i].CaseType)).ToList();
-        string RouteGroup(string? r) => r is null ? "No route" : LocalResolutionRoutes.Contains(r) ? "Local resolution" : InvestigationRoutes.Contains(r) ? "Investigation" : "Other (" + Vocabulary.Describe(r).ToLowerInvariant() + ")";
-        var timelinessRows = new List<IReadOnlyList<string>>();
-        var routeGroups = finalisedHandled.GroupBy(i => RouteGroup(cases[i].Route)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        if (finalisedHandled.Count > 0) routeGroups.Add(finalisedHandled.GroupBy(_ => "All cases").Single());
+        RouteGroupCell RouteGroupOf(string? r) => r is null ? new(RouteGroup.NoRoute) : LocalResolutionRoutes.Contains(r) ? new(RouteGroup.LocalResolution)
+            : InvestigationRoutes.Contains(r) ? new(RouteGroup.Investigation) : new(RouteGroup.Other, r);
+        var timelinessRows = new List<IReadOnlyList<Cell>>();
+        var routeGroups = finalisedHandled.GroupBy(i => RouteGroupOf(cases[i].Route)).OrderBy(g => g.Key.Group).ThenBy(g => g.Key.Route, StringComparer.Ordinal).ToList();
+        if (finalisedHandled.Count > 0) routeGroups.Add(finalisedHandled.GroupBy(_ => new RouteGroupCell(RouteGroup.AllCases)).Single());
         foreach (var g in routeGroups)
         {
             var days = g.Select(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value)).ToList();
             var within = g.Count(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value) <= targets.For(targets.RulebookCatalogue.For(cases[i].Regime, cases[i].ReceivedOn), cases[i].Route));
-            timelinessRows.Add([g.Key, F(days.Count), D(Statistics.Mean(days)), D(Statistics.Percentile(days, 0.5)), D(Statistics.Percentile(days, 0.9)), Pct(within, days.Count)]);
+            timelinessRows.Add([g.Key, Number(days.Count), new WorkingDaysCell(Statistics.Mean(days)), new WorkingDaysCell(Statistics.Percentile(days, 0.5)), new WorkingDaysCell(Statistics.Percentile(days, 0.9)), new ShareCell(within, days.Count)]);
         }
         tables.Add(new BreakdownTable("timeliness", "Receipt to finalisation by route (working days)", ["Route", "Cases", "Mean", "Median", "90th percentile", "Within target"], timelinessRows));
 
         // Each stage of the process, with the same population rules as the headline stage measures.
         var handledInScope = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && HandledTypes.Contains(cases[i].CaseType)).ToList();
-        IReadOnlyList<string> Stage(string name, IEnumerable<int> days)
+        IReadOnlyList<Cell> Stage(string name, IEnumerable<int> days)
         {
             var list = days.ToList();
-            return [name, F(list.Count), D(Statistics.Mean(list)), D(Statistics.Percentile(list, 0.5)), D(Statistics.Percentile(list, 0.9))];
+            return [new LabelCell(name), Number(list.Count), new WorkingDaysCell(Statistics.Mean(list)), new WorkingDaysCell(Statistics.Percentile(list, 0.5)), new WorkingDaysCell(Statistics.Percentile(list, 0.9))];
         }
         tables.Add(new BreakdownTable("stages", "Timeliness of each stage (working days)", ["Stage", "Cases", "Mean", "Median", "90th percentile"],
         [
@@ -287,23 +303,28 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         ], "Complaint, conduct and death or serious injury cases completing the stage in the period."));
 
         // Age of live cases.
-        (string Label, int Max)[] bands = [("Up to 20", 20), ("21–43", 43), ("44–64", 64), ("65–128", 128), ("129–250", 250), ("Over 250", int.MaxValue)];
+        int[] bands = [20, 43, 64, 128, 250, int.MaxValue];
         var ages = liveAtEnd.Select(i => (Index: i, Age: WorkingDays.Between(cases[i].ReceivedOn, period.To))).ToList();
         tables.Add(new BreakdownTable("live_age", "Age of live cases at period end (working days)", ["Age band", "Cases", "Share"],
-            bands.Select((b, k) => { var lo = k == 0 ? int.MinValue : bands[k - 1].Max; var n = ages.Count(a => a.Age > lo && a.Age <= b.Max); return (IReadOnlyList<string>)[b.Label, F(n), Pct(n, ages.Count)]; }).ToList()));
+            bands.Select((max, k) =>
+            {
+                var lo = k == 0 ? int.MinValue : bands[k - 1];
+                var n = ages.Count(a => a.Age > lo && a.Age <= max);
+                return (IReadOnlyList<Cell>)[new AgeBandCell(k == 0 ? null : lo, max == int.MaxValue ? null : max), Number(n), new ShareCell(n, ages.Count)];
+            }).ToList()));
         var listed = ages.Where(a => listable(a.Index)).ToList();
         tables.Add(new BreakdownTable("oldest_live", "Oldest live cases", ["Case", "Received", "Age (working days)", "Handling unit", "Route"],
             listed.OrderByDescending(a => a.Age).ThenBy(a => cases[a.Index].Id, StringComparer.Ordinal).Take(10)
-                .Select(a => (IReadOnlyList<string>)[cases[a.Index].Id, cases[a.Index].ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), F(a.Age), UnitName(facts, cases[a.Index].HandlingUnitId), Vocabulary.Describe(cases[a.Index].Route)]).ToList(),
+                .Select(a => (IReadOnlyList<Cell>)[new CaseCell(cases[a.Index].Id), new DateCell(cases[a.Index].ReceivedOn), Number(a.Age), Unit(facts, cases[a.Index].HandlingUnitId), new CodeCell(cases[a.Index].Route)]).ToList(),
             listed.Count < ages.Count ? "Only cases you may open are listed." : null));
 
         tables.Add(CountTable("sanctions", "Outcomes for officers decided in the period", "Outcome",
-            facts.Sanctions.Where(s => scope.Cases[s.Case] && period.Contains(s.DecidedOn)).Select(s => Vocabulary.Describe(s.Outcome))));
+            facts.Sanctions.Where(s => scope.Cases[s.Case] && period.Contains(s.DecidedOn)).Select(s => s.Outcome)));
 
         var appeals = facts.Appeals.Where(a => scope.Cases[a.Case] && period.Contains(a.DecidedOn)).ToList();
         tables.Add(new BreakdownTable("appeals", "Appeals decided in the period, by type", ["Type", "Decided", "Upheld", "Share upheld"],
             appeals.GroupBy(a => a.AppealType).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (IReadOnlyList<string>)[Vocabulary.Describe(g.Key), F(g.Count()), F(g.Count(a => a.Upheld == true)), Pct(g.Count(a => a.Upheld == true), g.Count())]).ToList()));
+                .Select(g => (IReadOnlyList<Cell>)[new CodeCell(g.Key), Number(g.Count()), Number(g.Count(a => a.Upheld == true)), new ShareCell(g.Count(a => a.Upheld == true), g.Count())]).ToList()));
 
         tables.Add(Equality(facts, scope, period, inPeriod));
         tables.Add(SubjectProfile(facts, scope, period, recordedInPeriod));
@@ -320,7 +341,7 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
             .GroupBy(c => Broad(c.Ethnicity)).ToDictionary(g => g.Key, g => (long)g.Count());
         double? RatePer1000(string g) => residents.GetValueOrDefault(g) is > 0 and var r ? 1000.0 * complainants.GetValueOrDefault(g) / r : null;
         var white = RatePer1000("white");
-        var rows = new List<IReadOnlyList<string>>();
+        var rows = new List<IReadOnlyList<Cell>>();
         foreach (var g in new[] { "white", "black", "asian", "mixed", "other", "not_stated" })
         {
             var n = complainants.GetValueOrDefault(g);
@@ -328,8 +349,8 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
             if (n == 0 && r == 0) continue;
             var rate = RatePer1000(g);
             var (lo, hi) = r > 0 ? Statistics.Wilson(n, r) : (0, 0);
-            rows.Add([Vocabulary.Describe(g), F(n), r > 0 ? F(r) : "—", rate is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "—",
-                r > 0 ? $"{1000 * lo:0.00}–{1000 * hi:0.00}" : "—", rate is { } y && white is > 0 ? (y / white.Value).ToString("0.00", CultureInfo.InvariantCulture) : "—"]);
+            rows.Add([new CodeCell(g), Number(n), new CountCell(r > 0 ? r : null), new RatioCell(rate),
+                r > 0 ? new IntervalCell(1000 * lo, 1000 * hi) : new IntervalCell(null, null), new RatioCell(rate is { } y && white is > 0 ? y / white.Value : null)]);
         }
         return new BreakdownTable("equality_complainants", "Complainants per 1,000 residents, by ethnic group",
             ["Group", "Complainants", "Residents", "Per 1,000", "95% interval", "Ratio to white"], rows,
@@ -341,15 +362,15 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         var subjects = facts.Allegations.Where(a => a.StaffId is not null && recordedInPeriod.Contains(a.Case)).Select(a => a.StaffId!).ToHashSet(StringComparer.Ordinal);
         var staffById = facts.Staff.ToDictionary(s => s.Id, StringComparer.Ordinal);
         var officers = facts.Staff.Where(s => s.StaffType == "officer" && s.ServingOn(period.To) && scope.Unit(s.UnitId)).ToList();
-        var rows = new List<IReadOnlyList<string>>();
-        void Add(string label, Func<StaffFact, bool> match)
+        var rows = new List<IReadOnlyList<Cell>>();
+        void Add(string code, Func<StaffFact, bool> match)
         {
             var subj = subjects.Count(id => staffById.TryGetValue(id, out var s) && match(s));
             var all = officers.Count(match);
-            rows.Add([label, F(subj), Pct(subj, subjects.Count), F(all), Pct(all, officers.Count)]);
+            rows.Add([new CodeCell(code), Number(subj), new ShareCell(subj, subjects.Count), Number(all), new ShareCell(all, officers.Count)]);
         }
-        foreach (var g in new[] { "male", "female" }) Add(Vocabulary.Describe(g), s => s.Gender == g);
-        foreach (var e in new[] { "white", "black", "asian", "mixed", "other" }) Add(Vocabulary.Describe(e), s => Broad(s.Ethnicity) == e);
+        foreach (var g in new[] { "male", "female" }) Add(g, s => s.Gender == g);
+        foreach (var e in new[] { "white", "black", "asian", "mixed", "other" }) Add(e, s => Broad(s.Ethnicity) == e);
         return new BreakdownTable("equality_subjects", "Staff complained about, compared with serving officers", ["Group", "Staff complained about", "Share", "Serving officers", "Share"], rows);
     }
 
@@ -361,16 +382,15 @@ public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators
         _ => ethnicity[0] switch { 'w' => "white", 'b' => "black", 'a' => "asian", 'm' => "mixed", 'o' => "other", _ => "not_stated" },
     };
 
-    private static BreakdownTable CountTable(string key, string title, string heading, IEnumerable<string> values)
+    /// <summary>A count per vocabulary code, most first; codes that read the same are one row (as the reader sees them).</summary>
+    private static BreakdownTable CountTable(string key, string title, string heading, IEnumerable<string?> codes)
     {
-        var list = values.ToList();
+        var list = codes.ToList();
         return new BreakdownTable(key, title, [heading, "Number", "Share"],
-            list.GroupBy(v => v).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (IReadOnlyList<string>)[g.Key, F(g.Count()), Pct(g.Count(), list.Count)]).ToList());
+            list.GroupBy(Vocabulary.Describe).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (IReadOnlyList<Cell>)[new CodeCell(g.First()), Number(g.Count()), new ShareCell(g.Count(), list.Count)]).ToList());
     }
 
-    private static string UnitName(PerformanceFacts facts, string? id) => id is not null && facts.UnitsById.TryGetValue(id, out var u) ? u.Name : "—";
-    private static string F(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
-    private static string Pct(long k, long n) => n == 0 ? "—" : (100.0 * k / n).ToString("0.0", CultureInfo.InvariantCulture) + "%";
-    private static string D(double? d) => d is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) : "—";
+    private static UnitCell Unit(PerformanceFacts facts, string? id) => id is not null && facts.UnitsById.TryGetValue(id, out var u) ? new UnitCell(u.Id, u.Name) : new UnitCell(null, null);
+    private static CountCell Number(long n) => new(n);
 }

@@ -32,8 +32,8 @@ public static class PmfJson
             Target = m.Target, NationalAverage = m.National, MostSimilarForces = m.MostSimilar, m.Rag,
             Trend = m.Trend.Select(Round),
         }),
-        TrendPeriods = r.TrendLabels,
-        Tables = r.Tables.Select(t => new { t.Key, t.Title, t.Columns, t.Rows, t.Note }),
+        TrendPeriods = r.TrendPeriods.Select(p => p.Label),
+        Tables = r.Tables.Select(t => new { t.Key, t.Title, t.Columns, Rows = Report.TableText.Rows(t), t.Note }),
         // Stored dates outside the working-day calendar that the figures leave out (README: probity pmf --json).
         Excluded = r.Excluded.Select(e => new { e.Warning.CaseId, Field = e.Warning.What, e.Warning.Value, e.WholeCase, e.Warning.Message }),
     }, Options);

@@ -17,11 +17,11 @@ public sealed record Comparison(double? Value, double? Change, string Direction,
 public sealed record MeasureResult(MeasureDefinition Definition, Observation Current, Comparison LastPeriod, Comparison LastYear,
     double? Target, double? National, double? MostSimilar, string Rag, IReadOnlyList<double?> Trend);
 
-/// <summary>A table of the report: a title, column headings and rows of already-formatted cells.</summary>
-public sealed record BreakdownTable(string Key, string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, string? Note = null);
+/// <summary>A table of the report: a title, column headings and rows of cells as values (<see cref="Cell"/>; read through <see cref="Report.TableText"/>).</summary>
+public sealed record BreakdownTable(string Key, string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<Cell>> Rows, string? Note = null);
 
 public sealed record PmfResult(Period Period, string Scope, string ScopeName, IReadOnlyList<MeasureResult> Measures, IReadOnlyList<BreakdownTable> Tables,
-    IReadOnlyList<string> TrendLabels)
+    IReadOnlyList<Period> TrendPeriods)
 {
     /// <summary>What the figures in this scope leave out because its date lies outside the working-day calendar.</summary>
     public IReadOnlyList<Facts.DateExclusion> Excluded { get; init; } = [];

@@ -37,7 +37,7 @@ public static class PspiCsv
     {
         var sb = new StringBuilder();
         Csv.Line(sb, t.Columns);
-        foreach (var row in t.Rows) Csv.Line(sb, row);
+        foreach (var row in TableText.Rows(t)) Csv.Line(sb, row);
         return sb.ToString();
     }
 

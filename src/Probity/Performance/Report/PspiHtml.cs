@@ -65,7 +65,7 @@ public static class PspiHtml
             sb.Append("</tbody>\n</table>\n<p class=\"muted\">").Append(E(PspiDocument.SignificanceNote)).Append("</p>\n");
             if (g.Key == MeasureCatalogue.Timeliness)
                 foreach (var m in d.TrendMeasures)
-                    sb.Append("<h3>Trend: ").Append(E(m.Definition.Title)).Append("</h3>\n").Append(Chart(m, r.TrendLabels));
+                    sb.Append("<h3>Trend: ").Append(E(m.Definition.Title)).Append("</h3>\n").Append(Chart(m, r.TrendPeriods.Select(p => p.Label).ToList()));
             sb.Append("</section>\n");
         }
 
@@ -77,7 +77,7 @@ public static class PspiHtml
             sb.Append("<table>\n<thead><tr>");
             foreach (var c in t.Columns) sb.Append("<th>").Append(E(c)).Append("</th>");
             sb.Append("</tr></thead>\n<tbody>\n");
-            foreach (var row in t.Rows)
+            foreach (var row in TableText.Rows(t))
             {
                 sb.Append("<tr>");
                 for (var i = 0; i < row.Count; i++) sb.Append(i == 0 ? "<td>" : "<td class=\"num\">").Append(E(row[i])).Append("</td>");

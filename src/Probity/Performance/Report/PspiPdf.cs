@@ -85,7 +85,7 @@ public static class PspiPdf
             p.Paragraph(PspiDocument.SignificanceNote, Fonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
             p.Y += 8;
             if (g.Key == MeasureCatalogue.Timeliness)
-                foreach (var m in d.TrendMeasures) p.Chart(m, r.TrendLabels);
+                foreach (var m in d.TrendMeasures) p.Chart(m, r.TrendPeriods.Select(x => x.Label).ToList());
         }
 
         // Breakdown tables.
@@ -96,7 +96,8 @@ public static class PspiPdf
             p.Ensure(60);
             p.SubHeading(t.Title, "table-" + t.Key);
             if (t.Rows.Count == 0) { p.Paragraph("None in the period.", Fonts.Regular(9), Fonts.Muted); p.Y += 8; continue; }
-            p.Table(t.Columns, t.Rows, NaturalWidths(t.Columns, t.Rows), null);
+            var rows = TableText.Rows(t);
+            p.Table(t.Columns, rows, NaturalWidths(t.Columns, rows), null);
             if (t.Note is not null) p.Paragraph(t.Note, Fonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
             p.Y += 10;
         }

@@ -1,3 +1,4 @@
+using Probity.Performance.Report;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
 using static Probity.Tests.Performance.Measures.Pmf;
@@ -67,6 +68,6 @@ public sealed class EqualityTests
                 ["Asian", "0", "250", "0.00", "0.00–15.13", "0.00"],
                 ["Not stated", "1", "—", "—", "—", "—"],
             ],
-            table.Rows.Select(r => r.ToArray()).ToArray());
+            TableText.Rows(table).Select(r => r.ToArray()).ToArray());
     }
 }

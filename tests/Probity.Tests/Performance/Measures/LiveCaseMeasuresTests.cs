@@ -1,3 +1,4 @@
+using Probity.Performance.Report;
 using Probity.Performance.Facts;
 using static Probity.Tests.Performance.Measures.Pmf;
 
@@ -56,7 +57,7 @@ public sealed class LiveCaseMeasuresTests
         f.Case("C", D(2010, 1, 4));                  // 62: 44–64
         f.Case("D", D(2009, 12, 30));                // 64: 44–64 (upper bound inclusive)
         f.Case("E", D(2009, 12, 24));                // 66: 65–128
-        var rows = Calculator().Compute(f.Build(), Q4, withTrend: false).Tables.Single(t => t.Key == "live_age").Rows;
+        var rows = TableText.Rows(Calculator().Compute(f.Build(), Q4, withTrend: false).Tables.Single(t => t.Key == "live_age"));
         Assert.Equal(["1", "0", "2", "1", "0", "0"], rows.Select(r => r[1]));
         Assert.Equal(["25.0%", "0.0%", "50.0%", "25.0%", "0.0%", "0.0%"], rows.Select(r => r[2]));
     }

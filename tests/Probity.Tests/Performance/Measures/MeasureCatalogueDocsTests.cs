@@ -38,8 +38,8 @@ public sealed class MeasureCatalogueDocsTests
         f.Case("A", new DateOnly(2010, 1, 4), finalised: new DateOnly(2010, 1, 5), route: "local_resolution");
         var r = Pmf.Calculator().Compute(f.Build(), Pmf.Q4, withTrend: true);
         Assert.Equal(MeasureCatalogue.All.Select(m => m.Key), r.Measures.Select(m => m.Definition.Key));
-        Assert.Equal(PmfCalculator.TrendPoints, r.TrendLabels.Count);
-        Assert.Equal(Pmf.Q4.Label, r.TrendLabels[^1]);
-        Assert.Equal(Period.Quarter(2008, 1).Label, r.TrendLabels[0]); // 8 quarters: Q1 2008/09 .. Q4 2009/10
+        Assert.Equal(PmfCalculator.TrendPoints, r.TrendPeriods.Count);
+        Assert.Equal(Pmf.Q4.Label, r.TrendPeriods[^1].Label);
+        Assert.Equal(Period.Quarter(2008, 1).Label, r.TrendPeriods[0].Label); // 8 quarters: Q1 2008/09 .. Q4 2009/10
     }
 }

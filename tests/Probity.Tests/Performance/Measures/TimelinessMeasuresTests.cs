@@ -1,3 +1,4 @@
+using Probity.Performance.Report;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
 using static Probity.Tests.Performance.Measures.Pmf;
@@ -105,7 +106,7 @@ public sealed class TimelinessMeasuresTests
     public void Timeliness_table_gives_mean_median_90th_percentile_and_within_target_by_route()
     {
         var result = Calculator().Compute(ChristmasFacts(), Q4, withTrend: false);
-        var rows = result.Tables.Single(t => t.Key == "timeliness").Rows;
+        var rows = TableText.Rows(result.Tables.Single(t => t.Key == "timeliness"));
         // Local resolution [4, 43, 44]: mean 30.3; median 43; 90th: rank 0.9 × 2 = 1.8 → 43 + 0.8 × 1 = 43.8; 2 of 3 within.
         Assert.Equal(["Local resolution", "3", "30.3", "43.0", "43.8", "66.7%"], rows.Single(r => r[0] == "Local resolution"));
         // Investigation [64, 67]: mean 65.5; median 65.5; 90th: rank 0.9 → 64 + 0.9 × 3 = 66.7; 1 of 2 within.

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Probity.AccessMonitoring.EventStore;
+
+namespace Probity.AccessMonitoring.Detection;
+
+/// <summary>
+/// Detection over a window, against any event store that answers <see cref="IDetectionQueries"/>: (1) per-user,
+/// per-day counts and how each access is explained; (2) the explanation shares per system and unit; (3) the few
+/// accesses that touch a linked or flagged person, print or export something sensitive, or are a user's first use of a
+/// system, with no covering assignment; (4) each user-day against their own history and their peers, with evidence;
+/// (5) the leaks; then the day is kept as the baseline for later days. The thresholds are applied in
+/// <see cref="DetectionSignals"/>; scoring and words in <see cref="ExplainAlert"/>.
+/// </summary>
+public static class MisuseDetection
+{
+    public static async Task<DetectionOutput> DetectAsync(this IDetectionQueries store, DetectionRequest request, IProgress<string>? progress, CancellationToken ct)
+    {
+        using var pass = await store.BeginDetectionAsync(request.Start, request.End, ct);
+        return await Task.Run(() => Detect(pass, request, progress, ct), ct);
+    }
+
+    private static DetectionOutput Detect(IDetectionPass pass, DetectionRequest request, IProgress<string>? progress, CancellationToken ct)
+    {
+        var rules = request.Rules;
+        var stages = new List<(string, TimeSpan)>();
+        var clock = Stopwatch.StartNew();
+        void Stage(string name)
+        {
+            stages.Add((name, clock.Elapsed));
+            progress?.Report(name);
+            clock.Restart();
+            ct.ThrowIfCancellationRequested();
+        }
+
+        if (!pass.HasEvents) return new DetectionOutput([], [], 0, 0, stages);
+
+        pass.CountAccessesByExplanation(rules.OutOfHours);
+        Stage("explanation");
+        pass.CountUserDays();
+        Stage("aggregates");
+
+        pass.FindUnitNormalWork(rules.UnitNorm);
+        pass.ReadHistory(request.From, rules.BaselineDays);
+        var shares = pass.ExplanationShares();
+
+        // A system first used yesterday still counts as new today, so a night shift's first use is not split in two at midnight.
+        var firstTime = rules.Rule(MisuseRuleIds.FirstTimeSystem);
+        pass.FindFirstUses(firstTime is null ? null : new FirstUseCriteria(request.From, rules.MinBaselineDays, firstTime.Minimum));
+        var hits = pass.UncoveredEventRuleHits(rules.SensitiveFlags.ToList(), rules.SensitiveRecordTypes);
+        Stage("event rules");
+
+        var signals = new List<MisuseSignal>();
+        var associations = pass.AssociationsOf(hits.Select(h => h.Event.StaffId).Distinct().ToList());
+        signals.AddRange(DetectionSignals.FromHits(hits, associations, rules));
+
+        var statistical = DetectionSignals.FromDaily(pass.UserDaysWithPeers(), rules);
+        signals.AddRange(DetectionSignals.FromFirstTime(FirstTimeUses(pass.FirstUses(), hits), pass.StaffUnits(), rules));
+        if (statistical.Count > 0)
+        {
+            var evidence = DayEvidence(pass, statistical.Select(s => s.StaffId).Distinct(StringComparer.Ordinal).ToList(), rules);
+            signals.AddRange(statistical.Select(s => s with { Evidence = evidence.GetValueOrDefault((s.StaffId, s.Key, s.Rule == MisuseRuleIds.OutOfHoursSearch), []) }));
+        }
+        Stage("statistical rules");
+
+        if (rules.Rule(MisuseRuleIds.PreLeakAccess) is not null)
+            signals.AddRange(Leaks(pass, request.Start, request.End));
+        Stage("leaks");
+
+        var (events, users) = (shares.Sum(s => s.Total), pass.ActiveUsers());
+        if (request.UpdateBaselines) pass.SaveBaselines(request.From, request.To);
+        Stage("baselines");
+        return new DetectionOutput(signals, shares, events, users, stages);
+    }
+
+    /// <summary>A first use alerts on its unexplained accesses: those among the event rules' hits.</summary>
+    private static List<DetectionSignals.FirstTimeUse> FirstTimeUses(IReadOnlyList<FirstUseCount> uses, IReadOnlyList<DetectionSignals.Hit> hits)
+    {
+        var unexplained = hits.Where(h => h.FirstTime).GroupBy(h => (h.Event.StaffId, h.Event.System, h.Event.RecordType ?? ""))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        return uses.Where(u => unexplained.ContainsKey((u.StaffId, u.System, u.RecordType)))
+            .Select(u => new DetectionSignals.FirstTimeUse(u.StaffId, u.System, u.RecordType, u.Events, unexplained[(u.StaffId, u.System, u.RecordType)].Select(h => h.Event).ToList()))
+            .ToList();
+    }
+
+    private static Dictionary<(string Staff, string Day, bool OutOfHours), List<AccessEvent>> DayEvidence(IDetectionPass pass, IReadOnlyCollection<string> staff, MisuseRuleSet rules)
+    {
+        var result = pass.DayEvidence(staff, rules.OutOfHours, rules.EvidenceLimit).ToDictionary(e => e.Key, e => e.Value);
+        // Volume and breadth evidence is every kind of access that day, so the out-of-hours searches count there too:
+        // the first accesses of the day, whichever part they came from (the store's order is not fixed).
+        foreach (var (staffId, day, _) in result.Keys.Where(k => k.Item3).ToList())
+        {
+            var all = (staffId, day, false);
+            result[all] = result.GetValueOrDefault(all, []).Concat(result[(staffId, day, true)])
+                .OrderBy(e => e.Time).ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal).Take(rules.EvidenceLimit).ToList();
+        }
+        return result;
+    }
+
+    /// <summary>Leaks: everyone who touched the record or subject in the days before, within the window, without a covering assignment.</summary>
+    private static List<MisuseSignal> Leaks(IDetectionPass pass, DateTimeOffset from, DateTimeOffset to)
+    {
+        var signals = new List<MisuseSignal>();
+        foreach (var leak in pass.Leaks())
+        {
+            var windowStart = leak.LeakedAt.AddDays(-leak.WindowDays);
+            var (lo, hi) = (windowStart > from ? windowStart : from, leak.LeakedAt < to ? leak.LeakedAt : to);
+            if (hi <= lo) continue;
+            if (leak.SubjectPersonId is null && leak.RecordId is null) continue;
+            signals.AddRange(DetectionSignals.FromLeak(leak, pass.UncoveredAccessesTo(leak.SubjectPersonId, leak.RecordId, lo, hi)));
+        }
+        return signals;
+    }
+}
