@@ -168,6 +168,27 @@ public sealed class MappedImportTests
     }
 
     [Fact]
+    public void An_export_folder_holding_two_files_whose_names_differ_only_in_case_is_refused_naming_them()
+    {
+        // Source names are matched without regard to case (exports come from Windows systems); on Linux a folder can
+        // hold both, and which one the mapping reads must not be left to chance (nor crash the import).
+        var folder = Directory.CreateTempSubdirectory("probity-mapped-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "complaints.csv"), Complaints);
+            File.WriteAllText(Path.Combine(folder.FullName, "COMPLAINTS.csv"), Complaints);
+            File.WriteAllText(Path.Combine(folder.FullName, "lines.csv"), Lines);
+            var mapped = MappedImport.Map(Parse(), folder.FullName, lenient: true, TestContext.Current.CancellationToken);
+            Assert.False(mapped.Report.FitToImport);
+            Assert.Contains(mapped.Report.Fatal, f => f.Contains("COMPLAINTS.csv", StringComparison.Ordinal) && f.Contains("complaints.csv", StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_broken_row_is_quarantined_with_its_line()
     {
         var mapped = Map(lenient: true, complaints: "ref,received,closed,kind\nC1,3/1/2019,,Rude\nC2,only two\n");

@@ -87,10 +87,14 @@ internal static class MappedImport
     {
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(folder);
-        var files = Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder).ToDictionary(p => Path.GetFileName(p), p => (Func<Stream>)(() => File.OpenRead(p)), StringComparer.OrdinalIgnoreCase)
-            : new Dictionary<string, Func<Stream>>(StringComparer.OrdinalIgnoreCase);
-        return Map(mapping, files, lenient, Directory.Exists(folder) ? null : $"the source folder {folder} does not exist", ct);
+        if (!Directory.Exists(folder)) return Map(mapping, new Dictionary<string, Func<Stream>>(), lenient, $"the source folder {folder} does not exist", ct);
+        // Names are matched without regard to case: two files that differ only in case leave which one is meant to chance.
+        var byName = Directory.EnumerateFiles(folder).GroupBy(p => Path.GetFileName(p), StringComparer.OrdinalIgnoreCase).ToList();
+        var clash = byName.Where(g => g.Count() > 1).Select(g => string.Join(" and ", g.Select(Path.GetFileName).Order(StringComparer.Ordinal))).ToList();
+        if (clash.Count > 0)
+            return Map(mapping, new Dictionary<string, Func<Stream>>(), lenient, $"the source folder {folder} holds files whose names differ only in case ({string.Join("; ", clash)}): keep one of each", ct);
+        var files = byName.ToDictionary(g => g.Key, g => { var path = g.Single(); return (Func<Stream>)(() => File.OpenRead(path)); }, StringComparer.OrdinalIgnoreCase);
+        return Map(mapping, files, lenient, null, ct);
     }
 
     /// <param name="files">Source files by name (case-insensitive); a name ending .gz is read decompressed.</param>

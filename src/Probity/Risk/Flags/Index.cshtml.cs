@@ -65,7 +65,7 @@ public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, Thr
             && (string.IsNullOrEmpty(q) || f.SubjectId.Contains(q, StringComparison.OrdinalIgnoreCase) || f.SubjectName.Contains(q, StringComparison.OrdinalIgnoreCase))).ToList();
         Matching = matching.Count;
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        Flags = matching.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        Flags = await references.ForReaderAsync(matching.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList(), ct);
         await audit.RecordAsync("view", "risk_flags", $"as at {AsOf:yyyy-MM-dd} level={Level} subject={Subject} rule={Rule} q={q} page={PageNumber}: {Flags.Count} shown of {Matching} matching of {Total}", ct);
     }
 

@@ -25,13 +25,22 @@ public sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAutho
     public bool CanDecide { get; private set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     public int Pages => Math.Max(1, (Agenda.Flags.Count + PageSize - 1) / PageSize);
-    public IEnumerable<RiskMeeting.AgendaFlag> Shown => Agenda.Flags.Skip((PageNumber - 1) * PageSize).Take(PageSize);
+    /// <summary>This page of the agenda, with the case references the reader may not see withheld (<see cref="Flags.FlagReferences"/>).</summary>
+    public IReadOnlyList<RiskMeeting.AgendaFlag> Shown { get; private set; } = [];
+    private IReadOnlySet<string> _hiddenInNotes = new HashSet<string>();
+
+    /// <summary>A follow-up's notes, which can quote any case, with the ones the reader may not see withheld.</summary>
+    public string Notes(Probity.Risk.RiskIntervention followUp) => Cases.CaseReferences.Redact(followUp?.Notes, _hiddenInNotes) ?? "";
 
     public async Task OnGetAsync([FromQuery] DateOnly? on, CancellationToken ct)
     {
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded;
-        Agenda = await meeting.AgendaAsync(WorkingDays.RequireCovered(on ?? time.Today(), "the meeting date"), ct);
+        Agenda = await meeting.AgendaAsync(WorkingDays.RequireCovered(on ?? time.Today(), "the meeting date"), withRegister: CanDecide, ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        var page = Agenda.Flags.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var flags = await Flags.FlagReferences.ForReaderAsync(references, [.. page.Select(i => i.Flag)], ct);
+        Shown = [.. page.Select((item, i) => item with { Flag = flags[i] })];
+        _hiddenInNotes = await references.HiddenAsync(Agenda.FollowUpsDue.SelectMany(i => Cases.CaseReferences.Words(i.Notes)), ct);
         DateExclusions = await references.VisibleAsync((await facts.GetAsync(ct)).DateExclusions, w => w.CaseId, ct);
     }
 

@@ -39,7 +39,8 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
     /// Flags new or escalated since the last meeting, ranked: critical first, escalations before new flags, then by the
     /// officer's place in the risk ranking in use (model or baseline, as the evidence chose), then by how far over the threshold.
     /// </summary>
-    public async Task<Agenda> AgendaAsync(DateOnly meetingOn, CancellationToken ct)
+    /// <param name="withRegister">Whether the reader may open the Persons of Concern register (ManageRisk): only then are its reviews on the agenda.</param>
+    public async Task<Agenda> AgendaAsync(DateOnly meetingOn, bool withRegister, CancellationToken ct)
     {
         var previousOn = await PreviousMeetingAsync(meetingOn, ct);
         var f = await facts.GetAsync(ct);
@@ -48,7 +49,7 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
         var interventions = await db.RiskInterventions.AsNoTracking().ToListAsync(ct);
         var history = interventions.ToLookup(i => (i.Subject, i.SubjectId));
         var ranked = scores.Peek();
-        var position = ranked?.Officers.ToDictionary(o => o.StaffId, o => o.Rank, StringComparer.Ordinal) ?? [];
+        var position = ranked?.VisibleTo(db.Scope).ToDictionary(o => o.StaffId, o => o.Rank, StringComparer.Ordinal) ?? [];
         var items = new List<AgendaFlag>();
         foreach (var flag in now)
         {
@@ -62,7 +63,8 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
         var due = await db.RiskInterventions.AsNoTracking().Where(i => i.Outcome == null && i.FollowUpOn != null && i.FollowUpOn <= meetingOn)
             .OrderBy(i => i.FollowUpOn).ToListAsync(ct);
         var reviewBy = meetingOn.AddDays(DaysBetweenMeetings);
-        var reviews = await db.PersonsOfConcern.AsNoTracking().Where(p => p.ClosedOn == null && p.ReviewOn <= reviewBy).OrderBy(p => p.ReviewOn).ToListAsync(ct);
+        var reviews = !withRegister ? []
+            : await db.PersonsOfConcern.AsNoTracking().Where(p => p.ClosedOn == null && p.ReviewOn <= reviewBy).OrderBy(p => p.ReviewOn).ToListAsync(ct);
         await audit.RecordAsync("view", "risk_meeting", $"agenda for {meetingOn:yyyy-MM-dd} (last meeting {previousOn:yyyy-MM-dd}): {items.Count} flag(s), {due.Count} follow-up(s), {reviews.Count} review(s)", ct);
         var ordered = items.OrderBy(i => i.Flag.Level == "critical" ? 0 : 1).ThenBy(i => i.Change == "escalated" ? 0 : 1)
             .ThenBy(i => i.Position ?? int.MaxValue).ThenByDescending(i => i.Flag.Value).ThenBy(i => i.Flag.SubjectId, StringComparer.Ordinal).ToList();
@@ -82,6 +84,8 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
         // Nobody decides about their own flags (the officer under investigation with a seat at the meeting).
         if (cmd.Subject == "officer" && !db.Scope.MayReadAbout(cmd.SubjectId)) throw new ActionRefusedException("You cannot record a decision about yourself.");
         if (cmd.Notes.Length > 2000) throw new ActionRefusedException("The reasons are at most 2,000 characters.");
+        if (cmd.RuleId is not null && engine.Rules.All(r => r.Id != cmd.RuleId)) throw new ActionRefusedException($"There is no trigger '{cmd.RuleId}'.");
+        if (cmd.FollowUpOn is { } followUp) WorkingDays.RequireCovered(followUp, "the follow-up date");
         var today = time.Today();
         if (cmd.DecidedOn > today) throw new ActionRefusedException("The decision date is in the future.");
         var needsFollowUp = !cmd.Decision.StartsWith("no_action_false_positive", StringComparison.Ordinal);

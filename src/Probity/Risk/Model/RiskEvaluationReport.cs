@@ -94,8 +94,8 @@ public static class RiskEvaluationReport
         foreach (var g in f.Groups)
         {
             sb.Append(C, $"| {g.Dimension}: {g.Group} | {g.Officers:N0} | {g.Share * 100:0.0}% |");
-            if (hasOutcome) sb.Append(C, $" {Cell(g.Outcome!)} |");
-            foreach (var rate in g.Rates) sb.Append(C, $" {Cell(rate)} |");
+            if (hasOutcome) sb.Append(C, $" {(g.Withheld ? "not shown" : Cell(g.Outcome!))} |");
+            foreach (var rate in g.Rates) sb.Append(C, $" {(g.Withheld ? "not shown" : Cell(rate))} |");
             sb.AppendLine();
         }
         if (f.AnyLargeDisparity) sb.AppendLine().AppendLine("**LARGE DISPARITY** marks a ratio outside 0.8–1.25 whose interval excludes 1.");
@@ -172,6 +172,7 @@ public static class RiskEvaluationReport
                 w.WriteString("group", g.Group);
                 w.WriteNumber("officers", g.Officers);
                 Number(w, "share", g.Share);
+                w.WriteBoolean("withheld", g.Withheld);
                 w.WritePropertyName("outcome");
                 if (g.Outcome is null) w.WriteNullValue(); else Rate(w, g.Outcome);
                 w.WriteStartArray("rates");

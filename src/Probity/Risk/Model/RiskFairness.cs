@@ -12,7 +12,9 @@ public sealed record GroupRate(string Selection, int Selected, Estimate Rate, Es
 /// <param name="Share">The group's share of the serving officers.</param>
 /// <param name="Outcome">The group's rate of adverse outcomes (evaluations only), for context: a disparity in flags that
 /// follows a disparity in outcomes is not the same as one that does not.</param>
-public sealed record FairnessGroup(string Dimension, string Group, int Officers, double Share, GroupRate? Outcome, IReadOnlyList<GroupRate> Rates);
+/// <param name="Withheld">The group is too small to show its rates (<see cref="RiskFairness.MinGroupSize"/>): they are left out, as are
+/// enough other groups' that the rest of the table cannot give them away.</param>
+public sealed record FairnessGroup(string Dimension, string Group, int Officers, double Share, GroupRate? Outcome, IReadOnlyList<GroupRate> Rates, bool Withheld = false);
 
 public sealed record FairnessReport(IReadOnlyList<string> Selections, IReadOnlyList<FairnessGroup> Groups)
 {
@@ -20,7 +22,8 @@ public sealed record FairnessReport(IReadOnlyList<string> Selections, IReadOnlyL
 
     public const string Note = "Serving officers by group: the share of each group flagged or ranked at the top, against all other serving officers, with 95% intervals. " +
         "A ratio outside 0.8–1.25 whose interval excludes 1 is marked as a large disparity. The outcome rate is given so a disparity can be read against " +
-        "the groups' recorded outcomes; recorded outcomes can themselves carry the disparities of how complaints are made and investigated.";
+        "the groups' recorded outcomes; recorded outcomes can themselves carry the disparities of how complaints are made and investigated. " +
+        "The rates of a group of fewer than 10 officers are not shown (nor those of enough other groups that they cannot be worked out): in so small a group a rate names people.";
 }
 
 /// <summary>
@@ -30,6 +33,12 @@ public sealed record FairnessReport(IReadOnlyList<string> Selections, IReadOnlyL
 public static class RiskFairness
 {
     public const string Ethnicity = "ethnicity", Gender = "gender", Service = "length of service";
+
+    /// <summary>
+    /// The fewest officers a group's rates are shown for. In a smaller group a rate names people: the one officer of a group
+    /// learns from "100% flagged" that they are flagged, which the flags themselves never show them (need-to-know).
+    /// </summary>
+    public const int MinGroupSize = 10;
 
     /// <param name="people">Each row's member of staff and the date they were serving on (for length of service).</param>
     /// <param name="selections">Named selections, one flag per row (flagged by the triggers, in the top k of a ranking ...).</param>
@@ -45,16 +54,43 @@ public static class RiskFairness
         {
             var keys = new string[n];
             for (var i = 0; i < n; i++) keys[i] = groupOf(people[i].Staff, people[i].On);
-            foreach (var group in keys.Distinct(StringComparer.Ordinal).OrderBy(g => Array.IndexOf(ServiceBands, g)).ThenBy(g => g == "not recorded").ThenBy(g => g, StringComparer.Ordinal))
+            var sizes = keys.GroupBy(k => k, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            var withheld = Withhold(sizes);
+            foreach (var group in sizes.Keys.OrderBy(g => Array.IndexOf(ServiceBands, g)).ThenBy(g => g == "not recorded").ThenBy(g => g, StringComparer.Ordinal))
             {
                 var inGroup = keys.Select(k => k == group).ToArray();
-                var size = inGroup.Count(x => x);
+                var size = sizes[group];
+                var share = n == 0 ? 0 : (double)size / n;
+                if (withheld.Contains(group))
+                {
+                    groups.Add(new FairnessGroup(dimension, group, size, share, outcomes is null ? null : Hidden("adverse outcome"), [.. selections.Select(s => Hidden(s.Name))], Withheld: true));
+                    continue;
+                }
                 var rates = selections.Select(s => Rate(s.Name, inGroup, s.Selected)).ToList();
-                groups.Add(new FairnessGroup(dimension, group, size, n == 0 ? 0 : (double)size / n, outcomes is null ? null : Rate("adverse outcome", inGroup, outcomes) with { LargeDisparity = false }, rates));
+                groups.Add(new FairnessGroup(dimension, group, size, share, outcomes is null ? null : Rate("adverse outcome", inGroup, outcomes) with { LargeDisparity = false }, rates));
             }
         }
         return new FairnessReport([.. selections.Select(s => s.Name)], groups);
     }
+
+    /// <summary>
+    /// The groups of one dimension whose rates are not shown: those under <see cref="MinGroupSize"/>, and then the smallest
+    /// others until the withheld groups number two or more and hold at least that many officers between them, since a
+    /// dimension's shown rates and the total selected give away what the withheld groups hold together.
+    /// </summary>
+    private static HashSet<string> Withhold(Dictionary<string, int> sizes)
+    {
+        var withheld = sizes.Where(g => g.Value < MinGroupSize).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        if (withheld.Count == 0) return withheld;
+        foreach (var (group, _) in sizes.Where(g => !withheld.Contains(g.Key)).OrderBy(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (withheld.Count >= 2 && withheld.Sum(g => sizes[g]) >= MinGroupSize) break;
+            withheld.Add(group);
+        }
+        return withheld;
+    }
+
+    private static GroupRate Hidden(string name) => new(name, 0, new Estimate(double.NaN, double.NaN, double.NaN), new Estimate(double.NaN, double.NaN, double.NaN), false);
 
     private static GroupRate Rate(string name, bool[] inGroup, bool[] selected)
     {

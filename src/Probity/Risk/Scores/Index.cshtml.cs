@@ -21,7 +21,7 @@ public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, Thr
     /// The ranked officers the reader may read about (never themselves). Under a count ranking an officer with no allegation
     /// in the window is not a prompt to look at anyone: listing them would only list names in an arbitrary order.
     /// </summary>
-    public IEnumerable<ScoredOfficer> Officers => Scores is null ? [] : Scores.Officers.Where(o => db.Scope.MayReadAbout(o.StaffId) && Counts(Scores, o));
+    public IEnumerable<ScoredOfficer> Officers => Scores is null ? [] : Scores.VisibleTo(db.Scope).Where(o => Counts(Scores, o));
 
     public static bool Counts(ScoredOfficers scores, ScoredOfficer officer) => scores.Choice.ModelInUse || officer.Score >= 1;
     public IReadOnlyDictionary<string, int> Flagged { get; private set; } = new Dictionary<string, int>();

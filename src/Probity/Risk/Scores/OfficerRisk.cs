@@ -20,7 +20,7 @@ public sealed record RankingChoiceSummary(string InUseTitle, bool ModelInUse, st
 /// What the Risk Identification Unit holds about one officer, for the officer profile: only for readers the ReadRisk policy
 /// admits, never for the officer themself (need-to-know), and every view of it on the audit trail.
 /// </summary>
-public sealed class OfficerRisk(IAuthorizationService authz, ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, RiskScoresCache scores, Audit audit, TimeProvider time)
+public sealed class OfficerRisk(IAuthorizationService authz, ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, RiskScoresCache scores, Audit audit, TimeProvider time, Cases.CaseReferences references)
 {
     /// <summary>Null when the reader may not see it.</summary>
     public async Task<OfficerRiskView?> ForAsync(string staffId, ClaimsPrincipal reader, CancellationToken ct)
@@ -28,8 +28,8 @@ public sealed class OfficerRisk(IAuthorizationService authz, ProbityDb db, RiskF
         if (!(await authz.AuthorizeAsync(reader, Policies.ReadRisk)).Succeeded || !db.Scope.MayReadAbout(staffId)) return null;
         var ranked = scores.Peek();
         var asOf = ranked?.AsOf ?? time.Today();
-        var flags = FlagsOn(await facts.GetAsync(ct), asOf)[staffId].ToList();
-        var mine = ranked?.Officers.FirstOrDefault(o => o.StaffId == staffId);
+        var flags = await Flags.FlagReferences.ForReaderAsync(references, FlagsOn(await facts.GetAsync(ct), asOf)[staffId].ToList(), ct);
+        var mine = ranked?.VisibleTo(db.Scope).FirstOrDefault(o => o.StaffId == staffId);
         await audit.RecordAsync("view", "staff:" + staffId, $"risk flags ({flags.Count}) and ranking{(mine is null ? "" : $" (place {mine.Rank} of {ranked!.Officers.Count})")} on the officer profile, as at {asOf:yyyy-MM-dd}", ct);
         return new OfficerRiskView(asOf, flags, mine, ranked?.Officers.Count ?? 0,
             ranked is null ? null : new RankingChoiceSummary(ranked.Choice.InUseTitle, ranked.Choice.ModelInUse, ranked.Choice.Reason));

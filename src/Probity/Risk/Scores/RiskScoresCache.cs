@@ -12,7 +12,19 @@ namespace Probity.Risk.Scores;
 /// </summary>
 /// <param name="AlertVolume">How many officers the "3 or more in 12 months" rule flags at the date (the top of the ranking a unit works).</param>
 public sealed record ScoredOfficers(DateOnly AsOf, IReadOnlyList<ScoredOfficer> Officers, TimeSpan Took, RankingChoice Choice, RiskEvaluationResult? Evaluation,
-    FairnessReport Fairness, IReadOnlyList<string> DataGaps, string Outcome, int AlertVolume, string? Problem = null);
+    FairnessReport Fairness, IReadOnlyList<string> DataGaps, string Outcome, int AlertVolume, string? Problem = null)
+{
+    /// <summary>
+    /// The ranking as a reader may see it: never themself, and placed without them, since a gap in the places would tell
+    /// them theirs (as <c>probity risk score</c> numbers its file).
+    /// </summary>
+    public IReadOnlyList<ScoredOfficer> VisibleTo(Kernel.CaseAccessScope reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Officers.All(o => reader.MayReadAbout(o.StaffId)) ? Officers
+            : [.. Officers.Where(o => reader.MayReadAbout(o.StaffId)).Select((o, i) => o with { Rank = i + 1 })];
+    }
+}
 
 /// <param name="Score">The model's probability, or the baseline's count when the ranking is a baseline's.</param>
 public sealed record ScoredOfficer(int Rank, string StaffId, string Name, string? OfficerRank, string? UnitId, double Score, IReadOnlyList<RiskFactor> Factors);

@@ -49,4 +49,50 @@ public sealed class RiskFairnessTests
         Assert.Contains(report.Groups, g => g.Dimension == RiskFairness.Service && g.Group == "20 years or more");
         Assert.Null(black.Outcome);
     }
+
+    [Fact]
+    public void The_one_officer_of_a_small_group_cannot_read_their_own_flag_from_the_table()
+    {
+        // 40 serving officers: 37 white, 2 black, 1 mixed (the analyst, who is flagged; the flags page never shows them
+        // their own flag). With every rate shown, "mixed: 100%" would tell them; so would "black: 0%" and the white rate
+        // against the total flagged. Withholding must cover the small groups and enough others that they cannot be worked out.
+        var on = new DateOnly(2024, 1, 1);
+        var people = new List<(RiskStaff, DateOnly)>();
+        var flagged = new List<bool>();
+        for (var i = 0; i < 40; i++)
+        {
+            var ethnicity = i == 0 ? "m1" : i < 3 ? "b1" : "w1";
+            people.Add((new RiskStaff($"s{i}", "x", "officer", "PC", "u1", on.AddYears(-3 - (i % 4)), null, null, null, i % 2 == 0 ? "male" : "female", ethnicity), on));
+            flagged.Add(i == 0 || i % 10 == 5);
+        }
+        var report = RiskFairness.Compute(people, [("flagged", [.. flagged])], [.. flagged]);
+        var ethnic = report.Groups.Where(g => g.Dimension == RiskFairness.Ethnicity).ToList();
+        Assert.Equal(3, ethnic.Count);
+        // Every ethnic group is withheld: the two small ones, and the large one too, since with only it shown the
+        // total flagged would give away the small groups' (3 officers) count.
+        Assert.All(ethnic, g =>
+        {
+            Assert.True(g.Withheld, $"{g.Group} ({g.Officers} officers) should be withheld");
+            Assert.All(g.Rates, r => Assert.True(double.IsNaN(r.Rate.Value)));
+            Assert.True(double.IsNaN(g.Outcome!.Rate.Value));
+        });
+        // Groups of 20 are shown as before.
+        Assert.All(report.Groups.Where(g => g.Dimension == RiskFairness.Gender), g => { Assert.False(g.Withheld); Assert.False(double.IsNaN(g.Rates[0].Rate.Value)); });
+        var text = new System.Text.StringBuilder();
+        RiskEvaluationReport.Fairness(text, report);
+        Assert.Contains("| ethnicity: mixed | 1 | 2.5% | not shown | not shown |", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_small_groups_holding_ten_officers_between_them_are_withheld_and_the_rest_shown()
+    {
+        var on = new DateOnly(2024, 1, 1);
+        var people = new List<(RiskStaff, DateOnly)>();
+        for (var i = 0; i < 100; i++)
+            people.Add((new RiskStaff($"s{i}", "x", "officer", "PC", "u1", on.AddYears(-3), null, null, null, "male", i < 4 ? "m1" : i < 10 ? "a1" : i < 40 ? "b1" : "w1"), on));
+        var report = RiskFairness.Compute(people, [("flagged", [.. Enumerable.Range(0, 100).Select(i => i % 3 == 0)])], null);
+        var withheld = report.Groups.Where(g => g.Dimension == RiskFairness.Ethnicity && g.Withheld).Select(g => g.Group).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["asian", "mixed"], withheld);
+        Assert.False(report.Groups.Single(g => g.Group == "black").Withheld);
+    }
 }
