@@ -1,5 +1,3 @@
-using Probity.Cases.Appeals;
-
 namespace Probity.Cases;
 
 /// <summary>The Cases module's wiring: its only public entry points are AddCases and MapCasesApi.</summary>
@@ -16,8 +14,8 @@ public static class CasesModule
         services.AddScoped<AllocateCase.AllocateCaseHandler>();
         services.AddScoped<RecordFinding.RecordFindingHandler>();
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
-        services.AddScoped<LodgeAppeal>();
-        services.AddScoped<DecideAppeal>();
+        services.AddScoped<LodgeAppeal.LodgeAppealHandler>();
+        services.AddScoped<DecideAppeal.DecideAppealHandler>();
         services.AddScoped<FinaliseCase.FinaliseCaseHandler>();
         services.AddScoped<RestrictCase.RestrictCaseHandler>();
         services.AddScoped<RecordDecision.RecordDecisionHandler>();
