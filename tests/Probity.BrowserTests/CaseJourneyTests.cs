@@ -30,30 +30,57 @@ public sealed partial class CaseJourneyTests(BrowserApp app)
             await Expect(page.Locator("h1")).ToContainTextAsync(caseId);
             await Expect(page.Locator("[data-testid=allegations]")).ToContainTextAsync("Unknown officer");
 
-            var route = page.Locator("[data-testid=decide-route]");
-            await route.Locator("#route").SelectOptionAsync("local_resolution");
-            await route.Locator("#route-date").FillAsync("2026-11-03");
+            // On a phone (390 px) the case's actions and an operation's form fit the width: nothing to scroll sideways.
+            await page.SetViewportSizeAsync(390, 844);
+            // (The case page's allegations table is wider than a phone already: that is older than the actions and not theirs.)
+            Assert.True(await page.EvaluateAsync<bool>("document.querySelector('[data-testid=actions]').getBoundingClientRect().right <= 390"), "the case's actions are wider than 390 px");
+            await page.GotoAsync($"/cases/{Uri.EscapeDataString(caseId)}/correct-intake");
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), "the intake correction page is wider than 390 px");
+            await page.GoBackAsync();
+            await page.SetViewportSizeAsync(1280, 900);
+
+            // Each operation is a link on the case page to its own page, which comes back to the case with a notice.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Decide the handling route" }).ClickAsync();
+            await page.WaitForURLAsync(u => u.EndsWith("/route", StringComparison.Ordinal));
+            var route = page.Locator("form[data-testid=decide-route]");
+            await route.GetByLabel("Route").SelectOptionAsync("local_resolution");
+            await route.GetByLabel("Decided on").FillAsync("2026-11-03");
             await route.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
-            await Expect(page.Locator("[data-testid=notice]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=notice]")).ToContainTextAsync("Handling route recorded");
             await Expect(page.Locator("[data-testid=error]")).ToHaveCountAsync(0);
+
+            // A refused finding stays on its page, says why, and keeps what was chosen.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Record a finding" }).ClickAsync();
+            var refused = page.Locator("form[data-testid=finding]");
+            await refused.GetByLabel("Allegation").SelectOptionAsync($"{caseId}-A2");
+            await refused.GetByLabel("Decided on").FillAsync("2026-11-02");
+            await refused.GetByRole(AriaRole.Button, new() { Name = "Record finding" }).ClickAsync();
+            await Expect(page.Locator("[data-testid=form-errors]")).ToContainTextAsync("cannot be before the handling decision");
+            await Expect(page.Locator("form[data-testid=finding]").GetByLabel("Allegation")).ToHaveValueAsync($"{caseId}-A2");
+            await Expect(page.Locator("form[data-testid=finding]").GetByLabel("Decided on")).ToHaveValueAsync("2026-11-02");
+            await page.GetByRole(AriaRole.Link, new() { Name = $"Back to case {caseId}" }).ClickAsync();
 
             foreach (var allegation in new[] { $"{caseId}-A1", $"{caseId}-A2" })
             {
-                var finding = page.Locator("[data-testid=finding]");
-                await finding.Locator("#finding-allegation").SelectOptionAsync(allegation);
-                await finding.Locator("#finding-code").SelectOptionAsync("locally_resolved");
-                await finding.Locator("#finding-date").FillAsync("2026-11-05");
+                await page.GetByRole(AriaRole.Link, new() { Name = "Record a finding" }).ClickAsync();
+                var finding = page.Locator("form[data-testid=finding]");
+                await finding.GetByLabel("Allegation").SelectOptionAsync(allegation);
+                await finding.GetByLabel("Finding").SelectOptionAsync("locally_resolved");
+                await finding.GetByLabel("Decided on").FillAsync("2026-11-05");
                 await finding.GetByRole(AriaRole.Button, new() { Name = "Record finding" }).ClickAsync();
+                await Expect(page.Locator("[data-testid=notice]")).ToContainTextAsync($"Finding recorded on {allegation}");
                 await Expect(page.Locator("[data-testid=error]")).ToHaveCountAsync(0);
                 await Expect(page.Locator("[data-testid=allegations] tr", new() { HasText = allegation }))
                     .ToContainTextAsync(new Regex("[Ll]ocally resolved"));
             }
 
+            await page.GetByRole(AriaRole.Link, new() { Name = "Finalise", Exact = true }).ClickAsync();
             var finalise = page.Locator("form[data-testid=finalise]");
-            await finalise.Locator("#finalise-date").FillAsync("2026-11-06");
+            await finalise.GetByLabel("Finalised on").FillAsync("2026-11-06");
             await finalise.GetByRole(AriaRole.Button, new() { Name = "Finalise case" }).ClickAsync();
             await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Finalised");
             await Expect(page.Locator("[data-testid=error]")).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Finalise", Exact = true })).ToHaveCountAsync(0);
 
             await page.GotoAsync($"/officers/{app.OfficerId}");
             await Expect(page.Locator("[data-testid=officer-history]")).ToContainTextAsync(caseId);
@@ -80,8 +107,14 @@ public sealed partial class CaseJourneyTests(BrowserApp app)
             await Expect(page.Locator("[data-testid=status]")).ToHaveTextAsync("Finalised");
             await Expect(page.Locator("[data-testid=allegations]")).ToBeVisibleAsync();
             await Expect(page.Locator("[data-testid=decide-route]")).ToHaveCountAsync(0);
-            await Expect(page.Locator("form[data-testid=finalise]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("[data-testid=finalise]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("[data-testid=actions]")).ToHaveCountAsync(0);
             await Expect(page.Locator("form[method=post]", new() { HasText = "Record" })).ToHaveCountAsync(0);
+
+            // The operation's own page refuses oversight even when asked for directly.
+            response = await page.GotoAsync($"/cases/{Uri.EscapeDataString(app.FinalisedCaseId)}/lodge-appeal");
+            Assert.True(response!.Status == 403 || page.Url.Contains("/account/denied", StringComparison.OrdinalIgnoreCase), $"Expected refusal, got {response.Status} at {page.Url}");
+            await Expect(page.Locator("form[data-testid=lodge-appeal]")).ToHaveCountAsync(0);
 
             response = await page.GotoAsync("/cases/new");
             var refused = response!.Status == 403 || page.Url.Contains("/account/denied", StringComparison.OrdinalIgnoreCase);

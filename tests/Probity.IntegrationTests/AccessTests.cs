@@ -67,7 +67,7 @@ public sealed class AccessTests(Apps apps)
         Assert.Contains("1 found", before, StringComparison.Ordinal);
 
         var version = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}");
-        var restricted = await investigator.PostFormAsync($"/cases/{caseId}?handler=Restrict", new() { ["version"] = version, ["principals"] = "senior", ["reason"] = "Allegation concerns a DPS officer" }, $"/cases/{caseId}");
+        var restricted = await investigator.PostFormAsync($"/cases/{caseId}/restrict", new() { ["version"] = version, ["principals"] = "senior", ["reason"] = "Allegation concerns a DPS officer" }, $"/cases/{caseId}");
         Assert.Equal(HttpStatusCode.Redirect, restricted.StatusCode);
 
         var list = await analyst.Http.GetStringAsync($"/cases?q={caseId}", TestContext.Current.CancellationToken);
@@ -95,7 +95,7 @@ public sealed class AccessTests(Apps apps)
         }
         var handler = await app.SignInAsync("handler");
         var version = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}");
-        var response = await handler.PostFormAsync($"/cases/{caseId}?handler=Restrict", new() { ["version"] = version, ["principals"] = "handler", ["reason"] = "try" }, $"/cases/{caseId}");
+        var response = await handler.PostFormAsync($"/cases/{caseId}/restrict", new() { ["version"] = version, ["principals"] = "handler", ["reason"] = "try" }, $"/cases/{caseId}");
         Assert.StartsWith("/account/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(version, await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"));
         Assert.DoesNotContain("data-testid=\"restrict\"", await handler.Http.GetStringAsync($"/cases/{caseId}", TestContext.Current.CancellationToken), StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class AccessTests(Apps apps)
 
         var version = await CaseLifecycleTests.VersionAsync(app, $"/cases/{closed}");
         var token = await oversight.GetFormTokenAsync("/account/sign-in");
-        var post = await oversight.Http.PostAsync($"/cases/{closed}?handler=LodgeAppeal", new FormUrlEncodedContent(new Dictionary<string, string>
+        var post = await oversight.Http.PostAsync($"/cases/{closed}/lodge-appeal", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["version"] = version, ["appealType"] = "investigation", ["date"] = "2010-12-01", ["__RequestVerificationToken"] = token,
         }), TestContext.Current.CancellationToken);

@@ -58,11 +58,13 @@ public sealed class ApiAndDecisionTests(Apps apps)
             ["Input.LocationUnitId"] = "bor-brent", ["Input.Summary"] = "Push during arrest", ["Input.Allegations[0].Category"] = "other_assault",
         });
         var caseUrl = created.Headers.Location!.ToString();
-        var missingReason = await investigator.PostFormAsync(caseUrl + "?handler=Decision", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, caseUrl), ["decision"] = "Decided not to refer to the IPCC", ["date"] = "2026-11-10", ["reason"] = "" }, caseUrl);
-        Assert.Equal(HttpStatusCode.Redirect, missingReason.StatusCode);
-        Assert.Contains("Give the reason", await investigator.Http.GetStringAsync(caseUrl, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var missingReason = await investigator.PostFormAsync(caseUrl + "/decision", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, caseUrl), ["decision"] = "Decided not to refer to the IPCC", ["date"] = "2026-11-10", ["reason"] = "" }, caseUrl);
+        Assert.Equal(HttpStatusCode.OK, missingReason.StatusCode);
+        var form = await missingReason.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("Give the reason", form, StringComparison.Ordinal);
+        Assert.Contains("value=\"Decided not to refer to the IPCC\"", form, StringComparison.Ordinal); // what was typed is kept
 
-        await investigator.PostFormAsync(caseUrl + "?handler=Decision", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, caseUrl), ["decision"] = "Decided not to refer to the IPCC", ["date"] = "2026-11-10", ["reason"] = "No injury; body-worn video shows minimal force" }, caseUrl);
+        await investigator.PostFormAsync(caseUrl + "/decision", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, caseUrl), ["decision"] = "Decided not to refer to the IPCC", ["date"] = "2026-11-10", ["reason"] = "No injury; body-worn video shows minimal force" }, caseUrl);
         var page = await investigator.Http.GetStringAsync(caseUrl, TestContext.Current.CancellationToken);
         Assert.Contains("Decided not to refer to the IPCC", page, StringComparison.Ordinal);
         Assert.Contains("Reason: No injury; body-worn video shows minimal force", page, StringComparison.Ordinal);

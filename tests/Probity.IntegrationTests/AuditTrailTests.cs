@@ -110,7 +110,7 @@ public sealed class AuditTrailTests
             // A database administrator removes the trail's head row: appending is now impossible.
             await scope.ServiceProvider.GetRequiredService<ProbityDb>().Database.ExecuteSqlRawAsync("DELETE FROM audit_head", Ct);
         }
-        var response = await handler.Http.PostAsync($"/cases/{caseId}?handler=Route", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await handler.Http.PostAsync($"/cases/{caseId}/route", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["version"] = version, ["route"] = "local_resolution", ["date"] = "2010-12-20", ["__RequestVerificationToken"] = token,
         }), Ct);
@@ -167,7 +167,7 @@ public sealed class AuditTrailTests
             {
                 await analyst.Http.GetStringAsync($"/cases/{caseId}", Ct);
                 var version = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}");
-                var decided = await handler.PostFormAsync($"/cases/{caseId}?handler=Route", new() { ["version"] = version, ["route"] = "local_resolution", ["date"] = "2010-12-20" }, $"/cases/{caseId}");
+                var decided = await handler.PostFormAsync($"/cases/{caseId}/route", new() { ["version"] = version, ["route"] = "local_resolution", ["date"] = "2010-12-20" }, $"/cases/{caseId}");
                 Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
             }
         }, Ct);

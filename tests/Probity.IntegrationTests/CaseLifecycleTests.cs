@@ -36,17 +36,17 @@ public sealed class CaseLifecycleTests(Apps apps)
         Assert.Contains("Unknown officer", page, StringComparison.Ordinal);
 
         var version = await VersionAsync(app, caseUrl);
-        var decided = await handler.PostFormAsync(caseUrl + "?handler=Route", new() { ["version"] = version, ["route"] = "local_resolution", ["date"] = "2026-11-03" }, caseUrl);
+        var decided = await handler.PostFormAsync(caseUrl + "/route", new() { ["version"] = version, ["route"] = "local_resolution", ["date"] = "2026-11-03" }, caseUrl);
         Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
 
         foreach (var suffix in new[] { "-A1", "-A2" })
         {
             version = await VersionAsync(app, caseUrl);
             var id = caseUrl["/cases/".Length..] + suffix;
-            await handler.PostFormAsync(caseUrl + "?handler=Finding", new() { ["version"] = version, ["allegationId"] = id, ["finding"] = "locally_resolved", ["date"] = "2026-11-10" }, caseUrl);
+            await handler.PostFormAsync(caseUrl + "/finding", new() { ["version"] = version, ["allegationId"] = id, ["finding"] = "locally_resolved", ["date"] = "2026-11-10" }, caseUrl);
         }
         version = await VersionAsync(app, caseUrl);
-        await handler.PostFormAsync(caseUrl + "?handler=Finalise", new() { ["version"] = version, ["date"] = "2026-11-12" }, caseUrl);
+        await handler.PostFormAsync(caseUrl + "/finalise", new() { ["version"] = version, ["date"] = "2026-11-12" }, caseUrl);
 
         page = await handler.Http.GetStringAsync(caseUrl);
         Assert.Contains("data-testid=\"status\">Finalised", page, StringComparison.Ordinal);
@@ -68,13 +68,17 @@ public sealed class CaseLifecycleTests(Apps apps)
             ["Input.LocationUnitId"] = "bor-camden", ["Input.Summary"] = "Property not returned", ["Input.Allegations[0].Category"] = "mishandling_of_property",
         });
         var caseUrl = created.Headers.Location!.ToString();
-        await handler.PostFormAsync(caseUrl + "?handler=Route", new() { ["version"] = await VersionAsync(app, caseUrl), ["route"] = "local_investigation", ["date"] = "2026-10-02" }, caseUrl);
+        await handler.PostFormAsync(caseUrl + "/route", new() { ["version"] = await VersionAsync(app, caseUrl), ["route"] = "local_investigation", ["date"] = "2026-10-02" }, caseUrl);
 
-        var refused = await handler.PostFormAsync(caseUrl + "?handler=Route", new() { ["version"] = await VersionAsync(app, caseUrl), ["route"] = "dispensation", ["date"] = "2026-10-05", ["reason"] = "try" }, caseUrl);
-        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var refused = await handler.PostFormAsync(caseUrl + "/route", new() { ["version"] = await VersionAsync(app, caseUrl), ["route"] = "dispensation", ["date"] = "2026-10-05", ["reason"] = "try" }, caseUrl);
+        // The route's own page again, with the reason and what was chosen.
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var form = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("cannot move to dispensation", form, StringComparison.Ordinal);
+        Assert.Contains("Allowed changes:", form, StringComparison.Ordinal);
+        Assert.Matches("<option value=\"dispensation\" selected", form);
+        Assert.Contains("value=\"try\"", form, StringComparison.Ordinal);
         var page = await handler.Http.GetStringAsync(caseUrl);
-        Assert.Contains("cannot move to dispensation", page, StringComparison.Ordinal);
-        Assert.Contains("Allowed changes:", page, StringComparison.Ordinal);
         Assert.Contains("Local investigation", page, StringComparison.Ordinal); // unchanged
     }
 
@@ -90,10 +94,12 @@ public sealed class CaseLifecycleTests(Apps apps)
         });
         var caseUrl = created.Headers.Location!.ToString();
         var stale = await VersionAsync(app, caseUrl);
-        await handler.PostFormAsync(caseUrl + "?handler=Allocate", new() { ["version"] = stale, ["unitId"] = "bsu-1" }, caseUrl);
-        await handler.PostFormAsync(caseUrl + "?handler=Allocate", new() { ["version"] = stale, ["unitId"] = "cst" }, caseUrl);
-        var page = await handler.Http.GetStringAsync(caseUrl);
+        await handler.PostFormAsync(caseUrl + "/allocate", new() { ["version"] = stale, ["unitId"] = "bsu-1" }, caseUrl);
+        var second = await handler.PostFormAsync(caseUrl + "/allocate", new() { ["version"] = stale, ["unitId"] = "cst" }, caseUrl);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var page = await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("changed by someone else", page, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{stale}\"", page, StringComparison.Ordinal); // still the stale version: a resubmit cannot overwrite
         await using var scope = app.SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
         var id = caseUrl["/cases/".Length..];

@@ -218,13 +218,13 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
 
         var before = await OkAsync(handler, url);
         Assert.Contains($"Case {caseId}: received date {Outside1900}", before, StringComparison.Ordinal);
-        Assert.Contains("href=\"#correct-intake\"", before, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/cases/{caseId}/correct-intake\"", before, StringComparison.Ordinal);
         Assert.Contains($">{caseId}</a>: received date {Outside1900}", await OkAsync(senior, "/performance?asOf=2010-12-31&period=2010-Q3"), StringComparison.Ordinal);
 
         var fields = await IntakeAsync(app, caseId);
         fields["receivedOn"] = received.ToString("yyyy-MM-dd");
         fields["reason"] = "Received date mistyped at intake; the complaint letter is date-stamped on receipt.";
-        var corrected = await handler.PostFormAsync(url + "?handler=CorrectIntake", fields, url);
+        var corrected = await handler.PostFormAsync(url + "/correct-intake", fields, url);
         Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
 
         var after = await OkAsync(handler, url);
@@ -281,9 +281,13 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
         var id = url["/cases/".Length..];
         async Task<string> RefusedAsync(SignedInClient who, Dictionary<string, string> fields)
         {
-            var response = await who.PostFormAsync(url + "?handler=CorrectIntake", fields, url);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            return await OkAsync(who, url);
+            // The correction's own page again, with the reason and what was typed.
+            var response = await who.PostFormAsync(url + "/correct-intake", fields, url);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {response.Headers.Location}");
+            body = WebUtility.HtmlDecode(body);
+            Assert.Contains($"value=\"{fields["reason"]}\"", body, StringComparison.Ordinal);
+            return body;
         }
 
         var fields = await IntakeAsync(app, id);
@@ -296,14 +300,14 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
         fields["receivedOn"] = "2026-10-07";
         Assert.Contains("The recorded date (6 Oct 2026) cannot be before the received date (7 Oct 2026).", await RefusedAsync(investigator, fields), StringComparison.Ordinal);
         fields["receivedOn"] = "not a date";
-        Assert.Contains("'not a date' is not a valid receivedOn.", await RefusedAsync(investigator, fields), StringComparison.Ordinal);
+        Assert.Contains("'not a date' is not a valid received date.", await RefusedAsync(investigator, fields), StringComparison.Ordinal);
         fields["receivedOn"] = "2026-10-05";
 
         // An analyst reads cases but does not edit them; oversight neither.
         foreach (var reader in new[] { "analyst", "oversight" })
         {
             var client = await app.SignInAsync(reader);
-            var denied = await client.Http.PostAsync(url + "?handler=CorrectIntake",
+            var denied = await client.Http.PostAsync(url + "/correct-intake",
                 new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = await client.GetFormTokenAsync("/cases") }), Ct);
             Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
             Assert.StartsWith("/account/denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
@@ -311,7 +315,7 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
         Assert.DoesNotContain("outside Camden Town station", await OkAsync(investigator, url), StringComparison.Ordinal);
 
         var stale = fields["version"];
-        Assert.Equal(HttpStatusCode.Redirect, (await investigator.PostFormAsync(url + "?handler=CorrectIntake", fields, url)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await investigator.PostFormAsync(url + "/correct-intake", fields, url)).StatusCode);
         fields["version"] = stale;
         fields["summary"] = "Someone else's older idea of the summary";
         Assert.Contains("changed by someone else", await RefusedAsync(investigator, fields), StringComparison.Ordinal);
@@ -320,7 +324,7 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
         Assert.Contains("summary: \"Officer swore at the complainant\" → \"Officer swore at the complainant outside Camden Town station\"", page, StringComparison.Ordinal);
 
         // Once the handling route is decided for a complaint, it stays a complaint.
-        await investigator.PostFormAsync(url + "?handler=Route", new() { ["version"] = (await IntakeAsync(app, id))["version"], ["route"] = "local_resolution", ["date"] = "2026-10-08" }, url);
+        await investigator.PostFormAsync(url + "/route", new() { ["version"] = (await IntakeAsync(app, id))["version"], ["route"] = "local_resolution", ["date"] = "2026-10-08" }, url);
         fields = await IntakeAsync(app, id);
         fields["caseType"] = "grievance";
         fields["reason"] = "It was an internal grievance";
@@ -331,12 +335,12 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
         Assert.Contains("cannot be after the handling decision (8 Oct 2026)", await RefusedAsync(investigator, fields), StringComparison.Ordinal);
 
         // A restricted case cannot be corrected by someone who may not see it: it is not there for them.
-        await investigator.PostFormAsync(url + "?handler=Restrict", new() { ["version"] = (await IntakeAsync(app, id))["version"], ["principals"] = "", ["reason"] = "Subject is a DPS officer" }, url);
+        await investigator.PostFormAsync(url + "/restrict", new() { ["version"] = (await IntakeAsync(app, id))["version"], ["principals"] = "", ["reason"] = "Subject is a DPS officer" }, url);
         var handler = await app.SignInAsync("handler");
         fields = await IntakeAsync(app, id);
         fields["summary"] = "Overwritten by someone without need to know";
         fields["reason"] = "curiosity";
-        var hidden = await handler.Http.PostAsync(url + "?handler=CorrectIntake", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = await handler.GetFormTokenAsync("/cases") }), Ct);
+        var hidden = await handler.Http.PostAsync(url + "/correct-intake", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = await handler.GetFormTokenAsync("/cases") }), Ct);
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.Contains("outside Camden Town station", await OkAsync(investigator, url), StringComparison.Ordinal);
     }
@@ -413,21 +417,24 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
         });
         var url = created.Headers.Location!.ToString();
         var id = url["/cases/".Length..];
+        // A refusal shows the operation's own page again; a success goes back to the case with its notice.
         async Task RefusedAsync(string operation, Dictionary<string, string> fields, string message)
         {
             fields["version"] = (await IntakeAsync(app, id))["version"];
-            var response = await handler.PostFormAsync($"{url}?handler={operation}", fields, url);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Contains(message, await OkAsync(handler, url), StringComparison.Ordinal);
+            var response = await handler.PostFormAsync($"{url}/{operation}", fields, url);
+            var done = message.Contains("recorded", StringComparison.Ordinal);
+            Assert.Equal(done ? HttpStatusCode.Redirect : HttpStatusCode.OK, response.StatusCode);
+            var answer = done ? await OkAsync(handler, url) : WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Contains(message, answer, StringComparison.Ordinal);
         }
-        await RefusedAsync("Route", new() { ["route"] = "local_resolution", ["date"] = "1999-12-31" }, $"The decision date (31 Dec 1999) is outside the dates Probity can count working days for: {range}.");
-        await RefusedAsync("Decision", new() { ["decision"] = "Decided not to refer to the IPCC", ["date"] = "2036-01-01", ["reason"] = "r" }, "The decision date (1 Jan 2036) is outside");
-        await RefusedAsync("LodgeAppeal", new() { ["appealType"] = "non_recording", ["date"] = "0001-01-01" }, "The lodged date (1 Jan 0001) is outside");
-        await RefusedAsync("Route", new() { ["route"] = "local_resolution", ["date"] = "2026-10-02" }, "Handling route recorded");
-        await RefusedAsync("Finding", new() { ["allegationId"] = id + "-A1", ["finding"] = "locally_resolved", ["date"] = "9999-12-31" }, "The finding date (31 Dec 9999) is outside");
-        await RefusedAsync("Finding", new() { ["allegationId"] = id + "-A1", ["finding"] = "locally_resolved", ["date"] = "2026-10-20" }, "Finding recorded");
-        await RefusedAsync("Finalise", new() { ["date"] = "2026-10-19" }, "The finalised date (19 Oct 2026) cannot be before the finding on allegation");
-        await RefusedAsync("Finalise", new() { ["date"] = "1900-01-01" }, "The finalised date (1 Jan 1900) is outside");
+        await RefusedAsync("route", new() { ["route"] = "local_resolution", ["date"] = "1999-12-31" }, $"The decision date (31 Dec 1999) is outside the dates Probity can count working days for: {range}.");
+        await RefusedAsync("decision", new() { ["decision"] = "Decided not to refer to the IPCC", ["date"] = "2036-01-01", ["reason"] = "r" }, "The decision date (1 Jan 2036) is outside");
+        await RefusedAsync("lodge-appeal", new() { ["appealType"] = "non_recording", ["date"] = "0001-01-01" }, "The lodged date (1 Jan 0001) is outside");
+        await RefusedAsync("route", new() { ["route"] = "local_resolution", ["date"] = "2026-10-02" }, "Handling route recorded");
+        await RefusedAsync("finding", new() { ["allegationId"] = id + "-A1", ["finding"] = "locally_resolved", ["date"] = "9999-12-31" }, "The finding date (31 Dec 9999) is outside");
+        await RefusedAsync("finding", new() { ["allegationId"] = id + "-A1", ["finding"] = "locally_resolved", ["date"] = "2026-10-20" }, "Finding recorded");
+        await RefusedAsync("finalise", new() { ["date"] = "2026-10-19" }, "The finalised date (19 Oct 2026) cannot be before the finding on allegation");
+        await RefusedAsync("finalise", new() { ["date"] = "1900-01-01" }, "The finalised date (1 Jan 1900) is outside");
 
         // An officer's outcome follows the finding it rests on.
         string officer;
@@ -440,12 +447,12 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
         });
         url = investigated.Headers.Location!.ToString();
         id = url["/cases/".Length..];
-        await RefusedAsync("Route", new() { ["route"] = "local_investigation", ["date"] = "2026-10-02" }, "Handling route recorded");
-        await RefusedAsync("Finding", new() { ["allegationId"] = id + "-A1", ["finding"] = "substantiated", ["date"] = "2026-10-20" }, "Finding recorded");
-        await RefusedAsync("Sanction", new() { ["staffId"] = officer, ["outcome"] = "written_warning", ["date"] = "2026-10-19" },
+        await RefusedAsync("route", new() { ["route"] = "local_investigation", ["date"] = "2026-10-02" }, "Handling route recorded");
+        await RefusedAsync("finding", new() { ["allegationId"] = id + "-A1", ["finding"] = "substantiated", ["date"] = "2026-10-20" }, "Finding recorded");
+        await RefusedAsync("outcome", new() { ["staffId"] = officer, ["outcome"] = "written_warning", ["date"] = "2026-10-19" },
             $"The decision date (19 Oct 2026) cannot be before the finding on allegation {id}-A1 (20 Oct 2026).");
-        await RefusedAsync("Sanction", new() { ["staffId"] = officer, ["outcome"] = "written_warning", ["date"] = "2036-10-19" }, "The decision date (19 Oct 2036) is outside");
-        await RefusedAsync("Sanction", new() { ["staffId"] = officer, ["outcome"] = "written_warning", ["date"] = "2026-10-20" }, "Outcome recorded.");
+        await RefusedAsync("outcome", new() { ["staffId"] = officer, ["outcome"] = "written_warning", ["date"] = "2036-10-19" }, "The decision date (19 Oct 2036) is outside");
+        await RefusedAsync("outcome", new() { ["staffId"] = officer, ["outcome"] = "written_warning", ["date"] = "2026-10-20" }, "Outcome recorded.");
 
         // Query strings: a refusal naming the field and the range, not a 500.
         var senior = await app.SignInAsync("senior");

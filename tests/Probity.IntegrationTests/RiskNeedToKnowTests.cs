@@ -1,3 +1,4 @@
+using Probity.Identity.Contracts;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using Probity.Cases.Contracts;
-using Probity.Cases.Appeals;
 
 namespace Probity.Cases;
 
@@ -18,8 +17,8 @@ public static class CasesModule
         services.AddScoped<AllocateCase.AllocateCaseHandler>();
         services.AddScoped<RecordFinding.RecordFindingHandler>();
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
-        services.AddScoped<LodgeAppeal>();
-        services.AddScoped<DecideAppeal>();
+        services.AddScoped<LodgeAppeal.LodgeAppealHandler>();
+        services.AddScoped<DecideAppeal.DecideAppealHandler>();
         services.AddScoped<FinaliseCase.FinaliseCaseHandler>();
         services.AddScoped<RestrictCase.RestrictCaseHandler>();
         services.AddScoped<RecordDecision.RecordDecisionHandler>();

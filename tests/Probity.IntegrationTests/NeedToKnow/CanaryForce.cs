@@ -212,10 +212,10 @@ public sealed partial class CanaryForce : IAsyncDisposable
                 .Select(c => new { category = c, staffId = Subject }).ToArray(),
         });
         await RestrictAsync(grantee, OldCase);
-        await EditAsync(grantee, OldCase, "Route", new() { ["route"] = "local_investigation", ["date"] = "2009-02-10" });
-        await EditAsync(grantee, OldCase, "Finding", new() { ["allegationId"] = OldCase + "-A1", ["finding"] = "substantiated", ["date"] = "2009-06-01" });
-        await EditAsync(grantee, OldCase, "Finding", new() { ["allegationId"] = OldCase + "-A3", ["finding"] = "substantiated", ["date"] = "2009-06-01" });
-        await EditAsync(grantee, OldCase, "Sanction", new() { ["staffId"] = Subject, ["outcome"] = "written_warning", ["date"] = "2009-07-01" });
+        await EditAsync(grantee, OldCase, "route", new() { ["route"] = "local_investigation", ["date"] = "2009-02-10" });
+        await EditAsync(grantee, OldCase, "finding", new() { ["allegationId"] = OldCase + "-A1", ["finding"] = "substantiated", ["date"] = "2009-06-01" });
+        await EditAsync(grantee, OldCase, "finding", new() { ["allegationId"] = OldCase + "-A3", ["finding"] = "substantiated", ["date"] = "2009-06-01" });
+        await EditAsync(grantee, OldCase, "outcome", new() { ["staffId"] = Subject, ["outcome"] = "written_warning", ["date"] = "2009-07-01" });
 
         NewCase = await RecordByApiAsync(grantee, new
         {
@@ -226,10 +226,10 @@ public sealed partial class CanaryForce : IAsyncDisposable
                 .Select(c => new { category = c, staffId = Subject }).ToArray(),
         });
         await RestrictAsync(grantee, NewCase);
-        await EditAsync(grantee, NewCase, "Route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-40)) });
-        await EditAsync(grantee, NewCase, "Finding", new() { ["allegationId"] = NewCase + "-A1", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
-        await EditAsync(grantee, NewCase, "Finding", new() { ["allegationId"] = NewCase + "-A2", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
-        await EditAsync(grantee, NewCase, "Sanction", new() { ["staffId"] = Subject, ["outcome"] = "final_written_warning", ["date"] = Iso(Today.AddDays(-5)) });
+        await EditAsync(grantee, NewCase, "route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-40)) });
+        await EditAsync(grantee, NewCase, "finding", new() { ["allegationId"] = NewCase + "-A1", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
+        await EditAsync(grantee, NewCase, "finding", new() { ["allegationId"] = NewCase + "-A2", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
+        await EditAsync(grantee, NewCase, "outcome", new() { ["staffId"] = Subject, ["outcome"] = "final_written_warning", ["date"] = Iso(Today.AddDays(-5)) });
 
         // The oversight canary and the self-subject canary: ordinary cases recorded on the intake form by the case handler.
         LiveCase = await RecordByFormAsync(handler, new()
@@ -238,7 +238,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
             ["Input.LocationUnitId"] = DemoBorough, ["Input.HandlingUnitId"] = DemoHandlingUnit, ["Input.Summary"] = $"{LiveSummary}: rude at a roadside stop",
             ["Input.Allegations[0].Category"] = "incivility", ["Input.Allegations[0].StaffId"] = LiveSubject,
         });
-        await EditAsync(handler, LiveCase, "Route", new() { ["route"] = "local_resolution", ["date"] = "2009-02-10" });
+        await EditAsync(handler, LiveCase, "route", new() { ["route"] = "local_resolution", ["date"] = "2009-02-10" });
         SelfCase = await RecordByFormAsync(handler, new()
         {
             ["Input.CaseType"] = "conduct_matter", ["Input.Source"] = "internal", ["Input.ReceivedOn"] = Iso(Today.AddDays(-20)), ["Input.RecordedOn"] = Iso(Today.AddDays(-19)),
@@ -246,7 +246,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
             ["Input.Allegations[0].Category"] = "corrupt_practice", ["Input.Allegations[0].StaffId"] = SelfStaff,
             ["Input.Allegations[1].Category"] = "improper_disclosure_of_information", ["Input.Allegations[1].StaffId"] = SelfStaff,
         });
-        await EditAsync(handler, SelfCase, "Route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-15)) });
+        await EditAsync(handler, SelfCase, "route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-15)) });
 
         // A tasking that quotes the restricted case as its reason (assignments come from the tasking system, through the import).
         AdminImportJob = await ImportAsync(admin, new Dictionary<string, string>
@@ -305,7 +305,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
     }
 
     private async Task RestrictAsync(SignedInClient grantee, string caseId) =>
-        await EditAsync(grantee, caseId, "Restrict", new() { ["principals"] = "team:" + Team, ["reason"] = "Anti-corruption investigation: need to know only" });
+        await EditAsync(grantee, caseId, "restrict", new() { ["principals"] = "team:" + Team, ["reason"] = "Anti-corruption investigation: need to know only" });
 
     internal static async Task<string> RecordByApiAsync(SignedInClient client, object body)
     {
@@ -320,15 +320,17 @@ public sealed partial class CanaryForce : IAsyncDisposable
     internal static async Task<string> ApiTokenAsync(SignedInClient client) =>
         (await client.Http.GetFromJsonAsync<JsonElement>("/api/antiforgery", None)).GetProperty("token").GetString()!;
 
-    /// <summary>One form on the case page (route, finding, sanction, restriction ...), with the version the API reports.</summary>
-    internal static async Task EditAsync(SignedInClient client, string caseId, string handler, Dictionary<string, string> fields)
+    /// <summary>One case operation's form (route, finding, outcome, restrict ...: its page /cases/{id}/{operation}), with the version the API reports.</summary>
+    internal static async Task EditAsync(SignedInClient client, string caseId, string operation, Dictionary<string, string> fields)
     {
         var view = await client.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}", None);
         fields["version"] = view.GetProperty("version").GetString()!;
-        var response = await client.PostFormAsync($"/cases/{caseId}?handler={handler}", fields, $"/cases/{caseId}");
-        Expect(response.StatusCode == HttpStatusCode.Redirect, $"{handler} on {caseId} answered {(int)response.StatusCode}");
+        var response = await client.PostFormAsync($"/cases/{caseId}/{operation}", fields, $"/cases/{caseId}");
+        // A refusal shows the operation's page again, with the reason.
+        Expect(response.StatusCode == HttpStatusCode.Redirect,
+            $"{operation} on {caseId} answered {(int)response.StatusCode}: {SignedInClient.Alert(await response.Content.ReadAsStringAsync(None))}");
         var page = await client.Http.GetStringAsync($"/cases/{caseId}", None);
-        Expect(!page.Contains("data-testid=\"error\"", StringComparison.Ordinal), $"{handler} on {caseId} was refused: {Notice(page, "error")}");
+        Expect(!page.Contains("data-testid=\"error\"", StringComparison.Ordinal), $"{operation} on {caseId} was refused: {Notice(page, "error")}");
     }
 
     private static async Task<string> RecordByFormAsync(SignedInClient client, Dictionary<string, string> fields)

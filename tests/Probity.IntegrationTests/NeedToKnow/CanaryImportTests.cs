@@ -37,9 +37,9 @@ public sealed partial class CanaryImportTests(CanaryForces forces)
             locationUnitId = f.Unit, handlingUnitId = f.Unit, summary = summary + ": a second matter about the same officer",
             allegations = new[] { new { category = "corrupt_practice", staffId = f.Subject } },
         });
-        await CanaryForce.EditAsync(grantee, caseId, "Restrict", new() { ["principals"] = "team:" + CanaryForce.Team, ["reason"] = "Need to know" });
-        await CanaryForce.EditAsync(grantee, caseId, "Route", new() { ["route"] = "local_investigation", ["date"] = CanaryForce.Iso(received.AddDays(2)) });
-        await CanaryForce.EditAsync(grantee, caseId, "Finding", new() { ["allegationId"] = caseId + "-A1", ["finding"] = "substantiated", ["date"] = CanaryForce.Iso(received.AddDays(9)) });
+        await CanaryForce.EditAsync(grantee, caseId, "restrict", new() { ["principals"] = "team:" + CanaryForce.Team, ["reason"] = "Need to know" });
+        await CanaryForce.EditAsync(grantee, caseId, "route", new() { ["route"] = "local_investigation", ["date"] = CanaryForce.Iso(received.AddDays(2)) });
+        await CanaryForce.EditAsync(grantee, caseId, "finding", new() { ["allegationId"] = caseId + "-A1", ["finding"] = "substantiated", ["date"] = CanaryForce.Iso(received.AddDays(9)) });
         var before = await f.CaseSnapshotAsync(caseId);
 
         var files = new Dictionary<string, string>

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Probity.IntegrationTests.NeedToKnow;
 
 /// <summary>
-/// Every form on the case page, and the API's route decision, posted by someone the case is hidden from, with the
+/// Every case operation's page (/cases/{id}/{operation}), and the API's route decision, posted by someone the case is hidden from, with the
 /// case's real current version (the worst case: they saw it before it was restricted). Each must answer exactly as it
 /// does for a case that does not exist, and the case must not change. The self-subject user trying to close, restrict
 /// or otherwise steer the case about themselves is the officer under investigation with a friend's login.
@@ -35,23 +35,24 @@ public sealed partial class CanaryWriteTests(CanaryForces forces)
             var before = await f.CaseSnapshotAsync(caseId);
             var version = Regex.Match(before, "version=([0-9a-f-]{36})").Groups[1].Value;
             var ghost = CanarySweep.Ghost(f, caseId);
-            var forms = new (string Handler, Dictionary<string, string> Fields)[]
+            var forms = new (string Operation, Dictionary<string, string> Fields)[]
             {
-                ("Route", new() { ["route"] = "local_resolution", ["date"] = today, ["reason"] = "moved" }),
-                ("Allocate", new() { ["unitId"] = "cst", ["reason"] = "moved" }),
-                ("Finding", new() { ["allegationId"] = caseId + "-A1", ["finding"] = "not_substantiated", ["date"] = today }),
-                ("Sanction", new() { ["staffId"] = f.Subject, ["outcome"] = "no_action", ["date"] = today }),
-                ("LodgeAppeal", new() { ["appealType"] = "investigation", ["date"] = today }),
-                ("DecideAppeal", new() { ["appealId"] = caseId + "-AP1", ["upheld"] = "true", ["date"] = today, ["reason"] = "x" }),
-                ("Decision", new() { ["decision"] = "No further action", ["date"] = today, ["reason"] = "Nothing to see" }),
-                ("Finalise", new() { ["date"] = today }),
-                ("Restrict", new() { ["principals"] = reader, ["reason"] = "Mine now" }),
+                ("route", new() { ["route"] = "local_resolution", ["date"] = today, ["reason"] = "moved" }),
+                ("allocate", new() { ["unitId"] = "cst", ["reason"] = "moved" }),
+                ("finding", new() { ["allegationId"] = caseId + "-A1", ["finding"] = "not_substantiated", ["date"] = today }),
+                ("outcome", new() { ["staffId"] = f.Subject, ["outcome"] = "no_action", ["date"] = today }),
+                ("lodge-appeal", new() { ["appealType"] = "investigation", ["date"] = today }),
+                ("decide-appeal", new() { ["appealId"] = caseId + "-AP1", ["upheld"] = "true", ["date"] = today, ["reason"] = "x" }),
+                ("decision", new() { ["decision"] = "No further action", ["date"] = today, ["reason"] = "Nothing to see" }),
+                ("finalise", new() { ["date"] = today }),
+                ("restrict", new() { ["principals"] = reader, ["reason"] = "Mine now" }),
+                ("correct-intake", new() { ["caseType"] = "conduct_matter", ["receivedOn"] = today, ["recordedOn"] = today, ["source"] = "internal", ["locationUnitId"] = f.Unit, ["summary"] = "Nothing to see", ["reason"] = "Tidying up" }),
             };
-            foreach (var (handler, fields) in forms)
+            foreach (var (operation, fields) in forms)
             {
-                var real = await client.PostFormAsync($"/cases/{caseId}?handler={handler}", new(fields) { ["version"] = version }, "/");
-                var none = await client.PostFormAsync($"/cases/{ghost}?handler={handler}", new(fields) { ["version"] = version }, "/");
-                await CompareAsync(problems, $"POST /cases/{caseId}?handler={handler}", caseId, ghost, real, none);
+                var real = await client.PostFormAsync($"/cases/{caseId}/{operation}", new(fields) { ["version"] = version }, "/");
+                var none = await client.PostFormAsync($"/cases/{ghost}/{operation}", new(fields) { ["version"] = version }, "/");
+                await CompareAsync(problems, $"POST /cases/{caseId}/{operation}", caseId, ghost, real, none);
             }
             var token = await CanaryForce.ApiTokenAsync(client);
             HttpRequestMessage Route(string id)

@@ -1,4 +1,4 @@
-using Probity.Cases;
+using Probity.Cases.Contracts;
 using Probity.Risk.Thresholds;
 
 namespace Probity.Risk.Flags;

@@ -30,7 +30,7 @@ public sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAutho
     private IReadOnlySet<string> _hiddenInNotes = new HashSet<string>();
 
     /// <summary>A follow-up's notes, which can quote any case, with the ones the reader may not see withheld.</summary>
-    public string Notes(Probity.Risk.RiskIntervention followUp) => Cases.CaseReferences.Redact(followUp?.Notes, _hiddenInNotes) ?? "";
+    public string Notes(Probity.Risk.Contracts.RiskIntervention followUp) => Cases.Contracts.CaseReferences.Redact(followUp?.Notes, _hiddenInNotes) ?? "";
 
     public async Task OnGetAsync([FromQuery] DateOnly? on, CancellationToken ct)
     {
@@ -40,7 +40,7 @@ public sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAutho
         var page = Agenda.Flags.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         var flags = await Flags.FlagReferences.ForReaderAsync(references, [.. page.Select(i => i.Flag)], ct);
         Shown = [.. page.Select((item, i) => item with { Flag = flags[i] })];
-        _hiddenInNotes = await references.HiddenAsync(Agenda.FollowUpsDue.SelectMany(i => Cases.CaseReferences.Words(i.Notes)), ct);
+        _hiddenInNotes = await references.HiddenAsync(Agenda.FollowUpsDue.SelectMany(i => Cases.Contracts.CaseReferences.Words(i.Notes)), ct);
         DateExclusions = await references.VisibleAsync((await facts.GetAsync(ct)).DateExclusions, w => w.CaseId, ct);
     }
 

@@ -20,7 +20,7 @@ public sealed record RankingChoiceSummary(string InUseTitle, bool ModelInUse, st
 /// What the Risk Identification Unit holds about one officer, for the officer profile: only for readers the ReadRisk policy
 /// admits, never for the officer themself (need-to-know), and every view of it on the audit trail.
 /// </summary>
-public sealed class OfficerRisk(IAuthorizationService authz, ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, RiskScoresCache scores, Audit audit, TimeProvider time, Cases.CaseReferences references)
+public sealed class OfficerRisk(IAuthorizationService authz, ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, RiskScoresCache scores, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references)
 {
     /// <summary>Null when the reader may not see it.</summary>
     public async Task<OfficerRiskView?> ForAsync(string staffId, ClaimsPrincipal reader, CancellationToken ct)

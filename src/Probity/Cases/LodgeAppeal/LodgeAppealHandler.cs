@@ -1,10 +1,10 @@
 using Probity.Cases.Contracts;
 using Probity.Kernel;
 
-namespace Probity.Cases.Appeals;
+namespace Probity.Cases.LodgeAppeal;
 
 /// <summary>An appeal (2008) or review (2020) to the IPCC/IOPC against how a complaint was dealt with.</summary>
-public sealed class LodgeAppeal(CaseEditing editing, RulebookCatalogue rulebooks)
+public sealed class LodgeAppealHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
     public sealed record Command(string CaseId, Guid Version, string AppealType, DateOnly LodgedOn);
 
@@ -30,29 +30,5 @@ public sealed class LodgeAppeal(CaseEditing editing, RulebookCatalogue rulebooks
         c.Appeals.Add(new Appeal { Id = id, CaseId = c.Id, AppealType = cmd.AppealType, LodgedOn = cmd.LodgedOn });
         await editing.SaveAsync(c, "appeal_lodged", $"{Vocabulary.Describe(cmd.AppealType)} appeal {id} lodged", cmd.LodgedOn, null, ct);
         return id;
-    }
-}
-
-/// <summary>Records the result of an appeal. An upheld appeal against a finalised case reopens it.</summary>
-public sealed class DecideAppeal(CaseEditing editing)
-{
-    public sealed record Command(string CaseId, Guid Version, string AppealId, bool Upheld, DateOnly DecidedOn, string? Reason);
-
-    public async Task HandleAsync(Command cmd, CancellationToken ct)
-    {
-        editing.RequireDate(cmd.DecidedOn, "appeal decision date");
-        var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
-        var appeal = c.Appeals.FirstOrDefault(a => a.Id == cmd.AppealId) ?? throw new ActionRefusedException($"Case {c.Id} has no appeal {cmd.AppealId}.");
-        if (appeal.DecidedOn is not null) throw new ActionRefusedException($"Appeal {appeal.Id} was already decided on {appeal.DecidedOn:d MMM yyyy}.");
-        CaseEditing.RequireNotBefore(cmd.DecidedOn, appeal.LodgedOn, "appeal decision date", "date it was lodged");
-        appeal.Upheld = cmd.Upheld;
-        appeal.DecidedOn = cmd.DecidedOn;
-        var detail = $"Appeal {appeal.Id} {(cmd.Upheld ? "upheld" : "not upheld")}";
-        if (cmd.Upheld && c.FinalisedOn is not null)
-        {
-            c.FinalisedOn = null;
-            detail += "; case reopened";
-        }
-        await editing.SaveAsync(c, "appeal_decided", detail, cmd.DecidedOn, cmd.Reason, ct);
     }
 }

@@ -1,0 +1,26 @@
+using Probity.Workforce.Contracts;
+using Probity.Identity.Contracts;
+using Probity.Cases.Contracts;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Probity.Cases.AllocateCase;
+
+[Authorize(Policy = Policies.EditCases)]
+public sealed class AllocateCasePage(AllocateCaseHandler allocate, UnitDirectory units, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+{
+    [BindProperty, Display(Name = "handling unit")] public string? UnitId { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    public IReadOnlyList<Unit> Units { get; private set; } = [];
+
+    protected override void StartFrom(Case c) => UnitId = c.HandlingUnitId;
+
+    protected override async Task LoadChoicesAsync(CancellationToken ct) => Units = await units.HandlingUnitsAsync(ct);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => PerformAsync(async () =>
+    {
+        await allocate.HandleAsync(new(Id, Version, UnitId ?? "", Reason), ct);
+        return "Case allocated.";
+    }, ct);
+}

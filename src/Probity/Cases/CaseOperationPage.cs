@@ -1,0 +1,102 @@
+using Probity.Cases.Contracts;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Probity.Infrastructure.Time;
+using Probity.Kernel;
+
+namespace Probity.Cases;
+
+/// <summary>
+/// The shape every case operation's page shares (each lives in its operation's folder, beside its handler). GET shows
+/// the case's reference and the facts needed to decide, read through <see cref="ViewCase.ViewCaseHandler"/> so it is
+/// need-to-know filtered and audited exactly as the case page is. POST runs the operation against the version the
+/// form was opened on and goes back to the case page with a notice; a refusal or a stale edit shows this page again
+/// with the reason and everything the person typed.
+/// </summary>
+/// <remarks>Each page states its own [Authorize] policies, so who may do what is read on the page, not inherited.</remarks>
+public abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+
+    /// <summary>The case's version when the form was opened: a change by someone else since then is refused, not overwritten.</summary>
+    [BindProperty] public Guid Version { get; set; }
+
+    public ViewCase.ViewCaseHandler.View View { get; private set; } = null!;
+
+    public Case Case => View.Case;
+
+    public DateOnly Today => time.Today();
+
+    public string CaseUrl => "/cases/" + Uri.EscapeDataString(Id);
+
+    /// <summary>For a date field's min and max: the calendar's first day and today.</summary>
+    public string Earliest => WorkingDays.FirstDate.ToString("yyyy-MM-dd");
+
+    public string TodayIso => Today.ToString("yyyy-MM-dd");
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await ShowAsync(ct);
+        Version = Case.Version;
+        StartFrom(Case);
+    }
+
+    /// <summary>The form's first values, from the case as it is now (its unit, its intake, today's date ...).</summary>
+    protected virtual void StartFrom(Case c) { }
+
+    /// <summary>What else the form offers beyond the case itself (the units to allocate to ...).</summary>
+    protected virtual Task LoadChoicesAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Runs <paramref name="operation"/> (which returns the notice for the case page), or shows the form again with why not.</summary>
+    protected async Task<IActionResult> PerformAsync(Func<Task<string>> operation, CancellationToken ct)
+    {
+        if (FormIsReadable())
+        {
+            try
+            {
+                TempData["Notice"] = await operation();
+                return Redirect(CaseUrl);
+            }
+            catch (Exception ex) when (ex is ActionRefusedException or EditConflictException)
+            {
+                ModelState.AddModelError("", ex.Message);
+            }
+        }
+        // A case hidden from the reader, or gone, answers 404 here exactly as the case page does.
+        await ShowAsync(ct);
+        return Page();
+    }
+
+    private async Task ShowAsync(CancellationToken ct)
+    {
+        View = await view.HandleAsync(Id, ct);
+        await LoadChoicesAsync(ct);
+    }
+
+    /// <summary>
+    /// A value that could not be read (a date that is not a date) is named next to its field before the operation runs:
+    /// otherwise it would arrive as 1 Jan 0001 and be refused for the wrong reason. Empty values are left to the
+    /// operation, which says what is missing in its own words ("Give the reason ...").
+    /// </summary>
+    private bool FormIsReadable()
+    {
+        var readable = true;
+        foreach (var (key, entry) in ModelState)
+        {
+            if (entry.Errors.Count == 0) continue;
+            entry.Errors.Clear();
+            if (string.IsNullOrEmpty(entry.AttemptedValue))
+            {
+                entry.ValidationState = Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Skipped;
+                continue;
+            }
+            var label = GetType().GetProperty(key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.GetCustomAttribute<DisplayAttribute>()?.Name ?? key;
+            entry.Errors.Add($"'{entry.AttemptedValue}' is not a valid {label}.");
+            readable = false;
+        }
+        if (!readable) ModelState.AddModelError("", "Nothing was changed: correct the values marked below.");
+        return readable;
+    }
+}

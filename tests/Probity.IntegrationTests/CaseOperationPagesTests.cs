@@ -1,0 +1,141 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Probity.Database;
+
+namespace Probity.IntegrationTests;
+
+/// <summary>
+/// Each case operation has its own page (/cases/{id}/{operation}). Opening one shows the case, so it is guarded as the
+/// case page is (need-to-know, the audit trail) and, since it exists to change the case, only for those who may.
+/// </summary>
+public sealed class CaseOperationPagesTests(Apps apps)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Every operation's path and the form its page shows.</summary>
+    public static readonly IReadOnlyList<(string Path, string Form)> Operations =
+    [
+        ("route", "decide-route"), ("allocate", "allocate"), ("finding", "finding"), ("outcome", "sanction"), ("lodge-appeal", "lodge-appeal"),
+        ("decide-appeal", "decide-appeal"), ("decision", "decision"), ("finalise", "finalise"), ("correct-intake", "correct-intake"), ("restrict", "restrict"),
+    ];
+
+    /// <summary>A live case with a named subject, a route, a finding and an appeal awaiting decision: every operation's form is on its page.</summary>
+    private static async Task<string> CaseReadyForEveryOperationAsync(ProbityApp app, SignedInClient investigator)
+    {
+        string officer;
+        await using (var scope = app.SystemScope())
+            officer = await scope.ServiceProvider.GetRequiredService<ProbityDb>().Staff.Where(s => s.StaffType == "officer" && s.LeftOn == null).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync(Ct);
+        var created = await investigator.PostFormAsync("/cases/new", new()
+        {
+            ["Input.CaseType"] = "public_complaint", ["Input.Source"] = "public", ["Input.ReceivedOn"] = "2026-10-01", ["Input.RecordedOn"] = "2026-10-01",
+            ["Input.LocationUnitId"] = "bor-camden", ["Input.Summary"] = "Operation pages", ["Input.Allegations[0].Category"] = "incivility", ["Input.Allegations[0].StaffId"] = officer,
+        });
+        var url = created.Headers.Location!.ToString();
+        async Task DoAsync(string operation, Dictionary<string, string> fields)
+        {
+            fields["version"] = await CaseLifecycleTests.VersionAsync(app, url);
+            var done = await investigator.PostFormAsync($"{url}/{operation}", fields, url);
+            Assert.True(done.StatusCode == HttpStatusCode.Redirect, $"{operation}: {SignedInClient.Alert(await done.Content.ReadAsStringAsync(Ct))}");
+        }
+        await DoAsync("route", new() { ["route"] = "local_investigation", ["date"] = "2026-10-02" });
+        await DoAsync("finding", new() { ["allegationId"] = url["/cases/".Length..] + "-A1", ["finding"] = "substantiated", ["date"] = "2026-10-05" });
+        await DoAsync("lodge-appeal", new() { ["appealType"] = "review", ["date"] = "2026-10-06" });
+        return url["/cases/".Length..];
+    }
+
+    [Fact]
+    public async Task Each_operation_page_shows_its_form_for_the_case_to_those_who_may_perform_it_and_is_refused_to_others()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var investigator = await app.SignInAsync("investigator");
+        var caseId = await CaseReadyForEveryOperationAsync(app, investigator);
+        var casePage = await investigator.Http.GetStringAsync($"/cases/{caseId}", Ct);
+
+        foreach (var (path, form) in Operations)
+        {
+            var url = $"/cases/{caseId}/{path}";
+            Assert.Contains($"href=\"{url}\"", casePage, StringComparison.Ordinal);
+            var page = await investigator.Http.GetAsync(url, Ct);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var body = await page.Content.ReadAsStringAsync(Ct);
+            Assert.Contains($"<form method=\"post\" class=\"card\" data-testid=\"{form}\"", body, StringComparison.Ordinal);
+            Assert.Contains($"case {caseId}", body, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/cases/{caseId}\"", body, StringComparison.Ordinal);
+        }
+
+        // Analysts read cases but change none; oversight neither (and sees no live case); a case handler may not restrict.
+        foreach (var (who, paths) in new[] { ("analyst", Operations.Select(o => o.Path)), ("oversight", Operations.Select(o => o.Path)), ("handler", ["restrict"]) })
+        {
+            var client = await app.SignInAsync(who);
+            foreach (var path in paths)
+            {
+                var refused = await client.Http.GetAsync($"/cases/{caseId}/{path}", Ct);
+                Assert.True(refused.StatusCode == HttpStatusCode.Redirect && refused.Headers.Location!.PathAndQuery.StartsWith("/account/denied", StringComparison.Ordinal),
+                    $"{who} GET {path}: {(int)refused.StatusCode} {refused.Headers.Location}");
+            }
+        }
+        var handler = await app.SignInAsync("handler");
+        Assert.Equal(HttpStatusCode.OK, (await handler.Http.GetAsync($"/cases/{caseId}/decision", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_finalised_case_offers_only_what_may_still_be_done_to_it()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        string closed;
+        await using (var scope = app.SystemScope())
+            closed = await scope.ServiceProvider.GetRequiredService<ProbityDb>().Cases.Where(c => c.FinalisedOn != null && !c.Restricted).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(Ct);
+        var handler = await app.SignInAsync("handler");
+        var page = await handler.Http.GetStringAsync($"/cases/{closed}", Ct);
+        foreach (var gone in new[] { "route", "allocate", "finding", "finalise", "restrict" })
+            Assert.DoesNotContain($"href=\"/cases/{closed}/{gone}\"", page, StringComparison.Ordinal);
+        foreach (var still in new[] { "lodge-appeal", "decision", "correct-intake" })
+            Assert.Contains($"href=\"/cases/{closed}/{still}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Opening_an_operation_page_is_recorded_as_a_view_of_the_case()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var investigator = await app.SignInAsync("investigator");
+        var caseId = await CaseReadyForEveryOperationAsync(app, investigator);
+        async Task<int> ViewsAsync()
+        {
+            await using var scope = app.SystemScope();
+            return await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries
+                .CountAsync(e => e.Target == "case:" + caseId && e.Action == "view" && e.Actor == "investigator", Ct);
+        }
+        foreach (var (path, _) in Operations)
+        {
+            var before = await ViewsAsync();
+            Assert.Equal(HttpStatusCode.OK, (await investigator.Http.GetAsync($"/cases/{caseId}/{path}", Ct)).StatusCode);
+            Assert.True(await ViewsAsync() == before + 1, $"GET {path} was not recorded as one view of case {caseId}");
+        }
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_restricted_case_has_no_operation_pages_for_those_outside_its_grant(Provider provider)
+    {
+        var app = await apps.GetAsync(provider); // the case is its own, restricted to its maker
+        var investigator = await app.SignInAsync("investigator");
+        var caseId = await CaseReadyForEveryOperationAsync(app, investigator);
+        var restricted = await investigator.PostFormAsync($"/cases/{caseId}/restrict", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"), ["principals"] = "", ["reason"] = "Subject is a DPS officer" }, $"/cases/{caseId}");
+        Assert.Equal(HttpStatusCode.Redirect, restricted.StatusCode);
+
+        var senior = await app.SignInAsync("senior"); // may edit and restrict cases, but is not on this one's list
+        var ghost = "PRB-1990-99999";
+        Assert.Equal(HttpStatusCode.NotFound, (await senior.Http.GetAsync($"/cases/{caseId}", Ct)).StatusCode);
+        foreach (var (path, _) in Operations)
+        {
+            var hidden = await senior.Http.GetAsync($"/cases/{caseId}/{path}", Ct);
+            var missing = await senior.Http.GetAsync($"/cases/{ghost}/{path}", Ct);
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+            Assert.Equal((await missing.Content.ReadAsStringAsync(Ct)).Replace(ghost, caseId, StringComparison.Ordinal), await hidden.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(HttpStatusCode.OK, (await investigator.Http.GetAsync($"/cases/{caseId}/{path}", Ct)).StatusCode);
+        }
+        await using var scope = app.SystemScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries.AnyAsync(e => e.Target == "case:" + caseId && e.Action == "view" && e.Actor == "senior", Ct));
+    }
+}
