@@ -163,7 +163,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     }
 
     /// <summary>The audit trail as stored, oldest first.</summary>
-    public async Task<List<Probity.AuditTrail.AuditEntry>> TrailAsync()
+    internal async Task<List<Probity.AuditTrail.AuditEntry>> TrailAsync()
     {
         await using var scope = SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<Probity.Database.ProbityDb>();

@@ -11,7 +11,7 @@ using Probity.Interchange.Contracts;
 namespace Probity.AccessMonitoring;
 
 /// <summary>probity audit ingest | detect | who-accessed | simulate.</summary>
-public static class AccessMonitoringCli
+internal static class AccessMonitoringCli
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

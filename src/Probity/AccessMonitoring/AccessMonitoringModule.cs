@@ -6,7 +6,7 @@ using Probity.AccessMonitoring.Ingest;
 namespace Probity.AccessMonitoring;
 
 /// <summary>Information-misuse monitoring: the event store, detection and the work that follows an alert.</summary>
-public static class AccessMonitoringModule
+internal static class AccessMonitoringModule
 {
     public static IServiceCollection AddAccessMonitoring(this IServiceCollection services, IConfiguration configuration)
     {

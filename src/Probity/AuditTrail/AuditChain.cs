@@ -11,7 +11,7 @@ namespace Probity.AuditTrail;
 /// Whoever can write to the database but cannot read the key cannot edit an entry and recompute the chain after it:
 /// without the key they cannot produce a valid seal. One definition, used to write and to verify.
 /// </summary>
-public sealed class AuditChain
+internal sealed class AuditChain
 {
     public const string KeyName = "audit-trail";
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";

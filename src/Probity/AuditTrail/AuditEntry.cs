@@ -5,7 +5,7 @@ namespace Probity.AuditTrail;
 /// the keyed hash of the one before (<see cref="AuditChain"/>), so editing, deleting or reordering any entry breaks
 /// the chain from that point on, and nobody without the key can mend it.
 /// </summary>
-public sealed class AuditEntry
+internal sealed class AuditEntry
 {
     public long Sequence { get; set; }
     public DateTimeOffset At { get; set; }
@@ -27,7 +27,7 @@ public sealed class AuditEntry
 /// forks or repeats whatever the number of processes. It is a lock and a shortcut, not evidence: verification
 /// reads the entries themselves.
 /// </summary>
-public sealed class AuditHead
+internal sealed class AuditHead
 {
     public int Id { get; set; } = 1;
     public long Sequence { get; set; }
@@ -35,7 +35,7 @@ public sealed class AuditHead
 }
 
 /// <summary>What a caller asks to be written; the trail assigns sequence, time and hashes.</summary>
-public sealed record AuditRecord(string Actor, string Action, string Target, string? Detail = null, string? Client = null)
+internal sealed record AuditRecord(string Actor, string Action, string Target, string? Detail = null, string? Client = null)
 {
     // Column sizes of audit_trail: a caller's text is cut to fit (marked with an ellipsis), never refused, so an
     // over-long value cannot stop an action from being recorded, nor fill the append-only table.

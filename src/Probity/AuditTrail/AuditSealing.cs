@@ -6,7 +6,7 @@ namespace Probity.AuditTrail;
 /// What every store context needs to write the trail: the keyed chain (its key loaded from the key folder the first
 /// time an entry is written, created if the trail is new) and the clock.
 /// </summary>
-public sealed class AuditSealing(KeyFolder keys, TimeProvider time)
+internal sealed class AuditSealing(KeyFolder keys, TimeProvider time)
 {
     private readonly Lazy<AuditChain> _chain = new(() => AuditChain.From(keys));
 

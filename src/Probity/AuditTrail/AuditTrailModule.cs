@@ -4,7 +4,7 @@ using Probity.Infrastructure.Security;
 namespace Probity.AuditTrail;
 
 /// <summary>The audit trail's front door: sealing, the group-commit writer, checkpoints outside the database.</summary>
-public static class AuditTrailModule
+internal static class AuditTrailModule
 {
     /// <summary>What the web host and the command line share. Needs the <see cref="KeyFolder"/> registered first.</summary>
     public static IServiceCollection AddAuditTrail(this IServiceCollection services, IConfiguration configuration)

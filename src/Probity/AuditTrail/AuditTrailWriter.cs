@@ -9,7 +9,7 @@ namespace Probity.AuditTrail;
 /// reading at once cost one write, not fifty. The database orders the entries (<see cref="AuditAppender"/>), so
 /// this writer, the command line, other instances and changes saved with their entries all append safely at once.
 /// </summary>
-public sealed class AuditTrailWriter(IServiceScopeFactory scopes, ILogger<AuditTrailWriter> log) : IHostedService, IAsyncDisposable
+internal sealed class AuditTrailWriter(IServiceScopeFactory scopes, ILogger<AuditTrailWriter> log) : IHostedService, IAsyncDisposable
 {
     private readonly Channel<(AuditRecord Record, TaskCompletionSource Written)> _queue =
         Channel.CreateBounded<(AuditRecord, TaskCompletionSource)>(new BoundedChannelOptions(10_000) { SingleReader = true });

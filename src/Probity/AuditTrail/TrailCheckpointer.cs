@@ -8,12 +8,12 @@ namespace Probity.AuditTrail;
 /// keyed seals) and, only if they hold, signs a new checkpoint. Runs at start-up, every
 /// <c>Probity:Audit:CheckpointMinutes</c> (default 15) in the web host, and on demand (<c>probity trail checkpoint</c>).
 /// </summary>
-public sealed class TrailCheckpointer(IServiceScopeFactory scopes, AuditSealing sealing, TrailCheckpoints checkpoints, IConfiguration configuration, ILogger<TrailCheckpointer> log)
+internal sealed class TrailCheckpointer(IServiceScopeFactory scopes, AuditSealing sealing, TrailCheckpoints checkpoints, IConfiguration configuration, ILogger<TrailCheckpointer> log)
     : BackgroundService
 {
     public const string IntervalSetting = "Probity:Audit:CheckpointMinutes";
 
-    public sealed record Outcome(string? File, long Sequence, IReadOnlyList<VerifyTrail.Finding> Findings)
+    internal sealed record Outcome(string? File, long Sequence, IReadOnlyList<VerifyTrail.Finding> Findings)
     {
         public bool Refused => Findings.Count > 0;
     }

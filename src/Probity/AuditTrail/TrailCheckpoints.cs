@@ -13,7 +13,7 @@ namespace Probity.AuditTrail;
 /// detects what a chain alone cannot: the newest entries deleted, or the whole trail rewritten by someone holding
 /// the key, after a checkpoint was taken.
 /// </summary>
-public sealed record TrailCheckpoint(
+internal sealed record TrailCheckpoint(
     [property: JsonPropertyName("schema")] string Schema,
     [property: JsonPropertyName("sequence")] long Sequence,
     [property: JsonPropertyName("hash")] string Hash,
@@ -29,7 +29,7 @@ public sealed record TrailCheckpoint(
 }
 
 /// <summary>The folder of checkpoint files (<c>Probity:Audit:Checkpoints</c>, default <c>data/trail-checkpoints</c>) and the key that signs them.</summary>
-public sealed class TrailCheckpoints(string folder, KeyFolder keys)
+internal sealed class TrailCheckpoints(string folder, KeyFolder keys)
 {
     public const string FolderSetting = "Probity:Audit:Checkpoints";
     public const string DefaultFolder = "data/trail-checkpoints";
@@ -46,7 +46,7 @@ public sealed class TrailCheckpoints(string folder, KeyFolder keys)
     /// <summary>The same key, another folder (an operator verifying against the write-once copy).</summary>
     public TrailCheckpoints In(string otherFolder) => new(otherFolder, keys);
 
-    public sealed record Loaded(string File, TrailCheckpoint? Checkpoint, string? Problem);
+    internal sealed record Loaded(string File, TrailCheckpoint? Checkpoint, string? Problem);
 
     /// <summary>Every checkpoint file in the folder, each either valid or with the reason it is not.</summary>
     public IReadOnlyList<Loaded> Load()

@@ -8,11 +8,11 @@ namespace Probity.AuditTrail;
 /// what was done to it: an entry altered, entries re-chained without the key, entries deleted, reordered, or the
 /// newest ones truncated or rewritten since a checkpoint.
 /// </summary>
-public static class VerifyTrail
+internal static class VerifyTrail
 {
-    public enum Tamper { Altered, Rechained, Deleted, Reordered, BrokenLink, Truncated, RewrittenSinceCheckpoint, BadCheckpoint }
+    internal enum Tamper { Altered, Rechained, Deleted, Reordered, BrokenLink, Truncated, RewrittenSinceCheckpoint, BadCheckpoint }
 
-    public sealed record Finding(Tamper Kind, long Sequence, string FirstMessage)
+    internal sealed record Finding(Tamper Kind, long Sequence, string FirstMessage)
     {
         /// <summary>The last entry of a run of consecutive entries with the same finding.</summary>
         public long Through { get; init; } = Sequence;
@@ -20,7 +20,7 @@ public static class VerifyTrail
         public string Message => Through > Sequence ? $"{FirstMessage} The same holds for every entry through {Through} ({Through - Sequence + 1:N0} entries)." : FirstMessage;
     }
 
-    public sealed record Result(long EntriesChecked, long LastSequence, string LastHash, int CheckpointsChecked, long UnkeyedThrough, IReadOnlyList<Finding> Findings)
+    internal sealed record Result(long EntriesChecked, long LastSequence, string LastHash, int CheckpointsChecked, long UnkeyedThrough, IReadOnlyList<Finding> Findings)
     {
         public bool Intact => Findings.Count == 0;
         public long? FirstBrokenSequence => Findings.Count == 0 ? null : Findings.Min(f => f.Sequence);

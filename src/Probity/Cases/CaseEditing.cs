@@ -11,7 +11,7 @@ namespace Probity.Cases;
 /// The common path of every change to a case: load it as the user may see it, refuse a stale edit, append the
 /// timeline entry, bump the concurrency token, save, and write the change to the audit trail.
 /// </summary>
-public sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
 {
     /// <summary>The longest reason or detail a timeline entry keeps.</summary>
     public const int MaxReason = 2000;

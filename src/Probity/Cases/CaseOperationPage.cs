@@ -16,7 +16,7 @@ namespace Probity.Cases;
 /// with the reason and everything the person typed.
 /// </summary>
 /// <remarks>Each page states its own [Authorize] policies, so who may do what is read on the page, not inherited.</remarks>
-public abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimeProvider time) : PageModel
+internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
 

@@ -3,7 +3,7 @@ using Probity.Cases.Contracts;
 namespace Probity.Cases;
 
 /// <summary>The Cases module's wiring: its only public entry points are AddCases and MapCasesApi.</summary>
-public static class CasesModule
+internal static class CasesModule
 {
     public static IServiceCollection AddCases(this IServiceCollection services)
     {

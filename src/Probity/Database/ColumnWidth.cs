@@ -1,7 +1,7 @@
 namespace Probity.Database;
 
 /// <summary>The widths every module's mapping gives its identifiers and vocabulary codes, so a key is as wide wherever it is quoted.</summary>
-public static class ColumnWidth
+internal static class ColumnWidth
 {
     /// <summary>An identifier (case, allegation, staff, unit, person ...).</summary>
     public const int Id = 64;

@@ -8,10 +8,10 @@ using Probity.Infrastructure.Security;
 
 namespace Probity.Database;
 
-public enum DatabaseProvider { Sqlite, Postgres }
+internal enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>Which store to use. SQLite (a file under ./data) unless a PostgreSQL connection string is configured.</summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+internal sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
     public const string DefaultSqlite = "Data Source=data/probity.db";
 
@@ -26,7 +26,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     }
 }
 
-public static class DatabaseSetup
+internal static class DatabaseSetup
 {
     public static IServiceCollection AddProbityDatabase(this IServiceCollection services, DatabaseSettings settings)
     {

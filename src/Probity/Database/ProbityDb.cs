@@ -18,7 +18,7 @@ namespace Probity.Database;
 /// exist for anyone without a grant, not even in counts, and oversight members see finalised cases only.
 /// Provider-specific subclasses exist only so each provider keeps its own migrations.
 /// </summary>
-public abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource scope, AuditSealing sealing) : IdentityDbContext<ProbityUser>(options), IDataProtectionKeyContext
+internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource scope, AuditSealing sealing) : IdentityDbContext<ProbityUser>(options), IDataProtectionKeyContext
 {
     private readonly List<Func<AuditRecord>> _stagedAudit = [];
 
@@ -221,7 +221,7 @@ internal sealed class AllegationKey
 }
 
 /// <summary>SQLite flavour (the embedded default). Exists so SQLite has its own migrations.</summary>
-public sealed class SqliteProbityDb(DbContextOptions<SqliteProbityDb> options, CaseAccessScopeSource scope, AuditSealing sealing) : ProbityDb(options, scope, sealing);
+internal sealed class SqliteProbityDb(DbContextOptions<SqliteProbityDb> options, CaseAccessScopeSource scope, AuditSealing sealing) : ProbityDb(options, scope, sealing);
 
 /// <summary>PostgreSQL flavour. Exists so PostgreSQL has its own migrations.</summary>
-public sealed class PostgresProbityDb(DbContextOptions<PostgresProbityDb> options, CaseAccessScopeSource scope, AuditSealing sealing) : ProbityDb(options, scope, sealing);
+internal sealed class PostgresProbityDb(DbContextOptions<PostgresProbityDb> options, CaseAccessScopeSource scope, AuditSealing sealing) : ProbityDb(options, scope, sealing);

@@ -8,7 +8,7 @@ namespace Probity.Database;
 /// A counter that moves whenever case or workforce data changes, so caches of derived figures (the performance
 /// facts) know to reload. Audit entries do not count: reading must not invalidate what was read.
 /// </summary>
-public sealed class StoreChanges
+internal sealed class StoreChanges
 {
     private long _generation;
 

@@ -6,7 +6,7 @@ namespace Probity.Database;
 /// import). When a snapshot is out of date it is still returned at once and a reload starts in the background, so a
 /// case edit never makes the next page wait for a reload; <c>fresh</c> waits for the reload instead (reports, CLI).
 /// </summary>
-public class StoreSnapshot<T>(IServiceScopeFactory scopes, StoreChanges changes, TimeProvider time, ILogger log,
+internal class StoreSnapshot<T>(IServiceScopeFactory scopes, StoreChanges changes, TimeProvider time, ILogger log,
     Func<ProbityDb, CancellationToken, Task<T>> load) where T : class
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);

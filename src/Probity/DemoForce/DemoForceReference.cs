@@ -6,7 +6,7 @@ internal static class DemoForceReference
     /// <summary>A London borough: resident population (ONS mid-2008 estimates, rounded), how busy it is for police
     /// (a daytime-population and crime factor), the DPS borough support unit covering it (1-4), and the broad ethnic mix
     /// in percent (white, black, asian, mixed, other).</summary>
-    public sealed record Borough(string Name, int Population, double Busy, int Bsu, double[] Ethnicity)
+    internal sealed record Borough(string Name, int Population, double Busy, int Bsu, double[] Ethnicity)
     {
         public string Id { get; } = "bor-" + Name.ToLowerInvariant().Replace(' ', '-');
     }
@@ -50,12 +50,12 @@ internal static class DemoForceReference
     public static readonly string[] BsuAreas = ["North West", "North East", "South East", "South West"];
 
     /// <summary>How officer activity looks in a unit that is not a borough (calls, arrests, stop-searches per month for a PC).</summary>
-    public enum Activity { Borough, Office, Investigation, Protection, Tsg, Traffic, Transport, Firearms }
+    internal enum Activity { Borough, Office, Investigation, Protection, Tsg, Traffic, Transport, Firearms }
 
     /// <summary>A unit other than a borough. Shares are relative weights for placing officers, police staff and PCSOs
     /// (boroughs together weigh <see cref="BoroughOfficerShare"/>, <see cref="BoroughStaffShare"/>, <see cref="BoroughPcsoShare"/>);
     /// SubjectFactor is how likely its people are to be complained about, relative to a borough constable.</summary>
-    public sealed record OtherUnit(string Id, string Name, string Kind, string? Parent, double Officers, double Staff, double Pcsos, double SubjectFactor, Activity Activity);
+    internal sealed record OtherUnit(string Id, string Name, string Kind, string? Parent, double Officers, double Staff, double Pcsos, double SubjectFactor, Activity Activity);
 
     public const double BoroughOfficerShare = 64, BoroughStaffShare = 35, BoroughPcsoShare = 92;
 
@@ -197,7 +197,7 @@ internal static class DemoForceReference
     public static readonly double[] BusinessInterestTypeWeights = [35, 10, 25, 15, 5, 5, 5];
 
     /// <summary>Given names and surnames, by the origin that goes with a census code.</summary>
-    public sealed record NamePool(string[] Male, string[] Female, string[] Surnames);
+    internal sealed record NamePool(string[] Male, string[] Female, string[] Surnames);
 
     private static readonly string[] BritishMale =
     [

@@ -6,7 +6,7 @@ using Probity.Identity.Contracts;
 
 namespace Probity.Home;
 
-public sealed class IndexModel(IAuthorizationService authz, ICaseSearch search, Audit audit) : PageModel
+internal sealed class IndexModel(IAuthorizationService authz, ICaseSearch search, Audit audit) : PageModel
 {
     public bool CanReadCases { get; private set; }
     public int Live { get; private set; }

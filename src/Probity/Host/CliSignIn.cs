@@ -31,7 +31,7 @@ internal static class CliSignIn
 
     public static string OperatorName => $"operator:{Environment.UserName}";
 
-    public sealed class RefusedException(string message) : Exception(message);
+    internal sealed class RefusedException(string message) : Exception(message);
 
     /// <summary>Signs in as <paramref name="userName"/> and returns the scope the verb runs in; refuses with a reason.</summary>
     public static async Task<CaseAccessScope> AuthenticateAsync(IServiceProvider services, string userName, string? policy, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace Probity.Host;
 /// On an empty store: migrate, generate the demo force (deterministic, seeded) and import it through the normal
 /// import path (with simulated audit logs for information-misuse monitoring), and create one demo account per role. Off with Probity:Demo:Enabled=false.
 /// </summary>
-public sealed class FirstRun(
+internal sealed class FirstRun(
     ProbityDb db, ImportBundleHandler import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log,
     Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect, AuditTrail.Contracts.Audit audit)
 {

@@ -18,7 +18,7 @@ namespace Probity.Host;
 /// account named by --as (its policy and need-to-know apply, as on the web), operator verbs as the platform
 /// (<see cref="CliSignIn"/>).
 /// </summary>
-public static class ProbityCli
+internal static class ProbityCli
 {
     private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "audit", "--help", "-h", "-?" };
 

@@ -13,7 +13,7 @@ using Probity.Workforce;
 namespace Probity.Host;
 
 /// <summary>What the web host and the command line share: the store, the modules, the audit trail.</summary>
-public static class ProbityCore
+internal static class ProbityCore
 {
     public static IServiceCollection AddProbityCore(this IServiceCollection services, IConfiguration configuration)
     {

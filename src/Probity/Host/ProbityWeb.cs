@@ -13,7 +13,7 @@ using Probity.Kernel;
 namespace Probity.Host;
 
 /// <summary>The web application: Razor Pages for people, a small JSON API for systems, one error policy for both.</summary>
-public static class ProbityWeb
+internal static class ProbityWeb
 {
     public static WebApplication Build(string[] args)
     {

@@ -8,4 +8,8 @@ await ProbityWeb.PrepareAsync(app.Services);
 await app.RunAsync();
 return 0;
 
+// Public for the test host (WebApplicationFactory<Program> in the integration and browser tests), the one type another
+// assembly must name.
+#pragma warning disable CA1515
 public partial class Program;
+#pragma warning restore CA1515

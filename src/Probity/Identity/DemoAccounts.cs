@@ -8,7 +8,7 @@ namespace Probity.Identity;
 /// One demo account per role, so the demo force can be explored straight away. The password comes from
 /// configuration (Probity:Demo:Password) or is generated on first run and shown once: none is in the repository.
 /// </summary>
-public sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, ILogger<DemoAccounts> log)
+internal sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, ILogger<DemoAccounts> log)
 {
     public static readonly IReadOnlyList<(string UserName, string DisplayName, string Role, string? Team)> Accounts =
     [

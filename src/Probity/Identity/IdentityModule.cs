@@ -12,7 +12,7 @@ using Probity.Infrastructure.Web;
 namespace Probity.Identity;
 
 /// <summary>Sign-in, sessions and user administration: the web host's wiring of the Identity module.</summary>
-public static class IdentityModule
+internal static class IdentityModule
 {
     /// <summary>The rate limit on posts to the sign-in pages, per client address.</summary>
     public const string SignInRateLimit = "sign-in";

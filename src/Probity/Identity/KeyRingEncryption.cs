@@ -16,7 +16,7 @@ namespace Probity.Identity;
 /// under a master key kept outside the database (<see cref="KeyFolder"/>, <c>data-protection.key</c>). Whoever can
 /// read the database alone cannot forge a cookie or read a two-factor secret.
 /// </summary>
-public static class KeyRingEncryption
+internal static class KeyRingEncryption
 {
     public const string MasterKeyName = "data-protection";
     public const string ApplicationNameSetting = "Probity:DataProtection:ApplicationName";
@@ -58,7 +58,7 @@ public static class KeyRingEncryption
 }
 
 /// <summary>Seals each new data-protection key with the master key before it is written to the database.</summary>
-public sealed class MasterKeyXmlEncryptor(KeyFolder keys) : IXmlEncryptor
+internal sealed class MasterKeyXmlEncryptor(KeyFolder keys) : IXmlEncryptor
 {
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
@@ -82,7 +82,7 @@ public sealed class MasterKeyXmlEncryptor(KeyFolder keys) : IXmlEncryptor
 /// Opens a key sealed by <see cref="MasterKeyXmlEncryptor"/>. Data protection creates it by name from the stored XML
 /// (so this type's name is part of the stored data: do not rename it) with the service provider.
 /// </summary>
-public sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDecryptor
+internal sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
     public XElement Decrypt(XElement encryptedElement)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Probity.Identity;
 
 /// <summary>Puts the user's team and display name into the sign-in cookie, for need-to-know checks and the page header.</summary>
-public sealed class ProbityClaimsFactory(UserManager<ProbityUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+internal sealed class ProbityClaimsFactory(UserManager<ProbityUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<ProbityUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ProbityUser user)

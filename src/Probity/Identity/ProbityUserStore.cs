@@ -12,7 +12,7 @@ namespace Probity.Identity;
 /// a pending one-time password's expiry) are encrypted with data protection before they reach the database, whose
 /// key ring is itself sealed by the master key outside it. A copy of the database alone gives nobody a second factor.
 /// </summary>
-public sealed class ProbityUserStore(ProbityDb db, IDataProtectionProvider protection, IdentityErrorDescriber? describer = null)
+internal sealed class ProbityUserStore(ProbityDb db, IDataProtectionProvider protection, IdentityErrorDescriber? describer = null)
     : UserStore<ProbityUser, IdentityRole, ProbityDb>(db, describer)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Probity.Identity.UserTokens.v1");
@@ -38,4 +38,4 @@ public sealed class ProbityUserStore(ProbityDb db, IDataProtectionProvider prote
 }
 
 /// <summary>A stored secret that can no longer be decrypted (wrong or lost key folder): the account needs its two-factor reset.</summary>
-public sealed class UnreadableSecretException(string message, Exception inner) : Exception(message, inner);
+internal sealed class UnreadableSecretException(string message, Exception inner) : Exception(message, inner);

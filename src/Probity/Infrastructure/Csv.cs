@@ -9,7 +9,7 @@ namespace Probity.Infrastructure;
 /// a formula is neutralised (<see cref="Neutralise"/>). (PIF-1 export has its own allocation-free writer, PifWriter,
 /// for bundles of millions of rows, with the same neutralising.)
 /// </summary>
-public static class Csv
+internal static class Csv
 {
     public static readonly UTF8Encoding Utf8 = new(false);
 

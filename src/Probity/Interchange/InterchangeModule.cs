@@ -4,7 +4,7 @@ using Probity.Interchange.ImportBundle;
 namespace Probity.Interchange;
 
 /// <summary>The Interchange module's front door: PIF-1 import (plain and mapped) and export.</summary>
-public static class InterchangeModule
+internal static class InterchangeModule
 {
     public static IServiceCollection AddInterchange(this IServiceCollection services)
     {

@@ -5,7 +5,7 @@ namespace Probity.Kernel;
 /// handed to the DbContext, whose global query filters use it, so no query can forget it.
 /// </summary>
 /// <param name="OwnStaffId">The reader's own staff record: cases in which they are a subject do not exist for them.</param>
-public sealed record CaseAccessScope(string Actor, bool SeesEverything, bool OnlyFinalised, string[] Principals, string? OwnStaffId = null)
+internal sealed record CaseAccessScope(string Actor, bool SeesEverything, bool OnlyFinalised, string[] Principals, string? OwnStaffId = null)
 {
     /// <summary>The platform itself (start-up, operator verbs such as migrate): sees everything, and is audited as "system".</summary>
     public static readonly CaseAccessScope System = new("system", true, false, []);

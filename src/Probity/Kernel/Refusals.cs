@@ -5,13 +5,13 @@ namespace Probity.Kernel;
 /// allow ...). Its message is written for the person who asked, and is shown to them as it is: on a page as a
 /// validation message, through the API as a 422 ProblemDetails.
 /// </summary>
-public sealed class ActionRefusedException(string message) : Exception(message);
+internal sealed class ActionRefusedException(string message) : Exception(message);
 
 /// <summary>The record changed since the user loaded it (optimistic concurrency).</summary>
-public sealed class EditConflictException(string message) : Exception(message);
+internal sealed class EditConflictException(string message) : Exception(message);
 
 /// <summary>The record does not exist, or the user may not know it exists (need-to-know): the same answer for both.</summary>
-public sealed class RecordNotFoundException(string what) : Exception($"{what} was not found.");
+internal sealed class RecordNotFoundException(string what) : Exception($"{what} was not found.");
 
 /// <summary>A store another process holds for the moment (the access-event store is one process at a time): try again shortly.</summary>
-public sealed class StoreBusyException(string message, Exception inner) : Exception(message, inner);
+internal sealed class StoreBusyException(string message, Exception inner) : Exception(message, inner);

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Probity.Kernel;
 
 /// <summary>The PIF-1 built-in code lists (../shared/interchange/README.md). One place, used by the reader, the forms and the rulebooks.</summary>
-public static class Vocabulary
+internal static class Vocabulary
 {
     private static FrozenSet<string> Set(params string[] codes) => codes.ToFrozenSet(StringComparer.Ordinal);
 

@@ -5,7 +5,7 @@ using Probity.Performance.Measures;
 namespace Probity.Performance;
 
 /// <summary>The Performance module's wiring: the facts cache, the comparators and the calculator.</summary>
-public static class PerformanceModule
+internal static class PerformanceModule
 {
     public static IServiceCollection AddPerformance(this IServiceCollection services)
     {

@@ -5,11 +5,11 @@ using Probity.Risk.Thresholds;
 namespace Probity.Risk;
 
 /// <summary>The risk facts snapshot, shared by the threshold rules, the model and the pages.</summary>
-public sealed class RiskFactsCache(IServiceScopeFactory scopes, StoreChanges changes, TimeProvider time, ILogger<RiskFactsCache> log)
+internal sealed class RiskFactsCache(IServiceScopeFactory scopes, StoreChanges changes, TimeProvider time, ILogger<RiskFactsCache> log)
     : StoreSnapshot<RiskFacts>(scopes, changes, time, log, RiskFacts.LoadAsync);
 
 /// <summary>The Risk Identification Unit's wiring.</summary>
-public static class RiskModule
+internal static class RiskModule
 {
     public static IServiceCollection AddRisk(this IServiceCollection services)
     {

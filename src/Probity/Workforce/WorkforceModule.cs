@@ -5,7 +5,7 @@ using Probity.Workforce.UnitPage;
 namespace Probity.Workforce;
 
 /// <summary>The Workforce module's front door: units, staff and their pages.</summary>
-public static class WorkforceModule
+internal static class WorkforceModule
 {
     public static IServiceCollection AddWorkforce(this IServiceCollection services)
     {

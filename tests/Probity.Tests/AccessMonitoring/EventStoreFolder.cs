@@ -21,10 +21,10 @@ public sealed class EventStoreFolder : IDisposable
     public string Path { get; }
     public string StoreRoot => System.IO.Path.Combine(Path, "store");
     public string Files { get; }
-    public DuckDbEventStore Store { get; private set; }
+    internal DuckDbEventStore Store { get; private set; }
 
     /// <summary>A new store object over the same folder, as after a restart.</summary>
-    public DuckDbEventStore Reopen() => Store = Open();
+    internal DuckDbEventStore Reopen() => Store = Open();
 
     private DuckDbEventStore Open() => new(new EventStoreOptions(StoreRoot));
 
@@ -45,12 +45,12 @@ public sealed class EventStoreFolder : IDisposable
         return path;
     }
 
-    public Task<IngestResult> IngestAsync(string path) => Store.IngestFileAsync(path, null, TestContext.Current.CancellationToken);
+    internal Task<IngestResult> IngestAsync(string path) => Store.IngestFileAsync(path, null, TestContext.Current.CancellationToken);
 
-    public Task<IReadOnlyList<AccessEvent>> SubjectAsync(string subject, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+    internal Task<IReadOnlyList<AccessEvent>> SubjectAsync(string subject, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
         Store.WhoAccessedAsync(new WhoAccessedQuery(subject, null, from ?? Ever.From, to ?? Ever.To), TestContext.Current.CancellationToken);
 
-    public Task<IReadOnlyList<AccessEvent>> RecordAsync(string record, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
+    internal Task<IReadOnlyList<AccessEvent>> RecordAsync(string record, DateTimeOffset? from = null, DateTimeOffset? to = null) =>
         Store.WhoAccessedAsync(new WhoAccessedQuery(null, record, from ?? Ever.From, to ?? Ever.To), TestContext.Current.CancellationToken);
 
     public static readonly (DateTimeOffset From, DateTimeOffset To) Ever =

@@ -12,17 +12,17 @@ namespace Probity.Tests.AccessMonitoring;
 /// </summary>
 public sealed class SimulatedForce : IAsyncLifetime
 {
-    public static readonly AccessSimulationOptions Options = new(Seed: 11, FirstDay: new DateOnly(2026, 3, 24), Days: 10, Users: 300, EventsPerUserPerDay: 100)
+    internal static readonly AccessSimulationOptions Options = new(Seed: 11, FirstDay: new DateOnly(2026, 3, 24), Days: 10, Users: 300, EventsPerUserPerDay: 100)
     {
         WarmUpDays = 5,
     };
 
     public EventStoreFolder Folder { get; } = new();
-    public AccessSimulation Simulation { get; } = new(Options);
-    public MisuseRuleSet Rules { get; } = MisuseRuleSet.BuiltIn();
+    internal AccessSimulation Simulation { get; } = new(Options);
+    internal MisuseRuleSet Rules { get; } = MisuseRuleSet.BuiltIn();
     public long EventsWritten { get; private set; }
-    public List<IngestResult> Ingested { get; } = [];
-    public List<DetectionOutput> Days { get; } = [];
+    internal List<IngestResult> Ingested { get; } = [];
+    internal List<DetectionOutput> Days { get; } = [];
 
     public DateOnly Date(int day) => Options.FirstDay.AddDays(day);
 

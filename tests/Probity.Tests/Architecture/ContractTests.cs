@@ -38,6 +38,21 @@ public sealed class ContractTests
         Assert.Contains("Workforce", used);
     }
 
+    [Fact]
+    public void Types_are_internal_unless_another_assembly_must_name_them()
+    {
+        // Within one assembly accessibility cannot separate modules (the test above does); what it can say is that nothing
+        // here is an API for another assembly. The exceptions are forced by the framework: the test host names Program,
+        // MVC discovers only public view components, and the EF tools generate each migration public (generated code).
+        var exposed = typeof(ProbityDb).Assembly.GetExportedTypes()
+            .Where(t => t != typeof(Program) && !typeof(Microsoft.AspNetCore.Mvc.ViewComponent).IsAssignableFrom(t)
+                && t.Namespace?.StartsWith("Probity.Migrations.", StringComparison.Ordinal) != true)
+            .Select(t => t.FullName)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(exposed.Count == 0, "public types that should be internal (CA1515): " + string.Join(", ", exposed));
+    }
+
     private static bool IsContract(string typeName) =>
         typeName.Split('.') is [_, _, "Contracts", ..];
 

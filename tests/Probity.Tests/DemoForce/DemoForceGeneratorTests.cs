@@ -11,13 +11,13 @@ namespace Probity.Tests.DemoForce;
 public sealed class DemoForceFixture
 {
     public static readonly DateOnly Today = new(2026, 11, 23);
-    public static readonly DemoForceOptions ModernOptions = new(Until: Today, Years: 2);
+    internal static readonly DemoForceOptions ModernOptions = new(Until: Today, Years: 2);
 
-    public PifBundle Modern { get; } = DemoForceGenerator.Generate(ModernOptions);
-    public PifBundle Legacy { get; } = DemoForceGenerator.Generate(new DemoForceOptions(Seed: 7, Until: new DateOnly(2010, 12, 31), Years: 2));
-    public PifBundle Crossing { get; } = DemoForceGenerator.Generate(new DemoForceOptions(Seed: 11, Until: new DateOnly(2021, 6, 30), Years: 3));
+    internal PifBundle Modern { get; } = DemoForceGenerator.Generate(ModernOptions);
+    internal PifBundle Legacy { get; } = DemoForceGenerator.Generate(new DemoForceOptions(Seed: 7, Until: new DateOnly(2010, 12, 31), Years: 2));
+    internal PifBundle Crossing { get; } = DemoForceGenerator.Generate(new DemoForceOptions(Seed: 11, Until: new DateOnly(2021, 6, 30), Years: 3));
 
-    public IEnumerable<(string Name, PifBundle Bundle, DateOnly Until, int Years)> All =>
+    internal IEnumerable<(string Name, PifBundle Bundle, DateOnly Until, int Years)> All =>
     [
         ("modern", Modern, Today, 2),
         ("legacy", Legacy, new DateOnly(2010, 12, 31), 2),

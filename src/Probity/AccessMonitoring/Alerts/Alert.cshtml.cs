@@ -11,7 +11,7 @@ namespace Probity.AccessMonitoring.Alerts;
 /// <summary>One alert, evidence first, with the decisions open to investigators and senior managers.</summary>
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-public sealed class AlertModel(ViewAlert view, IAuthorizationService authz, UserManager<ProbityUser> users, TimeProvider time) : PageModel
+internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, UserManager<ProbityUser> users, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ViewAlert.View View { get; private set; } = null!;

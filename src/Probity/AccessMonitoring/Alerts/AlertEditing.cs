@@ -9,7 +9,7 @@ namespace Probity.AccessMonitoring.Alerts;
 /// The common path of every decision on an alert: load it, refuse a stale form, stamp who decided and when, bump
 /// the concurrency token, save, and write the change to the audit trail (as <see cref="Cases.CaseEditing"/> does for cases).
 /// </summary>
-public sealed class AlertEditing(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed class AlertEditing(ProbityDb db, Audit audit, TimeProvider time)
 {
     public ProbityDb Db => db;
 

@@ -1,7 +1,7 @@
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>The monitoring codes in the words the unit uses on its pages.</summary>
-public static class AlertWords
+internal static class AlertWords
 {
     public static string Status(string? status) => status switch
     {

@@ -3,7 +3,7 @@ using Probity.Kernel;
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>Assigns an alert to someone to look into, or dismisses it with a reason (the reason feeds the rule's false-positive rate).</summary>
-public sealed class DecideAlert(AlertEditing editing)
+internal sealed class DecideAlert(AlertEditing editing)
 {
     public async Task AssignAsync(string id, Guid version, string? assignee, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Probity.Identity.Contracts;
 namespace Probity.AccessMonitoring.Alerts;
 
 [Authorize(Policy = Policies.ReadMonitoring)]
-public sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules) : PageModel
+internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Rule { get; set; }

@@ -1,7 +1,7 @@
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>An information-misuse alert and where it is in the unit's work: open, assigned, dismissed (with a reason) or raised.</summary>
-public sealed class MisuseAlert
+internal sealed class MisuseAlert
 {
     public required string Id { get; set; }
     public required string StaffId { get; set; }
@@ -27,7 +27,7 @@ public sealed class MisuseAlert
     public Guid Version { get; set; } = Guid.NewGuid();
 }
 
-public static class AlertStatus
+internal static class AlertStatus
 {
     public const string Open = "open";
     public const string Assigned = "assigned";
@@ -40,7 +40,7 @@ public static class AlertStatus
 }
 
 /// <summary>A known leak of a record or about a person: detection looks at everyone who touched it in the days before.</summary>
-public sealed class LeakReport
+internal sealed class LeakReport
 {
     public required string Id { get; set; }
     public string? RecordId { get; set; }
@@ -53,7 +53,7 @@ public sealed class LeakReport
 }
 
 /// <summary>A proactive probity sample: drawn at random, reproducibly (the seed is kept), for supervisors to confirm.</summary>
-public sealed class ProbitySample
+internal sealed class ProbitySample
 {
     public required string Id { get; set; }
     public DateOnly From { get; set; }
@@ -66,7 +66,7 @@ public sealed class ProbitySample
     public List<ProbitySampleItem> Items { get; set; } = [];
 }
 
-public sealed class ProbitySampleItem
+internal sealed class ProbitySampleItem
 {
     public long Id { get; set; }
     public required string SampleId { get; set; }

@@ -16,7 +16,7 @@ namespace Probity.AccessMonitoring.Alerts;
 /// entry is created through its own module's intake, and the link is saved, each with its audit entry; if the intake
 /// refuses, nothing of it remains.
 /// </remarks>
-public sealed class RaiseAlert(AlertEditing editing, ICaseIntake recordCase, ConcernRegister register, MisuseRuleSet rules, TimeProvider time)
+internal sealed class RaiseAlert(AlertEditing editing, ICaseIntake recordCase, ConcernRegister register, MisuseRuleSet rules, TimeProvider time)
 {
     public const string ConductCategory = "improper_use_of_it_systems";
     public const string DisclosureCategory = "improper_disclosure_of_information";
@@ -56,7 +56,7 @@ public sealed class RaiseAlert(AlertEditing editing, ICaseIntake recordCase, Con
         return caseId;
     }
 
-    public sealed record Intelligence(string Category, string? Rationale, DateOnly ReviewOn);
+    internal sealed record Intelligence(string Category, string? Rationale, DateOnly ReviewOn);
 
     /// <returns>The register entry, and whether it was already there (then the alert is linked to it, not added again).</returns>
     public async Task<(string ConcernId, bool Existing)> AsIntelligenceAsync(string id, Guid version, Intelligence input, CancellationToken ct)

@@ -5,20 +5,20 @@ using Probity.Database;
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>The alert queue: by default the alerts still to work (open and assigned), highest score first.</summary>
-public sealed class SearchAlerts(ProbityDb db, Audit audit, Cases.Contracts.CaseReferences references)
+internal sealed class SearchAlerts(ProbityDb db, Audit audit, Cases.Contracts.CaseReferences references)
 {
     public const int PageSize = 50;
 
     /// <summary>Status "to_work" (the default: open and assigned), "all", or one status.</summary>
-    public sealed record Filter(string? Status, string? Rule, string? Staff, string? Key, int Page)
+    internal sealed record Filter(string? Status, string? Rule, string? Staff, string? Key, int Page)
     {
         public string StatusOrDefault => Status is not null && (Status == "all" || AlertStatus.All.Contains(Status)) ? Status : "to_work";
     }
 
-    public sealed record Row(string Id, string StaffId, string? StaffName, string Rule, string Key, double Score, DateTimeOffset FirstEventTime, DateTimeOffset LastEventTime,
+    internal sealed record Row(string Id, string StaffId, string? StaffName, string Rule, string Key, double Score, DateTimeOffset FirstEventTime, DateTimeOffset LastEventTime,
         long EventCount, string Explanation, string Status, string? AssignedTo, string? CaseId, string? ConcernId);
 
-    public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int Pages);
+    internal sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int Pages);
 
     public async Task<Result> HandleAsync(Filter filter, CancellationToken ct)
     {

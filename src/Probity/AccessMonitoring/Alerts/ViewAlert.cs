@@ -10,14 +10,14 @@ using Probity.Kernel;
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>One alert with its evidence: the events behind it, the staff member's links to the people in them, and their other alerts.</summary>
-public sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, Cases.Contracts.CaseReferences references)
+internal sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, Cases.Contracts.CaseReferences references)
 {
-    public sealed record OtherAlert(string Id, string Rule, double Score, DateTimeOffset FirstEventTime, string Status)
+    internal sealed record OtherAlert(string Id, string Rule, double Score, DateTimeOffset FirstEventTime, string Status)
     {
         public string RuleTitle { get; init; } = Rule;
     }
 
-    public sealed record View(
+    internal sealed record View(
         MisuseAlert Alert,
         string RuleTitle,
         StaffMember? Staff,

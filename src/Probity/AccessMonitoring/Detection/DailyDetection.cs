@@ -6,7 +6,7 @@ namespace Probity.AccessMonitoring.Detection;
 /// Proactive monitoring without anyone remembering to run it: once an hour, if yesterday (London) has events and has
 /// not been examined, detection runs for it. Off with Probity:AccessMonitoring:DetectDaily=false.
 /// </summary>
-public sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventStore store, TimeProvider time, IConfiguration configuration, ILogger<DailyDetection> log)
+internal sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventStore store, TimeProvider time, IConfiguration configuration, ILogger<DailyDetection> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

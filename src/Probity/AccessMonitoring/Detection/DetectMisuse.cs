@@ -10,14 +10,14 @@ using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Detection;
 
-public sealed record DetectionReport(IReadOnlyList<ScoredAlert> Alerts, DetectionOutput Output, int NewAlerts, TimeSpan Elapsed);
+internal sealed record DetectionReport(IReadOnlyList<ScoredAlert> Alerts, DetectionOutput Output, int NewAlerts, TimeSpan Elapsed);
 
 /// <summary>
 /// Runs detection for whole days: copies the reference data (staff, flagged persons, associations, assignments,
 /// leaks) into the event store, measures, applies the rules, scores and explains, and files the alerts for work.
 /// Alerts already being worked keep their status; a re-run updates their evidence.
 /// </summary>
-public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit, TimeProvider time)
+internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit, TimeProvider time)
 {
     public async Task<DetectionReport> HandleAsync(DateOnly from, DateOnly to, IProgress<string>? progress, CancellationToken ct)
     {
@@ -107,7 +107,7 @@ public sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRu
 
 }
 
-public static class EvidenceJson
+internal static class EvidenceJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 

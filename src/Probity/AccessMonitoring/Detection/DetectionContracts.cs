@@ -3,14 +3,14 @@ using Probity.AccessMonitoring.EventStore;
 namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>Detect over whole days, London time: from the start of <see cref="From"/> to the end of <see cref="To"/>.</summary>
-public sealed record DetectionRequest(DateOnly From, DateOnly To, MisuseRuleSet Rules, bool UpdateBaselines = true)
+internal sealed record DetectionRequest(DateOnly From, DateOnly To, MisuseRuleSet Rules, bool UpdateBaselines = true)
 {
     public DateTimeOffset Start => LondonTime.StartOfDay(From);
     public DateTimeOffset End => LondonTime.StartOfDay(To.AddDays(1));
 }
 
 /// <summary>Something a rule found, with its measurements and the events behind it; scoring and words come after.</summary>
-public sealed record MisuseSignal(
+internal sealed record MisuseSignal(
     string Rule,
     string StaffId,
     string Key,
@@ -22,14 +22,14 @@ public sealed record MisuseSignal(
     IReadOnlyList<AccessEvent> Evidence);
 
 /// <summary>How many accesses were explained, and how, for one system and unit.</summary>
-public sealed record ExplanationShare(string System, string UnitId, long Total, long ByAssignment, long ByReason, long ByUnitNorm)
+internal sealed record ExplanationShare(string System, string UnitId, long Total, long ByAssignment, long ByReason, long ByUnitNorm)
 {
     public long Explained => ByAssignment + ByReason + ByUnitNorm;
     public long Unexplained => Total - Explained;
     public double Share => Total == 0 ? 0 : (double)Explained / Total;
 }
 
-public sealed record DetectionOutput(
+internal sealed record DetectionOutput(
     IReadOnlyList<MisuseSignal> Signals,
     IReadOnlyList<ExplanationShare> Shares,
     long EventsExamined,

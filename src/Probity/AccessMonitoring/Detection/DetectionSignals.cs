@@ -4,14 +4,14 @@ using Probity.AccessMonitoring.EventStore;
 namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>The rules' thresholds applied to what the event store measured. Pure functions, so each rule is unit-tested on its own.</summary>
-public static class DetectionSignals
+internal static class DetectionSignals
 {
-    public sealed record Hit(AccessEvent Event, string? Flags, bool FirstTime);
+    internal sealed record Hit(AccessEvent Event, string? Flags, bool FirstTime);
 
-    public sealed record FirstTimeUse(string StaffId, string System, string RecordType, long Events, IReadOnlyList<AccessEvent> Unexplained);
+    internal sealed record FirstTimeUse(string StaffId, string System, string RecordType, long Events, IReadOnlyList<AccessEvent> Unexplained);
 
     /// <summary>One user's day, with their own recent history and the day's figures for peers in the same role.</summary>
-    public sealed record UserDay(
+    internal sealed record UserDay(
         string StaffId, DateOnly Day, double Events, double Subjects, double OutOfHoursSearches, DateTimeOffset First, DateTimeOffset Last, string PeerGroup,
         int HistoryDays, double MeanEvents, double MeanSubjects, double MeanOutOfHours,
         int Peers, double PeerMedianEvents, double PeerMadEvents, double PeerMedianSubjects, double PeerMadSubjects, double PeerMedianOutOfHours, double PeerMadOutOfHours);

@@ -6,9 +6,9 @@ using Probity.Kernel;
 namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>An alert as people read it: a score from 0 to 100 and one or two sentences saying why it fired.</summary>
-public sealed record ScoredAlert(string AlertId, MisuseSignal Signal, double Score, string Explanation);
+internal sealed record ScoredAlert(string AlertId, MisuseSignal Signal, double Score, string Explanation);
 
-public static class ExplainAlert
+internal static class ExplainAlert
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 

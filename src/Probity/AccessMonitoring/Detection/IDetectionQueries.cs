@@ -7,7 +7,7 @@ namespace Probity.AccessMonitoring.Detection;
 /// with which thresholds; the store decides how, as queries inside its engine where the volume needs it (a day of a
 /// large force is a hundred million accesses: they are counted where they lie, never read out one by one).
 /// </summary>
-public interface IDetectionQueries
+internal interface IDetectionQueries
 {
     /// <summary>
     /// Starts a pass over the accesses of [start, end). The store is held for the pass (no ingest runs meanwhile)
@@ -21,7 +21,7 @@ public interface IDetectionQueries
 /// the next, as DuckDB temporary tables do), so they are called in the order <see cref="MisuseDetection"/> calls them.
 /// Calls block; detection makes them on a worker thread. Days are London days.
 /// </summary>
-public interface IDetectionPass : IDisposable
+internal interface IDetectionPass : IDisposable
 {
     /// <summary>False when no stored segment overlaps the window: there is nothing to count.</summary>
     bool HasEvents { get; }
@@ -92,7 +92,7 @@ public interface IDetectionPass : IDisposable
 }
 
 /// <summary>What counts as a first use of a system (<see cref="IDetectionPass.FindFirstUses"/>).</summary>
-public sealed record FirstUseCriteria(DateOnly FirstDay, int MinHistoryDays, double MinimumAccesses);
+internal sealed record FirstUseCriteria(DateOnly FirstDay, int MinHistoryDays, double MinimumAccesses);
 
 /// <summary>A user's accesses in the window to a system and record type they had not used before.</summary>
-public sealed record FirstUseCount(string StaffId, string System, string RecordType, long Events);
+internal sealed record FirstUseCount(string StaffId, string System, string RecordType, long Events);

@@ -4,7 +4,7 @@ namespace Probity.AccessMonitoring.Detection;
 /// The force's wall clock (Europe/London) for out-of-hours and "which day". Detection turns it into UTC offset
 /// ranges once per run, so the per-event work is a comparison, not a time-zone lookup.
 /// </summary>
-public static class LondonTime
+internal static class LondonTime
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 

@@ -11,7 +11,7 @@ namespace Probity.AccessMonitoring.Detection;
 /// (5) the leaks; then the day is kept as the baseline for later days. The thresholds are applied in
 /// <see cref="DetectionSignals"/>; scoring and words in <see cref="ExplainAlert"/>.
 /// </summary>
-public static class MisuseDetection
+internal static class MisuseDetection
 {
     public static async Task<DetectionOutput> DetectAsync(this IDetectionQueries store, DetectionRequest request, IProgress<string>? progress, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ using Probity.Kernel;
 namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>The misuse rules the detector knows. Their thresholds and weights are data (misuse-rules.json).</summary>
-public static class MisuseRuleIds
+internal static class MisuseRuleIds
 {
     public const string AssociatedPerson = "associated_person";
     public const string SensitiveSubject = "sensitive_subject";
@@ -20,7 +20,7 @@ public static class MisuseRuleIds
         [AssociatedPerson, SensitiveSubject, SensitivePrintExport, VolumeSpike, BreadthSpike, FirstTimeSystem, OutOfHoursSearch, PreLeakAccess];
 }
 
-public sealed record MisuseRule
+internal sealed record MisuseRule
 {
     public required string Id { get; init; }
     public required string Title { get; init; }
@@ -39,15 +39,15 @@ public sealed record MisuseRule
     public IReadOnlyDictionary<string, double> Factors { get; init; } = new Dictionary<string, double>();
 }
 
-public sealed record OutOfHours(int StartHour, int EndHour)
+internal sealed record OutOfHours(int StartHour, int EndHour)
 {
     public bool Contains(int hour) => StartHour > EndHour ? hour >= StartHour || hour < EndHour : hour >= StartHour && hour < EndHour;
 }
 
 /// <summary>A system and record type is a unit's normal work when enough of its staff use it and it is a real part of the unit's accesses.</summary>
-public sealed record UnitNormSettings(double MinShareOfUnitStaff, double MinShareOfUnitAccesses, int MinUnitStaff);
+internal sealed record UnitNormSettings(double MinShareOfUnitStaff, double MinShareOfUnitAccesses, int MinUnitStaff);
 
-public sealed class MisuseRuleSet
+internal sealed class MisuseRuleSet
 {
     public required OutOfHours OutOfHours { get; init; }
     public required UnitNormSettings UnitNorm { get; init; }

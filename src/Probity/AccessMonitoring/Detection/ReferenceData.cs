@@ -1,19 +1,19 @@
 namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>Who works where, in which peer group: the unit decides "normal work", the peer group the statistical comparison.</summary>
-public sealed record StaffReference(string StaffId, string? UnitId, string? PeerGroup);
+internal sealed record StaffReference(string StaffId, string? UnitId, string? PeerGroup);
 
-public sealed record PersonReference(string PersonId, IReadOnlyList<string> Flags);
+internal sealed record PersonReference(string PersonId, IReadOnlyList<string> Flags);
 
-public sealed record AssociationReference(string StaffId, string PersonId, string Relation, string? Source, DateOnly? From, DateOnly? To);
+internal sealed record AssociationReference(string StaffId, string PersonId, string Relation, string? Source, DateOnly? From, DateOnly? To);
 
-public sealed record AssignmentReference(string StaffId, string? ReasonRef, string? RecordType, string? RecordId, string? SubjectPersonId, DateTimeOffset? From, DateTimeOffset? To);
+internal sealed record AssignmentReference(string StaffId, string? ReasonRef, string? RecordType, string? RecordId, string? SubjectPersonId, DateTimeOffset? From, DateTimeOffset? To);
 
 /// <summary>A known leak: everyone who touched the record or subject in the days before it is examined.</summary>
-public sealed record LeakReference(string LeakId, string? RecordId, string? SubjectPersonId, DateTimeOffset LeakedAt, int WindowDays);
+internal sealed record LeakReference(string LeakId, string? RecordId, string? SubjectPersonId, DateTimeOffset LeakedAt, int WindowDays);
 
 /// <summary>What detection explains accesses against, copied into the event store before each run.</summary>
-public sealed record ReferenceData(
+internal sealed record ReferenceData(
     IReadOnlyList<StaffReference> Staff,
     IReadOnlyList<PersonReference> FlaggedPersons,
     IReadOnlyList<AssociationReference> Associations,

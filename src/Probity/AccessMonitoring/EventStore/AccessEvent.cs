@@ -1,7 +1,7 @@
 namespace Probity.AccessMonitoring.EventStore;
 
 /// <summary>One entry from a policing system's audit log (PIF-1 access_events.csv).</summary>
-public sealed record AccessEvent(
+internal sealed record AccessEvent(
     DateTimeOffset Time,
     string StaffId,
     string System,
@@ -13,7 +13,7 @@ public sealed record AccessEvent(
     string? ReasonRef);
 
 /// <summary>What an ingest did: a new segment, nothing because the same content was ingested before, or nothing because it passed a limit (<see cref="Refused"/>).</summary>
-public sealed record IngestResult(
+internal sealed record IngestResult(
     string Source,
     long SegmentId,
     long Events,
@@ -29,17 +29,17 @@ public sealed record IngestResult(
     public string? Refused { get; init; }
 }
 
-public sealed record IngestProgress(string Source, string Stage, double Fraction);
+internal sealed record IngestProgress(string Source, string Stage, double Fraction);
 
 /// <summary>A line that could not be stored, kept with the reason so nothing is silently dropped.</summary>
-public sealed record QuarantinedLine(long SegmentId, string Source, long? Line, string Reason, string? Raw);
+internal sealed record QuarantinedLine(long SegmentId, string Source, long? Line, string Reason, string? Raw);
 
-public sealed record SegmentInfo(long Id, string Source, long Events, long Quarantined, DateTimeOffset? FirstEvent, DateTimeOffset? LastEvent, DateTimeOffset IngestedAt, bool RecordIndexed);
+internal sealed record SegmentInfo(long Id, string Source, long Events, long Quarantined, DateTimeOffset? FirstEvent, DateTimeOffset? LastEvent, DateTimeOffset IngestedAt, bool RecordIndexed);
 
-public sealed record StoreSummary(long Segments, long Events, long Quarantined, DateTimeOffset? FirstEvent, DateTimeOffset? LastEvent, long BytesOnDisk);
+internal sealed record StoreSummary(long Segments, long Events, long Quarantined, DateTimeOffset? FirstEvent, DateTimeOffset? LastEvent, long BytesOnDisk);
 
 /// <summary>"Everyone who touched record X or subject Y in a window."</summary>
-public sealed record WhoAccessedQuery(string? SubjectPersonId, string? RecordId, DateTimeOffset From, DateTimeOffset To, int Limit = 10_000)
+internal sealed record WhoAccessedQuery(string? SubjectPersonId, string? RecordId, DateTimeOffset From, DateTimeOffset To, int Limit = 10_000)
 {
     public void Validate()
     {

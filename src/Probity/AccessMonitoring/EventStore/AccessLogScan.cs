@@ -30,7 +30,7 @@ internal sealed class AccessLogScan(IngestLimits limits, string source)
     private Machine? _overlong;
     private long _overlongStart;
 
-    public sealed record RejectedLine(long Line, string Reason, string Raw);
+    internal sealed record RejectedLine(long Line, string Reason, string Raw);
 
     public IReadOnlyList<string>? Header { get; private set; }
 

@@ -9,7 +9,7 @@ namespace Probity.AccessMonitoring.EventStore;
 /// temporary table on the pass's connection for the next. What is measured, in which order and against which
 /// thresholds is decided in <see cref="MisuseDetection"/>; this file only counts.
 /// </summary>
-public sealed partial class DuckDbEventStore
+internal sealed partial class DuckDbEventStore
 {
     public async Task<IDetectionPass> BeginDetectionAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {

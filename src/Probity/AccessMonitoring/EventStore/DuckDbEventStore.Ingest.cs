@@ -6,7 +6,7 @@ using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.EventStore;
 
-public sealed partial class DuckDbEventStore
+internal sealed partial class DuckDbEventStore
 {
     /// <summary>access_events.csv columns. The first six must be present in the header; the rest may be absent (then empty).</summary>
     internal static readonly string[] Columns = ["event_time", "staff_id", "system", "action", "record_type", "record_id", "subject_person_id", "workstation_id", "reason_ref"];

@@ -3,7 +3,7 @@ using DuckDB.NET.Data;
 
 namespace Probity.AccessMonitoring.EventStore;
 
-public sealed partial class DuckDbEventStore
+internal sealed partial class DuckDbEventStore
 {
     private const string EventColumns = "event_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref";
 

@@ -6,7 +6,7 @@ using Probity.AccessMonitoring.Detection;
 namespace Probity.AccessMonitoring.EventStore;
 
 /// <summary>Where the embedded event store lives and how hard it may work.</summary>
-public sealed record EventStoreOptions(string Root, int? Threads = null, string? MemoryLimit = null)
+internal sealed record EventStoreOptions(string Root, int? Threads = null, string? MemoryLimit = null)
 {
     public const string DefaultRoot = "data/access-events";
 
@@ -35,7 +35,7 @@ public sealed record EventStoreOptions(string Root, int? Threads = null, string?
 /// Readers only ever see segments the catalog lists, so a crash mid-ingest leaves nothing half-visible.
 /// See docs/adr/0008-access-event-store.md for the layout and the alternatives measured.
 /// </summary>
-public sealed partial class DuckDbEventStore : IAccessEventStore
+internal sealed partial class DuckDbEventStore : IAccessEventStore
 {
     /// <summary>Subject buckets per segment: a subject lookup reads 1/64th of each segment it overlaps.</summary>
     internal const int Buckets = 64;

@@ -8,7 +8,7 @@ namespace Probity.AccessMonitoring.EventStore;
 /// a server or distributed engine implements the same operations (docs/adr/0008-access-event-store.md), and answers
 /// detection's queries (<see cref="IDetectionQueries"/>); what detection computes is decided in Detection/.
 /// </summary>
-public interface IAccessEventStore : IDetectionQueries
+internal interface IAccessEventStore : IDetectionQueries
 {
     /// <summary>
     /// Ingests one access_events.csv (or .csv.gz). Idempotent per file content; bad lines are quarantined with reasons.

@@ -5,7 +5,7 @@ namespace Probity.AccessMonitoring.EventStore;
 /// lines is refused while it is read, in fixed memory, before anything reaches the store. A streamed batch has
 /// every cap; a file given to <c>probity audit ingest</c> (legitimately gigabytes) has the quarantine cap only.
 /// </summary>
-public sealed record IngestLimits(long? MaxDecompressedBytes, long? MaxLines, long MaxQuarantined)
+internal sealed record IngestLimits(long? MaxDecompressedBytes, long? MaxLines, long MaxQuarantined)
 {
     public const string MaxDecompressedBytesSetting = "Probity:AccessMonitoring:IngestMaxDecompressedBytes";
     public const string MaxLinesSetting = "Probity:AccessMonitoring:IngestMaxLines";
@@ -37,7 +37,7 @@ public sealed record IngestLimits(long? MaxDecompressedBytes, long? MaxLines, lo
     }
 }
 
-public enum IngestLimitKind
+internal enum IngestLimitKind
 {
     /// <summary>More bytes (decompressed) or more lines than one ingest may hold: HTTP 413.</summary>
     TooLarge,
@@ -47,7 +47,7 @@ public enum IngestLimitKind
 }
 
 /// <summary>An ingest refused whole because it passed one of its <see cref="IngestLimits"/>; nothing of it was stored.</summary>
-public sealed class IngestRefusedException(IngestLimitKind kind, string setting, long limit, string message) : Exception(message)
+internal sealed class IngestRefusedException(IngestLimitKind kind, string setting, long limit, string message) : Exception(message)
 {
     public IngestLimitKind Kind { get; } = kind;
     public string Setting { get; } = setting;

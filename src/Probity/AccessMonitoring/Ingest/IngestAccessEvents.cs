@@ -10,7 +10,7 @@ namespace Probity.AccessMonitoring.Ingest;
 /// POST /api/access-events: another system streams a batch of its audit log (access_events.csv, plain or gzip) into
 /// the event store. Idempotent per content: the same batch sent twice is stored once, and the answer says so.
 /// </summary>
-public static partial class IngestAccessEvents
+internal static partial class IngestAccessEvents
 {
     public const string Path = "/api/access-events";
     public const long DefaultMaxBytes = 256L * 1024 * 1024;
@@ -22,7 +22,7 @@ public static partial class IngestAccessEvents
             // Authenticated by a key in a header, never by a cookie, so there is no cross-site request to forge.
             .DisableAntiforgery();
 
-    public sealed record Answer(long SegmentId, long Events, long Quarantined, bool Duplicate, IReadOnlyList<string> Warnings);
+    internal sealed record Answer(long SegmentId, long Events, long Quarantined, bool Duplicate, IReadOnlyList<string> Warnings);
 
     private static async Task<IResult> HandleAsync(HttpContext http, IAccessEventStore store, Audit audit, IConfiguration configuration, CancellationToken ct)
     {

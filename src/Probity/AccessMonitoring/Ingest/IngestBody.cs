@@ -10,7 +10,7 @@ internal sealed class IngestBody(Stream inner, long limit) : Stream
     private int _prefixRead;
     private long _total;
 
-    public sealed class TooLargeException(long limit) : IOException($"The batch is larger than the limit of {limit:N0} bytes.");
+    internal sealed class TooLargeException(long limit) : IOException($"The batch is larger than the limit of {limit:N0} bytes.");
 
     public async Task<ReadOnlyMemory<byte>> PeekAsync(int count, CancellationToken ct)
     {

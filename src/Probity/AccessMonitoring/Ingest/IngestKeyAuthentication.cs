@@ -10,7 +10,7 @@ namespace Probity.AccessMonitoring.Ingest;
 /// own, named only by the ingest policy: the endpoint never looks at the browser's cookie, so a signed-in person
 /// cannot be made to post to it from another site, and it needs no antiforgery token.
 /// </summary>
-public sealed class IngestKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IngestKeys keys)
+internal sealed class IngestKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IngestKeys keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ProbityIngestKey";

@@ -9,7 +9,7 @@ namespace Probity.AccessMonitoring.Ingest;
 /// (<c>Probity:AccessMonitoring:IngestKeys:0</c>, <c>:1</c> ... or one comma-separated value), each optionally
 /// labelled <c>label:hash</c>; the label names the feed in the segment's source and in the audit trail.
 /// </summary>
-public sealed partial class IngestKeys
+internal sealed partial class IngestKeys
 {
     public const string Section = "Probity:AccessMonitoring:IngestKeys";
 

@@ -16,9 +16,9 @@ namespace Probity.AccessMonitoring.Leaks;
 /// <summary>Known leaks, each a door into who touched the record or person before it got out; and recording a new one.</summary>
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-public sealed class IndexModel(ProbityDb db, Audit audit, IAuthorizationService authz) : PageModel
+internal sealed class IndexModel(ProbityDb db, Audit audit, IAuthorizationService authz) : PageModel
 {
-    public sealed record Row(LeakReport Leak, int Alerts)
+    internal sealed record Row(LeakReport Leak, int Alerts)
     {
         /// <summary>Why the leak's window cannot be shown, when its stored date lies outside the supported dates; otherwise null.</summary>
         public string? DateProblem => WorkingDays.OutsideRange(DateOnly.FromDateTime(Leak.LeakedAt.UtcDateTime), $"the date of leak {Leak.Id}");
@@ -26,7 +26,7 @@ public sealed class IndexModel(ProbityDb db, Audit audit, IAuthorizationService 
         public DateOnly WindowTo => DateOnly.FromDateTime(LondonTime.ToLocal(Leak.LeakedAt).DateTime);
     }
 
-    public sealed class LeakInput
+    internal sealed class LeakInput
     {
         public string? Id { get; set; }
         public string? RecordId { get; set; }

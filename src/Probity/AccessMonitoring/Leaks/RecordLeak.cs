@@ -8,9 +8,9 @@ using Probity.Infrastructure.Time;
 namespace Probity.AccessMonitoring.Leaks;
 
 /// <summary>Records a known leak (a record, or information about a person, that got out) so detection examines who touched it before.</summary>
-public sealed class RecordLeak(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed class RecordLeak(ProbityDb db, Audit audit, TimeProvider time)
 {
-    public sealed record Command(string Id, string? RecordId, string? SubjectPersonId, DateTimeOffset LeakedAt, int WindowDays, string Description, string RecordedBy);
+    internal sealed record Command(string Id, string? RecordId, string? SubjectPersonId, DateTimeOffset LeakedAt, int WindowDays, string Description, string RecordedBy);
 
     public async Task<LeakReport> HandleAsync(Command c, CancellationToken ct)
     {

@@ -2,19 +2,19 @@ using System.Globalization;
 
 namespace Probity.AccessMonitoring.LinkAnalysis;
 
-public enum LinkNodeKind { Target, Subject, Accessor, Person, LinkedStaff }
+internal enum LinkNodeKind { Target, Subject, Accessor, Person, LinkedStaff }
 
 /// <summary>A member of staff who accessed the record or person: how often, and how many of those accesses nothing covers.</summary>
-public sealed record AccessorFact(string StaffId, string Label, int Accesses, int Uncovered, DateTimeOffset First, DateTimeOffset Last);
+internal sealed record AccessorFact(string StaffId, string Label, int Accesses, int Uncovered, DateTimeOffset First, DateTimeOffset Last);
 
 /// <summary>A known link between a member of staff and a person (declared, from vetting, intelligence or an investigation).</summary>
-public sealed record AssociationFact(string StaffId, string PersonId, string Relation, string? Source);
+internal sealed record AssociationFact(string StaffId, string PersonId, string Relation, string? Source);
 
 /// <summary>
 /// What the graph is asked about: a person (the subject), or a record with the people it is about (its subjects),
 /// who accessed it, and the known associations of those staff and of the people they are associated with.
 /// </summary>
-public sealed record LinkQuestion(
+internal sealed record LinkQuestion(
     string TargetId,
     bool TargetIsPerson,
     IReadOnlyCollection<string> RecordSubjects,
@@ -22,12 +22,12 @@ public sealed record LinkQuestion(
     IReadOnlyList<AssociationFact> Associations,
     IReadOnlyDictionary<string, string> StaffLabels);
 
-public sealed record LinkLimits(int Accessors = 30, int PersonsPerStaff = 6, int LinkedStaffPerPerson = 4);
+internal sealed record LinkLimits(int Accessors = 30, int PersonsPerStaff = 6, int LinkedStaffPerPerson = 4);
 
-public sealed record LinkNode(string Id, LinkNodeKind Kind, string Label, string Title, double X, double Y, bool AssociateIsSubject = false, bool Uncovered = false);
+internal sealed record LinkNode(string Id, LinkNodeKind Kind, string Label, string Title, double X, double Y, bool AssociateIsSubject = false, bool Uncovered = false);
 
 /// <summary>Kinds: "accessed" (record or person to the staff who accessed it), "association" (staff to person), "about" (record to the person it is about).</summary>
-public sealed record LinkEdge(string From, string To, string Kind, string Title, bool Highlight = false);
+internal sealed record LinkEdge(string From, string To, string Kind, string Title, bool Highlight = false);
 
 /// <summary>
 /// Link analysis around one record or person, as a radial graph laid out here (no script in the page): the target
@@ -36,7 +36,7 @@ public sealed record LinkEdge(string From, string To, string Kind, string Title,
 /// people on the third. A member of staff whose associate is the subject, and one with accesses nothing covers,
 /// are marked. Pure: the same question always gives the same picture.
 /// </summary>
-public sealed class LinkGraph
+internal sealed class LinkGraph
 {
     public const double Size = 760;
     public const double Centre = Size / 2;

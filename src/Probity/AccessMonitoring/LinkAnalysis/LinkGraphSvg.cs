@@ -9,7 +9,7 @@ namespace Probity.AccessMonitoring.LinkAnalysis;
 /// Draws a <see cref="LinkGraph"/> as SVG: classes for colour (site.css), SVG &lt;title&gt; for tooltips, no inline
 /// style or script, so the strict Content Security Policy holds and the picture prints.
 /// </summary>
-public static class LinkGraphSvg
+internal static class LinkGraphSvg
 {
     private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
     private static string E(string s) => WebUtility.HtmlEncode(s);

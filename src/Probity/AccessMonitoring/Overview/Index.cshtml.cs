@@ -5,7 +5,7 @@ using Probity.Identity.Contracts;
 namespace Probity.AccessMonitoring.Overview;
 
 [Authorize(Policy = Policies.ReadMonitoring)]
-public sealed class IndexModel(MonitoringOverview overview) : PageModel
+internal sealed class IndexModel(MonitoringOverview overview) : PageModel
 {
     /// <summary>Below this share of explained access a system or unit is marked: most access should be explained by tasking or normal work.</summary>
     public const double LowShare = 90;

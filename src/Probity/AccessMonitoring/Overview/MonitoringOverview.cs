@@ -11,18 +11,18 @@ namespace Probity.AccessMonitoring.Overview;
 /// The state of monitoring on one page: what the event store holds, how much of the recent access is explained
 /// (by system and by unit), the alerts still to work by rule, and each rule's record of false positives.
 /// </summary>
-public sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit)
+internal sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit)
 {
     /// <summary>Explanation shares cover the last this-many days that detection has run over.</summary>
     public const int ShareDays = 14;
 
-    public sealed record ShareLine(string Key, string Label, long Total, long ByAssignment, long ByReason, long ByUnitNorm)
+    internal sealed record ShareLine(string Key, string Label, long Total, long ByAssignment, long ByReason, long ByUnitNorm)
     {
         public long Explained => ByAssignment + ByReason + ByUnitNorm;
         public double Percent => Total == 0 ? 0 : 100.0 * Explained / Total;
     }
 
-    public sealed record View(
+    internal sealed record View(
         StoreSummary Summary,
         DateOnly? SharesFrom,
         DateOnly? SharesTo,
@@ -73,7 +73,7 @@ public sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, Mi
 /// A rule's alerts by where they are, and its record once decided: a dismissal for any reason but "duplicate" is a
 /// false positive, a raised alert a true one. Duplicates say nothing about the rule, so they are left out.
 /// </summary>
-public sealed record RuleRecord(string RuleId, string Title, int Open, int Assigned, int FalsePositives, int TruePositives, int Duplicates)
+internal sealed record RuleRecord(string RuleId, string Title, int Open, int Assigned, int FalsePositives, int TruePositives, int Duplicates)
 {
     public int Decided => FalsePositives + TruePositives;
 

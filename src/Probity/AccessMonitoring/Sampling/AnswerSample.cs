@@ -7,9 +7,9 @@ using Probity.Kernel;
 namespace Probity.AccessMonitoring.Sampling;
 
 /// <summary>Records a supervisor's answer for one sampled access: was there a business reason? An answer can be corrected, never silently overwritten.</summary>
-public sealed class AnswerSample(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed class AnswerSample(ProbityDb db, Audit audit, TimeProvider time)
 {
-    public sealed record Command(string SampleId, long ItemId, Guid Version, string? Answer, string? Supervisor, string? Note);
+    internal sealed record Command(string SampleId, long ItemId, Guid Version, string? Answer, string? Supervisor, string? Note);
 
     public async Task HandleAsync(Command c, CancellationToken ct)
     {

@@ -15,12 +15,12 @@ namespace Probity.AccessMonitoring.Sampling;
 /// to confirm a business reason. The draw is reproducible: the same window, staff, count and seed pick the same
 /// accesses, and the seed is kept with the sample so anyone can check it was not chosen to avoid someone.
 /// </summary>
-public sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time)
+internal sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time)
 {
     public const int MaxPerUser = 20;
     public const int MaxItems = 10_000;
 
-    public sealed record Command(DateOnly From, DateOnly To, int PerUser, string? UnitId, string? StaffIds, int? Seed);
+    internal sealed record Command(DateOnly From, DateOnly To, int PerUser, string? UnitId, string? StaffIds, int? Seed);
 
     /// <summary>The seed when none is given: the first day (yymmdd) and the length of the window, e.g. 101225006 for 25-31 Dec 2010.</summary>
     public static int DefaultSeed(DateOnly from, DateOnly to) =>

@@ -17,13 +17,13 @@ namespace Probity.AccessMonitoring.Sampling;
 /// <summary>The samples drawn so far, how far their answers have got, and the form to draw another.</summary>
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-public sealed class IndexModel(ProbityDb db, IAccessEventStore store, Audit audit, IAuthorizationService authz, TimeProvider time) : PageModel
+internal sealed class IndexModel(ProbityDb db, IAccessEventStore store, Audit audit, IAuthorizationService authz, TimeProvider time) : PageModel
 {
     public const int DefaultDays = 7;
 
-    public sealed record Row(ProbitySample Sample, int Items, int Answered, int NoReason, int Staff);
+    internal sealed record Row(ProbitySample Sample, int Items, int Answered, int NoReason, int Staff);
 
-    public sealed class DrawInput
+    internal sealed class DrawInput
     {
         public DateOnly From { get; set; }
         public DateOnly To { get; set; }

@@ -14,9 +14,9 @@ namespace Probity.AccessMonitoring.Sampling;
 /// <summary>One sample, grouped by member of staff, with an answer form for each sampled access.</summary>
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-public sealed class SampleModel(ProbityDb db, Audit audit, IAuthorizationService authz, Cases.Contracts.CaseReferences references) : PageModel
+internal sealed class SampleModel(ProbityDb db, Audit audit, IAuthorizationService authz, Cases.Contracts.CaseReferences references) : PageModel
 {
-    public sealed record StaffGroup(string StaffId, string? Name, string? UnitName, IReadOnlyList<ProbitySampleItem> Items);
+    internal sealed record StaffGroup(string StaffId, string? Name, string? UnitName, IReadOnlyList<ProbitySampleItem> Items);
 
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ProbitySample Sample { get; private set; } = null!;

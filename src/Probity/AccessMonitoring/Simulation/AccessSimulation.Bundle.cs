@@ -4,7 +4,7 @@ using Probity.Interchange.Contracts;
 
 namespace Probity.AccessMonitoring.Simulation;
 
-public sealed partial class AccessSimulation
+internal sealed partial class AccessSimulation
 {
     /// <summary>
     /// Adds the simulation's reference data to a PIF-1 bundle (persons.csv, associations.csv, assignments.csv, and the

@@ -4,7 +4,7 @@ using Probity.AccessMonitoring.EventStore;
 
 namespace Probity.AccessMonitoring.Simulation;
 
-public sealed partial class AccessSimulation
+internal sealed partial class AccessSimulation
 {
     public static readonly IReadOnlyList<string> Kinds =
     [
@@ -279,7 +279,7 @@ public sealed partial class AccessSimulation
     }
 }
 
-public sealed record DetectionQuality(int Planted, int Found, int Alerts, int FalseAlerts, int Users, int Days, IReadOnlyDictionary<string, (int Planted, int Found)> PerKind)
+internal sealed record DetectionQuality(int Planted, int Found, int Alerts, int FalseAlerts, int Users, int Days, IReadOnlyDictionary<string, (int Planted, int Found)> PerKind)
 {
     /// <summary>Alerts matching no planted misuse, by the rule that raised them.</summary>
     public IReadOnlyDictionary<string, int> FalseAlertsByRule { get; init; } = new Dictionary<string, int>();

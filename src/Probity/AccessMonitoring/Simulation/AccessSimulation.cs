@@ -4,7 +4,7 @@ using Probity.AccessMonitoring.Detection;
 namespace Probity.AccessMonitoring.Simulation;
 
 /// <summary>How big a simulated force is, how busy, and how much misuse to plant.</summary>
-public sealed record AccessSimulationOptions(int Seed, DateOnly FirstDay, int Days, int Users, double EventsPerUserPerDay)
+internal sealed record AccessSimulationOptions(int Seed, DateOnly FirstDay, int Days, int Users, double EventsPerUserPerDay)
 {
     public int Persons { get; init; }
     /// <summary>Incidents of each kind planted per day (after the warm-up days).</summary>
@@ -20,7 +20,7 @@ public sealed record AccessSimulationOptions(int Seed, DateOnly FirstDay, int Da
 }
 
 /// <summary>One planted act of misuse: what the detector should find.</summary>
-public sealed record PlantedMisuse(string Kind, string StaffId, DateOnly Day, DateTimeOffset First, DateTimeOffset Last, string Detail);
+internal sealed record PlantedMisuse(string Kind, string StaffId, DateOnly Day, DateTimeOffset First, DateTimeOffset Last, string Detail);
 
 /// <summary>
 /// A generator of realistic audit-log streams for a force: staff in units whose roles use different systems, working
@@ -28,7 +28,7 @@ public sealed record PlantedMisuse(string Kind, string StaffId, DateOnly Day, Da
 /// work, with a little honest noise; and misuse of every kind the detector knows, planted and labelled.
 /// Deterministic: the same options give the same events, day by day and user by user, so it can be streamed in chunks.
 /// </summary>
-public sealed partial class AccessSimulation
+internal sealed partial class AccessSimulation
 {
     private readonly AccessSimulationOptions _o;
     private readonly Role[] _roles;

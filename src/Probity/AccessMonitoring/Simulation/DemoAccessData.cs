@@ -11,7 +11,7 @@ namespace Probity.AccessMonitoring.Simulation;
 /// ingested and run through detection so the monitoring pages have something to show on first run.
 /// Probity:Demo:AccessDays (default 14; 0 = none) and Probity:Demo:AccessUsers (default 1,500).
 /// </summary>
-public static class DemoAccessData
+internal static class DemoAccessData
 {
     public static AccessSimulation? Plan(PifBundle bundle, DateOnly until, IConfiguration configuration, int seed)
     {

@@ -7,7 +7,7 @@ namespace Probity.AccessMonitoring.WhoAccessed;
 /// Whether an assignment (a tasking) covers an access: the same member of staff, at a time inside the assignment,
 /// for the same record, the same person, or quoting the assignment's reason. The same three tests detection applies.
 /// </summary>
-public static class CoveringAssignments
+internal static class CoveringAssignments
 {
     public static bool Covers(Assignment a, AccessEvent e) =>
         a.StaffId == e.StaffId

@@ -8,7 +8,7 @@ using Probity.Infrastructure.Time;
 namespace Probity.AccessMonitoring.WhoAccessed;
 
 [Authorize(Policy = Policies.ReadMonitoring)]
-public sealed class WhoAccessedModel(WhoAccessedHandler who) : PageModel
+internal sealed class WhoAccessedModel(WhoAccessedHandler who) : PageModel
 {
     /// <summary>The table stops here; the summary and the graph still count every access fetched.</summary>
     public const int RowsShown = 2_000;

@@ -13,20 +13,20 @@ namespace Probity.AccessMonitoring.WhoAccessed;
 /// "Who looked at this person (or record), and should they have?": every access in a window, whether a tasking
 /// covers it, and the links between those staff, the people they are associated with, and the subject.
 /// </summary>
-public sealed class WhoAccessedHandler(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references)
+internal sealed class WhoAccessedHandler(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references)
 {
     /// <summary>The most accesses fetched; a record looked at more often than this needs a narrower window.</summary>
     public const int Limit = 5_000;
 
     public const int DefaultDays = 30;
 
-    public sealed record Search(string? Subject, string? Record, DateOnly From, DateOnly To);
+    internal sealed record Search(string? Subject, string? Record, DateOnly From, DateOnly To);
 
-    public sealed record Access(AccessEvent Event, string? CoveredBy);
+    internal sealed record Access(AccessEvent Event, string? CoveredBy);
 
-    public sealed record Accessor(string StaffId, string? Name, string? UnitName, int Accesses, int Uncovered, DateTimeOffset First, DateTimeOffset Last, AssociationFact? LinkToSubject);
+    internal sealed record Accessor(string StaffId, string? Name, string? UnitName, int Accesses, int Uncovered, DateTimeOffset First, DateTimeOffset Last, AssociationFact? LinkToSubject);
 
-    public sealed record Result(Search Query, IReadOnlyList<Access> Accesses, bool Truncated, IReadOnlyList<Accessor> Staff, LinkGraph Graph, IReadOnlyList<AssociationFact> Associations);
+    internal sealed record Result(Search Query, IReadOnlyList<Access> Accesses, bool Truncated, IReadOnlyList<Accessor> Staff, LinkGraph Graph, IReadOnlyList<AssociationFact> Associations);
 
     /// <summary>The 30 days up to the latest audit log held (today, when the feeds are current), so a first look finds something.</summary>
     public async Task<(DateOnly From, DateOnly To)> DefaultWindowAsync(CancellationToken ct)

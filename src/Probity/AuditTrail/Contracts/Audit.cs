@@ -13,7 +13,7 @@ namespace Probity.AuditTrail.Contracts;
 /// is refused.</item>
 /// </list>
 /// </summary>
-public sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope, IHttpContextAccessor http, ProbityDb db)
+internal sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope, IHttpContextAccessor http, ProbityDb db)
 {
     public Task RecordAsync(string action, string target, string? detail = null, CancellationToken ct = default)
     {

@@ -15,7 +15,7 @@ namespace Probity.AuditTrail.ViewTrail;
 /// the trail must not become a way round need-to-know.
 /// </summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class TrailModel(ProbityDb db, Audit audit, AuditSealing sealing, TrailCheckpoints checkpoints, CaseReferences references) : PageModel
+internal sealed class TrailModel(ProbityDb db, Audit audit, AuditSealing sealing, TrailCheckpoints checkpoints, CaseReferences references) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Target { get; set; }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Probity.Cases.AllocateCase;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class AllocateCasePage(AllocateCaseHandler allocate, UnitDirectory units, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class AllocateCasePage(AllocateCaseHandler allocate, UnitDirectory units, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty, Display(Name = "handling unit")] public string? UnitId { get; set; }
     [BindProperty] public string? Reason { get; set; }

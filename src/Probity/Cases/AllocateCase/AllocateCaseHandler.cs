@@ -4,11 +4,11 @@ using Probity.Kernel;
 namespace Probity.Cases.AllocateCase;
 
 /// <summary>Gives a case to a handling unit: the Customer Service Team, a Borough Support Unit, a borough or a business group.</summary>
-public sealed class AllocateCaseHandler(CaseEditing editing)
+internal sealed class AllocateCaseHandler(CaseEditing editing)
 {
     public static readonly IReadOnlySet<string> HandlingKinds = new HashSet<string>(StringComparer.Ordinal) { "cst", "bsu", "borough", "business_group", "ocu", "team", "directorate" };
 
-    public sealed record Command(string CaseId, Guid Version, string UnitId, string? Reason);
+    internal sealed record Command(string CaseId, Guid Version, string UnitId, string? Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace Probity.Cases.Api;
 /// JSON API over the same handlers the pages use. Cookie-authenticated, so every change needs the antiforgery
 /// token (header X-CSRF-TOKEN, from GET /api/antiforgery) exactly like a form post.
 /// </summary>
-public static class CasesApi
+internal static class CasesApi
 {
     public static void MapCasesApi(this IEndpointRouteBuilder app)
     {
@@ -77,8 +77,8 @@ public static class CasesApi
     private static IEnumerable<object> Warnings(IEnumerable<CaseDateWarning> warnings) =>
         warnings.Select(w => new { caseId = w.CaseId, field = w.What, value = w.Value, message = w.Message });
 
-    public sealed record RouteBody(Guid Version, string? Route, DateOnly DecidedOn, string? Reason);
+    internal sealed record RouteBody(Guid Version, string? Route, DateOnly DecidedOn, string? Reason);
 
     /// <summary>The intake as it should be (send every field, as GET /api/cases/{id} gives them), with the reason for the correction.</summary>
-    public sealed record IntakeBody(Guid Version, string? Type, DateOnly ReceivedOn, DateOnly? RecordedOn, string? Source, string? LocationUnitId, string? Summary, string? Reason);
+    internal sealed record IntakeBody(Guid Version, string? Type, DateOnly ReceivedOn, DateOnly? RecordedOn, string? Source, string? LocationUnitId, string? Summary, string? Reason);
 }

@@ -3,7 +3,7 @@ using Probity.Infrastructure.Time;
 namespace Probity.Cases.Contracts;
 
 /// <summary>Where a case stands in its life. Derived from its dates, never stored, so it cannot disagree with them.</summary>
-public static class CaseStatus
+internal static class CaseStatus
 {
     public const string Received = "received";
     public const string Recorded = "recorded";
@@ -33,7 +33,7 @@ public static class CaseStatus
 /// 43 for local resolution) via the rulebooks; configuration (Probity:Targets:&lt;route&gt; and
 /// Probity:Targets:default) overrides them.
 /// </summary>
-public sealed class CaseTargets(IConfiguration configuration, RulebookCatalogue rulebooks)
+internal sealed class CaseTargets(IConfiguration configuration, RulebookCatalogue rulebooks)
 {
     public RulebookCatalogue RulebookCatalogue { get; } = rulebooks;
 
@@ -64,7 +64,7 @@ public sealed class CaseTargets(IConfiguration configuration, RulebookCatalogue 
 }
 
 /// <summary>A case's age and due date in working days, as shown on every case and used by the overdue filter.</summary>
-public sealed record CaseClock(int AgeWorkingDays, int TargetWorkingDays, DateOnly DueOn, bool Overdue, int? WorkingDaysLeft)
+internal sealed record CaseClock(int AgeWorkingDays, int TargetWorkingDays, DateOnly DueOn, bool Overdue, int? WorkingDaysLeft)
 {
     /// <summary>
     /// The case's clock, or null when it cannot be worked out: its received or finalised date (or today) lies outside

@@ -10,7 +10,7 @@ namespace Probity.Cases.Contracts;
 /// and figures that meet it show this warning instead of failing (ADR "Dates outside the working-day calendar").
 /// </summary>
 /// <param name="What">The date in words, with what it belongs to: "received date", "finding date of allegation C1-A2".</param>
-public sealed record CaseDateWarning(string CaseId, string What, DateOnly Value)
+internal sealed record CaseDateWarning(string CaseId, string What, DateOnly Value)
 {
     /// <summary>"received date 1 Jan 1900 is outside 1 Jan 2000 to 31 Dec 2035, the dates working days are known for."</summary>
     public string Detail => string.Create(CultureInfo.InvariantCulture,
@@ -24,14 +24,14 @@ public sealed record CaseDateWarning(string CaseId, string What, DateOnly Value)
 /// What a page shows about the case dates it could not count: the warnings, what that means for what the page shows
 /// (skipped from a figure, age unknown ...), and where they can be corrected.
 /// </summary>
-public sealed record DateWarningsView(IReadOnlyList<CaseDateWarning> Warnings, string Consequence, bool LinkCases = true, string? CorrectAt = null)
+internal sealed record DateWarningsView(IReadOnlyList<CaseDateWarning> Warnings, string Consequence, bool LinkCases = true, string? CorrectAt = null)
 {
     /// <summary>A store damaged in bulk must not bury the page: the first few are listed, then a count.</summary>
     public const int Listed = 20;
 }
 
 /// <summary>Finds the dates of a case that lie outside the working-day calendar.</summary>
-public static class CaseDates
+internal static class CaseDates
 {
     public const string Received = "received date";
     public const string Recorded = "recorded date";

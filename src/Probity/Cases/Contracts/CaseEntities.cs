@@ -5,7 +5,7 @@ namespace Probity.Cases.Contracts;
 /// The PIF-1 columns are stored as given (so export reproduces the input); the platform adds the summary,
 /// need-to-know restriction, timeline and a concurrency token.
 /// </summary>
-public sealed class Case
+internal sealed class Case
 {
     public required string Id { get; set; }
     public required string CaseType { get; set; }
@@ -36,7 +36,7 @@ public sealed class Case
     public List<CaseAccessGrant> AccessGrants { get; set; } = [];
 }
 
-public sealed class Allegation
+internal sealed class Allegation
 {
     public required string Id { get; set; }
     public required string CaseId { get; set; }
@@ -48,7 +48,7 @@ public sealed class Allegation
     public Case? Case { get; set; }
 }
 
-public sealed class Sanction
+internal sealed class Sanction
 {
     public required string CaseId { get; set; }
     public required string StaffId { get; set; }
@@ -57,7 +57,7 @@ public sealed class Sanction
     public Case? Case { get; set; }
 }
 
-public sealed class Appeal
+internal sealed class Appeal
 {
     public required string Id { get; set; }
     public required string CaseId { get; set; }
@@ -68,7 +68,7 @@ public sealed class Appeal
     public Case? Case { get; set; }
 }
 
-public sealed class Complainant
+internal sealed class Complainant
 {
     public required string Id { get; set; }
     public required string CaseId { get; set; }
@@ -83,7 +83,7 @@ public sealed class Complainant
 }
 
 /// <summary>One entry on a case's timeline: a stage reached or a decision taken (including a decision not to act).</summary>
-public sealed class CaseEvent
+internal sealed class CaseEvent
 {
     public long Id { get; set; }
     public required string CaseId { get; set; }
@@ -98,7 +98,7 @@ public sealed class CaseEvent
 }
 
 /// <summary>Need-to-know: a named person (user name) or team ("team:NAME") who may see a restricted case.</summary>
-public sealed class CaseAccessGrant
+internal sealed class CaseAccessGrant
 {
     public required string CaseId { get; set; }
     public required string Principal { get; set; }

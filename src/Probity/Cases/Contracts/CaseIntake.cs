@@ -4,14 +4,14 @@ namespace Probity.Cases.Contracts;
 
 /// <summary>How another module records a case (e.g. an information-misuse alert raised as a conduct matter): the same
 /// intake, rules, timeline and audit as the new-case form.</summary>
-public interface ICaseIntake
+internal interface ICaseIntake
 {
     /// <summary>Records the matter and returns its case id; refuses (ActionRefusedException) what the form would refuse.</summary>
     Task<string> RecordAsync(NewCase matter, CancellationToken ct);
 }
 
 /// <summary>A matter as received: what the intake form and other modules hand to <see cref="ICaseIntake"/>.</summary>
-public sealed class NewCase
+internal sealed class NewCase
 {
     [Required] public string CaseType { get; set; } = "public_complaint";
     [Required] public DateOnly ReceivedOn { get; set; }
@@ -29,7 +29,7 @@ public sealed class NewCase
     public List<NewAllegation> Allegations { get; set; } = [];
 }
 
-public sealed class NewAllegation
+internal sealed class NewAllegation
 {
     public string? Category { get; set; }
     /// <summary>Staff id of the subject officer; empty for "unknown officer".</summary>

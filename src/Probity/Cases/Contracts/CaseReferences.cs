@@ -9,7 +9,7 @@ namespace Probity.Cases.Contracts;
 /// it asks which of them name a case the reader may not see, and withholds those (exactly as it would show an id that
 /// names no case at all would be shown otherwise: the reader learns nothing either way).
 /// </summary>
-public sealed partial class CaseReferences(ProbityDb db)
+internal sealed partial class CaseReferences(ProbityDb db)
 {
     public const string Withheld = "(withheld)";
 

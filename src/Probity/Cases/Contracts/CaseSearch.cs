@@ -2,7 +2,7 @@ namespace Probity.Cases.Contracts;
 
 /// <summary>How another module selects or counts cases (the home page's tiles, export by selection), always as the
 /// reader may see them: the same filters as the case list.</summary>
-public interface ICaseSearch
+internal interface ICaseSearch
 {
     /// <summary>How many cases match, as the reader may see them; not audited (callers record what they show).</summary>
     Task<int> CountAsync(CaseFilter f, CancellationToken ct);
@@ -12,7 +12,7 @@ public interface ICaseSearch
 }
 
 /// <summary>The case list's filters.</summary>
-public sealed class CaseFilter
+internal sealed class CaseFilter
 {
     public string? Q { get; set; }
     public string? Unit { get; set; }

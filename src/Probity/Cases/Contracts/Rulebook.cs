@@ -11,7 +11,7 @@ namespace Probity.Cases.Contracts;
 /// and the timeliness targets. A case is governed by the rulebook of its regime, chosen by its received date
 /// unless given explicitly. Adding a regime is adding a file.
 /// </summary>
-public sealed class Rulebook
+internal sealed class Rulebook
 {
     public required string Regime { get; init; }
     public required string Title { get; init; }
@@ -32,7 +32,7 @@ public sealed class Rulebook
     public RouteRule RequireRoute(string code) => Route(code) ?? throw new ActionRefusedException(
         $"'{Vocabulary.Describe(code)}' is not a handling route under the {Regime} regime. Allowed: {string.Join(", ", Routes.Select(r => Vocabulary.Describe(r.Code)))}.");
 
-    public sealed class RouteRule
+    internal sealed class RouteRule
     {
         public required string Code { get; init; }
         public int? TargetWorkingDays { get; init; }
@@ -43,7 +43,7 @@ public sealed class Rulebook
 }
 
 /// <summary>All rulebooks built in, and the choice of one for a case.</summary>
-public sealed class RulebookCatalogue
+internal sealed class RulebookCatalogue
 {
     private readonly IReadOnlyList<Rulebook> _books;
 

@@ -9,7 +9,7 @@ namespace Probity.Cases.CorrectIntake;
 
 /// <summary>The intake as it should be: the form starts from the current values and only what differs is a correction.</summary>
 [Authorize(Policy = Policies.EditCases)]
-public sealed class CorrectIntakePage(CorrectIntakeHandler correct, UnitDirectory units, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class CorrectIntakePage(CorrectIntakeHandler correct, UnitDirectory units, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty, Display(Name = "case type")] public string? CaseType { get; set; }
     [BindProperty, Display(Name = "received date")] public DateOnly ReceivedOn { get; set; }

@@ -17,14 +17,14 @@ namespace Probity.Cases.CorrectIntake;
 /// finalisation; the type cannot change once a handling route was decided for a matter of that type; and a received
 /// date cannot move the case into another regime once anything was decided under its rulebook.
 /// </remarks>
-public sealed class CorrectIntakeHandler(CaseEditing editing, RulebookCatalogue rulebooks)
+internal sealed class CorrectIntakeHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
     /// <summary>How much of an old and a new summary the timeline shows (the full text is in the case).</summary>
     public const int SummaryShown = 200;
 
     public const int MaxReason = 2000;
 
-    public sealed record Command(string CaseId, Guid Version, string? CaseType, DateOnly ReceivedOn, DateOnly? RecordedOn, string? Source,
+    internal sealed record Command(string CaseId, Guid Version, string? CaseType, DateOnly ReceivedOn, DateOnly? RecordedOn, string? Source,
         string? LocationUnitId, string? Summary, string? Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)

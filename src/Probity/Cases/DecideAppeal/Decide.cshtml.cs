@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Probity.Cases.DecideAppeal;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class DecideAppealPage(DecideAppealHandler decide, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class DecideAppealPage(DecideAppealHandler decide, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty, Display(Name = "appeal")] public string? AppealId { get; set; }
     [BindProperty, Display(Name = "result")] public bool Upheld { get; set; }

@@ -3,9 +3,9 @@ using Probity.Kernel;
 namespace Probity.Cases.DecideAppeal;
 
 /// <summary>Records the result of an appeal. An upheld appeal against a finalised case reopens it.</summary>
-public sealed class DecideAppealHandler(CaseEditing editing)
+internal sealed class DecideAppealHandler(CaseEditing editing)
 {
-    public sealed record Command(string CaseId, Guid Version, string AppealId, bool Upheld, DateOnly DecidedOn, string? Reason);
+    internal sealed record Command(string CaseId, Guid Version, string AppealId, bool Upheld, DateOnly DecidedOn, string? Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {

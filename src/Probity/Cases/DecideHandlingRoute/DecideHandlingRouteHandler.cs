@@ -4,9 +4,9 @@ using Probity.Kernel;
 namespace Probity.Cases.DecideHandlingRoute;
 
 /// <summary>Decides (or changes) how a case is handled: local resolution, an investigation type, dispensation ...</summary>
-public sealed class DecideHandlingRouteHandler(CaseEditing editing, RulebookCatalogue rulebooks)
+internal sealed class DecideHandlingRouteHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
-    public sealed record Command(string CaseId, Guid Version, string Route, DateOnly DecidedOn, string? Reason);
+    internal sealed record Command(string CaseId, Guid Version, string Route, DateOnly DecidedOn, string? Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Probity.Cases.DecideHandlingRoute;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class DecideHandlingRoutePage(DecideHandlingRouteHandler decide, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class DecideHandlingRoutePage(DecideHandlingRouteHandler decide, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty, Display(Name = "route")] public string? Route { get; set; }
     [BindProperty, Display(Name = "decision date")] public DateOnly Date { get; set; }

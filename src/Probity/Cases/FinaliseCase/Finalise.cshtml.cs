@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Probity.Cases.FinaliseCase;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class FinaliseCasePage(FinaliseCaseHandler finalise, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class FinaliseCasePage(FinaliseCaseHandler finalise, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty, Display(Name = "finalised date")] public DateOnly Date { get; set; }
 

@@ -3,9 +3,9 @@ using Probity.Kernel;
 namespace Probity.Cases.FinaliseCase;
 
 /// <summary>Closes a case once it has a route and every allegation has a finding.</summary>
-public sealed class FinaliseCaseHandler(CaseEditing editing)
+internal sealed class FinaliseCaseHandler(CaseEditing editing)
 {
-    public sealed record Command(string CaseId, Guid Version, DateOnly FinalisedOn, string? Reason);
+    internal sealed record Command(string CaseId, Guid Version, DateOnly FinalisedOn, string? Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Probity.Cases.LodgeAppeal;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class LodgeAppealPage(LodgeAppealHandler lodge, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class LodgeAppealPage(LodgeAppealHandler lodge, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty, Display(Name = "appeal type")] public string? AppealType { get; set; }
     [BindProperty, Display(Name = "lodged date")] public DateOnly Date { get; set; }

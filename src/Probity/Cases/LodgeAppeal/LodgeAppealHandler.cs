@@ -4,9 +4,9 @@ using Probity.Kernel;
 namespace Probity.Cases.LodgeAppeal;
 
 /// <summary>An appeal (2008) or review (2020) to the IPCC/IOPC against how a complaint was dealt with.</summary>
-public sealed class LodgeAppealHandler(CaseEditing editing, RulebookCatalogue rulebooks)
+internal sealed class LodgeAppealHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
-    public sealed record Command(string CaseId, Guid Version, string AppealType, DateOnly LodgedOn);
+    internal sealed record Command(string CaseId, Guid Version, string AppealType, DateOnly LodgedOn);
 
     public async Task<string> HandleAsync(Command cmd, CancellationToken ct)
     {

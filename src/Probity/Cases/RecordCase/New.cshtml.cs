@@ -10,7 +10,7 @@ using Probity.Kernel;
 namespace Probity.Cases.RecordCase;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class NewModel(RecordCaseHandler record, UnitDirectory units, TimeProvider time) : PageModel
+internal sealed class NewModel(RecordCaseHandler record, UnitDirectory units, TimeProvider time) : PageModel
 {
     private const int AllegationLines = 6;
 

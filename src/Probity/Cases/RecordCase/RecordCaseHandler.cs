@@ -8,7 +8,7 @@ using Probity.Kernel;
 namespace Probity.Cases.RecordCase;
 
 /// <summary>Intake: a public complaint, conduct matter, claim, tribunal or grievance is written down for the first time.</summary>
-public sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider time) : ICaseIntake
+internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider time) : ICaseIntake
 {
     Task<string> ICaseIntake.RecordAsync(NewCase matter, CancellationToken ct) => HandleAsync(matter, ct);
 

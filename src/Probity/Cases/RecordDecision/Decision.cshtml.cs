@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Probity.Cases.RecordDecision;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class RecordDecisionPage(RecordDecisionHandler record, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class RecordDecisionPage(RecordDecisionHandler record, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty] public string? Decision { get; set; }
     [BindProperty, Display(Name = "decision date")] public DateOnly Date { get; set; }

@@ -6,9 +6,9 @@ namespace Probity.Cases.RecordDecision;
 /// Records a decision that changes no field but must be accountable: above all, a decision not to do something
 /// (not to refer to the IPCC, not to suspend, not to take criminal proceedings), with who took it and why.
 /// </summary>
-public sealed class RecordDecisionHandler(CaseEditing editing)
+internal sealed class RecordDecisionHandler(CaseEditing editing)
 {
-    public sealed record Command(string CaseId, Guid Version, string Decision, DateOnly DecidedOn, string Reason);
+    internal sealed record Command(string CaseId, Guid Version, string Decision, DateOnly DecidedOn, string Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Probity.Cases.RecordFinding;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class RecordFindingPage(RecordFindingHandler record, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class RecordFindingPage(RecordFindingHandler record, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty, Display(Name = "allegation")] public string? AllegationId { get; set; }
     [BindProperty, Display(Name = "finding")] public string? Finding { get; set; }

@@ -4,9 +4,9 @@ using Probity.Kernel;
 namespace Probity.Cases.RecordFinding;
 
 /// <summary>Records the finding on one allegation; the route decides which findings are possible.</summary>
-public sealed class RecordFindingHandler(CaseEditing editing, RulebookCatalogue rulebooks)
+internal sealed class RecordFindingHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
-    public sealed record Command(string CaseId, Guid Version, string AllegationId, string Finding, DateOnly DecidedOn, string? Reason);
+    internal sealed record Command(string CaseId, Guid Version, string AllegationId, string Finding, DateOnly DecidedOn, string? Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {

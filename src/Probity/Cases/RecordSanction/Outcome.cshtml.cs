@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Probity.Cases.RecordSanction;
 
 [Authorize(Policy = Policies.EditCases)]
-public sealed class RecordSanctionPage(RecordSanctionHandler record, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class RecordSanctionPage(RecordSanctionHandler record, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty, Display(Name = "officer")] public string? StaffId { get; set; }
     [BindProperty, Display(Name = "outcome")] public string? Outcome { get; set; }

@@ -4,9 +4,9 @@ using Probity.Kernel;
 namespace Probity.Cases.RecordSanction;
 
 /// <summary>Records the outcome for one officer; the regime decides which outcomes exist.</summary>
-public sealed class RecordSanctionHandler(CaseEditing editing, RulebookCatalogue rulebooks)
+internal sealed class RecordSanctionHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
-    public sealed record Command(string CaseId, Guid Version, string StaffId, string Outcome, DateOnly DecidedOn, string? Reason);
+    internal sealed record Command(string CaseId, Guid Version, string StaffId, string Outcome, DateOnly DecidedOn, string? Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ namespace Probity.Cases.RestrictCase;
 /// <summary>Both policies, as when it was a form on the case page: editing cases, and restricting them.</summary>
 [Authorize(Policy = Policies.EditCases)]
 [Authorize(Policy = Policies.RestrictCases)]
-public sealed class RestrictCasePage(RestrictCaseHandler restrict, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class RestrictCasePage(RestrictCaseHandler restrict, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty] public string? Principals { get; set; }
     [BindProperty] public string? Reason { get; set; }

@@ -8,9 +8,9 @@ namespace Probity.Cases.RestrictCase;
 /// Need-to-know: restricts a case to named people and teams (e.g. a corruption case about a DPS officer).
 /// The person restricting it is always on the list, so a case can never become visible to nobody.
 /// </summary>
-public sealed class RestrictCaseHandler(CaseEditing editing, TimeProvider time)
+internal sealed class RestrictCaseHandler(CaseEditing editing, TimeProvider time)
 {
-    public sealed record Command(string CaseId, Guid Version, IReadOnlyList<string> Principals, string Reason);
+    internal sealed record Command(string CaseId, Guid Version, IReadOnlyList<string> Principals, string Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ using Probity.Identity.Contracts;
 namespace Probity.Cases.SearchCases;
 
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class IndexModel(SearchCasesHandler search, UnitDirectory units) : PageModel
+internal sealed class IndexModel(SearchCasesHandler search, UnitDirectory units) : PageModel
 {
     [BindProperty(SupportsGet = true)] public CaseFilter Filter { get; set; } = new();
     public SearchCasesHandler.Result Result { get; private set; } = new([], 0, 1, 1);

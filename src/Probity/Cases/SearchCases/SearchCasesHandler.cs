@@ -8,14 +8,14 @@ using Probity.Database;
 namespace Probity.Cases.SearchCases;
 
 /// <summary>The case list: filter by unit, officer, category, route, status, type and overdue; newest first, a page at a time.</summary>
-public sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, SearchCounts counts) : ICaseSearch
+internal sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, SearchCounts counts) : ICaseSearch
 {
     public const int PageSize = 50;
 
-    public sealed record Row(string Id, string CaseType, DateOnly ReceivedOn, string? HandlingRoute, string? HandlingUnit, string? Location,
+    internal sealed record Row(string Id, string CaseType, DateOnly ReceivedOn, string? HandlingRoute, string? HandlingUnit, string? Location,
         DateOnly? FinalisedOn, string Status, CaseClock? Clock, bool Restricted);
 
-    public sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int Pages);
+    internal sealed record Result(IReadOnlyList<Row> Rows, int Total, int Page, int Pages);
 
     public async Task<Result> HandleAsync(CaseFilter f, CancellationToken ct)
     {
@@ -104,7 +104,7 @@ public sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audit 
 /// shown on every page of a result, and counting a filtered set costs as much as the filter itself. Any change
 /// to case data (<see cref="StoreChanges"/>) starts afresh.
 /// </summary>
-public sealed class SearchCounts(StoreChanges changes)
+internal sealed class SearchCounts(StoreChanges changes)
 {
     private const int MaxEntries = 10_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);

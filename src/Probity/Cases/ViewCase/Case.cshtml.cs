@@ -10,7 +10,7 @@ namespace Probity.Cases.ViewCase;
 /// link to that operation's own page (in the operation's folder, beside its handler), which comes back here with a notice.
 /// </summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class CaseModel(ViewCaseHandler view, IAuthorizationService authz) : PageModel
+internal sealed class CaseModel(ViewCaseHandler view, IAuthorizationService authz) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ViewCaseHandler.View View { get; private set; } = null!;

@@ -8,13 +8,13 @@ using Probity.Kernel;
 namespace Probity.Cases.ViewCase;
 
 /// <summary>One case with everything a handler needs: parties, allegations, outcomes, appeals, timeline, age and due date.</summary>
-public sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time)
+internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time)
 {
-    public sealed record TimelineEntry(DateOnly OccurredOn, string Kind, string Detail, string? Reason, string Actor, DateTimeOffset? RecordedAt);
+    internal sealed record TimelineEntry(DateOnly OccurredOn, string Kind, string Detail, string? Reason, string Actor, DateTimeOffset? RecordedAt);
 
     /// <param name="Clock">Null when the case's dates do not allow it to be worked out (see <see cref="DateWarnings"/>).</param>
     /// <param name="DateWarnings">Dates of the case outside the working-day calendar: to be corrected (CorrectIntakeHandler).</param>
-    public sealed record View(Case Case, Rulebook Rulebook, CaseClock? Clock, string Status,
+    internal sealed record View(Case Case, Rulebook Rulebook, CaseClock? Clock, string Status,
         IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
         IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings);
 

@@ -6,7 +6,7 @@ using Probity.Identity.SignIn;
 namespace Probity.Identity.Account;
 
 /// <summary>A signed-in person changes their own password; their other sessions end (SignInFlow.ChangePasswordAsync).</summary>
-public sealed class PasswordModel(SignInFlow flow) : PageModel
+internal sealed class PasswordModel(SignInFlow flow) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Type your current password."), DataType(DataType.Password)] public string Current { get; set; } = "";
     [BindProperty, Required(ErrorMessage = "Type a new password."), DataType(DataType.Password)] public string Password { get; set; } = "";

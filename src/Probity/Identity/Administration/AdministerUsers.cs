@@ -18,11 +18,11 @@ namespace Probity.Identity.Administration;
 /// account's ConcurrencyStamp, so two administrators never silently overwrite each other. Administrators see accounts
 /// only: nothing here reads a case. An administrator cannot change their own roles, disable or reset themselves.
 /// </summary>
-public sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db, Audit audit, SignInThrottle throttle, TimeProvider time, IHttpContextAccessor http)
+internal sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db, Audit audit, SignInThrottle throttle, TimeProvider time, IHttpContextAccessor http)
 {
     public static readonly TimeSpan OneTimePasswordLife = TimeSpan.FromDays(3);
 
-    public sealed record UserAccount(
+    internal sealed record UserAccount(
         string Id, string UserName, string DisplayName, string? Team, IReadOnlyList<string> Roles, bool TwoFactor, bool Disabled,
         bool OneTimePasswordPending, string ConcurrencyStamp);
 

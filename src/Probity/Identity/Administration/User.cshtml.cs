@@ -7,7 +7,7 @@ namespace Probity.Identity.Administration;
 
 /// <summary>Administrators: one account, and what can be done to it. Every form carries the account's concurrency stamp.</summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class UserModel(AdministerUsers administer) : PageModel
+internal sealed class UserModel(AdministerUsers administer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Name { get; set; } = "";
     [BindProperty] public string Stamp { get; set; } = "";

@@ -7,7 +7,7 @@ namespace Probity.Identity.Administration;
 
 /// <summary>Administrators: every account (no case data), and a form to add one.</summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class UsersModel(AdministerUsers administer) : PageModel
+internal sealed class UsersModel(AdministerUsers administer) : PageModel
 {
     public IReadOnlyList<AdministerUsers.UserAccount> Accounts { get; private set; } = [];
 

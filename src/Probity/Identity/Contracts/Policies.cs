@@ -6,7 +6,7 @@ namespace Probity.Identity.Contracts;
 /// What each role may do. Pages and endpoints name a policy, never a role, so the matrix lives here
 /// (and in docs/adr/0005-roles-need-to-know-audit.md) and is tested per role.
 /// </summary>
-public static class Policies
+internal static class Policies
 {
     public const string ReadCases = nameof(ReadCases);
     public const string EditCases = nameof(EditCases);

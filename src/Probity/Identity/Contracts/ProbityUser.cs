@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Probity.Identity.Contracts;
 
 /// <summary>A person who signs in. Local accounts for now; an external identity provider maps onto the same user and roles.</summary>
-public sealed class ProbityUser : IdentityUser
+internal sealed class ProbityUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
     /// <summary>The team the user belongs to (e.g. "dps-acu"); need-to-know grants may name a team.</summary>
@@ -13,7 +13,7 @@ public sealed class ProbityUser : IdentityUser
 }
 
 /// <summary>The roles of the directorate. Names are stored in the identity tables and used in policies.</summary>
-public static class Roles
+internal static class Roles
 {
     public const string CaseHandler = "case_handler";
     public const string Investigator = "dps_investigator";

@@ -4,7 +4,7 @@ using Probity.Kernel;
 namespace Probity.Identity.Contracts;
 
 /// <summary>A signed-in person's need-to-know, from the claims Probity issued at sign-in.</summary>
-public static class ReaderScope
+internal static class ReaderScope
 {
     public static CaseAccessScope For(ClaimsPrincipal user)
     {
@@ -21,7 +21,7 @@ public static class ReaderScope
     }
 }
 
-public static class ProbityClaims
+internal static class ProbityClaims
 {
     public const string Team = "probity:team";
     public const string DisplayName = "probity:display_name";
@@ -33,7 +33,7 @@ public static class ProbityClaims
 /// authentication, before the request's user is known, so the scope must be read when a query runs, not when
 /// the service is built.
 /// </summary>
-public sealed class CaseAccessScopeSource(IHttpContextAccessor http, ScopeOverride scopeOverride)
+internal sealed class CaseAccessScopeSource(IHttpContextAccessor http, ScopeOverride scopeOverride)
 {
     public CaseAccessScope Current =>
         scopeOverride.Scope ?? (http.HttpContext is { } context ? ReaderScope.For(context.User) : CaseAccessScope.System);

@@ -2,7 +2,7 @@ using Probity.Kernel;
 namespace Probity.Identity.Contracts;
 
 /// <summary>Lets background work act as the person who asked for it (their name in the audit trail).</summary>
-public sealed class ScopeOverride
+internal sealed class ScopeOverride
 {
     public CaseAccessScope? Scope { get; set; }
 }

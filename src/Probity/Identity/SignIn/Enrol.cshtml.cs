@@ -11,7 +11,7 @@ namespace Probity.Identity.SignIn;
 /// otpauth:// address and as a QR code), confirm one code, and receive the recovery codes, shown this once. No other
 /// page is reachable before this: the person is not signed in until it is done.
 /// </summary>
-public sealed class EnrolModel(SignInFlow flow) : PageModel
+internal sealed class EnrolModel(SignInFlow flow) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Type the six-digit code the app shows.")] public string Code { get; set; } = "";
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Probity.Identity.SignIn;
 
 /// <summary>After signing in with an administrator's one-time password (and the second factor): choose a password.</summary>
-public sealed class NewPasswordModel(SignInFlow flow) : PageModel
+internal sealed class NewPasswordModel(SignInFlow flow) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Type a new password."), DataType(DataType.Password)] public string Password { get; set; } = "";
     [BindProperty, Required(ErrorMessage = "Type it again."), DataType(DataType.Password)] public string Confirm { get; set; } = "";

@@ -15,7 +15,7 @@ namespace Probity.Identity.SignIn;
 /// primary-key read per request (measured in bench/README.md), instead of Identity's default of re-checking every
 /// 30 minutes, which left a signed-out or disabled person's cookie working for up to half an hour.
 /// </summary>
-public static class SessionCheck
+internal static class SessionCheck
 {
     /// <summary>The authentication method a cookie carries once both password and authenticator were checked.</summary>
     public const string MultiFactor = "mfa";

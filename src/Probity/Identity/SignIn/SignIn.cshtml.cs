@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Probity.Identity.SignIn;
 
 /// <summary>The first step: user name and password (SignInFlow decides what comes next).</summary>
-public sealed class SignInModel(SignInFlow flow) : PageModel
+internal sealed class SignInModel(SignInFlow flow) : PageModel
 {
     // No length limit here: SignInFlow refuses an over-long name itself, so the refusal is on the audit trail (bounded).
     [BindProperty, Required(ErrorMessage = "Type your user name.")] public string UserName { get; set; } = "";

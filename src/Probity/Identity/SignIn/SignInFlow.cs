@@ -16,18 +16,18 @@ namespace Probity.Identity.SignIn;
 /// A hash of a random password, made once at start-up with the same hasher settings as real accounts: an unknown
 /// name is checked against it, so it costs the same PBKDF2 work as a real one (from the very first attempt).
 /// </summary>
-public sealed class StandInPasswordHash(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options)
+internal sealed class StandInPasswordHash(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> options)
 {
     public string Hash { get; } = new PasswordHasher<ProbityUser>(options).HashPassword(new ProbityUser(), RandomNumberGenerator.GetHexString(32));
 }
 
 /// <summary>Where a sign-in goes next, and what to tell the person.</summary>
-public enum SignInStep { Refused, Throttled, Failed, Expired, Enrol, Code, NewPassword, Done }
+internal enum SignInStep { Refused, Throttled, Failed, Expired, Enrol, Code, NewPassword, Done }
 
-public sealed record SignInAnswer(SignInStep Step, string? Message = null, string? ReturnUrl = null);
+internal sealed record SignInAnswer(SignInStep Step, string? Message = null, string? ReturnUrl = null);
 
 /// <summary>A sign-in between its password and its second factor, kept in a short-lived encrypted cookie.</summary>
-public sealed record PendingSignIn(ProbityUser User, bool SecondFactorDone, bool MustSetPassword, string ReturnUrl);
+internal sealed record PendingSignIn(ProbityUser User, bool SecondFactorDone, bool MustSetPassword, string ReturnUrl);
 
 /// <summary>
 /// Signing in: password, then an authenticator code (or enrolment of an authenticator at the first sign-in, or a
@@ -36,7 +36,7 @@ public sealed record PendingSignIn(ProbityUser User, bool SecondFactorDone, bool
 /// both are slowed by the same counts (SignInThrottle), both get the same answer. Identity's lockout is never used,
 /// because it let anyone lock any account by failing five times.
 /// </summary>
-public sealed class SignInFlow(
+internal sealed class SignInFlow(
     UserManager<ProbityUser> users, SignInManager<ProbityUser> signIn, SignInThrottle throttle, Audit audit, StandInPasswordHash standIn,
     TimeProvider time, IDataProtectionProvider protection, IHttpContextAccessor http, ILogger<SignInFlow> log)
 {

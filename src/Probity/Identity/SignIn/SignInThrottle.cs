@@ -13,9 +13,9 @@ namespace Probity.Identity.SignIn;
 /// failure, and cleared by a successful sign-in or by an administrator's "unlock".
 /// Counts live in this process's memory: one application instance per database (ADR 0005), and a restart forgets them.
 /// </summary>
-public sealed class SignInThrottle(TimeProvider time)
+internal sealed class SignInThrottle(TimeProvider time)
 {
-    public sealed record Tier(string Name, int FreeFailures);
+    internal sealed record Tier(string Name, int FreeFailures);
 
     /// <summary>Passwords: a user name from one address.</summary>
     public static readonly Tier NameFromAddress = new("name+address", 3);

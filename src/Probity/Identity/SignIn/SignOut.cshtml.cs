@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Probity.Identity.SignIn;
 
 /// <summary>Signing out ends the person's sessions everywhere (SignInFlow.SignOutAsync).</summary>
-public sealed class SignOutModel(SignInFlow flow) : PageModel
+internal sealed class SignOutModel(SignInFlow flow) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Probity.Identity.SignIn;
 
 /// <summary>The second step for an enrolled account: the authenticator's code, or a recovery code.</summary>
-public sealed class TwoFactorModel(SignInFlow flow) : PageModel
+internal sealed class TwoFactorModel(SignInFlow flow) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Type the code from your authenticator app.")] public string Code { get; set; } = "";
 

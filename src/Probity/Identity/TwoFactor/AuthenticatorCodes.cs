@@ -11,7 +11,7 @@ namespace Probity.Identity.TwoFactor;
 /// minutes, so a code read over a shoulder or phished could be replayed), and the clock is the injected TimeProvider.
 /// One step either side of now is accepted, for clock drift and typing time.
 /// </summary>
-public sealed class AuthenticatorCodes(TimeProvider time) : IUserTwoFactorTokenProvider<ProbityUser>
+internal sealed class AuthenticatorCodes(TimeProvider time) : IUserTwoFactorTokenProvider<ProbityUser>
 {
     public const string LoginProvider = "[Probity]";
     public const string LastStepToken = "AuthenticatorLastStep";

@@ -11,7 +11,7 @@ namespace Probity.Identity.TwoFactor;
 /// `probity users reset-two-factor` (for the last administrator, or after the key folder was lost). Works without
 /// decrypting anything, so it also clears secrets that can no longer be read.
 /// </summary>
-public static class TwoFactorReset
+internal static class TwoFactorReset
 {
     public static async Task ApplyAsync(UserManager<ProbityUser> users, ProbityDb db, ProbityUser user, CancellationToken ct)
     {

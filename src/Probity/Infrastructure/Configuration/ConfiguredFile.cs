@@ -5,7 +5,7 @@ namespace Probity.Infrastructure.Configuration;
 /// built into Probity. A file that cannot be opened or read is named with the setting that pointed at it; parsers
 /// report what is wrong inside a file as <see cref="InvalidDataException"/>, naming the source, line and item.
 /// </summary>
-public static class ConfiguredFile
+internal static class ConfiguredFile
 {
     /// <param name="setting">The configuration key that may hold a path (e.g. <c>Probity:Risk:Thresholds</c>).</param>
     /// <param name="builtInResource">The manifest resource name of the built-in copy.</param>

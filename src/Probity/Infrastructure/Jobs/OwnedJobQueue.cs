@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace Probity.Infrastructure.Jobs;
 
 /// <summary>A piece of long work asked for from the web, visible only to the person who asked for it.</summary>
-public abstract class OwnedJob
+internal abstract class OwnedJob
 {
     public string Id { get; } = Guid.NewGuid().ToString("n");
     /// <summary>Who asked, with their need-to-know: the job reads and is audited as them, and only they see it.</summary>
@@ -21,7 +21,7 @@ public abstract class OwnedJob
 /// import and render reports at once), pages poll a job for its progress, and a job is found only by its owner.
 /// Finished jobs are forgotten after an hour.
 /// </summary>
-public abstract class OwnedJobQueue<TJob>(TimeProvider time, ILogger log) : BackgroundService where TJob : OwnedJob
+internal abstract class OwnedJobQueue<TJob>(TimeProvider time, ILogger log) : BackgroundService where TJob : OwnedJob
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, TJob> _jobs = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace Probity.Infrastructure.Security;
 /// One folder (<c>Probity:Keys:Folder</c>, default <c>data/keys</c>), readable only by the service account; in
 /// production it is a mounted secret the database administrators cannot read. Keys are created on first use.
 /// </summary>
-public sealed class KeyFolder
+internal sealed class KeyFolder
 {
     public const string Setting = "Probity:Keys:Folder";
     public const string Default = "data/keys";

@@ -26,7 +26,7 @@ namespace Probity.Infrastructure.Time;
 /// so <see cref="IsBankHoliday"/> is a bounds check and an array read: it sits in hot loops over 100k+ cases.
 /// </para>
 /// </remarks>
-public static class EnglandAndWalesBankHolidays
+internal static class EnglandAndWalesBankHolidays
 {
     /// <summary>First calendar year covered.</summary>
     public const int FirstYear = 2000;

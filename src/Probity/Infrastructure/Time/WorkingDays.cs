@@ -21,7 +21,7 @@ namespace Probity.Infrastructure.Time;
 /// <see cref="Between"/> is a subtraction and <see cref="AddWorkingDays"/> is an array read.
 /// </para>
 /// </remarks>
-public static class WorkingDays
+internal static class WorkingDays
 {
     private static readonly int FirstDayNumber = EnglandAndWalesBankHolidays.FirstDate.DayNumber;
 

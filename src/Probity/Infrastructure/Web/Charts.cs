@@ -9,7 +9,7 @@ namespace Probity.Infrastructure.Web;
 /// Small server-rendered SVG charts. SVG attributes, not inline styles, so the strict Content Security Policy
 /// (no inline style or script) still holds, and they print.
 /// </summary>
-public static class Charts
+internal static class Charts
 {
     private static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -8,7 +8,7 @@ namespace Probity.Infrastructure.Web;
 /// can take any address inside the /64 it is given; IPv4 by its address. Behind a reverse proxy the address is the
 /// proxy's unless <c>Probity:Web:KnownProxies</c> names it (then X-Forwarded-For is believed from that proxy only).
 /// </summary>
-public static class ClientAddress
+internal static class ClientAddress
 {
     public const string Unknown = "unknown";
 

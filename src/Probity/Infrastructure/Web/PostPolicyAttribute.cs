@@ -10,7 +10,7 @@ namespace Probity.Infrastructure.Web;
 /// Several may apply; all must pass.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
-public sealed class PostPolicyAttribute(string policy) : Attribute, IAsyncPageFilter
+internal sealed class PostPolicyAttribute(string policy) : Attribute, IAsyncPageFilter
 {
     public string Policy { get; } = policy;
 

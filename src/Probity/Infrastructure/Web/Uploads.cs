@@ -5,7 +5,7 @@ namespace Probity.Infrastructure.Web;
 /// by default <c>data/uploads</c>), one sub-folder per upload, removed when its job ends however it ends. Each upload
 /// holds a lock file while it is in use, so the start-up sweep removes exactly what a killed process left behind.
 /// </summary>
-public sealed class Uploads
+internal sealed class Uploads
 {
     public const string FolderSetting = "Probity:Uploads:Folder";
     public const string MaxBytesSetting = "Probity:Uploads:MaxBytes";
@@ -90,7 +90,7 @@ public sealed class Uploads
 }
 
 /// <summary>An upload in its folder; disposing it releases the lock and removes the folder.</summary>
-public sealed class Upload(string folder, FileStream held) : IDisposable
+internal sealed class Upload(string folder, FileStream held) : IDisposable
 {
     private int _disposed;
 
@@ -118,4 +118,4 @@ public sealed class Upload(string folder, FileStream held) : IDisposable
 }
 
 /// <summary>An upload refused before anything was queued (too large, too many files, a name that is no file name); the message is for the person uploading.</summary>
-public sealed class UploadRefusedException(string message) : Exception(message);
+internal sealed class UploadRefusedException(string message) : Exception(message);

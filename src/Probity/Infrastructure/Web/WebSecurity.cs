@@ -12,7 +12,7 @@ namespace Probity.Infrastructure.Web;
 /// <c>Probity:Web:KnownProxies</c> so its X-Forwarded-For and X-Forwarded-Proto are believed (from it only).
 /// And every change through the JSON API made with the sign-in cookie carries the antiforgery token.
 /// </summary>
-public static class WebSecurity
+internal static class WebSecurity
 {
     public const string KnownProxiesSetting = "Probity:Web:KnownProxies";
     public static readonly TimeSpan HstsMaxAge = TimeSpan.FromDays(365);

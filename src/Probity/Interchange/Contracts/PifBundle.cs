@@ -9,7 +9,7 @@ namespace Probity.Interchange.Contracts;
 /// builds it directly, the importer writes it to the store and the exporter fills it from the store.
 /// Lists that were absent from the bundle stay empty.
 /// </summary>
-public sealed class PifBundle
+internal sealed class PifBundle
 {
     public List<Unit> Units { get; } = [];
     public List<StaffMember> Staff { get; } = [];
@@ -31,7 +31,7 @@ public sealed class PifBundle
 }
 
 /// <summary>One problem found in a bundle: where it is and why it is wrong. Line 1 is the header row.</summary>
-public sealed record PifIssue(string File, int Line, string? Column, string Reason, bool IsWarning = false)
+internal sealed record PifIssue(string File, int Line, string? Column, string Reason, bool IsWarning = false)
 {
     public override string ToString() =>
         $"{(IsWarning ? "warning" : "error")}: {File}:{Line}{(Column is null ? "" : $" column '{Column}'")}: {Reason}";

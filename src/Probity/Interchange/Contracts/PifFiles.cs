@@ -5,7 +5,7 @@ namespace Probity.Interchange.Contracts;
 
 /// <summary>What other modules may do with the interchange format (docs: shared/interchange/README.md): write a bundle
 /// as PIF files, and give an assignment the key the format gives it, so a generated bundle imports like a received one.</summary>
-public static class PifFiles
+internal static class PifFiles
 {
     /// <summary>Writes the bundle's files into the folder (created if missing).</summary>
     public static void Write(PifBundle bundle, string folder) => PifWriter.Write(bundle, folder);

@@ -8,7 +8,7 @@ using Probity.Interchange.Pif;
 namespace Probity.Interchange.ExportBundle;
 
 [Authorize(Policy = Policies.Export)]
-public sealed class ExportModel(ExportBundle.ExportBundleHandler export, TimeProvider time) : PageModel
+internal sealed class ExportModel(ExportBundle.ExportBundleHandler export, TimeProvider time) : PageModel
 {
     [BindProperty] public CaseFilter Filter { get; set; } = new();
 

@@ -13,7 +13,7 @@ namespace Probity.Interchange.ExportBundle;
 /// appeals and complainants, every unit, and the staff they name. Need-to-know applies: restricted cases the
 /// reader cannot see are not exported. Every export is written to the audit trail with what it contained.
 /// </summary>
-public sealed class ExportBundleHandler(ProbityDb db, ICaseSearch search, Audit audit, TimeProvider time, CaseReferences references)
+internal sealed class ExportBundleHandler(ProbityDb db, ICaseSearch search, Audit audit, TimeProvider time, CaseReferences references)
 {
     public async Task<PifBundle> HandleAsync(CaseFilter? filter, CancellationToken ct)
     {

@@ -22,7 +22,7 @@ namespace Probity.Interchange.ImportBundle;
 // the antiforgery check, which is done below on the token the form sends first.
 [IgnoreAntiforgeryToken]
 [ImportModel.NoFormBinding]
-public sealed class ImportModel(ImportJobs jobs, Uploads uploads, IAntiforgery antiforgery) : PageModel
+internal sealed class ImportModel(ImportJobs jobs, Uploads uploads, IAntiforgery antiforgery) : PageModel
 {
     public ImportJobs.Job? Job { get; private set; }
 

@@ -8,12 +8,12 @@ using Probity.Interchange.Contracts;
 namespace Probity.Interchange.ImportBundle;
 
 /// <summary>Where a long import has got to, for the CLI's progress line and the web page's progress bar.</summary>
-public sealed record ImportProgress(string Stage, string? File, long Done, long Total)
+internal sealed record ImportProgress(string Stage, string? File, long Done, long Total)
 {
     public double Fraction => Total <= 0 ? 0 : Math.Clamp((double)Done / Total, 0, 1);
 }
 
-public sealed record ImportReport(
+internal sealed record ImportReport(
     bool Succeeded, IReadOnlyList<PifIssue> Errors, IReadOnlyList<PifIssue> Warnings,
     IReadOnlyDictionary<string, (int Rows, int? New)> Files, TimeSpan ReadTime, TimeSpan WriteTime);
 
@@ -22,7 +22,7 @@ public sealed record ImportReport(
 /// column and reason); only a clean bundle is written, in one transaction, so a failure or a crash mid-write
 /// leaves the store as it was. Rows are keyed by their id columns, so importing the same bundle again changes nothing.
 /// </summary>
-public sealed class ImportBundleHandler(ProbityDb db, Audit audit, StoreChanges changes, TimeProvider time)
+internal sealed class ImportBundleHandler(ProbityDb db, Audit audit, StoreChanges changes, TimeProvider time)
 {
     public async Task<ImportReport> FromFolderAsync(string folder, IProgress<ImportProgress>? progress, CancellationToken ct)
     {

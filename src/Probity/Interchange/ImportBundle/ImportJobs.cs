@@ -9,11 +9,11 @@ namespace Probity.Interchange.ImportBundle;
 /// Imports uploaded from the web run in the background, so a large bundle does not hold a request open; the page
 /// polls the job for progress and then shows the report (every error with file, line and column).
 /// </summary>
-public sealed class ImportJobs(IServiceScopeFactory scopes, Uploads uploads, TimeProvider time, ILogger<ImportJobs> log) : OwnedJobQueue<ImportJobs.Job>(time, log)
+internal sealed class ImportJobs(IServiceScopeFactory scopes, Uploads uploads, TimeProvider time, ILogger<ImportJobs> log) : OwnedJobQueue<ImportJobs.Job>(time, log)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Upload> _waiting = new(StringComparer.Ordinal);
 
-    public sealed class Job : OwnedJob
+    internal sealed class Job : OwnedJob
     {
         public required Upload Upload { get; init; }
         public string Folder => Upload.Folder;

@@ -8,23 +8,23 @@ using Probity.Interchange.Pif;
 namespace Probity.Interchange.Mapping;
 
 /// <summary>One source cell (or row) kept out of the import, and why. Line 1 is the source file's header.</summary>
-public sealed record QuarantinedCell(string File, int Line, string? Column, string? Value, string Reason, string Target)
+internal sealed record QuarantinedCell(string File, int Line, string? Column, string? Value, string Reason, string Target)
 {
     public override string ToString() =>
         $"{File}:{Line}{(Column is null ? "" : $" column '{Column}'")}{(Value is null ? "" : $" value {PifFormat.Quote(Value)}")}: {Reason}{(Target.Length == 0 ? "" : $" ({Target})")}";
 }
 
 /// <summary>How one source file fared: rows read, rows that made at least one PIF-1 row, rows quarantined, rows a rule skipped.</summary>
-public sealed record SourceQuality(string File, int Rows, int Used, int Quarantined, int Skipped);
+internal sealed record SourceQuality(string File, int Rows, int Used, int Quarantined, int Skipped);
 
 /// <summary>How one PIF-1 file came out: rows made, repeats merged into an earlier row (same key), rows quarantined.</summary>
-public sealed record TargetQuality(string File, int Rows, int Merged, int Quarantined);
+internal sealed record TargetQuality(string File, int Rows, int Merged, int Quarantined);
 
 /// <summary>
 /// The data-quality report of a mapped import: what was read, made, merged and kept out, every quarantined cell with its
 /// file, line, column, value and reason, optional values left empty, and problems that stop the import whatever the mode.
 /// </summary>
-public sealed record MappingReport(string Mapping, bool Lenient, IReadOnlyList<SourceQuality> Sources, IReadOnlyList<TargetQuality> Targets,
+internal sealed record MappingReport(string Mapping, bool Lenient, IReadOnlyList<SourceQuality> Sources, IReadOnlyList<TargetQuality> Targets,
     IReadOnlyList<QuarantinedCell> Quarantine, IReadOnlyList<QuarantinedCell> LeftEmpty, IReadOnlyList<string> Fatal, IReadOnlyList<PifIssue> Warnings)
 {
     /// <summary>Import may go ahead: nothing fatal, and either lenient or nothing quarantined (the default is all-or-nothing).</summary>
@@ -67,7 +67,7 @@ public sealed record MappingReport(string Mapping, bool Lenient, IReadOnlyList<S
 }
 
 /// <summary>A mapped export, as a PIF-1 bundle checked by the PIF-1 reader, with its data-quality report.</summary>
-public sealed record MappedBundle(PifBundle Bundle, MappingReport Report);
+internal sealed record MappedBundle(PifBundle Bundle, MappingReport Report);
 
 /// <summary>
 /// Turns another system's export into PIF-1 by a mapping file, the way a force migrating from its legacy system would.

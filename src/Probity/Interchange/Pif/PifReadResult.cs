@@ -3,13 +3,13 @@ using Probity.Interchange.Contracts;
 namespace Probity.Interchange.Pif;
 
 /// <summary>What reading a bundle found. The bundle is only fit to import when <see cref="Errors"/> is empty.</summary>
-public sealed record PifReadResult(PifBundle Bundle, IReadOnlyList<PifIssue> Errors, IReadOnlyList<PifIssue> Warnings)
+internal sealed record PifReadResult(PifBundle Bundle, IReadOnlyList<PifIssue> Errors, IReadOnlyList<PifIssue> Warnings)
 {
     public bool Succeeded => Errors.Count == 0;
 }
 
 /// <summary>How far reading one file has got. <see cref="BytesRead"/> and <see cref="TotalBytes"/> count the bytes as stored (compressed for .gz).</summary>
-public sealed record PifProgress(string File, long RowsRead, long BytesRead, long? TotalBytes);
+internal sealed record PifProgress(string File, long RowsRead, long BytesRead, long? TotalBytes);
 
 /// <summary>
 /// Collects issues. Every error found is counted, but only the first <see cref="Cap"/> are kept (then one "… and N more"),

@@ -10,7 +10,7 @@ namespace Probity.Performance.Comparators;
 /// Format: <c>measure,comparator,value,financial_year,source</c>; comparator is target | national_average |
 /// most_similar_forces; an empty financial_year applies to every year; a row for a specific year wins.
 /// </summary>
-public sealed class ComparatorSet
+internal sealed class ComparatorSet
 {
     public const string Target = "target", National = "national_average", MostSimilar = "most_similar_forces";
 

@@ -19,7 +19,7 @@ namespace Probity.Performance.Dashboard;
 /// force), from the in-memory facts, with drill-down force → unit → case list → case.
 /// </summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-public sealed class IndexModel(FactsCache cache, PmfCalculator calculator, ComparatorSet comparators, Audit audit, TimeProvider time, Database.ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
+internal sealed class IndexModel(FactsCache cache, PmfCalculator calculator, ComparatorSet comparators, Audit audit, TimeProvider time, Database.ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
 {
     /// <summary>The date the figures are for; default today.</summary>
     [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }

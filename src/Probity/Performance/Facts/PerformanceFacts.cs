@@ -11,7 +11,7 @@ namespace Probity.Performance.Facts;
 /// figure (docs/adr/0006-performance-measures.md), and so is every date outside the working-day calendar
 /// (<see cref="DateExclusions"/>): the calculator only ever meets dates it can count working days between.
 /// </summary>
-public sealed class PerformanceFacts
+internal sealed class PerformanceFacts
 {
     public required IReadOnlyList<CaseFact> Cases { get; init; }
     public required IReadOnlyList<AllegationFact> Allegations { get; init; }
@@ -106,17 +106,17 @@ public sealed class PerformanceFacts
 }
 
 /// <summary>A date left out of the figures: the whole case (<paramref name="WholeCase"/>) or one dated row of it; with the case's units, so a unit's figures list only their own.</summary>
-public sealed record DateExclusion(CaseDateWarning Warning, bool WholeCase, string? HandlingUnitId, string? LocationUnitId);
+internal sealed record DateExclusion(CaseDateWarning Warning, bool WholeCase, string? HandlingUnitId, string? LocationUnitId);
 
-public sealed record CaseFact(string Id, string CaseType, string? Regime, string? Source, DateOnly ReceivedOn, DateOnly? RecordedOn,
+internal sealed record CaseFact(string Id, string CaseType, string? Regime, string? Source, DateOnly ReceivedOn, DateOnly? RecordedOn,
     DateOnly? RouteDecidedOn, DateOnly? FinalisedOn, string? Route, string? HandlingUnitId, string? LocationUnitId);
-public sealed record AllegationFact(int Case, string Category, string? Finding, DateOnly? FinalisedOn, string? StaffId);
-public sealed record AppealFact(int Case, string AppealType, DateOnly LodgedOn, DateOnly? DecidedOn, bool? Upheld);
-public sealed record SanctionFact(int Case, string StaffId, string Outcome, DateOnly? DecidedOn);
-public sealed record ComplainantFact(int Case, string? Gender, string? Ethnicity, string? AgeBand, string? HomeUnitId);
-public sealed record StaffFact(string Id, string StaffType, string? UnitId, DateOnly? JoinedOn, DateOnly? LeftOn, string? Gender, string? Ethnicity)
+internal sealed record AllegationFact(int Case, string Category, string? Finding, DateOnly? FinalisedOn, string? StaffId);
+internal sealed record AppealFact(int Case, string AppealType, DateOnly LodgedOn, DateOnly? DecidedOn, bool? Upheld);
+internal sealed record SanctionFact(int Case, string StaffId, string Outcome, DateOnly? DecidedOn);
+internal sealed record ComplainantFact(int Case, string? Gender, string? Ethnicity, string? AgeBand, string? HomeUnitId);
+internal sealed record StaffFact(string Id, string StaffType, string? UnitId, DateOnly? JoinedOn, DateOnly? LeftOn, string? Gender, string? Ethnicity)
 {
     public bool ServingOn(DateOnly d) => (JoinedOn is null || JoinedOn <= d) && (LeftOn is null || LeftOn > d);
 }
-public sealed record UnitFact(string Id, string Name, string Kind, string? ParentId, int? ResidentPopulation);
-public sealed record PopulationFact(string UnitId, string Ethnicity, string Gender, string AgeBand, int Residents);
+internal sealed record UnitFact(string Id, string Name, string Kind, string? ParentId, int? ResidentPopulation);
+internal sealed record PopulationFact(string UnitId, string Ethnicity, string Gender, string AgeBand, int Residents);

@@ -1,17 +1,17 @@
 namespace Probity.Performance.Measures;
 
-public enum MeasureKind { Count, Rate, Percent, WorkingDays }
+internal enum MeasureKind { Count, Rate, Percent, WorkingDays }
 
 /// <summary>One measure of the Performance Management Framework: its key, its name, and its definition in words.</summary>
 /// <param name="HigherIsBetter">Null where more is neither better nor worse (volumes).</param>
-public sealed record MeasureDefinition(string Key, string Title, string Group, MeasureKind Kind, bool? HigherIsBetter, string Definition);
+internal sealed record MeasureDefinition(string Key, string Title, string Group, MeasureKind Kind, bool? HigherIsBetter, string Definition);
 
 /// <summary>
 /// Every headline measure, defined once. The words here are the definitions printed in the quarterly report's
 /// appendix and in docs/performance-measures.md (a test keeps that file identical to this list); the code that
 /// computes each one is in <see cref="PmfCalculator"/> under the same key.
 /// </summary>
-public static class MeasureCatalogue
+internal static class MeasureCatalogue
 {
     public const string Volume = "Volume", Timeliness = "Timeliness", Live = "Live cases", Outcomes = "Outcomes", Appeals = "Appeals";
 

@@ -9,7 +9,7 @@ namespace Probity.Performance.Measures;
 /// A reporting period: whole days, both ends inclusive. Quarters are the police financial-year quarters
 /// (Q1 = April–June), as the IPCC's quarterly tables use.
 /// </summary>
-public sealed partial record Period(DateOnly From, DateOnly To, string Label)
+internal sealed partial record Period(DateOnly From, DateOnly To, string Label)
 {
     public int Days => To.DayNumber - From.DayNumber + 1;
 

@@ -11,7 +11,7 @@ namespace Probity.Performance.Measures;
 /// Each measure's code is in <see cref="Observe(PerformanceFacts, Scope, Period, int[])"/> under its catalogue key; comparisons, RAG and trends are
 /// computed the same way for every measure.
 /// </summary>
-public sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators)
+internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparators)
 {
     public const int TrendPoints = 8;
 

@@ -7,7 +7,7 @@ namespace Probity.Performance.Measures;
 /// The measures as JSON, for other systems and auditors: the same numbers the dashboard and report show.
 /// The schema is documented in the README ("probity pmf").
 /// </summary>
-public static class PmfJson
+internal static class PmfJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {

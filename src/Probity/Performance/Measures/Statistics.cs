@@ -1,7 +1,7 @@
 namespace Probity.Performance.Measures;
 
 /// <summary>The few statistics the framework needs, written out so their definitions are inspectable.</summary>
-public static class Statistics
+internal static class Statistics
 {
     public const double Z95 = 1.959963984540054;
 

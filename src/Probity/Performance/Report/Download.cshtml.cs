@@ -8,7 +8,7 @@ namespace Probity.Performance.Report;
 
 /// <summary>A finished report's files: /performance/report/{job}/pdf, /html, /csv and /ipcc-return.csv. Only its owner gets them.</summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-public sealed class DownloadModel(ReportJobs jobs, Audit audit) : PageModel
+internal sealed class DownloadModel(ReportJobs jobs, Audit audit) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string job, string format, CancellationToken ct)
     {

@@ -6,13 +6,13 @@ using Probity.Performance.Measures;
 
 namespace Probity.Performance.Report;
 
-public sealed record IpccRow(string Section, string Item, string Value);
+internal sealed record IpccRow(string Section, string Item, string Value);
 
 /// <summary>
 /// The IPCC quarterly data return: <c>section,item,value</c> rows (layout in README.md beside this file). Counts come
 /// from the same observations as the report's measures, so the return and the report always agree.
 /// </summary>
-public static class IpccReturn
+internal static class IpccReturn
 {
     public static IReadOnlyList<IpccRow> Build(PerformanceFacts facts, PmfResult r, string? unitId)
     {

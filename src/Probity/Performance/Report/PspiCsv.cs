@@ -7,7 +7,7 @@ using Probity.Performance.Measures;
 namespace Probity.Performance.Report;
 
 /// <summary>The report's tables as a zip of CSV files: measures.csv and one file per breakdown table (named by its key).</summary>
-public static class PspiCsv
+internal static class PspiCsv
 {
     public static readonly string[] MeasureHeader =
     [

@@ -10,7 +10,7 @@ namespace Probity.Performance.Report;
 /// The report as one standalone, printable HTML document: no scripts, no external files, one style block (served
 /// with a CSP naming that block's hash, see <see cref="ContentSecurityPolicy"/>).
 /// </summary>
-public static class PspiHtml
+internal static class PspiHtml
 {
     private const string Style = """
         body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10pt;color:#1b1f24;margin:2rem auto;max-width:60rem;padding:0 1rem}

@@ -9,7 +9,7 @@ namespace Probity.Performance.Report;
 /// embedded font subset, vector charts. Laid out twice: a dry run finds the page count and the page of every
 /// section, so the contents and the "Page n of N" footers are right; the second run draws.
 /// </summary>
-public static class PspiPdf
+internal static class PspiPdf
 {
     public static byte[] Render(PspiDocument d)
     {

@@ -11,7 +11,7 @@ namespace Probity.Performance.Report;
 /// and scope, rendered as a printable HTML document, a PDF, a zip of CSV tables and the IPCC quarterly data return.
 /// Every rendering reads the same <see cref="PspiDocument"/>, so they cannot disagree.
 /// </summary>
-public sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparators, TimeProvider time)
+internal sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparators, TimeProvider time)
 {
     /// <param name="reader">Who the report is for: tables that list cases list only what they may open (null: the platform).</param>
     public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null, Probity.Kernel.CaseAccessScope? reader = null)
@@ -23,7 +23,7 @@ public sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparato
 }
 
 /// <summary>Everything a rendering of the report needs.</summary>
-public sealed record PspiDocument(PmfResult Result, string ComparatorsSource, bool ComparatorsAreExample, DateOnly ReportDate, IReadOnlyList<IpccRow> Ipcc)
+internal sealed record PspiDocument(PmfResult Result, string ComparatorsSource, bool ComparatorsAreExample, DateOnly ReportDate, IReadOnlyList<IpccRow> Ipcc)
 {
     /// <summary>"Q3 2010/11" (the period's label without its dates), or the whole label for a period that is not a quarter.</summary>
     public string QuarterName => ShortLabel(Result.Period.Label);

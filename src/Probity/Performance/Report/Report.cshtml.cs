@@ -11,7 +11,7 @@ namespace Probity.Performance.Report;
 
 /// <summary>Asks for the quarterly PSPI report (financial year, quarter, unit) and follows its job to the downloads.</summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-public sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, Cases.Contracts.CaseReferences references) : PageModel
+internal sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, Cases.Contracts.CaseReferences references) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "job")] public string? JobId { get; set; }
     public ReportJobs.Job? Job { get; private set; }

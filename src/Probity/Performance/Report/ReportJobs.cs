@@ -11,11 +11,11 @@ namespace Probity.Performance.Report;
 /// for its stage and then offers the downloads. Results are kept in memory (for an hour) and shown only to the
 /// person who asked for them.
 /// </summary>
-public sealed class ReportJobs(FactsCache facts, PspiReport report, IServiceScopeFactory scopes, TimeProvider time, ILogger<ReportJobs> log) : OwnedJobQueue<ReportJobs.Job>(time, log)
+internal sealed class ReportJobs(FactsCache facts, PspiReport report, IServiceScopeFactory scopes, TimeProvider time, ILogger<ReportJobs> log) : OwnedJobQueue<ReportJobs.Job>(time, log)
 {
     public static readonly string[] Stages = ["Loading facts", "Computing measures", "Rendering HTML", "Rendering PDF", "Packaging CSV"];
 
-    public sealed class Job : OwnedJob
+    internal sealed class Job : OwnedJob
     {
         public required Period Quarter { get; init; }
         public string? UnitId { get; init; }
@@ -74,4 +74,4 @@ public sealed class ReportJobs(FactsCache facts, PspiReport report, IServiceScop
 }
 
 /// <summary>A finished report's files.</summary>
-public sealed record PspiResults(string FileStem, byte[] Html, byte[] Pdf, byte[] CsvZip, byte[] IpccReturn, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Time)> Timings);
+internal sealed record PspiResults(string FileStem, byte[] Html, byte[] Pdf, byte[] CsvZip, byte[] IpccReturn, TimeSpan Elapsed, IReadOnlyList<(string Stage, TimeSpan Time)> Timings);

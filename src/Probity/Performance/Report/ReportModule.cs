@@ -2,7 +2,7 @@ using Probity.Performance.Report;
 
 namespace Probity.Performance;
 
-public static class ReportModule
+internal static class ReportModule
 {
     /// <summary>The quarterly PSPI report: the builder and the background jobs that produce it for the web.</summary>
     public static IServiceCollection AddPerformanceReport(this IServiceCollection services)

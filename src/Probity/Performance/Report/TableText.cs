@@ -9,7 +9,7 @@ namespace Probity.Performance.Report;
 /// `probity pmf --json`: counts with thousands separators, shares as percentages to one place, working days to one
 /// place, rates and ratios to two, "—" for nothing.
 /// </summary>
-public static class TableText
+internal static class TableText
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
     public const string None = "—";

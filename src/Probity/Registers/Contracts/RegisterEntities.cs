@@ -1,7 +1,7 @@
 namespace Probity.Registers.Contracts;
 
 /// <summary>Resident profile of an area, the denominator for disproportionality.</summary>
-public sealed class PopulationCount
+internal sealed class PopulationCount
 {
     public required string UnitId { get; set; }
     public required string Ethnicity { get; set; }
@@ -11,7 +11,7 @@ public sealed class PopulationCount
 }
 
 /// <summary>Activity of one member of staff in one month: the denominators for fair comparison.</summary>
-public sealed class ExposureMonth
+internal sealed class ExposureMonth
 {
     public required string StaffId { get; set; }
     /// <summary>YYYY-MM.</summary>
@@ -23,7 +23,7 @@ public sealed class ExposureMonth
     public int? UsesOfForce { get; set; }
 }
 
-public sealed class BusinessInterest
+internal sealed class BusinessInterest
 {
     public required string Id { get; set; }
     public required string StaffId { get; set; }
@@ -36,7 +36,7 @@ public sealed class BusinessInterest
 }
 
 /// <summary>A person who appears in policing records (for information-misuse monitoring).</summary>
-public sealed class RecordPerson
+internal sealed class RecordPerson
 {
     public required string Id { get; set; }
     /// <summary>';'-separated flags as given (ocn_nominal, high_profile, journalist, vip, protected, staff_member).</summary>
@@ -44,7 +44,7 @@ public sealed class RecordPerson
 }
 
 /// <summary>A declared or discovered link between a member of staff and a person.</summary>
-public sealed class StaffAssociation
+internal sealed class StaffAssociation
 {
     public required string StaffId { get; set; }
     public required string PersonId { get; set; }
@@ -55,7 +55,7 @@ public sealed class StaffAssociation
 }
 
 /// <summary>A legitimate business reason: what a member of staff was tasked with, and when.</summary>
-public sealed class Assignment
+internal sealed class Assignment
 {
     /// <summary>Surrogate key: PIF-1 assignments have no id column, so the row's identity is a hash of all its fields.</summary>
     public required string RowKey { get; set; }

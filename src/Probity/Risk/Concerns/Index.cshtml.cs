@@ -8,7 +8,7 @@ using Probity.Identity.Contracts;
 namespace Probity.Risk.Concerns;
 
 [Authorize(Policy = Policies.ManageRisk)]
-public sealed class IndexModel(ConcernRegister register, TimeProvider time) : PageModel
+internal sealed class IndexModel(ConcernRegister register, TimeProvider time) : PageModel
 {
     public IReadOnlyList<ConcernRegister.Entry> Entries { get; private set; } = [];
     public DateOnly DefaultReview => time.Today().AddMonths(3);

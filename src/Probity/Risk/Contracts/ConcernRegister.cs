@@ -7,7 +7,7 @@ using Probity.Kernel;
 namespace Probity.Risk.Contracts;
 
 /// <summary>Adds, reviews and closes entries on the Persons of Concern register. Every read and change is audited.</summary>
-public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time)
 {
     public static readonly IReadOnlyDictionary<string, string> Categories = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -16,7 +16,7 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
         ["iii"] = "(iii) staff: substantial verifiable complaint, claims or tribunal history",
     };
 
-    public sealed record Entry(PersonOfConcern Concern, string? StaffName, bool ReviewOverdue);
+    internal sealed record Entry(PersonOfConcern Concern, string? StaffName, bool ReviewOverdue);
 
     public async Task<IReadOnlyList<Entry>> ListAsync(bool includeClosed, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider time
         return rows.Select(r => new Entry(r, r.StaffId is null ? null : names.GetValueOrDefault(r.StaffId), r.ClosedOn is null && r.ReviewOn < today)).ToList();
     }
 
-    public sealed record AddCommand(string Category, string? StaffId, string? PersonDescription, string Rationale, DateOnly ReviewOn);
+    internal sealed record AddCommand(string Category, string? StaffId, string? PersonDescription, string Rationale, DateOnly ReviewOn);
 
     public async Task<string> AddAsync(AddCommand cmd, CancellationToken ct)
     {

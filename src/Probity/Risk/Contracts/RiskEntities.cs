@@ -6,7 +6,7 @@ namespace Probity.Risk.Contracts;
 /// or serious malpractice, (iii) a member of staff with a substantial verifiable complaint, claims or tribunal
 /// history. Every entry carries its rationale and a review date; the register is need-to-know.
 /// </summary>
-public sealed class PersonOfConcern
+internal sealed class PersonOfConcern
 {
     public required string Id { get; set; }
     /// <summary>i | ii | iii.</summary>
@@ -29,7 +29,7 @@ public sealed class PersonOfConcern
 /// action, training, restricted duties ...) or no action / false positive, with a follow-up date and, later, how
 /// it turned out (which feeds back into evaluating the triggers).
 /// </summary>
-public sealed class RiskIntervention
+internal sealed class RiskIntervention
 {
     public long Id { get; set; }
     /// <summary>officer | unit | location.</summary>

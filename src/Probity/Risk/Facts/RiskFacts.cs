@@ -13,7 +13,7 @@ namespace Probity.Risk.Facts;
 /// Unlike the performance figures, restricted cases are included: the unit's own work is need-to-know, and its
 /// outputs are restricted to the roles that may see them.
 /// </summary>
-public sealed class RiskFacts
+internal sealed class RiskFacts
 {
     public required IReadOnlyList<RiskStaff> Staff { get; init; }
     public required IReadOnlyList<RiskUnit> Units { get; init; }
@@ -93,19 +93,19 @@ public sealed class RiskFacts
 
 /// <param name="Gender">PIF-1 gender code, for the fairness figures (flag and score rates by group).</param>
 /// <param name="Ethnicity">PIF-1 ethnicity code (16+1 census codes or the broad groups), for the fairness figures.</param>
-public sealed record RiskStaff(string Id, string Name, string StaffType, string? Rank, string? UnitId, DateOnly? JoinedOn, DateOnly? LeftOn,
+internal sealed record RiskStaff(string Id, string Name, string StaffType, string? Rank, string? UnitId, DateOnly? JoinedOn, DateOnly? LeftOn,
     string? VettingLevel, DateOnly? VettingExpiresOn, string? Gender = null, string? Ethnicity = null)
 {
     public bool ServingOn(DateOnly d) => (JoinedOn is null || JoinedOn <= d) && (LeftOn is null || LeftOn > d);
 }
 
-public sealed record RiskUnit(string Id, string Name, string Kind, string? ParentId);
+internal sealed record RiskUnit(string Id, string Name, string Kind, string? ParentId);
 
 /// <summary>
 /// An allegation known from <see cref="ReceivedOn"/>; its finding known from <see cref="FinalisedOn"/>, or, when the export
 /// gives a finding without a date (many real ones do), <see cref="UndatedFindingMonths"/> after receipt (ADR "Risk outcome").
 /// </summary>
-public sealed record RiskAllegation(string StaffId, string CaseId, string CaseType, string Category, DateOnly ReceivedOn, string? Finding, DateOnly? FinalisedOn, string? LocationUnitId)
+internal sealed record RiskAllegation(string StaffId, string CaseId, string CaseType, string Category, DateOnly ReceivedOn, string? Finding, DateOnly? FinalisedOn, string? LocationUnitId)
 {
     /// <summary>
     /// How long after receipt an undated finding is taken to have been known. Findings usually arrive within a year (in
@@ -123,9 +123,9 @@ public sealed record RiskAllegation(string StaffId, string CaseId, string CaseTy
     public string? FindingOn(DateOnly d) => FindingKnownOn is { } f && f <= d ? Finding : null;
 }
 
-public sealed record RiskSanction(string StaffId, string CaseId, string Outcome, DateOnly? DecidedOn);
-public sealed record RiskInterest(string StaffId, string InterestType, DateOnly? AppliedOn, string? Decision, DateOnly? DecidedOn);
+internal sealed record RiskSanction(string StaffId, string CaseId, string Outcome, DateOnly? DecidedOn);
+internal sealed record RiskInterest(string StaffId, string InterestType, DateOnly? AppliedOn, string? Decision, DateOnly? DecidedOn);
 /// <summary>One month's activity; <see cref="Month"/> is YYYY-MM.</summary>
-public sealed record RiskExposure(string StaffId, string Month, decimal? HoursOnDuty, int? CallsAttended, int? Arrests, int? StopSearches, int? UsesOfForce);
-public sealed record RiskPosting(string StaffId, string UnitId, DateOnly FromDate, DateOnly? ToDate);
-public sealed record RiskWatch(string StaffId, DateOnly Since, DateOnly? Until, string Reason);
+internal sealed record RiskExposure(string StaffId, string Month, decimal? HoursOnDuty, int? CallsAttended, int? Arrests, int? StopSearches, int? UsesOfForce);
+internal sealed record RiskPosting(string StaffId, string UnitId, DateOnly FromDate, DateOnly? ToDate);
+internal sealed record RiskWatch(string StaffId, DateOnly Since, DateOnly? Until, string Reason);

@@ -8,7 +8,7 @@ namespace Probity.Risk.Flags;
 /// about the reader themself (or one live for oversight), and a watch-list flag quotes the meeting's notes, which can
 /// name any case. Before a page shows flags it withholds those references (<see cref="CaseReferences"/>).
 /// </summary>
-public static class FlagReferences
+internal static class FlagReferences
 {
     /// <summary>The flags as the reader may see them: hidden case ids left out of the evidence and withheld from the explanation.</summary>
     public static async Task<IReadOnlyList<RiskFlag>> ForReaderAsync(this CaseReferences references, IReadOnlyList<RiskFlag> flags, CancellationToken ct)

@@ -17,14 +17,14 @@ namespace Probity.Risk.Flags;
 /// counted in full (a unit works through thousands of flags; none may silently drop off the end).
 /// </summary>
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, ThresholdRuleSet rules, Audit audit, TimeProvider time, ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
+internal sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, ThresholdRuleSet rules, Audit audit, TimeProvider time, ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
 {
     public const int PageSize = 100;
 
-    public sealed record RuleCount(string RuleId, string Title, int Count, int Critical);
+    internal sealed record RuleCount(string RuleId, string Title, int Count, int Critical);
 
     /// <summary>What the Risk Management meeting concluded about each trigger's flags: its record of false positives.</summary>
-    public sealed record RuleRecord(int Decided, int FalsePositives);
+    internal sealed record RuleRecord(int Decided, int FalsePositives);
 
     [BindProperty(SupportsGet = true)] public string? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Subject { get; set; }

@@ -16,7 +16,7 @@ namespace Probity.Risk.Meeting;
 /// </summary>
 [Authorize(Policy = Policies.ReadRisk)]
 [PostPolicy(Policies.ManageRisk)]
-public sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAuthorizationService authz, TimeProvider time, Cases.Contracts.CaseReferences references) : PageModel
+internal sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAuthorizationService authz, TimeProvider time, Cases.Contracts.CaseReferences references) : PageModel
 {
     public const int PageSize = 100;
 

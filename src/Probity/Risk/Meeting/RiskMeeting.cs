@@ -12,15 +12,15 @@ namespace Probity.Risk.Meeting;
 /// The fortnightly Risk Management meeting: its agenda pack (flags new or escalated since the last meeting,
 /// follow-ups now due, register reviews due) and the record of what it decided about each.
 /// </summary>
-public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, Audit audit, TimeProvider time, Scores.RiskScoresCache scores)
+internal sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, Audit audit, TimeProvider time, Scores.RiskScoresCache scores)
 {
     public const int DaysBetweenMeetings = 14;
 
     /// <param name="Position">The officer's place in the risk ranking in use (1 = first), if ranked.</param>
     /// <param name="Decided">What the meeting decided about this flag since the last meeting, if it has.</param>
-    public sealed record AgendaFlag(RiskFlag Flag, string Change, IReadOnlyList<RiskIntervention> History, int? Position, RiskIntervention? Decided);
+    internal sealed record AgendaFlag(RiskFlag Flag, string Change, IReadOnlyList<RiskIntervention> History, int? Position, RiskIntervention? Decided);
 
-    public sealed record Agenda(DateOnly MeetingOn, DateOnly PreviousOn, IReadOnlyList<AgendaFlag> Flags, IReadOnlyList<RiskIntervention> FollowUpsDue,
+    internal sealed record Agenda(DateOnly MeetingOn, DateOnly PreviousOn, IReadOnlyList<AgendaFlag> Flags, IReadOnlyList<RiskIntervention> FollowUpsDue,
         IReadOnlyList<PersonOfConcern> ReviewsDue, int CriticalStanding, string RankedBy);
 
     /// <summary>
@@ -72,7 +72,7 @@ public sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdEng
             ranked is null ? "the risk ranking is still being prepared; until it is, by level and how far over the threshold" : ranked.Choice.InUseTitle);
     }
 
-    public sealed record DecideCommand(string Subject, string SubjectId, string? RuleId, string Decision, string Notes, DateOnly DecidedOn, DateOnly? FollowUpOn);
+    internal sealed record DecideCommand(string Subject, string SubjectId, string? RuleId, string Decision, string Notes, DateOnly DecidedOn, DateOnly? FollowUpOn);
 
     public async Task<long> DecideAsync(DecideCommand cmd, CancellationToken ct)
     {

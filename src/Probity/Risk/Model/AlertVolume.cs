@@ -5,7 +5,7 @@ namespace Probity.Risk.Model;
 /// of officers with two allegations), so the top k is taken with the boundary group shared out evenly: the expected result of
 /// breaking ties at random, which favours no ranking (the model's scores rarely tie; a count's do).
 /// </summary>
-public sealed class RankedGroups
+internal sealed class RankedGroups
 {
     private readonly int[] _order;
     private readonly int[] _groupEnd;
@@ -67,7 +67,7 @@ public sealed class RankedGroups
 }
 
 /// <summary>A figure with its 95% bootstrap interval (percentile method).</summary>
-public sealed record Estimate(double Value, double Low, double High)
+internal sealed record Estimate(double Value, double Low, double High)
 {
     public static Estimate From(double value, List<double> replicates)
     {
@@ -94,7 +94,7 @@ public sealed record Estimate(double Value, double Low, double High)
 }
 
 /// <summary>Bootstrap weights: resampling n members with replacement, as counts per member; reproducible by seed.</summary>
-public static class Bootstrap
+internal static class Bootstrap
 {
     public static void Draw(Random rng, double[] weights)
     {

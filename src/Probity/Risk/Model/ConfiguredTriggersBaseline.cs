@@ -8,7 +8,7 @@ namespace Probity.Risk.Model;
 /// critical then warning flags, then by complaints in the last 12 months, so the model and the triggers can be compared
 /// at the same alert volume (the number the triggers flag).
 /// </summary>
-public static class ConfiguredTriggersBaseline
+internal static class ConfiguredTriggersBaseline
 {
     public static Func<RiskSnapshot, (double[] Scores, bool[] Flagged)> For(ThresholdEngine engine, RiskFacts facts) => snapshot =>
     {

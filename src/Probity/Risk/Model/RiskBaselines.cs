@@ -10,7 +10,7 @@ namespace Probity.Risk.Model;
 /// <param name="RankingId">The ranking behind it (two rules can share one: "3 in 12 months" and "top 2% by 12 months").</param>
 /// <param name="Flagged">For a rule: the officers it flags, which sets the alert volume. Null for a top-share baseline.</param>
 /// <param name="Share">For a top-share baseline: the share of serving officers alerted on.</param>
-public sealed record BaselineRanking(string Id, string Title, string RankingId, double[] Scores, bool[]? Flagged, double Share)
+internal sealed record BaselineRanking(string Id, string Title, string RankingId, double[] Scores, bool[]? Flagged, double Share)
 {
     /// <summary>The alert volume: flagged officers (each counted by its bootstrap weight), or the share of the population.</summary>
     public double Volume(double[]? weights)
@@ -28,7 +28,7 @@ public sealed record BaselineRanking(string Id, string Title, string RankingId, 
 /// the classic early-intervention rules count them. A count ranking breaks its ties by the other window's count (a
 /// stronger baseline than pure ties, so the model has the harder test); ties that remain are shared out evenly.
 /// </summary>
-public static class RiskBaselines
+internal static class RiskBaselines
 {
     public const string ThreeIn12Months = "three_in_12_months";
     public const string Top2Percent12Months = "top_2pct_12_months";

@@ -8,7 +8,7 @@ namespace Probity.Risk.Model;
 /// data and many no finalisation dates: the model still runs on what there is (missing values are "unknown" to the trees),
 /// and says what it could not take into account.
 /// </summary>
-public static class RiskDataGaps
+internal static class RiskDataGaps
 {
     public static IReadOnlyList<string> Of(RiskFacts facts)
     {

@@ -3,7 +3,7 @@ using Probity.Risk.Facts;
 namespace Probity.Risk.Model;
 
 /// <summary>How an evaluation is run. The defaults are what <c>probity risk evaluate</c> and the model page use.</summary>
-public sealed record RiskEvaluationOptions
+internal sealed record RiskEvaluationOptions
 {
     /// <summary>Test dates, one every <see cref="FoldSpacingMonths"/> back from the latest whose outcomes are knowable.</summary>
     public int Folds { get; init; } = 3;
@@ -23,14 +23,14 @@ public sealed record RiskEvaluationOptions
 /// <summary>The model against one baseline at the baseline's alert volume (per fold, or pooled over the folds).</summary>
 /// <param name="Volume">How many officers are alerted on (for a rule, the number it flags).</param>
 /// <param name="Ratio">The model's precision over the baseline's at this volume (= true positives over true positives).</param>
-public sealed record Comparison(string BaselineId, string BaselineTitle, double Volume, Estimate ModelPrecision, Estimate ModelRecall,
+internal sealed record Comparison(string BaselineId, string BaselineTitle, double Volume, Estimate ModelPrecision, Estimate ModelRecall,
     Estimate BaselinePrecision, Estimate BaselineRecall, Estimate Ratio);
 
 /// <param name="TestDate">The as-at date: features from what was known by then, outcomes in the window after it.</param>
 /// <param name="Adverse">Officers with an adverse outcome in the window (eventual: as the data now stand).</param>
 /// <param name="UnresolvedAtEnd">Officers with no adverse outcome but an allegation in the window still open at the end of the data (counted as no outcome).</param>
 /// <param name="TrainingLeftOut">Officer-windows left out of training because their outcome was still unresolved at the cut.</param>
-public sealed record FoldResult(DateOnly TestDate, int Officers, int Adverse, int UnresolvedAtEnd, int TrainingRows, int TrainingAdverse, int TrainingLeftOut,
+internal sealed record FoldResult(DateOnly TestDate, int Officers, int Adverse, int UnresolvedAtEnd, int TrainingRows, int TrainingAdverse, int TrainingLeftOut,
     IReadOnlyList<DateOnly> TrainingDates, double ModelAuc, IReadOnlyList<Comparison> Comparisons);
 
 /// <summary>
@@ -40,7 +40,7 @@ public sealed record FoldResult(DateOnly TestDate, int Officers, int Adverse, in
 /// </summary>
 /// <param name="InUse">"model" or a baseline ranking id (<see cref="RiskBaselines.Count12Months"/> ...).</param>
 /// <param name="Candidates">Each simple ranking's pooled precision at the working volume.</param>
-public sealed record RankingChoice(string InUse, bool ModelInUse, string Reason, string? BestBaseline, Estimate? ModelToBest, double WorkingVolume,
+internal sealed record RankingChoice(string InUse, bool ModelInUse, string Reason, string? BestBaseline, Estimate? ModelToBest, double WorkingVolume,
     IReadOnlyList<(string RankingId, Estimate Precision)> Candidates)
 {
     public string InUseTitle => RiskBaselines.RankingTitle(InUse);
@@ -50,7 +50,7 @@ public sealed record RankingChoice(string InUse, bool ModelInUse, string Reason,
             null, null, 0, []);
 }
 
-public sealed record RiskEvaluationResult(RiskOutcome Outcome, RiskEvaluationOptions Options, IReadOnlyList<FoldResult> Folds, IReadOnlyList<Comparison> Overall,
+internal sealed record RiskEvaluationResult(RiskOutcome Outcome, RiskEvaluationOptions Options, IReadOnlyList<FoldResult> Folds, IReadOnlyList<Comparison> Overall,
     RankingChoice Choice, FairnessReport Fairness, IReadOnlyList<string> DataGaps, string? NotEvaluated);
 
 /// <summary>
@@ -62,7 +62,7 @@ public sealed record RiskEvaluationResult(RiskOutcome Outcome, RiskEvaluationOpt
 /// volume: precision, recall and the ratio of precisions, per fold and pooled, each with a 95% bootstrap interval
 /// (officers resampled within each fold; reproducible by seed).
 /// </summary>
-public static class RiskEvaluation
+internal static class RiskEvaluation
 {
     /// <summary>The last date with data: the latest case received.</summary>
     public static DateOnly DataEnd(RiskFacts facts)

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Probity.Risk.Model;
 
 /// <summary>An evaluation as people read it (Markdown: <c>probity risk evaluate</c>, bench/README) and as machines do (JSON, <c>probity-risk-evaluation/1</c>).</summary>
-public static class RiskEvaluationReport
+internal static class RiskEvaluationReport
 {
     public const string Schema = "probity-risk-evaluation/1";
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;

@@ -6,7 +6,7 @@ namespace Probity.Risk.Model;
 /// <param name="Rate">Share of the group selected, with its 95% Wilson interval.</param>
 /// <param name="RatioToOthers">The group's rate over the rate among all other serving officers, with its 95% (Katz log) interval.</param>
 /// <param name="LargeDisparity">The ratio is outside 0.8–1.25 and its interval excludes 1: shown as a large disparity.</param>
-public sealed record GroupRate(string Selection, int Selected, Estimate Rate, Estimate RatioToOthers, bool LargeDisparity);
+internal sealed record GroupRate(string Selection, int Selected, Estimate Rate, Estimate RatioToOthers, bool LargeDisparity);
 
 /// <param name="Dimension">ethnicity | gender | length of service.</param>
 /// <param name="Share">The group's share of the serving officers.</param>
@@ -14,9 +14,9 @@ public sealed record GroupRate(string Selection, int Selected, Estimate Rate, Es
 /// follows a disparity in outcomes is not the same as one that does not.</param>
 /// <param name="Withheld">The group is too small to show its rates (<see cref="RiskFairness.MinGroupSize"/>): they are left out, as are
 /// enough other groups' that the rest of the table cannot give them away.</param>
-public sealed record FairnessGroup(string Dimension, string Group, int Officers, double Share, GroupRate? Outcome, IReadOnlyList<GroupRate> Rates, bool Withheld = false);
+internal sealed record FairnessGroup(string Dimension, string Group, int Officers, double Share, GroupRate? Outcome, IReadOnlyList<GroupRate> Rates, bool Withheld = false);
 
-public sealed record FairnessReport(IReadOnlyList<string> Selections, IReadOnlyList<FairnessGroup> Groups)
+internal sealed record FairnessReport(IReadOnlyList<string> Selections, IReadOnlyList<FairnessGroup> Groups)
 {
     public bool AnyLargeDisparity => Groups.Any(g => g.Rates.Any(r => r.LargeDisparity));
 
@@ -30,7 +30,7 @@ public sealed record FairnessReport(IReadOnlyList<string> Selections, IReadOnlyL
 /// Strand 3 of the strategy (disproportionality): flag and score rates by ethnicity, gender and length of service, against
 /// the serving population, with intervals. Computed for every evaluation (pooled over its folds) and for the model page.
 /// </summary>
-public static class RiskFairness
+internal static class RiskFairness
 {
     public const string Ethnicity = "ethnicity", Gender = "gender", Service = "length of service";
 

@@ -10,7 +10,7 @@ namespace Probity.Risk.Model;
 /// (no activity data) are NaN, which the gradient-boosted trees treat as "unknown".
 /// Known limits: the staff record holds only the current rank and vetting expiry, so those two are as recorded today.
 /// </summary>
-public sealed class RiskFeatures
+internal sealed class RiskFeatures
 {
     public const int Count = 49;
 
@@ -442,4 +442,4 @@ public sealed class RiskFeatures
 }
 
 /// <summary>Features of the serving officers at one date, with the median of each feature among their peers (same rank, same unit).</summary>
-public sealed record RiskSnapshot(DateOnly AsOf, int[] Officers, float[][] Rows, float[][] PeerMedians, int[] PeerSizes, string[] PeerKeys);
+internal sealed record RiskSnapshot(DateOnly AsOf, int[] Officers, float[][] Rows, float[][] PeerMedians, int[] PeerSizes, string[] PeerKeys);

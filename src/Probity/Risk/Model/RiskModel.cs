@@ -11,7 +11,7 @@ namespace Probity.Risk.Model;
 /// of an adverse outcome (<see cref="RiskOutcome"/>: a new allegation in the next 12 months later substantiated or sanctioned). Each score is explained by the
 /// features that pushed it up most (ML.NET feature contributions), in words, against the officer's peers.
 /// </summary>
-public sealed class RiskModel
+internal sealed class RiskModel
 {
     private readonly MLContext _ml;
     private readonly BinaryPredictionTransformer<CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator>> _model;
@@ -147,10 +147,10 @@ public sealed class RiskModel
 /// The trees' shape, tuned on the demo force (bench/README.md "Risk model"): small, heavily regularised trees (adverse
 /// outcomes are a few percent of officers, a few hundred a year in a small force). MinimumLeaf 0 = by the size of the training data.
 /// </summary>
-public sealed record RiskModelSettings(int Leaves = 4, int MinimumLeaf = 50, double LearningRate = 0.05);
+internal sealed record RiskModelSettings(int Leaves = 4, int MinimumLeaf = 50, double LearningRate = 0.05);
 
 /// <summary>One factor behind a score: the feature, the words a supervisor reads, and its contribution to the raw score.</summary>
-public sealed record RiskFactor(string Feature, string Words, float Contribution);
+internal sealed record RiskFactor(string Feature, string Words, float Contribution);
 
 /// <summary>An officer's score (probability of an adverse outcome in the outcome window) and its top factors.</summary>
-public sealed record RiskScore(int Staff, double Probability, IReadOnlyList<RiskFactor> Factors);
+internal sealed record RiskScore(int Staff, double Probability, IReadOnlyList<RiskFactor> Factors);

@@ -11,7 +11,7 @@ namespace Probity.Risk.Model;
 /// is not early intervention. Configured under <c>Probity:Risk:Outcome</c>; a wrong setting is a configuration error
 /// (<see cref="InvalidDataException"/> naming the setting and its value, ADR 0012), not a refused action.
 /// </summary>
-public sealed record RiskOutcome
+internal sealed record RiskOutcome
 {
     /// <summary>Months after the as-at date in which a new allegation must be received.</summary>
     public int WindowMonths { get; init; } = 12;
@@ -81,7 +81,7 @@ public sealed record RiskOutcome
 }
 
 /// <summary>An officer's outcome for one window, as far as it was known at a date.</summary>
-public enum OutcomeState : byte
+internal enum OutcomeState : byte
 {
     /// <summary>No outcome: every allegation received in the window had been resolved without one (or there was none).</summary>
     None,

@@ -7,7 +7,7 @@ using Probity.Risk.Facts;
 namespace Probity.Risk.Model;
 
 /// <summary>Scores every serving officer at a date (model trained on history before it) and writes the scores file.</summary>
-public static class RiskScoring
+internal static class RiskScoring
 {
     public const string CsvHeader = "staff_id,score,rank,top_factors";
 

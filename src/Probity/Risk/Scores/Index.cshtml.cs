@@ -11,7 +11,7 @@ namespace Probity.Risk.Scores;
 /// baseline on this force's history), with that evidence, the fairness figures and what the data lack.
 /// </summary>
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Database.ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
+internal sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, ThresholdEngine engine, Audit audit, Database.ProbityDb db, Cases.Contracts.CaseReferences references) : PageModel
 {
     public const int Shown = 100;
 

@@ -12,15 +12,15 @@ namespace Probity.Risk.Scores;
 
 /// <summary>An officer's threshold flags and place in the risk ranking, with the explanations, for their profile page.</summary>
 /// <param name="Ranked">Their place in the ranking in use and its factors; null while the ranking is being prepared or if they are not serving.</param>
-public sealed record OfficerRiskView(DateOnly AsOf, IReadOnlyList<RiskFlag> Flags, ScoredOfficer? Ranked, int RankedOf, RankingChoiceSummary? Ranking);
+internal sealed record OfficerRiskView(DateOnly AsOf, IReadOnlyList<RiskFlag> Flags, ScoredOfficer? Ranked, int RankedOf, RankingChoiceSummary? Ranking);
 
-public sealed record RankingChoiceSummary(string InUseTitle, bool ModelInUse, string Reason);
+internal sealed record RankingChoiceSummary(string InUseTitle, bool ModelInUse, string Reason);
 
 /// <summary>
 /// What the Risk Identification Unit holds about one officer, for the officer profile: only for readers the ReadRisk policy
 /// admits, never for the officer themself (need-to-know), and every view of it on the audit trail.
 /// </summary>
-public sealed class OfficerRisk(IAuthorizationService authz, ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, RiskScoresCache scores, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references)
+internal sealed class OfficerRisk(IAuthorizationService authz, ProbityDb db, RiskFactsCache facts, ThresholdEngine engine, RiskScoresCache scores, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references)
 {
     /// <summary>Null when the reader may not see it.</summary>
     public async Task<OfficerRiskView?> ForAsync(string staffId, ClaimsPrincipal reader, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Probity.Risk.Scores;
 /// figures at the working alert volume and what the data lack.
 /// </summary>
 /// <param name="AlertVolume">How many officers the "3 or more in 12 months" rule flags at the date (the top of the ranking a unit works).</param>
-public sealed record ScoredOfficers(DateOnly AsOf, IReadOnlyList<ScoredOfficer> Officers, TimeSpan Took, RankingChoice Choice, RiskEvaluationResult? Evaluation,
+internal sealed record ScoredOfficers(DateOnly AsOf, IReadOnlyList<ScoredOfficer> Officers, TimeSpan Took, RankingChoice Choice, RiskEvaluationResult? Evaluation,
     FairnessReport Fairness, IReadOnlyList<string> DataGaps, string Outcome, int AlertVolume, string? Problem = null)
 {
     /// <summary>
@@ -27,13 +27,13 @@ public sealed record ScoredOfficers(DateOnly AsOf, IReadOnlyList<ScoredOfficer> 
 }
 
 /// <param name="Score">The model's probability, or the baseline's count when the ranking is a baseline's.</param>
-public sealed record ScoredOfficer(int Rank, string StaffId, string Name, string? OfficerRank, string? UnitId, double Score, IReadOnlyList<RiskFactor> Factors);
+internal sealed record ScoredOfficer(int Rank, string StaffId, string Name, string? OfficerRank, string? UnitId, double Score, IReadOnlyList<RiskFactor> Factors);
 
 /// <summary>
 /// Scores for today, kept until the store changes. Evaluating the model on the history and training it take seconds, so
 /// pages read the last scores and a refresh runs in the background.
 /// </summary>
-public sealed class RiskScoresCache(IServiceScopeFactory scopes, StoreChanges changes, TimeProvider time, ILogger<RiskScoresCache> log, RiskFactsCache riskFacts,
+internal sealed class RiskScoresCache(IServiceScopeFactory scopes, StoreChanges changes, TimeProvider time, ILogger<RiskScoresCache> log, RiskFactsCache riskFacts,
     ThresholdEngine triggers, RiskOutcome outcome)
     : StoreSnapshot<ScoredOfficers>(scopes, changes, time, log, async (_, ct) =>
     {

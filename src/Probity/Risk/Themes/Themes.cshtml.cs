@@ -11,9 +11,9 @@ namespace Probity.Risk.Themes;
 
 /// <summary>Thematic and location risk: where a kind of allegation is rising, with its monthly trend.</summary>
 [Authorize(Policy = Policies.ReadRisk)]
-public sealed class ThemesModel(RiskFactsCache facts, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references) : PageModel
+internal sealed class ThemesModel(RiskFactsCache facts, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references) : PageModel
 {
-    public sealed record Row(string UnitId, string UnitName, string Theme, IReadOnlyList<int> Monthly, int Recent, int Before, string Change, double Score);
+    internal sealed record Row(string UnitId, string UnitName, string Theme, IReadOnlyList<int> Monthly, int Recent, int Before, string Change, double Score);
 
     public DateOnly AsOf { get; private set; }
     [BindProperty(SupportsGet = true)] public int? Theme { get; set; }

@@ -5,7 +5,7 @@ using Probity.Risk.Facts;
 namespace Probity.Risk.Thresholds;
 
 /// <summary>A rule that fired: who or what, how strongly, and why, in words and with the cases behind it.</summary>
-public sealed record RiskFlag(string RuleId, string RuleTitle, string Subject, string SubjectId, string SubjectName, string Level,
+internal sealed record RiskFlag(string RuleId, string RuleTitle, string Subject, string SubjectId, string SubjectName, string Level,
     double Value, double Threshold, string Explanation, IReadOnlyList<string> Evidence)
 {
     /// <summary>A flag about an officer is never shown to that officer (need-to-know; flags about units are for everyone who reads risk).</summary>
@@ -16,7 +16,7 @@ public sealed record RiskFlag(string RuleId, string RuleTitle, string Subject, s
 /// Evaluates the threshold rules as at a date, over what was known by that date. Officers are serving officers,
 /// units are the teams and boroughs staff are posted to, locations are the boroughs where matters arose.
 /// </summary>
-public sealed class ThresholdEngine(ThresholdRuleSet rules)
+internal sealed class ThresholdEngine(ThresholdRuleSet rules)
 {
     public IReadOnlyList<ThresholdRule> Rules => rules.Rules;
 

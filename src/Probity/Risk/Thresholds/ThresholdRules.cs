@@ -12,7 +12,7 @@ namespace Probity.Risk.Thresholds;
 /// vetting, the top percentile of complained-about officers, a team's rate against the force's, and a location
 /// where a kind of allegation is rising.
 /// </summary>
-public sealed record ThresholdRule
+internal sealed record ThresholdRule
 {
     public required string Id { get; init; }
     public required string Title { get; init; }
@@ -35,7 +35,7 @@ public sealed record ThresholdRule
     public bool Ascending => Kind != "top_percentile";
 }
 
-public sealed class ThresholdRuleSet
+internal sealed class ThresholdRuleSet
 {
     public required IReadOnlyList<ThresholdRule> Rules { get; init; }
     public required string Source { get; init; }

@@ -7,7 +7,7 @@ namespace Probity.Workforce.Contracts;
 /// The units that can handle cases, in the order people look for them (CST, BSUs, boroughs, business groups).
 /// Every case page and the case list offer them, so they are held in memory and re-read only when the store changes.
 /// </summary>
-public sealed class UnitDirectory(IServiceScopeFactory scopes, StoreChanges changes)
+internal sealed class UnitDirectory(IServiceScopeFactory scopes, StoreChanges changes)
 {
     private (long Generation, IReadOnlyList<Unit> Units)? _cached;
 

@@ -1,7 +1,7 @@
 namespace Probity.Workforce.Contracts;
 
 /// <summary>A unit of the force: borough, DPS borough support unit, customer service team, business group, team.</summary>
-public sealed class Unit
+internal sealed class Unit
 {
     public required string Id { get; set; }
     public required string Name { get; set; }
@@ -12,7 +12,7 @@ public sealed class Unit
 }
 
 /// <summary>An officer, member of police staff, PCSO, special, volunteer or contractor.</summary>
-public sealed class StaffMember
+internal sealed class StaffMember
 {
     public required string Id { get; set; }
     public required string DisplayName { get; set; }
@@ -28,7 +28,7 @@ public sealed class StaffMember
 }
 
 /// <summary>A period a member of staff spent in a unit.</summary>
-public sealed class Posting
+internal sealed class Posting
 {
     public required string StaffId { get; set; }
     public required string UnitId { get; set; }

@@ -10,9 +10,9 @@ namespace Probity.Workforce.FindStaff;
 
 /// <summary>Finds a member of staff by id or name, to open their profile. Searching people is audited like searching cases.</summary>
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class StaffModel(ProbityDb db, Audit audit) : PageModel
+internal sealed class StaffModel(ProbityDb db, Audit audit) : PageModel
 {
-    public sealed record Row(string Id, string DisplayName, string? Rank, string StaffType, string? UnitId, int Allegations);
+    internal sealed record Row(string Id, string DisplayName, string? Rank, string StaffType, string? UnitId, int Allegations);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Row> Results { get; private set; } = [];

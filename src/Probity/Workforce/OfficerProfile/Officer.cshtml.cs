@@ -6,7 +6,7 @@ using Probity.Identity.Contracts;
 namespace Probity.Workforce.OfficerProfile;
 
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class OfficerModel(OfficerProfileHandler profile) : PageModel
+internal sealed class OfficerModel(OfficerProfileHandler profile) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public OfficerProfileHandler.View View { get; private set; } = null!;

@@ -8,12 +8,12 @@ using Probity.Kernel;
 namespace Probity.Workforce.OfficerProfile;
 
 /// <summary>An officer's (or staff member's) full complaint, conduct, claims and outcomes history, as far as the reader may see.</summary>
-public sealed class OfficerProfileHandler(ProbityDb db, Audit audit)
+internal sealed class OfficerProfileHandler(ProbityDb db, Audit audit)
 {
-    public sealed record CaseLine(string CaseId, string CaseType, DateOnly ReceivedOn, string? Route, DateOnly? FinalisedOn, string Status,
+    internal sealed record CaseLine(string CaseId, string CaseType, DateOnly ReceivedOn, string? Route, DateOnly? FinalisedOn, string Status,
         IReadOnlyList<(string Category, string? Finding)> Allegations, IReadOnlyList<string> Outcomes);
 
-    public sealed record View(StaffMember Staff, Unit? Unit, IReadOnlyList<Posting> Postings, IReadOnlyList<CaseLine> Cases,
+    internal sealed record View(StaffMember Staff, Unit? Unit, IReadOnlyList<Posting> Postings, IReadOnlyList<CaseLine> Cases,
         int Allegations, int Substantiated, IReadOnlyDictionary<string, int> ByCategory);
 
     public async Task<View> HandleAsync(string staffId, CancellationToken ct)

@@ -6,7 +6,7 @@ using Probity.Identity.Contracts;
 namespace Probity.Workforce.UnitPage;
 
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class UnitModel(UnitPageHandler page) : PageModel
+internal sealed class UnitModel(UnitPageHandler page) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public UnitPageHandler.View View { get; private set; } = null!;

@@ -8,9 +8,9 @@ using Probity.Kernel;
 namespace Probity.Workforce.UnitPage;
 
 /// <summary>A unit: where it sits, who is in it, the cases it handles and the cases arising in it.</summary>
-public sealed class UnitPageHandler(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed class UnitPageHandler(ProbityDb db, Audit audit, TimeProvider time)
 {
-    public sealed record View(Unit Unit, Unit? Parent, IReadOnlyList<Unit> Children, int Staff, int Officers,
+    internal sealed record View(Unit Unit, Unit? Parent, IReadOnlyList<Unit> Children, int Staff, int Officers,
         int HandlingLive, int HandlingTotal, int ArisingLive, int ArisingLast12Months, IReadOnlyList<(string Category, int Count)> TopCategories);
 
     public async Task<View> HandleAsync(string unitId, CancellationToken ct)

@@ -8,7 +8,7 @@ using Probity.Database;
 namespace Probity.Workforce.UnitPage;
 
 [Authorize(Policy = Policies.ReadCases)]
-public sealed class UnitsModel(ProbityDb db) : PageModel
+internal sealed class UnitsModel(ProbityDb db) : PageModel
 {
     public IReadOnlyList<Unit> Units { get; private set; } = [];
 
