@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Configuration;
 using Probity.AuditTrail;
 using Probity.Interchange;
 using Probity.Infrastructure.Web;
@@ -88,8 +89,8 @@ internal static class ProbityWeb
     public static async Task PrepareAsync(IServiceProvider services)
     {
         // A wrong setting stops the start, naming the setting and its value (ADR 0012), rather than failing the first
-        // risk page or the background training.
-        services.GetRequiredService<Risk.Model.RiskOutcome>();
+        // page, background job or training that needs it: every module's configured settings are built now.
+        services.ValidateConfiguredSettings();
         await DatabaseSetup.MigrateAsync(services);
         // Made now rather than at the first unknown name, whose answer would otherwise take one hash longer.
         services.GetRequiredService<Identity.SignIn.StandInPasswordHash>();
