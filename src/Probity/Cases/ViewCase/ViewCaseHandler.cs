@@ -18,13 +18,23 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
         IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings);
 
-    public async Task<View> HandleAsync(string id, CancellationToken ct)
+    public Task<View> HandleAsync(string id, CancellationToken ct) => HandleAsync(id, "view", null, ct);
+
+    /// <param name="action">How the read goes on the trail: <c>view</c>, or <c>refused</c> when the case is shown again
+    /// with why an operation on it was refused (<paramref name="detail"/>: which operation and why).</param>
+    public async Task<View> HandleAsync(string id, string action, string? detail, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().AsSplitQuery()
             .Include(x => x.Allegations).Include(x => x.Sanctions).Include(x => x.Appeals).Include(x => x.Complainants).Include(x => x.Timeline)
-            .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new RecordNotFoundException($"Case {id}");
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            // Hidden and missing answer alike (404); trying references is itself worth knowing about, so it is on the trail.
+            await audit.RecordAsync("not_found", "case:" + (id.Length > ColumnWidth.Id ? id[..ColumnWidth.Id] + "…" : id), null, ct);
+            throw new RecordNotFoundException($"Case {id}");
+        }
         // Read is recorded before anything is shown.
-        await audit.RecordAsync("view", "case:" + id, null, ct);
+        await audit.RecordAsync(action, "case:" + id, detail, ct);
         var today = time.Today();
         var unitIds = new[] { c.HandlingUnitId, c.LocationUnitId }.Concat(c.Complainants.Select(p => p.HomeUnitId)).OfType<string>().Distinct().ToList();
         var staffIds = c.Allegations.Select(a => a.StaffId).Concat(c.Sanctions.Select(s => s.StaffId)).OfType<string>().Distinct().ToList();
