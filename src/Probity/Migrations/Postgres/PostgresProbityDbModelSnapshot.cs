@@ -759,6 +759,42 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("sanctions", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Database.AllegationKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("text");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("allegations", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Database.SanctionKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("sanctions", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Identity.Contracts.ProbityUser", b =>
                 {
                     b.Property<string>("Id")
@@ -834,27 +870,6 @@ namespace Probity.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Probity.Database.AllegationKey", b =>
-                {
-                    b.Property<string>("CaseId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Id")
-                        .HasColumnType("text");
-
-                    b.Property<string>("StaffId")
-                        .HasColumnType("text");
-
-                    b.ToTable((string)null);
-
-                    b.ToView("allegations", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
