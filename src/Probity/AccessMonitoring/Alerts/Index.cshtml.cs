@@ -7,7 +7,7 @@ using Probity.Identity.Contracts;
 namespace Probity.AccessMonitoring.Alerts;
 
 [Authorize(Policy = Policies.ReadMonitoring)]
-internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules) : PageModel
+internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules, DirectoratePeople people) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Rule { get; set; }
@@ -20,8 +20,17 @@ internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules) : Pag
     public string RuleTitle(string id) => rules.Rules.FirstOrDefault(r => r.Id == id)?.Title ?? Kernel.Vocabulary.Describe(id);
 
     // "page" is also Razor Pages' own route value, so the page number is read from the query string itself.
-    public async Task OnGetAsync(CancellationToken ct) =>
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         Result = await search.HandleAsync(new SearchAlerts.Filter(Status, Rule, Staff, Key, int.TryParse(Request.Query["page"], out var page) ? page : 1), ct);
+        foreach (var assigned in Result.Rows.Select(r => r.AssignedTo).OfType<string>().Distinct(StringComparer.Ordinal))
+            _assignees[assigned] = await people.NameOfAsync(assigned);
+    }
+
+    private readonly Dictionary<string, string> _assignees = new(StringComparer.Ordinal);
+
+    /// <summary>The name of the person an alert is assigned to (alerts store their sign-in name).</summary>
+    public string AssigneeName(string userName) => _assignees.GetValueOrDefault(userName, userName);
 
     public string PageLink(int page) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/monitoring/alerts", new Dictionary<string, string?>

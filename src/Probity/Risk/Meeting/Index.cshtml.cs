@@ -23,7 +23,8 @@ internal sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAut
     public RiskMeeting.Agenda Agenda { get; private set; } = null!;
     public IReadOnlyList<Cases.Contracts.CaseDateWarning> DateExclusions { get; private set; } = [];
     public bool CanDecide { get; private set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // "page" is also Razor Pages' own route value (the page's name), which binding would read first: the query string only.
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
     public int Pages => RiskMeeting.Pages(Agenda.Flags.Count);
     /// <summary>This page of the agenda, with the case references the reader may not see withheld (<see cref="Flags.FlagReferences"/>).</summary>
     public IReadOnlyList<RiskMeeting.AgendaFlag> Shown { get; private set; } = [];
