@@ -60,6 +60,11 @@ public sealed partial class PerformanceReportTests(Apps apps)
         }
 
         var html = await senior.Http.GetAsync($"{jobUrl}/html", ct);
+        // The HTML report opens in the browser (it is a web page), and its headings wrap between words, never inside one ("Valu e").
+        Assert.Equal("inline", html.Content.Headers.ContentDisposition?.DispositionType);
+        var htmlText = await html.Content.ReadAsStringAsync(ct);
+        Assert.DoesNotContain("overflow-wrap:anywhere", htmlText, StringComparison.Ordinal);
+        Assert.Contains("th{", htmlText, StringComparison.Ordinal);
         Assert.Contains("style-src 'sha256-", html.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Contains("Professional Standards Performance Indicators — Q3 2010/11", await html.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
 
