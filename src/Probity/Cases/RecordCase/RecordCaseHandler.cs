@@ -86,7 +86,7 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
             });
         var actor = db.Scope.Actor;
         var now = time.GetUtcNow();
-        c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "received", OccurredOn = cmd.ReceivedOn, RecordedAt = now, Actor = actor, Detail = $"{Vocabulary.Describe(cmd.CaseType)} received from {Vocabulary.Describe(cmd.Source).ToLowerInvariant()} source" });
+        c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "received", OccurredOn = cmd.ReceivedOn, RecordedAt = now, Actor = actor, Detail = $"{Vocabulary.Describe(cmd.CaseType)} received from {Vocabulary.InSentence(Vocabulary.Describe(cmd.Source, cmd.ReceivedOn))} source" });
         c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "recorded", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Recorded with {allegations.Count} allegation(s)" });
         if (c.HandlingUnitId is not null)
             c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "allocated", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Allocated to {c.HandlingUnitId}" });
