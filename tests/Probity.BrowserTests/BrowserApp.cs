@@ -97,6 +97,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             };
         }
 
+        // Expectations wait for what a person would wait for on a loaded runner (the page sweeps run beside the journeys).
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -115,6 +117,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         context.SetDefaultTimeout(15_000);
+        // The page sweeps run beside the journeys: on a loaded 2-core runner a heavy page can take longer to load.
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
         await page.FillAsync("#UserName", userName);

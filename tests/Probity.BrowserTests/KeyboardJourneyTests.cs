@@ -41,7 +41,7 @@ public sealed partial class KeyboardJourneyTests(BrowserApp app)
             await TabToAsync(page, "form[data-testid=record-case] button[type=submit]");
             await page.Keyboard.PressAsync("Enter");
 
-            await page.WaitForURLAsync(u => CasePage().IsMatch(u));
+            await page.WaitForURLAsync(u => CasePage().IsMatch(u) && !u.EndsWith("/cases/new", StringComparison.Ordinal));
             var caseId = Uri.UnescapeDataString(CasePage().Match(page.Url).Groups[1].Value);
             await Expect(page.Locator("h1")).ToContainTextAsync(caseId);
             await Expect(page.Locator("[data-testid=allegations]")).ToContainTextAsync("Unknown officer");
