@@ -51,7 +51,8 @@ public sealed class SiteFurnitureTests(BrowserApp app)
     [Fact]
     public async Task A_summary_and_reason_of_one_unbroken_word_wrap_instead_of_widening_the_case_page()
     {
-        var page = await app.SignInAsync("handler");
+        // A senior manager: three handler sign-ins in one run wait for fresh authenticator codes, one time step each.
+        var page = await app.SignInAsync("senior");
         try
         {
             await page.GotoAsync($"/cases/{Uri.EscapeDataString(app.LongTextCaseId)}/correct-intake");
