@@ -43,6 +43,7 @@ internal static class ProbityWeb
             o.Conventions.ConfigureFilter(new DomainErrorPageFilter());
             IdentityModule.ConfigurePages(o);
         });
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.IHtmlGenerator, NoInlineStyleHtmlGenerator>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<Uploads>();
         builder.Services.AddInterchangeJobs();
@@ -143,7 +144,8 @@ internal static class ProbityWeb
         else
         {
             ctx.Response.ContentType = "text/html; charset=utf-8";
-            await ctx.Response.WriteAsync($"<!doctype html><title>{title}</title><link rel=stylesheet href=/site.css><main class=page><h1>{title}</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=/>Back to Probity</a></p></main>");
+            // A page of its own (the layout may be what failed), still in English, phone-sized and with the site's icon.
+            await ctx.Response.WriteAsync($"<!doctype html><html lang=en-GB><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><title>{title} · Probity</title><link rel=icon href=/favicon.ico><link rel=stylesheet href=/site.css><main class=page id=main><h1>{title}</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=/>Back to Probity</a></p></main>");
         }
     }
 }
