@@ -157,6 +157,42 @@ public sealed partial class CasePagesTests(Apps apps)
     }
 
     [Fact]
+    public async Task The_subject_officer_is_chosen_by_name_and_a_name_two_officers_share_is_refused_naming_both()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var handler = await app.SignInAsync("handler");
+        string unique, uniqueId, shared;
+        await using (var scope = app.SystemScope())
+        {
+            var staff = await scope.ServiceProvider.GetRequiredService<ProbityDb>().Staff.AsNoTracking()
+                .Select(s => new { s.Id, s.DisplayName }).ToListAsync(Ct);
+            var byName = staff.GroupBy(s => s.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+            var one = byName.First(g => g.Count() == 1).Single();
+            (unique, uniqueId) = (one.DisplayName, one.Id);
+            shared = byName.First(g => g.Count() > 1).Key;
+        }
+        Dictionary<string, string> Form(string subject) => new()
+        {
+            ["Input.CaseType"] = "public_complaint", ["Input.Source"] = "public", ["Input.ReceivedOn"] = "2010-12-01", ["Input.LocationUnitId"] = "bor-camden",
+            ["Input.Summary"] = "Subject chosen by name", ["Input.Allegations[0].Category"] = "incivility", ["Input.Allegations[0].StaffId"] = subject,
+        };
+        var recorded = await handler.PostFormAsync("/cases/new", Form(unique.ToUpperInvariant()));
+        Assert.True(recorded.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await recorded.Content.ReadAsStringAsync(Ct)));
+        var caseId = recorded.Headers.Location!.ToString()["/cases/".Length..];
+        await using (var scope = app.SystemScope())
+            Assert.Equal(uniqueId, await scope.ServiceProvider.GetRequiredService<ProbityDb>().Allegations.Where(a => a.CaseId == caseId).Select(a => a.StaffId).SingleAsync(Ct));
+
+        var refused = await handler.PostFormAsync("/cases/new", Form(shared));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var message = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Contains($"Allegation 1: ", message, StringComparison.Ordinal);
+        Assert.Contains($"members of staff are called '{shared}'", message, StringComparison.Ordinal);
+        Assert.Contains("Type the staff id of the one you mean.", message, StringComparison.Ordinal);
+        var nobody = WebUtility.HtmlDecode(await (await handler.PostFormAsync("/cases/new", Form("Nobody Of That Name"))).Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Allegation 1: no member of staff is called or has the staff id 'Nobody Of That Name'.", nobody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_input_on_the_new_case_form_has_a_label()
     {
         var app = await apps.GetAsync(Provider.Sqlite);

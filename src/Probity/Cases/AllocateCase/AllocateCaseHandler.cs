@@ -18,7 +18,9 @@ internal sealed class AllocateCaseHandler(CaseEditing editing)
             ?? throw new ActionRefusedException($"No unit has the id '{cmd.UnitId}'.");
         if (!UnitDirectory.HandlingKinds.Contains(unit.Kind)) throw new ActionRefusedException($"{unit.Name} cannot handle cases.");
         if (c.HandlingUnitId == unit.Id) throw new ActionRefusedException($"Case {c.Id} is already allocated to {unit.Name}.");
-        var detail = c.HandlingUnitId is null ? $"Allocated to {unit.Name}" : $"Reallocated from {c.HandlingUnitId} to {unit.Name}";
+        var from = c.HandlingUnitId is null ? null
+            : await editing.Db.Units.AsNoTracking().Where(u => u.Id == c.HandlingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? c.HandlingUnitId;
+        var detail = from is null ? $"Allocated to {unit.Name}" : $"Reallocated from {from} to {unit.Name}";
         c.HandlingUnitId = unit.Id;
         await editing.SaveAsync(c, "allocated", detail, editing.Today, cmd.Reason, ct);
     }

@@ -34,6 +34,6 @@ internal sealed class NewCase
 internal sealed class NewAllegation
 {
     public string? Category { get; set; }
-    /// <summary>Staff id of the subject officer; empty for "unknown officer".</summary>
+    /// <summary>The subject officer: their staff id or their name (resolved to the id on recording); empty for "unknown officer".</summary>
     public string? StaffId { get; set; }
 }
