@@ -162,6 +162,33 @@ public sealed class CaseOperationPagesTests(Apps apps)
     }
 
     [Fact]
+    public async Task Changing_a_finding_already_recorded_needs_a_reason_and_names_the_outcome_resting_on_it()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var investigator = await app.SignInAsync("investigator");
+        var caseId = await CaseReadyForEveryOperationAsync(app, investigator); // A1 substantiated
+        var url = $"/cases/{caseId}";
+        string officer;
+        await using (var scope = app.SystemScope())
+            officer = (await scope.ServiceProvider.GetRequiredService<ProbityDb>().Allegations.SingleAsync(a => a.Id == caseId + "-A1", Ct)).StaffId!;
+        var outcome = await investigator.PostFormAsync($"{url}/outcome", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, url), ["staffId"] = officer, ["outcome"] = "written_warning", ["date"] = "2026-10-07" }, url);
+        Assert.True(outcome.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await outcome.Content.ReadAsStringAsync(Ct)));
+
+        Dictionary<string, string> Reverse(string version, string? reason) => new()
+            { ["version"] = version, ["allegationId"] = caseId + "-A1", ["finding"] = "not_substantiated", ["date"] = "2026-10-08", ["reason"] = reason ?? "" };
+        var refused = await investigator.PostFormAsync($"{url}/finding", Reverse(await CaseLifecycleTests.VersionAsync(app, url), null), $"{url}/finding");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"Give the reason for changing the finding on {caseId}-A1 from substantiated to not substantiated (the outcome recorded for this officer on the case, written warning, stands unless corrected).",
+            SignedInClient.Alert(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+
+        var changed = await investigator.PostFormAsync($"{url}/finding", Reverse(await CaseLifecycleTests.VersionAsync(app, url), "Body-worn video reviewed on appeal"), url);
+        Assert.True(changed.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await changed.Content.ReadAsStringAsync(Ct)));
+        var page = WebUtility.HtmlDecode(await investigator.Http.GetStringAsync(url, Ct));
+        Assert.Contains("finding changed from substantiated to not substantiated; the outcome recorded for this officer (written warning) stands", page, StringComparison.Ordinal);
+        Assert.Contains("Body-worn video reviewed on appeal", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_case_an_operation_changes_is_the_one_its_address_names_not_one_a_form_field_names()
     {
         var app = await apps.GetAsync(Provider.Sqlite);
