@@ -70,7 +70,9 @@ internal static class ProbityWeb
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
-            h.CacheControl = "no-store";
+            // The form pages' antiforgery writes exactly this (and logs a warning on every form if it has to change
+            // it): nothing Probity serves may be kept by a browser or proxy cache.
+            h.CacheControl = "no-cache, no-store";
             await next();
         });
         app.UseStaticFiles();
