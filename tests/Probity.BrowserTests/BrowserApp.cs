@@ -27,6 +27,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     // the server accepts each code once, so a second sign-in of the same person uses the next step.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _authenticators = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _lastStep = new();
+    // Test classes run in parallel and several sign in as the same person: one sign-in per person at a time, or two
+    // would enrol the authenticator twice or spend the same one-time code (the second is refused, as it should be).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _signingIn = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -120,6 +123,21 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         // The page sweeps run beside the journeys: on a loaded 2-core runner a heavy page can take longer to load.
         context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
+        var turn = _signingIn.GetOrAdd(userName, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync();
+        try
+        {
+            await SignInThroughThePagesAsync(page, userName);
+        }
+        finally
+        {
+            turn.Release();
+        }
+        return page;
+    }
+
+    private async Task SignInThroughThePagesAsync(IPage page, string userName)
+    {
         await page.GotoAsync("/account/sign-in");
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", Password);
@@ -141,7 +159,6 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
         // The page after sign-in has loaded its document; the tests wait for what they need on it themselves.
         await page.WaitForURLAsync(u => !u.Contains("/account/", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
-        return page;
     }
 
     /// <summary>The code the person's authenticator shows: this time step's, or the next one's if this one was used.</summary>
