@@ -33,6 +33,9 @@ public sealed class RightLineAnonymityTests
         var logs = new CapturedLogs();
         await using var app = new ProbityApp(Provider.Sqlite, demo: false, logs: logs, services: s => s.AddSingleton<TimeProvider>(clock), settings: new Dictionary<string, string?>
         {
+            // The trail's checkpoint ticks every 15 minutes of its own; a fake clock jumping to the reporter's moment would
+            // fire an overdue tick at that moment, which a real clock never does. (What a checkpoint reveals: ADR 0014.)
+            ["Probity:Audit:CheckpointMinutes"] = "1440",
             ["Logging:LogLevel:Default"] = "Debug", ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug", ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Information",
         });
         await app.InitialiseAsync();
