@@ -126,6 +126,20 @@ public sealed partial class RightLineTests
     }
 
     [Fact]
+    public async Task A_member_of_the_directorate_signed_in_to_Probity_reports_as_nobody()
+    {
+        await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false);
+        await app.AddUserAsync("whistle", Roles.CaseHandler);
+        var colleague = await app.SignInAsync("whistle");
+        var (reference, _) = await RightLineClient.ReportAsync(colleague, "My own line manager alters duty rosters for cash.");
+        var trail = await app.TrailAsync();
+        var entry = Assert.Single(trail, e => e.Target == "right-line:" + reference);
+        Assert.Equal((Probity.AuditTrail.Contracts.Audit.AnonymousReporter, (string?)null, TimeSpan.Zero), (entry.Actor, entry.Client, entry.At.TimeOfDay));
+        // Nothing the signed-in person did around then names the report: their own entries are the sign-in, nothing after.
+        Assert.DoesNotContain(trail, e => e.Actor == "whistle" && (e.Target.Contains("right-line", StringComparison.Ordinal) || (e.Detail ?? "").Contains("right-line", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
     public async Task A_wrong_passphrase_and_an_unknown_reference_answer_alike_and_a_reference_cannot_be_guessed_at()
     {
         await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false);
