@@ -133,3 +133,4 @@ public sealed class EveryPageAsAnalystTests(BrowserApp app) : EveryPageTests(app
 public sealed class EveryPageAsSeniorTests(BrowserApp app) : EveryPageTests(app, "senior");
 public sealed class EveryPageAsOversightTests(BrowserApp app) : EveryPageTests(app, "oversight");
 public sealed class EveryPageAsAdminTests(BrowserApp app) : EveryPageTests(app, "admin");
+public sealed class EveryPageAsIntelligenceTests(BrowserApp app) : EveryPageTests(app, "intelligence");

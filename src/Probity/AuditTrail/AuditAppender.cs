@@ -35,7 +35,7 @@ internal static class AuditAppender
             sequence++;
             var entry = new AuditEntry
             {
-                Sequence = sequence, At = now, Actor = record.Actor, Action = record.Action, Target = record.Target,
+                Sequence = sequence, At = record.DayOnly ? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) : now, Actor = record.Actor, Action = record.Action, Target = record.Target,
                 Detail = record.Detail, Client = record.Client, PreviousHash = previous, Hash = "",
             };
             entry.Hash = chain.HashOf(entry);

@@ -35,14 +35,15 @@ internal sealed class AuditHead
 }
 
 /// <summary>What a caller asks to be written; the trail assigns sequence, time and hashes.</summary>
-internal sealed record AuditRecord(string Actor, string Action, string Target, string? Detail = null, string? Client = null)
+/// <param name="DayOnly">Written with the day's start (UTC) instead of the moment: an anonymous reporter's acts are kept to the day (ADR right-line-anonymity).</param>
+internal sealed record AuditRecord(string Actor, string Action, string Target, string? Detail = null, string? Client = null, bool DayOnly = false)
 {
     // Column sizes of audit_trail: a caller's text is cut to fit (marked with an ellipsis), never refused, so an
     // over-long value cannot stop an action from being recorded, nor fill the append-only table.
     public const int ActorMax = 256, ActionMax = 48, TargetMax = 400, DetailMax = 4000, ClientMax = 100;
 
     public AuditRecord Bounded() => new(Cut(Actor, ActorMax), Cut(Action, ActionMax), Cut(Target, TargetMax),
-        Detail is null ? null : Cut(Detail, DetailMax), Client is null ? null : Cut(Client, ClientMax));
+        Detail is null ? null : Cut(Detail, DetailMax), Client is null ? null : Cut(Client, ClientMax), DayOnly);
 
     private static string Cut(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
 }

@@ -5,6 +5,7 @@ using Probity.Cases;
 using Probity.Database;
 using Probity.Identity;
 using Probity.Infrastructure.Security;
+using Probity.Intelligence;
 using Probity.Interchange;
 using Probity.Performance;
 using Probity.Risk;
@@ -33,6 +34,7 @@ internal static class ProbityCore
         services.AddAccessMonitoring(configuration);
         services.AddWorkforce();
         services.AddInterchange();
+        services.AddIntelligence();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<FirstRun>();
         return services;

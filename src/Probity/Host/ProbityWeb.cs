@@ -132,7 +132,9 @@ internal static class ProbityWeb
         var error = ctx.Features.Get<IExceptionHandlerFeature>()?.Error;
         var (status, title) = Classify(error);
         ctx.Response.StatusCode = status;
-        if (status != StatusCodes.Status500InternalServerError)
+        // A Right Line reporter's refusals are not logged: a line naming the page and the moment would say when someone
+        // used Right Line (ADR right-line-anonymity). A fault (500) is still logged, by the middleware, with its stack and no request details.
+        if (status != StatusCodes.Status500InternalServerError && !Intelligence.IntelligenceModule.IsReporterRequest(ctx))
             ctx.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProbityWeb).FullName!)
                 .Log(status == StatusCodes.Status503ServiceUnavailable ? LogLevel.Warning : LogLevel.Information,
                     "{Method} {Path} answered {Status} ({Title}): {Reason}", ctx.Request.Method, ctx.Request.Path.Value, status, title, error?.Message);

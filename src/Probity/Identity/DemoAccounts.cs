@@ -18,6 +18,7 @@ internal sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<I
         ("senior", "Helen Marsh (DPS senior manager)", Roles.SeniorManager, "dps-smt"),
         ("oversight", "Cllr Alan Reid (police authority)", Roles.Oversight, null),
         ("admin", "Jo Patel (system administrator)", Roles.Administrator, "it"),
+        ("intelligence", "Dev Rahman (Intelligence Bureau)", Roles.IntelligenceBureau, "dps-intel-bureau"),
     ];
 
     public async Task EnsureRolesAsync()

@@ -137,6 +137,12 @@ internal static class CanaryRoutes
         Route("/risk/model"),
         Route("/risk/meeting", c => ["", $"on={Iso(c.Force.Today.AddDays(-35))}", "page=2"]),
         Route("/risk/concerns"),
+        // Right Line: the reporter's pages (no sign-in) and the Bureau's. The canary force holds no report; an unknown
+        // reference must be a plain 404 for everyone (RightLineTests sweeps the roles over a real report).
+        Route("/right-line"),
+        Route("/right-line/follow-up"),
+        Route("/intelligence/right-line"),
+        Route("/intelligence/right-line/{reference}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["reference"] = c => ["RL-0000000000", c.Force.OldCase] }),
         Route("/monitoring"),
         Route("/monitoring/alerts", c => ["", "status=all", "status=raised", $"staff={c.Force.AlertStaff}&status=all", $"key={c.Force.AlertKey}&status=all", "rule=volume_spike&status=all", "status=all&page=2"]),
         Route("/monitoring/alerts/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.AlertId] }),

@@ -14,7 +14,7 @@ public sealed class ModuleBoundaryTests
     public static readonly string[] Modules =
     [
         "Probity.AccessMonitoring", "Probity.AuditTrail", "Probity.Cases", "Probity.DemoForce", "Probity.Home", "Probity.Identity",
-        "Probity.Interchange", "Probity.Performance", "Probity.Registers", "Probity.Risk", "Probity.Workforce",
+        "Probity.Intelligence", "Probity.Interchange", "Probity.Performance", "Probity.Registers", "Probity.Risk", "Probity.Workforce",
     ];
 
     private static Types Probity => Types.InAssembly(typeof(ProbityDb).Assembly);

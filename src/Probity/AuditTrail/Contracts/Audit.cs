@@ -37,5 +37,23 @@ internal sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope
         db.StageAudit(() => new AuditRecord(actor, action, target(), detail(), client));
     }
 
+    /// <summary>The actor of every act by a Right Line reporter: nobody, as far as the trail can tell.</summary>
+    public const string AnonymousReporter = "anonymous reporter";
+
+    /// <summary>
+    /// A read by an anonymous reporter: no actor, no client address, the day only (ADR right-line-anonymity). The trail still
+    /// shows that the report was read and that it was its reporter who read it.
+    /// </summary>
+    public Task RecordAnonymouslyAsync(string action, string target, string? detail = null, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("Audit.RecordAnonymouslyAsync inside an open transaction would wait on itself; use Audit.ChangeAnonymously.");
+        return writer.RecordAsync(new AuditRecord(AnonymousReporter, action, target, detail, Client: null, DayOnly: true), ct);
+    }
+
+    /// <summary>A change by an anonymous reporter, staged like <see cref="Change(string, string, string?)"/>: no actor, no address, the day only.</summary>
+    public void ChangeAnonymously(string action, string target, string? detail = null) =>
+        db.StageAudit(() => new AuditRecord(AnonymousReporter, action, target, detail, Client: null, DayOnly: true));
+
     private string Client => http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? (http.HttpContext is null ? "cli" : "unknown");
 }

@@ -20,6 +20,8 @@ internal static class Policies
     public const string ReadMonitoring = nameof(ReadMonitoring);
     public const string ManageMonitoring = nameof(ManageMonitoring);
     public const string IngestAccessEvents = nameof(IngestAccessEvents);
+    public const string ReadRightLine = nameof(ReadRightLine);
+    public const string AnswerRightLine = nameof(AnswerRightLine);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -38,6 +40,11 @@ internal static class Policies
         options.AddPolicy(ReadMonitoring, p => p.RequireRole(Roles.Investigator, Roles.Analyst, Roles.SeniorManager));
         // Deciding alerts (which can open a conduct case or a register entry), recording leaks and probity samples.
         options.AddPolicy(ManageMonitoring, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
+        // Right Line reports: the Intelligence Bureau, which assesses them, and the Anti-Corruption Unit's investigators, who
+        // act on them. Nobody else, administrators included: a report may identify its reporter by what it says.
+        options.AddPolicy(ReadRightLine, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
+        // Answering the reporter and assessing the report are the Bureau's (seed 002, section 16).
+        options.AddPolicy(AnswerRightLine, p => p.RequireRole(Roles.IntelligenceBureau));
         // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
         options.AddPolicy(IngestAccessEvents, p => p.AddAuthenticationSchemes(AccessMonitoring.Ingest.IngestKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -21,8 +21,10 @@ internal static class Roles
     public const string SeniorManager = "dps_senior_manager";
     public const string Oversight = "oversight_member";
     public const string Administrator = "system_administrator";
+    /// <summary>The Intelligence Bureau: assesses Right Line reports and answers their reporters (ADR right-line-anonymity).</summary>
+    public const string IntelligenceBureau = "intelligence_bureau";
 
-    public static readonly IReadOnlyList<string> All = [CaseHandler, Investigator, Analyst, SeniorManager, Oversight, Administrator];
+    public static readonly IReadOnlyList<string> All = [CaseHandler, Investigator, Analyst, SeniorManager, Oversight, Administrator, IntelligenceBureau];
 
     public static string Describe(string role) => role switch
     {
@@ -32,6 +34,7 @@ internal static class Roles
         SeniorManager => "DPS senior manager",
         Oversight => "Oversight member (police authority)",
         Administrator => "System administrator",
+        IntelligenceBureau => "Intelligence Bureau",
         _ => role,
     };
 }
