@@ -15,6 +15,7 @@ internal static class CasesModule
         services.AddScoped<ICaseIntake>(sp => sp.GetRequiredService<RecordCase.RecordCaseHandler>());
         services.AddScoped<DecideHandlingRoute.DecideHandlingRouteHandler>();
         services.AddScoped<AllocateCase.AllocateCaseHandler>();
+        services.AddScoped<AssignCase.AssignCaseHandler>();
         services.AddScoped<RecordFinding.RecordFindingHandler>();
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal.LodgeAppealHandler>();
