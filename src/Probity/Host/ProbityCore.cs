@@ -35,6 +35,7 @@ internal static class ProbityCore
         services.AddInterchange();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<FirstRun>();
+        services.AddScoped<DemoForce.DemoCaseloads>();
         return services;
     }
 }

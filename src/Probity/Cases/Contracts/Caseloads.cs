@@ -32,6 +32,10 @@ internal sealed record Caseload(int DueSoonWorkingDays, IReadOnlyList<CaseloadEn
 {
     public int Supervising => Team.Sum(t => t.Cases.Count);
 
+    /// <summary>The overdue cases the reader supervises, most overdue first: a supervisor is reminded of them too.</summary>
+    public IReadOnlyList<CaseloadEntry> TeamOverdue =>
+        Team.SelectMany(t => t.Cases).Where(c => c.Overdue).OrderBy(c => c.DueOn ?? DateOnly.MinValue).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList();
+
     /// <summary>Nothing to remind the reader of.</summary>
-    public bool Quiet => DueSoon.Count == 0 && Overdue.Count == 0 && AwaitingDecision.Count == 0 && AwaitingSignOff.Count == 0;
+    public bool Quiet => DueSoon.Count == 0 && Overdue.Count == 0 && AwaitingDecision.Count == 0 && AwaitingSignOff.Count == 0 && !Team.Any(t => t.Overdue > 0);
 }

@@ -83,8 +83,10 @@ internal sealed class CaseloadDigest(IServiceScopeFactory scopes, SmtpMail mail,
         List($"Due within {load.DueSoonWorkingDays} working days", load.DueSoon);
         List("Awaiting your decision", load.AwaitingDecision);
         List("Awaiting your sign-off as supervisor", load.AwaitingSignOff);
+        var teamOverdue = load.TeamOverdue;
+        List("Overdue in the caseload you supervise", teamOverdue);
         text.Append("\nSign in to Probity to work on them. This email names cases by reference only; their details stay in Probity.\n");
-        var parts = new[] { (load.Overdue.Count, "overdue"), (load.DueSoon.Count, "due soon"), (load.AwaitingDecision.Count, "awaiting your decision"), (load.AwaitingSignOff.Count, "awaiting your sign-off") }
+        var parts = new[] { (load.Overdue.Count, "overdue"), (load.DueSoon.Count, "due soon"), (load.AwaitingDecision.Count, "awaiting your decision"), (load.AwaitingSignOff.Count, "awaiting your sign-off"), (teamOverdue.Count, "overdue in your team") }
             .Where(p => p.Item1 > 0).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Item1:N0} {p.Item2}"));
         return ($"Probity: your cases on {today.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}: {string.Join(", ", parts)}", text.ToString());
     }
@@ -92,12 +94,12 @@ internal sealed class CaseloadDigest(IServiceScopeFactory scopes, SmtpMail mail,
 
 /// <summary>
 /// Sends the digest once a day, in the hour starting at Probity:Caseloads:DigestHour (local time), where mail is
-/// configured (Probity:Mail:Host). A restart within that hour can send a second one; a relay that is down that hour
-/// means no digest that day (the next day's says the same and more).
+/// configured (Probity:Mail:Host). A restart within that hour can send a second one; a relay that is down when it is
+/// sent means no digest that day (the next day's says the same and more).
 /// </summary>
 internal sealed class DailyDigest(CaseloadDigest digest, MailSettings mail, CaseloadSettings settings, TimeProvider time, ILogger<DailyDigest> log) : BackgroundService
 {
-    private DateOnly _sentOn;
+    private long _sentOnDay = -1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -127,9 +129,10 @@ internal sealed class DailyDigest(CaseloadDigest digest, MailSettings mail, Case
     {
         var now = time.GetLocalNow();
         var today = time.Today();
-        if (now.Hour != settings.DigestHour || _sentOn == today) return false;
+        if (now.Hour != settings.DigestHour) return false;
+        // The day is claimed before sending, so a tick and a caller at once cannot both send it.
+        if (Interlocked.Exchange(ref _sentOnDay, today.DayNumber) == today.DayNumber) return false;
         await digest.SendAllAsync(ct);
-        _sentOn = today;
         return true;
     }
 }
