@@ -73,6 +73,8 @@ internal static class ProbityCli
         builder.Services.AddProbityCore(builder.Configuration);
         builder.Services.AddIdentityCore<ProbityUser>().ConfigureIdentityOptions().AddDefaultTokenProviders();
         builder.Services.AddAuthorization(Policies.Add);
+        // Caseloads and digests name people as the web does.
+        builder.Services.AddScoped<DirectoratePeople>();
         var verb = VerbOf(args);
         var asUser = ValueOf(args, "--as");
         var policy = CliSignIn.PolicyFor(verb);
