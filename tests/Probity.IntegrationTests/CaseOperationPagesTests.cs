@@ -16,7 +16,7 @@ public sealed class CaseOperationPagesTests(Apps apps)
     /// <summary>Every operation's path and the form its page shows.</summary>
     public static readonly IReadOnlyList<(string Path, string Form)> Operations =
     [
-        ("route", "decide-route"), ("allocate", "allocate"), ("finding", "finding"), ("outcome", "sanction"), ("lodge-appeal", "lodge-appeal"),
+        ("route", "decide-route"), ("allocate", "allocate"), ("assign", "assign"), ("finding", "finding"), ("outcome", "sanction"), ("lodge-appeal", "lodge-appeal"),
         ("decide-appeal", "decide-appeal"), ("decision", "decision"), ("finalise", "finalise"), ("correct-intake", "correct-intake"), ("restrict", "restrict"),
     ];
 
@@ -88,7 +88,7 @@ public sealed class CaseOperationPagesTests(Apps apps)
             closed = await scope.ServiceProvider.GetRequiredService<ProbityDb>().Cases.Where(c => c.FinalisedOn != null && !c.Restricted).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(Ct);
         var handler = await app.SignInAsync("handler");
         var page = await handler.Http.GetStringAsync($"/cases/{closed}", Ct);
-        foreach (var gone in new[] { "route", "allocate", "finding", "finalise", "restrict" })
+        foreach (var gone in new[] { "route", "allocate", "assign", "finding", "finalise", "restrict" })
             Assert.DoesNotContain($"href=\"/cases/{closed}/{gone}\"", page, StringComparison.Ordinal);
         foreach (var still in new[] { "lodge-appeal", "decision", "correct-intake" })
             Assert.Contains($"href=\"/cases/{closed}/{still}\"", page, StringComparison.Ordinal);

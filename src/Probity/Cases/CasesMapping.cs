@@ -22,11 +22,17 @@ internal sealed class CaseMapping : IEntityTypeConfiguration<Case>
         e.Property(c => c.HandlingUnitId).HasMaxLength(ColumnWidth.Id);
         e.Property(c => c.HandlingRoute).HasMaxLength(ColumnWidth.Code);
         e.Property(c => c.Summary).HasMaxLength(4000);
+        // Sign-in names, as the identity store keeps them (256): an account's name, not a key into another module's tables.
+        e.Property(c => c.InvestigatingOfficer).HasMaxLength(256);
+        e.Property(c => c.Supervisor).HasMaxLength(256);
         e.Property(c => c.Version).IsConcurrencyToken();
         e.HasIndex(c => c.ReceivedOn);
         e.HasIndex(c => new { c.HandlingUnitId, c.ReceivedOn });
         e.HasIndex(c => new { c.LocationUnitId, c.ReceivedOn });
         e.HasIndex(c => new { c.FinalisedOn, c.ReceivedOn });
+        // "My cases" and the team caseload: a person's live cases, as investigator or as supervisor.
+        e.HasIndex(c => new { c.InvestigatingOfficer, c.FinalisedOn });
+        e.HasIndex(c => new { c.Supervisor, c.FinalisedOn });
         e.HasMany(c => c.Allegations).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
         e.HasMany(c => c.Sanctions).WithOne(s => s.Case).HasForeignKey(s => s.CaseId);
         e.HasMany(c => c.Appeals).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);

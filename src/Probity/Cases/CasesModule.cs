@@ -1,4 +1,5 @@
 using Probity.Cases.Contracts;
+using Probity.Infrastructure.Configuration;
 
 namespace Probity.Cases;
 
@@ -15,6 +16,7 @@ internal static class CasesModule
         services.AddScoped<ICaseIntake>(sp => sp.GetRequiredService<RecordCase.RecordCaseHandler>());
         services.AddScoped<DecideHandlingRoute.DecideHandlingRouteHandler>();
         services.AddScoped<AllocateCase.AllocateCaseHandler>();
+        services.AddScoped<AssignCase.AssignCaseHandler>();
         services.AddScoped<RecordFinding.RecordFindingHandler>();
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal.LodgeAppealHandler>();
@@ -27,6 +29,20 @@ internal static class CasesModule
         services.AddScoped<ICaseSearch>(sp => sp.GetRequiredService<SearchCases.SearchCasesHandler>());
         services.AddSingleton<SearchCases.SearchCounts>();
         services.AddScoped<ViewCase.ViewCaseHandler>();
+        services.AddConfiguredSetting(MyCases.CaseloadSettings.Load);
+        services.AddScoped<MyCases.CaseloadHandler>();
+        services.AddScoped<ICaseloads>(sp => sp.GetRequiredService<MyCases.CaseloadHandler>());
+        services.AddConfiguredSetting(Infrastructure.Mail.MailSettings.Load);
+        services.AddSingleton<Infrastructure.Mail.SmtpMail>();
+        services.AddSingleton<MyCases.CaseloadDigest>();
+        services.AddSingleton<MyCases.DailyDigest>();
+        return services;
+    }
+
+    /// <summary>The web host's part: the daily caseload digest (the command line sends it when asked).</summary>
+    public static IServiceCollection AddCasesJobs(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => sp.GetRequiredService<MyCases.DailyDigest>());
         return services;
     }
 }

@@ -6,7 +6,7 @@ using Probity.Identity.Contracts;
 
 namespace Probity.Home;
 
-internal sealed class IndexModel(IAuthorizationService authz, ICaseSearch search, Audit audit) : PageModel
+internal sealed class IndexModel(IAuthorizationService authz, ICaseSearch search, ICaseloads caseloads, Audit audit) : PageModel
 {
     public bool CanReadCases { get; private set; }
 
@@ -20,6 +20,12 @@ internal sealed class IndexModel(IAuthorizationService authz, ICaseSearch search
     public int Overdue { get; private set; }
     public int AwaitingDecision { get; private set; }
     public int Finalised { get; private set; }
+
+    /// <summary>The reader's own cases and their team's (null for those who work no cases: analysts, oversight).</summary>
+    public Caseload? Mine { get; private set; }
+
+    /// <summary>Handlers and investigators live in their cases: "My cases" leads their home page even while it is empty.</summary>
+    public bool WorksCases { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -37,5 +43,7 @@ internal sealed class IndexModel(IAuthorizationService authz, ICaseSearch search
         Overdue = await search.CountAsync(new CaseFilter { Status = "live", Overdue = true }, ct);
         AwaitingDecision = await search.CountAsync(new CaseFilter { Status = Cases.Contracts.CaseStatus.Recorded }, ct);
         await audit.RecordAsync("view", "dashboard", $"live={Live} overdue={Overdue} awaiting={AwaitingDecision}", ct);
+        WorksCases = User.IsInRole(Roles.CaseHandler) || User.IsInRole(Roles.Investigator);
+        if (WorksCases || User.IsInRole(Roles.SeniorManager)) Mine = await caseloads.ForReaderAsync("view", ct);
     }
 }

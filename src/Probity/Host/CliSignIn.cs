@@ -23,6 +23,8 @@ internal static class CliSignIn
         ["risk", "score" or "evaluate", ..] => Policies.ReadRisk,
         ["audit", "detect" or "who-accessed", ..] => Policies.ReadMonitoring,
         ["import", ..] => Policies.Import,
+        ["digest", "send-all", ..] => null,
+        ["digest", ..] => Policies.ReadCases,
         _ => null,
     };
 

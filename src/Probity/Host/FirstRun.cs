@@ -14,14 +14,17 @@ namespace Probity.Host;
 /// </summary>
 internal sealed class FirstRun(
     ProbityDb db, ImportBundleHandler import, DemoAccounts accounts, IConfiguration configuration, TimeProvider time, ILogger<FirstRun> log,
-    Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect, AuditTrail.Contracts.Audit audit)
+    Probity.AccessMonitoring.EventStore.IAccessEventStore accessEvents, Probity.AccessMonitoring.Detection.DetectMisuse detect, AuditTrail.Contracts.Audit audit,
+    DemoCaseloads caseloads)
 {
     public async Task RunAsync(CancellationToken ct)
     {
         await accounts.EnsureRolesAsync();
         if (!configuration.GetValue("Probity:Demo:Enabled", true)) return;
+        var imported = false;
         if (!await db.Units.AnyAsync(ct))
         {
+            imported = true;
             var options = new DemoForceOptions(
                 Seed: configuration.GetValue("Probity:Demo:Seed", 20081201),
                 Until: configuration.GetValue<DateOnly?>("Probity:Demo:Until") ?? time.Today(),
@@ -40,6 +43,12 @@ internal sealed class FirstRun(
             await DemoRightLine.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
         }
         var password = await accounts.EnsureAsync();
+        // After the accounts: the caseloads name them (on the timeline too).
+        if (imported)
+        {
+            string Demo(string role) => DemoAccounts.Accounts.First(a => a.Role == role).UserName;
+            await caseloads.AssignAsync(Demo(Roles.Investigator), Demo(Roles.CaseHandler), Demo(Roles.SeniorManager), ct);
+        }
         if (password is not null)
         {
             var names = string.Join(", ", DemoAccounts.Accounts.Select(a => $"{a.UserName} ({Roles.Describe(a.Role)})"));

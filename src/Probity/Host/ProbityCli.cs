@@ -3,6 +3,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Probity.AccessMonitoring;
 using Probity.AuditTrail;
+using Probity.Cases;
 using Probity.Database;
 using Probity.DemoForce;
 using Probity.Identity;
@@ -20,7 +21,7 @@ namespace Probity.Host;
 /// </summary>
 internal static class ProbityCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "audit", "--help", "-h", "-?" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "audit", "digest", "--help", "-h", "-?" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -44,6 +45,7 @@ internal static class ProbityCli
         root.Subcommands.Add(AccessMonitoringCli.Build(args, WithServices));
         root.Subcommands.Add(RiskCli.Build(args, WithServices));
         root.Subcommands.Add(PerformanceCli.Build(args, WithServices));
+        root.Subcommands.Add(CasesCli.BuildDigest(args, WithServices));
         root.Subcommands.Add(InterchangeCli.BuildExport(args, WithServices));
         root.Subcommands.Add(DemoForceCli.Build());
         root.Subcommands.Add(AuditTrailCli.Build(args, WithServices));
@@ -71,6 +73,8 @@ internal static class ProbityCli
         builder.Services.AddProbityCore(builder.Configuration);
         builder.Services.AddIdentityCore<ProbityUser>().ConfigureIdentityOptions().AddDefaultTokenProviders();
         builder.Services.AddAuthorization(Policies.Add);
+        // Caseloads and digests name people as the web does.
+        builder.Services.AddScoped<DirectoratePeople>();
         var verb = VerbOf(args);
         var asUser = ValueOf(args, "--as");
         var policy = CliSignIn.PolicyFor(verb);

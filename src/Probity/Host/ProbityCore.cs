@@ -37,6 +37,7 @@ internal static class ProbityCore
         services.AddIntelligence();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<FirstRun>();
+        services.AddScoped<DemoForce.DemoCaseloads>();
         return services;
     }
 }

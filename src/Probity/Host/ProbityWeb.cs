@@ -5,6 +5,7 @@ using Probity.Infrastructure.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Probity.AccessMonitoring;
+using Probity.Cases;
 using Probity.Cases.Api;
 using Probity.Identity;
 using Probity.Identity.Contracts;
@@ -49,6 +50,7 @@ internal static class ProbityWeb
         builder.Services.AddInterchangeJobs();
         builder.Services.AddAuditTrailJobs();
         builder.Services.AddAccessMonitoringJobs();
+        builder.Services.AddCasesJobs();
         return Configure(builder.Build());
     }
 

@@ -45,6 +45,8 @@ public sealed class CanaryCliTests(CanaryForces forces)
                 answers.Add(("export " + Path.GetFileName(file), await File.ReadAllTextAsync(file, Ct)));
             // Every reader here reads performance (oversight members too: figures, not cases).
             await Run("pmf", true, "pmf", "--json", "--as-of", CanaryForce.Iso(f.Today), "--period", "12m");
+            // The senior manager supervised the restricted canary before it was restricted away: their digest must not name it.
+            await Run("digest", true, "digest");
             var risk = reader is not "oversight";
             var scores = Path.Combine(work, "scores.csv");
             // Scored at the end of the demo force's history (the model needs outcomes to learn from).

@@ -225,6 +225,9 @@ public sealed partial class CanaryForce : IAsyncDisposable
             allegations = new[] { "corrupt_practice", "improper_disclosure_of_information", "improper_disclosure_of_information", "improper_use_of_it_systems", "other_assault" }
                 .Select(c => new { category = c, staffId = Subject }).ToArray(),
         });
+        // Named to the demo's investigator and senior manager before it was restricted away from them: their caseloads
+        // (home page, /caseload, the digest) must drop it.
+        await EditAsync(grantee, NewCase, "assign", new() { ["investigator"] = "investigator", ["supervisor"] = "senior" });
         await RestrictAsync(grantee, NewCase);
         await EditAsync(grantee, NewCase, "route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-40)) });
         await EditAsync(grantee, NewCase, "finding", new() { ["allegationId"] = NewCase + "-A1", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });

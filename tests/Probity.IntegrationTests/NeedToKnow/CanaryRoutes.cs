@@ -114,6 +114,9 @@ internal static class CanaryRoutes
         Route("/cases/{id}/finalise", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/correct-intake", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/restrict", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        Route("/cases/{id}/assign", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        // Caseloads: the restricted canary names an investigator and a senior manager who lost it when it was restricted.
+        Route("/caseload"),
         Route("/cases/new"),
         // The marker is in every planted officer's name, so q={marker} finds them all.
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),

@@ -84,6 +84,14 @@ internal sealed record CaseClock(int AgeWorkingDays, int TargetWorkingDays, Date
         return new CaseClock(age, target, due, overdue, left);
     }
 
+    /// <summary>
+    /// The overdue order of the case list and of "my cases": the longest past its due date first (a case whose clock
+    /// cannot be worked out first of all, to be looked at), then the oldest, then by reference.
+    /// </summary>
+    public static IEnumerable<Case> MostOverdueFirst(IEnumerable<Case> cases, CaseTargets targets, DateOnly today) =>
+        cases.Select(c => (Case: c, Due: Of(c, targets, today)?.DueOn ?? DateOnly.MinValue))
+            .OrderBy(x => x.Due).ThenBy(x => x.Case.ReceivedOn).ThenBy(x => x.Case.Id, StringComparer.Ordinal).Select(x => x.Case);
+
     /// <summary>The latest received date whose due date (received + target working days) is before <paramref name="today"/>.</summary>
     public static DateOnly LastReceivedDateOverdueOn(DateOnly today, int target)
     {

@@ -21,6 +21,11 @@ internal sealed class Case
     public DateOnly? FinalisedOn { get; set; }
     public bool? ReferredToIpcc { get; set; }
 
+    /// <summary>The sign-in name of the person investigating the case (ADR "Caseloads"); null until one is named.</summary>
+    public string? InvestigatingOfficer { get; set; }
+    /// <summary>The sign-in name of the person supervising the investigation and signing it off.</summary>
+    public string? Supervisor { get; set; }
+
     /// <summary>What the matter is about, in the intake officer's words. Not part of PIF-1.</summary>
     public string? Summary { get; set; }
     /// <summary>When true only people and teams with a <see cref="CaseAccessGrant"/> can find the case.</summary>

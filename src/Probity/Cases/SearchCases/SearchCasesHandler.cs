@@ -45,9 +45,7 @@ internal sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audi
     private async Task<List<Case>> MostOverdueFirstAsync(IQueryable<Case> query, int page, DateOnly today, CancellationToken ct)
     {
         var all = await query.ToListAsync(ct);
-        return all.Select(c => (Case: c, Due: CaseClock.Of(c, targets, today)?.DueOn ?? DateOnly.MinValue))
-            .OrderBy(x => x.Due).ThenBy(x => x.Case.ReceivedOn).ThenBy(x => x.Case.Id, StringComparer.Ordinal)
-            .Skip((page - 1) * PageSize).Take(PageSize).Select(x => x.Case).ToList();
+        return CaseClock.MostOverdueFirst(all, targets, today).Skip((page - 1) * PageSize).Take(PageSize).ToList();
     }
 
     /// <summary>How many cases match, as the reader may see them (remembered like the list's totals; not audited:

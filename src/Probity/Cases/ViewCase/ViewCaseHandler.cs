@@ -8,7 +8,7 @@ using Probity.Kernel;
 namespace Probity.Cases.ViewCase;
 
 /// <summary>One case with everything a handler needs: parties, allegations, outcomes, appeals, timeline, age and due date.</summary>
-internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time)
+internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, Probity.Identity.Contracts.DirectoratePeople directorate)
 {
     internal sealed record TimelineEntry(DateOnly OccurredOn, string Kind, string Detail, string? Reason, string Actor, DateTimeOffset? RecordedAt);
 
@@ -16,7 +16,8 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
     /// <param name="DateWarnings">Dates of the case outside the working-day calendar: to be corrected (CorrectIntakeHandler).</param>
     internal sealed record View(Case Case, Rulebook Rulebook, CaseClock? Clock, string Status,
         IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
-        IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings);
+        IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings,
+        string? InvestigatingOfficerName = null, string? SupervisorName = null);
 
     public Task<View> HandleAsync(string id, CancellationToken ct) => HandleAsync(id, "view", null, ct);
 
@@ -43,7 +44,8 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         var staff = people.ToDictionary(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}");
         var names = people.ToDictionary(s => s.Id, s => s.DisplayName);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
-        return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c).Select(e => e with { Detail = NameStaff(e.Detail, names) }).ToList(), grants, CaseDates.Check(c));
+        return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c).Select(e => e with { Detail = NameStaff(e.Detail, names) }).ToList(), grants, CaseDates.Check(c),
+            c.InvestigatingOfficer is null ? null : await directorate.NameOfAsync(c.InvestigatingOfficer), c.Supervisor is null ? null : await directorate.NameOfAsync(c.Supervisor));
     }
 
     /// <summary>

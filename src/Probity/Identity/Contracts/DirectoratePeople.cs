@@ -24,12 +24,18 @@ internal sealed class DirectoratePeople(UserManager<ProbityUser> users)
     /// The accounts holding any of <paramref name="roles"/>, as choices; without the one whose staff record is
     /// <paramref name="notAbout"/> (nobody is given the alert or case about themselves).
     /// </summary>
-    public async Task<ChoiceList> WithRolesAsync(IEnumerable<string> roles, string? notAbout = null)
+    public Task<ChoiceList> WithRolesAsync(IEnumerable<string> roles, string? notAbout = null) =>
+        WithRolesAsync(roles, u => notAbout is null || u.StaffId != notAbout);
+
+    /// <summary>The accounts holding any of <paramref name="roles"/> that <paramref name="eligible"/> accepts, as choices.</summary>
+    public async Task<ChoiceList> WithRolesAsync(IEnumerable<string> roles, Func<ProbityUser, bool> eligible)
     {
+        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(eligible);
         var people = new Dictionary<string, ProbityUser>(StringComparer.Ordinal);
         foreach (var role in roles)
             foreach (var u in await users.GetUsersInRoleAsync(role))
-                if (u.UserName is { Length: > 0 } name && (notAbout is null || u.StaffId != notAbout)) people.TryAdd(name, u);
+                if (u.UserName is { Length: > 0 } name && eligible(u)) people.TryAdd(name, u);
         return new ChoiceList(people.Values
             .Select(u => new Choice(u.UserName!, string.IsNullOrWhiteSpace(u.DisplayName) ? u.UserName! : u.DisplayName, u.StaffId))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase));

@@ -577,6 +577,10 @@ namespace Probity.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("InvestigatingOfficer")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("LocationUnitId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -608,6 +612,10 @@ namespace Probity.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("Supervisor")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
@@ -620,7 +628,11 @@ namespace Probity.Migrations.Postgres
 
                     b.HasIndex("HandlingUnitId", "ReceivedOn");
 
+                    b.HasIndex("InvestigatingOfficer", "FinalisedOn");
+
                     b.HasIndex("LocationUnitId", "ReceivedOn");
+
+                    b.HasIndex("Supervisor", "FinalisedOn");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -564,6 +564,10 @@ namespace Probity.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InvestigatingOfficer")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LocationUnitId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -595,6 +599,10 @@ namespace Probity.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Supervisor")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -607,7 +615,11 @@ namespace Probity.Migrations.Sqlite
 
                     b.HasIndex("HandlingUnitId", "ReceivedOn");
 
+                    b.HasIndex("InvestigatingOfficer", "FinalisedOn");
+
                     b.HasIndex("LocationUnitId", "ReceivedOn");
+
+                    b.HasIndex("Supervisor", "FinalisedOn");
 
                     b.ToTable("cases", (string)null);
                 });

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Probity.AuditTrail.Contracts;
+using Probity.Cases.Contracts;
+using Probity.Database;
+using Probity.Identity.Contracts;
+using Probity.Infrastructure.Time;
+
+namespace Probity.Cases.MyCases;
+
+/// <summary>
+/// "My cases": the reader's live cases as investigating officer and as supervisor, read through need-to-know like every
+/// case query (a case restricted away from them since they were named, or about them, drops out). Due dates and the
+/// overdue order are the case list's own (<see cref="CaseClock"/>), so a case is due or overdue here exactly when its page
+/// says so.
+/// </summary>
+internal sealed class CaseloadHandler(ProbityDb db, CaseTargets targets, CaseloadSettings settings, DirectoratePeople people, Audit audit, TimeProvider time) : ICaseloads
+{
+    public async Task<Caseload> ForReaderAsync(string action, CancellationToken ct)
+    {
+        var me = db.Scope.Actor;
+        var today = time.Today();
+        var rows = await db.Cases.AsNoTracking()
+            .Where(c => c.FinalisedOn == null && (c.InvestigatingOfficer == me || c.Supervisor == me))
+            .Select(c => new { Case = c, InvestigationDone = c.HandlingRoute != null && c.Allegations.Any() && c.Allegations.All(a => a.Finding != null) })
+            .ToListAsync(ct);
+        var done = rows.Where(r => r.InvestigationDone).Select(r => r.Case.Id).ToHashSet(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in rows.Select(r => r.Case.InvestigatingOfficer).OfType<string>().Distinct(StringComparer.Ordinal))
+            names[user] = await people.NameOfAsync(user);
+
+        CaseloadEntry Entry(Case c)
+        {
+            var clock = CaseClock.Of(c, targets, today);
+            return new CaseloadEntry(c.Id, CaseStatus.Of(c), clock?.DueOn, clock?.WorkingDaysLeft, clock?.Overdue == true,
+                c.InvestigatingOfficer is null ? null : names[c.InvestigatingOfficer]);
+        }
+        var mine = rows.Select(r => r.Case).Where(c => c.InvestigatingOfficer == me).ToList();
+        var entries = CaseClock.MostOverdueFirst(mine, targets, today).Select(Entry).ToList();
+        var overdue = entries.Where(e => e.Overdue).ToList();
+        var dueSoon = entries.Where(e => !e.Overdue && e.WorkingDaysLeft is { } left && left <= settings.DueSoonWorkingDays).ToList();
+        var awaitingDecision = entries.Where(e => e.Status is CaseStatus.Received or CaseStatus.Recorded).ToList();
+
+        var supervisedCases = CaseClock.MostOverdueFirst(rows.Select(r => r.Case).Where(c => c.Supervisor == me), targets, today).ToList();
+        var signOff = supervisedCases.Where(c => done.Contains(c.Id)).Select(Entry).ToList();
+        var team = supervisedCases.GroupBy(c => c.InvestigatingOfficer)
+            .Select(g => new TeamMemberLoad(g.Key, g.Key is null ? "No investigating officer named" : names[g.Key], g.Select(Entry).ToList()))
+            .OrderBy(t => t.UserName is null).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+        var load = new Caseload(settings.DueSoonWorkingDays, entries, dueSoon, overdue, awaitingDecision, signOff, team);
+        await audit.RecordAsync(action, "caseload",
+            $"investigating={entries.Count} due_soon={dueSoon.Count} overdue={overdue.Count} awaiting_decision={awaitingDecision.Count} supervising={load.Supervising} awaiting_sign_off={signOff.Count}", ct);
+        return load;
+    }
+}

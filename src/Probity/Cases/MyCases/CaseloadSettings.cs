@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace Probity.Cases.MyCases;
+
+/// <summary>
+/// How "my cases" reminds: a case is due soon within <see cref="DueSoonWorkingDays"/> working days of its due date
+/// (Probity:Caseloads:DueSoonWorkingDays, default 10), and the daily email digest goes out in the hour starting at
+/// <see cref="DigestHour"/> local time (Probity:Caseloads:DigestHour, default 7) where mail is configured.
+/// </summary>
+internal sealed record CaseloadSettings(int DueSoonWorkingDays = 10, int DigestHour = 7)
+{
+    public const string Section = "Probity:Caseloads";
+
+    public static CaseloadSettings Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        int Int(string key, int fallback, int min, int max)
+        {
+            var text = configuration[$"{Section}:{key}"];
+            if (string.IsNullOrWhiteSpace(text)) return fallback;
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+                throw new InvalidDataException($"{Section}:{key} must be a whole number from {min} to {max} (it is '{text}').");
+            return v;
+        }
+        return new CaseloadSettings(Int(nameof(DueSoonWorkingDays), 10, 1, 100), Int(nameof(DigestHour), 7, 0, 23));
+    }
+}
