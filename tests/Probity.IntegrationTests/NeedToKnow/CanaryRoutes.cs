@@ -138,7 +138,7 @@ internal static class CanaryRoutes
         Route("/risk/meeting", c => ["", $"on={Iso(c.Force.Today.AddDays(-35))}", "page=2"]),
         Route("/risk/concerns"),
         Route("/monitoring"),
-        Route("/monitoring/alerts", c => ["", "status=all", "status=raised", $"staff={c.Force.AlertStaff}&status=all", $"key={c.Force.AlertKey}&status=all", "rule=volume_spike&status=all", "status=all&page=2"]),
+        Route("/monitoring/alerts", c => ["", "all=1", "status=all", "status=raised", $"staff={c.Force.AlertStaff}&status=all", $"key={c.Force.AlertKey}&status=all", "rule=volume_spike&status=all", "status=all&page=2"]),
         Route("/monitoring/alerts/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.AlertId] }),
         Route("/monitoring/who-accessed", c => ["", $"subject={c.Force.Person}",
             $"subject={c.Force.Person}&from={Iso(c.Force.EventDay.AddDays(-1))}&to={Iso(c.Force.EventDay.AddDays(1))}", $"record={c.Force.Record}&from={Iso(c.Force.EventDay)}&to={Iso(c.Force.EventDay)}"]),

@@ -192,9 +192,12 @@ public sealed class DetectionSignalsTests
     }
 
     [Fact]
-    public void Out_of_hours_needs_history_so_a_night_worker_new_to_the_system_is_not_taken_for_a_bulk_searcher()
+    public void From_the_first_day_bulk_night_searching_far_above_role_peers_fires_but_a_new_night_worker_searching_like_them_does_not()
     {
-        Assert.Empty(Daily(Day(ooh: 60, historyDays: 2)));
+        // No history of their own: compared with role peers only, the test half as strict again (z 12 rather than 8).
+        var signal = Assert.Single(FromDaily([Day(ooh: 60, historyDays: 0, meanOoh: 0)], Rules));
+        Assert.Equal((MisuseRuleIds.OutOfHoursSearch, 0.0), (signal.Rule, signal.Measures["history_days"]));
+        Assert.Empty(Daily(Day(ooh: 60, historyDays: 0, meanOoh: 0, peerOoh: 40, peerOohMad: 10)));
     }
 
     [Fact]

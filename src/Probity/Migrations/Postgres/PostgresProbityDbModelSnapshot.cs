@@ -304,6 +304,30 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("misuse_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.AccessMonitoring.Alerts.MonitoringSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ReviewCapacityPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("monitoring_settings", (string)null);
+                });
+
             modelBuilder.Entity("Probity.AccessMonitoring.Alerts.ProbitySample", b =>
                 {
                     b.Property<string>("Id")
@@ -759,6 +783,27 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("sanctions", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Database.AllegationKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("text");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("allegations", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Identity.Contracts.ProbityUser", b =>
                 {
                     b.Property<string>("Id")
@@ -834,27 +879,6 @@ namespace Probity.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Probity.Database.AllegationKey", b =>
-                {
-                    b.Property<string>("CaseId")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Id")
-                        .HasColumnType("text");
-
-                    b.Property<string>("StaffId")
-                        .HasColumnType("text");
-
-                    b.ToTable((string)null);
-
-                    b.ToView("allegations", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>

@@ -293,6 +293,30 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("misuse_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.AccessMonitoring.Alerts.MonitoringSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReviewCapacityPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("monitoring_settings", (string)null);
+                });
+
             modelBuilder.Entity("Probity.AccessMonitoring.Alerts.ProbitySample", b =>
                 {
                     b.Property<string>("Id")
@@ -744,6 +768,27 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("sanctions", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Database.AllegationKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .HasColumnType("TEXT");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("allegations", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Identity.Contracts.ProbityUser", b =>
                 {
                     b.Property<string>("Id")
@@ -819,27 +864,6 @@ namespace Probity.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Probity.Database.AllegationKey", b =>
-                {
-                    b.Property<string>("CaseId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StaffId")
-                        .HasColumnType("TEXT");
-
-                    b.ToTable((string)null);
-
-                    b.ToView("allegations", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
