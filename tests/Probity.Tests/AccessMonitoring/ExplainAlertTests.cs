@@ -123,6 +123,18 @@ public sealed class ExplainAlertTests
         Assert.StartsWith("Print intelligence record IN1 about P1 (flagged ocn nominal) once", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, "Use of crimint (intelligence records) with no earlier detected days of theirs on record: 5 unexplained access(es) of 9, and it is not normal work for their unit (U1).")]
+    [InlineData(12, "First use of crimint (intelligence records) in their 12 detected day(s) on record: 5 unexplained access(es) of 9, and it is not normal work for their unit (U1).")]
+    public void The_explanation_of_a_first_use_says_how_much_history_of_their_own_it_was_judged_against(int historyDays, string expected)
+    {
+        var events = Enumerable.Range(0, 5).Select(i => new AccessEvent(Utc("2026-03-02T09:00:00Z").AddMinutes(i), "S1", "crimint", "view", "intelligence", $"IN{i}", $"P{i}", "WS1", null)).ToList();
+        var signal = DetectionSignals.FromFirstTime([new DetectionSignals.FirstTimeUse("S1", "crimint", "intelligence", 9, events)],
+            new Dictionary<string, string?> { ["S1"] = "U1" }, Rules, new Dictionary<string, int> { ["S1"] = historyDays }).Single();
+
+        Assert.Equal(expected, ExplainAlert.Score(signal, Rules).Explanation);
+    }
+
     [Fact]
     public void The_explanation_of_a_leak_gives_the_window_and_the_hours_before_it()
     {

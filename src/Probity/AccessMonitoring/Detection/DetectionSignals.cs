@@ -91,7 +91,9 @@ internal static class DetectionSignals
         return links.FirstOrDefault(l => (l.From is null || l.From <= day) && (l.To is null || l.To >= day));
     }
 
-    public static IEnumerable<MisuseSignal> FromFirstTime(IReadOnlyList<FirstTimeUse> uses, IReadOnlyDictionary<string, string?> units, MisuseRuleSet rules)
+    /// <param name="historyDays">Each user's detected days before the window (none: no history of their own yet).</param>
+    public static IEnumerable<MisuseSignal> FromFirstTime(IReadOnlyList<FirstTimeUse> uses, IReadOnlyDictionary<string, string?> units, MisuseRuleSet rules,
+        IReadOnlyDictionary<string, int>? historyDays = null)
     {
         var rule = rules.Rule(MisuseRuleIds.FirstTimeSystem);
         if (rule is null) yield break;
@@ -99,7 +101,7 @@ internal static class DetectionSignals
         {
             var key = use.RecordType.Length > 0 ? $"{use.System}/{use.RecordType}" : use.System;
             yield return Signal(MisuseRuleIds.FirstTimeSystem, use.StaffId, key, use.Unexplained,
-                new Dictionary<string, double> { ["events"] = use.Events, ["unexplained"] = use.Unexplained.Count, ["history_days"] = rules.BaselineDays },
+                new Dictionary<string, double> { ["events"] = use.Events, ["unexplained"] = use.Unexplained.Count, ["history_days"] = historyDays?.GetValueOrDefault(use.StaffId) ?? 0 },
                 new Dictionary<string, string> { ["system"] = use.System, ["record_type"] = use.RecordType, ["unit"] = units.GetValueOrDefault(use.StaffId) ?? "" }, rules);
         }
     }
@@ -125,8 +127,8 @@ internal static class DetectionSignals
     }
 
     /// <summary>
-    /// Fires when the day is over the floor, well above the user's own average (when they have enough history), and far
-    /// above peers. Without history the peer test is half as strict again, so new starters are not flagged for being new.
+    /// Fires when the day is over the floor, well above the user's own average (when they have any history), and far
+    /// above peers. Without enough history the peer test is half as strict again, so new starters are not flagged for being new.
     /// </summary>
     private static double? Check(MisuseRule? rule, double value, double ownMean, double peerMedian, double peerMad, UserDay day, MisuseRuleSet rules)
     {
@@ -134,7 +136,8 @@ internal static class DetectionSignals
         var z = RobustZ(value, peerMedian, peerMad);
         var hasHistory = day.HistoryDays >= rules.MinBaselineDays;
         if (!hasHistory && rule.RequiresHistory) return null;
-        if (hasHistory && value < rule.OwnRatio * Math.Max(ownMean, 1)) return null;
+        // Whatever history there is already speaks: one night shift on record is enough to know they work nights.
+        if (day.HistoryDays > 0 && value < rule.OwnRatio * Math.Max(ownMean, 1)) return null;
         var needed = hasHistory ? rule.PeerZ : rule.PeerZ * 1.5;
         return z >= needed ? z : null;
     }

@@ -84,7 +84,9 @@ internal static class ExplainAlert
             MisuseRuleIds.OutOfHoursSearch =>
                 $"{m["value"]:N0} searches between {rules.OutOfHours.StartHour:00}:00 and {rules.OutOfHours.EndHour:00}:00 on the night of {f["day"]}: peers in the same role ({f["peer_group"]}) ran a median of {m["peer_median"]:N0}; their own nightly average is {m["own_mean"]:N1}.",
             MisuseRuleIds.FirstTimeSystem =>
-                $"First use of {f["system"]}{(string.IsNullOrEmpty(f["record_type"]) ? "" : $" ({f["record_type"]} records)")} in at least {m["history_days"]:N0} days: {m["unexplained"]:N0} unexplained access(es) of {m["events"]:N0}, and it is not normal work for their unit{(string.IsNullOrEmpty(f["unit"]) ? "" : $" ({f["unit"]})")}.",
+                $"{(m["history_days"] > 0 ? "First use" : "Use")} of {f["system"]}{(string.IsNullOrEmpty(f["record_type"]) ? "" : $" ({f["record_type"]} records)")}" +
+                $"{(m["history_days"] > 0 ? $" in their {m["history_days"]:N0} detected day(s) on record" : " with no earlier detected days of theirs on record")}: " +
+                $"{m["unexplained"]:N0} unexplained access(es) of {m["events"]:N0}, and it is not normal work for their unit{(string.IsNullOrEmpty(f["unit"]) ? "" : $" ({f["unit"]})")}.",
             MisuseRuleIds.PreLeakAccess =>
                 $"Accessed {(f.TryGetValue("record", out var r) ? $"record {r}" : $"records about {f["person"]}")} {Times(s.EventCount)} in the {m["window_days"]:N0} days before leak {f["leak"]} ({f["leaked_at"]}), the last {m["hours_before"]:N1} hours before it, with no covering assignment.",
             _ => rule.Title,

@@ -45,8 +45,9 @@ internal static class MisuseDetection
         var shares = pass.ExplanationShares();
 
         // A system first used yesterday still counts as new today, so a night shift's first use is not split in two at midnight.
+        // From the first day: with no history of their own, a user is held to their unit's normal work alone.
         var firstTime = rules.Rule(MisuseRuleIds.FirstTimeSystem);
-        pass.FindFirstUses(firstTime is null ? null : new FirstUseCriteria(request.From, rules.MinBaselineDays, firstTime.Minimum));
+        pass.FindFirstUses(firstTime is null ? null : new FirstUseCriteria(request.From, 0, firstTime.Minimum));
         var hits = pass.UncoveredEventRuleHits(rules.SensitiveFlags.ToList(), rules.SensitiveRecordTypes);
         Stage("event rules");
 
@@ -56,7 +57,8 @@ internal static class MisuseDetection
 
         var userDays = pass.UserDaysWithPeers();
         var statistical = DetectionSignals.FromDaily(userDays, rules);
-        signals.AddRange(DetectionSignals.FromFirstTime(FirstTimeUses(pass.FirstUses(), hits), pass.StaffUnits(), rules));
+        var historyDays = userDays.GroupBy(d => d.StaffId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(d => d.HistoryDays), StringComparer.Ordinal);
+        signals.AddRange(DetectionSignals.FromFirstTime(FirstTimeUses(pass.FirstUses(), hits), pass.StaffUnits(), rules, historyDays));
         if (statistical.Count > 0)
         {
             var evidence = DayEvidence(pass, statistical.Select(s => s.StaffId).Distinct(StringComparer.Ordinal).ToList(), rules);

@@ -147,8 +147,8 @@ internal sealed partial class DuckDbEventStore
                 : $"""
                   CREATE OR REPLACE TEMP TABLE first_time AS
                   SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
-                  FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
-                  WHERE h.days >= {criteria.MinHistoryDays}
+                  FROM agg a JOIN staff s USING (staff_id) LEFT JOIN history h USING (staff_id)
+                  WHERE coalesce(h.days, 0) >= {criteria.MinHistoryDays}
                     AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type AND u.first_day < {DayLiteral(criteria.FirstDay)} - INTERVAL 1 DAY)
                     AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
                   GROUP BY ALL HAVING sum(a.n) >= {Invariant(criteria.MinimumAccesses)}
