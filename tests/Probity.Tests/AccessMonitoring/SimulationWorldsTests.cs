@@ -16,11 +16,12 @@ public sealed class SimulationWorldsTests
         var simulation = new AccessSimulation(Base with { RoutineFlaggedByRole = [0.002, 0.002, 0.08, 0.01, 0.001, 0.0005, 0.05] });
         var flagged = simulation.Reference.FlaggedPersons.Select(p => p.PersonId).ToHashSet(StringComparer.Ordinal);
         var role = simulation.Reference.Staff.ToDictionary(s => s.StaffId, s => s.PeerGroup, StringComparer.Ordinal);
-        // Accesses giving no reason: routine work, and tasked work that left the reason blank (whose subjects are the same for every role).
-        var rate = simulation.Events(0).Where(e => e.ReasonRef is null && e.SubjectPersonId is not null)
+        // Routine work: accesses about someone none of the user's assignments names (tasked work is alike in every role).
+        var assigned = simulation.Reference.Assignments.Where(a => a.SubjectPersonId is not null).Select(a => (a.StaffId, a.SubjectPersonId!)).ToHashSet();
+        var rate = simulation.Events(0).Where(e => e.SubjectPersonId is not null && !assigned.Contains((e.StaffId, e.SubjectPersonId)))
             .GroupBy(e => role[e.StaffId]).ToDictionary(g => g.Key!, g => (double)g.Count(e => flagged.Contains(e.SubjectPersonId!)) / g.Count());
 
-        Assert.True(rate["custody"] > 5 * rate["neighbourhood"], $"custody {rate["custody"]:P2}, neighbourhood {rate["neighbourhood"]:P2}");
+        Assert.True(rate["custody"] > 10 * rate["neighbourhood"], $"custody {rate["custody"]:P2}, neighbourhood {rate["neighbourhood"]:P2}");
     }
 
     [Fact]
