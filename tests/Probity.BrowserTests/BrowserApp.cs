@@ -39,6 +39,12 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A finalised demo case.</summary>
     public string FinalisedCaseId { get; private set; } = "";
 
+    /// <summary>A live demo case no other test changes, for one given a summary of one very long word.</summary>
+    public string LongTextCaseId { get; private set; } = "";
+
+    /// <summary>Demo records to fill the shared route table's parameters with (<see cref="DemoRouteValues"/>).</summary>
+    public DemoRouteValues Routes { get; private set; } = null!;
+
     public BrowserApp() => UseKestrel(0);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -76,8 +82,23 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
                 .OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
             FinalisedCaseId = await db.Cases.Where(c => c.FinalisedOn != null && !c.Restricted)
                 .OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+            var live = await db.Allegations.Where(a => a.StaffId != null && a.Case!.FinalisedOn == null && !a.Case.Restricted)
+                .OrderBy(a => a.CaseId).Select(a => new { a.CaseId, a.StaffId, a.Case!.LocationUnitId }).FirstAsync();
+            var alert = await db.MisuseAlerts.OrderByDescending(a => a.Score).ThenBy(a => a.Id).Select(a => new { a.Id, a.StaffId, a.Key }).FirstAsync();
+            LongTextCaseId = await db.Cases.Where(c => c.FinalisedOn == null && !c.Restricted && c.Id != live.CaseId)
+                .OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync();
+            Routes = new DemoRouteValues
+            {
+                OldCase = live.CaseId, NewCase = FinalisedCaseId, Subject = live.StaffId!, Unit = live.LocationUnitId ?? "",
+                AlertId = alert.Id, AlertStaff = alert.StaffId, AlertKey = alert.Key,
+                SampleId = await db.ProbitySamples.OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync() ?? "",
+                Person = await db.Persons.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
+                Today = DateOnly.FromDateTime(Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime),
+            };
         }
 
+        // Expectations wait for what a person would wait for on a loaded runner (the page sweeps run beside the journeys).
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -96,6 +117,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
         context.SetDefaultTimeout(15_000);
+        // The page sweeps run beside the journeys: on a loaded 2-core runner a heavy page can take longer to load.
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
         await page.FillAsync("#UserName", userName);

@@ -150,11 +150,11 @@ public sealed partial class AccessMonitoringTests(Apps apps)
 
         var alertId = await OpenAlertAsync(app, rule);
         var url = $"/monitoring/alerts/{alertId}";
-        var assigned = await investigator.PostFormAsync(url + "?handler=Assign", new() { ["version"] = await VersionAsync(investigator, url), ["assignedTo"] = "DC Priya Shah" }, url);
+        var assigned = await investigator.PostFormAsync(url + "?handler=Assign", new() { ["version"] = await VersionAsync(investigator, url), ["assignedTo"] = "Sam Okafor" }, url);
         Assert.Equal(url, assigned.Headers.Location?.OriginalString);
         var page = await investigator.Http.GetStringAsync(url, Ct);
         Assert.Equal("Assigned", Message(page, "alert-status"));
-        Assert.Contains("DC Priya Shah", page, StringComparison.Ordinal);
+        Assert.Contains("Sam Okafor (DPS investigator)", Message(page, "assigned-to"), StringComparison.Ordinal);
 
         // A dismissal needs a note saying what was checked.
         await investigator.PostFormAsync(url + "?handler=Dismiss", new() { ["version"] = await VersionAsync(investigator, url), ["reason"] = "legitimate_business" }, url);
@@ -189,7 +189,7 @@ public sealed partial class AccessMonitoringTests(Apps apps)
         var investigator = await app.SignInAsync("investigator");
         var senior = await app.SignInAsync("senior");
         var stale = await VersionAsync(investigator, url);
-        await senior.PostFormAsync(url + "?handler=Assign", new() { ["version"] = await VersionAsync(senior, url), ["assignedTo"] = "DS Reid" }, url);
+        await senior.PostFormAsync(url + "?handler=Assign", new() { ["version"] = await VersionAsync(senior, url), ["assignedTo"] = "Helen Marsh" }, url);
 
         var refused = await investigator.PostFormAsync(url + "?handler=Dismiss", new() { ["version"] = stale, ["reason"] = "data_error", ["note"] = "Duplicated log lines" }, url);
         Assert.Equal(url, refused.Headers.Location?.OriginalString); // back to the alert, with the reason shown

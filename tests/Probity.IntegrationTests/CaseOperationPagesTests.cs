@@ -136,6 +136,96 @@ public sealed class CaseOperationPagesTests(Apps apps)
             Assert.Equal(HttpStatusCode.OK, (await investigator.Http.GetAsync($"/cases/{caseId}/{path}", Ct)).StatusCode);
         }
         await using var scope = app.SystemScope();
-        Assert.False(await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries.AnyAsync(e => e.Target == "case:" + caseId && e.Action == "view" && e.Actor == "senior", Ct));
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        Assert.False(await db.AuditEntries.AnyAsync(e => e.Target == "case:" + caseId && e.Action == "view" && e.Actor == "senior", Ct));
+        // Trying references is on the trail, the hidden case and the missing one alike (the answer stays 404 for both).
+        Assert.True(await db.AuditEntries.CountAsync(e => e.Target == "case:" + caseId && e.Action == "not_found" && e.Actor == "senior", Ct) >= Operations.Count + 1);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Target == "case:" + ghost && e.Action == "not_found" && e.Actor == "senior", Ct));
+    }
+
+    [Fact]
+    public async Task A_refused_operation_is_on_the_trail_as_a_refusal_naming_the_operation_and_why_not_as_another_view()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var investigator = await app.SignInAsync("investigator");
+        var caseId = await CaseReadyForEveryOperationAsync(app, investigator);
+        var url = $"/cases/{caseId}/finalise";
+        var refused = await investigator.PostFormAsync(url, new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"), ["date"] = "2026-10-01" }, url);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var message = SignedInClient.Alert(await refused.Content.ReadAsStringAsync(Ct));
+        Assert.False(string.IsNullOrEmpty(message));
+        await using var scope = app.SystemScope();
+        var last = await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries.Where(e => e.Target == "case:" + caseId && e.Actor == "investigator")
+            .OrderByDescending(e => e.Sequence).FirstAsync(Ct);
+        Assert.Equal("refused", last.Action);
+        Assert.StartsWith(url + ": ", last.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Changing_a_finding_already_recorded_needs_a_reason_and_names_the_outcome_resting_on_it()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var investigator = await app.SignInAsync("investigator");
+        var caseId = await CaseReadyForEveryOperationAsync(app, investigator); // A1 substantiated
+        var url = $"/cases/{caseId}";
+        string officer;
+        await using (var scope = app.SystemScope())
+            officer = (await scope.ServiceProvider.GetRequiredService<ProbityDb>().Allegations.SingleAsync(a => a.Id == caseId + "-A1", Ct)).StaffId!;
+        var outcome = await investigator.PostFormAsync($"{url}/outcome", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, url), ["staffId"] = officer, ["outcome"] = "written_warning", ["date"] = "2026-10-07" }, url);
+        Assert.True(outcome.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await outcome.Content.ReadAsStringAsync(Ct)));
+
+        Dictionary<string, string> Reverse(string version, string? reason) => new()
+            { ["version"] = version, ["allegationId"] = caseId + "-A1", ["finding"] = "not_substantiated", ["date"] = "2026-10-08", ["reason"] = reason ?? "" };
+        var refused = await investigator.PostFormAsync($"{url}/finding", Reverse(await CaseLifecycleTests.VersionAsync(app, url), null), $"{url}/finding");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"Give the reason for changing the finding on {caseId}-A1 from substantiated to not substantiated (the outcome recorded for this officer on the case, written warning, stands unless corrected).",
+            SignedInClient.Alert(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+
+        var changed = await investigator.PostFormAsync($"{url}/finding", Reverse(await CaseLifecycleTests.VersionAsync(app, url), "Body-worn video reviewed on appeal"), url);
+        Assert.True(changed.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await changed.Content.ReadAsStringAsync(Ct)));
+        var page = WebUtility.HtmlDecode(await investigator.Http.GetStringAsync(url, Ct));
+        Assert.Contains("finding changed from substantiated to not substantiated; the outcome recorded for this officer (written warning) stands", page, StringComparison.Ordinal);
+        Assert.Contains("Body-worn video reviewed on appeal", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_case_an_operation_changes_is_the_one_its_address_names_not_one_a_form_field_names()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var investigator = await app.SignInAsync("investigator");
+        var named = await CaseReadyForEveryOperationAsync(app, investigator);
+        var other = await CaseReadyForEveryOperationAsync(app, investigator);
+        var otherVersion = await CaseLifecycleTests.VersionAsync(app, $"/cases/{other}");
+        var namedVersion = await CaseLifecycleTests.VersionAsync(app, $"/cases/{named}");
+        // The form carries the other case's id: the operation must reach the case its address names, and only that one.
+        var done = await investigator.PostFormAsync($"/cases/{named}/allocate", new() { ["id"] = other, ["version"] = namedVersion, ["unitId"] = "bor-brent", ["reason"] = "moved" }, $"/cases/{named}/allocate");
+        Assert.True(done.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await done.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal($"/cases/{named}", done.Headers.Location!.ToString());
+        Assert.NotEqual(namedVersion, await CaseLifecycleTests.VersionAsync(app, $"/cases/{named}"));
+        Assert.Equal(otherVersion, await CaseLifecycleTests.VersionAsync(app, $"/cases/{other}"));
+    }
+
+    [Fact]
+    public async Task Lodging_an_appeal_takes_the_next_appeal_number_no_case_holds_even_where_an_import_used_it()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        var investigator = await app.SignInAsync("investigator");
+        var caseId = await CaseReadyForEveryOperationAsync(app, investigator);  // holds {caseId}-AP1, awaiting a decision
+        var other = await CaseReadyForEveryOperationAsync(app, investigator);
+        await using (var scope = app.SystemScope())
+        {
+            // An earlier system's export gave one of the other case's appeals the id this case's next appeal would take.
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            db.Appeals.Add(new Probity.Cases.Contracts.Appeal { Id = $"{caseId}-AP2", CaseId = other, AppealType = "review", LodgedOn = new DateOnly(2026, 10, 7), DecidedOn = new DateOnly(2026, 10, 8), Upheld = false });
+            scope.ServiceProvider.GetRequiredService<Probity.AuditTrail.Contracts.Audit>().Change("test_arrange", "case:" + other, "imported appeal");
+            await db.SaveChangesAsync(Ct);
+        }
+        var url = $"/cases/{caseId}";
+        var decided = await investigator.PostFormAsync($"{url}/decide-appeal", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, url), ["appealId"] = $"{caseId}-AP1", ["upheld"] = "false", ["date"] = "2026-10-09" }, url);
+        Assert.True(decided.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await decided.Content.ReadAsStringAsync(Ct)));
+        var lodged = await investigator.PostFormAsync($"{url}/lodge-appeal", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, url), ["appealType"] = "review", ["date"] = "2026-10-10" }, url);
+        Assert.True(lodged.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await lodged.Content.ReadAsStringAsync(Ct)));
+        await using (var scope = app.SystemScope())
+            Assert.Equal([$"{caseId}-AP1", $"{caseId}-AP3"], await scope.ServiceProvider.GetRequiredService<ProbityDb>().Appeals.Where(a => a.CaseId == caseId).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(Ct));
     }
 }

@@ -25,4 +25,17 @@ public sealed class ConfigurationErrorTests(Apps apps)
         var refused = await Assert.ThrowsAsync<InvalidDataException>(app.InitialiseAsync);
         Assert.Equal("Probity:Risk:Outcome:Findings: 'guilty' is not a finding.", refused.Message);
     }
+
+    /// <summary>Every module's configured file is built before the host serves, not at the first page that needs it.</summary>
+    [Theory]
+    [InlineData("Probity:Performance:Comparators")]
+    [InlineData("Probity:AccessMonitoring:Rules")]
+    [InlineData("Probity:Risk:Thresholds")]
+    public async Task The_web_application_does_not_start_on_a_configured_file_it_cannot_open(string setting)
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"probity-missing-{Guid.NewGuid():N}", "settings.file");
+        await using var app = new ProbityApp(Provider.Sqlite, demo: false, settings: new Dictionary<string, string?> { [setting] = missing });
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(app.InitialiseAsync);
+        Assert.StartsWith($"{setting}: cannot open '{missing}'", refused.Message, StringComparison.Ordinal);
+    }
 }

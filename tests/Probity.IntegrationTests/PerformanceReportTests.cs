@@ -60,6 +60,11 @@ public sealed partial class PerformanceReportTests(Apps apps)
         }
 
         var html = await senior.Http.GetAsync($"{jobUrl}/html", ct);
+        // The HTML report opens in the browser (it is a web page), and its headings wrap between words, never inside one ("Valu e").
+        Assert.Equal("inline", html.Content.Headers.ContentDisposition?.DispositionType);
+        var htmlText = await html.Content.ReadAsStringAsync(ct);
+        Assert.DoesNotContain("overflow-wrap:anywhere", htmlText, StringComparison.Ordinal);
+        Assert.Contains("th{", htmlText, StringComparison.Ordinal);
         Assert.Contains("style-src 'sha256-", html.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Contains("Professional Standards Performance Indicators — Q3 2010/11", await html.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
 
@@ -90,6 +95,10 @@ public sealed partial class PerformanceReportTests(Apps apps)
         var job = new ReportJobs.Job { Reader = Probity.Kernel.CaseAccessScope.System, Quarter = Period.Quarter(2010, 3), Created = DateTimeOffset.MinValue };
         var results = await jobs.BuildAsync(job, TestContext.Current.CancellationToken);
         Assert.Equal("%PDF", Encoding.ASCII.GetString(results.Pdf, 0, 4));
+        // Text copied from the PDF reads as whole words: each line is drawn as one run, not glyph by glyph ("C ases").
+        var copied = NeedToKnow.PdfText.Extract(results.Pdf, separateRuns: true);
+        Assert.Contains("Cases received", copied, StringComparison.Ordinal);
+        Assert.Contains("Professional Standards Performance Indicators", copied, StringComparison.Ordinal);
         Assert.Contains("Professional Standards Performance Indicators — Q3 2010/11", Encoding.UTF8.GetString(results.Html), StringComparison.Ordinal);
         using var zip = new ZipArchive(new MemoryStream(results.CsvZip));
         Assert.NotNull(zip.GetEntry("measures.csv"));

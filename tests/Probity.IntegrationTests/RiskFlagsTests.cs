@@ -42,6 +42,13 @@ public sealed class RiskFlagsTests(Apps apps)
         // Its own store: other tests add cases dated today, which would move "the end of the history" past the demo's.
         await using var app = await Apps.CreateAsync(Provider.Sqlite);
         var analyst = await app.SignInAsync("analyst");
+        // The first look starts the training, so the ranking is still being prepared; the page already shows case
+        // references (the date exclusions), so the look is on the trail too.
+        var first = await analyst.Http.GetStringAsync("/risk/model", TestContext.Current.CancellationToken);
+        Assert.Contains("data-testid=\"scores-pending\"", first, StringComparison.Ordinal);
+        await using (var scope = app.SystemScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries.AnyAsync(e => e.Actor == "analyst" && e.Action == "view"
+                && e.Target == "risk_scores" && e.Detail!.StartsWith("ranking being prepared"), TestContext.Current.CancellationToken));
         string page = "";
         // Training runs in the background; the page says so and refreshes itself. Up to three minutes: on a 2-core
         // machine running the rest of the suite alongside (dozens of hosts, each sign-in a PBKDF2 hash), one minute was not always enough.
@@ -154,6 +161,15 @@ public sealed class RiskRegisterAndMeetingTests
         Assert.Contains("data-testid=\"agenda-flags\"", agenda, StringComparison.Ordinal);
         var subject = System.Text.RegularExpressions.Regex.Match(agenda, "name=\"subjectId\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(subject), "the demo force should produce new flags for the meeting");
+        // The trail says which page of the pack was read (a page past the end shows, and records, the last).
+        await senior.Http.GetStringAsync("/risk/meeting?on=2010-12-31&page=999", TestContext.Current.CancellationToken);
+        await using (var scope = app.SystemScope())
+        {
+            var details = await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries
+                .Where(e => e.Actor == "senior" && e.Target == "risk_meeting").Select(e => e.Detail!).ToListAsync(TestContext.Current.CancellationToken);
+            Assert.Contains(details, d => System.Text.RegularExpressions.Regex.IsMatch(d, @"page 1 of \d+$"));
+            Assert.Contains(details, d => System.Text.RegularExpressions.Regex.Match(d, @"page (\d+) of (\d+)$") is { Success: true } m && m.Groups[1].Value == m.Groups[2].Value);
+        }
 
         await senior.PostFormAsync("/risk/meeting?handler=Decide", new()
         {

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Authentication;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
@@ -12,7 +13,7 @@ internal static class AccessMonitoringModule
     {
         services.AddSingleton(EventStoreOptions.From(configuration));
         services.AddSingleton<IAccessEventStore>(sp => new DuckDbEventStore(sp.GetRequiredService<EventStoreOptions>()));
-        services.AddSingleton(sp => MisuseRuleSet.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddConfiguredSetting(MisuseRuleSet.Load);
         services.AddScoped<DetectMisuse>();
         services.AddScoped<Leaks.RecordLeak>();
         services.AddScoped<Alerts.AlertEditing>();

@@ -18,7 +18,8 @@ namespace Probity.Cases;
 /// <remarks>Each page states its own [Authorize] policies, so who may do what is read on the page, not inherited.</remarks>
 internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimeProvider time) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    /// <summary>The case, from the route only: a form field cannot redirect the operation to another case than the URL names.</summary>
+    public string Id => RouteData.Values["id"] as string ?? "";
 
     /// <summary>The case's version when the form was opened: a change by someone else since then is refused, not overwritten.</summary>
     [BindProperty] public Guid Version { get; set; }
@@ -38,7 +39,7 @@ internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimePro
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        await ShowAsync(ct);
+        await ShowAsync("view", null, ct);
         Version = Case.Version;
         StartFrom(Case);
     }
@@ -52,6 +53,7 @@ internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimePro
     /// <summary>Runs <paramref name="operation"/> (which returns the notice for the case page), or shows the form again with why not.</summary>
     protected async Task<IActionResult> PerformAsync(Func<Task<string>> operation, CancellationToken ct)
     {
+        string refusal;
         if (FormIsReadable())
         {
             try
@@ -62,16 +64,19 @@ internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimePro
             catch (Exception ex) when (ex is ActionRefusedException or EditConflictException)
             {
                 ModelState.AddModelError("", ex.Message);
+                refusal = ex.Message;
             }
         }
-        // A case hidden from the reader, or gone, answers 404 here exactly as the case page does.
-        await ShowAsync(ct);
+        else refusal = "values that could not be read";
+        // A case hidden from the reader, or gone, answers 404 here exactly as the case page does. Shown again, the case
+        // goes on the trail as the refused attempt it is (which operation and why), not as one more view.
+        await ShowAsync("refused", $"{Request.Path}: {refusal}", ct);
         return Page();
     }
 
-    private async Task ShowAsync(CancellationToken ct)
+    private async Task ShowAsync(string action, string? detail, CancellationToken ct)
     {
-        View = await view.HandleAsync(Id, ct);
+        View = await view.HandleAsync(Id, action, detail, ct);
         await LoadChoicesAsync(ct);
     }
 

@@ -171,7 +171,8 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     private Expression<Func<Case, bool>> CaseVisible => c => SeesEverything
         || ((!c.Restricted || c.AccessGrants.Any(g => Principals.Contains(g.Principal)))
             && (!OnlyFinalised || c.FinalisedOn != null)
-            && (OwnStaffId == null || !Set<AllegationKey>().Any(a => a.CaseId == c.Id && a.StaffId == OwnStaffId)));
+            && (OwnStaffId == null || (!Set<AllegationKey>().Any(a => a.CaseId == c.Id && a.StaffId == OwnStaffId)
+                && !Set<SanctionKey>().Any(s => s.CaseId == c.Id && s.StaffId == OwnStaffId))));
 
     /// <summary>The same rule for a case's children (allegations, sanctions ...), through their case.</summary>
     private Expression<Func<T, bool>> Through<T>(Expression<Func<T, Case>> caseOf)
@@ -194,6 +195,13 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         {
             e.HasNoKey();
             e.ToView("allegations");
+        });
+        // Likewise the sanctions' case and officer: an outcome names its officer even where no allegation does (an import
+        // may carry such a row), and that officer must not read it either.
+        builder.Entity<SanctionKey>(e =>
+        {
+            e.HasNoKey();
+            e.ToView("sanctions");
         });
 
         // Need-to-know stays here, not in the modules' mappings: each filter reads this context's scope at query time.
@@ -219,6 +227,13 @@ internal sealed class AllegationKey
     public required string CaseId { get; init; }
     public string? StaffId { get; init; }
     public required string Category { get; init; }
+}
+
+/// <summary>A sanction's case and officer, as stored (read only by <see cref="ProbityDb"/>'s need-to-know rule).</summary>
+internal sealed class SanctionKey
+{
+    public required string CaseId { get; init; }
+    public required string StaffId { get; init; }
 }
 
 /// <summary>SQLite flavour (the embedded default). Exists so SQLite has its own migrations.</summary>

@@ -9,14 +9,30 @@ namespace Probity.Home;
 internal sealed class IndexModel(IAuthorizationService authz, ICaseSearch search, Audit audit) : PageModel
 {
     public bool CanReadCases { get; private set; }
+
+    /// <summary>
+    /// Oversight members read finalised cases only: live, overdue and awaiting-decision tiles would always say 0 and
+    /// link to empty lists, so they get what they can use instead (finalised cases, the performance figures).
+    /// </summary>
+    public bool OnlyFinalised { get; private set; }
+    public bool CanReadPerformance { get; private set; }
     public int Live { get; private set; }
     public int Overdue { get; private set; }
     public int AwaitingDecision { get; private set; }
+    public int Finalised { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         CanReadCases = (await authz.AuthorizeAsync(User, Policies.ReadCases)).Succeeded;
+        CanReadPerformance = (await authz.AuthorizeAsync(User, Policies.ReadPerformance)).Succeeded;
         if (!CanReadCases) return;
+        OnlyFinalised = ReaderScope.For(User).OnlyFinalised;
+        if (OnlyFinalised)
+        {
+            Finalised = await search.CountAsync(new CaseFilter { Status = CaseStatus.Finalised }, ct);
+            await audit.RecordAsync("view", "dashboard", $"finalised={Finalised}", ct);
+            return;
+        }
         Live = await search.CountAsync(new CaseFilter { Status = "live" }, ct);
         Overdue = await search.CountAsync(new CaseFilter { Status = "live", Overdue = true }, ct);
         AwaitingDecision = await search.CountAsync(new CaseFilter { Status = Cases.Contracts.CaseStatus.Recorded }, ct);

@@ -29,7 +29,7 @@ internal sealed class FirstRun(
                 Scale: 1);
             log.LogInformation("Empty store: generating the demo force ({Years} years to {Until}, seed {Seed})", options.Years, options.Until, options.Seed);
             var bundle = DemoForceGenerator.Generate(options);
-            var access = Probity.AccessMonitoring.Simulation.DemoAccessData.Plan(bundle, options.Until ?? time.Today(), configuration, options.Seed);
+            var access = Probity.AccessMonitoring.Simulation.DemoAccessData.Plan(bundle, options.Until ?? time.Today(), time.GetUtcNow(), configuration, options.Seed);
             var report = await import.FromBundleAsync(bundle, new Progress<ImportProgress>(p =>
             {
                 if (p.Stage == "Done") log.LogInformation("Demo force imported");

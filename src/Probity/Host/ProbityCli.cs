@@ -96,14 +96,10 @@ internal static class ProbityCli
             await Console.Error.WriteLineAsync(ex.Message);
             return 5;
         }
-        catch (Kernel.ActionRefusedException ex)
+        catch (Exception ex) when (ex is Kernel.ActionRefusedException or InvalidDataException)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
-        catch (InvalidDataException ex)
-        {
-            // A wrong setting or file (ADR 0012): its message names the setting, file or line; a stack trace would bury it.
+            // A refused action, or a wrong setting or file (ADR 0012): the message names the rule, setting, file or line;
+            // a stack trace would bury it.
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }

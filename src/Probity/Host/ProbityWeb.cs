@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Configuration;
 using Probity.AuditTrail;
 using Probity.Interchange;
 using Probity.Infrastructure.Web;
@@ -42,6 +43,7 @@ internal static class ProbityWeb
             o.Conventions.ConfigureFilter(new DomainErrorPageFilter());
             IdentityModule.ConfigurePages(o);
         });
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.IHtmlGenerator, NoInlineStyleHtmlGenerator>();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<Uploads>();
         builder.Services.AddInterchangeJobs();
@@ -68,7 +70,9 @@ internal static class ProbityWeb
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
-            h.CacheControl = "no-store";
+            // The form pages' antiforgery writes exactly this (and logs a warning on every form if it has to change
+            // it): nothing Probity serves may be kept by a browser or proxy cache.
+            h.CacheControl = "no-cache, no-store";
             await next();
         });
         app.UseStaticFiles();
@@ -88,8 +92,8 @@ internal static class ProbityWeb
     public static async Task PrepareAsync(IServiceProvider services)
     {
         // A wrong setting stops the start, naming the setting and its value (ADR 0012), rather than failing the first
-        // risk page or the background training.
-        services.GetRequiredService<Risk.Model.RiskOutcome>();
+        // page, background job or training that needs it: every module's configured settings are built now.
+        services.ValidateConfiguredSettings();
         await DatabaseSetup.MigrateAsync(services);
         // Made now rather than at the first unknown name, whose answer would otherwise take one hash longer.
         services.GetRequiredService<Identity.SignIn.StandInPasswordHash>();
@@ -142,7 +146,8 @@ internal static class ProbityWeb
         else
         {
             ctx.Response.ContentType = "text/html; charset=utf-8";
-            await ctx.Response.WriteAsync($"<!doctype html><title>{title}</title><link rel=stylesheet href=/site.css><main class=page><h1>{title}</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=/>Back to Probity</a></p></main>");
+            // A page of its own (the layout may be what failed), still in English, phone-sized and with the site's icon.
+            await ctx.Response.WriteAsync($"<!doctype html><html lang=en-GB><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><title>{title} · Probity</title><link rel=icon href=/favicon.ico><link rel=stylesheet href=/site.css><main class=page id=main><h1>{title}</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p><p><a href=/>Back to Probity</a></p></main>");
         }
     }
 }

@@ -67,6 +67,7 @@ internal static class IdentityModule
         services.AddSingleton<StandInPasswordHash>();
         services.AddScoped<SignInFlow>();
         services.AddScoped<AdministerUsers>();
+        services.AddScoped<DirectoratePeople>();
 
         var perMinute = configuration.GetValue(PerAddressSetting, DefaultPerAddressPerMinute);
         services.AddRateLimiter(o =>

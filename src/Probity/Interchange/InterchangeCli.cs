@@ -1,3 +1,4 @@
+using Probity.Workforce.Contracts;
 using Probity.Cases.Contracts;
 using System.CommandLine;
 using Probity.Infrastructure;
@@ -51,7 +52,7 @@ internal static class InterchangeCli
     {
         var exportOut = new Option<DirectoryInfo>("--out") { Description = "Folder to write the PIF-1 files to", Required = true };
         var exportGzip = new Option<bool>("--gzip") { Description = "Write name.csv.gz files" };
-        var exportUnit = new Option<string?>("--unit") { Description = "Only cases handled by or arising in this unit" };
+        var exportUnit = new Option<string?>("--unit") { Description = "Only cases handled by or arising in this unit (its name or id) or the units within it" };
         var exportOfficer = new Option<string?>("--officer") { Description = "Only cases naming this staff id" };
         var exportStatus = new Option<string?>("--status") { Description = "received | recorded | in_hand | finalised | live" };
         var export = new Command("export", "Export everything, or a selection of cases, as a PIF-1 bundle") { exportOut, exportGzip, exportUnit, exportOfficer, exportStatus };
@@ -59,7 +60,12 @@ internal static class InterchangeCli
         {
             CaseFilter? filter = null;
             if (p.GetValue(exportUnit) is not null || p.GetValue(exportOfficer) is not null || p.GetValue(exportStatus) is not null)
-                filter = new() { Unit = p.GetValue(exportUnit), Officer = p.GetValue(exportOfficer), Status = p.GetValue(exportStatus) };
+                filter = new()
+                {
+                    // A unit named wrongly is refused, not exported as an almost empty bundle.
+                    Unit = p.GetValue(exportUnit) is { } unit ? await sp.GetRequiredService<UnitDirectory>().ChooseAsync(unit, "--unit", handlingOnly: false, ct) : null,
+                    Officer = p.GetValue(exportOfficer), Status = p.GetValue(exportStatus),
+                };
             var bundle = await sp.GetRequiredService<ExportBundleHandler>().HandleAsync(filter, ct);
             PifWriter.Write(bundle, p.GetValue(exportOut)!.FullName, p.GetValue(exportGzip));
             Console.WriteLine($"Exported {bundle.Cases.Count:N0} cases, {bundle.Allegations.Count:N0} allegations, {bundle.Staff.Count:N0} staff to {p.GetValue(exportOut)!.FullName}");

@@ -40,15 +40,59 @@ internal static class Vocabulary
     public static readonly FrozenSet<string> AccessActions = Set("view", "search", "print", "export", "update", "create");
     public static readonly FrozenSet<string> RecordTypes = Set("person", "crime", "intelligence", "vehicle", "address", "incident", "custody", "other");
 
-    private static readonly string[] Initialisms = ["IT", "PACE", "IPCC", "DPS", "OCN", "PNC", "VIP"];
+    /// <summary>
+    /// Codes whose words are not just the code spelt out: abbreviations people read in full or in capitals, ranges,
+    /// the census ethnicity codes. Any other code reads as its own words (<see cref="Describe(string?)"/>).
+    /// </summary>
+    private static readonly FrozenDictionary<string, string> Words = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["cst"] = "Customer service team", ["bsu"] = "Borough support unit", ["ocu"] = "Operational command unit",
+        ["pcso"] = "PCSO", ["police_staff"] = "Police staff",
+        ["ipcc"] = "IPCC", ["right_line"] = "Right Line",
+        ["under_18"] = "Under 18", ["18_24"] = "18–24", ["25_34"] = "25–34", ["35_44"] = "35–44", ["45_54"] = "45–54", ["55_64"] = "55–64", ["65_plus"] = "65 and over",
+        ["breach_pace_a"] = "Breach of PACE code A", ["breach_pace_b"] = "Breach of PACE code B", ["breach_pace_c"] = "Breach of PACE code C",
+        ["breach_pace_d"] = "Breach of PACE code D", ["breach_pace_e"] = "Breach of PACE code E",
+        ["none"] = "None", ["rv"] = "Recruitment vetting", ["ctc"] = "Counter-terrorist check", ["mv"] = "Management vetting", ["sc"] = "Security check",
+        ["dv"] = "Developed vetting", ["npp1"] = "Non-police personnel vetting level 1", ["npp2"] = "Non-police personnel vetting level 2",
+        ["npp3"] = "Non-police personnel vetting level 3",
+        ["a1"] = "Asian or Asian British: Indian", ["a2"] = "Asian or Asian British: Pakistani", ["a3"] = "Asian or Asian British: Bangladeshi",
+        ["a9"] = "Asian or Asian British: any other Asian background", ["b1"] = "Black or Black British: Caribbean", ["b2"] = "Black or Black British: African",
+        ["b9"] = "Black or Black British: any other Black background", ["m1"] = "Mixed: White and Black Caribbean", ["m2"] = "Mixed: White and Black African",
+        ["m3"] = "Mixed: White and Asian", ["m9"] = "Mixed: any other mixed background", ["o1"] = "Chinese", ["o9"] = "Any other ethnic group",
+        ["w1"] = "White: British", ["w2"] = "White: Irish", ["w9"] = "White: any other White background",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly string[] Initialisms = ["IT", "PACE", "IPCC", "IOPC", "DPS", "OCN", "PNC", "VIP", "PCSO", "CST", "BSU", "OCU"];
+
+    /// <summary>The day the Independent Office for Police Conduct replaced the Independent Police Complaints Commission.</summary>
+    public static readonly DateOnly IopcFrom = new(2018, 1, 8);
+
+    /// <summary>The independent oversight body of the day: "IPCC" before 8 January 2018, "IOPC" from then on.</summary>
+    public static string OversightBody(DateOnly on) => on >= IopcFrom ? "IOPC" : "IPCC";
+
+    /// <summary>
+    /// A code as of a date: as <see cref="Describe(string?)"/>, with the oversight body the one of that day (a case received
+    /// in 2020 came from, and is referred to, the IOPC; the stored code keeps its PIF-1 name "ipcc").
+    /// </summary>
+    public static string Describe(string? code, DateOnly on)
+    {
+        var words = Describe(code);
+        return on >= IopcFrom ? words.Replace("IPCC", "IOPC", StringComparison.Ordinal) : words;
+    }
+
+    /// <summary>The words for a code inside a sentence: "received from the public" but "from IPCC", "for IT systems".</summary>
+    public static string InSentence(string words) =>
+        words.Length > 1 && char.IsUpper(words[1]) ? words : words.Length == 0 ? words : char.ToLowerInvariant(words[0]) + words[1..];
 
     /// <summary>Turns a code into words for people: "oppressive_conduct_or_harassment" → "Oppressive conduct or harassment".</summary>
     public static string Describe(string? code)
     {
         if (string.IsNullOrEmpty(code)) return "—";
-        var words = code.Replace('_', ' ');
-        // Initialisms keep their capitals: "improper_use_of_it_systems" → "Improper use of IT systems".
+        if (Words.TryGetValue(code, out var known)) return known;
+        var words = $" {code.Replace('_', ' ')} ";
+        // Initialisms keep their capitals: "improper_use_of_it_systems" → "Improper use of IT systems", "ocn_nominal" → "OCN nominal".
         foreach (var initialism in Initialisms) words = words.Replace($" {initialism.ToLowerInvariant()} ", $" {initialism} ", StringComparison.Ordinal);
+        words = words.Trim();
         return char.ToUpperInvariant(words[0]) + words[1..];
     }
 }

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Configuration;
 using Probity.Performance.Comparators;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
@@ -10,7 +11,7 @@ internal static class PerformanceModule
     public static IServiceCollection AddPerformance(this IServiceCollection services)
     {
         services.AddSingleton<FactsCache>();
-        services.AddSingleton(sp => ComparatorSet.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddConfiguredSetting(ComparatorSet.Load);
         services.AddSingleton<PmfCalculator>();
         services.AddPerformanceReport();
         return services;

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Configuration;
 using Probity.Database;
 using Probity.Risk.Facts;
 using Probity.Risk.Thresholds;
@@ -14,9 +15,9 @@ internal static class RiskModule
     public static IServiceCollection AddRisk(this IServiceCollection services)
     {
         services.AddSingleton<RiskFactsCache>();
-        services.AddSingleton(sp => ThresholdRuleSet.Load(sp.GetRequiredService<IConfiguration>()));
+        services.AddConfiguredSetting(ThresholdRuleSet.Load);
         services.AddSingleton<ThresholdEngine>();
-        services.AddSingleton(sp => Model.RiskOutcome.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddConfiguredSetting(Model.RiskOutcome.From);
         services.AddScoped<Contracts.ConcernRegister>();
         services.AddScoped<Meeting.RiskMeeting>();
         services.AddSingleton<Scores.RiskScoresCache>();

@@ -35,8 +35,14 @@ public sealed partial class CanaryCountTests(CanaryForces forces)
         var sweep = await (await forces.GetAsync(provider)).SweepAsync();
         var page = sweep.Get(reader, "/");
         var shown = Stats(page.Body);
-        Assert.True(shown.Count >= 3, $"the home page shows {shown.Count} counts to {reader}");
         var expected = sweep.ExpectedHome[reader];
+        if (expected.Finalised is { } finalised)
+        {
+            // Oversight members: no live-case tiles (always 0 for them), only the finalised cases they may read.
+            Assert.Equal([finalised], shown);
+            return;
+        }
+        Assert.True(shown.Count >= 3, $"the home page shows {shown.Count} counts to {reader}");
         Assert.Equal(expected, new HomeCounts(shown[0], shown[1], shown[2]));
     }
 
@@ -86,7 +92,7 @@ public sealed partial class CanaryCountTests(CanaryForces forces)
     private static int? Found(string html) => FoundText().Match(html) is { Success: true } m ? int.Parse(m.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : null;
 
     private static int? StaffAllegations(string html, string staffId) =>
-        Regex.Match(html, $"href=\"/officers/{Regex.Escape(staffId)}\">[^<]*</a></td>(?:<td>[^<]*</td>){{4}}<td>(\\d+)</td>") is { Success: true } m
+        Regex.Match(html, $"href=\"/officers/{Regex.Escape(staffId)}\">[^<]*</a></td>(?:<td>(?:[^<]|<a [^>]*>[^<]*</a>)*</td>){{4}}<td>(\\d+)</td>") is { Success: true } m
             ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
     [GeneratedRegex("<div class=\"stat\"[^>]*>([\\d,]+)</div>")]

@@ -18,7 +18,9 @@ internal static partial class PdfText
 {
     private sealed record PdfObject(int Number, string Dictionary, byte[]? Stream);
 
-    public static string Extract(byte[] pdf)
+    /// <param name="separateRuns">Ends each text-showing operator with a line break, as a viewer that copies text sees
+    /// glyphs placed one by one: a word drawn a glyph at a time then reads broken ("C\nases"), as it does when copied.</param>
+    public static string Extract(byte[] pdf, bool separateRuns = false)
     {
         var objects = ReadObjects(pdf);
         var cmaps = new Dictionary<int, Dictionary<int, string>>();
@@ -46,7 +48,7 @@ internal static partial class PdfText
             var content = Encoding.Latin1.GetString(o.Stream);
             text.Append(content).Append('\n');
             if (content.Contains("Tf", StringComparison.Ordinal) && (content.Contains("Tj", StringComparison.Ordinal) || content.Contains("TJ", StringComparison.Ordinal)))
-                text.Append(DecodeTextLayer(content, fontNames, cmaps)).Append('\n');
+                text.Append(DecodeTextLayer(content, fontNames, cmaps, separateRuns)).Append('\n');
         }
         return text.ToString();
     }
@@ -144,7 +146,7 @@ internal static partial class PdfText
         return map;
     }
 
-    private static string DecodeTextLayer(string content, Dictionary<string, HashSet<int>> fontNames, Dictionary<int, Dictionary<int, string>> cmaps)
+    private static string DecodeTextLayer(string content, Dictionary<string, HashSet<int>> fontNames, Dictionary<int, Dictionary<int, string>> cmaps, bool separateRuns)
     {
         var candidates = new List<Dictionary<int, string>>();
         var outputs = new List<StringBuilder> { new() };
@@ -171,6 +173,7 @@ internal static partial class PdfText
             {
                 var map = candidates.Count == 0 ? null : candidates[Math.Min(i, candidates.Count - 1)];
                 foreach (var h in hex) outputs[i].Append(Decode(h, map));
+                if (separateRuns) outputs[i].Append('\n');
             }
         }
         return string.Join("\n\u0001\n", outputs.Select(o => o.ToString()));

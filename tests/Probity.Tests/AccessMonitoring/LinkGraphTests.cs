@@ -14,6 +14,16 @@ public sealed class LinkGraphTests
     private static double Distance(LinkNode n) => Math.Sqrt(Math.Pow(n.X - LinkGraph.Centre, 2) + Math.Pow(n.Y - LinkGraph.Centre, 2));
 
     [Fact]
+    public void Staff_nodes_are_labelled_with_their_names()
+    {
+        var graph = LinkGraph.Build(new LinkQuestion("P1", TargetIsPerson: true, [], [Accessor("s1")],
+            [new AssociationFact("s1", "P9", "friend", "declared"), new AssociationFact("s7", "P9", "family", "vetting")],
+            new Dictionary<string, string> { ["s1"] = "Name s1", ["s7"] = "Dana Fox" }));
+        Assert.Equal("Name s1", Assert.Single(graph.Nodes, n => n.Kind == LinkNodeKind.Accessor).Label);
+        Assert.Equal("Dana Fox", Assert.Single(graph.Nodes, n => n.Kind == LinkNodeKind.LinkedStaff).Label);
+    }
+
+    [Fact]
     public void The_target_is_in_the_centre_and_each_ring_at_its_radius()
     {
         var graph = LinkGraph.Build(AboutPerson("P1", [Accessor("s1"), Accessor("s2"), Accessor("s3")],
@@ -25,7 +35,7 @@ public sealed class LinkGraphTests
         Assert.Equal(LinkGraph.PersonRadius, Distance(Assert.Single(graph.Nodes, n => n.Kind == LinkNodeKind.Person)), 0.2);
         // Two hops: s7 did not access P1 but shares an associate (P9) with s1, who did.
         var linked = Assert.Single(graph.Nodes, n => n.Kind == LinkNodeKind.LinkedStaff);
-        Assert.Equal("s7", linked.Label);
+        Assert.Equal("s7", linked.Label); // no name known: the id
         Assert.Equal(LinkGraph.LinkedStaffRadius, Distance(linked), 0.2);
         Assert.Contains(graph.Edges, e => e.From == LinkGraph.StaffNode("s7") && e.To == LinkGraph.PersonNode("P9"));
         Assert.All(graph.Nodes, n => Assert.InRange(n.X, 0, LinkGraph.Size));

@@ -155,6 +155,40 @@ public sealed class MappedImportTests
         Assert.Contains("of complaints.csv line 2 with a different received_on ('2019-01-03' there, '2019-01-04' here)", conflict.Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>Two complaints rows share a reference and disagree on the kind an allegation falls back to.</summary>
+    private const string RepeatedComplaint = "ref,received,closed,kind\nC1,3/1/2019,,Rude\nC1,3/1/2019,,Force\n";
+    private const string LineWithoutKind = "ref,officer,unit,what,outcome\nC1,100,10 NORTH DISTRICT,,Upheld\n";
+
+    [Fact]
+    public void A_lookup_to_a_repeated_key_whose_rows_disagree_is_a_problem_naming_both_lines_not_the_first_row_silently()
+    {
+        var mapped = Map(lenient: true, RepeatedComplaint, LineWithoutKind);
+        // Reported where the value was read (the first of the two rows), as any value read through a lookup is.
+        var problem = Assert.Single(mapped.Report.Quarantine);
+        Assert.Equal(("complaints.csv", 2, "kind"), (problem.File, problem.Line, problem.Column));
+        Assert.Contains("complaint: complaints.csv lines 2 and 3 share the key and differ in kind ('Rude' and 'Force')", problem.Reason, StringComparison.Ordinal);
+        Assert.Empty(mapped.Bundle.Allegations);
+    }
+
+    [Theory]
+    [InlineData("last", "other_assault")]
+    [InlineData("first", "incivility")]
+    public void A_rule_that_keeps_the_first_or_last_repeat_joins_to_that_row_of_a_repeated_key(string duplicates, string category)
+    {
+        var json = Mapping.Replace("""{ "file": "allegations.csv", "from": "lines",""", $$"""{ "file": "allegations.csv", "from": "lines", "duplicates": "{{duplicates}}",""", StringComparison.Ordinal);
+        var mapped = Map(lenient: true, RepeatedComplaint, LineWithoutKind, json);
+        Assert.Empty(mapped.Report.Quarantine);
+        Assert.Equal(category, Assert.Single(mapped.Bundle.Allegations).Category);
+    }
+
+    [Fact]
+    public void A_header_naming_a_column_the_mapping_reads_twice_stops_the_import_naming_both_fields()
+    {
+        var mapped = Map(lenient: true, lines: "ref,officer,unit,what,outcome,officer\nC1,100,10 NORTH DISTRICT,Rude,Upheld,999\n");
+        Assert.False(mapped.Report.FitToImport);
+        Assert.Contains(mapped.Report.Fatal, f => f.StartsWith("lines.csv: the header names column 'officer' 2 times (fields 2, 6)", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Missing_files_and_columns_stop_the_import_whatever_the_mode()
     {

@@ -1,6 +1,5 @@
 using Probity.Identity.Contracts;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Infrastructure.Time;
@@ -11,28 +10,29 @@ namespace Probity.AccessMonitoring.Alerts;
 /// <summary>One alert, evidence first, with the decisions open to investigators and senior managers.</summary>
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, UserManager<ProbityUser> users, TimeProvider time) : PageModel
+internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, DirectoratePeople people, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ViewAlert.View View { get; private set; } = null!;
     public bool CanDecide { get; private set; }
-    /// <summary>The unit's people, offered (not imposed) when assigning.</summary>
-    public IReadOnlyList<string> Assignees { get; private set; } = [];
+    /// <summary>Who the alert can be assigned to (investigators and senior managers, not the person it is about), offered by name.</summary>
+    public ChoiceList Assignees { get; private set; } = new([]);
+    /// <summary>The name of the person the alert is assigned to.</summary>
+    public string? AssignedName { get; private set; }
     public DateOnly DefaultReview => time.Today().AddMonths(3);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         View = await view.HandleAsync(Id, ct);
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageMonitoring)).Succeeded;
-        if (CanDecide)
-            Assignees = (await users.GetUsersInRoleAsync(Roles.Investigator)).Concat(await users.GetUsersInRoleAsync(Roles.SeniorManager))
-                .Select(u => string.IsNullOrEmpty(u.DisplayName) ? u.UserName ?? "" : u.DisplayName).Where(n => n.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (View.Alert.AssignedTo is { } assigned) AssignedName = await people.NameOfAsync(assigned);
+        if (CanDecide) Assignees = await people.WithRolesAsync(DirectoratePeople.AlertWorkers, notAbout: View.Alert.StaffId);
     }
 
     public async Task<IActionResult> OnPostAssignAsync(Guid version, string? assignedTo, [FromServices] DecideAlert decide, CancellationToken ct)
     {
-        await decide.AssignAsync(Id, version, assignedTo, ct);
-        return Done($"Alert assigned to {assignedTo?.Trim()}.");
+        var name = await decide.AssignAsync(Id, version, assignedTo, ct);
+        return Done($"Alert assigned to {name}.");
     }
 
     public async Task<IActionResult> OnPostDismissAsync(Guid version, string? reason, string? note, [FromServices] DecideAlert decide, CancellationToken ct)

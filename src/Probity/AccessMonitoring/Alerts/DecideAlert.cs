@@ -1,20 +1,29 @@
 using Probity.Kernel;
+using Probity.Identity.Contracts;
 
 namespace Probity.AccessMonitoring.Alerts;
 
 /// <summary>Assigns an alert to someone to look into, or dismisses it with a reason (the reason feeds the rule's false-positive rate).</summary>
-internal sealed class DecideAlert(AlertEditing editing)
+internal sealed class DecideAlert(AlertEditing editing, DirectoratePeople people)
 {
-    public async Task AssignAsync(string id, Guid version, string? assignee, CancellationToken ct)
+    /// <summary>The assignment form's field, named in refusals.</summary>
+    public const string AssignField = "Assign to";
+
+    /// <summary>
+    /// Assigns the alert to an investigator or senior manager chosen by name (or sign-in name, or warrant number), never
+    /// to the member of staff it is about; stored by sign-in name. Returns the name people read.
+    /// </summary>
+    public async Task<string> AssignAsync(string id, Guid version, string? assignee, CancellationToken ct)
     {
-        var name = assignee?.Trim();
-        if (string.IsNullOrEmpty(name)) throw new ActionRefusedException("Name the person who will look into the alert.");
-        if (name.Length > 256) throw new ActionRefusedException("The name is longer than 256 characters.");
+        if (string.IsNullOrWhiteSpace(assignee)) throw new ActionRefusedException($"{AssignField}: name the person who will look into the alert.");
         var alert = await editing.LoadAsync(id, version, ct);
         editing.RequireUndecided(alert, "be assigned");
+        var choices = await people.WithRolesAsync(DirectoratePeople.AlertWorkers, notAbout: alert.StaffId);
+        var userName = DirectoratePeople.Choose(choices, assignee, AssignField, "can be assigned the alert");
         alert.Status = AlertStatus.Assigned;
-        alert.AssignedTo = name;
-        await editing.SaveAsync(alert, $"assigned to {name}", ct);
+        alert.AssignedTo = userName;
+        await editing.SaveAsync(alert, $"assigned to {userName}", ct);
+        return choices.Choices.First(c => c.Id == userName).Name;
     }
 
     public async Task DismissAsync(string id, Guid version, string? reason, string? note, CancellationToken ct)

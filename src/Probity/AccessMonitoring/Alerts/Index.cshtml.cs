@@ -9,7 +9,7 @@ namespace Probity.AccessMonitoring.Alerts;
 
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules, ReviewCapacity capacity, IAuthorizationService authz) : PageModel
+internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules, ReviewCapacity capacity, IAuthorizationService authz, DirectoratePeople people) : PageModel
 {
     /// <summary>"1" shows every alert to work, not only each day's top within the review capacity.</summary>
     [BindProperty(SupportsGet = true)] public string? All { get; set; }
@@ -32,7 +32,14 @@ internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules, Revie
         Capacity = await capacity.ReadAsync(ct);
         CanSetCapacity = (await authz.AuthorizeAsync(User, Policies.ManageMonitoring)).Succeeded;
         Result = await search.HandleAsync(new SearchAlerts.Filter(Status, Rule, Staff, Key, int.TryParse(Request.Query["page"], out var page) ? page : 1, All == "1"), ct);
+        foreach (var assigned in Result.Rows.Select(r => r.AssignedTo).OfType<string>().Distinct(StringComparer.Ordinal))
+            _assignees[assigned] = await people.NameOfAsync(assigned);
     }
+
+    private readonly Dictionary<string, string> _assignees = new(StringComparer.Ordinal);
+
+    /// <summary>The name of the person an alert is assigned to (alerts store their sign-in name).</summary>
+    public string AssigneeName(string userName) => _assignees.GetValueOrDefault(userName, userName);
 
     public async Task<IActionResult> OnPostCapacityAsync(int? perDay, Guid version, CancellationToken ct)
     {

@@ -103,7 +103,7 @@ internal sealed class LinkGraph
             var title = $"{a.Label} ({a.StaffId}): {Times(a.Accesses)} between {Detection.LondonTime.ToLocal(a.First):d MMM yyyy HH:mm} and {Detection.LondonTime.ToLocal(a.Last):d MMM yyyy HH:mm}"
                 + (a.Uncovered > 0 ? $"; {a.Uncovered} with no covering assignment or reason" : "; every access covered")
                 + (link is null ? "" : $"; {Relation(link.Relation)} of {link.PersonId}, the subject");
-            Add(new LinkNode(StaffNode(a.StaffId), LinkNodeKind.Accessor, a.StaffId, title, x, y, link is not null, a.Uncovered > 0));
+            Add(new LinkNode(StaffNode(a.StaffId), LinkNodeKind.Accessor, a.Label, title, x, y, link is not null, a.Uncovered > 0));
             angles[StaffNode(a.StaffId)] = angle;
             edges.Add(new LinkEdge(TargetNode, StaffNode(a.StaffId), "accessed", $"{a.StaffId} accessed {q.TargetId} {Times(a.Accesses)}"));
         }
@@ -146,7 +146,7 @@ internal sealed class LinkGraph
             {
                 var (x, y) = Polar(LinkedStaffRadius, Spread(angle, Math.Max(personArc, Math.PI / 36), j, fresh.Count));
                 var staffId = fresh[j];
-                Add(new LinkNode(StaffNode(staffId), LinkNodeKind.LinkedStaff, staffId,
+                Add(new LinkNode(StaffNode(staffId), LinkNodeKind.LinkedStaff, StaffLabel(staffId),
                     $"{StaffLabel(staffId)} ({staffId}): did not access it, but is linked to {personId}", x, y, SubjectLink(staffId) is not null));
             }
             foreach (var link in shown)

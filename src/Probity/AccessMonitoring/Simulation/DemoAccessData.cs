@@ -13,15 +13,22 @@ namespace Probity.AccessMonitoring.Simulation;
 /// </summary>
 internal static class DemoAccessData
 {
-    public static AccessSimulation? Plan(PifBundle bundle, DateOnly until, IConfiguration configuration, int seed)
+    /// <param name="until">The demo force's last day.</param>
+    /// <param name="now">When the logs are detected (the demo is generated): nothing simulated may lie after it.</param>
+    public static AccessSimulation? Plan(PifBundle bundle, DateOnly until, DateTimeOffset now, IConfiguration configuration, int seed)
     {
         var days = configuration.GetValue("Probity:Demo:AccessDays", 14);
         if (days <= 0) return null;
+        // A simulated day's night shift runs into the next morning, and a leak is reported the morning after the access:
+        // the logs end the day before the force's last day, and at least twelve hours before now, so no access is later
+        // than its detection and no leak is dated after today.
+        var lastWholeDay = DateOnly.FromDateTime(LondonTime.ToLocal(now.AddHours(-12)).DateTime).AddDays(-1);
+        var lastDay = until.AddDays(-1) < lastWholeDay ? until.AddDays(-1) : lastWholeDay;
         var users = configuration.GetValue("Probity:Demo:AccessUsers", 1500);
         var staff = bundle.Staff.Where(s => s.LeftOn is null || s.LeftOn > until).OrderBy(s => s.Id, StringComparer.Ordinal).Take(users)
             .Select(s => new StaffReference(s.Id, s.UnitId, null)).ToList();
         if (staff.Count == 0) return null;
-        var simulation = new AccessSimulation(new AccessSimulationOptions(seed, until.AddDays(-days + 1), days, staff.Count, 60)
+        var simulation = new AccessSimulation(new AccessSimulationOptions(seed, lastDay.AddDays(-days + 1), days, staff.Count, 60)
         {
             Staff = staff, WarmUpDays = Math.Min(7, days / 2), PlantedPerKindPerDay = 1, Persons = 200_000,
         });

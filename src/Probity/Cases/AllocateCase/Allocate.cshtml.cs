@@ -12,15 +12,16 @@ internal sealed class AllocateCasePage(AllocateCaseHandler allocate, UnitDirecto
 {
     [BindProperty, Display(Name = "handling unit")] public string? UnitId { get; set; }
     [BindProperty] public string? Reason { get; set; }
-    public IReadOnlyList<Unit> Units { get; private set; } = [];
+    public Probity.Infrastructure.Web.ChoiceList Units { get; private set; } = new([]);
 
     protected override void StartFrom(Case c) => UnitId = c.HandlingUnitId;
 
-    protected override async Task LoadChoicesAsync(CancellationToken ct) => Units = await units.HandlingUnitsAsync(ct);
+    protected override async Task LoadChoicesAsync(CancellationToken ct) => Units = UnitDirectory.Choices(await units.HandlingUnitsAsync(ct));
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => PerformAsync(async () =>
     {
-        await allocate.HandleAsync(new(Id, Version, UnitId ?? "", Reason), ct);
+        var unit = await units.ChooseAsync(UnitId, "Handling unit", handlingOnly: true, ct);
+        await allocate.HandleAsync(new(Id, Version, unit, Reason), ct);
         return "Case allocated.";
     }, ct);
 }

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.Kernel;
+using Probity.Workforce.Contracts;
 
 namespace Probity.Cases.AllocateCase;
 
-/// <summary>Gives a case to a handling unit: the Customer Service Team, a Borough Support Unit, a borough or a business group.</summary>
+/// <summary>Gives a case to a handling unit (<see cref="UnitDirectory.HandlingKinds"/>): the Customer Service Team, a Borough Support Unit,
+/// a borough, a business group, or a command, team or directorate such as Internal Investigations or Legal Services.</summary>
 internal sealed class AllocateCaseHandler(CaseEditing editing)
 {
-    public static readonly IReadOnlySet<string> HandlingKinds = new HashSet<string>(StringComparer.Ordinal) { "cst", "bsu", "borough", "business_group", "ocu", "team", "directorate" };
-
     internal sealed record Command(string CaseId, Guid Version, string UnitId, string? Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
@@ -16,9 +16,11 @@ internal sealed class AllocateCaseHandler(CaseEditing editing)
         CaseEditing.RequireOpen(c, "be reallocated");
         var unit = await editing.Db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == cmd.UnitId, ct)
             ?? throw new ActionRefusedException($"No unit has the id '{cmd.UnitId}'.");
-        if (!HandlingKinds.Contains(unit.Kind)) throw new ActionRefusedException($"{unit.Name} cannot handle cases.");
+        if (!UnitDirectory.HandlingKinds.Contains(unit.Kind)) throw new ActionRefusedException($"{unit.Name} cannot handle cases.");
         if (c.HandlingUnitId == unit.Id) throw new ActionRefusedException($"Case {c.Id} is already allocated to {unit.Name}.");
-        var detail = c.HandlingUnitId is null ? $"Allocated to {unit.Name}" : $"Reallocated from {c.HandlingUnitId} to {unit.Name}";
+        var from = c.HandlingUnitId is null ? null
+            : await editing.Db.Units.AsNoTracking().Where(u => u.Id == c.HandlingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? c.HandlingUnitId;
+        var detail = from is null ? $"Allocated to {unit.Name}" : $"Reallocated from {from} to {unit.Name}";
         c.HandlingUnitId = unit.Id;
         await editing.SaveAsync(c, "allocated", detail, editing.Today, cmd.Reason, ct);
     }

@@ -13,16 +13,18 @@ internal interface ICaseIntake
 /// <summary>A matter as received: what the intake form and other modules hand to <see cref="ICaseIntake"/>.</summary>
 internal sealed class NewCase
 {
-    [Required] public string CaseType { get; set; } = "public_complaint";
-    [Required] public DateOnly ReceivedOn { get; set; }
+    public const int SummaryLimit = 4000;
+
+    [Required(ErrorMessage = "Choose the type of case.")] public string CaseType { get; set; } = "public_complaint";
+    [Required(ErrorMessage = "Give the date the matter was received.")] public DateOnly ReceivedOn { get; set; }
     public DateOnly? RecordedOn { get; set; }
-    [Required] public string Source { get; set; } = "public";
+    [Required(ErrorMessage = "Choose where the matter came from.")] public string Source { get; set; } = "public";
     [Required(ErrorMessage = "Say where the matter arose.")] public string? LocationUnitId { get; set; }
     public string? HandlingUnitId { get; set; }
-    [Required(ErrorMessage = "Describe the matter in a sentence or two."), StringLength(4000)] public string? Summary { get; set; }
+    [Required(ErrorMessage = "Describe the matter in a sentence or two."), StringLength(SummaryLimit, ErrorMessage = "The summary must be 4,000 characters or fewer.")] public string? Summary { get; set; }
     public bool ReferredToIpcc { get; set; }
-    [StringLength(200)] public string? ComplainantName { get; set; }
-    [StringLength(400)] public string? ComplainantContact { get; set; }
+    [StringLength(200, ErrorMessage = "The complainant's name must be 200 characters or fewer.")] public string? ComplainantName { get; set; }
+    [StringLength(400, ErrorMessage = "The complainant's contact details must be 400 characters or fewer.")] public string? ComplainantContact { get; set; }
     public string? ComplainantGender { get; set; }
     public string? ComplainantEthnicity { get; set; }
     public string? ComplainantAgeBand { get; set; }
@@ -32,6 +34,6 @@ internal sealed class NewCase
 internal sealed class NewAllegation
 {
     public string? Category { get; set; }
-    /// <summary>Staff id of the subject officer; empty for "unknown officer".</summary>
+    /// <summary>The subject officer: their staff id or their name (resolved to the id on recording); empty for "unknown officer".</summary>
     public string? StaffId { get; set; }
 }

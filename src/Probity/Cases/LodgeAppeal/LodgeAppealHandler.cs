@@ -26,7 +26,12 @@ internal sealed class LodgeAppealHandler(CaseEditing editing, RulebookCatalogue 
         if (c.Appeals.Any(a => a.AppealType == cmd.AppealType && a.DecidedOn is null))
             throw new ActionRefusedException($"An appeal of this type is already awaiting a decision on case {c.Id}.");
         CaseEditing.RequireNotBefore(cmd.LodgedOn, c.ReceivedOn, "lodged date", "received date");
-        var id = $"{c.Id}-AP{c.Appeals.Count + 1}";
+        // The next number after this case's appeals that no appeal anywhere holds: appeal ids are one key across every
+        // case, and an imported appeal may carry any id (a clash would otherwise fail the save).
+        var n = c.Appeals.Count;
+        string id;
+        do id = $"{c.Id}-AP{++n}";
+        while (c.Appeals.Any(a => a.Id == id) || (await Database.NeedToKnowBypass.CasesOfChildrenAsync(editing.Db, [], [id], [], ct)).Count > 0);
         c.Appeals.Add(new Appeal { Id = id, CaseId = c.Id, AppealType = cmd.AppealType, LodgedOn = cmd.LodgedOn });
         await editing.SaveAsync(c, "appeal_lodged", $"{Vocabulary.Describe(cmd.AppealType)} appeal {id} lodged", cmd.LodgedOn, null, ct);
         return id;

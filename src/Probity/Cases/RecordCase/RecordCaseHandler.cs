@@ -1,3 +1,4 @@
+using System.Globalization;
 using Probity.Cases.Contracts;
 using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
@@ -24,7 +25,7 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
         Require(recordedOn >= cmd.ReceivedOn, $"The recorded date ({recordedOn:d MMM yyyy}) cannot be before the received date ({cmd.ReceivedOn:d MMM yyyy}).");
         Require(recordedOn <= today, $"The recorded date ({recordedOn:d MMM yyyy}) is in the future.");
         await RequireUnitAsync(cmd.LocationUnitId, "where the matter arose", ct);
-        if (!string.IsNullOrEmpty(cmd.HandlingUnitId)) await RequireUnitAsync(cmd.HandlingUnitId, "handling unit", ct);
+        var handlingUnit = string.IsNullOrEmpty(cmd.HandlingUnitId) ? null : await RequireUnitAsync(cmd.HandlingUnitId, "handling unit", ct);
         foreach (var code in new[] { cmd.ComplainantGender, cmd.ComplainantEthnicity, cmd.ComplainantAgeBand })
             Require(code is null || Vocabulary.Genders.Contains(code) || Vocabulary.Ethnicities.Contains(code) || Vocabulary.AgeBands.Contains(code), $"'{code}' is not a recognised complainant code.");
 
@@ -35,10 +36,7 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
             var a = allegations[i];
             Require(a.Category is not null && Vocabulary.AllegationCategories.Contains(a.Category), $"Allegation {i + 1}: choose a category.");
             if (!string.IsNullOrWhiteSpace(a.StaffId))
-            {
-                var staffId = a.StaffId.Trim();
-                Require(await db.Staff.AnyAsync(s => s.Id == staffId, ct), $"Allegation {i + 1}: no member of staff has the id '{staffId}'.");
-            }
+                allegations[i] = new NewAllegation { Category = a.Category, StaffId = await SubjectAsync(a.StaffId, $"Allegation {i + 1}", ct) };
         }
 
         // Two handlers recording at the same moment can pick the same next number; the primary key refuses the
@@ -46,7 +44,7 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
         for (var attempt = 1; ; attempt++)
         {
             var id = await NextCaseIdAsync(cmd.ReceivedOn.Year, ct);
-            var c = Build(cmd, id, recordedOn, allegations);
+            var c = Build(cmd, id, recordedOn, allegations, handlingUnit);
             db.Cases.Add(c);
             audit.Change("create", "case:" + id, $"recorded {cmd.CaseType} with {allegations.Count} allegation(s)");
             try
@@ -67,7 +65,7 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
 
     private Task<bool> IdTakenAsync(string id, CancellationToken ct) => NeedToKnowBypass.CaseIdTakenAsync(db, id, ct);
 
-    private Case Build(NewCase cmd, string id, DateOnly recordedOn, List<NewAllegation> allegations)
+    private Case Build(NewCase cmd, string id, DateOnly recordedOn, List<NewAllegation> allegations, string? handlingUnitName)
     {
         var c = new Case
         {
@@ -86,16 +84,41 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
             });
         var actor = db.Scope.Actor;
         var now = time.GetUtcNow();
-        c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "received", OccurredOn = cmd.ReceivedOn, RecordedAt = now, Actor = actor, Detail = $"{Vocabulary.Describe(cmd.CaseType)} received from {Vocabulary.Describe(cmd.Source).ToLowerInvariant()} source" });
+        c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "received", OccurredOn = cmd.ReceivedOn, RecordedAt = now, Actor = actor, Detail = $"{Vocabulary.Describe(cmd.CaseType)} received from {Vocabulary.InSentence(Vocabulary.Describe(cmd.Source, cmd.ReceivedOn))} source" });
         c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "recorded", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Recorded with {allegations.Count} allegation(s)" });
         if (c.HandlingUnitId is not null)
-            c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "allocated", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Allocated to {c.HandlingUnitId}" });
+            c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "allocated", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Allocated to {handlingUnitName ?? c.HandlingUnitId}" });
         return c;
     }
-    private async Task RequireUnitAsync(string? unitId, string what, CancellationToken ct)
+    /// <summary>The unit's name; refuses an empty or unknown unit.</summary>
+    private async Task<string> RequireUnitAsync(string? unitId, string what, CancellationToken ct)
     {
         Require(!string.IsNullOrEmpty(unitId), $"Choose the {what}.");
-        Require(await db.Units.AnyAsync(u => u.Id == unitId, ct), $"No unit has the id '{unitId}' ({what}).");
+        var name = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+        Require(name is not null, $"No unit has the id '{unitId}' ({what}).");
+        return name!;
+    }
+
+    /// <summary>
+    /// The subject officer as typed: their staff id, or their name (with or without the rank that starts it, any case).
+    /// A name two or more staff share, or nobody has, is refused naming the candidates: a case recorded against the
+    /// wrong officer is worse than a second try.
+    /// </summary>
+    private async Task<string> SubjectAsync(string typed, string where, CancellationToken ct)
+    {
+        var text = string.Join(' ', typed.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (await db.Staff.AnyAsync(s => s.Id == text, ct)) return text;
+        var lower = text.ToLowerInvariant();
+        var named = await db.Staff.AsNoTracking().Where(s => s.DisplayName.ToLower() == lower || s.DisplayName.ToLower().EndsWith(" " + lower))
+            .OrderBy(s => s.Id).Take(6).Select(s => new { s.Id, s.DisplayName, s.Rank, s.UnitId }).ToListAsync(ct);
+        if (named.Count == 1) return named[0].Id;
+        if (named.Count == 0)
+            throw new ActionRefusedException($"{where}: no member of staff is called or has the staff id '{text}'.");
+        var unitIds = named.Select(n => n.UnitId).OfType<string>().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        throw new ActionRefusedException($"{where}: {(named.Count > 5 ? "more than 5" : named.Count.ToString(CultureInfo.InvariantCulture))} members of staff are called '{text}': " +
+            string.Join("; ", named.Take(5).Select(n => $"{n.DisplayName} ({n.Id}{(n.UnitId is null ? "" : ", " + units.GetValueOrDefault(n.UnitId, n.UnitId))})")) +
+            ". Type the staff id of the one you mean.");
     }
 
     // Platform-recorded cases get their own series so they never collide with ids imported from other systems.

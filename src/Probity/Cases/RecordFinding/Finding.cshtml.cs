@@ -12,6 +12,7 @@ internal sealed class RecordFindingPage(RecordFindingHandler record, ViewCase.Vi
     [BindProperty, Display(Name = "allegation")] public string? AllegationId { get; set; }
     [BindProperty, Display(Name = "finding")] public string? Finding { get; set; }
     [BindProperty, Display(Name = "finding date")] public DateOnly Date { get; set; }
+    [BindProperty] public string? Reason { get; set; }
 
     protected override void StartFrom(Case c)
     {
@@ -22,7 +23,7 @@ internal sealed class RecordFindingPage(RecordFindingHandler record, ViewCase.Vi
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => PerformAsync(async () =>
     {
-        await record.HandleAsync(new(Id, Version, AllegationId ?? "", Finding ?? "", Date, null), ct);
+        await record.HandleAsync(new(Id, Version, AllegationId ?? "", Finding ?? "", Date, Reason), ct);
         return $"Finding recorded on {AllegationId}.";
     }, ct);
 }

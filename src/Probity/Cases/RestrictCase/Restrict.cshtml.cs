@@ -7,10 +7,20 @@ namespace Probity.Cases.RestrictCase;
 /// <summary>Both policies, as when it was a form on the case page: editing cases, and restricting them.</summary>
 [Authorize(Policy = Policies.EditCases)]
 [Authorize(Policy = Policies.RestrictCases)]
-internal sealed class RestrictCasePage(RestrictCaseHandler restrict, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
+internal sealed class RestrictCasePage(RestrictCaseHandler restrict, DirectoratePeople people, ViewCase.ViewCaseHandler view, TimeProvider time) : CaseOperationPage(view, time)
 {
     [BindProperty] public string? Principals { get; set; }
     [BindProperty] public string? Reason { get; set; }
+
+    /// <summary>The people who read cases, and the teams, offered by name.</summary>
+    public Probity.Infrastructure.Web.ChoiceList Choices { get; private set; } = new([]);
+
+    protected override async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        var readers = await people.WithRolesAsync(DirectoratePeople.CaseReaders);
+        var teams = (await people.TeamsAsync(ct)).Order(StringComparer.Ordinal).Select(t => new Probity.Infrastructure.Web.Choice("team:" + t, "team:" + t));
+        Choices = new(readers.Choices.Concat(teams));
+    }
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => PerformAsync(async () =>
     {

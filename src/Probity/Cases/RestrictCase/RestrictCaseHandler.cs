@@ -1,6 +1,7 @@
 using Probity.Cases.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.Kernel;
+using Probity.Identity.Contracts;
 
 namespace Probity.Cases.RestrictCase;
 
@@ -8,8 +9,11 @@ namespace Probity.Cases.RestrictCase;
 /// Need-to-know: restricts a case to named people and teams (e.g. a corruption case about a DPS officer).
 /// The person restricting it is always on the list, so a case can never become visible to nobody.
 /// </summary>
-internal sealed class RestrictCaseHandler(CaseEditing editing, TimeProvider time)
+internal sealed class RestrictCaseHandler(CaseEditing editing, DirectoratePeople people, TimeProvider time)
 {
+    /// <summary>The form's field, named in refusals.</summary>
+    public const string Field = "Who may see it";
+
     internal sealed record Command(string CaseId, Guid Version, IReadOnlyList<string> Principals, string Reason);
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
@@ -18,9 +22,22 @@ internal sealed class RestrictCaseHandler(CaseEditing editing, TimeProvider time
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         var db = editing.Db;
         var actor = db.Scope.Actor;
-        var wanted = cmd.Principals.Select(p => p.Trim()).Where(p => p.Length > 0).Append(actor).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var p in wanted.Where(p => !p.StartsWith("team:", StringComparison.Ordinal)))
-            if (!await db.Users.AnyAsync(u => u.UserName == p, ct)) throw new ActionRefusedException($"No user is called '{p}'. Name users by their sign-in name, or teams as team:NAME.");
+        // Each person is chosen by name (or sign-in name, or warrant number) among those who read cases, and each team
+        // among the teams people belong to: a name typed wrongly is refused, never stored as a grant to nobody.
+        var readers = await people.WithRolesAsync(DirectoratePeople.CaseReaders);
+        var teams = await people.TeamsAsync(ct);
+        var named = new List<string>();
+        foreach (var typed in cmd.Principals.Select(p => p.Trim()).Where(p => p.Length > 0))
+        {
+            if (typed.StartsWith("team:", StringComparison.OrdinalIgnoreCase))
+            {
+                var team = typed["team:".Length..].Trim();
+                if (!teams.Contains(team)) throw new ActionRefusedException($"{Field}: no team is called '{team}'. Teams: {string.Join(", ", teams.Order(StringComparer.Ordinal))}.");
+                named.Add("team:" + team);
+            }
+            else named.Add(DirectoratePeople.Choose(readers, typed, Field, "reads cases"));
+        }
+        var wanted = named.Append(actor).Distinct(StringComparer.Ordinal).ToList();
         var existing = await db.CaseAccessGrants.Where(g => g.CaseId == c.Id).Select(g => g.Principal).ToListAsync(ct);
         var now = time.GetUtcNow();
         foreach (var p in wanted.Except(existing, StringComparer.Ordinal))

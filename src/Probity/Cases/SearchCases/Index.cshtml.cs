@@ -20,8 +20,10 @@ internal sealed class IndexModel(SearchCasesHandler search, UnitDirectory units)
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        // "page" is also Razor Pages' own route value (the page's name), so binding never sees ?page=2: read it from the query.
+        Filter.Page = int.TryParse(Request.Query["page"], out var page) ? page : 1;
         Result = await search.HandleAsync(Filter, ct);
-        Units = await units.HandlingUnitsAsync(ct);
+        Units = await units.AllAsync(ct);
         DateWarnings = CaseDates.ForClocks(Result.Rows.Where(r => r.Clock is null).Select(r => (r.Id, r.ReceivedOn, r.FinalisedOn)));
     }
 

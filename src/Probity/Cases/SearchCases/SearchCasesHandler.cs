@@ -7,7 +7,8 @@ using Probity.Database;
 
 namespace Probity.Cases.SearchCases;
 
-/// <summary>The case list: filter by unit, officer, category, route, status, type and overdue; newest first, a page at a time.</summary>
+/// <summary>The case list: filter by unit (with the units within it), officer, category, route, status, type and overdue;
+/// newest first (the overdue list: longest overdue first), a page at a time.</summary>
 internal sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, SearchCounts counts) : ICaseSearch
 {
     public const int PageSize = 50;
@@ -24,9 +25,8 @@ internal sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audi
         var total = await counts.GetOrCountAsync(f, today, db.Scope, () => query.CountAsync(ct));
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(f.Page, 1, pages);
-        var cases = await query.OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .ToListAsync(ct);
+        var cases = f.Overdue ? await MostOverdueFirstAsync(query, page, today, ct)
+            : await query.OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var unitIds = cases.SelectMany(c => new[] { c.HandlingUnitId, c.LocationUnitId }).Where(u => u is not null).Distinct().ToList();
         var names = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var rows = cases.Select(c => new Row(c.Id, c.CaseType, c.ReceivedOn, c.HandlingRoute,
@@ -35,6 +35,19 @@ internal sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audi
             c.FinalisedOn, CaseStatus.Of(c), CaseClock.Of(c, targets, today), c.Restricted)).ToList();
         await audit.RecordAsync("search", "cases", $"{f} -> {total} case(s)", ct);
         return new Result(rows, total, page, pages);
+    }
+
+    /// <summary>
+    /// The overdue list, the longest past its due date first. The due date depends on each case's regime and route
+    /// (its target in working days), which SQL cannot order by, so the overdue set's dates are read and ordered here:
+    /// that set is the live cases past their target, a small part of the store.
+    /// </summary>
+    private async Task<List<Case>> MostOverdueFirstAsync(IQueryable<Case> query, int page, DateOnly today, CancellationToken ct)
+    {
+        var all = await query.ToListAsync(ct);
+        return all.Select(c => (Case: c, Due: CaseClock.Of(c, targets, today)?.DueOn ?? DateOnly.MinValue))
+            .OrderBy(x => x.Due).ThenBy(x => x.Case.ReceivedOn).ThenBy(x => x.Case.Id, StringComparer.Ordinal)
+            .Skip((page - 1) * PageSize).Take(PageSize).Select(x => x.Case).ToList();
     }
 
     /// <summary>How many cases match, as the reader may see them (remembered like the list's totals; not audited:
@@ -52,7 +65,17 @@ internal sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audi
             var q = f.Q.Trim();
             query = query.Where(c => c.Id.StartsWith(q) || (c.Summary != null && c.Summary.Contains(q)));
         }
-        if (!string.IsNullOrWhiteSpace(f.Unit)) query = query.Where(c => c.HandlingUnitId == f.Unit || c.LocationUnitId == f.Unit);
+        if (!string.IsNullOrWhiteSpace(f.Unit))
+        {
+            // A unit means the unit and the units within it (a business group's commands, a command's teams: three
+            // levels below, as deep as the force's structure goes), handling a case or where it arose. The home page,
+            // a unit's page and the export count with this same filter, so a count and the list it links to agree.
+            var unit = f.Unit.Trim();
+            var within = db.Units.Where(u => u.Id == unit || u.ParentUnitId == unit
+                || db.Units.Any(p => p.Id == u.ParentUnitId && (p.ParentUnitId == unit
+                    || db.Units.Any(g => g.Id == p.ParentUnitId && g.ParentUnitId == unit)))).Select(u => u.Id);
+            query = query.Where(c => (c.HandlingUnitId != null && within.Contains(c.HandlingUnitId)) || (c.LocationUnitId != null && within.Contains(c.LocationUnitId)));
+        }
         // As "id IN (SELECT case_id ... )" over the (staff, case) and (category, case) indexes: a correlated
         // EXISTS re-applies need-to-know through the allegation's case for every candidate row (see bench/README.md).
         // The inner set is the unfiltered allegation keys, never IgnoreQueryFilters (which would lift need-to-know from

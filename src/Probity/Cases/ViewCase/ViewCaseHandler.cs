@@ -18,20 +18,32 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
         IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings);
 
-    public async Task<View> HandleAsync(string id, CancellationToken ct)
+    public Task<View> HandleAsync(string id, CancellationToken ct) => HandleAsync(id, "view", null, ct);
+
+    /// <param name="action">How the read goes on the trail: <c>view</c>, or <c>refused</c> when the case is shown again
+    /// with why an operation on it was refused (<paramref name="detail"/>: which operation and why).</param>
+    public async Task<View> HandleAsync(string id, string action, string? detail, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().AsSplitQuery()
             .Include(x => x.Allegations).Include(x => x.Sanctions).Include(x => x.Appeals).Include(x => x.Complainants).Include(x => x.Timeline)
-            .FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new RecordNotFoundException($"Case {id}");
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null)
+        {
+            // Hidden and missing answer alike (404); trying references is itself worth knowing about, so it is on the trail.
+            await audit.RecordAsync("not_found", "case:" + (id.Length > ColumnWidth.Id ? id[..ColumnWidth.Id] + "…" : id), null, ct);
+            throw new RecordNotFoundException($"Case {id}");
+        }
         // Read is recorded before anything is shown.
-        await audit.RecordAsync("view", "case:" + id, null, ct);
+        await audit.RecordAsync(action, "case:" + id, detail, ct);
         var today = time.Today();
         var unitIds = new[] { c.HandlingUnitId, c.LocationUnitId }.Concat(c.Complainants.Select(p => p.HomeUnitId)).OfType<string>().Distinct().ToList();
         var staffIds = c.Allegations.Select(a => a.StaffId).Concat(c.Sanctions.Select(s => s.StaffId)).OfType<string>().Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var staff = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}", ct);
+        var people = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, s.DisplayName, s.Rank }).ToListAsync(ct);
+        var staff = people.ToDictionary(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}");
+        var names = people.ToDictionary(s => s.Id, s => s.DisplayName);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
-        return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c), grants, CaseDates.Check(c));
+        return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c).Select(e => e with { Detail = NameStaff(e.Detail, names) }).ToList(), grants, CaseDates.Check(c));
     }
 
     /// <summary>
@@ -61,6 +73,29 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         }
         Implied("finalised", c.FinalisedOn, "Case finalised");
         return entries.OrderBy(e => e.OccurredOn).ThenBy(e => e.RecordedAt ?? DateTimeOffset.MinValue).ToList();
+    }
+
+    /// <summary>
+    /// Timeline texts recorded with a staff id ("s026580: written warning") read with the person's name, the id beside it
+    /// ("Jane Doe (s026580): written warning"). Only whole-word ids of the case's own subjects are replaced.
+    /// </summary>
+    internal static string NameStaff(string text, IReadOnlyDictionary<string, string> names)
+    {
+        foreach (var (id, name) in names)
+        {
+            if (!Mentions(text, id)) continue;
+            var result = new System.Text.StringBuilder();
+            var from = 0;
+            for (var at = text.IndexOf(id, StringComparison.Ordinal); at >= 0; at = text.IndexOf(id, at + 1, StringComparison.Ordinal))
+            {
+                var end = at + id.Length;
+                if ((at > 0 && char.IsLetterOrDigit(text[at - 1])) || (end < text.Length && char.IsLetterOrDigit(text[end])) || at < from) continue;
+                result.Append(text, from, at - from).Append(name).Append(" (").Append(id).Append(')');
+                from = end;
+            }
+            text = result.Append(text, from, text.Length - from).ToString();
+        }
+        return text;
     }
 
     /// <summary>Whether a timeline text names this id as a whole word ("…-A1" is not mentioned by "…-A10").</summary>

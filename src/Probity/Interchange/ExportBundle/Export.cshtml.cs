@@ -4,18 +4,41 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity.Contracts;
 using Probity.Interchange.Pif;
+using Probity.Infrastructure.Web;
+using Probity.Kernel;
+using Probity.Workforce.Contracts;
 
 namespace Probity.Interchange.ExportBundle;
 
 [Authorize(Policy = Policies.Export)]
-internal sealed class ExportModel(ExportBundle.ExportBundleHandler export, TimeProvider time) : PageModel
+internal sealed class ExportModel(ExportBundle.ExportBundleHandler export, UnitDirectory units, TimeProvider time) : PageModel
 {
     [BindProperty] public CaseFilter Filter { get; set; } = new();
 
-    public void OnGet() { }
+    public ChoiceList Units { get; private set; } = new([]);
+
+    /// <summary>Why the export was not made (a unit nobody has), shown with the form as it was filled in.</summary>
+    public string? Refusal { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Units = UnitDirectory.Choices(await units.AllAsync(ct));
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // A unit typed by name (or id) becomes its id; one no unit has is refused here, where it used to export an
+        // almost empty zip without a word.
+        if (!string.IsNullOrWhiteSpace(Filter.Unit))
+        {
+            try
+            {
+                Filter.Unit = await units.ChooseAsync(Filter.Unit, "Unit", handlingOnly: false, ct);
+            }
+            catch (ActionRefusedException ex)
+            {
+                Refusal = ex.Message;
+                await OnGetAsync(ct);
+                return Page();
+            }
+        }
         var empty = Filter.Unit is null && Filter.Officer is null && Filter.Category is null && Filter.Status is null;
         var bundle = await export.HandleAsync(empty ? null : Filter, ct);
         var zip = new MemoryStream();

@@ -121,7 +121,16 @@ internal static class MappedImport
         public HashSet<int> Quarantined { get; } = [];
         /// <summary>Rows that made at least one PIF-1 row (before quarantine).</summary>
         public HashSet<int> Mapped { get; } = [];
+        /// <summary>Header names that appear more than once, with their field numbers (1-based): reading one is ambiguous.</summary>
+        public Dictionary<string, List<int>> RepeatedColumns { get; } = new(StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// The row of another source a lookup joined to. Where several rows share the key and the rule keeps
+    /// <c>duplicates: identical</c>, <paramref name="Repeats"/> holds them all: a value read through the lookup must be the
+    /// same in each, else it is a problem (the join would otherwise silently take the first).
+    /// </summary>
+    private sealed record LookupHit(SourceTable Table, SourceRow? Row, IReadOnlyList<SourceRow> Repeats);
 
     /// <summary>A PIF-1 row made from one source row, with where each of its values came from.</summary>
     private sealed class TargetRow(MappingRule rule, PifFile file, string source, SourceTable table, int rowIndex, Dictionary<string, string?> values, Dictionary<string, (string Column, string? Raw)> from)
@@ -191,9 +200,15 @@ internal static class MappedImport
                 if (csv.LooksBinary) { Fatal.Add($"{fileName}: the file is not text (a spreadsheet saved as .csv?)"); return null; }
                 var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
                 var headerFields = csv.FieldCount;
-                for (var i = 0; i < headerFields; i++) columns.TryAdd(csv[i].ToString().Trim(), i);
                 var rows = new List<SourceRow>();
                 var table = new SourceTable(fileName, columns, rows);
+                for (var i = 0; i < headerFields; i++)
+                {
+                    var header = csv[i].ToString().Trim();
+                    if (columns.TryAdd(header, i)) continue;
+                    if (!table.RepeatedColumns.TryGetValue(header, out var at)) table.RepeatedColumns[header] = at = [columns[header] + 1];
+                    at.Add(i + 1);
+                }
                 while (csv.Read())
                 {
                     ct.ThrowIfCancellationRequested();
@@ -240,6 +255,8 @@ internal static class MappedImport
             void Need(SourceTable table, string column, string where)
             {
                 if (!table.Columns.ContainsKey(column)) Fatal.Add($"{table.Label}: no column '{column}' (the mapping's {where} reads it; the header has {string.Join(", ", table.Columns.Keys)})");
+                else if (table.RepeatedColumns.TryGetValue(column, out var at))
+                    Fatal.Add($"{table.Label}: the header names column '{column}' {at.Count} times (fields {string.Join(", ", at)}) and the mapping's {where} reads it; rename the copies so it is clear which one is meant");
             }
             foreach (var (name, source) in mapping.Sources)
                 foreach (var (lookupName, lookup) in source.Lookups)
@@ -256,16 +273,22 @@ internal static class MappedImport
             }
         }
 
-        private readonly Dictionary<(string, string), Dictionary<string, int>> _lookupIndex = [];
+        private readonly Dictionary<(string, string), Dictionary<string, List<SourceRow>>> _lookupIndex = [];
 
-        private Dictionary<string, int> LookupIndex(string sourceName, string key)
+        /// <summary>The rows of a source by the value of a key column, in file order.</summary>
+        private Dictionary<string, List<SourceRow>> LookupIndex(string sourceName, string key)
         {
             if (_lookupIndex.TryGetValue((sourceName, key), out var index)) return index;
             var table = _tables[sourceName];
             var column = table.Columns[key];
-            index = new Dictionary<string, int>(StringComparer.Ordinal);
+            index = new Dictionary<string, List<SourceRow>>(StringComparer.Ordinal);
             for (var i = 0; i < table.Rows.Count; i++)
-                if (!table.Malformed.Contains(i) && column < table.Rows[i].Cells.Length) index.TryAdd(table.Rows[i].Cells[column].Trim(), i);
+                if (!table.Malformed.Contains(i) && column < table.Rows[i].Cells.Length)
+                {
+                    var value = table.Rows[i].Cells[column].Trim();
+                    if (!index.TryGetValue(value, out var rows)) index[value] = rows = [];
+                    rows.Add(table.Rows[i]);
+                }
             return _lookupIndex[(sourceName, key)] = index;
         }
 
@@ -282,19 +305,23 @@ internal static class MappedImport
                 if (table.Malformed.Contains(r)) continue;
                 var row = table.Rows[r];
                 var problems = new List<QuarantinedCell>();
-                var found = new Dictionary<string, (SourceTable Table, SourceRow? Row)>(StringComparer.Ordinal);
+                var found = new Dictionary<string, LookupHit>(StringComparer.Ordinal);
                 foreach (var (lookupName, lookup) in source.Lookups)
                 {
                     var on = Cell(table, row, lookup.On);
                     var other = _tables[lookup.Source];
                     SourceRow? hit = null;
+                    IReadOnlyList<SourceRow> repeats = [];
                     if (!mapping.Nulls.Contains(on))
                     {
-                        if (LookupIndex(lookup.Source, lookup.Key).TryGetValue(on, out var i)) hit = other.Rows[i];
+                        // A key repeated in the other source: the rule's duplicates setting says which row wins, as it does
+                        // for the rule's own repeats (identical: any of them, provided what is read agrees).
+                        if (LookupIndex(lookup.Source, lookup.Key).TryGetValue(on, out var hits))
+                            (hit, repeats) = rule.Duplicates switch { "last" => (hits[^1], []), "first" => (hits[0], []), _ => (hits[0], hits.Count > 1 ? hits : []) };
                         else if (rule.Fields.Values.Any(f => f.Columns.Concat(f.Template?.Parts.Select(p => p.Column) ?? []).Any(c => c?.Lookup == lookupName)))
                             problems.Add(new QuarantinedCell(table.Label, row.Line, lookup.On, on, $"no row of {other.Label} has {lookup.Key} {PifFormat.Quote(on)}", target));
                     }
-                    found[lookupName] = (other, hit);
+                    found[lookupName] = new LookupHit(other, hit, repeats);
                 }
                 var values = new Dictionary<string, string?>(StringComparer.Ordinal);
                 var from = new Dictionary<string, (string, string?)>(StringComparer.Ordinal);
@@ -325,7 +352,7 @@ internal static class MappedImport
         }
 
         /// <summary>Where a value came from: a column of the row itself, or of the row a lookup found (reported at that row).</summary>
-        private static (string File, int Line, string Column) Locate(string origin, SourceTable table, SourceRow row, Dictionary<string, (SourceTable Table, SourceRow? Row)> found)
+        private static (string File, int Line, string Column) Locate(string origin, SourceTable table, SourceRow row, Dictionary<string, LookupHit> found)
         {
             var dot = origin.IndexOf('.', StringComparison.Ordinal);
             if (dot > 0 && found.TryGetValue(origin[..dot], out var hit) && hit.Row is { } other) return (hit.Table.Label, other.Line, origin[(dot + 1)..]);
@@ -346,14 +373,27 @@ internal static class MappedImport
 
         /// <summary>One field's value for one row: the value, the source column it came from, that column's raw text, and what is wrong (or null).</summary>
         private (string? Value, string Origin, string? Raw, string? Problem) Evaluate(FieldRule field, SourceTable table, SourceRow row,
-            Dictionary<string, (SourceTable Table, SourceRow? Row)> found, Dictionary<string, Dictionary<string, int>> sequences, string column)
+            Dictionary<string, LookupHit> found, Dictionary<string, Dictionary<string, int>> sequences, string column)
         {
+            string? conflict = null;
             string? Read(ColumnRef c)
             {
                 if (c.Lookup is null) return Cell(table, row, c.Column);
-                var (t, r) = found[c.Lookup];
-                return r is null ? null : Cell(t, r, c.Column);
+                var (t, r, repeats) = found[c.Lookup];
+                if (r is null) return null;
+                var value = Cell(t, r, c.Column);
+                if (conflict is null && repeats.FirstOrDefault(other => !string.Equals(Cell(t, other, c.Column), value, StringComparison.Ordinal)) is { } differs)
+                    conflict = $"{c.Lookup}: {t.Label} lines {r.Line} and {differs.Line} share the key and differ in {c.Column} " +
+                        $"({PifFormat.Quote(value)} and {PifFormat.Quote(Cell(t, differs, c.Column))}); the rule's duplicates setting (first or last) says which to take";
+                return value;
             }
+            var result = EvaluateField(field, Read, sequences, column);
+            return conflict is null ? result : (null, result.Origin, result.Raw, conflict);
+        }
+
+        private (string? Value, string Origin, string? Raw, string? Problem) EvaluateField(FieldRule field, Func<ColumnRef, string?> read,
+            Dictionary<string, Dictionary<string, int>> sequences, string column)
+        {
             if (field.Constant is not null) return (field.Constant.Length == 0 ? null : field.Constant, "(mapping)", null, null);
             if (field.Template is { } template)
             {
@@ -364,7 +404,7 @@ internal static class MappedImport
                     sb.Append(literal);
                     if (col is null) continue;
                     first ??= col;
-                    var v = Read(col);
+                    var v = read(col);
                     if (v is not null && !mapping.Nulls.Contains(v)) sb.Append(v);
                 }
                 var text = sb.ToString();
@@ -377,7 +417,7 @@ internal static class MappedImport
                     {
                         withSeq.Append(literal);
                         if (seq) withSeq.Append(n.ToString(CultureInfo.InvariantCulture));
-                        else if (col is not null && Read(col) is { } v && !mapping.Nulls.Contains(v)) withSeq.Append(v);
+                        else if (col is not null && read(col) is { } v && !mapping.Nulls.Contains(v)) withSeq.Append(v);
                     }
                     text = withSeq.ToString();
                 }
@@ -386,7 +426,7 @@ internal static class MappedImport
             (string? Value, string Origin, string? Raw, string? Problem) last = (null, field.Columns[0].ToString(), null, null);
             foreach (var c in field.Columns)
             {
-                var raw = Read(c);
+                var raw = read(c);
                 if (raw is null || mapping.Nulls.Contains(raw)) { if (last.Raw is null) last = (null, c.ToString(), raw, null); continue; }
                 var shaped = Shape(field, raw, c.ToString(), raw);
                 if (shaped.Problem is not null || shaped.Value is not null) return shaped;

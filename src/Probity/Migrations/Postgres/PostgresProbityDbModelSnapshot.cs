@@ -804,6 +804,21 @@ namespace Probity.Migrations.Postgres
                     b.ToView("allegations", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Database.SanctionKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("sanctions", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Identity.Contracts.ProbityUser", b =>
                 {
                     b.Property<string>("Id")

@@ -789,6 +789,21 @@ namespace Probity.Migrations.Sqlite
                     b.ToView("allegations", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Database.SanctionKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("sanctions", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Identity.Contracts.ProbityUser", b =>
                 {
                     b.Property<string>("Id")

@@ -47,7 +47,9 @@ internal sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Com
     {
         Date = WorkingDays.RequireCovered(AsOf ?? time.Today(), "the as-of date");
         PeriodValue = string.IsNullOrWhiteSpace(PeriodText) ? "q" : PeriodText.Trim();
-        var period = Measures.Period.Parse(PeriodValue, Date);
+        // A period still running is counted to the as-of date and compared with the same days of the periods before:
+        // a quarter half over is not set against whole quarters.
+        var period = Measures.Period.Parse(PeriodValue, Date).SoFar(Date);
         var unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim();
 
         Facts = await cache.GetAsync(ct);

@@ -28,9 +28,37 @@ internal sealed partial record Period(DateOnly From, DateOnly To, string Label)
         return this;
     }
 
+    /// <summary>
+    /// Set when this period is the first days of a longer one (<see cref="SoFar"/>): the whole period it is part of.
+    /// Its comparisons are then the same first days of the periods before, so a quarter in progress is never set
+    /// against whole quarters (docs/adr/0006-performance-measures.md).
+    /// </summary>
+    public Period? PartOf { get; init; }
+
+    /// <summary>Whether this period stops short of the period it is part of (the quarter is not over).</summary>
+    public bool Incomplete => PartOf is { } whole && To < whole.To;
+
+    /// <summary>
+    /// The period as far as <paramref name="asOf"/> when it is still running (its first days, like with like);
+    /// unchanged when it is over, or has not begun.
+    /// </summary>
+    public Period SoFar(DateOnly asOf) =>
+        asOf >= From && asOf < To ? new Period(From, asOf, $"{ShortLabel()} to date ({From:d MMM yyyy} – {asOf:d MMM yyyy})") { PartOf = this } : this;
+
+    /// <summary>The first <paramref name="days"/> days of a period, standing for it in a comparison.</summary>
+    private static Period FirstDays(Period whole, int days)
+    {
+        var to = whole.From.AddDays(days - 1) < whole.To ? whole.From.AddDays(days - 1) : whole.To;
+        return to == whole.To ? whole : new Period(whole.From, to, $"{whole.ShortLabel()}, first {days} days ({whole.From:d MMM yyyy} – {to:d MMM yyyy})") { PartOf = whole };
+    }
+
+    /// <summary>The label without its dates: "Q3 2010/11".</summary>
+    private string ShortLabel() => Label.IndexOf(" (", StringComparison.Ordinal) is var at and > 0 ? Label[..at] : Label;
+
     /// <summary>The period of the same length immediately before this one ("last quarter" for a quarter).</summary>
     public Period Previous()
     {
+        if (PartOf is { } whole) return FirstDays(whole.Previous(), Days);
         if (IsQuarter(out var fy, out var q)) return Quarter(q == 1 ? fy - 1 : fy, q == 1 ? 4 : q - 1);
         var months = Months();
         if (months > 0) return Rolling(From.AddDays(-1), months);
@@ -40,6 +68,7 @@ internal sealed partial record Period(DateOnly From, DateOnly To, string Label)
     /// <summary>The same period a year earlier.</summary>
     public Period YearEarlier()
     {
+        if (PartOf is { } whole) return FirstDays(whole.YearEarlier(), Days);
         if (IsQuarter(out var fy, out var q)) return Quarter(fy - 1, q);
         var months = Months();
         return months > 0 ? Rolling(To.AddYears(-1), months) : new Period(From.AddYears(-1), To.AddYears(-1), $"{From.AddYears(-1):d MMM yyyy} – {To.AddYears(-1):d MMM yyyy}");

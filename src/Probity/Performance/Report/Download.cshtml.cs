@@ -26,6 +26,12 @@ internal sealed class DownloadModel(ReportJobs jobs, Audit audit) : PageModel
         await audit.RecordAsync("export", "performance_report", $"download {format} PSPI {PspiDocument.ShortLabel(j.Quarter.Label)} scope={j.UnitId ?? "force"} job={j.Id}", ct);
         // The HTML report carries its own style block: allow exactly that and nothing else.
         if (format == "html") Response.Headers.ContentSecurityPolicy = PspiHtml.ContentSecurityPolicy;
+        // The HTML and PDF report open in the browser (they are documents to read); the tables and the return are files to save.
+        if (format is "html" or "pdf")
+        {
+            Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline") { FileNameStar = f.Name }.ToString();
+            return File(f.Bytes, f.Type);
+        }
         return File(f.Bytes, f.Type, f.Name);
     }
 }

@@ -17,8 +17,8 @@ internal static class PspiHtml
         h1{font-size:1.8rem}h2{font-size:1.25rem;border-bottom:2px solid #1d4e89;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1rem}
         .title-page{min-height:60vh;display:flex;flex-direction:column;justify-content:center;border-bottom:4px solid #1d4e89;margin-bottom:2rem}
         .muted{color:#5a6270}.warning{border:2px solid #b3261e;background:#fdecea;color:#7a1c16;padding:.6rem .8rem;font-weight:bold}
-        table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #c9ced6;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-        th{background:#eef1f5}td.num{text-align:right;white-space:nowrap}.rag-green{background:#d7f0dc}.rag-amber{background:#fff0c2}.rag-red{background:#f9d4d0}
+        table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #c9ced6;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+        th{background:#eef1f5;hyphens:manual}td.num{text-align:right;white-space:nowrap}.rag-green{background:#d7f0dc}.rag-amber{background:#fff0c2}.rag-red{background:#f9d4d0}
         .better{color:#1e6b30}.worse{color:#b3261e}svg.chart{width:100%;max-width:36rem;height:auto}svg.chart text{font-size:10px;fill:#5a6270}
         svg.chart polyline{fill:none;stroke:#1d4e89;stroke-width:2}svg.chart circle{fill:#1d4e89}svg.chart line{stroke:#c9ced6}
         @media print{h2{break-before:page}.title-page{min-height:90vh}table{break-inside:auto}tr{break-inside:avoid}}

@@ -152,8 +152,11 @@ internal static class Fonts
         "green" => new SKColor(0xd7, 0xf0, 0xdc), "amber" => new SKColor(0xff, 0xf0, 0xc2), "red" => new SKColor(0xf9, 0xd4, 0xd0), _ => null,
     };
 
-    public static SKFont Regular(float size) => new(RegularFace.Value, size) { Subpixel = true };
-    public static SKFont Bold(float size) => new(BoldFace.Value, size) { Subpixel = true };
+    // Unhinted, linear advances: each glyph sits where the embedded font's widths put it, so the PDF's text layer is runs of
+    // words a viewer copies whole. Hinted advances (rounded to whole points) placed every glyph on its own, a little off
+    // its width, and copied text came out broken ("C ases").
+    public static SKFont Regular(float size) => new(RegularFace.Value, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
+    public static SKFont Bold(float size) => new(BoldFace.Value, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
 
     /// <summary>True when the arrows ▲▼► can be drawn; otherwise they are replaced by + − =.</summary>
     public static bool HasArrows => RegularFace.Value.ContainsGlyphs("▲▼►");

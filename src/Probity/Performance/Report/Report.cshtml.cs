@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity.Contracts;
+using Probity.Infrastructure.Time;
 using Probity.Kernel;
 using Probity.Performance.Facts;
 using Probity.Performance.Measures;
@@ -11,7 +12,7 @@ namespace Probity.Performance.Report;
 
 /// <summary>Asks for the quarterly PSPI report (financial year, quarter, unit) and follows its job to the downloads.</summary>
 [Authorize(Policy = Policies.ReadPerformance)]
-internal sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, Cases.Contracts.CaseReferences references) : PageModel
+internal sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit, Cases.Contracts.CaseReferences references, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "job")] public string? JobId { get; set; }
     public ReportJobs.Job? Job { get; private set; }
@@ -32,11 +33,13 @@ internal sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit
             return Job is null ? NotFound() : Page();
         }
         var f = await facts.GetAsync(ct);
-        var dates = f.Cases.Select(c => c.ReceivedOn).DefaultIfEmpty(DateOnly.FromDateTime(f.LoadedAt.Date)).ToList();
+        // Only the financial years cases were received in (within the working-day calendar, so a mistyped date from an
+        // earlier system does not add decades of empty years); with no cases, the current year.
+        var dates = f.Cases.Select(c => c.ReceivedOn).Where(WorkingDays.Covers).DefaultIfEmpty(time.Today()).ToList();
         var latest = Period.QuarterOf(dates.Max());
         DefaultYear = FinancialYearOf(latest.From);
         DefaultQuarter = (latest.From.Month + 8) % 12 / 3 + 1;
-        Years = Enumerable.Range(FinancialYearOf(dates.Min()), DefaultYear - FinancialYearOf(dates.Min()) + 1).Reverse().ToList();
+        Years = dates.Select(FinancialYearOf).Distinct().OrderDescending().ToList();
         Units = f.Units.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
         Excluded = await references.VisibleAsync(f.DateExclusions, e => e.Warning.CaseId, ct);
         return Page();
@@ -58,4 +61,7 @@ internal sealed class ReportModel(ReportJobs jobs, FactsCache facts, Audit audit
     }
 
     private static int FinancialYearOf(DateOnly d) => d.Month >= 4 ? d.Year : d.Year - 1;
+
+    /// <summary>A financial year as people write it: 2010 → "2010/11".</summary>
+    public static string YearLabel(int year) => $"{year}/{(year + 1) % 100:00}";
 }

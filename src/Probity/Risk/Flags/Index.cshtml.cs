@@ -31,7 +31,8 @@ internal sealed class IndexModel(RiskFactsCache facts, ThresholdEngine engine, T
     [BindProperty(SupportsGet = true)] public string? Rule { get; set; }
     /// <summary>Part of the name or id of the officer, team or location.</summary>
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // "page" is also Razor Pages' own route value (the page's name), which binding would read first: the query string only.
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public DateOnly AsOf { get; private set; }
     public IReadOnlyList<RiskFlag> Flags { get; private set; } = [];

@@ -18,13 +18,14 @@ namespace Probity.Risk.Meeting;
 [PostPolicy(Policies.ManageRisk)]
 internal sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAuthorizationService authz, TimeProvider time, Cases.Contracts.CaseReferences references) : PageModel
 {
-    public const int PageSize = 100;
+    public const int PageSize = RiskMeeting.PageSize;
 
     public RiskMeeting.Agenda Agenda { get; private set; } = null!;
     public IReadOnlyList<Cases.Contracts.CaseDateWarning> DateExclusions { get; private set; } = [];
     public bool CanDecide { get; private set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
-    public int Pages => Math.Max(1, (Agenda.Flags.Count + PageSize - 1) / PageSize);
+    // "page" is also Razor Pages' own route value (the page's name), which binding would read first: the query string only.
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+    public int Pages => RiskMeeting.Pages(Agenda.Flags.Count);
     /// <summary>This page of the agenda, with the case references the reader may not see withheld (<see cref="Flags.FlagReferences"/>).</summary>
     public IReadOnlyList<RiskMeeting.AgendaFlag> Shown { get; private set; } = [];
     private IReadOnlySet<string> _hiddenInNotes = new HashSet<string>();
@@ -35,7 +36,7 @@ internal sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAut
     public async Task OnGetAsync([FromQuery] DateOnly? on, CancellationToken ct)
     {
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded;
-        Agenda = await meeting.AgendaAsync(WorkingDays.RequireCovered(on ?? time.Today(), "the meeting date"), withRegister: CanDecide, ct);
+        Agenda = await meeting.AgendaAsync(WorkingDays.RequireCovered(on ?? time.Today(), "the meeting date"), withRegister: CanDecide, PageNumber, ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         var page = Agenda.Flags.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         var flags = await Flags.FlagReferences.ForReaderAsync(references, [.. page.Select(i => i.Flag)], ct);

@@ -16,6 +16,11 @@ internal sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdE
 {
     public const int DaysBetweenMeetings = 14;
 
+    /// <summary>Flags per page of the agenda.</summary>
+    public const int PageSize = 100;
+
+    public static int Pages(int flags) => Math.Max(1, (flags + PageSize - 1) / PageSize);
+
     /// <param name="Position">The officer's place in the risk ranking in use (1 = first), if ranked.</param>
     /// <param name="Decided">What the meeting decided about this flag since the last meeting, if it has.</param>
     internal sealed record AgendaFlag(RiskFlag Flag, string Change, IReadOnlyList<RiskIntervention> History, int? Position, RiskIntervention? Decided);
@@ -40,7 +45,8 @@ internal sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdE
     /// officer's place in the risk ranking in use (model or baseline, as the evidence chose), then by how far over the threshold.
     /// </summary>
     /// <param name="withRegister">Whether the reader may open the Persons of Concern register (ManageRisk): only then are its reviews on the agenda.</param>
-    public async Task<Agenda> AgendaAsync(DateOnly meetingOn, bool withRegister, CancellationToken ct)
+    /// <param name="page">The page of <see cref="PageSize"/> flags the reader is shown (clamped to the agenda): the trail says which.</param>
+    public async Task<Agenda> AgendaAsync(DateOnly meetingOn, bool withRegister, int page, CancellationToken ct)
     {
         var previousOn = await PreviousMeetingAsync(meetingOn, ct);
         var f = await facts.GetAsync(ct);
@@ -65,7 +71,8 @@ internal sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdE
         var reviewBy = meetingOn.AddDays(DaysBetweenMeetings);
         var reviews = !withRegister ? []
             : await db.PersonsOfConcern.AsNoTracking().Where(p => p.ClosedOn == null && p.ReviewOn <= reviewBy).OrderBy(p => p.ReviewOn).ToListAsync(ct);
-        await audit.RecordAsync("view", "risk_meeting", $"agenda for {meetingOn:yyyy-MM-dd} (last meeting {previousOn:yyyy-MM-dd}): {items.Count} flag(s), {due.Count} follow-up(s), {reviews.Count} review(s)", ct);
+        var pages = Pages(items.Count);
+        await audit.RecordAsync("view", "risk_meeting", $"agenda for {meetingOn:yyyy-MM-dd} (last meeting {previousOn:yyyy-MM-dd}): {items.Count} flag(s), {due.Count} follow-up(s), {reviews.Count} review(s); page {Math.Clamp(page, 1, pages)} of {pages}", ct);
         var ordered = items.OrderBy(i => i.Flag.Level == "critical" ? 0 : 1).ThenBy(i => i.Change == "escalated" ? 0 : 1)
             .ThenBy(i => i.Position ?? int.MaxValue).ThenByDescending(i => i.Flag.Value).ThenBy(i => i.Flag.SubjectId, StringComparer.Ordinal).ToList();
         return new Agenda(meetingOn, previousOn, ordered, due, reviews, now.Count(x => x.Level == "critical"),

@@ -32,7 +32,12 @@ internal sealed class IndexModel(RiskScoresCache scores, RiskFactsCache facts, T
         var riskFacts = await facts.GetAsync(ct);
         DateExclusions = await references.VisibleAsync(riskFacts.DateExclusions, w => w.CaseId, ct);
         Scores = scores.Peek();
-        if (Scores is null) return;
+        if (Scores is null)
+        {
+            // The page still shows the date exclusions (case references) while the ranking is being prepared.
+            await audit.RecordAsync("view", "risk_scores", $"ranking being prepared; {DateExclusions.Count} case(s) left out for their dates", ct);
+            return;
+        }
         Flagged = engine.Evaluate(riskFacts, Scores.AsOf).Where(f => f.Subject == "officer")
             .GroupBy(f => f.SubjectId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         await audit.RecordAsync("view", "risk_scores", $"top {Shown} of {Scores.Officers.Count} as at {Scores.AsOf:yyyy-MM-dd}, ranking {Scores.Choice.InUse}", ct);

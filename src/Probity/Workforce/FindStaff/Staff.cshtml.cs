@@ -12,7 +12,7 @@ namespace Probity.Workforce.FindStaff;
 [Authorize(Policy = Policies.ReadCases)]
 internal sealed class StaffModel(ProbityDb db, Audit audit) : PageModel
 {
-    internal sealed record Row(string Id, string DisplayName, string? Rank, string StaffType, string? UnitId, int Allegations);
+    internal sealed record Row(string Id, string DisplayName, string? Rank, string StaffType, string? UnitId, string? UnitName, int Allegations);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Row> Results { get; private set; } = [];
@@ -25,7 +25,7 @@ internal sealed class StaffModel(ProbityDb db, Audit audit) : PageModel
         Results = await db.Staff.AsNoTracking()
             .Where(s => s.Id.StartsWith(q) || s.DisplayName.ToLower().Contains(q.ToLower()))
             .OrderBy(s => s.DisplayName).Take(50)
-            .Select(s => new Row(s.Id, s.DisplayName, s.Rank, s.StaffType, s.UnitId, db.Allegations.Count(a => a.StaffId == s.Id)))
+            .Select(s => new Row(s.Id, s.DisplayName, s.Rank, s.StaffType, s.UnitId, db.Units.Where(u => u.Id == s.UnitId).Select(u => u.Name).FirstOrDefault(), db.Allegations.Count(a => a.StaffId == s.Id)))
             .ToListAsync(ct);
         await audit.RecordAsync("search", "staff", $"q={q} -> {Results.Count} result(s)", ct);
     }

@@ -14,7 +14,11 @@ internal sealed class OfficerProfileHandler(ProbityDb db, Audit audit)
         IReadOnlyList<(string Category, string? Finding)> Allegations, IReadOnlyList<string> Outcomes);
 
     internal sealed record View(StaffMember Staff, Unit? Unit, IReadOnlyList<Posting> Postings, IReadOnlyList<CaseLine> Cases,
-        int Allegations, int Substantiated, IReadOnlyDictionary<string, int> ByCategory);
+        int Allegations, int Substantiated, IReadOnlyDictionary<string, int> ByCategory)
+    {
+        /// <summary>The names of the units in <see cref="Postings"/>, by id.</summary>
+        public IReadOnlyDictionary<string, string> PostingUnits { get; init; } = new Dictionary<string, string>();
+    }
 
     public async Task<View> HandleAsync(string staffId, CancellationToken ct)
     {
@@ -36,6 +40,8 @@ internal sealed class OfficerProfileHandler(ProbityDb db, Audit audit)
                 g.Select(a => (a.Category, a.Finding)).ToList(), outcomes[g.Key].ToList());
         }).OrderByDescending(l => l.ReceivedOn).ToList();
         var byCategory = allegations.GroupBy(a => a.Category).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count());
-        return new View(staff, unit, postings, lines, allegations.Count, allegations.Count(a => a.Finding == "substantiated"), byCategory);
+        var postedTo = postings.Select(p => p.UnitId).Distinct().ToList();
+        var postingUnits = await db.Units.AsNoTracking().Where(u => postedTo.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        return new View(staff, unit, postings, lines, allegations.Count, allegations.Count(a => a.Finding == "substantiated"), byCategory) { PostingUnits = postingUnits };
     }
 }

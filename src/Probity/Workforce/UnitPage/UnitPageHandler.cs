@@ -4,14 +4,15 @@ using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.Database;
 using Probity.Kernel;
+using Probity.Cases.Contracts;
 
 namespace Probity.Workforce.UnitPage;
 
 /// <summary>A unit: where it sits, who is in it, the cases it handles and the cases arising in it.</summary>
-internal sealed class UnitPageHandler(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed class UnitPageHandler(ProbityDb db, Audit audit, TimeProvider time, ICaseSearch search)
 {
     internal sealed record View(Unit Unit, Unit? Parent, IReadOnlyList<Unit> Children, int Staff, int Officers,
-        int HandlingLive, int HandlingTotal, int ArisingLive, int ArisingLast12Months, IReadOnlyList<(string Category, int Count)> TopCategories);
+        int Live, int HandlingTotal, int ArisingLast12Months, IReadOnlyList<(string Category, int Count)> TopCategories);
 
     public async Task<View> HandleAsync(string unitId, CancellationToken ct)
     {
@@ -22,12 +23,16 @@ internal sealed class UnitPageHandler(ProbityDb db, Audit audit, TimeProvider ti
         var children = await db.Units.AsNoTracking().Where(u => u.ParentUnitId == unitId).OrderBy(u => u.Name).ToListAsync(ct);
         var staff = await db.Staff.CountAsync(s => s.UnitId == unitId && s.LeftOn == null, ct);
         var officers = await db.Staff.CountAsync(s => s.UnitId == unitId && s.LeftOn == null && s.StaffType == "officer", ct);
-        var handlingLive = await db.Cases.CountAsync(c => c.HandlingUnitId == unitId && c.FinalisedOn == null, ct);
+        // The case list's own count for the list the tile links to (the unit and the units within it, handling or
+        // arising): one definition, so the number and the list always agree.
+        var live = await search.CountAsync(LiveCases(unitId), ct);
         var handlingTotal = await db.Cases.CountAsync(c => c.HandlingUnitId == unitId, ct);
-        var arisingLive = await db.Cases.CountAsync(c => c.LocationUnitId == unitId && c.FinalisedOn == null, ct);
         var arising12 = await db.Cases.CountAsync(c => c.LocationUnitId == unitId && c.ReceivedOn > yearAgo, ct);
         var top = await db.Allegations.Where(a => a.Case!.LocationUnitId == unitId && a.Case.ReceivedOn > yearAgo)
             .GroupBy(a => a.Category).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Take(8).ToListAsync(ct);
-        return new View(unit, parent, children, staff, officers, handlingLive, handlingTotal, arisingLive, arising12, top.Select(t => (t.Key, t.Count)).ToList());
+        return new View(unit, parent, children, staff, officers, live, handlingTotal, arising12, top.Select(t => (t.Key, t.Count)).ToList());
     }
+
+    /// <summary>The live cases handled or arising in a unit and the units within it: what its page counts and links to.</summary>
+    public static CaseFilter LiveCases(string unitId) => new() { Unit = unitId, Status = "live" };
 }

@@ -12,8 +12,8 @@ using Probity.Database;
 namespace Probity.Migrations.Postgres
 {
     [DbContext(typeof(PostgresProbityDb))]
-    [Migration("20261129212955_MonitoringReviewCapacity")]
-    partial class MonitoringReviewCapacity
+    [Migration("20261129224249_SanctionKeyView")]
+    partial class SanctionKeyView
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -305,30 +305,6 @@ namespace Probity.Migrations.Postgres
                     b.HasIndex("Status", "Score");
 
                     b.ToTable("misuse_alerts", (string)null);
-                });
-
-            modelBuilder.Entity("Probity.AccessMonitoring.Alerts.MonitoringSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<long?>("ChangedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ChangedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<int>("ReviewCapacityPerDay")
-                        .HasColumnType("integer");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("monitoring_settings", (string)null);
                 });
 
             modelBuilder.Entity("Probity.AccessMonitoring.Alerts.ProbitySample", b =>
@@ -805,6 +781,21 @@ namespace Probity.Migrations.Postgres
                     b.ToTable((string)null);
 
                     b.ToView("allegations", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Database.SanctionKey", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("sanctions", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Identity.Contracts.ProbityUser", b =>
