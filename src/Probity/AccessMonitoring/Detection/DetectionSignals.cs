@@ -11,8 +11,9 @@ internal static class DetectionSignals
     internal sealed record FirstTimeUse(string StaffId, string System, string RecordType, long Events, IReadOnlyList<AccessEvent> Unexplained);
 
     /// <summary>One user's day, with their own recent history and the day's figures for peers in the same role.</summary>
+    /// <param name="OutOfHoursEvents">Every access out of hours (not only searches): how much of the day was a night shift.</param>
     internal sealed record UserDay(
-        string StaffId, DateOnly Day, double Events, double Subjects, double OutOfHoursSearches, DateTimeOffset First, DateTimeOffset Last, string PeerGroup,
+        string StaffId, DateOnly Day, double Events, double Subjects, double OutOfHoursSearches, double OutOfHoursEvents, DateTimeOffset First, DateTimeOffset Last, string PeerGroup,
         int HistoryDays, double MeanEvents, double MeanSubjects, double MeanOutOfHours,
         int Peers, double PeerMedianEvents, double PeerMadEvents, double PeerMedianSubjects, double PeerMadSubjects, double PeerMedianOutOfHours, double PeerMadOutOfHours);
 
@@ -120,11 +121,22 @@ internal static class DetectionSignals
             // A browsing spree is one alert: breadth when it is the people, volume only when it is not.
             else if (Check(rules.Rule(MisuseRuleIds.VolumeSpike), day.Events, day.MeanEvents, day.PeerMedianEvents, day.PeerMadEvents, day, rules) is { } z)
                 result.Add(Daily(MisuseRuleIds.VolumeSpike, day, key, day.Events, day.MeanEvents, day.PeerMedianEvents, z, rules));
-            if (Check(rules.Rule(MisuseRuleIds.OutOfHoursSearch), day.OutOfHoursSearches, Math.Max(day.MeanOutOfHours, 1), day.PeerMedianOutOfHours, day.PeerMadOutOfHours, day, rules) is { } oz)
+            if (!NightIsTheirShift(day, rules)
+                && Check(rules.Rule(MisuseRuleIds.OutOfHoursSearch), day.OutOfHoursSearches, Math.Max(day.MeanOutOfHours, 1), day.PeerMedianOutOfHours, day.PeerMadOutOfHours, day, rules) is { } oz)
                 result.Add(Daily(MisuseRuleIds.OutOfHoursSearch, day, key, day.OutOfHoursSearches, day.MeanOutOfHours, day.PeerMedianOutOfHours, oz, rules));
         }
         return result;
     }
+
+    /// <summary>
+    /// Before a user has history of their own, night work that is most of their day is their shift, not searching away
+    /// from it: their role peers are mostly day workers, so against peers alone every night worker's first nights look
+    /// like bulk night searching (293 of the 299 false alerts of the tuning world's first days). A day worker's searches
+    /// in the night stand apart from the rest of their own day and still count. Once a baseline exists, their own
+    /// nightly average decides instead.
+    /// </summary>
+    internal static bool NightIsTheirShift(UserDay day, MisuseRuleSet rules) =>
+        day.HistoryDays < rules.MinBaselineDays && day.OutOfHoursEvents >= 0.5 * day.Events;
 
     /// <summary>
     /// Fires when the day is over the floor, well above the user's own average (when they have any history), and far
