@@ -14,7 +14,7 @@ public sealed class RoutineRarityTests
     private static readonly MisuseRuleSet Rules = MisuseRuleSet.BuiltIn();
 
     private static DetectionSignals.UserDay Day(string staff, string role) =>
-        new(staff, new DateOnly(2026, 3, 2), 100, 40, 0, Utc("2026-03-02T07:00:00Z"), Utc("2026-03-02T15:00:00Z"), role, 0, 0, 0, 0, 50, 100, 20, 40, 8, 0, 0);
+        new(staff, new DateOnly(2026, 3, 2), 100, 40, 0, 0, Utc("2026-03-02T07:00:00Z"), Utc("2026-03-02T15:00:00Z"), role, 0, 0, 0, 0, 50, 100, 20, 40, 8, 0, 0);
 
     private static MisuseSignal Flagged(string staff, string person, string action = "view")
     {
