@@ -43,10 +43,12 @@ public sealed class RoutineRarityTests
         var custody = Scored(rated, "C0");
         var neighbourhood = Scored(rated, "N0");
 
-        Assert.Equal(20.0 / 51, custody.Signal.Measures["routine_p"], 9); // 19 other custody user-days as strong, +1, over 50 + 1
-        Assert.Equal(1.0 / 51, neighbourhood.Signal.Measures["routine_p"], 9);
+        // The role's rate through custody records: 19 other custody findings (+1) over 50 user-days (+1); the chance of at
+        // least one in a day at that rate (Poisson). Neighbourhood: nobody else, so the +1 alone.
+        Assert.Equal(1 - Math.Exp(-20.0 / 51), custody.Signal.Measures["routine_p"], 9);
+        Assert.Equal(1 - Math.Exp(-1.0 / 51), neighbourhood.Signal.Measures["routine_p"], 9);
         Assert.True(neighbourhood.Score > custody.Score + 10, $"{neighbourhood.Score} should be well above {custody.Score}");
-        Assert.Contains("Routine work in their role (custody) gives a finding like this about once in 2.", custody.Explanation, StringComparison.Ordinal);
+        Assert.Contains("Routine work in their role (custody) gives a finding like this about once in 3.", custody.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,13 +70,40 @@ public sealed class RoutineRarityTests
     }
 
     [Fact]
+    public void A_custody_officer_s_search_of_a_flagged_person_on_another_system_is_not_their_routine_contact()
+    {
+        var (days, signals) = Force();
+        var search = Flagged("C3", "P500");
+        signals.Add(search with { Evidence = [search.Evidence[0] with { System = "pnc", Action = "search", RecordType = "person" }] });
+        var rated = RoutineRarity.Rate(signals, days);
+
+        var throughCustody = rated.First(s => s.StaffId == "C3" && s.Evidence[0].System == "custody");
+        var throughPnc = rated.First(s => s.StaffId == "C3" && s.Evidence[0].System == "pnc");
+        Assert.True(throughPnc.Measures["routine_p"] < throughCustody.Measures["routine_p"] / 10,
+            $"{throughPnc.Measures["routine_p"]} should be far below {throughCustody.Measures["routine_p"]}");
+    }
+
+    [Fact]
+    public void Looking_at_the_same_flagged_person_again_that_day_is_rarer_than_once_when_routine_contact_is_with_whoever_comes_up()
+    {
+        var (days, signals) = Force();
+        var again = Flagged("C4", "P4");
+        var rated = RoutineRarity.Rate([.. signals.Where(s => s.StaffId != "C4"), again with { EventCount = 3 }], days);
+
+        var once = rated.First(s => s.StaffId == "C0").Measures["routine_p"];
+        var thrice = rated.First(s => s.StaffId == "C4").Measures["routine_p"];
+        Assert.True(thrice < once / 10, $"{thrice} should be far below {once}");
+    }
+
+    [Fact]
     public void Browsing_many_flagged_people_in_a_day_is_rarer_than_touching_one()
     {
         var (days, signals) = Force();
         signals.AddRange(Enumerable.Range(0, 6).Select(i => Flagged("C2", $"P{100 + i}")));
         var rated = RoutineRarity.Rate(signals, days);
 
-        Assert.Equal(1.0 / 51, rated.First(s => s.StaffId == "C2").Measures["routine_p"], 9);
+        // Seven in a day where the role's rate expects 0.4: far past what routine contact gives.
+        Assert.True(rated.First(s => s.StaffId == "C2").Measures["routine_p"] < 1e-5);
         Assert.Equal(7, rated.First(s => s.StaffId == "C2").Measures["flagged_that_day"]);
         Assert.True(Scored(rated, "C2").Score > Scored(rated, "C0").Score + 10);
     }
