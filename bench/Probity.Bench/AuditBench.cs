@@ -11,6 +11,7 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-detect  [--users 50000] [--rate 2000]  one day of a large force (~100 M events): ingest, then detection
 ///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
+///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME]     for each independent world: recall at one false alert per 1,000 user-days, queue in score order
 /// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=&lt;connection string&gt;.
 /// </summary>
 internal static class AuditBench
@@ -31,6 +32,7 @@ internal static class AuditBench
             "audit-detect" => await Detect(work, (int)Arg("--users", 50_000), Arg("--rate", 2_000), args.Contains("--reuse")),
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
+            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only")),
             _ => 2,
         };
     }
@@ -232,12 +234,66 @@ internal static class AuditBench
         return 0;
     }
 
+    // ------------------------------------------------------------------ independent worlds: recall at a false-alert budget
+
+    /// <summary>
+    /// Worlds that differ in what the detector cannot choose: the role mix, how often each role's routine work meets
+    /// flagged people, how many people carry a flag, how often tasked work gives no reason, and how big the batches are.
+    /// None has a warm-up: detection starts on the first day with no history. The rules were tuned on "tuning" only.
+    /// </summary>
+    private static readonly (string Name, string What, Func<AccessSimulationOptions, AccessSimulationOptions> Shape, int BatchUsers)[] WorldsToRun =
+    [
+        ("tuning", "the simulation as it was (the world the rules were tuned on), no warm-up", o => o, 5_000),
+        ("custody-heavy", "a third custody and control room; routine work meets flagged people 8% (custody), 5% (control room), 0.05-1% (others) of the time",
+            o => o with { RoleMix = [10, 10, 25, 5, 15, 5, 30], RoutineFlaggedByRole = [0.002, 0.002, 0.08, 0.01, 0.001, 0.0005, 0.05] }, 5_000),
+        ("flag-dense", "4% of persons flagged; routine rates differing by an order of magnitude between roles",
+            o => o with { FlaggedShare = 0.04, RoutineFlaggedByRole = [0.01, 0.005, 0.05, 0.02, 0.004, 0.002, 0.03] }, 5_000),
+        ("blank-reasons", "90% of tasked accesses give no reason",
+            o => o with { BlankReasonShare = 0.9 }, 5_000),
+        ("small-batches", "batches of 100 users' accesses (a system sending every few minutes), flagged people met in routine work as custody-heavy",
+            o => o with { RoutineFlaggedByRole = [0.002, 0.002, 0.08, 0.01, 0.001, 0.0005, 0.05] }, 100),
+    ];
+
+    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only)
+    {
+        Console.WriteLine($"{users:N0} users, {days} days, {rate} accesses a user a day, no warm-up; scored days 1-{days - 1} (the last day's night shift runs past the end)");
+        Console.WriteLine($"{"world",-14} {"recall@1/1000",13} {"found",9} {"score reached",13} {"alerts",7} {"false",6} {"false/1000 ud",13} {"detect s",8}");
+        foreach (var world in WorldsToRun.Where(w => only is null || w.Name == only))
+        {
+            var root = Path.Combine(work, "worlds-store");
+            if (Directory.Exists(root)) Directory.Delete(root, true);
+            var store = new DuckDbEventStore(new EventStoreOptions(root));
+            var simulation = new AccessSimulation(world.Shape(new AccessSimulationOptions(23, FirstDay, days, users, rate) { WarmUpDays = 0, PlantedPerKindPerDay = Math.Max(1, users / 2_000) }));
+            for (var day = 0; day < days; day++) await LoadDay(store, simulation, day, work, world.BatchUsers);
+            await store.ReplaceReferenceAsync(simulation.Reference, CancellationToken.None);
+            var rules = MisuseRuleSet.BuiltIn();
+            var alerts = new List<ScoredAlert>();
+            var clock = Stopwatch.StartNew();
+            for (var day = 0; day < days; day++)
+            {
+                var output = await store.DetectAsync(new DetectionRequest(FirstDay.AddDays(day), FirstDay.AddDays(day), rules), null, CancellationToken.None);
+                if (day <= days - 2) alerts.AddRange(output.Signals.Select(s => ExplainAlert.Score(s, rules)));
+            }
+            var detect = clock.Elapsed;
+            var scored = alerts.Select(a => (a.Signal.StaffId, a.Signal.Rule, a.Signal.First, a.Signal.Last, a.Score)).ToList();
+            var (recall, found, planted, _, reached) = simulation.RecallAt(scored, 0, days - 2, 1.0);
+            var all = simulation.Score(scored.Select(a => (a.StaffId, a.Rule, a.First, a.Last)), 0, days - 2);
+            Console.WriteLine($"{world.Name,-14} {recall,13:P1} {$"{found}/{planted}",9} {reached,13:F1} {all.Alerts,7:N0} {all.FalseAlerts,6:N0} {all.FalseAlertsPerThousandUsersPerDay,13:F1} {detect.TotalSeconds,8:F0}");
+            Console.WriteLine($"  {world.What}");
+            var missed = all.PerKind.Where(k => k.Value.Found < k.Value.Planted).Select(k => $"{k.Key} {k.Value.Found}/{k.Value.Planted}");
+            Console.WriteLine($"  found at all (any score): {all.Found}/{all.Planted}{(missed.Any() ? "; missed: " + string.Join(", ", missed) : "")}");
+            var falseByRule = string.Join(", ", all.FalseAlertsByRule.Select(r => $"{r.Key} {r.Value}"));
+            Console.WriteLine($"  false alerts by rule: {falseByRule}");
+            Directory.Delete(root, true);
+        }
+        return 0;
+    }
+
     // ------------------------------------------------------------------
 
     /// <summary>One simulated day through the real ingest path, in chunks of users so the CSV never gets huge.</summary>
-    private static async Task<(long Events, TimeSpan Generate, TimeSpan Ingest)> LoadDay(DuckDbEventStore store, AccessSimulation simulation, int day, string work)
+    private static async Task<(long Events, TimeSpan Generate, TimeSpan Ingest)> LoadDay(DuckDbEventStore store, AccessSimulation simulation, int day, string work, int chunkUsers = 5_000)
     {
-        const int chunkUsers = 5_000;
         long events = 0;
         var generate = TimeSpan.Zero;
         var ingest = TimeSpan.Zero;

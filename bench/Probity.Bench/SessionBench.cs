@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Probity.Identity;
 using Probity.Identity.Contracts;
 using Probity.Identity.SignIn;
 using Probity.Host;

@@ -46,6 +46,19 @@ internal sealed class MisuseAlertMapping : IEntityTypeConfiguration<MisuseAlert>
     }
 }
 
+internal sealed class MonitoringSettingsMapping : IEntityTypeConfiguration<MonitoringSettings>
+{
+    public void Configure(EntityTypeBuilder<MonitoringSettings> e)
+    {
+        e.ToTable("monitoring_settings");
+        e.HasKey(m => m.Id);
+        e.Property(m => m.Id).ValueGeneratedNever();
+        e.Property(m => m.ChangedBy).HasMaxLength(256);
+        e.Property(m => m.ChangedAt).HasConversion(StoredTicks.NullableTicks);
+        e.Property(m => m.Version).IsConcurrencyToken();
+    }
+}
+
 internal sealed class LeakReportMapping : IEntityTypeConfiguration<LeakReport>
 {
     public void Configure(EntityTypeBuilder<LeakReport> e)

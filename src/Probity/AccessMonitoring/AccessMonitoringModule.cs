@@ -18,6 +18,7 @@ internal static class AccessMonitoringModule
         services.AddScoped<Leaks.RecordLeak>();
         services.AddScoped<Alerts.AlertEditing>();
         services.AddScoped<Alerts.SearchAlerts>();
+        services.AddScoped<Alerts.ReviewCapacity>();
         services.AddScoped<Alerts.ViewAlert>();
         services.AddScoped<Alerts.DecideAlert>();
         services.AddScoped<Alerts.RaiseAlert>();

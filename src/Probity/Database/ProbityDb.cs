@@ -158,6 +158,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<Probity.Risk.Contracts.RiskIntervention> RiskInterventions => Set<Probity.Risk.Contracts.RiskIntervention>();
     public DbSet<Probity.AccessMonitoring.Alerts.MisuseAlert> MisuseAlerts => Set<Probity.AccessMonitoring.Alerts.MisuseAlert>();
     public DbSet<Probity.AccessMonitoring.Alerts.LeakReport> LeakReports => Set<Probity.AccessMonitoring.Alerts.LeakReport>();
+    public DbSet<Probity.AccessMonitoring.Alerts.MonitoringSettings> MonitoringSettings => Set<Probity.AccessMonitoring.Alerts.MonitoringSettings>();
     public DbSet<Probity.AccessMonitoring.Alerts.ProbitySample> ProbitySamples => Set<Probity.AccessMonitoring.Alerts.ProbitySample>();
     public DbSet<Probity.AccessMonitoring.Alerts.ProbitySampleItem> ProbitySampleItems => Set<Probity.AccessMonitoring.Alerts.ProbitySampleItem>();
     /// <summary>The data-protection key ring, each key sealed with the master key kept outside the database (KeyRingEncryption).</summary>

@@ -147,7 +147,7 @@ internal static class CanaryRoutes
         Route("/intelligence/right-line"),
         Route("/intelligence/right-line/{reference}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["reference"] = c => ["RL-0000000000", c.Force.OldCase] }),
         Route("/monitoring"),
-        Route("/monitoring/alerts", c => ["", "status=all", "status=raised", $"staff={c.Force.AlertStaff}&status=all", $"key={c.Force.AlertKey}&status=all", "rule=volume_spike&status=all", "status=all&page=2"]),
+        Route("/monitoring/alerts", c => ["", "all=1", "status=all", "status=raised", $"staff={c.Force.AlertStaff}&status=all", $"key={c.Force.AlertKey}&status=all", "rule=volume_spike&status=all", "status=all&page=2"]),
         Route("/monitoring/alerts/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.AlertId] }),
         Route("/monitoring/who-accessed", c => ["", $"subject={c.Force.Person}",
             $"subject={c.Force.Person}&from={Iso(c.Force.EventDay.AddDays(-1))}&to={Iso(c.Force.EventDay.AddDays(1))}", $"record={c.Force.Record}&from={Iso(c.Force.EventDay)}&to={Iso(c.Force.EventDay)}"]),

@@ -130,8 +130,9 @@ public sealed class DetectionSignalsTests
 
     private static UserDay Day(double events = 100, double subjects = 40, double ooh = 0, int historyDays = 20,
         double meanEvents = 100, double meanSubjects = 40, double meanOoh = 0,
-        double peerEvents = 100, double peerEventsMad = 20, double peerSubjects = 40, double peerSubjectsMad = 8, double peerOoh = 0, double peerOohMad = 0) =>
-        new("S1", new DateOnly(2026, 3, 2), events, subjects, ooh, Utc("2026-03-02T07:00:00Z"), Utc("2026-03-02T15:00:00Z"), "response",
+        double peerEvents = 100, double peerEventsMad = 20, double peerSubjects = 40, double peerSubjectsMad = 8, double peerOoh = 0, double peerOohMad = 0,
+        double? oohEvents = null) =>
+        new("S1", new DateOnly(2026, 3, 2), events, subjects, ooh, oohEvents ?? ooh, Utc("2026-03-02T07:00:00Z"), Utc("2026-03-02T15:00:00Z"), "response",
             historyDays, meanEvents, meanSubjects, meanOoh, 60, peerEvents, peerEventsMad, peerSubjects, peerSubjectsMad, peerOoh, peerOohMad);
 
     private static List<string> Daily(UserDay day) => FromDaily([day], Rules).Select(s => s.Rule).ToList();
@@ -192,9 +193,25 @@ public sealed class DetectionSignalsTests
     }
 
     [Fact]
-    public void Out_of_hours_needs_history_so_a_night_worker_new_to_the_system_is_not_taken_for_a_bulk_searcher()
+    public void From_the_first_day_bulk_night_searching_far_above_role_peers_fires_but_a_new_night_worker_searching_like_them_does_not()
     {
-        Assert.Empty(Daily(Day(ooh: 60, historyDays: 2)));
+        // No history of their own: compared with role peers only, the test half as strict again (z 12 rather than 8).
+        // A day worker: 60 night searches beside a day of 300 accesses.
+        var signal = Assert.Single(FromDaily([Day(events: 300, ooh: 60, historyDays: 0, meanOoh: 0, peerEvents: 300, peerEventsMad: 60)], Rules));
+        Assert.Equal((MisuseRuleIds.OutOfHoursSearch, 0.0), (signal.Rule, signal.Measures["history_days"]));
+        Assert.Empty(Daily(Day(events: 300, ooh: 60, historyDays: 0, meanOoh: 0, peerEvents: 300, peerEventsMad: 60, peerOoh: 40, peerOohMad: 10)));
+    }
+
+    [Fact]
+    public void On_their_first_nights_a_night_worker_whose_day_is_mostly_night_work_is_not_judged_against_day_working_peers()
+    {
+        // 60 night searches of 100 accesses, 80 of them out of hours: the night is their shift.
+        Assert.Empty(Daily(Day(ooh: 60, oohEvents: 80, historyDays: 0, meanOoh: 0)));
+        Assert.Empty(Daily(Day(ooh: 60, oohEvents: 80, historyDays: 2, meanOoh: 0)));
+        // The same searches beside a day's work of 300 accesses stand apart from the rest of their own day.
+        Assert.Equal([MisuseRuleIds.OutOfHoursSearch], Daily(Day(events: 300, ooh: 60, oohEvents: 60, historyDays: 0, meanOoh: 0, peerEvents: 300, peerEventsMad: 60)));
+        // With a baseline of their own, their own nightly average decides, not the shape of one day.
+        Assert.Equal([MisuseRuleIds.OutOfHoursSearch], Daily(Day(ooh: 60, oohEvents: 80, meanOoh: 5)));
     }
 
     [Fact]

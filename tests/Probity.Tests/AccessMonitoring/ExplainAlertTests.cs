@@ -27,25 +27,34 @@ public sealed class ExplainAlertTests
         },
         new Dictionary<string, string> { ["day"] = "2026-03-02", ["peer_group"] = "response" }, []);
 
+    private static MisuseSignal Rated(MisuseSignal s, double routineP) =>
+        s with { Measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = routineP, ["role_user_days"] = 999 } };
+
     [Theory]
-    [InlineData("partner", 1, 90.0)]
-    [InlineData("friend", 1, 76.5)]
-    [InlineData("partner", 4, 100.0)]
-    [InlineData("neighbour", 2, 72.9)]
-    public void The_score_is_the_rule_s_weight_times_the_relation_factor_rising_with_repeats_and_capped_at_100(string relation, int events, double score)
+    [InlineData("partner", 1e-3, 60.0)]   // 10 × (3 + bonus 3)
+    [InlineData("friend", 1e-3, 59.3)]    // + log10(0.85)
+    [InlineData("partner", 1e-1, 40.0)]
+    [InlineData("partner", 1e-9, 100.0)]  // capped
+    public void The_score_is_ten_times_the_rarity_in_routine_work_plus_the_rule_s_bonus_and_the_relation_s_factor(string relation, double routineP, double score)
     {
-        Assert.Equal(score, ExplainAlert.Score(Linked(relation, events), Rules).Score);
+        Assert.Equal(score, ExplainAlert.Score(Rated(Linked(relation, 1), routineP), Rules).Score);
     }
 
     [Fact]
-    public void A_more_extreme_spike_scores_higher_but_never_beyond_the_cap()
+    public void Scores_are_comparable_across_rules_a_finding_as_rare_scores_the_same_but_for_the_rule_s_bonus()
     {
-        var modest = ExplainAlert.Score(Volume(700, 5), Rules).Score;
-        var extreme = ExplainAlert.Score(Volume(5000, 500), Rules).Score;
+        var spike = ExplainAlert.Score(Rated(Volume(700, 12), 1e-3), Rules).Score;
+        var linked = ExplainAlert.Score(Rated(Linked("partner", 1), 1e-3), Rules).Score;
 
-        Assert.True(extreme > modest, $"{extreme} should be above {modest}");
-        Assert.InRange(modest, 1, 100);
-        Assert.Equal(Math.Round(55 * 1.35, 1), extreme);
+        Assert.Equal(10 * (3 + 0.5), spike);
+        Assert.Equal(10 * (3 + 3.0), linked);
+        Assert.True(ExplainAlert.Score(Rated(Volume(700, 12), 1e-4), Rules).Score > spike);
+    }
+
+    [Fact]
+    public void A_finding_not_yet_rated_against_routine_work_scores_only_its_bonus()
+    {
+        Assert.Equal(30.0, ExplainAlert.Score(Linked("partner", 1), Rules).Score);
     }
 
     [Fact]
@@ -84,8 +93,20 @@ public sealed class ExplainAlertTests
         Assert.Contains("1,250 accesses on 2026-03-02", text, StringComparison.Ordinal);
         Assert.Contains("10.4× their own 20-day average (120)", text, StringComparison.Ordinal);
         Assert.Contains("median 110", text, StringComparison.Ordinal);
-        Assert.Contains("robust z 27.3", text, StringComparison.Ordinal);
+        Assert.Contains("robust z 27.3 against 5.0 needed", text, StringComparison.Ordinal);
         Assert.Contains("response", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_explanation_says_how_often_routine_work_in_the_role_gives_the_finding_and_what_joined_it()
+    {
+        var signal = Rated(Volume(1250, 27.3), 2e-5) with { Facts = new Dictionary<string, string> { ["day"] = "2026-03-02", ["peer_group"] = "response", ["role"] = "response", ["joined_by"] = MisuseRuleIds.SensitivePrintExport } };
+        signal = signal with { Measures = new Dictionary<string, double>(signal.Measures) { ["alone_p"] = 0.004 } };
+
+        var text = ExplainAlert.Score(signal, Rules).Explanation;
+
+        Assert.Contains("Routine work in their role (response) gives a finding like this about once in 250 user-days (counted over the role's 999 user-days in the detected window).", text, StringComparison.Ordinal);
+        Assert.Contains("On the same day they also had an alert for: printed or exported a sensitive record with no business reason.", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,6 +123,18 @@ public sealed class ExplainAlertTests
         Assert.StartsWith("Print intelligence record IN1 about P1 (flagged ocn nominal) once", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0, "Use of crimint (intelligence records) with no earlier detected days of theirs on record: 5 unexplained access(es) of 9, and it is not normal work for their unit (U1).")]
+    [InlineData(12, "First use of crimint (intelligence records) in their 12 detected day(s) on record: 5 unexplained access(es) of 9, and it is not normal work for their unit (U1).")]
+    public void The_explanation_of_a_first_use_says_how_much_history_of_their_own_it_was_judged_against(int historyDays, string expected)
+    {
+        var events = Enumerable.Range(0, 5).Select(i => new AccessEvent(Utc("2026-03-02T09:00:00Z").AddMinutes(i), "S1", "crimint", "view", "intelligence", $"IN{i}", $"P{i}", "WS1", null)).ToList();
+        var signal = DetectionSignals.FromFirstTime([new DetectionSignals.FirstTimeUse("S1", "crimint", "intelligence", 9, events)],
+            new Dictionary<string, string?> { ["S1"] = "U1" }, Rules, new Dictionary<string, int> { ["S1"] = historyDays }).Single();
+
+        Assert.Equal(expected, ExplainAlert.Score(signal, Rules).Explanation);
+    }
+
     [Fact]
     public void The_explanation_of_a_leak_gives_the_window_and_the_hours_before_it()
     {
@@ -112,6 +145,7 @@ public sealed class ExplainAlertTests
 
         Assert.Contains("record CR1 once in the 14 days before leak LEAK-7", alert.Explanation, StringComparison.Ordinal);
         Assert.Contains("24.5 hours before it", alert.Explanation, StringComparison.Ordinal);
-        Assert.Equal(Math.Round(85 * 1.15, 1), alert.Score);
+        Assert.Equal(30.0, alert.Score); // the bonus alone until rated against routine work
+        Assert.DoesNotContain("Routine work", alert.Explanation, StringComparison.Ordinal);
     }
 }

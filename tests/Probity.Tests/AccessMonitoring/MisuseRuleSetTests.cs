@@ -37,12 +37,12 @@ public sealed class MisuseRuleSetTests
     public void A_valid_file_is_read_with_its_thresholds_and_a_disabled_rule_is_off()
     {
         var rules = Parse(File("""
-            { "id": "volume_spike", "title": "Volume", "weight": 40, "minimum": 200, "ownRatio": 4, "peerZ": 6 },
-            { "id": "breadth_spike", "title": "Breadth", "weight": 50, "enabled": false }
+            { "id": "volume_spike", "title": "Volume", "bonus": 0.4, "minimum": 200, "ownRatio": 4, "peerZ": 6 },
+            { "id": "breadth_spike", "title": "Breadth", "bonus": 1, "enabled": false }
             """));
 
         var volume = rules.Rule(MisuseRuleIds.VolumeSpike)!;
-        Assert.Equal((40.0, 200.0, 4.0, 6.0), (volume.Weight, volume.Minimum, volume.OwnRatio, volume.PeerZ));
+        Assert.Equal((0.4, 200.0, 4.0, 6.0), (volume.Bonus, volume.Minimum, volume.OwnRatio, volume.PeerZ));
         Assert.Null(rules.Rule(MisuseRuleIds.BreadthSpike));
         Assert.Equal(Source, rules.Source);
     }
@@ -50,7 +50,7 @@ public sealed class MisuseRuleSetTests
     [Fact]
     public void An_unknown_rule_id_is_refused_naming_it_and_the_known_ones()
     {
-        var message = Refused(File("""{ "id": "volume_spikes", "title": "Typo", "weight": 50 }"""));
+        var message = Refused(File("""{ "id": "volume_spikes", "title": "Typo", "bonus": 1 }"""));
 
         Assert.StartsWith(Source, message, StringComparison.Ordinal);
         Assert.Contains("rule 'volume_spikes': unknown", message, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class MisuseRuleSetTests
     [Fact]
     public void A_relation_that_is_not_in_the_vocabulary_is_refused_naming_the_rule()
     {
-        var message = Refused(File("""{ "id": "associated_person", "title": "Linked", "weight": 90, "factors": { "partner": 1, "cousin": 0.9 } }"""));
+        var message = Refused(File("""{ "id": "associated_person", "title": "Linked", "bonus": 1, "factors": { "partner": 1, "cousin": 0.9 } }"""));
 
         Assert.Contains("rule 'associated_person': 'cousin' is not a relation", message, StringComparison.Ordinal);
         Assert.DoesNotContain("'partner'", message, StringComparison.Ordinal);
@@ -69,19 +69,19 @@ public sealed class MisuseRuleSetTests
     [Fact]
     public void A_flag_that_is_not_in_the_vocabulary_is_refused_naming_the_rule()
     {
-        var message = Refused(File("""{ "id": "sensitive_subject", "title": "Flagged", "weight": 75, "factors": { "celebrity": 1 } }"""));
+        var message = Refused(File("""{ "id": "sensitive_subject", "title": "Flagged", "bonus": 1, "factors": { "celebrity": 1 } }"""));
 
         Assert.Contains("rule 'sensitive_subject': 'celebrity' is not a person flag", message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(101)]
-    [InlineData(-1)]
-    public void A_weight_outside_0_to_100_is_refused_naming_the_rule(double weight)
+    [InlineData(6)]
+    [InlineData(-4)]
+    public void A_bonus_outside_minus_3_to_5_powers_of_ten_is_refused_naming_the_rule(double bonus)
     {
-        var message = Refused(File($$"""{ "id": "first_time_system", "title": "First", "weight": {{weight}} }"""));
+        var message = Refused(File($$"""{ "id": "first_time_system", "title": "First", "bonus": {{bonus}} }"""));
 
-        Assert.Contains($"rule 'first_time_system': weight {weight} is outside 0-100", message, StringComparison.Ordinal);
+        Assert.Contains($"rule 'first_time_system': bonus {bonus} is outside -3..5 (powers of ten)", message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class MisuseRuleSetTests
     [InlineData(23, -1)]
     public void Out_of_hours_outside_0_to_23_is_refused(int start, int end)
     {
-        var message = Refused(File("""{ "id": "out_of_hours_search", "title": "Night", "weight": 60 }""", hours: $$"""{ "startHour": {{start}}, "endHour": {{end}} }"""));
+        var message = Refused(File("""{ "id": "out_of_hours_search", "title": "Night", "bonus": 1 }""", hours: $$"""{ "startHour": {{start}}, "endHour": {{end}} }"""));
 
         Assert.Contains("outOfHours: hours must be 0-23", message, StringComparison.Ordinal);
     }
@@ -98,15 +98,15 @@ public sealed class MisuseRuleSetTests
     public void A_sensitive_record_type_not_in_the_vocabulary_is_refused()
     {
         Assert.Contains("sensitiveRecordTypes: 'spaceship' is not a record type",
-            Refused(File("""{ "id": "sensitive_print_export", "title": "Print", "weight": 85 }""", types: """[ "spaceship" ]""")), StringComparison.Ordinal);
+            Refused(File("""{ "id": "sensitive_print_export", "title": "Print", "bonus": 1 }""", types: """[ "spaceship" ]""")), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_rule_given_twice_is_refused()
     {
         var message = Refused(File("""
-            { "id": "volume_spike", "title": "Volume", "weight": 40 },
-            { "id": "volume_spike", "title": "Volume again", "weight": 60 }
+            { "id": "volume_spike", "title": "Volume", "bonus": 1 },
+            { "id": "volume_spike", "title": "Volume again", "bonus": 1 }
             """));
 
         Assert.Contains("rule 'volume_spike' appears more than once", message, StringComparison.Ordinal);
@@ -116,11 +116,11 @@ public sealed class MisuseRuleSetTests
     public void Every_problem_is_reported_at_once()
     {
         var message = Refused(File("""
-            { "id": "associated_person", "title": "Linked", "weight": 190, "factors": { "cousin": 1 } },
-            { "id": "nosy", "title": "Nosy", "weight": 10 }
+            { "id": "associated_person", "title": "Linked", "bonus": 19, "factors": { "cousin": 1 } },
+            { "id": "nosy", "title": "Nosy", "bonus": 1 }
             """));
 
-        Assert.Contains("weight 190", message, StringComparison.Ordinal);
+        Assert.Contains("bonus 19 ", message, StringComparison.Ordinal);
         Assert.Contains("'cousin'", message, StringComparison.Ordinal);
         Assert.Contains("rule 'nosy'", message, StringComparison.Ordinal);
     }
@@ -138,7 +138,7 @@ public sealed class MisuseRuleSetTests
     public void A_misspelt_setting_is_refused_rather_than_silently_left_at_zero()
     {
         // "own_ratio" is not "ownRatio": ignored, the rule would fire on any day over the floor.
-        var message = Refused(File("""{ "id": "volume_spike", "title": "Volume", "weight": 55, "minimum": 150, "own_ratio": 3, "peerZ": 5 }"""));
+        var message = Refused(File("""{ "id": "volume_spike", "title": "Volume", "bonus": 1, "minimum": 150, "own_ratio": 3, "peerZ": 5 }"""));
 
         Assert.Contains("own_ratio", message, StringComparison.Ordinal);
     }

@@ -39,6 +39,23 @@ internal static class AlertStatus
     public static readonly IReadOnlyList<string> DismissReasons = ["legitimate_business", "assignment_missing_from_data", "duplicate", "data_error", "other"];
 }
 
+/// <summary>
+/// The monitoring unit's own settings for its alert queue (one row): how many alerts it can review a day. The queue
+/// shows each London day's highest-scoring alerts up to that number; the rest of the day's alerts are one click away.
+/// </summary>
+internal sealed class MonitoringSettings
+{
+    public const int TheRow = 1;
+    public const int DefaultReviewCapacity = 10;
+    public const int MaxReviewCapacity = 1_000;
+
+    public int Id { get; set; } = TheRow;
+    public int ReviewCapacityPerDay { get; set; } = DefaultReviewCapacity;
+    public string? ChangedBy { get; set; }
+    public DateTimeOffset? ChangedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
 /// <summary>A known leak of a record or about a person: detection looks at everyone who touched it in the days before.</summary>
 internal sealed class LeakReport
 {

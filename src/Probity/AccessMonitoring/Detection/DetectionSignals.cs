@@ -11,8 +11,9 @@ internal static class DetectionSignals
     internal sealed record FirstTimeUse(string StaffId, string System, string RecordType, long Events, IReadOnlyList<AccessEvent> Unexplained);
 
     /// <summary>One user's day, with their own recent history and the day's figures for peers in the same role.</summary>
+    /// <param name="OutOfHoursEvents">Every access out of hours (not only searches): how much of the day was a night shift.</param>
     internal sealed record UserDay(
-        string StaffId, DateOnly Day, double Events, double Subjects, double OutOfHoursSearches, DateTimeOffset First, DateTimeOffset Last, string PeerGroup,
+        string StaffId, DateOnly Day, double Events, double Subjects, double OutOfHoursSearches, double OutOfHoursEvents, DateTimeOffset First, DateTimeOffset Last, string PeerGroup,
         int HistoryDays, double MeanEvents, double MeanSubjects, double MeanOutOfHours,
         int Peers, double PeerMedianEvents, double PeerMadEvents, double PeerMedianSubjects, double PeerMadSubjects, double PeerMedianOutOfHours, double PeerMadOutOfHours);
 
@@ -91,7 +92,9 @@ internal static class DetectionSignals
         return links.FirstOrDefault(l => (l.From is null || l.From <= day) && (l.To is null || l.To >= day));
     }
 
-    public static IEnumerable<MisuseSignal> FromFirstTime(IReadOnlyList<FirstTimeUse> uses, IReadOnlyDictionary<string, string?> units, MisuseRuleSet rules)
+    /// <param name="historyDays">Each user's detected days before the window (none: no history of their own yet).</param>
+    public static IEnumerable<MisuseSignal> FromFirstTime(IReadOnlyList<FirstTimeUse> uses, IReadOnlyDictionary<string, string?> units, MisuseRuleSet rules,
+        IReadOnlyDictionary<string, int>? historyDays = null)
     {
         var rule = rules.Rule(MisuseRuleIds.FirstTimeSystem);
         if (rule is null) yield break;
@@ -99,7 +102,7 @@ internal static class DetectionSignals
         {
             var key = use.RecordType.Length > 0 ? $"{use.System}/{use.RecordType}" : use.System;
             yield return Signal(MisuseRuleIds.FirstTimeSystem, use.StaffId, key, use.Unexplained,
-                new Dictionary<string, double> { ["events"] = use.Events, ["unexplained"] = use.Unexplained.Count, ["history_days"] = rules.BaselineDays },
+                new Dictionary<string, double> { ["events"] = use.Events, ["unexplained"] = use.Unexplained.Count, ["history_days"] = historyDays?.GetValueOrDefault(use.StaffId) ?? 0 },
                 new Dictionary<string, string> { ["system"] = use.System, ["record_type"] = use.RecordType, ["unit"] = units.GetValueOrDefault(use.StaffId) ?? "" }, rules);
         }
     }
@@ -118,15 +121,26 @@ internal static class DetectionSignals
             // A browsing spree is one alert: breadth when it is the people, volume only when it is not.
             else if (Check(rules.Rule(MisuseRuleIds.VolumeSpike), day.Events, day.MeanEvents, day.PeerMedianEvents, day.PeerMadEvents, day, rules) is { } z)
                 result.Add(Daily(MisuseRuleIds.VolumeSpike, day, key, day.Events, day.MeanEvents, day.PeerMedianEvents, z, rules));
-            if (Check(rules.Rule(MisuseRuleIds.OutOfHoursSearch), day.OutOfHoursSearches, Math.Max(day.MeanOutOfHours, 1), day.PeerMedianOutOfHours, day.PeerMadOutOfHours, day, rules) is { } oz)
+            if (!NightIsTheirShift(day, rules)
+                && Check(rules.Rule(MisuseRuleIds.OutOfHoursSearch), day.OutOfHoursSearches, Math.Max(day.MeanOutOfHours, 1), day.PeerMedianOutOfHours, day.PeerMadOutOfHours, day, rules) is { } oz)
                 result.Add(Daily(MisuseRuleIds.OutOfHoursSearch, day, key, day.OutOfHoursSearches, day.MeanOutOfHours, day.PeerMedianOutOfHours, oz, rules));
         }
         return result;
     }
 
     /// <summary>
-    /// Fires when the day is over the floor, well above the user's own average (when they have enough history), and far
-    /// above peers. Without history the peer test is half as strict again, so new starters are not flagged for being new.
+    /// Before a user has history of their own, night work that is most of their day is their shift, not searching away
+    /// from it: their role peers are mostly day workers, so against peers alone every night worker's first nights look
+    /// like bulk night searching (293 of the 299 false alerts of the tuning world's first days). A day worker's searches
+    /// in the night stand apart from the rest of their own day and still count. Once a baseline exists, their own
+    /// nightly average decides instead.
+    /// </summary>
+    internal static bool NightIsTheirShift(UserDay day, MisuseRuleSet rules) =>
+        day.HistoryDays < rules.MinBaselineDays && day.OutOfHoursEvents >= 0.5 * day.Events;
+
+    /// <summary>
+    /// Fires when the day is over the floor, well above the user's own average (when they have any history), and far
+    /// above peers. Without enough history the peer test is half as strict again, so new starters are not flagged for being new.
     /// </summary>
     private static double? Check(MisuseRule? rule, double value, double ownMean, double peerMedian, double peerMad, UserDay day, MisuseRuleSet rules)
     {
@@ -134,7 +148,8 @@ internal static class DetectionSignals
         var z = RobustZ(value, peerMedian, peerMad);
         var hasHistory = day.HistoryDays >= rules.MinBaselineDays;
         if (!hasHistory && rule.RequiresHistory) return null;
-        if (hasHistory && value < rule.OwnRatio * Math.Max(ownMean, 1)) return null;
+        // Whatever history there is already speaks: one night shift on record is enough to know they work nights.
+        if (day.HistoryDays > 0 && value < rule.OwnRatio * Math.Max(ownMean, 1)) return null;
         var needed = hasHistory ? rule.PeerZ : rule.PeerZ * 1.5;
         return z >= needed ? z : null;
     }

@@ -12,21 +12,41 @@ internal static class ExplainAlert
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>
+    /// The score on one scale for every rule: 10 × (rarity + bonus), 0-100. Rarity is −log10 of how often routine work in
+    /// the same role gives a finding at least this strong on a user-day (<c>routine_p</c>, <see cref="RoutineRarity"/>):
+    /// 30 is once in 1,000 user-days. The rule's bonus (powers of ten, misuse-rules.json) says how much likelier misuse is
+    /// behind that kind of finding; a relation's or flag's factor adds its logarithm.
+    /// </summary>
     public static ScoredAlert Score(MisuseSignal signal, MisuseRuleSet rules)
     {
         var rule = rules.Rules.First(r => r.Id == signal.Rule);
-        var m = signal.Measures;
-        var repeat = 1 + 0.08 * Math.Log2(Math.Max(1, signal.EventCount));
-        var intensity = signal.Rule switch
-        {
-            MisuseRuleIds.AssociatedPerson or MisuseRuleIds.SensitiveSubject => m.GetValueOrDefault("factor", 1) * repeat,
-            MisuseRuleIds.VolumeSpike or MisuseRuleIds.BreadthSpike or MisuseRuleIds.OutOfHoursSearch =>
-                Math.Min(1.35, 0.85 + 0.1 * Math.Log2(Math.Max(1, m.GetValueOrDefault("peer_z") / Math.Max(rule.PeerZ, 1)) + 1)),
-            MisuseRuleIds.PreLeakAccess => (m.GetValueOrDefault("hours_before") <= 48 ? 1.15 : 1.0) * repeat,
-            _ => repeat,
-        };
-        var score = Math.Round(Math.Clamp(rule.Weight * intensity, 1, 100), 1);
+        var score = Math.Round(Math.Clamp(10 * (Rarity(signal) + rule.Bonus + Math.Log10(Math.Clamp(signal.Measures.GetValueOrDefault("factor", 1), 0.01, 1))), 0, 100), 1);
         return new ScoredAlert(AlertId(signal), signal, score, Explain(signal, rule, rules));
+    }
+
+    private static double Rarity(MisuseSignal signal) => -Math.Log10(Math.Clamp(signal.Measures.GetValueOrDefault("routine_p", 1), 1e-10, 1));
+
+    /// <summary>How often routine work in the role gives a finding like this, in words, and what joined it.</summary>
+    public static string RoutineWords(MisuseSignal s, MisuseRuleSet rules)
+    {
+        var m = s.Measures;
+        if (!m.TryGetValue("routine_p", out var joined)) return "";
+        var alone = m.GetValueOrDefault("alone_p", joined);
+        var role = s.Facts.GetValueOrDefault("role") is { Length: > 0 } r ? $" ({r})" : "";
+        var often = 1 / alone < 1.05 ? "on most user-days" : $"about once in {Nicely(1 / alone)} user-days";
+        var words = $" Routine work in their role{role} gives a finding like this {often} (counted over the role's {m.GetValueOrDefault("role_user_days"):N0} user-days in the detected window).";
+        if (s.Facts.GetValueOrDefault("joined_by") is { } other)
+            words += $" On the same day they also had an alert for: {rules.Rules.FirstOrDefault(x => x.Id == other)?.Title.ToLowerInvariant() ?? other}.";
+        return words;
+    }
+
+    private static string Nicely(double n) => n < 10 ? n.ToString("0.#", Inv) : RoundNicely(n).ToString("N0", Inv);
+
+    private static double RoundNicely(double n)
+    {
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(n)));
+        return Math.Round(n / magnitude, n / magnitude < 3 ? 1 : 0) * magnitude;
     }
 
     /// <summary>The same finding on the same day gets the same id, so detecting a window again updates alerts instead of adding new ones.</summary>
@@ -37,7 +57,9 @@ internal static class ExplainAlert
         return "MA-" + Convert.ToHexStringLower(bytes)[..12];
     }
 
-    public static string Explain(MisuseSignal s, MisuseRule rule, MisuseRuleSet rules)
+    public static string Explain(MisuseSignal s, MisuseRule rule, MisuseRuleSet rules) => Finding(s, rule, rules) + RoutineWords(s, rules);
+
+    private static string Finding(MisuseSignal s, MisuseRule rule, MisuseRuleSet rules)
     {
         var f = s.Facts;
         var m = s.Measures;
@@ -50,23 +72,30 @@ internal static class ExplainAlert
                 $"Accessed records about {f["person"]}{Flags(f.GetValueOrDefault("flags"))} {Times(s.EventCount)} {when}. {f["person"]} is their {Vocabulary.Describe(f["relation"]).ToLowerInvariant()}" +
                 $"{(string.IsNullOrEmpty(f.GetValueOrDefault("source")) ? "" : $" (link from {f["source"]})")}, and no assignment or reason covers the access.",
             MisuseRuleIds.SensitiveSubject =>
-                $"Accessed records about {f["person"]}{Flags(f["flags"])} {Times(s.EventCount)} {when} with no covering assignment or matching reason.",
+                $"Accessed records about {f["person"]}{Flags(f["flags"])} {Times(s.EventCount)} {when} with no covering assignment or matching reason" +
+                $"{(m.GetValueOrDefault("flagged_that_day") > 1 ? $", one of {m["flagged_that_day"]:N0} flagged people they looked at that way that day" : "")}.",
             MisuseRuleIds.SensitivePrintExport =>
                 $"{Vocabulary.Describe(f["actions"])} {(string.IsNullOrEmpty(f.GetValueOrDefault("record_type")) ? "a record" : $"{f["record_type"]} record")} {f["record"]}" +
                 $"{(f.TryGetValue("person", out var p) ? $" about {p}{Flags(f.GetValueOrDefault("flags"))}" : "")} {Times(s.EventCount)} {when}, with no covering assignment.",
             MisuseRuleIds.VolumeSpike =>
-                $"{m["value"]:N0} accesses on {f["day"]}: {Ratio(m["value"], m["own_mean"], (int)m["history_days"])}, and far above peers in the same role ({f["peer_group"]}: median {m["peer_median"]:N0}, robust z {m["peer_z"]:N1} against {rule.PeerZ:N0} needed).",
+                $"{m["value"]:N0} accesses on {f["day"]}: {Ratio(m["value"], m["own_mean"], (int)m["history_days"])}, and far above peers in the same role ({f["peer_group"]}: median {m["peer_median"]:N0}, robust z {m["peer_z"]:N1} against {Needed(rule, m, rules):N1} needed).",
             MisuseRuleIds.BreadthSpike =>
                 $"Looked up about {m["value"]:N0} different people on {f["day"]} ({m["events"]:N0} accesses): {Ratio(m["value"], m["own_mean"], (int)m["history_days"])}, and far above peers in the same role ({f["peer_group"]}: median {m["peer_median"]:N0}, robust z {m["peer_z"]:N1}).",
             MisuseRuleIds.OutOfHoursSearch =>
                 $"{m["value"]:N0} searches between {rules.OutOfHours.StartHour:00}:00 and {rules.OutOfHours.EndHour:00}:00 on the night of {f["day"]}: peers in the same role ({f["peer_group"]}) ran a median of {m["peer_median"]:N0}; their own nightly average is {m["own_mean"]:N1}.",
             MisuseRuleIds.FirstTimeSystem =>
-                $"First use of {f["system"]}{(string.IsNullOrEmpty(f["record_type"]) ? "" : $" ({f["record_type"]} records)")} in at least {m["history_days"]:N0} days: {m["unexplained"]:N0} unexplained access(es) of {m["events"]:N0}, and it is not normal work for their unit{(string.IsNullOrEmpty(f["unit"]) ? "" : $" ({f["unit"]})")}.",
+                $"{(m["history_days"] > 0 ? "First use" : "Use")} of {f["system"]}{(string.IsNullOrEmpty(f["record_type"]) ? "" : $" ({f["record_type"]} records)")}" +
+                $"{(m["history_days"] > 0 ? $" in their {m["history_days"]:N0} detected day(s) on record" : " with no earlier detected days of theirs on record")}: " +
+                $"{m["unexplained"]:N0} unexplained access(es) of {m["events"]:N0}, and it is not normal work for their unit{(string.IsNullOrEmpty(f["unit"]) ? "" : $" ({f["unit"]})")}.",
             MisuseRuleIds.PreLeakAccess =>
                 $"Accessed {(f.TryGetValue("record", out var r) ? $"record {r}" : $"records about {f["person"]}")} {Times(s.EventCount)} in the {m["window_days"]:N0} days before leak {f["leak"]} ({f["leaked_at"]}), the last {m["hours_before"]:N1} hours before it, with no covering assignment.",
             _ => rule.Title,
         };
     }
+
+    /// <summary>The peer test the finding passed: half as strict again without enough history of their own (<see cref="DetectionSignals"/>).</summary>
+    private static double Needed(MisuseRule rule, IReadOnlyDictionary<string, double> m, MisuseRuleSet rules) =>
+        m.GetValueOrDefault("history_days") >= rules.MinBaselineDays ? rule.PeerZ : rule.PeerZ * 1.5;
 
     private static string Ratio(double value, double mean, int historyDays) =>
         historyDays == 0 ? "no history to compare with" : $"{value / Math.Max(mean, 1):N1}× their own {historyDays}-day average ({mean:N0})";

@@ -8,7 +8,8 @@ namespace Probity.AccessMonitoring.Detection;
 /// per-day counts and how each access is explained; (2) the explanation shares per system and unit; (3) the few
 /// accesses that touch a linked or flagged person, print or export something sensitive, or are a user's first use of a
 /// system, with no covering assignment; (4) each user-day against their own history and their peers, with evidence;
-/// (5) the leaks; then the day is kept as the baseline for later days. The thresholds are applied in
+/// (5) the leaks; (6) every finding rated by how seldom routine work in the role gives it (<see cref="RoutineRarity"/>);
+/// then the day is kept as the baseline for later days. The thresholds are applied in
 /// <see cref="DetectionSignals"/>; scoring and words in <see cref="ExplainAlert"/>.
 /// </summary>
 internal static class MisuseDetection
@@ -44,8 +45,9 @@ internal static class MisuseDetection
         var shares = pass.ExplanationShares();
 
         // A system first used yesterday still counts as new today, so a night shift's first use is not split in two at midnight.
+        // From the first day: with no history of their own, a user is held to their unit's normal work alone.
         var firstTime = rules.Rule(MisuseRuleIds.FirstTimeSystem);
-        pass.FindFirstUses(firstTime is null ? null : new FirstUseCriteria(request.From, rules.MinBaselineDays, firstTime.Minimum));
+        pass.FindFirstUses(firstTime is null ? null : new FirstUseCriteria(request.From, 0, firstTime.Minimum));
         var hits = pass.UncoveredEventRuleHits(rules.SensitiveFlags.ToList(), rules.SensitiveRecordTypes);
         Stage("event rules");
 
@@ -53,8 +55,10 @@ internal static class MisuseDetection
         var associations = pass.AssociationsOf(hits.Select(h => h.Event.StaffId).Distinct().ToList());
         signals.AddRange(DetectionSignals.FromHits(hits, associations, rules));
 
-        var statistical = DetectionSignals.FromDaily(pass.UserDaysWithPeers(), rules);
-        signals.AddRange(DetectionSignals.FromFirstTime(FirstTimeUses(pass.FirstUses(), hits), pass.StaffUnits(), rules));
+        var userDays = pass.UserDaysWithPeers();
+        var statistical = DetectionSignals.FromDaily(userDays, rules);
+        var historyDays = userDays.GroupBy(d => d.StaffId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(d => d.HistoryDays), StringComparer.Ordinal);
+        signals.AddRange(DetectionSignals.FromFirstTime(FirstTimeUses(pass.FirstUses(), hits), pass.StaffUnits(), rules, historyDays));
         if (statistical.Count > 0)
         {
             var evidence = DayEvidence(pass, statistical.Select(s => s.StaffId).Distinct(StringComparer.Ordinal).ToList(), rules);
@@ -66,10 +70,13 @@ internal static class MisuseDetection
             signals.AddRange(Leaks(pass, request.Start, request.End));
         Stage("leaks");
 
+        // One scale for every rule: rarity among role peers' user-days in this window, joined with the day's other findings.
+        var rated = RoutineRarity.Rate(signals, userDays);
+
         var (events, users) = (shares.Sum(s => s.Total), pass.ActiveUsers());
         if (request.UpdateBaselines) pass.SaveBaselines(request.From, request.To);
         Stage("baselines");
-        return new DetectionOutput(signals, shares, events, users, stages);
+        return new DetectionOutput(rated, shares, events, users, stages);
     }
 
     /// <summary>A first use alerts on its unexplained accesses: those among the event rules' hits.</summary>

@@ -25,8 +25,11 @@ internal sealed record MisuseRule
     public required string Id { get; init; }
     public required string Title { get; init; }
     public bool Enabled { get; init; } = true;
-    /// <summary>The score (0-100) of a typical alert of this kind; factors and intensity move it up or down.</summary>
-    public double Weight { get; init; }
+    /// <summary>
+    /// How much likelier misuse is behind a finding of this kind than its rarity in routine work alone says, in powers of
+    /// ten (0 = rarity only; 1 = ten times likelier). Scores are 10 × (rarity + bonus), so one point of bonus is ten of score.
+    /// </summary>
+    public double Bonus { get; init; }
     /// <summary>A floor below which the rule never fires (events, people or searches in a day).</summary>
     public double Minimum { get; init; }
     /// <summary>How many times the user's own daily average the day must reach.</summary>
@@ -93,7 +96,7 @@ internal sealed class MisuseRuleSet
         foreach (var rule in set.Rules)
         {
             if (!MisuseRuleIds.All.Contains(rule.Id)) problems.Add($"rule '{rule.Id}': unknown (known: {string.Join(", ", MisuseRuleIds.All)})");
-            if (rule.Weight is < 0 or > 100) problems.Add($"rule '{rule.Id}': weight {rule.Weight} is outside 0-100");
+            if (rule.Bonus is < -3 or > 5) problems.Add($"rule '{rule.Id}': bonus {rule.Bonus} is outside -3..5 (powers of ten)");
             if (rule.Id == MisuseRuleIds.AssociatedPerson)
                 problems.AddRange(rule.Factors.Keys.Where(k => !Vocabulary.Relations.Contains(k)).Select(k => $"rule '{rule.Id}': '{k}' is not a relation"));
             if (rule.Id == MisuseRuleIds.SensitiveSubject)

@@ -73,11 +73,12 @@ internal sealed partial class DuckDbEventStore
                     """);
             Execute(_connection, $"""
                 CREATE OR REPLACE TEMP TABLE agg AS
-                SELECT staff_id, {LocalDay.Replace("lm", "day_lm", StringComparison.Ordinal)} AS local_day, system, record_type, explained, n, ooh_searches, first_t, last_t
+                SELECT staff_id, {LocalDay.Replace("lm", "day_lm", StringComparison.Ordinal)} AS local_day, system, record_type, explained, n, ooh_searches, ooh_events, first_t, last_t
                 FROM (
                     SELECT staff_id, (lm // 86400000000) * 86400000000 AS day_lm, system, record_type, explained,
                            count(*) AS n,
                            count(*) FILTER (WHERE action = 'search' AND {OutOfHoursSql(outOfHours)}) AS ooh_searches,
+                           count(*) FILTER (WHERE {OutOfHoursSql(outOfHours)}) AS ooh_events,
                            min(event_time) AS first_t, max(event_time) AS last_t
                     FROM (
                         SELECT e.staff_id, e.system, e.record_type, e.action, e.event_time, e.lm,
@@ -98,8 +99,8 @@ internal sealed partial class DuckDbEventStore
             // Breadth: how many different people each user looked up that day (HyperLogLog, a light second pass).
             Execute(_connection, $"""
                 CREATE OR REPLACE TEMP TABLE daily AS
-                SELECT a.staff_id, a.local_day, a.n, a.ooh_searches, coalesce(d.subjects, 0) AS subjects, a.first_t, a.last_t
-                FROM (SELECT staff_id, local_day, sum(n) AS n, sum(ooh_searches) AS ooh_searches, min(first_t) AS first_t, max(last_t) AS last_t FROM agg GROUP BY ALL) a
+                SELECT a.staff_id, a.local_day, a.n, a.ooh_searches, a.ooh_events, coalesce(d.subjects, 0) AS subjects, a.first_t, a.last_t
+                FROM (SELECT staff_id, local_day, sum(n) AS n, sum(ooh_searches) AS ooh_searches, sum(ooh_events) AS ooh_events, min(first_t) AS first_t, max(last_t) AS last_t FROM agg GROUP BY ALL) a
                 LEFT JOIN (SELECT staff_id, {LocalDay} AS local_day, subjects
                            FROM (SELECT staff_id, {_local} // 86400000000 * 86400000000 AS lm, approx_count_distinct(subject_person_id) AS subjects FROM ev GROUP BY ALL)) d USING (staff_id, local_day)
                 """);
@@ -147,8 +148,8 @@ internal sealed partial class DuckDbEventStore
                 : $"""
                   CREATE OR REPLACE TEMP TABLE first_time AS
                   SELECT a.staff_id, a.system, a.record_type, sum(a.n) AS n
-                  FROM agg a JOIN staff s USING (staff_id) JOIN history h USING (staff_id)
-                  WHERE h.days >= {criteria.MinHistoryDays}
+                  FROM agg a JOIN staff s USING (staff_id) LEFT JOIN history h USING (staff_id)
+                  WHERE coalesce(h.days, 0) >= {criteria.MinHistoryDays}
                     AND NOT EXISTS (SELECT 1 FROM user_seen u WHERE u.staff_id = a.staff_id AND u.system = a.system AND u.record_type = a.record_type AND u.first_day < {DayLiteral(criteria.FirstDay)} - INTERVAL 1 DAY)
                     AND NOT EXISTS (SELECT 1 FROM unit_norm n WHERE n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type)
                   GROUP BY ALL HAVING sum(a.n) >= {Invariant(criteria.MinimumAccesses)}
@@ -221,7 +222,7 @@ internal sealed partial class DuckDbEventStore
                                       median(n) AS med_n, mad(n) AS mad_n, median(subjects) AS med_s, mad(subjects) AS mad_s,
                                       median(ooh_searches) AS med_o, mad(ooh_searches) AS mad_o
                                FROM days GROUP BY ALL)
-                SELECT d.staff_id, d.local_day, d.n, d.subjects, d.ooh_searches, d.first_t, d.last_t, d.peer_group,
+                SELECT d.staff_id, d.local_day, d.n, d.subjects, d.ooh_searches, d.ooh_events, d.first_t, d.last_t, d.peer_group,
                        coalesce(h.days, 0), coalesce(h.mean_n, 0), coalesce(h.mean_subjects, 0), coalesce(h.mean_ooh, 0),
                        p.peers, p.med_n, p.mad_n, p.med_s, p.mad_s, p.med_o, p.mad_o
                 FROM days d JOIN peers p USING (peer_group, local_day) LEFT JOIN history h USING (staff_id)
@@ -231,8 +232,8 @@ internal sealed partial class DuckDbEventStore
             double D(int i) => reader.IsDBNull(i) ? 0 : reader.GetValue(i) is System.Numerics.BigInteger big ? (double)big : Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture);
             while (reader.Read())
                 list.Add(new DetectionSignals.UserDay(
-                    reader.GetString(0), DateOnly.FromDateTime(reader.GetDateTime(1)), D(2), D(3), D(4), Time(reader, 5)!.Value, Time(reader, 6)!.Value, reader.GetString(7),
-                    (int)D(8), D(9), D(10), D(11), (int)D(12), D(13), D(14), D(15), D(16), D(17), D(18)));
+                    reader.GetString(0), DateOnly.FromDateTime(reader.GetDateTime(1)), D(2), D(3), D(4), D(5), Time(reader, 6)!.Value, Time(reader, 7)!.Value, reader.GetString(8),
+                    (int)D(9), D(10), D(11), D(12), (int)D(13), D(14), D(15), D(16), D(17), D(18), D(19)));
             return list;
         }
 

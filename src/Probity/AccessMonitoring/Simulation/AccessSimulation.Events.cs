@@ -82,7 +82,7 @@ internal sealed partial class AccessSimulation
             {
                 // Tasked work, giving the reason about half the time the system asks.
                 var task = tasks[rng.Next(tasks.Count)];
-                var reason = rng.NextDouble() < 0.5 ? task.Reason : null;
+                var reason = rng.NextDouble() >= _o.BlankReasonShare ? task.Reason : null;
                 if (task.Subject is int subject)
                 {
                     var action = work.Action == "view" && rng.NextDouble() < 0.02 ? "print" : work.Action;
@@ -94,9 +94,16 @@ internal sealed partial class AccessSimulation
             else if (roll < 0.995)
             {
                 // The unit's routine work on whoever comes up; a flagged person only as rare, honest noise.
-                var person = rng.Next(_o.PersonCount);
-                var keepFlagged = _o.UnassignedSensitiveNoise * _o.PersonCount / Math.Max(1, _flagged.Count);
-                while (_flagOf.ContainsKey(person) && rng.NextDouble() >= keepFlagged) person = rng.Next(_o.PersonCount);
+                int person;
+                if (_o.RoutineFlaggedByRole is { } byRole)
+                    // The role's own rate: custody meets flagged detainees far more often than a flagged share of the population.
+                    person = rng.NextDouble() < byRole[user.Role] && _flagged.Count > 0 ? ParsePerson(_flagged[rng.Next(_flagged.Count)].PersonId) : NonFlagged(rng);
+                else
+                {
+                    person = rng.Next(_o.PersonCount);
+                    var keepFlagged = _o.UnassignedSensitiveNoise * _o.PersonCount / Math.Max(1, _flagged.Count);
+                    while (_flagOf.ContainsKey(person) && rng.NextDouble() >= keepFlagged) person = rng.Next(_o.PersonCount);
+                }
                 var action = work.Action == "view" && work.RecordType != "intelligence" && rng.NextDouble() < 0.005 ? "print" : work.Action;
                 list.Add(Access(time, user, work.System, action, work.RecordType, person, rng.Next(3), workstation, null));
             }
@@ -254,6 +261,16 @@ internal sealed partial class AccessSimulation
 
     // ---------------------------------------------------------------- scoring against the plants
 
+    private static List<PlantedMisuse> Matching(IEnumerable<PlantedMisuse> planted, string staffId, DateTimeOffset first, DateTimeOffset last) =>
+        planted.Where(p => p.StaffId == staffId && p.First <= last.AddHours(1) && first <= p.Last.AddHours(1)).ToList();
+
+    /// <summary>The planted misuse on days [fromDay, toDay] an alert about this person and time matches.</summary>
+    public List<PlantedMisuse> Matches(string staffId, DateTimeOffset first, DateTimeOffset last, int fromDay, int toDay) =>
+        Matching(PlantedByStaff[staffId].Where(p => p.Day.DayNumber - _o.FirstDay.DayNumber >= fromDay && p.Day.DayNumber - _o.FirstDay.DayNumber <= toDay), staffId, first, last);
+
+    private ILookup<string, PlantedMisuse> PlantedByStaff => _plantedLookup ??= _planted.ToLookup(p => p.StaffId, StringComparer.Ordinal);
+    private ILookup<string, PlantedMisuse>? _plantedLookup;
+
     /// <summary>How well a set of alerts finds the planted misuse: recall per kind and false alerts per 1,000 users per day.</summary>
     public DetectionQuality Score(IEnumerable<(string StaffId, string Rule, DateTimeOffset First, DateTimeOffset Last)> alerts, int fromDay, int toDay)
     {
@@ -265,7 +282,7 @@ internal sealed partial class AccessSimulation
         foreach (var alert in alerts)
         {
             total++;
-            var matches = planted.Where(p => p.StaffId == alert.StaffId && p.First <= alert.Last.AddHours(1) && alert.First <= p.Last.AddHours(1)).ToList();
+            var matches = Matching(planted, alert.StaffId, alert.First, alert.Last);
             if (matches.Count == 0)
             {
                 falseAlerts++;
@@ -277,6 +294,37 @@ internal sealed partial class AccessSimulation
         var perKind = Kinds.ToDictionary(k => k, k => (Planted: planted.Count(p => p.Kind == k), Found: found.Count(p => p.Kind == k)));
         return new DetectionQuality(planted.Count, found.Count, total, falseAlerts, _users.Length, days, perKind) { FalseAlertsByRule = falseByRule };
     }
+}
+
+internal static class QueueQuality
+{
+    /// <summary>
+    /// The queue worked in score order, as an audit team works it: the share of the planted misuse found before the false
+    /// alerts passed <paramref name="falsePerThousandUserDays"/> per 1,000 user-days (ties in score are taken together,
+    /// so an order within a tie cannot flatter the figure).
+    /// </summary>
+    public static (double Recall, int Found, int Planted, int FalseAllowed, double ScoreReached) RecallAt(
+        this AccessSimulation simulation, IReadOnlyList<(string StaffId, string Rule, DateTimeOffset First, DateTimeOffset Last, double Score)> alerts,
+        int fromDay, int toDay, double falsePerThousandUserDays)
+    {
+        var allowed = (int)Math.Floor(falsePerThousandUserDays * simulation.UserCount * (toDay - fromDay + 1) / 1000.0);
+        var found = new HashSet<PlantedMisuse>();
+        var falseSoFar = 0;
+        var reached = 100.0;
+        foreach (var tie in alerts.GroupBy(a => a.Score).OrderByDescending(g => g.Key))
+        {
+            var matched = tie.Select(a => simulation.Matches(a.StaffId, a.First, a.Last, fromDay, toDay)).ToList();
+            var falseHere = matched.Count(m => m.Count == 0);
+            if (falseSoFar + falseHere > allowed) break;
+            falseSoFar += falseHere;
+            foreach (var m in matched.SelectMany(x => x)) found.Add(m);
+            reached = tie.Key;
+        }
+        var planted = simulation.Planted.Count(p => Day(simulation, p) >= fromDay && Day(simulation, p) <= toDay);
+        return (planted == 0 ? 1 : (double)found.Count / planted, found.Count, planted, allowed, reached);
+    }
+
+    private static int Day(AccessSimulation simulation, PlantedMisuse p) => p.Day.DayNumber - simulation.Options.FirstDay.DayNumber;
 }
 
 internal sealed record DetectionQuality(int Planted, int Found, int Alerts, int FalseAlerts, int Users, int Days, IReadOnlyDictionary<string, (int Planted, int Found)> PerKind)

@@ -15,6 +15,18 @@ internal sealed record AccessSimulationOptions(int Seed, DateOnly FirstDay, int 
     public double UnassignedSensitiveNoise { get; init; } = 2e-6;
     /// <summary>Real staff to simulate (the demo force); otherwise synthetic staff in synthetic units.</summary>
     public IReadOnlyList<StaffReference>? Staff { get; init; }
+    /// <summary>How many synthetic staff each role gets, as weights in the order of the roles (response, cid, custody, intel, neighbourhood, traffic, control_room).</summary>
+    public IReadOnlyList<double>? RoleMix { get; init; }
+    /// <summary>
+    /// Per role, in the same order: the chance that one access of the role's routine work (no task, no reason) is about a
+    /// flagged person. Custody and the control room meet flagged people as a matter of course; null gives every role
+    /// <see cref="UnassignedSensitiveNoise"/>.
+    /// </summary>
+    public IReadOnlyList<double>? RoutineFlaggedByRole { get; init; }
+    /// <summary>The share of all persons carrying a flag (the flags keep their proportions).</summary>
+    public double FlaggedShare { get; init; } = 0.01;
+    /// <summary>The share of tasked accesses that give no reason.</summary>
+    public double BlankReasonShare { get; init; } = 0.5;
 
     public int PersonCount => Persons > 0 ? Persons : Math.Max(200_000, Users * 500);
 }
@@ -99,7 +111,7 @@ internal sealed partial class AccessSimulation
             }
             else
             {
-                role = rng.Weighted([22, 14, 6, 6, 26, 8, 18]);
+                role = rng.Weighted(_o.RoleMix is { } mix ? [.. mix] : [22, 14, 6, 6, 26, 8, 18]);
                 unit = $"U{role:D1}{rng.Next(unitsPerRole):D3}";
                 id = $"S{i + 1:D6}";
             }
@@ -116,7 +128,7 @@ internal sealed partial class AccessSimulation
     {
         var n = _o.PersonCount;
         var flags = new (string Flag, double Share)[] { ("ocn_nominal", 0.006), ("protected", 0.002), ("high_profile", 0.001), ("journalist", 0.0005), ("vip", 0.0005) };
-        var count = (int)(n * flags.Sum(f => f.Share));
+        var count = (int)(n * _o.FlaggedShare);
         for (var k = 0; k < count; k++)
         {
             var person = rng.Next(n);

@@ -304,6 +304,30 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("misuse_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.AccessMonitoring.Alerts.MonitoringSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ReviewCapacityPerDay")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("monitoring_settings", (string)null);
+                });
+
             modelBuilder.Entity("Probity.AccessMonitoring.Alerts.ProbitySample", b =>
                 {
                     b.Property<string>("Id")

@@ -293,6 +293,30 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("misuse_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.AccessMonitoring.Alerts.MonitoringSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReviewCapacityPerDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("monitoring_settings", (string)null);
+                });
+
             modelBuilder.Entity("Probity.AccessMonitoring.Alerts.ProbitySample", b =>
                 {
                     b.Property<string>("Id")

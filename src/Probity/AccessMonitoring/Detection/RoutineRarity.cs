@@ -1,0 +1,185 @@
+using System.Globalization;
+
+namespace Probity.AccessMonitoring.Detection;
+
+/// <summary>
+/// Puts every rule's findings on one scale: how seldom routine work in the same role gives a finding at least this strong
+/// on a user-day (<c>routine_p</c>), counted over the role group's user-days in the same detection window, so it works
+/// from the first day with no history. A custody officer touching a flagged detainee with no tasking is routine for
+/// custody (many custody user-days give it) and scores low; the same from a neighbourhood officer scores high. When
+/// another rule fires for the same person on the same day, the two rarities join (a print, a link, a leak, out of hours):
+/// that is how a routine touch becomes worth reading.
+/// </summary>
+internal static class RoutineRarity
+{
+    /// <summary>No finding is rarer than once in this many user-days: the window's own size limits what it can tell.</summary>
+    private const double Floor = 1e-6;
+
+    public static IReadOnlyList<MisuseSignal> Rate(IReadOnlyList<MisuseSignal> signals, IReadOnlyList<DetectionSignals.UserDay> userDays)
+    {
+        var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in userDays) groupOf.TryAdd(d.StaffId, d.PeerGroup);
+        var groupDays = userDays.GroupBy(d => d.PeerGroup, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        string Group(string staff) => groupOf.GetValueOrDefault(staff) ?? "";
+
+        // Browsing flagged people: how many different flagged people the user met without explanation that day.
+        var flaggedThatDay = signals.Where(s => s.Rule == MisuseRuleIds.SensitiveSubject)
+            .GroupBy(s => (s.StaffId, Day(s))).ToDictionary(g => g.Key, g => g.Count());
+        double Strength(MisuseSignal s) => s.Rule switch
+        {
+            MisuseRuleIds.VolumeSpike or MisuseRuleIds.BreadthSpike or MisuseRuleIds.OutOfHoursSearch => s.Measures.GetValueOrDefault("peer_z"),
+            MisuseRuleIds.SensitiveSubject => flaggedThatDay[(s.StaffId, Day(s))] + s.EventCount / 1000.0,
+            _ => s.EventCount,
+        };
+
+        // Per rule and role group: the strongest finding of each user-day, to rank a finding among them.
+        var strongest = signals.GroupBy(s => (s.Rule, Group(s.StaffId), s.StaffId, Day(s)))
+            .Select(g => (g.Key.Rule, Group: g.Key.Item2, g.Key.StaffId, Strength: g.Max(Strength)))
+            .ToLookup(x => (x.Rule, x.Group));
+
+        var routine = new FlaggedRoutine(signals, userDays, Group);
+        var rated = signals.Select(s =>
+        {
+            var group = Group(s.StaffId);
+            var days = groupDays.GetValueOrDefault(group);
+            double p;
+            if (FlaggedRoutine.Applies(s)) p = routine.Rarity(s);
+            else
+            {
+                var strength = Strength(s);
+                // Other people's user-days in the role with a finding at least as strong, over the role's user-days (+1 each
+                // side: this finding's own day is one of them, and a finding nobody else gave is not taken as impossible).
+                var asStrong = strongest[(s.Rule, group)].Count(x => x.StaffId != s.StaffId && x.Strength >= strength);
+                p = (asStrong + 1.0) / (days + 1.0);
+            }
+            p = Math.Clamp(p, Floor, 1);
+            var measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = p, ["role_user_days"] = days };
+            if (s.Rule == MisuseRuleIds.SensitiveSubject) measures["flagged_that_day"] = flaggedThatDay[(s.StaffId, Day(s))];
+            var facts = new Dictionary<string, string>(s.Facts) { ["role"] = group };
+            return s with { Measures = measures, Facts = facts };
+        }).ToList();
+
+        // Another rule on the same person's same day joins: the rarer of the others multiplies in, counted once for each
+        // other rule that could have joined (so two weak findings do not pass for a strong one).
+        var byDay = rated.ToLookup(s => (s.StaffId, Day(s)));
+        return rated.Select(s =>
+        {
+            var others = byDay[(s.StaffId, Day(s))].Where(o => o.Rule != s.Rule)
+                .GroupBy(o => o.Rule).Select(g => g.OrderBy(o => o.Measures["routine_p"]).First()).ToList();
+            if (others.Count == 0) return s;
+            var rarest = others.OrderBy(o => o.Measures["routine_p"]).First();
+            var joined = s.Measures["routine_p"] * Math.Min(1, others.Count * rarest.Measures["routine_p"]);
+            var measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = Math.Max(Floor, joined), ["alone_p"] = s.Measures["routine_p"] };
+            var facts = new Dictionary<string, string>(s.Facts) { ["joined_by"] = rarest.Rule };
+            return s with { Measures = measures, Facts = facts };
+        }).ToList();
+    }
+
+    /// <summary>The London day a finding belongs to.</summary>
+    public static string Day(MisuseSignal s) => LondonTime.ToLocal(s.First).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// How routine a look at a flagged person is for the role, as a rate rather than a rank. Ranking each user-day among
+    /// the role's user-days saturates: every role's busiest day of flagged contacts comes out "1 in the role's days" and
+    /// ranks with planted misuse, although custody meets flagged detainees on most days (the custody-heavy world's 30,898
+    /// false "sensitive subject" alerts). So for the two flagged-person rules the role's own rate sets what a day should
+    /// hold: findings of the same rule through the same system and record type, per role user-day, from other people in
+    /// the role, scaled by how busy this user was; the finding's rarity is the chance of at least the day's count under
+    /// that rate (Poisson). A custody officer's custody-record contacts are expected; the same officer's PNC search of a
+    /// flagged person, or an intelligence print, is not. Looking at the same flagged person again that day joins in as
+    /// the share of the role's findings that repeat as often (routine contacts are with whoever comes up).
+    /// </summary>
+    private sealed class FlaggedRoutine
+    {
+        private readonly Func<string, string> _group;
+        private readonly Dictionary<(string Rule, string Group, string Context), Dictionary<string, int>> _byStaff = [];
+        private readonly Dictionary<(string Rule, string Group, string Context, string Staff, string Day), int> _onDay = [];
+        private readonly Dictionary<(string Rule, string Group, string Context), int> _total = [];
+        private readonly Dictionary<string, List<long>> _repeats = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string Group, string Staff), List<long>> _ownRepeats = [];
+        private readonly Dictionary<string, int> _groupDays;
+        private readonly Dictionary<string, double> _meanEvents;
+        private readonly Dictionary<(string Staff, string Day), double> _events;
+
+        public FlaggedRoutine(IReadOnlyList<MisuseSignal> signals, IReadOnlyList<DetectionSignals.UserDay> userDays, Func<string, string> group)
+        {
+            _group = group;
+            _groupDays = userDays.GroupBy(d => d.PeerGroup, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            _meanEvents = userDays.GroupBy(d => d.PeerGroup, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Average(d => d.Events), StringComparer.Ordinal);
+            _events = [];
+            foreach (var d in userDays) _events[(d.StaffId, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))] = d.Events;
+            foreach (var s in signals.Where(Applies))
+            {
+                var key = (s.Rule, group(s.StaffId), Context(s));
+                if (!_byStaff.TryGetValue(key, out var staff)) _byStaff[key] = staff = new(StringComparer.Ordinal);
+                staff[s.StaffId] = staff.GetValueOrDefault(s.StaffId) + 1;
+                _total[key] = _total.GetValueOrDefault(key) + 1;
+                var day = (s.Rule, key.Item2, key.Item3, s.StaffId, Day(s));
+                _onDay[day] = _onDay.GetValueOrDefault(day) + 1;
+                if (s.Rule == MisuseRuleIds.SensitiveSubject)
+                {
+                    if (!_repeats.TryGetValue(key.Item2, out var all)) _repeats[key.Item2] = all = [];
+                    all.Add(s.EventCount);
+                    if (!_ownRepeats.TryGetValue((key.Item2, s.StaffId), out var own)) _ownRepeats[(key.Item2, s.StaffId)] = own = [];
+                    own.Add(s.EventCount);
+                }
+            }
+            foreach (var list in _repeats.Values) list.Sort();
+        }
+
+        /// <summary>How many of the role's findings looked at their person at least <paramref name="events"/> times.</summary>
+        private int RepeatedAtLeast(string group, long events)
+        {
+            if (!_repeats.TryGetValue(group, out var sorted)) return 0;
+            var at = sorted.BinarySearch(events);
+            if (at < 0) at = ~at;
+            else while (at > 0 && sorted[at - 1] == events) at--;
+            return sorted.Count - at;
+        }
+
+        public static bool Applies(MisuseSignal s) => s.Rule is MisuseRuleIds.SensitiveSubject or MisuseRuleIds.SensitivePrintExport;
+
+        /// <summary>The system and record type the finding came through (its evidence's most common).</summary>
+        private static string Context(MisuseSignal s) =>
+            s.Evidence.Count == 0 ? "" : s.Evidence.GroupBy(e => $"{e.System}/{e.RecordType}", StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+
+        public double Rarity(MisuseSignal s)
+        {
+            var group = _group(s.StaffId);
+            var context = Context(s);
+            var day = Day(s);
+            var days = Math.Max(1, _groupDays.GetValueOrDefault(group));
+            var others = _total.GetValueOrDefault((s.Rule, group, context))
+                         - (_byStaff.TryGetValue((s.Rule, group, context), out var staff) ? staff.GetValueOrDefault(s.StaffId) : 0);
+            // Other people's findings per role user-day (+1 finding, +1 day: a context nobody else gave is rare, not impossible).
+            var perDay = (others + 1.0) / (days + 1.0);
+            var busy = _meanEvents.GetValueOrDefault(group) is > 0 and var mean ? _events.GetValueOrDefault((s.StaffId, day), mean) / mean : 1;
+            var expected = perDay * Math.Clamp(busy, 0.25, 4);
+            var count = _onDay.GetValueOrDefault((s.Rule, group, context, s.StaffId, day), 1);
+            var p = AtLeast(count, expected);
+            if (s.Rule == MisuseRuleIds.SensitiveSubject && s.EventCount >= 2)
+            {
+                var own = _ownRepeats.GetValueOrDefault((group, s.StaffId)) ?? [];
+                var theirs = (_repeats.GetValueOrDefault(group)?.Count ?? 0) - own.Count;
+                var asOften = RepeatedAtLeast(group, s.EventCount) - own.Count(n => n >= s.EventCount);
+                p *= (asOften + 1.0) / (theirs + 1.0);
+            }
+            return p;
+        }
+
+        /// <summary>P(X ≥ k) for X ~ Poisson(λ).</summary>
+        internal static double AtLeast(int k, double lambda)
+        {
+            if (k <= 0) return 1;
+            double term = Math.Exp(-lambda), below = 0;
+            for (var i = 0; i < k; i++)
+            {
+                below += term;
+                term *= lambda / (i + 1);
+            }
+            // For tiny λ the subtraction loses everything: the first term of the tail is the answer to many digits.
+            return below > 0.999999 ? Math.Max(term, 1 - below) : 1 - below;
+        }
+    }
+}
