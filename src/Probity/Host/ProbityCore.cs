@@ -7,6 +7,7 @@ using Probity.Identity;
 using Probity.Infrastructure.Security;
 using Probity.Interchange;
 using Probity.Performance;
+using Probity.Registers;
 using Probity.Risk;
 using Probity.Workforce;
 
@@ -32,6 +33,7 @@ internal static class ProbityCore
         services.AddRisk();
         services.AddAccessMonitoring(configuration);
         services.AddWorkforce();
+        services.AddRegisters();
         services.AddInterchange();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<FirstRun>();

@@ -20,6 +20,8 @@ internal static class Policies
     public const string ReadMonitoring = nameof(ReadMonitoring);
     public const string ManageMonitoring = nameof(ManageMonitoring);
     public const string IngestAccessEvents = nameof(IngestAccessEvents);
+    public const string ReadRegisters = nameof(ReadRegisters);
+    public const string ManageRegisters = nameof(ManageRegisters);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -38,6 +40,10 @@ internal static class Policies
         options.AddPolicy(ReadMonitoring, p => p.RequireRole(Roles.Investigator, Roles.Analyst, Roles.SeniorManager));
         // Deciding alerts (which can open a conduct case or a register entry), recording leaks and probity samples.
         options.AddPolicy(ManageMonitoring, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
+        // The business interests and vetting registers name staff and their clearances (docs/adr/0014-registers.md):
+        // investigators and senior managers read them; senior managers record applications, decisions and clearances.
+        options.AddPolicy(ReadRegisters, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
+        options.AddPolicy(ManageRegisters, p => p.RequireRole(Roles.SeniorManager));
         // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
         options.AddPolicy(IngestAccessEvents, p => p.AddAuthenticationSchemes(AccessMonitoring.Ingest.IngestKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
