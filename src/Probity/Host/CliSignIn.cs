@@ -23,6 +23,8 @@ internal static class CliSignIn
         ["risk", "score" or "evaluate", ..] => Policies.ReadRisk,
         ["audit", "detect" or "who-accessed", ..] => Policies.ReadMonitoring,
         ["import", ..] => Policies.Import,
+        ["registers", "export", ..] => Policies.ReadRegisters,
+        ["registers", "import", ..] => Policies.ManageRegisters,
         _ => null,
     };
 

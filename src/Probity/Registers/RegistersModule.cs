@@ -13,6 +13,7 @@ internal static class RegistersModule
         services.AddScoped<BusinessInterestHandler>();
         services.AddScoped<VettingRegisterHandler>();
         services.AddScoped<RecordVettingHandler>();
+        services.AddScoped<RegisterFiles.RegisterFilesHandler>();
         return services;
     }
 }
