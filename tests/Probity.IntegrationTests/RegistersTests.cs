@@ -116,7 +116,7 @@ public sealed partial class RegistersTests(Apps apps)
         var row = await db.BusinessInterests.SingleAsync(b => b.Id == id, Ct);
         Assert.Equal(("refused", app.Time.Today().AddDays(-30), "senior"), (row.Decision, row.DecidedOn!.Value, row.DecidedBy!));
         var trail = await db.AuditEntries.Where(e => e.Target == "business_interest:" + id).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync(Ct);
-        Assert.Equal(["create", "decide", "continuing_after_refusal"], trail.Where(a => a != "view"));
+        Assert.Equal(new[] { "create", "decide", "continuing_after_refusal" }, trail.Where(a => a != "view"));
         Assert.Equal("view", trail[1]);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Actor == "senior" && e.Target == "business_interests_register" && e.Detail!.Contains("continuing"), Ct));
     }

@@ -37,6 +37,7 @@ internal sealed class FirstRun(
             log.LogInformation("Demo force: {Cases} cases, {Allegations} allegations, {Staff} staff written in {Seconds:F1}s",
                 bundle.Cases.Count, bundle.Allegations.Count, bundle.Staff.Count, report.WriteTime.TotalSeconds);
             if (access is not null) await Probity.AccessMonitoring.Simulation.DemoAccessData.LoadAsync(access, accessEvents, db, audit, detect, log, ct);
+            await DemoRegisters.LoadAsync(db, audit, options.Until ?? time.Today(), options.Seed, ct);
         }
         var password = await accounts.EnsureAsync();
         if (password is not null)

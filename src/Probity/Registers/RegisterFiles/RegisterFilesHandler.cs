@@ -5,7 +5,6 @@ using Probity.AuditTrail.Contracts;
 using Probity.Database;
 using Probity.Infrastructure;
 using Probity.Infrastructure.Time;
-using Probity.Kernel;
 using Probity.Registers.Contracts;
 using Probity.Registers.Interests;
 using Probity.Registers.Vetting;
@@ -84,15 +83,16 @@ internal sealed class RegisterFilesHandler(ProbityDb db, Audit audit, TimeProvid
         {
             var staffId = StaffOf(r, "staff_id", staff);
             var decision = r.Code("decision", BusinessInterestHandler.Decisions, required: false);
+            var decidedOn = r.Date("decided_on");
             rows.Add(new BusinessInterest
             {
                 Id = r.Text("interest_id", 64, required: true)!, StaffId = staffId ?? "", InterestType = r.Text("interest_type", 64, required: true)!,
-                Description = r.Text("description", 2000), AppliedOn = r.Date("applied_on"), Decision = decision, DecidedOn = r.Date("decided_on"), ReviewOn = r.Date("review_on"),
+                Description = r.Text("description", 2000), AppliedOn = r.Date("applied_on"), Decision = decision, DecidedOn = decidedOn, ReviewOn = r.Date("review_on"),
                 RecordedBy = r.Text("recorded_by", 256), EnteredOnBehalf = r.Flag("entered_on_behalf"), DecisionReasons = r.Text("decision_reasons", 4000),
                 Conditions = r.Text("conditions", 4000), DecidedBy = r.Text("decided_by", 256), ExpiresOn = r.Date("expires_on"), LastReviewedOn = r.Date("last_reviewed_on"),
                 LastReviewedBy = r.Text("last_reviewed_by", 256), ContinuedAfterRefusalOn = r.Date("continued_after_refusal_on"),
             });
-            if (decision is not null && r.Date("decided_on") is null) r.Issue("decided_on", "a decision needs the day it was made");
+            if (decision is not null && decidedOn is null) r.Issue("decided_on", "a decision needs the day it was made");
         }
         Duplicates(rows.Select(b => b.Id), InterestsFile, issues);
         if (issues.Count > 0) return (0, issues);

@@ -1,6 +1,6 @@
 using Probity.Kernel;
 
-namespace Probity.Registers.Vetting;
+namespace Probity.Registers.Contracts;
 
 /// <summary>
 /// Which clearances satisfy the level a post requires. The levels are the PIF-1 codes (the force's HR file carries
