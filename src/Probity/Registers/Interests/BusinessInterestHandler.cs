@@ -12,7 +12,7 @@ namespace Probity.Registers.Interests;
 /// behalf), the decision with its reasons, the annual review, and finding it continuing after refusal. Every read and
 /// change is on the audit trail; every change checks the version the person saw.
 /// </summary>
-internal sealed class BusinessInterestHandler(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed class BusinessInterestHandler(ProbityDb db, Audit audit, TimeProvider time, Identity.Contracts.DirectoratePeople directorate)
 {
     public static readonly IReadOnlyList<string> InterestTypes =
         ["second_job", "self_employment", "company_director", "shareholding", "property_letting", "family_business", "voluntary_work", "other"];
@@ -22,7 +22,11 @@ internal sealed class BusinessInterestHandler(ProbityDb db, Audit audit, TimePro
     /// <summary>Longest an approval may run before it must be renewed: the annual review.</summary>
     public const int MonthsBetweenReviews = 12;
 
-    internal sealed record View(BusinessInterest Interest, string StaffName, string? UnitName, InterestState State);
+    /// <param name="People">The directorate people named on the entry (recorded, decided, reviewed by): sign-in name to their name.</param>
+    internal sealed record View(BusinessInterest Interest, string StaffName, string? UnitName, InterestState State, IReadOnlyDictionary<string, string> People)
+    {
+        public string Name(string? userName) => userName is null ? "" : People.GetValueOrDefault(userName, userName);
+    }
 
     public async Task<View> ReadAsync(string id, CancellationToken ct)
     {
@@ -37,8 +41,11 @@ internal sealed class BusinessInterestHandler(ProbityDb db, Audit audit, TimePro
             throw new RecordNotFoundException($"Business interest {id}");
         }
         var unit = row.UnitId is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == row.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
+        var people = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { row.b.RecordedBy, row.b.DecidedBy, row.b.LastReviewedBy }.OfType<string>().Distinct())
+            people[name] = await directorate.NameOfAsync(name);
         await audit.RecordAsync("view", "business_interest:" + id, "staff " + row.b.StaffId, ct);
-        return new View(row.b, row.DisplayName, unit, InterestState.Of(row.b, time.Today()));
+        return new View(row.b, row.DisplayName, unit, InterestState.Of(row.b, time.Today()), people);
     }
 
     internal sealed record Application(string? Staff, string? InterestType, string? Description, DateOnly? AppliedOn, bool EnteredOnBehalf);
@@ -51,7 +58,7 @@ internal sealed class BusinessInterestHandler(ProbityDb db, Audit audit, TimePro
         var description = Text(a.Description, "Description", 2000, required: true)!;
         var today = time.Today();
         var applied = a.AppliedOn ?? today;
-        WorkingDays.RequireCovered(applied, "Applied on");
+        RegisterDates.Require(applied, "Applied on");
         if (applied > today) throw new ActionRefusedException("Applied on: the application cannot be dated after today.");
         var interest = new BusinessInterest
         {
@@ -77,7 +84,7 @@ internal sealed class BusinessInterestHandler(ProbityDb db, Audit audit, TimePro
             throw new ActionRefusedException("Conditions: only an approval with conditions has conditions; choose that decision or leave them empty.");
         var today = time.Today();
         var decidedOn = d.DecidedOn ?? today;
-        WorkingDays.RequireCovered(decidedOn, "Decided on");
+        RegisterDates.Require(decidedOn, "Decided on");
         if (decidedOn > today) throw new ActionRefusedException("Decided on: the decision cannot be dated after today.");
         if (b.AppliedOn is { } applied && decidedOn < applied) throw new ActionRefusedException($"Decided on: the decision cannot come before the application ({applied:d MMM yyyy}).");
         var was = b.Decision;
@@ -129,7 +136,7 @@ internal sealed class BusinessInterestHandler(ProbityDb db, Audit audit, TimePro
         var evidence = Text(how, "How it was found", 2000, required: true)!;
         var today = time.Today();
         var found = foundOn ?? today;
-        WorkingDays.RequireCovered(found, "Found on");
+        RegisterDates.Require(found, "Found on");
         if (found > today) throw new ActionRefusedException("Found on: cannot be after today.");
         if (b.DecidedOn is { } refused && found < refused) throw new ActionRefusedException($"Found on: cannot be before the refusal ({refused:d MMM yyyy}).");
         b.ContinuedAfterRefusalOn = found;

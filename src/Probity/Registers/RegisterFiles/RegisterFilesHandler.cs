@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail.Contracts;
 using Probity.Database;
 using Probity.Infrastructure;
-using Probity.Infrastructure.Time;
 using Probity.Registers.Contracts;
 using Probity.Registers.Interests;
 using Probity.Registers.Vetting;
@@ -252,7 +251,7 @@ internal sealed class RegisterFilesHandler(ProbityDb db, Audit audit, TimeProvid
             var v = Text(column, 10, required);
             if (string.IsNullOrEmpty(v)) return null;
             if (!DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) { Issue(column, $"'{v}' is not a date (YYYY-MM-DD)"); return null; }
-            if (WorkingDays.OutsideRange(d, column) is { } outside) { Issue(column, outside); return null; }
+            if (RegisterDates.Problem(d, column) is { } outside) { Issue(column, outside); return null; }
             return d;
         }
 

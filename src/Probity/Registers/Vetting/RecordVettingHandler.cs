@@ -32,14 +32,15 @@ internal sealed class RecordVettingHandler(ProbityDb db, Audit audit, TimeProvid
         if (c.Outcome is null || !Outcomes.Contains(c.Outcome)) throw new ActionRefusedException("Outcome: choose granted, refused or withdrawn.");
         var today = time.Today();
         var decided = c.DecidedOn ?? today;
-        WorkingDays.RequireCovered(decided, "Decided on");
+        RegisterDates.Require(decided, "Decided on");
         if (decided > today) throw new ActionRefusedException("Decided on: cannot be after today.");
         DateOnly? expires = null;
         if (c.Outcome == "granted")
         {
             expires = c.ExpiresOn ?? decided.AddYears(VettingLevels.YearsValid(c.Level));
-            WorkingDays.RequireCovered(expires.Value, "Expires on");
+            RegisterDates.Require(expires.Value, "Expires on");
             if (expires <= decided) throw new ActionRefusedException("Expires on: must be after the day the clearance was granted.");
+            if (expires > decided.AddYears(15)) throw new ActionRefusedException("Expires on: no clearance runs more than 15 years; check the year.");
         }
         else if (c.ExpiresOn is not null) throw new ActionRefusedException("Expires on: only a granted clearance expires; leave it empty.");
         var note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();
