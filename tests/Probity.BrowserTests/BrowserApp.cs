@@ -100,6 +100,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
                 AlertId = alert.Id, AlertStaff = alert.StaffId, AlertKey = alert.Key,
                 SampleId = await db.ProbitySamples.OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync() ?? "",
                 Person = await db.Persons.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
+                SelfInterest = await db.BusinessInterests.OrderBy(b => b.Id).Select(b => b.Id).FirstAsync(),
                 Today = DateOnly.FromDateTime(Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime),
             };
         }

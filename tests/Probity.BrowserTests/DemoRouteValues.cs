@@ -32,6 +32,9 @@ public sealed class DemoRouteValues
     public required string SampleId { get; init; }
     public required string Unit { get; init; }
     public string DemoBorough => Unit;
+    public string StaffUnit => Unit;
+    /// <summary>A business interest on the register (Registers).</summary>
+    public required string SelfInterest { get; init; }
     public string DemoHandlingUnit => "cst";
     public required string Person { get; init; }
     public string Record => Person;

@@ -24,6 +24,17 @@ internal static class NeedToKnowBypass
         db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Id.StartsWith(prefix)).OrderByDescending(c => c.Id)
             .Select(c => c.Id).FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// Of these business interest ids, how many exist (the reader's own entries are hidden from them): a register import
+    /// must refuse them rather than collide with a row it cannot see (Registers).
+    /// </summary>
+    public static Task<int> InterestIdsTakenAsync(ProbityDb db, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        ids.Count == 0 ? Task.FromResult(0) : db.BusinessInterests.IgnoreQueryFilters().AsNoTracking().CountAsync(b => ids.Contains(b.Id), ct);
+
+    /// <summary>Of these vetting post ids, how many exist (a post the reader holds is hidden from them), for the same reason.</summary>
+    public static Task<int> PostIdsTakenAsync(ProbityDb db, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        ids.Count == 0 ? Task.FromResult(0) : db.VettingPosts.IgnoreQueryFilters().AsNoTracking().CountAsync(p => ids.Contains(p.Id), ct);
+
     /// <summary>Of <paramref name="caseIds"/>, those that exist but the reader may not see.</summary>
     public static async Task<HashSet<string>> HiddenCasesAsync(ProbityDb db, IReadOnlyCollection<string> caseIds, CancellationToken ct)
     {

@@ -150,6 +150,9 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<PopulationCount> Population => Set<PopulationCount>();
     public DbSet<ExposureMonth> Exposure => Set<ExposureMonth>();
     public DbSet<BusinessInterest> BusinessInterests => Set<BusinessInterest>();
+    public DbSet<VettingPost> VettingPosts => Set<VettingPost>();
+    public DbSet<VettingClearance> VettingClearances => Set<VettingClearance>();
+    public DbSet<PoliceFamilyMember> PoliceFamily => Set<PoliceFamilyMember>();
     public DbSet<RecordPerson> Persons => Set<RecordPerson>();
     public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
@@ -217,6 +220,10 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<Probity.Risk.Contracts.RiskIntervention>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.SubjectId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.MisuseAlert>().HasQueryFilter(a => SeesEverything || OwnStaffId == null || a.StaffId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.ProbitySampleItem>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.StaffId != OwnStaffId);
+        // The registers: a directorate user never reads their own business interests, clearances or the post they hold.
+        builder.Entity<BusinessInterest>().HasQueryFilter(b => SeesEverything || OwnStaffId == null || b.StaffId != OwnStaffId);
+        builder.Entity<VettingClearance>().HasQueryFilter(c => SeesEverything || OwnStaffId == null || c.StaffId != OwnStaffId);
+        builder.Entity<VettingPost>().HasQueryFilter(p => SeesEverything || OwnStaffId == null || p.HolderStaffId == null || p.HolderStaffId != OwnStaffId);
     }
 }
 

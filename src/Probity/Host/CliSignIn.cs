@@ -25,6 +25,8 @@ internal static class CliSignIn
         ["import", ..] => Policies.Import,
         ["digest", "send-all", ..] => null,
         ["digest", ..] => Policies.ReadCases,
+        ["registers", "export", ..] => Policies.ReadRegisters,
+        ["registers", "import", ..] => Policies.ManageRegisters,
         _ => null,
     };
 

@@ -8,6 +8,7 @@ using Probity.Infrastructure.Security;
 using Probity.Intelligence;
 using Probity.Interchange;
 using Probity.Performance;
+using Probity.Registers;
 using Probity.Risk;
 using Probity.Workforce;
 
@@ -33,6 +34,7 @@ internal static class ProbityCore
         services.AddRisk();
         services.AddAccessMonitoring(configuration);
         services.AddWorkforce();
+        services.AddRegisters();
         services.AddInterchange();
         services.AddIntelligence();
         services.AddScoped<DemoAccounts>();

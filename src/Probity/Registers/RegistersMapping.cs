@@ -44,7 +44,46 @@ internal sealed class BusinessInterestMapping : IEntityTypeConfiguration<Busines
         e.Property(b => b.InterestType).HasMaxLength(ColumnWidth.Code);
         e.Property(b => b.Description).HasMaxLength(2000);
         e.Property(b => b.Decision).HasMaxLength(ColumnWidth.Code);
+        e.Property(b => b.RecordedBy).HasMaxLength(256);
+        e.Property(b => b.DecisionReasons).HasMaxLength(4000);
+        e.Property(b => b.Conditions).HasMaxLength(4000);
+        e.Property(b => b.DecidedBy).HasMaxLength(256);
+        e.Property(b => b.LastReviewedBy).HasMaxLength(256);
+        e.Property(b => b.Version).IsConcurrencyToken();
         e.HasIndex(b => b.StaffId);
+    }
+}
+
+internal sealed class VettingPostMapping : IEntityTypeConfiguration<VettingPost>
+{
+    public void Configure(EntityTypeBuilder<VettingPost> e)
+    {
+        e.ToTable("vetting_posts");
+        e.HasKey(p => p.Id);
+        e.Property(p => p.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(p => p.UnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(p => p.Title).HasMaxLength(200);
+        e.Property(p => p.RequiredLevel).HasMaxLength(ColumnWidth.Code);
+        e.Property(p => p.HolderStaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(p => p.Version).IsConcurrencyToken();
+        e.HasIndex(p => p.UnitId);
+        e.HasIndex(p => p.HolderStaffId);
+    }
+}
+
+internal sealed class VettingClearanceMapping : IEntityTypeConfiguration<VettingClearance>
+{
+    public void Configure(EntityTypeBuilder<VettingClearance> e)
+    {
+        e.ToTable("vetting_clearances");
+        e.HasKey(c => c.Id);
+        e.Property(c => c.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.Level).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.Outcome).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.Note).HasMaxLength(2000);
+        e.Property(c => c.RecordedBy).HasMaxLength(256);
+        e.HasIndex(c => c.StaffId);
     }
 }
 
@@ -88,5 +127,18 @@ internal sealed class AssignmentMapping : IEntityTypeConfiguration<Assignment>
         e.Property(a => a.RecordId).HasMaxLength(ColumnWidth.Id);
         e.Property(a => a.SubjectPersonId).HasMaxLength(ColumnWidth.Id);
         e.HasIndex(a => a.StaffId);
+    }
+}
+
+internal sealed class PoliceFamilyMemberMapping : IEntityTypeConfiguration<PoliceFamilyMember>
+{
+    public void Configure(EntityTypeBuilder<PoliceFamilyMember> e)
+    {
+        e.ToTable("police_family_members");
+        e.HasKey(m => m.StaffId);
+        e.Property(m => m.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(m => m.FamilyGroup).HasMaxLength(ColumnWidth.Code);
+        e.Property(m => m.Organisation).HasMaxLength(200);
+        e.Property(m => m.RecordedBy).HasMaxLength(256);
     }
 }

@@ -119,6 +119,9 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public string ComplainantContact => Marker + "CONTACT";
     public string SubjectName => Marker + "SUBJECTNAME";
     public string SelfStaffName => Marker + "SELFNAME";
+    public string SelfInterestText => Marker + "INTERESTSELF";
+    /// <summary>The self-subject's business interest (Registers).</summary>
+    public string SelfInterest { get; private set; } = "";
 
     /// <summary>What no one outside the grant may see, anywhere.</summary>
     public IReadOnlyList<Marker> RestrictedMarkers =>
@@ -134,7 +137,11 @@ public sealed partial class CanaryForce : IAsyncDisposable
 
     public IReadOnlyList<Marker> LiveMarkers => [new(LiveCase, "live case id"), new(LiveSummary, "live case summary")];
 
-    public IReadOnlyList<Marker> SelfMarkers => [new(SelfCase, "id of the case about the reader themselves"), new(SelfSummary, "summary of the case about the reader themselves")];
+    public IReadOnlyList<Marker> SelfMarkers =>
+    [
+        new(SelfCase, "id of the case about the reader themselves"), new(SelfSummary, "summary of the case about the reader themselves"),
+        new(SelfInterestText, "the reader's own business interest"), new(SelfInterest, "id of the reader's own business interest"),
+    ];
 
     /// <summary>The cases this reader must not know exist.</summary>
     public IReadOnlyList<string> HiddenFrom(string reader) => reader switch
@@ -290,6 +297,15 @@ public sealed partial class CanaryForce : IAsyncDisposable
             MonitoringCase = await scope.ServiceProvider.GetRequiredService<ProbityDb>().MisuseAlerts.Where(a => a.Id == AlertId).Select(a => a.CaseId).SingleAsync(None)
                 ?? throw new InvalidOperationException($"Alert {AlertId} was not raised as a case: {Notice(await grantee.Http.GetStringAsync($"/monitoring/alerts/{AlertId}", None))}");
         await RestrictAsync(grantee, MonitoringCase);
+
+        // A business interest of the self-subject's, on the register through its page: never shown to them.
+        var senior = await App.SignInAsync("senior");
+        var recorded = await senior.PostFormAsync("/registers/interests?handler=Record", new()
+        {
+            ["staff"] = SelfStaff, ["interestType"] = "company_director", ["description"] = SelfInterestText, ["appliedOn"] = Iso(Today.AddDays(-20)),
+        }, "/registers/interests");
+        Expect(recorded.StatusCode == HttpStatusCode.Redirect, $"recording the self-subject's business interest answered {recorded.StatusCode}");
+        SelfInterest = RedirectedId(recorded, "/registers/interests/");
 
         await using (var scope = App.SystemScope())
         {

@@ -118,6 +118,11 @@ internal static class CanaryRoutes
         // Caseloads: the restricted canary names an investigator and a senior manager who lost it when it was restricted.
         Route("/caseload"),
         Route("/cases/new"),
+        // The registers (Registers): the self-subject's interest by id and in their unit's list; the vetting register of the
+        // canaries' units lists the self-subject (never to themselves) and the restricted cases' subject.
+        Route("/registers/interests", c => ["", "show=all", "show=awaiting", $"unit={Uri.EscapeDataString("Canary Hill OCU")}&show=all", $"unit={c.Force.StaffUnit}", "show=continuing", "show=review_due", "show=overdue", "show=refused", "unit=No%20Such%20Unit"]),
+        Route("/registers/interests/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.SelfInterest, "BI-000000000000"] }),
+        Route("/registers/vetting", c => ["", "show=all", $"unit={Uri.EscapeDataString("Canary Hill OCU")}&show=all", $"unit={Uri.EscapeDataString("Canary Vale")}&show=all", $"unit={c.Force.StaffUnit}&show=family", "show=lapsed", "show=renewal_due", "show=none"]),
         // The marker is in every planted officer's name, so q={marker} finds them all.
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),
         Route("/officers/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Subject, c.Force.SelfStaff, c.Force.LiveSubject, c.Force.Accessor, c.Force.AlertStaff] }),

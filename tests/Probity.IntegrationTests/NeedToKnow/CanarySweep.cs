@@ -219,12 +219,16 @@ internal static partial class LeakRules
 {
     private static readonly string[] Directory = ["/officers", "/officers/{id}"];
 
+    // The vetting register lists everyone serving in a unit with their clearance, whatever their history: a name there
+    // says nothing about a case. It is not the directory for the self-subject: their own row is never shown to them.
+    private static readonly string[] StaffLists = ["/registers/vetting"];
+
     public static IEnumerable<Marker> Forbidden(CanaryForce f, string reader, string template, bool fullExport)
     {
         if (reader == CanaryForce.Grantee) yield break;
         var directory = Directory.Contains(template, StringComparer.Ordinal) || fullExport;
         foreach (var m in f.RestrictedMarkers) yield return m;
-        if (!directory) yield return new(f.SubjectName, "name of the restricted canaries' subject officer (no history but the restricted cases)");
+        if (!directory && !StaffLists.Contains(template, StringComparer.Ordinal)) yield return new(f.SubjectName, "name of the restricted canaries' subject officer (no history but the restricted cases)");
         if (template.StartsWith("/risk", StringComparison.Ordinal)) yield return new(f.Unit, "the restricted canaries' borough (no other cases) as a risk location or theme");
         if (reader == "oversight")
             foreach (var m in f.LiveMarkers) yield return m;

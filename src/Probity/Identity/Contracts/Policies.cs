@@ -22,6 +22,8 @@ internal static class Policies
     public const string IngestAccessEvents = nameof(IngestAccessEvents);
     public const string ReadRightLine = nameof(ReadRightLine);
     public const string AnswerRightLine = nameof(AnswerRightLine);
+    public const string ReadRegisters = nameof(ReadRegisters);
+    public const string ManageRegisters = nameof(ManageRegisters);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -45,6 +47,10 @@ internal static class Policies
         options.AddPolicy(ReadRightLine, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
         // Answering the reporter and assessing the report are the Bureau's (seed 002, section 16).
         options.AddPolicy(AnswerRightLine, p => p.RequireRole(Roles.IntelligenceBureau));
+        // The business interests and vetting registers name staff and their clearances (docs/adr/0016-registers.md):
+        // investigators and senior managers read them; senior managers record applications, decisions and clearances.
+        options.AddPolicy(ReadRegisters, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
+        options.AddPolicy(ManageRegisters, p => p.RequireRole(Roles.SeniorManager));
         // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
         options.AddPolicy(IngestAccessEvents, p => p.AddAuthenticationSchemes(AccessMonitoring.Ingest.IngestKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

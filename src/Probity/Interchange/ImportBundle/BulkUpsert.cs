@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Probity.Database;
+using BI = Probity.Registers.Contracts.BusinessInterest;
 
 namespace Probity.Interchange.ImportBundle;
 
@@ -23,6 +24,10 @@ internal sealed class BulkUpsert<T> where T : class
     [
         (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Summary)), (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Restricted)), (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Version)),
         (typeof(Cases.Contracts.Complainant), nameof(Cases.Contracts.Complainant.Name)), (typeof(Cases.Contracts.Complainant), nameof(Cases.Contracts.Complainant.Contact)),
+        // What the business interests register records beyond PIF-1's columns (Registers).
+        (typeof(BI), nameof(BI.RecordedBy)), (typeof(BI), nameof(BI.EnteredOnBehalf)), (typeof(BI), nameof(BI.DecisionReasons)), (typeof(BI), nameof(BI.Conditions)),
+        (typeof(BI), nameof(BI.DecidedBy)), (typeof(BI), nameof(BI.ExpiresOn)), (typeof(BI), nameof(BI.LastReviewedOn)), (typeof(BI), nameof(BI.LastReviewedBy)),
+        (typeof(BI), nameof(BI.ContinuedAfterRefusalOn)), (typeof(BI), nameof(BI.Version)),
     ];
 
     private readonly ProbityDb _db;

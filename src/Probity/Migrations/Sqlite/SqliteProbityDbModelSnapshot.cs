@@ -1030,6 +1030,17 @@ namespace Probity.Migrations.Sqlite
                     b.Property<DateOnly?>("AppliedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Conditions")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ContinuedAfterRefusalOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("DecidedOn")
                         .HasColumnType("TEXT");
 
@@ -1037,13 +1048,34 @@ namespace Probity.Migrations.Sqlite
                         .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EnteredOnBehalf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ExpiresOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InterestType")
                         .IsRequired()
                         .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ReviewOn")
@@ -1052,6 +1084,10 @@ namespace Probity.Migrations.Sqlite
                     b.Property<string>("StaffId")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1090,6 +1126,34 @@ namespace Probity.Migrations.Sqlite
                     b.HasKey("StaffId", "Month");
 
                     b.ToTable("exposure", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Registers.Contracts.PoliceFamilyMember", b =>
+                {
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyGroup")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("StaffId");
+
+                    b.ToTable("police_family_members", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.PopulationCount", b =>
@@ -1172,6 +1236,90 @@ namespace Probity.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("associations", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Registers.Contracts.VettingClearance", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId");
+
+                    b.ToTable("vetting_clearances", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Registers.Contracts.VettingPost", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderStaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequiredLevel")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HolderStaffId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("vetting_posts", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Risk.Contracts.PersonOfConcern", b =>

@@ -23,6 +23,12 @@ internal sealed class ExposureMonth
     public int? UsesOfForce { get; set; }
 }
 
+/// <summary>
+/// A business interest on the register: the PIF-1 columns (imported from the force's HR system, or written here when the
+/// decision is recorded in Probity), and what only Probity records (who entered it and why, the reasons and conditions of
+/// the decision and who made it, expiry, reviews, and an interest found continuing after refusal). The platform-owned
+/// columns are never blanked by a PIF re-import (<c>BulkUpsert.PlatformOwned</c>).
+/// </summary>
 internal sealed class BusinessInterest
 {
     public required string Id { get; set; }
@@ -33,6 +39,70 @@ internal sealed class BusinessInterest
     public string? Decision { get; set; }
     public DateOnly? DecidedOn { get; set; }
     public DateOnly? ReviewOn { get; set; }
+
+    /// <summary>Who recorded the application in Probity (sign-in name); null for an imported row.</summary>
+    public string? RecordedBy { get; set; }
+    /// <summary>True when someone entered the application on the member of staff's behalf rather than from their own form.</summary>
+    public bool EnteredOnBehalf { get; set; }
+    /// <summary>Why the decision was reached (required for every decision recorded in Probity).</summary>
+    public string? DecisionReasons { get; set; }
+    /// <summary>The conditions of an approval with conditions.</summary>
+    public string? Conditions { get; set; }
+    /// <summary>Who decided (sign-in name).</summary>
+    public string? DecidedBy { get; set; }
+    /// <summary>The approval lapses on this day unless renewed at review.</summary>
+    public DateOnly? ExpiresOn { get; set; }
+    public DateOnly? LastReviewedOn { get; set; }
+    public string? LastReviewedBy { get; set; }
+    /// <summary>The day the interest was found to be continuing after it was refused (a risk: the trigger reads refusals).</summary>
+    public DateOnly? ContinuedAfterRefusalOn { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>A post in a unit and the vetting level it requires; the holder's clearance is on their staff record.</summary>
+internal sealed class VettingPost
+{
+    public required string Id { get; set; }
+    public required string UnitId { get; set; }
+    public required string Title { get; set; }
+    /// <summary>A PIF-1 vetting level code (rv, ctc, mv, sc, dv, npp1..3).</summary>
+    public required string RequiredLevel { get; set; }
+    public string? HolderStaffId { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>
+/// A member of the extended police family (contractor, volunteer, independent advisory group or police authority member):
+/// a staff record (staff type <c>contractor</c> or <c>volunteer</c>, the nearest PIF-1 codes) vetted like staff, and this
+/// row saying which group they belong to and whom they work for.
+/// </summary>
+internal sealed class PoliceFamilyMember
+{
+    public required string StaffId { get; set; }
+    /// <summary>contractor, volunteer, advisory_group or police_authority.</summary>
+    public required string FamilyGroup { get; set; }
+    public string? Organisation { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>
+/// One clearance granted (or refused or withdrawn) to a member of staff or of the extended police family. The current
+/// clearance is also written to the staff record (<c>VettingLevel</c>, <c>VettingExpiresOn</c>), which the PIF staff file
+/// carries and the vetting-lapsed risk trigger reads; this table is the history and who recorded it.
+/// </summary>
+internal sealed class VettingClearance
+{
+    public required string Id { get; set; }
+    public required string StaffId { get; set; }
+    public required string Level { get; set; }
+    /// <summary>granted, refused or withdrawn.</summary>
+    public required string Outcome { get; set; }
+    public DateOnly DecidedOn { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    public string? Note { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
 }
 
 /// <summary>A person who appears in policing records (for information-misuse monitoring).</summary>

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Probity.Registers.RegisterFiles;
+
+namespace Probity.Registers;
+
+/// <summary>
+/// probity registers export|import interests|vetting: the registers in the interchange format
+/// (docs/registers-interchange.md). Both act as the account named by --as (CliSignIn: reading the register to export
+/// it needs ReadRegisters, importing needs ManageRegisters), so need-to-know and the audit trail apply as on the web.
+/// </summary>
+internal static class RegistersCli
+{
+    public static Command Build(string[] args, Func<string[], Func<IServiceProvider, Task<int>>, Task<int>> withServices)
+    {
+        var interestsOut = new Option<FileInfo>("--out") { Description = $"The file to write ({RegisterFilesHandler.InterestsFile})", Required = true };
+        var exportInterests = new Command("interests", "Write the business interests register as CSV") { interestsOut };
+        exportInterests.SetAction((p, ct) => withServices(args, async sp =>
+        {
+            var file = p.GetValue(interestsOut)!;
+            int rows;
+            await using (var w = new StreamWriter(file.FullName, append: false, Infrastructure.Csv.Utf8))
+                rows = await sp.GetRequiredService<RegisterFilesHandler>().ExportInterestsAsync(w, ct);
+            Console.WriteLine($"Wrote {rows:N0} business interests to {file.FullName}");
+            return 0;
+        }));
+        var vettingOut = new Option<DirectoryInfo>("--out") { Description = "The folder to write the vetting files into (created if need be)", Required = true };
+        var exportVetting = new Command("vetting", "Write the vetting register (posts, clearances, extended police family) as CSV files") { vettingOut };
+        exportVetting.SetAction((p, ct) => withServices(args, async sp =>
+        {
+            var folder = p.GetValue(vettingOut)!;
+            var written = await sp.GetRequiredService<RegisterFilesHandler>().ExportVettingAsync(folder, ct);
+            Console.WriteLine($"Wrote {string.Join(", ", written.Select(w => $"{w.Key} ({w.Value:N0} rows)"))} to {folder.FullName}");
+            return 0;
+        }));
+
+        var interestsIn = new Argument<FileInfo>("file") { Description = $"The {RegisterFilesHandler.InterestsFile} to read" };
+        var importInterests = new Command("interests", "Read the business interests register from CSV: every row is checked first, and nothing is written if any is wrong") { interestsIn };
+        importInterests.SetAction((p, ct) => withServices(args, async sp =>
+        {
+            var file = p.GetValue(interestsIn)!;
+            if (!file.Exists) throw new Kernel.ActionRefusedException($"{file.FullName}: no such file.");
+            using var reader = new StreamReader(file.FullName, Infrastructure.Csv.Utf8);
+            var (rows, issues) = await sp.GetRequiredService<RegisterFilesHandler>().ImportInterestsAsync(reader, ct);
+            return Report(issues, $"Imported {rows:N0} business interests from {file.FullName}");
+        }));
+        var vettingIn = new Argument<DirectoryInfo>("folder") { Description = "The folder holding the vetting files (any of them)" };
+        var importVetting = new Command("vetting", "Read the vetting register from its CSV files: every row is checked first, and nothing is written if any is wrong") { vettingIn };
+        importVetting.SetAction((p, ct) => withServices(args, async sp =>
+        {
+            var folder = p.GetValue(vettingIn)!;
+            if (!folder.Exists) throw new Kernel.ActionRefusedException($"{folder.FullName}: no such folder.");
+            var (rows, issues) = await sp.GetRequiredService<RegisterFilesHandler>().ImportVettingAsync(folder, ct);
+            return Report(issues, $"Imported {string.Join(", ", rows.Select(r => $"{r.Key} ({r.Value:N0} rows)"))}");
+        }));
+
+        return new Command("registers", "The business interests and vetting registers in the interchange format")
+        {
+            new Command("export", "Write a register as CSV") { exportInterests, exportVetting },
+            new Command("import", "Read a register from CSV") { importInterests, importVetting },
+        };
+    }
+
+    private static int Report(IReadOnlyList<RegisterFilesHandler.FileIssue> issues, string done)
+    {
+        if (issues.Count == 0)
+        {
+            Console.WriteLine(done);
+            return 0;
+        }
+        Console.Error.WriteLine($"Nothing was imported: {issues.Count} problem{(issues.Count == 1 ? "" : "s")}.");
+        foreach (var issue in issues.Take(200)) Console.Error.WriteLine(issue);
+        return 2;
+    }
+}

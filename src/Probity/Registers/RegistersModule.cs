@@ -1,0 +1,19 @@
+using Probity.Registers.Interests;
+using Probity.Registers.Vetting;
+
+namespace Probity.Registers;
+
+/// <summary>The Registers module's front door: the business interests and vetting registers (docs/adr/0016-registers.md).</summary>
+internal static class RegistersModule
+{
+    public static IServiceCollection AddRegisters(this IServiceCollection services)
+    {
+        services.AddScoped<RegisterUnits>();
+        services.AddScoped<BusinessInterestsRegisterHandler>();
+        services.AddScoped<BusinessInterestHandler>();
+        services.AddScoped<VettingRegisterHandler>();
+        services.AddScoped<RecordVettingHandler>();
+        services.AddScoped<RegisterFiles.RegisterFilesHandler>();
+        return services;
+    }
+}
