@@ -6,11 +6,25 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Probity.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class RegistersInterestsVetting : Migration
+    public partial class CaseloadsRightLineRegistersReviewCapacity : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "InvestigatingOfficer",
+                table: "cases",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Supervisor",
+                table: "cases",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Conditions",
                 table: "business_interests",
@@ -79,6 +93,21 @@ namespace Probity.Migrations.Postgres
                 defaultValue: new Guid("00000000-0000-0000-0000-000000000000"));
 
             migrationBuilder.CreateTable(
+                name: "monitoring_settings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    ReviewCapacityPerDay = table.Column<int>(type: "integer", nullable: false),
+                    ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ChangedAt = table.Column<long>(type: "bigint", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_monitoring_settings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "police_family_members",
                 columns: table => new
                 {
@@ -91,6 +120,27 @@ namespace Probity.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_police_family_members", x => x.StaffId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "right_line_reports",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PassphraseHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Account = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    AwaitingBureau = table.Column<bool>(type: "boolean", nullable: false),
+                    Assessment = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    AssessedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AssessedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AssessmentNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CaseId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_right_line_reports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -128,6 +178,50 @@ namespace Probity.Migrations.Postgres
                     table.PrimaryKey("PK_vetting_posts", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "right_line_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    FromReporter = table.Column<bool>(type: "boolean", nullable: false),
+                    Author = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    WrittenOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_right_line_messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_right_line_messages_right_line_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "right_line_reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_InvestigatingOfficer_FinalisedOn",
+                table: "cases",
+                columns: new[] { "InvestigatingOfficer", "FinalisedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Supervisor_FinalisedOn",
+                table: "cases",
+                columns: new[] { "Supervisor", "FinalisedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_right_line_messages_ReportId_Number",
+                table: "right_line_messages",
+                columns: new[] { "ReportId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_right_line_reports_ReceivedOn",
+                table: "right_line_reports",
+                column: "ReceivedOn");
+
             migrationBuilder.CreateIndex(
                 name: "IX_vetting_clearances_StaffId",
                 table: "vetting_clearances",
@@ -148,13 +242,38 @@ namespace Probity.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "monitoring_settings");
+
+            migrationBuilder.DropTable(
                 name: "police_family_members");
+
+            migrationBuilder.DropTable(
+                name: "right_line_messages");
 
             migrationBuilder.DropTable(
                 name: "vetting_clearances");
 
             migrationBuilder.DropTable(
                 name: "vetting_posts");
+
+            migrationBuilder.DropTable(
+                name: "right_line_reports");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_InvestigatingOfficer_FinalisedOn",
+                table: "cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_Supervisor_FinalisedOn",
+                table: "cases");
+
+            migrationBuilder.DropColumn(
+                name: "InvestigatingOfficer",
+                table: "cases");
+
+            migrationBuilder.DropColumn(
+                name: "Supervisor",
+                table: "cases");
 
             migrationBuilder.DropColumn(
                 name: "Conditions",
