@@ -75,6 +75,29 @@ public sealed class InterchangeTests
     }
 
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Reimporting_the_bundle_keeps_each_case_s_named_investigating_officer_and_supervisor(Provider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await Apps.CreateAsync(provider, demo: false);
+        var folder = WriteDemoBundle();
+        await using var scope = app.SystemScope();
+        var import = scope.ServiceProvider.GetRequiredService<ImportBundleHandler>();
+        Assert.True((await import.FromFolderAsync(folder, null, ct)).Succeeded);
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var named = await db.Cases.OrderBy(c => c.Id).FirstAsync(ct);
+        named.InvestigatingOfficer = "investigator";
+        named.Supervisor = "senior";
+        scope.ServiceProvider.GetRequiredService<Probity.AuditTrail.Contracts.Audit>().Change("test_arrange", $"case:{named.Id}", "arranged: named officers");
+        await db.SaveChangesAsync(ct);
+
+        var again = await import.FromFolderAsync(folder, null, ct);
+        Assert.True(again.Succeeded, string.Join("\n", again.Errors));
+        db.ChangeTracker.Clear();
+        var after = await db.Cases.SingleAsync(c => c.Id == named.Id, ct);
+        Assert.Equal(("investigator", "senior"), (after.InvestigatingOfficer, after.Supervisor));
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task A_bundle_with_errors_writes_nothing_and_names_every_error(Provider provider)
     {
         await using var app = await Apps.CreateAsync(provider, demo: false);

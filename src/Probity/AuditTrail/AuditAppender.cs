@@ -18,6 +18,13 @@ internal static class AuditAppender
     public static Task LockAsync(ProbityDb db, CancellationToken ct) =>
         db.Database.ExecuteSqlRawAsync("UPDATE audit_head SET \"Sequence\" = \"Sequence\" WHERE \"Id\" = 1", ct);
 
+    /// <summary>
+    /// A day-only entry keeps the force's own date (what the record it describes stores as "today"), written as that
+    /// date's midnight: the UTC date would differ from it for the first hour of a summer day and so tell that hour.
+    /// </summary>
+    private static DateTimeOffset ForceDay(DateTimeOffset now) =>
+        new(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.Local).Date, TimeSpan.Zero);
+
     /// <summary>Chains <paramref name="records"/> after the head, inserts them and moves the head; the lock must be held.</summary>
     public static async Task AppendAsync(ProbityDb db, IReadOnlyList<AuditRecord> records, AuditChain chain, DateTimeOffset at, CancellationToken ct)
     {
@@ -35,7 +42,7 @@ internal static class AuditAppender
             sequence++;
             var entry = new AuditEntry
             {
-                Sequence = sequence, At = record.DayOnly ? new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero) : now, Actor = record.Actor, Action = record.Action, Target = record.Target,
+                Sequence = sequence, At = record.DayOnly ? ForceDay(now) : now, Actor = record.Actor, Action = record.Action, Target = record.Target,
                 Detail = record.Detail, Client = record.Client, PreviousHash = previous, Hash = "",
             };
             entry.Hash = chain.HashOf(entry);

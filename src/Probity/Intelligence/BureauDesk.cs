@@ -13,7 +13,7 @@ namespace Probity.Intelligence;
 /// asking the reporter a question, and assessing the report: no further action, a case (through the Cases module's
 /// own intake), or retained as intelligence (the report is kept with its assessment until the intelligence log exists).
 /// </summary>
-internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseIntake, TimeProvider time)
+internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseIntake, CaseReferences cases, TimeProvider time)
 {
     internal sealed record QueueRow(string Reference, DateOnly ReceivedOn, bool AwaitingBureau, int Messages, string? Assessment, string? CaseId);
 
@@ -25,6 +25,10 @@ internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseInta
             .OrderByDescending(r => r.Assessment == null).ThenByDescending(r => r.AwaitingBureau).ThenByDescending(r => r.ReceivedOn).ThenBy(r => r.Id)
             .Select(r => new QueueRow(r.Id, r.ReceivedOn, r.AwaitingBureau, r.Messages.Count, r.Assessment, r.CaseId))
             .ToListAsync(ct);
+        // A report that became a case belongs to that case's need-to-know: a reader the case is hidden from (restricted,
+        // or about them) sees neither the case nor the report behind it.
+        var hidden = await cases.HiddenAsync(rows.Select(r => r.CaseId), ct);
+        rows = [.. rows.Where(r => r.CaseId is null || !hidden.Contains(r.CaseId))];
         await audit.RecordAsync("search", "right-line", $"the Right Line queue ({rows.Count} reports)", ct);
         return rows;
     }
@@ -33,6 +37,8 @@ internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseInta
     {
         var report = await db.Set<RightLineReport>().AsNoTracking().Include(r => r.Messages).FirstOrDefaultAsync(r => r.Id == reference, ct)
             ?? throw new RecordNotFoundException($"Right Line report {reference}");
+        if (report.CaseId is not null && (await cases.HiddenAsync([report.CaseId], ct)).Count > 0)
+            throw new RecordNotFoundException($"Right Line report {reference}");
         await audit.RecordAsync("view", RightLineReporting.Target(report.Id), null, ct);
         report.Messages.Sort((a, b) => a.Number.CompareTo(b.Number));
         return report;
@@ -64,7 +70,7 @@ internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseInta
             throw new ActionRefusedException($"The assessment note is {note.Length:N0} characters: the limit is {RightLineLimits.Note:N0}.");
         var report = await LoadAsync(reference, version, ct);
         if (report.Assessment is not null)
-            throw new ActionRefusedException($"Report {reference} was already assessed ({RightLineAssessments.Words[report.Assessment]}, {report.AssessedOn:d MMM yyyy}).");
+            throw new ActionRefusedException($"Report {reference} was already assessed ({RightLineAssessments.Words.GetValueOrDefault(report.Assessment, report.Assessment)}, {report.AssessedOn:d MMM yyyy}).");
         report.Assessment = input.Assessment;
         report.AssessmentNote = note;
         report.AssessedOn = time.Today();
@@ -86,7 +92,9 @@ internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseInta
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         audit.Change("right_line_assess", RightLineReporting.Target(report.Id), RightLineAssessments.Words[RightLineAssessments.Case]);
         await db.SaveChangesOrConflictAsync($"Report {reference} was changed by someone else. Reload it and assess it again.", ct);
-        var summary = $"From Right Line report {report.Id}: {note}";
+        // Not the report's reference: the case's readers are wider than the Bureau, and with the reference anyone could
+        // spend the reporter's passphrase tries and lock them out of their own report.
+        var summary = $"From a Right Line report: {note}";
         if (summary.Length > NewCase.SummaryLimit) summary = summary[..(NewCase.SummaryLimit - 1)] + "…";
         var caseId = await caseIntake.RecordAsync(new NewCase
         {
@@ -104,6 +112,8 @@ internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseInta
     {
         var report = await db.Set<RightLineReport>().FirstOrDefaultAsync(r => r.Id == reference, ct)
             ?? throw new RecordNotFoundException($"Right Line report {reference}");
+        if (report.CaseId is not null && (await cases.HiddenAsync([report.CaseId], ct)).Count > 0)
+            throw new RecordNotFoundException($"Right Line report {reference}");
         if (report.Version != version)
             throw new EditConflictException($"Report {reference} changed since you opened it (the reporter wrote, or a colleague acted). Reload it and try again.");
         return report;

@@ -66,7 +66,12 @@ internal sealed class RightLineReporting(ProbityDb db, Audit audit, TimeProvider
     {
         var reference = RightLinePassphrases.NormaliseReference(typedReference);
         if (reference.Length == 0 || string.IsNullOrWhiteSpace(passphrase)) throw new ActionRefusedException(NotRecognised);
-        if (!attempts.TryAttempt(reference)) throw new ActionRefusedException(TooManyAttempts);
+        if (!attempts.TryAttempt(reference))
+        {
+            // Someone may be spending this reference's tries to lock its reporter out: the Bureau sees it on the trail.
+            await audit.RecordAnonymouslyAsync("right_line_refused", Target(reference), "too many tries for this reference", ct);
+            throw new ActionRefusedException(TooManyAttempts);
+        }
         var report = await db.Set<RightLineReport>().Include(r => r.Messages).FirstOrDefaultAsync(r => r.Id == reference, ct);
         // An unknown reference costs the same hash as a known one, so the time taken does not tell them apart either.
         var matches = RightLinePassphrases.Verifies(report?.PassphraseHash ?? standIn.Hash, passphrase);

@@ -59,6 +59,27 @@ public sealed partial class RightLineTests
         var casePage = await investigator.Http.GetStringAsync($"/cases/{caseId}", Ct);
         Assert.Contains("Alleged bribery over traffic tickets", casePage, StringComparison.Ordinal);
         Assert.DoesNotContain("PC Dale", casePage, StringComparison.Ordinal);
+        // Nor the reference: with it, any reader of the case could spend the reporter's passphrase tries and lock them out.
+        Assert.DoesNotContain(reference, casePage, StringComparison.Ordinal);
+
+        // A reader the case is later hidden from loses the report behind it too: not in the queue, not found.
+        await using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Probity.Database.ProbityDb>();
+            var restricted = await db.Cases.SingleAsync(c => c.Id == caseId, Ct);
+            restricted.Restricted = true;
+            scope.ServiceProvider.GetRequiredService<Probity.AuditTrail.Contracts.Audit>().Change("test_arrange", "case:" + caseId, "arranged: restricted to nobody");
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.DoesNotContain(reference, await investigator.Http.GetStringAsync("/intelligence/right-line", Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await investigator.Http.GetAsync($"/intelligence/right-line/{reference}", Ct)).StatusCode);
+        await using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Probity.Database.ProbityDb>();
+            (await db.Cases.SingleAsync(c => c.Id == caseId, Ct)).Restricted = false;
+            scope.ServiceProvider.GetRequiredService<Probity.AuditTrail.Contracts.Audit>().Change("test_arrange", "case:" + caseId, "arranged: open again");
+            await db.SaveChangesAsync(Ct);
+        }
 
         // Assessed once: a second assessment is refused with the first named.
         var again = await bureau.PostFormAsync($"/intelligence/right-line/{reference}?handler=Assess",

@@ -116,9 +116,15 @@ internal sealed class DailyDigest(CaseloadDigest digest, MailSettings mail, Case
                 return;
             }
             catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Security.AuthenticationException
-                or System.Net.Sockets.SocketException or Kernel.StoreBusyException)
+                or System.Net.Sockets.SocketException or Kernel.StoreBusyException or SmtpRecipientsRefusedException)
             {
                 log.LogWarning(ex, "The caseload digest could not be sent this time");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Anything else (a TLS failure, a malformed stored address, the database) is logged, never allowed out:
+                // an exception leaving a hosted service stops the whole web host.
+                log.LogError(ex, "The caseload digest failed");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -51,6 +51,8 @@ internal sealed class SmtpMail(MailSettings settings)
         using var client = new SmtpClient();
         await client.ConnectAsync(settings.Host!, settings.Port, settings.Security, ct);
         if (!string.IsNullOrEmpty(settings.UserName)) await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", ct);
+        // One recipient the relay refuses (a mailbox gone, a bad address) does not stop everyone after them.
+        var refused = new List<string>();
         foreach (var m in messages)
         {
             using var mime = new MimeMessage();
@@ -58,8 +60,23 @@ internal sealed class SmtpMail(MailSettings settings)
             mime.To.Add(new MailboxAddress(m.ToName, m.To));
             mime.Subject = m.Subject;
             mime.Body = new TextPart("plain") { Text = m.Text };
-            await client.SendAsync(mime, ct);
+            try
+            {
+                await client.SendAsync(mime, ct);
+            }
+            catch (SmtpCommandException e) when (e.ErrorCode is SmtpErrorCode.RecipientNotAccepted)
+            {
+                refused.Add(m.To);
+            }
         }
         await client.DisconnectAsync(true, ct);
+        if (refused.Count > 0) throw new SmtpRecipientsRefusedException(refused);
     }
+}
+
+/// <summary>The relay refused some recipients; everyone else's message was sent.</summary>
+internal sealed class SmtpRecipientsRefusedException(IReadOnlyList<string> recipients)
+    : Exception($"The mail relay refused {recipients.Count} recipient(s): {string.Join(", ", recipients)}. Everyone else's message was sent.")
+{
+    public IReadOnlyList<string> Recipients { get; } = recipients;
 }

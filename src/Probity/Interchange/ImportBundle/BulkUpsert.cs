@@ -23,6 +23,8 @@ internal sealed class BulkUpsert<T> where T : class
     private static readonly HashSet<(Type, string)> PlatformOwned =
     [
         (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Summary)), (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Restricted)), (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Version)),
+        // The case's named investigating officer and supervisor (Caseloads, ADR 0015): a nightly PIF import must not empty caseloads.
+        (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.InvestigatingOfficer)), (typeof(Cases.Contracts.Case), nameof(Cases.Contracts.Case.Supervisor)),
         (typeof(Cases.Contracts.Complainant), nameof(Cases.Contracts.Complainant.Name)), (typeof(Cases.Contracts.Complainant), nameof(Cases.Contracts.Complainant.Contact)),
         // What the business interests register records beyond PIF-1's columns (Registers).
         (typeof(BI), nameof(BI.RecordedBy)), (typeof(BI), nameof(BI.EnteredOnBehalf)), (typeof(BI), nameof(BI.DecisionReasons)), (typeof(BI), nameof(BI.Conditions)),

@@ -85,7 +85,7 @@ internal sealed class RegisterFilesHandler(ProbityDb db, Audit audit, TimeProvid
             var decidedOn = r.Date("decided_on");
             rows.Add(new BusinessInterest
             {
-                Id = r.Text("interest_id", 64, required: true)!, StaffId = staffId ?? "", InterestType = r.Text("interest_type", 64, required: true)!,
+                Id = r.Text("interest_id", 64, required: true)!, StaffId = staffId ?? "", InterestType = r.Text("interest_type", ColumnWidth.Code, required: true)!,
                 Description = r.Text("description", 2000), AppliedOn = r.Date("applied_on"), Decision = decision, DecidedOn = decidedOn, ReviewOn = r.Date("review_on"),
                 RecordedBy = r.Text("recorded_by", 256), EnteredOnBehalf = r.Flag("entered_on_behalf"), DecisionReasons = r.Text("decision_reasons", 4000),
                 Conditions = r.Text("conditions", 4000), DecidedBy = r.Text("decided_by", 256), ExpiresOn = r.Date("expires_on"), LastReviewedOn = r.Date("last_reviewed_on"),
