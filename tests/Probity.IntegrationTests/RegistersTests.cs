@@ -241,7 +241,8 @@ public sealed partial class RegistersTests(Apps apps)
 
         await using var scope = app.SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-        Assert.Equal(("sc", today.AddDays(-1).AddYears(10)), await db.Staff.Where(s => s.Id == holder).Select(s => ValueTuple.Create(s.VettingLevel!, s.VettingExpiresOn!.Value)).SingleAsync(Ct));
+        var cleared = await db.Staff.SingleAsync(s => s.Id == holder, Ct);
+        Assert.Equal(("sc", today.AddDays(-1).AddYears(10)), (cleared.VettingLevel, cleared.VettingExpiresOn!.Value));
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Target == "staff:" + holder && e.Action == "vetting_granted" && e.Actor == "senior", Ct));
         Assert.Equal("volunteer", await db.Staff.Where(s => s.DisplayName == member).Select(s => s.StaffType).SingleAsync(Ct));
     }
