@@ -135,7 +135,7 @@ public sealed class AuditTrailTests
         c.Summary = "changed behind the trail's back";
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync(Ct));
         Assert.Contains("without an audit entry", error.Message, StringComparison.Ordinal);
-        db.ForgetUnsavedChanges();
+        db.ChangeTracker.Clear();
         Assert.NotEqual("changed behind the trail's back", (await db.Cases.AsNoTracking().SingleAsync(x => x.Id == c.Id, Ct)).Summary);
     }
 

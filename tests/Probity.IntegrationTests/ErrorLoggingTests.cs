@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -68,27 +67,6 @@ public sealed class ErrorLoggingTests
                 // Reached only when no endpoint matched, inside the real pipeline's exception handler.
                 app.Use((ctx, nextMiddleware) => ctx.Request.Path == FaultPath ? throw new InvalidOperationException(FaultMessage) : nextMiddleware(ctx));
             };
-        }
-    }
-
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        public sealed record Entry(string Category, LogLevel Level, string Message, Exception? Exception);
-
-        public ConcurrentQueue<Entry> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
-
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<Entry> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception));
         }
     }
 }

@@ -71,12 +71,23 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         }
     }
 
-    /// <summary>Drops tracked changes and the audit entries staged for them (a save that will be retried differently).</summary>
-    public void ForgetUnsavedChanges()
+    /// <summary>
+    /// A point to come back to: what is added and staged after it can be forgotten (<see cref="ForgetSince"/>) without
+    /// losing what the caller tracked before it. An intake that retries a save under another id must not drop the
+    /// alert or report its caller is converting in the same transaction.
+    /// </summary>
+    public UnsavedMark MarkUnsaved() =>
+        new(ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToHashSet(ReferenceEqualityComparer.Instance), _stagedAudit.Count);
+
+    /// <summary>Forgets the entities added and the audit entries staged since <paramref name="mark"/> (a save that will be retried differently).</summary>
+    public void ForgetSince(UnsavedMark mark)
     {
-        ChangeTracker.Clear();
-        _stagedAudit.Clear();
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State == EntityState.Added && !mark.Added.Contains(e.Entity)).ToList())
+            entry.State = EntityState.Detached;
+        if (_stagedAudit.Count > mark.Staged) _stagedAudit.RemoveRange(mark.Staged, _stagedAudit.Count - mark.Staged);
     }
+
+    internal sealed record UnsavedMark(IReadOnlySet<object> Added, int Staged);
 
     /// <summary>Reads as the shared analytic view (<see cref="CaseAccessScope.SharedAnalytics"/>) until disposed.</summary>
     public IDisposable ReadAsSharedAnalytics() => scope.Use(CaseAccessScope.SharedAnalytics);

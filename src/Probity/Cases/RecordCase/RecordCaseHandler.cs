@@ -1,10 +1,10 @@
-using System.Globalization;
 using Probity.Cases.Contracts;
 using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.Database;
 using Probity.Kernel;
+using Probity.Workforce.Contracts;
 
 namespace Probity.Cases.RecordCase;
 
@@ -36,11 +36,12 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
             var a = allegations[i];
             Require(a.Category is not null && Vocabulary.AllegationCategories.Contains(a.Category), $"Allegation {i + 1}: choose a category.");
             if (!string.IsNullOrWhiteSpace(a.StaffId))
-                allegations[i] = new NewAllegation { Category = a.Category, StaffId = await SubjectAsync(a.StaffId, $"Allegation {i + 1}", ct) };
+                allegations[i] = new NewAllegation { Category = a.Category, StaffId = await StaffChoice.ChooseAsync(db, a.StaffId, $"Allegation {i + 1}", ct) };
         }
 
         // Two handlers recording at the same moment can pick the same next number; the primary key refuses the
         // second, which then takes the next number.
+        var mark = db.MarkUnsaved();
         for (var attempt = 1; ; attempt++)
         {
             var id = await NextCaseIdAsync(cmd.ReceivedOn.Year, ct);
@@ -54,7 +55,7 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
             }
             catch (DbUpdateException) when (attempt < 5)
             {
-                db.ForgetUnsavedChanges();
+                db.ForgetSince(mark);
                 if (!await IdTakenAsync(id, ct)) throw;
             }
         }
@@ -97,28 +98,6 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
         var name = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => u.Name).FirstOrDefaultAsync(ct);
         Require(name is not null, $"No unit has the id '{unitId}' ({what}).");
         return name!;
-    }
-
-    /// <summary>
-    /// The subject officer as typed: their staff id, or their name (with or without the rank that starts it, any case).
-    /// A name two or more staff share, or nobody has, is refused naming the candidates: a case recorded against the
-    /// wrong officer is worse than a second try.
-    /// </summary>
-    private async Task<string> SubjectAsync(string typed, string where, CancellationToken ct)
-    {
-        var text = string.Join(' ', typed.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        if (await db.Staff.AnyAsync(s => s.Id == text, ct)) return text;
-        var lower = text.ToLowerInvariant();
-        var named = await db.Staff.AsNoTracking().Where(s => s.DisplayName.ToLower() == lower || s.DisplayName.ToLower().EndsWith(" " + lower))
-            .OrderBy(s => s.Id).Take(6).Select(s => new { s.Id, s.DisplayName, s.Rank, s.UnitId }).ToListAsync(ct);
-        if (named.Count == 1) return named[0].Id;
-        if (named.Count == 0)
-            throw new ActionRefusedException($"{where}: no member of staff is called or has the staff id '{text}'.");
-        var unitIds = named.Select(n => n.UnitId).OfType<string>().ToList();
-        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        throw new ActionRefusedException($"{where}: {(named.Count > 5 ? "more than 5" : named.Count.ToString(CultureInfo.InvariantCulture))} members of staff are called '{text}': " +
-            string.Join("; ", named.Take(5).Select(n => $"{n.DisplayName} ({n.Id}{(n.UnitId is null ? "" : ", " + units.GetValueOrDefault(n.UnitId, n.UnitId))})")) +
-            ". Type the staff id of the one you mean.");
     }
 
     // Platform-recorded cases get their own series so they never collide with ids imported from other systems.
