@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AuditTrail;
+using Probity.Cases.Contracts;
 using Probity.Database;
 
 namespace Probity.IntegrationTests;
@@ -123,6 +124,35 @@ public sealed class AuditTrailTests
             Assert.Equal(version, c.Version.ToString());
             Assert.DoesNotContain(await db.CaseEvents.Where(e => e.CaseId == caseId).Select(e => e.Kind).ToListAsync(Ct), k => k == "route_decided");
         }
+    }
+
+    /// <summary>
+    /// A save retried differently (intake taking the next case number after a collision) forgets only what was added and
+    /// staged since its mark: the change its caller tracked before it, and that change's entry, are still written.
+    /// </summary>
+    [Fact]
+    public async Task Forgetting_a_failed_attempt_keeps_what_the_caller_tracked_before_it()
+    {
+        await using var app = await Apps.CreateAsync(Provider.Sqlite);
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var audit = scope.ServiceProvider.GetRequiredService<Audit>();
+        var c = await db.Cases.OrderBy(x => x.Id).FirstAsync(Ct);
+        c.Summary = "kept: the caller's change";
+        audit.Change("test_caller", "case:" + c.Id, "the caller's change");
+        var mark = db.MarkUnsaved();
+        db.CaseEvents.Add(new CaseEvent { CaseId = c.Id, Kind = "forgotten_attempt", OccurredOn = new DateOnly(2010, 12, 20), RecordedAt = DateTimeOffset.UnixEpoch, Actor = "test", Detail = "the attempt" });
+        audit.Change("test_attempt", "case:" + c.Id, "the attempt");
+        db.ForgetSince(mark);
+        await db.SaveChangesAsync(Ct);
+
+        await using var check = app.SystemScope();
+        var fresh = check.ServiceProvider.GetRequiredService<ProbityDb>();
+        Assert.Equal("kept: the caller's change", (await fresh.Cases.AsNoTracking().SingleAsync(x => x.Id == c.Id, Ct)).Summary);
+        Assert.False(await fresh.CaseEvents.AnyAsync(e => e.Kind == "forgotten_attempt", Ct));
+        var actions = await fresh.Set<AuditEntry>().AsNoTracking().Where(e => e.Target == "case:" + c.Id).Select(e => e.Action).ToListAsync(Ct);
+        Assert.Contains("test_caller", actions);
+        Assert.DoesNotContain("test_attempt", actions);
     }
 
     [Fact]

@@ -8,9 +8,10 @@ using Probity.Intelligence.Contracts;
 namespace Probity.IntegrationTests.RightLine;
 
 /// <summary>
-/// Reports assessed as cases at the same moment: two intakes can pick the same next case number, and the second takes
-/// the next one. That retry used to forget everything the request had tracked, the report being converted with it, so a
-/// report could say "became a case" and link none. Every report must keep its own case.
+/// Reports assessed as cases at the same moment by different Bureau members: each conversion runs in one transaction
+/// that holds the trail's lock from its first save, so intakes inside conversions take case numbers one at a time. Every
+/// report must end with its own case, carrying its own note (the intake's retry after a number collision, which only
+/// standalone intakes can meet, is covered at the store: AuditTrailTests.Forgetting_a_failed_attempt_keeps_what_the_caller_tracked_before_it).
 /// </summary>
 public sealed partial class RightLineIntakeTests
 {
