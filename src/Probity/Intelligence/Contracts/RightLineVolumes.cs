@@ -12,11 +12,15 @@ internal sealed class RightLineVolumes(ProbityDb db)
     public async Task<IReadOnlyList<Quarter>> PerQuarterAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
         if (to < from) throw new ArgumentException($"The period ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd}).", nameof(to));
-        var days = await db.Set<RightLineReport>().AsNoTracking().Where(r => r.ReceivedOn >= from && r.ReceivedOn <= to).Select(r => r.ReceivedOn).ToListAsync(ct);
+        var days = (await DaysReceivedAsync(db, ct)).Where(d => d >= from && d <= to);
         var counts = days.GroupBy(d => (d.Year, (d.Month - 1) / 3 + 1)).ToDictionary(g => g.Key, g => g.Count());
         var quarters = new List<Quarter>();
         for (var (y, q) = (from.Year, (from.Month - 1) / 3 + 1); (y, q).CompareTo((to.Year, (to.Month - 1) / 3 + 1)) <= 0; (y, q) = q == 4 ? (y + 1, 1) : (y, q + 1))
             quarters.Add(new Quarter(y, q, counts.GetValueOrDefault((y, q))));
         return quarters;
     }
+
+    /// <summary>The day each report arrived, and nothing else about it: what the performance figures count.</summary>
+    public static Task<List<DateOnly>> DaysReceivedAsync(ProbityDb db, CancellationToken ct) =>
+        db.Set<RightLineReport>().AsNoTracking().Select(r => r.ReceivedOn).ToListAsync(ct);
 }

@@ -1,6 +1,7 @@
 using Probity.Cases.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Probity.Database;
+using Probity.Intelligence.Contracts;
 
 namespace Probity.Performance.Facts;
 
@@ -30,6 +31,9 @@ internal sealed class PerformanceFacts
     /// dashboard and in the report so the figures are not silently short (docs/adr/0006-performance-measures.md).
     /// </summary>
     public IReadOnlyList<DateExclusion> DateExclusions { get; init; } = [];
+
+    /// <summary>The day each Right Line report arrived: counted force-wide only, since a report names no unit and nothing that could point at its reporter.</summary>
+    public IReadOnlyList<DateOnly> RightLineReports { get; init; } = [];
 
     private Dictionary<string, UnitFact>? _unitsById;
     public IReadOnlyDictionary<string, UnitFact> UnitsById => _unitsById ??= Units.ToDictionary(u => u.Id, StringComparer.Ordinal);
@@ -96,10 +100,12 @@ internal sealed class PerformanceFacts
             .Select(s => new StaffFact(s.Id, s.StaffType, s.UnitId, s.JoinedOn, s.LeftOn, s.Gender, s.Ethnicity)).ToListAsync(ct);
         var unitFacts = await db.Units.AsNoTracking().Select(u => new UnitFact(u.Id, u.Name, u.Kind, u.ParentUnitId, u.ResidentPopulation)).ToListAsync(ct);
         var population = await db.Population.AsNoTracking().Select(p => new PopulationFact(p.UnitId, p.Ethnicity, p.Gender, p.AgeBand, p.Residents)).ToListAsync(ct);
+        var rightLine = await RightLineVolumes.DaysReceivedAsync(db, ct);
         return new PerformanceFacts
         {
             Cases = cases, Allegations = allegations, Appeals = appeals, Sanctions = sanctions, Complainants = complainants,
             Staff = staff, Units = unitFacts, Population = population, LoadedAt = time.GetUtcNow(),
+            RightLineReports = rightLine,
             DateExclusions = exclusions.OrderBy(e => e.Warning.CaseId, StringComparer.Ordinal).ToList(),
         };
     }

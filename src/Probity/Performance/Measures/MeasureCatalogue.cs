@@ -27,6 +27,8 @@ internal static class MeasureCatalogue
             "Allegations on cases recorded in the period."),
         new("allegations_finalised", "Allegations finalised", Volume, MeasureKind.Count, null,
             "Allegations whose finalised date falls in the period."),
+        new("right_line_reports", "Right Line reports received", Volume, MeasureKind.Count, null,
+            "Anonymous Right Line reports received in the period. Force-wide only: a report names no unit, and nothing that could point at its reporter is counted."),
         new("allegations_per_1000_employees", "Allegations per 1,000 employees", Volume, MeasureKind.Rate, false,
             "Allegations recorded in the period per 1,000 officers, police staff and PCSOs serving at the end of the period (in the unit and the units below it, for a unit)."),
         new("days_receipt_to_recording", "Receipt to recording", Timeliness, MeasureKind.WorkingDays, false,

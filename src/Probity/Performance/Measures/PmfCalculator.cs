@@ -62,13 +62,15 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
     internal sealed class Scope
     {
         public required string Name { get; init; }
+        /// <summary>The whole force rather than a unit: figures that belong to no unit (Right Line) are shown only here.</summary>
+        public bool WholeForce { get; init; }
         public required bool[] Cases { get; init; }
         public required Func<string?, bool> Unit { get; init; }
 
         public static Scope Of(PerformanceFacts facts, string? unitId)
         {
             if (string.IsNullOrEmpty(unitId))
-                return new Scope { Name = "Whole force", Cases = Enumerable.Repeat(true, facts.Cases.Count).ToArray(), Unit = _ => true };
+                return new Scope { Name = "Whole force", WholeForce = true, Cases = Enumerable.Repeat(true, facts.Cases.Count).ToArray(), Unit = _ => true };
             if (!facts.UnitsById.TryGetValue(unitId, out var unit)) throw new RecordNotFoundException($"Unit {unitId}");
             var subtree = facts.Subtree(unitId);
             bool In(string? u) => u is not null && subtree.Contains(u);
@@ -136,6 +138,7 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
         o["cases_received"] = Count(received);
         o["cases_recorded"] = Count(recorded);
         o["cases_finalised"] = Count(finalised);
+        o["right_line_reports"] = scope.WholeForce ? Count(facts.RightLineReports.Count(period.Contains)) : new Observation(null, 0, 0, null);
         o["days_receipt_to_recording"] = MeanOf(receiptToRecording);
         o["days_recording_to_decision"] = MeanOf(recordingToDecision);
         o["days_decision_to_finalisation"] = MeanOf(decisionToFinalisation);

@@ -55,6 +55,18 @@ public sealed class VolumeMeasuresTests
     }
 
     [Fact]
+    public void Right_Line_reports_count_both_end_days_force_wide_and_belong_to_no_unit()
+    {
+        var f = new FactsBuilder().Unit("BOR1", "borough");
+        f.Case("A", D(2010, 2, 1), unit: "BOR1");
+        f.RightLineReports.AddRange([D(2009, 12, 31), D(2010, 1, 1), D(2010, 2, 14), D(2010, 3, 31), D(2010, 4, 1)]);
+        var facts = f.Build();
+        Assert.Equal(3, Observe(facts, Q4).Value("right_line_reports"));
+        // A borough's figures say nothing about Right Line: a report names no unit, and a count by unit would be a guess.
+        Assert.Null(Observe(facts, Q4, "BOR1").Value("right_line_reports"));
+    }
+
+    [Fact]
     public void Allegations_recorded_are_those_on_cases_recorded_in_the_period()
     {
         // A's 2 + B's 1 = 3.
