@@ -292,6 +292,29 @@ public sealed partial class CaseloadTests(Apps apps)
     }
 
     [Fact]
+    public async Task A_mailbox_the_relay_refuses_does_not_stop_the_others_digests_and_is_named()
+    {
+        await using var relay = new SmtpListener(refuse: ["gone@dps.example"]);
+        await using var app = await Apps.CreateAsync(Provider.Sqlite, settings: new Dictionary<string, string?>(relay.Settings));
+        // "aaa" sorts first, so their refused message is the first one the connection sends.
+        await AddPersonAsync(app, "aaa", Roles.CaseHandler, email: "gone@dps.example");
+        await AddPersonAsync(app, "io", Roles.CaseHandler, email: "io@dps.example");
+        var investigator = await app.SignInAsync("investigator");
+        var first = await RecordAsync(app, investigator, app.Time.Today().AddDays(-300), "local_investigation", "Refused mailbox");
+        var second = await RecordAsync(app, investigator, app.Time.Today().AddDays(-300), "local_investigation", "Delivered mailbox");
+        await DoAsync(app, investigator, first, "assign", new() { ["investigator"] = "aaa", ["supervisor"] = "" });
+        await DoAsync(app, investigator, second, "assign", new() { ["investigator"] = "io", ["supervisor"] = "" });
+
+        var refused = await Assert.ThrowsAsync<Probity.Infrastructure.Mail.SmtpRecipientsRefusedException>(
+            () => app.Services.GetRequiredService<Probity.Cases.MyCases.CaseloadDigest>().SendAllAsync(Ct));
+        Assert.Equal(["gone@dps.example"], refused.Recipients);
+        var delivered = relay.Drain();
+        Assert.Equal(["io@dps.example"], delivered.Single().To);
+        Assert.Contains(second, delivered.Single().Message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(first, delivered.Single().Message.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_daily_digest_goes_once_in_its_hour_where_mail_is_configured()
     {
         await using var relay = new SmtpListener();

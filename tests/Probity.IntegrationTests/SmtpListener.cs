@@ -7,7 +7,8 @@ namespace Probity.IntegrationTests;
 
 /// <summary>
 /// A mail relay for tests: a minimal SMTP server (RFC 5321: EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT; no TLS, no
-/// extensions) on 127.0.0.1 and a free port, keeping each message it accepts as the relay would pass it on.
+/// extensions) on 127.0.0.1 and a free port, keeping each message it accepts as the relay would pass it on, and refusing
+/// the mailboxes it is told are gone.
 /// </summary>
 public sealed class SmtpListener : IAsyncDisposable
 {
@@ -21,9 +22,12 @@ public sealed class SmtpListener : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<Received> _messages = Channel.CreateUnbounded<Received>();
     private readonly Task _accepting;
+    private readonly HashSet<string> _refused;
 
-    public SmtpListener()
+    /// <param name="refuse">Mailboxes the relay answers 550 to at RCPT, as a relay does for a mailbox that is gone.</param>
+    public SmtpListener(IEnumerable<string>? refuse = null)
     {
+        _refused = new HashSet<string>(refuse ?? [], StringComparer.OrdinalIgnoreCase);
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -90,7 +94,13 @@ public sealed class SmtpListener : IAsyncDisposable
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "RCPT":
-                    to.Add(Address(line));
+                    var recipient = Address(line);
+                    if (_refused.Contains(recipient))
+                    {
+                        await writer.WriteLineAsync("550 5.1.1 Mailbox unavailable");
+                        break;
+                    }
+                    to.Add(recipient);
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "DATA":
