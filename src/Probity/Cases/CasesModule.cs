@@ -17,6 +17,7 @@ internal static class CasesModule
         services.AddScoped<DecideHandlingRoute.DecideHandlingRouteHandler>();
         services.AddScoped<AllocateCase.AllocateCaseHandler>();
         services.AddScoped<AssignCase.AssignCaseHandler>();
+        services.AddScoped<AmendAllegations.AmendAllegationsHandler>();
         services.AddScoped<RecordFinding.RecordFindingHandler>();
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal.LodgeAppealHandler>();

@@ -115,6 +115,7 @@ internal static class CanaryRoutes
         Route("/cases/{id}/correct-intake", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/restrict", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/assign", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        Route("/cases/{id}/allegations", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         // Caseloads: the restricted canary names an investigator and a senior manager who lost it when it was restricted.
         Route("/caseload"),
         Route("/cases/new"),
