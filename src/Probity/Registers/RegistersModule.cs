@@ -16,6 +16,8 @@ internal static class RegistersModule
         services.AddScoped<RegisterFiles.RegisterFilesHandler>();
         services.AddScoped<Learning.LearningRegisterHandler>();
         services.AddScoped<Learning.LearningRecommendationHandler>();
+        services.AddScoped<RiskRegisters.RiskRegisterHandler>();
+        services.AddScoped<RiskRegisters.RegisterRiskHandler>();
         return services;
     }
 }
