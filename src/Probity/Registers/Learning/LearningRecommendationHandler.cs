@@ -37,7 +37,8 @@ internal sealed class LearningRecommendationHandler(ProbityDb db, Audit audit, T
             await audit.RecordAsync("view_missing", "learning_recommendation:" + id, null, ct);
             throw new RecordNotFoundException($"Recommendation {id}");
         }
-        var notes = await db.LearningProgressNotes.AsNoTracking().Where(n => n.RecommendationId == id).OrderBy(n => n.WrittenAt).ToListAsync(ct);
+        // Ordered here: SQLite cannot order by a DateTimeOffset, and a recommendation has a handful of notes.
+        var notes = (await db.LearningProgressNotes.AsNoTracking().Where(n => n.RecommendationId == id).ToListAsync(ct)).OrderBy(n => n.WrittenAt).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
         var passed = await db.LearningDisseminations.AsNoTracking().Where(d => d.RecommendationId == id).OrderBy(d => d.DisseminatedOn).ThenBy(d => d.Id).ToListAsync(ct);
         var unitNames = (await directory.AllAsync(ct)).ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
         var texts = new[] { r.Recommendation, r.Action, r.ClosureEvidence, r.SourceReference }.Concat(notes.Select(n => n.Note)).Concat(passed.Select(p => p.How));
