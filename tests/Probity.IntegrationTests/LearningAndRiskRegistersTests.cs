@@ -327,6 +327,9 @@ public sealed partial class LearningAndRiskRegistersTests(Apps apps, CanaryForce
     public async Task The_registers_go_out_and_back_through_the_interchange_files_and_a_bad_row_is_refused_naming_file_line_and_field(Provider provider)
     {
         var app = await apps.GetAsync(provider);
+        // Signing in on the web first enrols each account's authenticator, whose codes the command line is then given.
+        await app.SignInAsync("senior");
+        await app.SignInAsync("investigator");
         var work = Directory.CreateTempSubdirectory("probity-learning-risks-").FullName;
         try
         {
