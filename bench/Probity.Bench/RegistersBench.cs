@@ -11,10 +11,12 @@ using Probity.Host;
 using Probity.Identity.Contracts;
 using Probity.Kernel;
 using Probity.Registers.Interests;
+using Probity.Registers.Learning;
+using Probity.Registers.RiskRegisters;
 using Probity.Registers.Vetting;
 
 /// <summary>
-/// The business interests and vetting registers' lists at Met scale, on an existing store (e.g. the one `import`
+/// The registers' lists (business interests, vetting, organisational learning, risk registers) at Met scale, on an existing store (e.g. the one `import`
 /// filled: 51,500 staff): the handler each page runs (query, count, unit names, the audit record), as a senior manager
 /// with a staff record of their own (so the need-to-know filter is in every query). Adds a year of each register first
 /// (DemoRegisters) if the store has none.
@@ -34,7 +36,7 @@ internal static class RegistersBench
         using var host = builder.Build();
         await DatabaseSetup.MigrateAsync(host.Services);
 
-        string reader, borough;
+        string reader, borough, boroughName;
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
@@ -44,12 +46,20 @@ internal static class RegistersBench
                 await DemoRegisters.LoadAsync(db, scope.ServiceProvider.GetRequiredService<Audit>(), asOf, 20081201, CancellationToken.None);
                 Console.WriteLine($"Added a year of the registers in {clock.Elapsed.TotalSeconds:0.0} s");
             }
+            else if (!await db.LearningRecommendations.AnyAsync())
+            {
+                var clock = Stopwatch.StartNew();
+                await DemoRegisters.LoadLearningAndRisksAsync(db, scope.ServiceProvider.GetRequiredService<Audit>(), asOf, 20081201, CancellationToken.None);
+                Console.WriteLine($"Added the learning and risk registers in {clock.Elapsed.TotalSeconds:0.0} s");
+            }
             reader = await db.Staff.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
             // The borough with the most staff: the biggest unit register a borough commander reads.
             borough = await db.Staff.Where(s => s.UnitId != null && db.Units.Any(u => u.Id == s.UnitId && u.Kind == "borough"))
                 .GroupBy(s => s.UnitId).OrderByDescending(g => g.Count()).Select(g => g.Key!).FirstAsync();
             Console.WriteLine($"Store: {await db.Staff.CountAsync():N0} staff, {await db.BusinessInterests.CountAsync():N0} business interests, " +
-                $"{await db.VettingPosts.CountAsync():N0} posts, {await db.VettingClearances.CountAsync():N0} clearances, {await db.PoliceFamily.CountAsync():N0} extended family");
+                $"{await db.VettingPosts.CountAsync():N0} posts, {await db.VettingClearances.CountAsync():N0} clearances, {await db.PoliceFamily.CountAsync():N0} extended family, " +
+                $"{await db.LearningRecommendations.CountAsync():N0} recommendations, {await db.RegisterRisks.CountAsync():N0} risks, {await db.RegisterRiskEvents.CountAsync():N0} risk history entries");
+            boroughName = await db.Units.Where(u => u.Id == borough).Select(u => u.Name).FirstAsync();
         }
         var asker = new CaseAccessScope("senior", false, false, ["user:senior", "team:dps-smt"], reader);
         var lists = new (string Name, Func<IServiceProvider, Task<int>> Run)[]
@@ -60,6 +70,13 @@ internal static class RegistersBench
             ("Vetting, whole force, needing attention", sp => Count(sp.GetRequiredService<VettingRegisterHandler>().HandleAsync(null, "attention", default))),
             ("Vetting, whole force, everyone", sp => Count(sp.GetRequiredService<VettingRegisterHandler>().HandleAsync(null, "all", default))),
             ($"Vetting, largest borough ({borough}), everyone", sp => Count(sp.GetRequiredService<VettingRegisterHandler>().HandleAsync(borough, "all", default))),
+            ("Learning, whole force, open (overdue first)", sp => Count(sp.GetRequiredService<LearningRegisterHandler>().HandleAsync(null, "open", null, default))),
+            ("Learning, whole force, all", sp => Count(sp.GetRequiredService<LearningRegisterHandler>().HandleAsync(null, "all", null, default))),
+            ($"Learning, largest borough ({borough}), all", sp => Count(sp.GetRequiredService<LearningRegisterHandler>().HandleAsync(boroughName, "all", null, default))),
+            ("Learning themes, whole force", async sp => (await sp.GetRequiredService<LearningRegisterHandler>().ThemesAsync(null, default)).Counts.Count),
+            ("Risks, every register, open (with heat map)", sp => Count(sp.GetRequiredService<RiskRegisterHandler>().HandleAsync(null, null, "open", default))),
+            ("Risks, every register, all", sp => Count(sp.GetRequiredService<RiskRegisterHandler>().HandleAsync(null, null, "all", default))),
+            ($"Risks, largest borough ({borough}), open", sp => Count(sp.GetRequiredService<RiskRegisterHandler>().HandleAsync(boroughName, null, "open", default))),
         };
         Console.WriteLine();
         Console.WriteLine($"| Register list ({runs} runs after 5 warm-up) | rows | p50 ms | p99 ms | max ms |");
@@ -83,6 +100,10 @@ internal static class RegistersBench
     }
 
     private static async Task<int> Count(Task<BusinessInterestsRegisterHandler.View> view) => (await view).Rows.Count;
+
+    private static async Task<int> Count(Task<LearningRegisterHandler.View> view) => (await view).Rows.Count;
+
+    private static async Task<int> Count(Task<RiskRegisterHandler.View> view) => (await view).Rows.Count;
 
     private static async Task<int> Count(Task<VettingRegisterHandler.View> view) => (await view).People.Count + (await view).Posts.Count;
 

@@ -101,6 +101,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
                 SampleId = await db.ProbitySamples.OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync() ?? "",
                 Person = await db.Persons.OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(),
                 SelfInterest = await db.BusinessInterests.OrderBy(b => b.Id).Select(b => b.Id).FirstAsync(),
+                LearningItem = await db.LearningRecommendations.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
+                RiskItem = await db.RegisterRisks.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
                 Today = DateOnly.FromDateTime(Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime),
             };
         }

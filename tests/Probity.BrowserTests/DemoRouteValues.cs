@@ -35,6 +35,9 @@ public sealed class DemoRouteValues
     public string StaffUnit => Unit;
     /// <summary>A business interest on the register (Registers).</summary>
     public required string SelfInterest { get; init; }
+    /// <summary>A recommendation and a risk on the learning and risk registers (Registers).</summary>
+    public required string LearningItem { get; init; }
+    public required string RiskItem { get; init; }
     public string DemoHandlingUnit => "cst";
     public required string Person { get; init; }
     public string Record => Person;

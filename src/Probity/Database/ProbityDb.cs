@@ -164,6 +164,11 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<VettingPost> VettingPosts => Set<VettingPost>();
     public DbSet<VettingClearance> VettingClearances => Set<VettingClearance>();
     public DbSet<PoliceFamilyMember> PoliceFamily => Set<PoliceFamilyMember>();
+    public DbSet<LearningRecommendation> LearningRecommendations => Set<LearningRecommendation>();
+    public DbSet<LearningProgressNote> LearningProgressNotes => Set<LearningProgressNote>();
+    public DbSet<LearningDissemination> LearningDisseminations => Set<LearningDissemination>();
+    public DbSet<RegisterRisk> RegisterRisks => Set<RegisterRisk>();
+    public DbSet<RegisterRiskEvent> RegisterRiskEvents => Set<RegisterRiskEvent>();
     public DbSet<RecordPerson> Persons => Set<RecordPerson>();
     public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
     public DbSet<Assignment> Assignments => Set<Assignment>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.AuditTrail.Contracts;
 using Probity.Database;
+using Probity.Infrastructure.Time;
 using Probity.Registers.Contracts;
 using Probity.Workforce.Contracts;
 
@@ -129,6 +130,162 @@ internal static class DemoRegisters
         }
 
         audit.Change("demo", "registers", $"{interests.Count} interests completed, {posts.Count} posts, {clearances.Count} clearances, {familyCount} extended police family members");
+        await db.SaveChangesAsync(ct);
+        await LoadLearningAndRisksAsync(db, audit, until, seed, ct);
+    }
+
+    private static readonly (string Source, string Theme, string Recommendation, string Action)[] Lessons =
+    [
+        ("investigation", "information_security", "Supervisors to dip sample their officers' intelligence system searches monthly.", "Add a monthly search audit to the sergeants' supervision checklist."),
+        ("investigation", "business_interests", "Refused business interests to be followed up within three months.", "Borough HR to confirm in writing that a refused interest has ended."),
+        ("misconduct_review", "supervision", "Inspectors to review every use of discretion in a misconduct outcome.", "Brief inspectors at the leadership day; record reviews on the case."),
+        ("iopc_report", "custody", "Cell checks to be recorded at the time, never afterwards.", "Custody software to timestamp each check; custody sergeants briefed."),
+        ("iopc_report", "use_of_force", "Use-of-force forms to be completed before the end of the tour of duty.", "Duty inspectors to check completion at the end of each tour."),
+        ("coroner_report", "mental_health", "Officers to have mental health crisis training before independent patrol.", "Add crisis training to the probationer curriculum."),
+        ("coroner_report", "custody", "Detainees under the influence to be roused and spoken to every 30 minutes.", "Revise the custody rousing policy and audit compliance."),
+        ("police_authority", "complaint_handling", "Complainants to be told within ten working days who is handling their complaint.", "Complaint letters template revised; compliance reported monthly."),
+        ("police_authority", "stop_and_search", "Stop and search records to be scrutinised by the community monitoring group.", "Quarterly scrutiny panel per borough with dip-sampled records."),
+        ("investigation", "procurement", "Two officers to sign every purchase over the informants' fund limit.", "Finance procedure amended; covert fund audit twice a year."),
+        ("investigation", "property_exhibits", "Property stores to reconcile cash exhibits weekly.", "Weekly reconciliation sheet introduced; annual audit by the DPS."),
+        ("misconduct_review", "vetting", "Vetting to be rechecked when an officer moves to a post needing a higher level.", "HR posting process to ask the vetting unit before each move."),
+    ];
+
+    private static readonly (string Title, string Cause, string Effect, string Controls, string Actions)[] Risks =
+    [
+        ("Officers compromised by organised crime networks", "Officers in debt or with associations to criminals", "Intelligence and operations leaked; public confidence lost",
+            "Vetting, declarable associations, access monitoring", "Targeted integrity testing; debt advice promoted"),
+        ("Misuse of police information systems", "Unexplained searches not detected", "Data protection breaches and corruption", "Access monitoring and alerts", "Monthly supervisor dip samples"),
+        ("Business interests conflicting with duties", "Interests not declared or continued after refusal", "Conflicts of interest; reputational harm", "Business interests register", "Follow-up of refusals"),
+        ("Complaint timeliness below target", "Caseloads above capacity", "Complainants' confidence lost; IPCC criticism", "Weekly caseload review", "Temporary investigators from the borough pool"),
+        ("Deaths or serious injuries in custody", "Detainees' vulnerability not identified", "Loss of life; IPCC investigation", "Custody risk assessment, rousing policy", "Refresh custody training"),
+        ("Vetting lapses in sensitive posts", "Renewals not tracked", "Staff in posts above their clearance", "Vetting register", "Quarterly lapsed-clearance report per unit"),
+        ("Disproportionate stop and search", "Weak grounds recorded", "Community trust lost", "Community monitoring group", "Supervisor review of every search"),
+        ("Theft from property stores", "Cash exhibits not reconciled", "Loss of evidence and money", "Store audits", "Weekly reconciliation"),
+    ];
+
+    /// <summary>
+    /// Three years of organisational learning (so the themes have a trend), the last one busiest: recommendations from
+    /// investigations (linked to the force's finalised cases), reviews and reports, owned by boroughs and business groups,
+    /// passed to units, most closed on evidence and some overdue; and the risk registers: the corporate register, each
+    /// business group's and each borough's, reviewed monthly through the year with the scores drifting, a few reviews
+    /// overdue, and a few borough risks escalated to their business group and one on to the corporate register.
+    /// </summary>
+    public static async Task LoadLearningAndRisksAsync(ProbityDb db, Audit audit, DateOnly until, int seed, CancellationToken ct)
+    {
+        var rng = new Random(seed ^ 0x1EA2);
+        var units = await db.Units.AsNoTracking().OrderBy(u => u.Id).ToListAsync(ct);
+        var boroughs = units.Where(u => u.Kind == "borough").ToList();
+        var groups = units.Where(u => u.Kind == "business_group").ToList();
+        if (boroughs.Count == 0) return;
+        var owners = boroughs.Concat(groups).ToList();
+        var cases = await db.Cases.AsNoTracking().Where(c => c.FinalisedOn != null && !c.Restricted).OrderBy(c => c.Id).Select(c => c.Id).Take(2000).ToListAsync(ct);
+        DateTimeOffset At(DateOnly d, int hour) => new(d.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
+        DateOnly Clamp(DateOnly d) => d < WorkingDays.FirstDate ? WorkingDays.FirstDate : d > WorkingDays.LastDate ? WorkingDays.LastDate : d;
+
+        var items = 0;
+        for (var year = 2; year >= 0; year--)
+        {
+            var perYear = year == 0 ? 60 : 35 + rng.Next(10);
+            for (var i = 0; i < perYear; i++)
+            {
+                var (source, theme, text, action) = Lessons[rng.Next(Lessons.Length)];
+                var made = Clamp(until.AddYears(-year).AddDays(-rng.Next(365)));
+                var due = Clamp(WorkingDays.Covers(made.AddDays(200)) ? WorkingDays.AddWorkingDays(made, 20 + rng.Next(100)) : made.AddDays(60));
+                var id = $"LR-{++items:D5}";
+                var owner = owners[rng.Next(owners.Count)];
+                var r = new LearningRecommendation
+                {
+                    Id = id, Source = source, CaseId = source == "investigation" && cases.Count > 0 ? cases[rng.Next(cases.Count)] : null,
+                    SourceReference = source switch { "iopc_report" => $"IPCC learning report {made.Year}/{rng.Next(1, 40)}", "coroner_report" => $"Regulation 28 report {made.Year}-{rng.Next(100, 999)}", "police_authority" => $"Authority minute {made.Year}/{rng.Next(1, 120)}", _ => null },
+                    Recommendation = text, Theme = theme, OwnerUnitId = owner.Id, Action = action, MadeOn = made, DueOn = due,
+                    RecordedBy = "senior", RecordedAt = At(made, 11),
+                };
+                // Most actions due by now were done, a few weeks either side of the date; about one in six is overdue.
+                if (due < until && rng.NextDouble() < 0.83)
+                {
+                    var closed = due.AddDays(rng.Next(-30, 20));
+                    r.ClosedOn = closed < made ? made : closed > until ? until : closed;
+                    r.ClosureEvidence = rng.NextDouble() < 0.5 ? "Policy revised and published on the intranet; briefing attendance recorded." : "Audit of a month's records found the new practice followed.";
+                    r.ClosedBy = "senior";
+                }
+                db.LearningRecommendations.Add(r);
+                var notes = rng.Next(0, 4);
+                for (var n = 0; n < notes; n++)
+                {
+                    var on = made.AddDays((n + 1) * 20 + rng.Next(10));
+                    if (on > until || (r.ClosedOn is { } c && on > c)) break;
+                    db.LearningProgressNotes.Add(new LearningProgressNote
+                    {
+                        Id = $"LN-{id[3..]}-{n + 1}", RecommendationId = id, WrittenBy = "senior", WrittenAt = At(on, 15),
+                        Note = n == 0 ? "Owner unit has agreed the action and named a lead." : n == 1 ? "Draft revised procedure circulated for comment." : "Training dates booked for the affected teams.",
+                    });
+                }
+                var passedTo = rng.Next(0, 5);
+                foreach (var unit in boroughs.OrderBy(_ => rng.Next()).Take(passedTo))
+                {
+                    var on = made.AddDays(rng.Next(5, 60));
+                    if (on > until) continue;
+                    db.LearningDisseminations.Add(new LearningDissemination
+                    {
+                        Id = $"LD-{id[3..]}-{unit.Id}", RecommendationId = id, UnitId = unit.Id, DisseminatedOn = on, RecordedBy = "senior",
+                        How = rng.NextDouble() < 0.5 ? "Professional standards champions' meeting" : "Borough briefing and intranet bulletin",
+                    });
+                }
+            }
+        }
+
+        var registers = new List<(string Level, Workforce.Contracts.Unit? Unit, int Count)> { ("corporate", null, 10) };
+        registers.AddRange(groups.Select(g => ("business_group", (Workforce.Contracts.Unit?)g, 5)));
+        registers.AddRange(boroughs.Select(b => ("borough", (Workforce.Contracts.Unit?)b, 6)));
+        var risks = 0;
+        var events = 0;
+        var escalatedToCorporate = false;
+        foreach (var (level, unit, count) in registers)
+            for (var i = 0; i < count; i++)
+            {
+                var (title, cause, effect, controls, actions) = Risks[(i + (unit?.Id.Length ?? 0)) % Risks.Length];
+                var raised = until.AddYears(-1).AddDays(-rng.Next(0, 400));
+                var risk = new RegisterRisk
+                {
+                    Id = $"RR-{++risks:D5}", Level = level, UnitId = unit?.Id, Title = unit is null ? title : $"{title} ({unit.Name})",
+                    Owner = level switch { "corporate" => "Director of Professional Standards", "business_group" => $"Assistant Commissioner, {unit!.Name}", _ => $"Borough Commander, {unit!.Name}" },
+                    Cause = cause, Effect = effect, Controls = controls, Actions = actions, Likelihood = 1 + rng.Next(5), Impact = 2 + rng.Next(4),
+                    RecordedBy = "senior", RecordedAt = At(raised, 10), ReviewOn = raised,
+                };
+                RegisterRiskEvent Step(string kind, DateOnly on, string? note, string? from = null, string? to = null) => new()
+                {
+                    Id = $"RE-{++events:D6}", RiskId = risk.Id, Kind = kind, On = on, By = "senior", Likelihood = risk.Likelihood, Impact = risk.Impact, From = from, To = to, Note = note,
+                };
+                db.RegisterRiskEvents.Add(Step("raised", raised, null, to: unit is null ? level : $"{level} {unit.Id}"));
+                // Monthly reviews to date, the scores drifting by a step now and then; one register in ten has fallen behind.
+                var behind = rng.NextDouble() < 0.1 ? 2 + rng.Next(3) : 0;
+                var review = raised.AddMonths(1);
+                while (review <= until.AddMonths(-behind))
+                {
+                    if (rng.NextDouble() < 0.2) risk.Likelihood = Math.Clamp(risk.Likelihood + (rng.NextDouble() < 0.5 ? -1 : 1), 1, 5);
+                    if (rng.NextDouble() < 0.1) risk.Impact = Math.Clamp(risk.Impact + (rng.NextDouble() < 0.5 ? -1 : 1), 1, 5);
+                    db.RegisterRiskEvents.Add(Step("review", review, rng.NextDouble() < 0.7 ? "Controls working; no change in exposure." : "New incidents this month; actions reprioritised."));
+                    risk.ReviewOn = review.AddMonths(1);
+                    review = review.AddMonths(1);
+                }
+                // A borough risk rated very high is escalated to its business group, and the first of those on to corporate.
+                if (level == "borough" && risk.Likelihood * risk.Impact >= 15 && unit?.ParentUnitId is { } parent && groups.Any(g => g.Id == parent))
+                {
+                    var on = until.AddDays(-rng.Next(10, 120));
+                    db.RegisterRiskEvents.Add(Step("escalated", on, "Rated very high at the monthly review: beyond the borough's means to treat.", $"borough {unit.Id}", $"business_group {parent}"));
+                    risk.Level = "business_group";
+                    risk.UnitId = parent;
+                    if (!escalatedToCorporate)
+                    {
+                        escalatedToCorporate = true;
+                        db.RegisterRiskEvents.Add(Step("escalated", on.AddDays(7), "Seen across several boroughs: a risk to the force's reputation.", $"business_group {parent}", "corporate"));
+                        risk.Level = "corporate";
+                        risk.UnitId = null;
+                    }
+                }
+                db.RegisterRisks.Add(risk);
+            }
+        audit.Change("demo", "learning_and_risk_registers", $"{items} recommendations, {risks} risks with {events} history entries");
         await db.SaveChangesAsync(ct);
     }
 }

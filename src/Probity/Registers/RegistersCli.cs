@@ -4,7 +4,7 @@ using Probity.Registers.RegisterFiles;
 namespace Probity.Registers;
 
 /// <summary>
-/// probity registers export|import interests|vetting: the registers in the interchange format
+/// probity registers export|import interests|vetting|learning|risks: the registers in the interchange format
 /// (docs/registers-interchange.md). Both act as the account named by --as (CliSignIn: reading the register to export
 /// it needs ReadRegisters, importing needs ManageRegisters), so need-to-know and the audit trail apply as on the web.
 /// </summary>
@@ -53,11 +53,42 @@ internal static class RegistersCli
             return Report(issues, $"Imported {string.Join(", ", rows.Select(r => $"{r.Key} ({r.Value:N0} rows)"))}");
         }));
 
-        return new Command("registers", "The business interests and vetting registers in the interchange format")
+        var (exportLearning, importLearning) = FolderVerbs("learning", "the organisational learning register (recommendations, progress, dissemination)",
+            (h, f, ct) => h.ExportLearningAsync(f, ct), (h, f, ct) => h.ImportLearningAsync(f, ct));
+        var (exportRisks, importRisks) = FolderVerbs("risks", "the corporate, business group and borough risk registers (risks and their history)",
+            (h, f, ct) => h.ExportRisksAsync(f, ct), (h, f, ct) => h.ImportRisksAsync(f, ct));
+
+        return new Command("registers", "The business interests, vetting, organisational learning and risk registers in the interchange format")
         {
-            new Command("export", "Write a register as CSV") { exportInterests, exportVetting },
-            new Command("import", "Read a register from CSV") { importInterests, importVetting },
+            new Command("export", "Write a register as CSV") { exportInterests, exportVetting, exportLearning, exportRisks },
+            new Command("import", "Read a register from CSV") { importInterests, importVetting, importLearning, importRisks },
         };
+
+        // A register kept as a folder of files: export writes them all, import reads whichever are present.
+        (Command Export, Command Import) FolderVerbs(string name, string what,
+            Func<RegisterFilesHandler, DirectoryInfo, CancellationToken, Task<IReadOnlyDictionary<string, int>>> export,
+            Func<RegisterFilesHandler, DirectoryInfo, CancellationToken, Task<(IReadOnlyDictionary<string, int> Rows, IReadOnlyList<RegisterFilesHandler.FileIssue> Issues)>> import)
+        {
+            var outFolder = new Option<DirectoryInfo>("--out") { Description = "The folder to write the files into (created if need be)", Required = true };
+            var exportVerb = new Command(name, $"Write {what} as CSV files") { outFolder };
+            exportVerb.SetAction((p, ct) => withServices(args, async sp =>
+            {
+                var folder = p.GetValue(outFolder)!;
+                var written = await export(sp.GetRequiredService<RegisterFilesHandler>(), folder, ct);
+                Console.WriteLine($"Wrote {string.Join(", ", written.Select(w => $"{w.Key} ({w.Value:N0} rows)"))} to {folder.FullName}");
+                return 0;
+            }));
+            var inFolder = new Argument<DirectoryInfo>("folder") { Description = "The folder holding the files (any of them)" };
+            var importVerb = new Command(name, $"Read {what} from CSV files: every row is checked first, and nothing is written if any is wrong") { inFolder };
+            importVerb.SetAction((p, ct) => withServices(args, async sp =>
+            {
+                var folder = p.GetValue(inFolder)!;
+                if (!folder.Exists) throw new Kernel.ActionRefusedException($"{folder.FullName}: no such folder.");
+                var (rows, issues) = await import(sp.GetRequiredService<RegisterFilesHandler>(), folder, ct);
+                return Report(issues, $"Imported {string.Join(", ", rows.Select(r => $"{r.Key} ({r.Value:N0} rows)"))}");
+            }));
+            return (exportVerb, importVerb);
+        }
     }
 
     private static int Report(IReadOnlyList<RegisterFilesHandler.FileIssue> issues, string done)

@@ -142,3 +142,93 @@ internal sealed class PoliceFamilyMemberMapping : IEntityTypeConfiguration<Polic
         e.Property(m => m.RecordedBy).HasMaxLength(256);
     }
 }
+
+internal sealed class LearningRecommendationMapping : IEntityTypeConfiguration<LearningRecommendation>
+{
+    public void Configure(EntityTypeBuilder<LearningRecommendation> e)
+    {
+        e.ToTable("learning_recommendations");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.Source).HasMaxLength(ColumnWidth.Code);
+        e.Property(r => r.SourceReference).HasMaxLength(200);
+        e.Property(r => r.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.Recommendation).HasMaxLength(4000);
+        e.Property(r => r.Theme).HasMaxLength(ColumnWidth.Code);
+        e.Property(r => r.OwnerUnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.Action).HasMaxLength(4000);
+        e.Property(r => r.ClosureEvidence).HasMaxLength(4000);
+        e.Property(r => r.ClosedBy).HasMaxLength(256);
+        e.Property(r => r.RecordedBy).HasMaxLength(256);
+        e.Property(r => r.Version).IsConcurrencyToken();
+        e.HasIndex(r => new { r.ClosedOn, r.DueOn });
+        e.HasIndex(r => r.OwnerUnitId);
+    }
+}
+
+internal sealed class LearningProgressNoteMapping : IEntityTypeConfiguration<LearningProgressNote>
+{
+    public void Configure(EntityTypeBuilder<LearningProgressNote> e)
+    {
+        e.ToTable("learning_progress_notes");
+        e.HasKey(n => n.Id);
+        e.Property(n => n.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(n => n.RecommendationId).HasMaxLength(ColumnWidth.Id);
+        e.Property(n => n.Note).HasMaxLength(4000);
+        e.Property(n => n.WrittenBy).HasMaxLength(256);
+        e.HasIndex(n => n.RecommendationId);
+    }
+}
+
+internal sealed class LearningDisseminationMapping : IEntityTypeConfiguration<LearningDissemination>
+{
+    public void Configure(EntityTypeBuilder<LearningDissemination> e)
+    {
+        e.ToTable("learning_disseminations");
+        e.HasKey(d => d.Id);
+        e.Property(d => d.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.RecommendationId).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.UnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.How).HasMaxLength(1000);
+        e.Property(d => d.RecordedBy).HasMaxLength(256);
+        e.HasIndex(d => d.RecommendationId);
+    }
+}
+
+internal sealed class RegisterRiskMapping : IEntityTypeConfiguration<RegisterRisk>
+{
+    public void Configure(EntityTypeBuilder<RegisterRisk> e)
+    {
+        e.ToTable("register_risks");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.Level).HasMaxLength(ColumnWidth.Code);
+        e.Property(r => r.UnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.Title).HasMaxLength(300);
+        e.Property(r => r.Owner).HasMaxLength(200);
+        e.Property(r => r.Cause).HasMaxLength(4000);
+        e.Property(r => r.Effect).HasMaxLength(4000);
+        e.Property(r => r.Controls).HasMaxLength(4000);
+        e.Property(r => r.Actions).HasMaxLength(4000);
+        e.Property(r => r.RecordedBy).HasMaxLength(256);
+        e.Property(r => r.Version).IsConcurrencyToken();
+        e.HasIndex(r => new { r.Level, r.UnitId });
+    }
+}
+
+internal sealed class RegisterRiskEventMapping : IEntityTypeConfiguration<RegisterRiskEvent>
+{
+    public void Configure(EntityTypeBuilder<RegisterRiskEvent> e)
+    {
+        e.ToTable("register_risk_events");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(x => x.RiskId).HasMaxLength(ColumnWidth.Id);
+        e.Property(x => x.Kind).HasMaxLength(ColumnWidth.Code);
+        e.Property(x => x.By).HasMaxLength(256);
+        e.Property(x => x.From).HasMaxLength(100);
+        e.Property(x => x.To).HasMaxLength(100);
+        e.Property(x => x.Note).HasMaxLength(4000);
+        e.HasIndex(x => x.RiskId);
+    }
+}

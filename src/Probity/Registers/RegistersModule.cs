@@ -3,7 +3,7 @@ using Probity.Registers.Vetting;
 
 namespace Probity.Registers;
 
-/// <summary>The Registers module's front door: the business interests and vetting registers (docs/adr/0016-registers.md).</summary>
+/// <summary>The Registers module's front door: the business interests, vetting, organisational learning and risk registers (docs/adr/0016-registers.md).</summary>
 internal static class RegistersModule
 {
     public static IServiceCollection AddRegisters(this IServiceCollection services)
@@ -14,6 +14,10 @@ internal static class RegistersModule
         services.AddScoped<VettingRegisterHandler>();
         services.AddScoped<RecordVettingHandler>();
         services.AddScoped<RegisterFiles.RegisterFilesHandler>();
+        services.AddScoped<Learning.LearningRegisterHandler>();
+        services.AddScoped<Learning.LearningRecommendationHandler>();
+        services.AddScoped<RiskRegisters.RiskRegisterHandler>();
+        services.AddScoped<RiskRegisters.RegisterRiskHandler>();
         return services;
     }
 }

@@ -122,6 +122,10 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public string SelfInterestText => Marker + "INTERESTSELF";
     /// <summary>The self-subject's business interest (Registers).</summary>
     public string SelfInterest { get; private set; } = "";
+    /// <summary>A learning recommendation from a restricted case, quoting another (Registers).</summary>
+    public string LearningItem { get; private set; } = "";
+    /// <summary>A borough risk whose title quotes a restricted case (Registers).</summary>
+    public string RiskItem { get; private set; } = "";
 
     /// <summary>What no one outside the grant may see, anywhere.</summary>
     public IReadOnlyList<Marker> RestrictedMarkers =>
@@ -306,6 +310,25 @@ public sealed partial class CanaryForce : IAsyncDisposable
         }, "/registers/interests");
         Expect(recorded.StatusCode == HttpStatusCode.Redirect, $"recording the self-subject's business interest answered {recorded.StatusCode}");
         SelfInterest = RedirectedId(recorded, "/registers/interests/");
+
+        // A learning recommendation from a restricted investigation, quoting another in its text, and a borough risk whose
+        // title quotes the third: recorded by the grantee, who may open all three; every other reader sees them withheld.
+        var learning = await grantee.PostFormAsync("/registers/learning?handler=Record", new()
+        {
+            ["source"] = "investigation", ["caseReference"] = OldCase, ["recommendation"] = $"Supervisors to check intelligence searches, as {NewCase} showed",
+            ["theme"] = "information_security", ["ownerUnit"] = "Canary Vale", ["action"] = "Monthly dip sample of searches", ["dueInWorkingDays"] = "20",
+        }, "/registers/learning");
+        Expect(learning.StatusCode == HttpStatusCode.Redirect && learning.Headers.Location!.OriginalString.StartsWith("/registers/learning/", StringComparison.Ordinal),
+            $"recording the canary learning answered {learning.StatusCode} {learning.Headers.Location}");
+        LearningItem = RedirectedId(learning, "/registers/learning/");
+        var risk = await grantee.PostFormAsync("/registers/risks?handler=Raise", new()
+        {
+            ["register"] = "borough", ["riskUnit"] = "Canary Vale", ["title"] = $"Network reaching officers again, as in {MonitoringCase}", ["owner"] = "Borough Commander",
+            ["cause"] = "Officers' searches unchecked", ["effect"] = "Intelligence passed to criminals", ["likelihood"] = "4", ["impact"] = "5",
+        }, "/registers/risks");
+        Expect(risk.StatusCode == HttpStatusCode.Redirect && risk.Headers.Location!.OriginalString.StartsWith("/registers/risks/", StringComparison.Ordinal),
+            $"raising the canary risk answered {risk.StatusCode} {risk.Headers.Location}");
+        RiskItem = RedirectedId(risk, "/registers/risks/");
 
         await using (var scope = App.SystemScope())
         {

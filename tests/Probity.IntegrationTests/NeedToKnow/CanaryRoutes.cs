@@ -124,6 +124,12 @@ internal static class CanaryRoutes
         Route("/registers/interests", c => ["", "show=all", "show=awaiting", $"unit={Uri.EscapeDataString("Canary Hill OCU")}&show=all", $"unit={c.Force.StaffUnit}", "show=continuing", "show=review_due", "show=overdue", "show=refused", "unit=No%20Such%20Unit"]),
         Route("/registers/interests/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.SelfInterest, "BI-000000000000"] }),
         Route("/registers/vetting", c => ["", "show=all", $"unit={Uri.EscapeDataString("Canary Hill OCU")}&show=all", $"unit={Uri.EscapeDataString("Canary Vale")}&show=all", $"unit={c.Force.StaffUnit}&show=family", "show=lapsed", "show=renewal_due", "show=none"]),
+        // Organisational learning and the risk registers: a recommendation from a restricted case and a risk quoting one.
+        Route("/registers/learning", c => ["", "show=all", "show=overdue", "show=closed", "source=investigation", $"unit={Uri.EscapeDataString("Canary Vale")}&show=all", "unit=No%20Such%20Unit"]),
+        Route("/registers/learning/themes", c => ["", $"unit={Uri.EscapeDataString("Canary Vale")}"]),
+        Route("/registers/learning/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.LearningItem, "LR-000000000000"] }),
+        Route("/registers/risks", c => ["", "show=all", "level=borough", "level=corporate", "show=review_overdue", $"unit={Uri.EscapeDataString("Canary Vale")}&show=all"]),
+        Route("/registers/risks/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.RiskItem, "RR-000000000000"] }),
         // The marker is in every planted officer's name, so q={marker} finds them all.
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),
         Route("/officers/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Subject, c.Force.SelfStaff, c.Force.LiveSubject, c.Force.Accessor, c.Force.AlertStaff] }),

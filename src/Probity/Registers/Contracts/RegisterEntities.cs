@@ -137,3 +137,100 @@ internal sealed class Assignment
     public DateTimeOffset? FromTime { get; set; }
     public DateTimeOffset? ToTime { get; set; }
 }
+
+/// <summary>
+/// A recommendation the Prevention and Reduction Team tracks to closure (docs/adr/0016-registers.md): where it came
+/// from (an investigation, linked by case reference, a misconduct review, an IPCC/IOPC or coroner's report, the police
+/// authority), the unit that owns the action, its due date, and the evidence it was done. Progress notes and the units
+/// it was disseminated to hang off it.
+/// </summary>
+internal sealed class LearningRecommendation
+{
+    public required string Id { get; set; }
+    /// <summary>investigation, misconduct_review, iopc_report, coroner_report or police_authority.</summary>
+    public required string Source { get; set; }
+    /// <summary>The report's or review's own reference or title (a coroner's Regulation 28 report, an IOPC learning report).</summary>
+    public string? SourceReference { get; set; }
+    /// <summary>The investigation it came from; shown only to readers who may open that case.</summary>
+    public string? CaseId { get; set; }
+    public required string Recommendation { get; set; }
+    /// <summary>A code from the themes list (LearningThemes), for the trend over the years.</summary>
+    public required string Theme { get; set; }
+    public required string OwnerUnitId { get; set; }
+    public required string Action { get; set; }
+    public DateOnly MadeOn { get; set; }
+    public DateOnly DueOn { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public string? ClosureEvidence { get; set; }
+    public string? ClosedBy { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>What was done towards a recommendation, when and by whom.</summary>
+internal sealed class LearningProgressNote
+{
+    public required string Id { get; set; }
+    public required string RecommendationId { get; set; }
+    public required string Note { get; set; }
+    public required string WrittenBy { get; set; }
+    public DateTimeOffset WrittenAt { get; set; }
+}
+
+/// <summary>A unit the learning was passed to, and when.</summary>
+internal sealed class LearningDissemination
+{
+    public required string Id { get; set; }
+    public required string RecommendationId { get; set; }
+    public required string UnitId { get; set; }
+    public DateOnly DisseminatedOn { get; set; }
+    /// <summary>How (a briefing, a bulletin, the professional standards champions' meeting).</summary>
+    public string? How { get; set; }
+    public required string RecordedBy { get; set; }
+}
+
+/// <summary>
+/// A risk on the corporate, a business group's or a borough's risk register (seed 004): its owner, cause and effect,
+/// likelihood and impact on 1 to 5, the controls in place and the actions planned, and when it is next reviewed. Its
+/// history (monthly reviews with the scores then, escalations) is <see cref="RegisterRiskEvent"/>.
+/// </summary>
+internal sealed class RegisterRisk
+{
+    public required string Id { get; set; }
+    /// <summary>corporate, business_group or borough.</summary>
+    public required string Level { get; set; }
+    /// <summary>The business group's or borough's unit; null on the corporate register.</summary>
+    public string? UnitId { get; set; }
+    public required string Title { get; set; }
+    /// <summary>Who owns the risk, by post or name ("Borough Commander, Camden").</summary>
+    public required string Owner { get; set; }
+    public required string Cause { get; set; }
+    public required string Effect { get; set; }
+    public int Likelihood { get; set; }
+    public int Impact { get; set; }
+    public string? Controls { get; set; }
+    public string? Actions { get; set; }
+    public DateOnly ReviewOn { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>One step in a risk's history: raised, reviewed (with the scores then) or escalated (from and to which register).</summary>
+internal sealed class RegisterRiskEvent
+{
+    public required string Id { get; set; }
+    public required string RiskId { get; set; }
+    /// <summary>raised, review, escalated or closed.</summary>
+    public required string Kind { get; set; }
+    public DateOnly On { get; set; }
+    public required string By { get; set; }
+    public int Likelihood { get; set; }
+    public int Impact { get; set; }
+    /// <summary>For an escalation: the register it left (level and unit id), e.g. "borough bor-camden".</summary>
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public string? Note { get; set; }
+}

@@ -16,7 +16,7 @@ namespace Probity.Registers.RegisterFiles;
 /// the file, line and column; then it writes all rows in one transaction, keyed by id (a re-import changes nothing).
 /// Rows about the reader are neither exported nor accepted (need to know).
 /// </summary>
-internal sealed class RegisterFilesHandler(ProbityDb db, Audit audit, TimeProvider time)
+internal sealed partial class RegisterFilesHandler(ProbityDb db, Audit audit, TimeProvider time, Cases.Contracts.CaseReferences references)
 {
     public const string InterestsFile = "register_business_interests.csv";
     public const string PostsFile = "register_vetting_posts.csv";
