@@ -45,6 +45,7 @@ internal static class ProbityCli
         root.Subcommands.Add(AccessMonitoringCli.Build(args, WithServices));
         root.Subcommands.Add(RiskCli.Build(args, WithServices));
         root.Subcommands.Add(Registers.RegistersCli.Build(args, WithServices));
+        root.Subcommands.Add(Intelligence.IntelligenceCli.Build(args, WithServices));
         root.Subcommands.Add(PerformanceCli.Build(args, WithServices));
         root.Subcommands.Add(CasesCli.BuildDigest(args, WithServices));
         root.Subcommands.Add(InterchangeCli.BuildExport(args, WithServices));

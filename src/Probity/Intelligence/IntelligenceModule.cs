@@ -29,6 +29,7 @@ internal static class IntelligenceModule
         services.AddScoped<RecordItemHandler>();
         services.AddScoped<WorkItemHandler>();
         services.AddScoped<IntelligenceIntake>();
+        services.AddScoped<Probity.Intelligence.ItemFiles.ItemFilesHandler>();
         services.AddScoped<IIntelligenceIntake>(sp => sp.GetRequiredService<IntelligenceIntake>());
         services.AddSingleton<PassphraseAttempts>();
         services.AddSingleton<StandInPassphrase>();

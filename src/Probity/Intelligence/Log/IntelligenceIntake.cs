@@ -34,11 +34,11 @@ internal sealed class IntelligenceIntake(ProbityDb db, Audit audit, RecordItemHa
     /// day) and its reference. Staged, not saved: the caller saves it with the report's assessment, in one transaction.
     /// Nothing finer than the day is kept (ADR right-line-anonymity): the item's recorded moment is the day's start.
     /// </summary>
-    public async Task<IntelligenceItem> FromRightLineAsync(RightLineReport report, CancellationToken ct)
+    public async Task<IntelligenceItem> FromRightLineAsync(RightLineReport report, IReadOnlyList<RightLineMessage> messages, CancellationToken ct)
     {
         var first = lists.InForceOn(report.ReceivedOn).RightLine;
         var words = string.Join("\n\n", new[] { $"Right Line report {report.Id}, {report.ReceivedOn:d MMMM yyyy}: {report.Account}" }
-            .Concat(report.Messages.Where(m => m.FromReporter).OrderBy(m => m.Number).Select(m => $"The reporter, {m.WrittenOn:d MMMM yyyy}: {m.Text}")));
+            .Concat(messages.Where(m => m.FromReporter).OrderBy(m => m.Number).Select(m => $"The reporter, {m.WrittenOn:d MMMM yyyy}: {m.Text}")));
         if (words.Length > IntelligenceLimits.Text) words = words[..(IntelligenceLimits.Text - 1)] + "…";
         var item = await record.BuildAsync(new RecordItemHandler.Command(report.ReceivedOn, "right_line", first.Source, first.Intelligence, first.Handling, first.Conditions,
             words, [], [], [], [], []), ct);
