@@ -17,6 +17,7 @@ internal static class IntelligenceCli
         export.SetAction((p, ct) => withServices(args, async sp =>
         {
             var file = p.GetValue(output)!;
+            if (file.Directory is { Exists: false } folder) throw new Kernel.ActionRefusedException($"{folder.FullName}: no such folder.");
             int rows;
             await using (var w = new StreamWriter(file.FullName, append: false, Infrastructure.Csv.Utf8))
                 rows = await sp.GetRequiredService<ItemFilesHandler>().ExportAsync(w, ct);

@@ -27,6 +27,7 @@ public sealed partial class IntelligenceLogTests
     private static async Task<ProbityApp> ForceAsync(Provider provider)
     {
         var app = await Apps.CreateAsync(provider, demo: false);
+        Directory.CreateDirectory(app.UploadFolder);
         foreach (var (user, role) in new[] { ("b1", Roles.IntelligenceBureau), ("b2", Roles.IntelligenceBureau), ("i", Roles.Investigator), ("h", Roles.CaseHandler), ("a", Roles.Analyst), ("o", Roles.Oversight), ("s", Roles.SeniorManager), ("ad", Roles.Administrator) })
             await app.AddUserAsync(user, role);
         await using var scope = app.SystemScope();
