@@ -109,7 +109,7 @@ public sealed partial class IntelligenceLogTests
         Assert.Null(await ErrorAfterAsync(b2, id, "Sanitise", new() { ["text"] = "A member of staff may be disclosing police information." }));
         Assert.StartsWith("Conditions: handling code C", await ErrorAfterAsync(b2, id, "Disseminate", new() { ["which"] = "1", ["recipient"] = "Information Commissioner's Office", ["reason"] = "Their investigation", ["conditions"] = "" }), StringComparison.Ordinal);
         Assert.Null(await ErrorAfterAsync(b2, id, "Disseminate", new() { ["which"] = "1", ["recipient"] = "Information Commissioner's Office", ["reason"] = "Their investigation", ["conditions"] = "Not to line management" }));
-        page = await b2.Http.GetStringAsync($"/intelligence/items/{id}", Ct);
+        page = WebUtility.HtmlDecode(await b2.Http.GetStringAsync($"/intelligence/items/{id}", Ct));
         Assert.Contains("Information Commissioner's Office", page, StringComparison.Ordinal);
         Assert.Contains("sanitised 1", page, StringComparison.Ordinal);
         Assert.DoesNotContain(">original<", page, StringComparison.Ordinal);
