@@ -240,6 +240,13 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<BusinessInterest>().HasQueryFilter(b => SeesEverything || OwnStaffId == null || b.StaffId != OwnStaffId);
         builder.Entity<VettingClearance>().HasQueryFilter(c => SeesEverything || OwnStaffId == null || c.StaffId != OwnStaffId);
         builder.Entity<VettingPost>().HasQueryFilter(p => SeesEverything || OwnStaffId == null || p.HolderStaffId == null || p.HolderStaffId != OwnStaffId);
+        // The intelligence log: an item linked to the reader's own staff record does not exist for them, and a restricted
+        // item exists only for its named readers (ADR intelligence-log). Its sanitised versions and disseminations follow it.
+        builder.Entity<Probity.Intelligence.Contracts.IntelligenceItem>().HasQueryFilter(i => SeesEverything
+            || ((OwnStaffId == null || !i.Links.Any(l => l.Kind == Probity.Intelligence.Contracts.IntelligenceLinkKinds.Staff && l.Value == OwnStaffId))
+                && (!i.Restricted || i.Readers.Any(r => Principals.Contains(r.Principal)))));
+        builder.Entity<Probity.Intelligence.Contracts.SanitisedVersion>().HasQueryFilter(v => Set<Probity.Intelligence.Contracts.IntelligenceItem>().Any(i => i.Id == v.ItemId));
+        builder.Entity<Probity.Intelligence.Contracts.Dissemination>().HasQueryFilter(d => Set<Probity.Intelligence.Contracts.IntelligenceItem>().Any(i => i.Id == d.ItemId));
     }
 }
 

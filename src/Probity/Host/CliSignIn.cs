@@ -27,6 +27,8 @@ internal static class CliSignIn
         ["digest", ..] => Policies.ReadCases,
         ["registers", "export", ..] => Policies.ReadRegisters,
         ["registers", "import", ..] => Policies.ManageRegisters,
+        ["intelligence", "export", ..] => Policies.ReadIntelligence,
+        ["intelligence", "import", ..] => Policies.RecordIntelligence,
         _ => null,
     };
 

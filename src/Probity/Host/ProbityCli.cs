@@ -21,7 +21,7 @@ namespace Probity.Host;
 /// </summary>
 internal static class ProbityCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "audit", "digest", "registers", "--help", "-h", "-?" };
+    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "audit", "digest", "registers", "intelligence", "--help", "-h", "-?" };
 
     public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -45,6 +45,7 @@ internal static class ProbityCli
         root.Subcommands.Add(AccessMonitoringCli.Build(args, WithServices));
         root.Subcommands.Add(RiskCli.Build(args, WithServices));
         root.Subcommands.Add(Registers.RegistersCli.Build(args, WithServices));
+        root.Subcommands.Add(Intelligence.IntelligenceCli.Build(args, WithServices));
         root.Subcommands.Add(PerformanceCli.Build(args, WithServices));
         root.Subcommands.Add(CasesCli.BuildDigest(args, WithServices));
         root.Subcommands.Add(InterchangeCli.BuildExport(args, WithServices));

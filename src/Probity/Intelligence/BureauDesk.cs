@@ -4,6 +4,7 @@ using Probity.Cases.Contracts;
 using Probity.Database;
 using Probity.Infrastructure.Time;
 using Probity.Intelligence.Contracts;
+using Probity.Intelligence.Log;
 using Probity.Kernel;
 
 namespace Probity.Intelligence;
@@ -11,9 +12,9 @@ namespace Probity.Intelligence;
 /// <summary>
 /// The Intelligence Bureau's side of Right Line: the queue, reading a report (audited before it is shown), replying or
 /// asking the reporter a question, and assessing the report: no further action, a case (through the Cases module's
-/// own intake), or retained as intelligence (the report is kept with its assessment until the intelligence log exists).
+/// own intake), or intelligence (an item of the intelligence log, made in the same step, keeping the report's words and reference).
 /// </summary>
-internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseIntake, CaseReferences cases, TimeProvider time)
+internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseIntake, CaseReferences cases, IntelligenceIntake intelligence, TimeProvider time)
 {
     internal sealed record QueueRow(string Reference, DateOnly ReceivedOn, bool AwaitingBureau, int Messages, string? Assessment, string? CaseId);
 
@@ -43,6 +44,10 @@ internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseInta
         report.Messages.Sort((a, b) => a.Number.CompareTo(b.Number));
         return report;
     }
+
+    /// <summary>The intelligence item the report became, if the reader may see it.</summary>
+    public Task<string?> ItemOfAsync(string reference, CancellationToken ct) =>
+        db.Set<IntelligenceItem>().AsNoTracking().Where(i => i.FromRightLine == reference).Select(i => i.Id).FirstOrDefaultAsync(ct);
 
     public async Task ReplyAsync(string reference, Guid version, string? text, CancellationToken ct)
     {
@@ -76,6 +81,14 @@ internal sealed class BureauDesk(ProbityDb db, Audit audit, ICaseIntake caseInta
         report.AssessedOn = time.Today();
         report.AssessedBy = db.Scope.Actor;
         report.Version = Guid.NewGuid();
+        if (input.Assessment == RightLineAssessments.Intelligence)
+        {
+            var messages = await db.Set<RightLineMessage>().AsNoTracking().Where(m => m.ReportId == report.Id).ToListAsync(ct);
+            var item = await intelligence.FromRightLineAsync(report, messages, ct);
+            audit.Change("right_line_assess", RightLineReporting.Target(report.Id), $"{RightLineAssessments.Words[RightLineAssessments.Intelligence]}: item {item.Id}");
+            await db.SaveChangesOrConflictAsync($"Report {reference} was changed by someone else. Reload it and assess it again.", ct);
+            return null;
+        }
         if (input.Assessment != RightLineAssessments.Case)
         {
             audit.Change("right_line_assess", RightLineReporting.Target(report.Id), RightLineAssessments.Words[input.Assessment!]);

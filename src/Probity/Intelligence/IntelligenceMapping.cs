@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Probity.Database;
 using Probity.Intelligence.Contracts;
 
@@ -38,5 +39,102 @@ internal sealed class RightLineMessageMapping : IEntityTypeConfiguration<RightLi
         e.Property(m => m.Author).HasMaxLength(256);
         e.Property(m => m.Text).HasMaxLength(RightLineLimits.Text);
         e.HasIndex(m => new { m.ReportId, m.Number }).IsUnique();
+    }
+}
+
+/// <summary>Moments stored as UTC ticks, so SQLite can order and compare them as PostgreSQL does (as AccessMonitoring stores its own).</summary>
+internal static class IntelligenceTicks
+{
+    public static readonly ValueConverter<DateTimeOffset, long> Ticks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+    public static readonly ValueConverter<DateTimeOffset?, long?> NullableTicks = new(v => v.HasValue ? v.Value.UtcTicks : null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
+}
+
+internal sealed class IntelligenceItemMapping : IEntityTypeConfiguration<IntelligenceItem>
+{
+    public void Configure(EntityTypeBuilder<IntelligenceItem> e)
+    {
+        e.ToTable("intelligence_items");
+        e.HasKey(i => i.Id);
+        e.Property(i => i.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(i => i.SourceType).HasMaxLength(ColumnWidth.Code);
+        e.Property(i => i.Scheme).HasMaxLength(16);
+        e.Property(i => i.SourceGrade).HasMaxLength(8);
+        e.Property(i => i.IntelligenceGrade).HasMaxLength(8);
+        e.Property(i => i.HandlingCode).HasMaxLength(8);
+        e.Property(i => i.HandlingConditions).HasMaxLength(IntelligenceLimits.Conditions);
+        e.Property(i => i.Text).HasMaxLength(IntelligenceLimits.Text);
+        e.Property(i => i.RecordedBy).HasMaxLength(256);
+        e.Property(i => i.ReviewedBy).HasMaxLength(256);
+        e.Property(i => i.ReviewNote).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(i => i.FromRightLine).HasMaxLength(ColumnWidth.Id);
+        e.Property(i => i.FromAlert).HasMaxLength(ColumnWidth.Id);
+        e.Property(i => i.RecordedAt).HasConversion(IntelligenceTicks.Ticks);
+        e.Property(i => i.ReviewedAt).HasConversion(IntelligenceTicks.NullableTicks);
+        e.Property(i => i.Version).IsConcurrencyToken();
+        e.HasMany(i => i.Links).WithOne().HasForeignKey(l => l.ItemId);
+        e.HasMany(i => i.Readers).WithOne().HasForeignKey(r => r.ItemId);
+        e.HasMany(i => i.Sanitised).WithOne().HasForeignKey(v => v.ItemId);
+        e.HasMany(i => i.Disseminations).WithOne().HasForeignKey(d => d.ItemId);
+        e.HasIndex(i => i.ReviewedAt);
+        e.HasIndex(i => i.FromAlert);
+        e.HasIndex(i => i.FromRightLine);
+    }
+}
+
+internal sealed class IntelligenceLinkMapping : IEntityTypeConfiguration<IntelligenceLink>
+{
+    public void Configure(EntityTypeBuilder<IntelligenceLink> e)
+    {
+        e.ToTable("intelligence_links");
+        e.HasKey(l => l.Id);
+        e.Property(l => l.Id).ValueGeneratedNever();
+        e.Property(l => l.ItemId).HasMaxLength(ColumnWidth.Id);
+        e.Property(l => l.Kind).HasMaxLength(16);
+        e.Property(l => l.Value).HasMaxLength(ColumnWidth.Id);
+        e.HasIndex(l => new { l.ItemId, l.Kind, l.Value }).IsUnique();
+        e.HasIndex(l => new { l.Kind, l.Value });
+    }
+}
+
+internal sealed class IntelligenceReaderMapping : IEntityTypeConfiguration<IntelligenceReader>
+{
+    public void Configure(EntityTypeBuilder<IntelligenceReader> e)
+    {
+        e.ToTable("intelligence_readers");
+        e.HasKey(r => new { r.ItemId, r.Principal });
+        e.Property(r => r.ItemId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.Principal).HasMaxLength(256);
+    }
+}
+
+internal sealed class SanitisedVersionMapping : IEntityTypeConfiguration<SanitisedVersion>
+{
+    public void Configure(EntityTypeBuilder<SanitisedVersion> e)
+    {
+        e.ToTable("intelligence_sanitised");
+        e.HasKey(v => v.Id);
+        e.Property(v => v.Id).ValueGeneratedNever();
+        e.Property(v => v.ItemId).HasMaxLength(ColumnWidth.Id);
+        e.Property(v => v.Text).HasMaxLength(IntelligenceLimits.Text);
+        e.Property(v => v.WrittenBy).HasMaxLength(256);
+        e.Property(v => v.WrittenAt).HasConversion(IntelligenceTicks.Ticks);
+        e.HasIndex(v => new { v.ItemId, v.Number }).IsUnique();
+    }
+}
+
+internal sealed class DisseminationMapping : IEntityTypeConfiguration<Dissemination>
+{
+    public void Configure(EntityTypeBuilder<Dissemination> e)
+    {
+        e.ToTable("intelligence_disseminations");
+        e.HasKey(d => d.Id);
+        e.Property(d => d.Id).ValueGeneratedNever();
+        e.Property(d => d.ItemId).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.Recipient).HasMaxLength(IntelligenceLimits.Recipient);
+        e.Property(d => d.Reason).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(d => d.Conditions).HasMaxLength(IntelligenceLimits.Conditions);
+        e.Property(d => d.DisseminatedBy).HasMaxLength(256);
+        e.Property(d => d.DisseminatedAt).HasConversion(IntelligenceTicks.Ticks);
+        e.HasIndex(d => d.ItemId);
     }
 }

@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.RateLimiting;
 using Probity.Infrastructure.Web;
 using Probity.Intelligence.Contracts;
 using Probity.Intelligence.FollowUp;
+using Probity.Intelligence.Log;
+using Probity.Intelligence.RecordItem;
+using Probity.Intelligence.ViewItem;
 
 namespace Probity.Intelligence;
 
-/// <summary>The Intelligence Bureau's workspace; for now Right Line, anonymous reporting (ADR right-line-anonymity).</summary>
+/// <summary>The Intelligence Bureau's workspace: Right Line, anonymous reporting (ADR right-line-anonymity), and the intelligence log (ADR intelligence-log).</summary>
 internal static class IntelligenceModule
 {
     /// <summary>The reporter's pages: nobody signs in there, and nothing about their requests is logged or stored.</summary>
@@ -21,6 +24,13 @@ internal static class IntelligenceModule
         services.AddScoped<RightLineReporting>();
         services.AddScoped<BureauDesk>();
         services.AddScoped<RightLineVolumes>();
+        services.AddSingleton(IntelligenceLists.LoadBuiltIn());
+        services.AddScoped<IntelligenceLog>();
+        services.AddScoped<RecordItemHandler>();
+        services.AddScoped<WorkItemHandler>();
+        services.AddScoped<IntelligenceIntake>();
+        services.AddScoped<Probity.Intelligence.ItemFiles.ItemFilesHandler>();
+        services.AddScoped<IIntelligenceIntake>(sp => sp.GetRequiredService<IntelligenceIntake>());
         services.AddSingleton<PassphraseAttempts>();
         services.AddSingleton<StandInPassphrase>();
         services.AddRateLimiter(o => o.AddPolicy(ReporterRateLimit, new ReporterPostLimit()));

@@ -15,6 +15,8 @@ internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, Di
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ViewAlert.View View { get; private set; } = null!;
     public bool CanDecide { get; private set; }
+    /// <summary>Whether the reader may also record intelligence (investigators; not senior managers).</summary>
+    public bool CanRecordIntelligence { get; private set; }
     /// <summary>Who the alert can be assigned to (investigators and senior managers, not the person it is about), offered by name.</summary>
     public ChoiceList Assignees { get; private set; } = new([]);
     /// <summary>The name of the person the alert is assigned to.</summary>
@@ -25,6 +27,7 @@ internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, Di
     {
         View = await view.HandleAsync(Id, ct);
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageMonitoring)).Succeeded;
+        CanRecordIntelligence = CanDecide && (await authz.AuthorizeAsync(User, Policies.RecordIntelligence)).Succeeded;
         if (View.Alert.AssignedTo is { } assigned) AssignedName = await people.NameOfAsync(assigned);
         if (CanDecide) Assignees = await people.WithRolesAsync(DirectoratePeople.AlertWorkers, notAbout: View.Alert.StaffId);
     }
@@ -51,6 +54,23 @@ internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, Di
     {
         var (concernId, existing) = await raise.AsIntelligenceAsync(Id, version, new RaiseAlert.Intelligence(category ?? "", rationale, reviewOn), ct);
         return Done(existing ? $"Already on the Persons of Concern register: the alert is linked to entry {concernId}." : $"Added to the Persons of Concern register as {concernId}.");
+    }
+
+    /// <summary>
+    /// The alert becomes an item of the intelligence log, with its explanation and evidence (as this reader sees them:
+    /// case references they may not see are already withheld). Needs the right to record intelligence as well.
+    /// </summary>
+    public async Task<IActionResult> OnPostRecordIntelligenceAsync([FromServices] Probity.Intelligence.Contracts.IIntelligenceIntake intake, CancellationToken ct)
+    {
+        if (!(await authz.AuthorizeAsync(User, Policies.RecordIntelligence)).Succeeded) return Forbid();
+        var v = await view.HandleAsync(Id, ct);
+        var a = v.Alert;
+        var evidence = string.Join('\n', v.Evidence.Select(e => System.FormattableString.Invariant(
+            $"{e.Time:yyyy-MM-dd HH:mm} {e.System} {e.Action} {e.RecordType} {e.RecordId} subject {e.SubjectPersonId} workstation {e.WorkstationId} reason {e.ReasonRef}")));
+        var text = $"Information-misuse alert {a.Id} ({v.RuleTitle}, score {a.Score:0.##}, {a.EventCount} events {a.FirstEventTime:d MMM yyyy} to {a.LastEventTime:d MMM yyyy}): {a.Explanation}\n\nEvidence:\n{evidence}";
+        if (text.Length > 8000) text = text[..7999] + "…";
+        var (itemId, existing) = await intake.FromAlertAsync(new(a.Id, a.StaffId, DateOnly.FromDateTime(a.DetectedAt.UtcDateTime), text), ct);
+        return Done(existing ? $"Already in the intelligence log as item {itemId}." : $"Recorded in the intelligence log as item {itemId}.");
     }
 
     private RedirectResult Done(string message)

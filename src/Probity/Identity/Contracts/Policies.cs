@@ -22,6 +22,9 @@ internal static class Policies
     public const string IngestAccessEvents = nameof(IngestAccessEvents);
     public const string ReadRightLine = nameof(ReadRightLine);
     public const string AnswerRightLine = nameof(AnswerRightLine);
+    public const string ReadIntelligence = nameof(ReadIntelligence);
+    public const string RecordIntelligence = nameof(RecordIntelligence);
+    public const string ManageIntelligence = nameof(ManageIntelligence);
     public const string ReadRegisters = nameof(ReadRegisters);
     public const string ManageRegisters = nameof(ManageRegisters);
 
@@ -47,6 +50,12 @@ internal static class Policies
         options.AddPolicy(ReadRightLine, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
         // Answering the reporter and assessing the report are the Bureau's (seed 002, section 16).
         options.AddPolicy(AnswerRightLine, p => p.RequireRole(Roles.IntelligenceBureau));
+        // The intelligence log (docs/adr/0017-intelligence-log.md): the Intelligence Bureau and the Anti-Corruption Unit's
+        // investigators read and record items; only the Bureau (its Intelligence Management Unit) reviews, sanitises and
+        // disseminates them. Nobody else: senior managers, analysts and administrators included.
+        options.AddPolicy(ReadIntelligence, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
+        options.AddPolicy(RecordIntelligence, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
+        options.AddPolicy(ManageIntelligence, p => p.RequireRole(Roles.IntelligenceBureau));
         // The business interests and vetting registers name staff and their clearances (docs/adr/0016-registers.md):
         // investigators and senior managers read them; senior managers record applications, decisions and clearances.
         options.AddPolicy(ReadRegisters, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));

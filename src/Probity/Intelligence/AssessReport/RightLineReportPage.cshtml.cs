@@ -14,11 +14,14 @@ internal sealed class RightLineReportModel(BureauDesk desk, IAuthorizationServic
 {
     public RightLineReport Report { get; private set; } = null!;
     public bool MayAnswer { get; private set; }
+    /// <summary>The intelligence item the report became, if any.</summary>
+    public string? ItemId { get; private set; }
 
     public async Task OnGetAsync(string reference, CancellationToken ct)
     {
         Report = await desk.ReadAsync(reference, ct);
         MayAnswer = (await authorization.AuthorizeAsync(User, Policies.AnswerRightLine)).Succeeded;
+        if (Report.Assessment == RightLineAssessments.Intelligence) ItemId = await desk.ItemOfAsync(reference, ct);
     }
 
     public async Task<IActionResult> OnPostReplyAsync(string reference, Guid version, string? text, CancellationToken ct)

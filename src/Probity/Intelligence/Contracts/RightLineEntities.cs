@@ -54,6 +54,6 @@ internal static class RightLineAssessments
     {
         [NoFurtherAction] = "No further action",
         [Case] = "Becomes a case",
-        [Intelligence] = "Retained as intelligence",
+        [Intelligence] = "Becomes intelligence",
     };
 }

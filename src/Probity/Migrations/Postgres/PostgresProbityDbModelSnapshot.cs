@@ -908,6 +908,181 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.Dissemination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Conditions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("DisseminatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DisseminatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("SanitisedNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("intelligence_disseminations", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FromAlert")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FromRightLine")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HandlingCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("HandlingConditions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("IntelligenceGrade")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Restricted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SourceGrade")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromAlert");
+
+                    b.HasIndex("FromRightLine");
+
+                    b.HasIndex("ReviewedAt");
+
+                    b.ToTable("intelligence_items", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.HasIndex("ItemId", "Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("intelligence_links", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceReader", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Principal")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("ItemId", "Principal");
+
+                    b.ToTable("intelligence_readers", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -994,6 +1169,40 @@ namespace Probity.Migrations.Postgres
                     b.HasIndex("ReceivedOn");
 
                     b.ToTable("right_line_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.SanitisedVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("intelligence_sanitised", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
@@ -1946,11 +2155,47 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.Dissemination", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
+                        .WithMany("Disseminations")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceLink", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
+                        .WithMany("Links")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceReader", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
+                        .WithMany("Readers")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineMessage", b =>
                 {
                     b.HasOne("Probity.Intelligence.Contracts.RightLineReport", null)
                         .WithMany("Messages")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.SanitisedVersion", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
+                        .WithMany("Sanitised")
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1973,6 +2218,17 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Sanctions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceItem", b =>
+                {
+                    b.Navigation("Disseminations");
+
+                    b.Navigation("Links");
+
+                    b.Navigation("Readers");
+
+                    b.Navigation("Sanitised");
                 });
 
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineReport", b =>

@@ -893,6 +893,181 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.Dissemination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Conditions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DisseminatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisseminatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SanitisedNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.ToTable("intelligence_disseminations", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromAlert")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromRightLine")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandlingCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandlingConditions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IntelligenceGrade")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Restricted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceGrade")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromAlert");
+
+                    b.HasIndex("FromRightLine");
+
+                    b.HasIndex("ReviewedAt");
+
+                    b.ToTable("intelligence_items", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Value");
+
+                    b.HasIndex("ItemId", "Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("intelligence_links", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceReader", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Principal")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "Principal");
+
+                    b.ToTable("intelligence_readers", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -979,6 +1154,40 @@ namespace Probity.Migrations.Sqlite
                     b.HasIndex("ReceivedOn");
 
                     b.ToTable("right_line_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.SanitisedVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("intelligence_sanitised", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
@@ -1927,11 +2136,47 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.Dissemination", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
+                        .WithMany("Disseminations")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceLink", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
+                        .WithMany("Links")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceReader", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
+                        .WithMany("Readers")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineMessage", b =>
                 {
                     b.HasOne("Probity.Intelligence.Contracts.RightLineReport", null)
                         .WithMany("Messages")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.SanitisedVersion", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
+                        .WithMany("Sanitised")
+                        .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1954,6 +2199,17 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Sanctions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceItem", b =>
+                {
+                    b.Navigation("Disseminations");
+
+                    b.Navigation("Links");
+
+                    b.Navigation("Readers");
+
+                    b.Navigation("Sanitised");
                 });
 
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineReport", b =>
