@@ -21,11 +21,30 @@ namespace Probity.Host;
 /// </summary>
 internal static class ProbityCli
 {
-    private static readonly HashSet<string> Verbs = new(StringComparer.Ordinal) { "import", "export", "demo-bundle", "trail", "migrate", "users", "pmf", "risk", "audit", "digest", "registers", "intelligence", "--help", "-h", "-?" };
+    private static readonly string[] HelpWords = ["--help", "-h", "-?"];
 
-    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// Whether the arguments name a verb. Read from the verbs themselves, not a list kept beside them: a verb missing
+    /// from such a list silently started the web host (and, under a test, generated the demo force into its store).
+    /// </summary>
+    public static bool Handles(string[] args) =>
+        args.Length > 0 && (HelpWords.Contains(args[0]) || Build(args).Subcommands.Any(c => c.Name == args[0] || c.Aliases.Contains(args[0])));
 
     public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Build(args);
+        // Configuration overrides (--ConnectionStrings:Probity=..., --Probity:...) go to the host, not the parser.
+        var parsed = root.Parse(args.Where(a => !IsConfiguration(a)).ToArray());
+        // Refused input (an unknown option, a date outside the calendar) is said before anything runs, with exit 2.
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync(error.Message);
+            return 2;
+        }
+        return await parsed.InvokeAsync();
+    }
+
+    private static RootCommand Build(string[] args)
     {
         var root = new RootCommand("Probity: the professional standards platform. Without a verb it serves the web application.");
         root.Options.Add(new Option<string?>("--as")
@@ -53,15 +72,7 @@ internal static class ProbityCli
         root.Subcommands.Add(AuditTrailCli.Build(args, WithServices));
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(IdentityCli.Build(args, WithServices));
-        // Configuration overrides (--ConnectionStrings:Probity=..., --Probity:...) go to the host, not the parser.
-        var parsed = root.Parse(args.Where(a => !IsConfiguration(a)).ToArray());
-        // Refused input (an unknown option, a date outside the calendar) is said before anything runs, with exit 2.
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync(error.Message);
-            return 2;
-        }
-        return await parsed.InvokeAsync();
+        return root;
     }
 
     /// <summary>Builds the services (no web server), migrates, runs the verb, then stops so the audit trail is flushed.</summary>
