@@ -53,7 +53,9 @@ internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit
         db.CaseDocuments.Add(document);
         // The trail keeps the fingerprint of what was stored: if the row and its content were both altered later, the
         // trail still says what was attached.
-        audit.Change("attach_document", () => "document:" + document.Id,
+        // The key the database generated is read through the tracker: the entity itself only receives it once the save's
+        // changes are accepted, after the trail is written.
+        audit.Change("attach_document", () => "document:" + db.Entry(document).Property(d => d.Id).CurrentValue,
             () => $"case:{c.Id} {a.Kind} '{fileName}' {type.MediaType} {a.Content.LongLength} bytes sha256:{hash}");
         return document;
     }
