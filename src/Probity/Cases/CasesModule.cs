@@ -33,6 +33,7 @@ internal static class CasesModule
         services.AddScoped<Documents.CaseDocumentStore>();
         services.AddScoped<Letters.LetterTemplates>();
         services.AddScoped<Letters.SendLetterHandler>();
+        services.AddScoped<ICaseCorrespondence, Letters.CaseCorrespondence>();
         services.AddConfiguredSetting(MyCases.CaseloadSettings.Load);
         services.AddScoped<MyCases.CaseloadHandler>();
         services.AddScoped<ICaseloads>(sp => sp.GetRequiredService<MyCases.CaseloadHandler>());

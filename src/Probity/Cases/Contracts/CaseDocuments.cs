@@ -40,3 +40,12 @@ internal static class DocumentKinds
 
     public static string Describe(string kind) => Names.TryGetValue(kind, out var name) ? name : kind;
 }
+
+/// <summary>Documents and letters on a case, for other modules (the demo force): checked, stored and audited as on the pages.</summary>
+internal interface ICaseCorrespondence
+{
+    Task AttachAsync(string caseId, string kind, string title, string fileName, byte[] content, CancellationToken ct);
+
+    /// <summary>Produces the letter (acknowledgement, handling_decision or outcome) to the case's first complainant.</summary>
+    Task SendLetterAsync(string caseId, string letter, CancellationToken ct);
+}
