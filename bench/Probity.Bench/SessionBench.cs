@@ -10,7 +10,6 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Probity.Identity;
 using Probity.Identity.Contracts;
-using Probity.Identity;
 using Probity.Identity.SignIn;
 using Probity.Host;
 using Probity.Database;
