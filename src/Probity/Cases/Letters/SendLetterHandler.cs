@@ -72,7 +72,8 @@ internal sealed class SendLetterHandler(CaseEditing editing, CaseDocumentStore d
             FinalisedOn = c.FinalisedOn is { } finalised ? Words(finalised) : "",
             OversightBody = Vocabulary.OversightBody(c.ReceivedOn),
             AppealBy = Words(today.AddDays(28)),
-            Signatory = await people.NameOfAsync(db.Scope.Actor),
+            // Signed by whoever sends it; a letter the platform itself produces (the demo force) by the investigating officer.
+            Signatory = await people.NameOfAsync(db.Scope.Actor == CaseAccessScope.System.Actor && c.InvestigatingOfficer is not null ? c.InvestigatingOfficer : db.Scope.Actor),
             Allegations = [.. c.Allegations.OrderBy(a => a.Id, StringComparer.Ordinal).Select((a, i) => new AllegationFacts(
                 (i + 1).ToString(CultureInfo.InvariantCulture), Vocabulary.Describe(a.Category).ToLowerInvariant(), a.Finding is null ? "not yet decided" : Vocabulary.Describe(a.Finding).ToLowerInvariant()))],
         };
