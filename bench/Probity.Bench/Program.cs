@@ -16,6 +16,7 @@ if (args.Length > 0 && args[0] == "pmf") return await PmfBench.RunAsync(args);
 if (args.Length > 0 && args[0] == "risk") return await RiskBench.RunAsync(args);
 if (args.Length > 0 && args[0] == "session") return await SessionBench.RunAsync(args);
 if (args.Length > 0 && args[0] == "registers") return await RegistersBench.RunAsync(args);
+if (args.Length > 0 && args[0] == "letters") return await LettersBench.RunAsync(args);
 if (args.Length > 0 && args[0].StartsWith("audit-", StringComparison.Ordinal)) return await AuditBench.RunAsync(args);
 if (args.Length > 0 && args[0] == "ingest-bombs") return await IngestBombBench.RunAsync(args);
 if (args.Length == 0 || args[0] != "import")

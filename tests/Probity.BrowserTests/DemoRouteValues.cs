@@ -39,6 +39,8 @@ public sealed class DemoRouteValues
     public required string LearningItem { get; init; }
     public required string RiskItem { get; init; }
     public string DemoHandlingUnit => "cst";
+    /// <summary>A document number to ask for (404 unless it is one of the case's: the sweep checks the page answers, not a download).</summary>
+    public IReadOnlyList<string> Documents => ["1"];
     public required string Person { get; init; }
     public string Record => Person;
     public string AdminImportJob => "";

@@ -39,6 +39,7 @@ internal sealed class CaseMapping : IEntityTypeConfiguration<Case>
         e.HasMany(c => c.Complainants).WithOne(a => a.Case).HasForeignKey(a => a.CaseId);
         e.HasMany(c => c.Timeline).WithOne().HasForeignKey(t => t.CaseId);
         e.HasMany(c => c.AccessGrants).WithOne().HasForeignKey(g => g.CaseId);
+        e.HasMany(c => c.Documents).WithOne(d => d.Case).HasForeignKey(d => d.CaseId);
     }
 }
 
@@ -127,5 +128,46 @@ internal sealed class CaseAccessGrantMapping : IEntityTypeConfiguration<CaseAcce
         e.Property(g => g.CaseId).HasMaxLength(ColumnWidth.Id);
         e.Property(g => g.Principal).HasMaxLength(256);
         e.Property(g => g.GrantedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class CaseDocumentMapping : IEntityTypeConfiguration<CaseDocument>
+{
+    public void Configure(EntityTypeBuilder<CaseDocument> e)
+    {
+        e.ToTable("case_documents");
+        e.HasKey(d => d.Id);
+        e.Property(d => d.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.Kind).HasMaxLength(ColumnWidth.Code);
+        e.Property(d => d.Title).HasMaxLength(200);
+        e.Property(d => d.FileName).HasMaxLength(255);
+        e.Property(d => d.MediaType).HasMaxLength(100);
+        e.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength();
+        e.Property(d => d.AttachedBy).HasMaxLength(256);
+        e.HasIndex(d => d.CaseId);
+        e.HasIndex(d => d.Sha256);
+    }
+}
+
+internal sealed class DocumentContentMapping : IEntityTypeConfiguration<Documents.DocumentContent>
+{
+    public void Configure(EntityTypeBuilder<Documents.DocumentContent> e)
+    {
+        e.ToTable("document_contents");
+        e.HasKey(d => d.Sha256);
+        e.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength();
+    }
+}
+
+internal sealed class LetterTemplateMapping : IEntityTypeConfiguration<Letters.LetterTemplate>
+{
+    public void Configure(EntityTypeBuilder<Letters.LetterTemplate> e)
+    {
+        e.ToTable("letter_templates");
+        e.HasKey(t => t.Name);
+        e.Property(t => t.Name).HasMaxLength(ColumnWidth.Code);
+        e.Property(t => t.Body).HasMaxLength(20000);
+        e.Property(t => t.UpdatedBy).HasMaxLength(256);
+        e.Property(t => t.Version).IsConcurrencyToken();
     }
 }

@@ -30,6 +30,11 @@ internal static class CasesModule
         services.AddScoped<ICaseSearch>(sp => sp.GetRequiredService<SearchCases.SearchCasesHandler>());
         services.AddSingleton<SearchCases.SearchCounts>();
         services.AddScoped<ViewCase.ViewCaseHandler>();
+        services.AddConfiguredSetting(Documents.DocumentSettings.Load);
+        services.AddScoped<Documents.CaseDocumentStore>();
+        services.AddScoped<Letters.LetterTemplates>();
+        services.AddScoped<Letters.SendLetterHandler>();
+        services.AddScoped<ICaseCorrespondence, Letters.CaseCorrespondence>();
         services.AddConfiguredSetting(MyCases.CaseloadSettings.Load);
         services.AddScoped<MyCases.CaseloadHandler>();
         services.AddScoped<ICaseloads>(sp => sp.GetRequiredService<MyCases.CaseloadHandler>());

@@ -158,6 +158,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<Complainant> Complainants => Set<Complainant>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<CaseAccessGrant> CaseAccessGrants => Set<CaseAccessGrant>();
+    public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
     public DbSet<PopulationCount> Population => Set<PopulationCount>();
     public DbSet<ExposureMonth> Exposure => Set<ExposureMonth>();
     public DbSet<BusinessInterest> BusinessInterests => Set<BusinessInterest>();
@@ -229,6 +230,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<Sanction>().HasQueryFilter(Through<Sanction>(x => x.Case!));
         builder.Entity<Appeal>().HasQueryFilter(Through<Appeal>(x => x.Case!));
         builder.Entity<Complainant>().HasQueryFilter(Through<Complainant>(x => x.Case!));
+        builder.Entity<CaseDocument>().HasQueryFilter(Through<CaseDocument>(x => x.Case!));
 
         // Records about a member of staff on a suspicion are never shown to that member of staff (the officer under
         // investigation with an account of their own), whatever their role.

@@ -12,7 +12,7 @@ namespace Probity.DemoForce;
 /// none restricted and none about the person named. The investigator investigates the live investigations and the senior
 /// manager supervises them; the case handler handles the rest and the investigator supervises those.
 /// </summary>
-internal sealed class DemoCaseloads(ProbityDb db, DirectoratePeople people, Audit audit, TimeProvider time)
+internal sealed class DemoCaseloads(ProbityDb db, DirectoratePeople people, Audit audit, TimeProvider time, ICaseCorrespondence correspondence)
 {
     /// <summary>How many live cases each demo investigating officer is given: a full but believable caseload.</summary>
     public const int PerOfficer = 24;
@@ -46,5 +46,39 @@ internal sealed class DemoCaseloads(ProbityDb db, DirectoratePeople people, Audi
         foreach (var c in others) Name(c, handler, investigator);
         audit.Change("update", "cases", $"demo caseloads: {investigations.Count} live investigations to {investigator} (supervised by {senior}), {others.Count} other live cases to {handler} (supervised by {investigator})");
         await db.SaveChangesAsync(ct);
+        await CorrespondAsync(investigations.Concat(others).Take(Correspondents.Length).ToList(), ct);
+    }
+
+    /// <summary>Complainants the demo names (PIF-1 carries none), so its letters are addressed to someone.</summary>
+    private static readonly (string Name, string Address)[] Correspondents =
+    [
+        ("Mrs Amina Okafor", "14 Larch Grove, London N19 4QS"), ("Mr Daniel Whitcombe", "Flat 3, 88 Holloway Road, London N7 8JG"),
+        ("Ms Priya Raman", "22 Tollington Park, London N4 3QY"), ("Mr Tomasz Nowak", "5 Camden Mews, London NW1 9BX"),
+    ];
+
+    /// <summary>
+    /// A few of the named cases get what a working case file holds: the complainant's statement and an evidence list,
+    /// the acknowledgement, and the handling decision once the route is decided. Through the Cases module, so each is
+    /// checked, stored, audited and on the timeline exactly as one attached on the case page.
+    /// </summary>
+    private async Task CorrespondAsync(IReadOnlyList<Case> cases, CancellationToken ct)
+    {
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var c = cases[i];
+            var complainant = await db.Complainants.FirstOrDefaultAsync(p => p.CaseId == c.Id, ct);
+            if (complainant is null) continue;
+            var (name, address) = Correspondents[i];
+            complainant.Name = name;
+            complainant.Contact = address;
+            audit.Change("update", "case:" + c.Id, "demo force: complainant named for its letters");
+            await db.SaveChangesAsync(ct);
+            await correspondence.AttachAsync(c.Id, "statement", $"Statement of {name}", "complainant statement.txt",
+                System.Text.Encoding.UTF8.GetBytes($"Statement of {name}, {address}.\n\nI make this statement about the matter recorded as {c.Id}. {c.Summary}\n"), ct);
+            await correspondence.AttachAsync(c.Id, "evidence_list", "Evidence list", "evidence list.csv",
+                System.Text.Encoding.UTF8.GetBytes("item,description,held by\n1,Body-worn video of the incident,Evidence store\n2,Custody record,Custody suite\n3,Complainant's photographs,Investigating officer\n"), ct);
+            await correspondence.SendLetterAsync(c.Id, "acknowledgement", ct);
+            if (c.HandlingRoute is not null) await correspondence.SendLetterAsync(c.Id, "handling_decision", ct);
+        }
     }
 }

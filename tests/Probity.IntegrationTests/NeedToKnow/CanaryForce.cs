@@ -100,6 +100,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public string AlertKey { get; private set; } = "";
     public string SampleId { get; private set; } = "";
     public string AdminImportJob { get; private set; } = "";
+    /// <summary>The letters on the restricted recent canary (they name its complainant).</summary>
+    public IReadOnlyList<string> Documents { get; private set; } = [];
     /// <summary>A borough of the demo force with cases of its own (where the live and self cases arose).</summary>
     public string DemoBorough { get; private set; } = "";
     /// <summary>The handling unit of <see cref="LiveCase"/>.</summary>
@@ -244,6 +246,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
         await EditAsync(grantee, NewCase, "finding", new() { ["allegationId"] = NewCase + "-A1", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
         await EditAsync(grantee, NewCase, "finding", new() { ["allegationId"] = NewCase + "-A2", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
         await EditAsync(grantee, NewCase, "outcome", new() { ["staffId"] = Subject, ["outcome"] = "final_written_warning", ["date"] = Iso(Today.AddDays(-5)) });
+        // A letter to the canary complainant, kept on the restricted case as a PDF and a Word document that name them.
+        await EditAsync(grantee, NewCase, "letter", new() { ["Kind"] = "acknowledgement" });
 
         // The oversight canary and the self-subject canary: ordinary cases recorded on the intake form by the case handler.
         LiveCase = await RecordByFormAsync(handler, new()
@@ -263,6 +267,10 @@ public sealed partial class CanaryForce : IAsyncDisposable
         await EditAsync(handler, SelfCase, "route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-15)) });
 
         // A tasking that quotes the restricted case as its reason (assignments come from the tasking system, through the import).
+        await using (var scope = App.SystemScope())
+            Documents = [.. (await scope.ServiceProvider.GetRequiredService<Probity.Database.ProbityDb>().CaseDocuments.Where(d => d.CaseId == NewCase)
+                .Select(d => d.Id).ToListAsync(None)).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
         AdminImportJob = await ImportAsync(admin, new Dictionary<string, string>
         {
             ["units.csv"] = Csv("unit_id,name,kind,parent_unit_id,resident_population", $"{StaffUnit},Canary Hill OCU,ocu,,"),

@@ -116,6 +116,12 @@ internal static class CanaryRoutes
         Route("/cases/{id}/restrict", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/assign", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/allegations", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        // Documents and letters: the restricted canary's letters name its complainant, asked for through every canary case.
+        Route("/cases/{id}/attach", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        Route("/cases/{id}/letter", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        Route("/cases/{id}/documents/{document:long}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases, ["document"] = c => c.Force.Documents }),
+        Route("/letters/templates"),
+        Route("/letters/templates/{name}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["name"] = _ => ["acknowledgement", "outcome_2020", "no_such_letter"] }),
         // Caseloads: the restricted canary names an investigator and a senior manager who lost it when it was restricted.
         Route("/caseload"),
         Route("/cases/new"),

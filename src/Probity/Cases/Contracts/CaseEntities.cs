@@ -39,6 +39,7 @@ internal sealed class Case
     public List<Complainant> Complainants { get; set; } = [];
     public List<CaseEvent> Timeline { get; set; } = [];
     public List<CaseAccessGrant> AccessGrants { get; set; } = [];
+    public List<CaseDocument> Documents { get; set; } = [];
 }
 
 internal sealed class Allegation

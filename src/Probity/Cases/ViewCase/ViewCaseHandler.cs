@@ -17,7 +17,11 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
     internal sealed record View(Case Case, Rulebook Rulebook, CaseClock? Clock, string Status,
         IReadOnlyDictionary<string, string> UnitNames, IReadOnlyDictionary<string, string> StaffNames,
         IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Grants, IReadOnlyList<CaseDateWarning> DateWarnings,
-        string? InvestigatingOfficerName = null, string? SupervisorName = null);
+        string? InvestigatingOfficerName = null, string? SupervisorName = null)
+    {
+        /// <summary>The documents on the case (statements, reports, letters sent), oldest first.</summary>
+        public IReadOnlyList<CaseDocument> Documents { get; init; } = [];
+    }
 
     public Task<View> HandleAsync(string id, CancellationToken ct) => HandleAsync(id, "view", null, ct);
 
@@ -45,7 +49,10 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         var names = people.ToDictionary(s => s.Id, s => s.DisplayName);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
         return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c).Select(e => e with { Detail = NameStaff(e.Detail, names) }).ToList(), grants, CaseDates.Check(c),
-            c.InvestigatingOfficer is null ? null : await directorate.NameOfAsync(c.InvestigatingOfficer), c.Supervisor is null ? null : await directorate.NameOfAsync(c.Supervisor));
+            c.InvestigatingOfficer is null ? null : await directorate.NameOfAsync(c.InvestigatingOfficer), c.Supervisor is null ? null : await directorate.NameOfAsync(c.Supervisor))
+        {
+            Documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct),
+        };
     }
 
     /// <summary>

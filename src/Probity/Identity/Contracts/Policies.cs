@@ -27,6 +27,7 @@ internal static class Policies
     public const string ManageIntelligence = nameof(ManageIntelligence);
     public const string ReadRegisters = nameof(ReadRegisters);
     public const string ManageRegisters = nameof(ManageRegisters);
+    public const string EditLetterTemplates = nameof(EditLetterTemplates);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -60,6 +61,8 @@ internal static class Policies
         // investigators and senior managers read them; senior managers record applications, decisions and clearances.
         options.AddPolicy(ReadRegisters, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
         options.AddPolicy(ManageRegisters, p => p.RequireRole(Roles.SeniorManager));
+        // The wording of letters to complainants is the force's voice: senior managers edit it (ADR case documents and letters).
+        options.AddPolicy(EditLetterTemplates, p => p.RequireRole(Roles.SeniorManager));
         // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
         options.AddPolicy(IngestAccessEvents, p => p.AddAuthenticationSchemes(AccessMonitoring.Ingest.IngestKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

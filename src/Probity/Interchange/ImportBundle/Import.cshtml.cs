@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -21,7 +19,7 @@ namespace Probity.Interchange.ImportBundle;
 // The form is read here, section by section; the framework must not read (and buffer) it first, for binding or for
 // the antiforgery check, which is done below on the token the form sends first.
 [IgnoreAntiforgeryToken]
-[ImportModel.NoFormBinding]
+[NoFormBinding]
 internal sealed class ImportModel(ImportJobs jobs, Uploads uploads, IAntiforgery antiforgery) : PageModel
 {
     public ImportJobs.Job? Job { get; private set; }
@@ -107,20 +105,5 @@ internal sealed class ImportModel(ImportJobs jobs, Uploads uploads, IAntiforgery
         }
         if (!checkedToken) throw new AntiforgeryValidationException("No antiforgery token in the form.");
         return names.Count;
-    }
-
-    /// <summary>Keeps model binding from reading the form (which would buffer every file) before the handler streams it.</summary>
-    [AttributeUsage(AttributeTargets.Class)]
-    internal sealed class NoFormBindingAttribute : Attribute, IResourceFilter
-    {
-        public void OnResourceExecuting(ResourceExecutingContext context)
-        {
-            var factories = context.ValueProviderFactories;
-            factories.RemoveType<FormValueProviderFactory>();
-            factories.RemoveType<FormFileValueProviderFactory>();
-            factories.RemoveType<JQueryFormValueProviderFactory>();
-        }
-
-        public void OnResourceExecuted(ResourceExecutedContext context) { }
     }
 }
