@@ -183,6 +183,14 @@ public sealed class RiskRegisterAndMeetingTests
             ["subject"] = "officer", ["subjectId"] = subject, ["ruleId"] = "complaints_12m", ["decision"] = "training", ["notes"] = "Conflict management course", ["followUpOn"] = followUp, ["on"] = "2010-12-31",
         }, "/risk/meeting?on=2010-12-31");
         Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        await using (var scope = app.SystemScope())
+        {
+            // On the trail under the id the database gave it (the entry is written before the save is accepted).
+            var id = await scope.ServiceProvider.GetRequiredService<ProbityDb>().RiskInterventions
+                .Where(i => i.SubjectId == subject && i.Notes == "Conflict management course").Select(i => i.Id).SingleAsync(TestContext.Current.CancellationToken);
+            Assert.NotEqual(0, id);
+            Assert.Contains(await app.TrailAsync(), e => e.Action == "create" && e.Target == $"risk_intervention:{id}");
+        }
         Assert.Contains("Training", await senior.Http.GetStringAsync("/risk/meeting?on=2010-12-31", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         var later = await senior.Http.GetStringAsync($"/risk/meeting?on={DateOnly.FromDateTime(DateTime.Today).AddDays(14):yyyy-MM-dd}", TestContext.Current.CancellationToken);
         Assert.Contains("Conflict management course", later, StringComparison.Ordinal); // due for follow-up

@@ -1,34 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity.Contracts;
 using Probity.Infrastructure.Web;
-using Probity.Kernel;
 
 namespace Probity.Registers.Learning;
 
 [Authorize(Policy = Policies.ReadRegisters)]
 [PostPolicy(Policies.ManageRegisters)]
-internal sealed class LearningModel(LearningRegisterHandler register, LearningRecommendationHandler recommendations, IAuthorizationService authorization) : PageModel
+internal sealed class LearningModel(LearningRegisterHandler register, LearningRecommendationHandler recommendations, IAuthorizationService authorization) : RegisterListPage<LearningRegisterHandler.View>(authorization)
 {
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
     [BindProperty(SupportsGet = true)] public string? Source { get; set; }
 
-    public LearningRegisterHandler.View? Register { get; private set; }
-    public string? Refusal { get; private set; }
-    public bool MayRecord { get; private set; }
-
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        MayRecord = (await authorization.AuthorizeAsync(User, Policies.ManageRegisters)).Succeeded;
-        try { Register = await register.HandleAsync(Unit, Show, Source, ct); }
-        catch (ActionRefusedException e)
-        {
-            Refusal = e.Message;
-            Register = await register.HandleAsync(null, null, null, ct);
-        }
-    }
+    public Task OnGetAsync(CancellationToken ct) => ShowAsync(() => register.HandleAsync(Unit, Show, Source, ct), () => register.HandleAsync(null, null, null, ct));
 
     public async Task<IActionResult> OnPostRecordAsync(string? source, string? sourceReference, string? caseReference, string? recommendation, string? theme,
         string? ownerUnit, string? action, DateOnly? madeOn, DateOnly? dueOn, int? dueInWorkingDays, CancellationToken ct)

@@ -1,34 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity.Contracts;
 using Probity.Infrastructure.Web;
-using Probity.Kernel;
 
 namespace Probity.Registers.RiskRegisters;
 
 [Authorize(Policy = Policies.ReadRegisters)]
 [PostPolicy(Policies.ManageRegisters)]
-internal sealed class RisksModel(RiskRegisterHandler register, RegisterRiskHandler risks, IAuthorizationService authorization) : PageModel
+internal sealed class RisksModel(RiskRegisterHandler register, RegisterRiskHandler risks, IAuthorizationService authorization) : RegisterListPage<RiskRegisterHandler.View>(authorization)
 {
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true)] public string? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
 
-    public RiskRegisterHandler.View? Register { get; private set; }
-    public string? Refusal { get; private set; }
-    public bool MayRecord { get; private set; }
-
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        MayRecord = (await authorization.AuthorizeAsync(User, Policies.ManageRegisters)).Succeeded;
-        try { Register = await register.HandleAsync(Unit, Level, Show, ct); }
-        catch (ActionRefusedException e)
-        {
-            Refusal = e.Message;
-            Register = await register.HandleAsync(null, null, null, ct);
-        }
-    }
+    public Task OnGetAsync(CancellationToken ct) => ShowAsync(() => register.HandleAsync(Unit, Level, Show, ct), () => register.HandleAsync(null, null, null, ct));
 
     public async Task<IActionResult> OnPostRaiseAsync(string? register, string? riskUnit, string? title, string? owner, string? cause, string? effect,
         int? likelihood, int? impact, string? controls, string? actions, DateOnly? reviewOn, CancellationToken ct)

@@ -1,33 +1,18 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity.Contracts;
 using Probity.Infrastructure.Web;
-using Probity.Kernel;
 
 namespace Probity.Registers.Vetting;
 
 [Authorize(Policy = Policies.ReadRegisters)]
 [PostPolicy(Policies.ManageRegisters)]
-internal sealed class VettingModel(VettingRegisterHandler register, RecordVettingHandler record, IAuthorizationService authorization) : PageModel
+internal sealed class VettingModel(VettingRegisterHandler register, RecordVettingHandler record, IAuthorizationService authorization) : RegisterListPage<VettingRegisterHandler.View>(authorization)
 {
     [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
 
-    public VettingRegisterHandler.View? Register { get; private set; }
-    public string? Refusal { get; private set; }
-    public bool MayRecord { get; private set; }
-
-    public async Task OnGetAsync(CancellationToken ct)
-    {
-        MayRecord = (await authorization.AuthorizeAsync(User, Policies.ManageRegisters)).Succeeded;
-        try { Register = await register.HandleAsync(Unit, Show, ct); }
-        catch (ActionRefusedException e)
-        {
-            Refusal = e.Message;
-            Register = await register.HandleAsync(null, null, ct);
-        }
-    }
+    public Task OnGetAsync(CancellationToken ct) => ShowAsync(() => register.HandleAsync(Unit, Show, ct), () => register.HandleAsync(null, null, ct));
 
     public async Task<IActionResult> OnPostClearanceAsync(string? person, string? level, string? outcome, DateOnly? decidedOn, DateOnly? expiresOn, string? note, CancellationToken ct)
     {

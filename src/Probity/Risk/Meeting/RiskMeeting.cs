@@ -105,8 +105,9 @@ internal sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdE
             Outcome = needsFollowUp ? null : "resolved", OutcomeOn = needsFollowUp ? null : cmd.DecidedOn,
         };
         db.RiskInterventions.Add(intervention);
-        // The id is the database's, so the entry is written once it exists (in the same transaction).
-        audit.Change("create", () => $"risk_intervention:{intervention.Id}", () => $"{cmd.Subject} {cmd.SubjectId}: {cmd.Decision}");
+        // The id is the database's, so the entry is written once it exists (in the same transaction). It is read through
+        // the tracker: the entity's own property is set only when the save is accepted, after the entry is written.
+        audit.Change("create", () => $"risk_intervention:{db.Entry(intervention).Property(i => i.Id).CurrentValue}", () => $"{cmd.Subject} {cmd.SubjectId}: {cmd.Decision}");
         await db.SaveChangesAsync(ct);
         return intervention.Id;
     }
