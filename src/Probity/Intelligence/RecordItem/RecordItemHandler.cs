@@ -7,6 +7,7 @@ using Probity.Infrastructure.Time;
 using Probity.Intelligence.Contracts;
 using Probity.Intelligence.Log;
 using Probity.Kernel;
+using Probity.Workforce.Contracts;
 
 namespace Probity.Intelligence.RecordItem;
 
@@ -73,7 +74,7 @@ internal sealed class RecordItemHandler(ProbityDb db, Audit audit, IntelligenceL
             RecordedBy = db.Scope.Actor, RecordedAt = time.GetUtcNow(),
         };
         var staff = new List<string>();
-        foreach (var typed in Distinct(cmd.Staff, StaffField)) staff.Add(await ChooseStaffAsync(typed, ct));
+        foreach (var typed in Distinct(cmd.Staff, StaffField)) staff.Add(await StaffChoice.ChooseAsync(db, typed, StaffField, ct));
         Link(item, IntelligenceLinkKinds.Staff, staff);
         Link(item, IntelligenceLinkKinds.Case, await RequireCasesAsync(Distinct(cmd.Cases, CasesField), ct));
         var operations = Distinct(cmd.Operations, OperationsField);
@@ -97,21 +98,6 @@ internal sealed class RecordItemHandler(ProbityDb db, Audit audit, IntelligenceL
             item.Readers.AddRange(chosen.Order(StringComparer.Ordinal).Select(p => new IntelligenceReader { ItemId = item.Id, Principal = p }));
         }
         return item;
-    }
-
-    /// <summary>A member of staff by exact warrant number (their staff record's id) or exact name; a name shared by several is refused with their warrant numbers.</summary>
-    private async Task<string> ChooseStaffAsync(string typed, CancellationToken ct)
-    {
-        var lower = typed.ToLowerInvariant();
-        var found = await db.Staff.AsNoTracking().Where(s => s.Id == typed || s.DisplayName.ToLower() == lower)
-            .OrderBy(s => s.Id).Select(s => new { s.Id, s.DisplayName }).Take(6).ToListAsync(ct);
-        if (found.FirstOrDefault(s => s.Id == typed) is { } byNumber) return byNumber.Id;
-        return found.Count switch
-        {
-            1 => found[0].Id,
-            0 => throw new ActionRefusedException($"{StaffField}: no member of staff has the name or warrant number '{typed}'."),
-            _ => throw new ActionRefusedException($"{StaffField}: several members of staff are called '{typed}'; give the warrant number of the one you mean ({string.Join(", ", found.Select(s => $"{s.DisplayName} {s.Id}"))})."),
-        };
     }
 
     /// <summary>Case references that name a case the reader may see; any other is refused alike (whether it exists is not said).</summary>
