@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Probity.AccessMonitoring.Alerts;
 using Probity.Database;
 
@@ -9,13 +8,6 @@ namespace Probity.AccessMonitoring;
 // How this module's entities are stored (tables, keys, widths, indexes), applied by ProbityDb with
 // ApplyConfigurationsFromAssembly. Need-to-know query filters are not here: they read the asking context's scope and stay in ProbityDb.
 // The events themselves live in the event store, not here.
-
-/// <summary>UTC ticks, so both providers order and compare times in SQL.</summary>
-internal static class StoredTicks
-{
-    public static readonly ValueConverter<DateTimeOffset, long> Ticks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-    public static readonly ValueConverter<DateTimeOffset?, long?> NullableTicks = new(v => v.HasValue ? v.Value.UtcTicks : null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
-}
 
 internal sealed class MisuseAlertMapping : IEntityTypeConfiguration<MisuseAlert>
 {

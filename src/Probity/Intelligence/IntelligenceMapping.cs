@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Probity.Database;
 using Probity.Intelligence.Contracts;
 
@@ -42,13 +41,6 @@ internal sealed class RightLineMessageMapping : IEntityTypeConfiguration<RightLi
     }
 }
 
-/// <summary>Moments stored as UTC ticks, so SQLite can order and compare them as PostgreSQL does (as AccessMonitoring stores its own).</summary>
-internal static class IntelligenceTicks
-{
-    public static readonly ValueConverter<DateTimeOffset, long> Ticks = new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-    public static readonly ValueConverter<DateTimeOffset?, long?> NullableTicks = new(v => v.HasValue ? v.Value.UtcTicks : null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
-}
-
 internal sealed class IntelligenceItemMapping : IEntityTypeConfiguration<IntelligenceItem>
 {
     public void Configure(EntityTypeBuilder<IntelligenceItem> e)
@@ -68,8 +60,8 @@ internal sealed class IntelligenceItemMapping : IEntityTypeConfiguration<Intelli
         e.Property(i => i.ReviewNote).HasMaxLength(IntelligenceLimits.Note);
         e.Property(i => i.FromRightLine).HasMaxLength(ColumnWidth.Id);
         e.Property(i => i.FromAlert).HasMaxLength(ColumnWidth.Id);
-        e.Property(i => i.RecordedAt).HasConversion(IntelligenceTicks.Ticks);
-        e.Property(i => i.ReviewedAt).HasConversion(IntelligenceTicks.NullableTicks);
+        e.Property(i => i.RecordedAt).HasConversion(StoredTicks.Ticks);
+        e.Property(i => i.ReviewedAt).HasConversion(StoredTicks.NullableTicks);
         e.Property(i => i.Version).IsConcurrencyToken();
         e.HasMany(i => i.Links).WithOne().HasForeignKey(l => l.ItemId);
         e.HasMany(i => i.Readers).WithOne().HasForeignKey(r => r.ItemId);
@@ -117,7 +109,7 @@ internal sealed class SanitisedVersionMapping : IEntityTypeConfiguration<Sanitis
         e.Property(v => v.ItemId).HasMaxLength(ColumnWidth.Id);
         e.Property(v => v.Text).HasMaxLength(IntelligenceLimits.Text);
         e.Property(v => v.WrittenBy).HasMaxLength(256);
-        e.Property(v => v.WrittenAt).HasConversion(IntelligenceTicks.Ticks);
+        e.Property(v => v.WrittenAt).HasConversion(StoredTicks.Ticks);
         e.HasIndex(v => new { v.ItemId, v.Number }).IsUnique();
     }
 }
@@ -134,7 +126,7 @@ internal sealed class DisseminationMapping : IEntityTypeConfiguration<Disseminat
         e.Property(d => d.Reason).HasMaxLength(IntelligenceLimits.Note);
         e.Property(d => d.Conditions).HasMaxLength(IntelligenceLimits.Conditions);
         e.Property(d => d.DisseminatedBy).HasMaxLength(256);
-        e.Property(d => d.DisseminatedAt).HasConversion(IntelligenceTicks.Ticks);
+        e.Property(d => d.DisseminatedAt).HasConversion(StoredTicks.Ticks);
         e.HasIndex(d => d.ItemId);
     }
 }
