@@ -192,7 +192,7 @@ public sealed partial class ReportTests
     public void Long_cell_text_is_wrapped_and_cut_with_an_ellipsis()
     {
         using var font = new SkiaSharp.SKFont(SkiaSharp.SKTypeface.Default, 8);
-        var lines = Pager.Wrap("word " + string.Concat(Enumerable.Repeat("averyveryverylongword ", 30)), font, 60, 3);
+        var lines = Probity.Infrastructure.Pdf.PdfLines.Wrap("word " + string.Concat(Enumerable.Repeat("averyveryverylongword ", 30)), font, 60, 3);
         Assert.Equal(3, lines.Count);
         Assert.EndsWith("…", lines[^1], StringComparison.Ordinal);
         Assert.All(lines, l => Assert.True(font.MeasureText(l) <= 60.5f, $"'{l}' is wider than the cell"));

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Pdf;
 using System.Globalization;
 using Probity.Performance.Measures;
 using SkiaSharp;
@@ -30,7 +31,7 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
         Y = Top;
         if (header)
         {
-            Text(d.Title, Left, 32, Fonts.Regular(7.5f), Fonts.Muted);
+            Text(d.Title, Left, 32, PdfFonts.Regular(7.5f), Fonts.Muted);
             Line(Left, 38, Right, 38, Fonts.Rule);
         }
     }
@@ -40,10 +41,10 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
     private void EndPage()
     {
         if (Page == 0) return;
-        var font = Fonts.Regular(7.5f);
+        var font = PdfFonts.Regular(7.5f);
         var total = knownPages > 0 ? knownPages : Page;
         Line(Left, Bottom + 14, Right, Bottom + 14, Fonts.Rule);
-        Text(Shorten("PSPI " + d.QuarterName + " · " + d.Result.ScopeName, font, 200), Left, Bottom + 26, font, Fonts.Muted);
+        Text(PdfLines.Shorten("PSPI " + d.QuarterName + " · " + d.Result.ScopeName, font, 200), Left, Bottom + 26, font, Fonts.Muted);
         Text("Report date " + d.ReportDate.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), (Left + Right) / 2, Bottom + 26, font, Fonts.Muted, SKTextAlign.Center);
         Text($"Page {Page} of {total}", Right, Bottom + 26, font, Fonts.Muted, SKTextAlign.Right);
         if (_canvas is not null) doc!.EndPage();
@@ -60,7 +61,7 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
     {
         if (_canvas is null) return;
         using var paint = new SKPaint { Color = color, IsAntialias = true };
-        _canvas.DrawText(Fonts.HasArrows ? text : text.Replace("▲", "+", StringComparison.Ordinal).Replace("▼", "−", StringComparison.Ordinal).Replace("►", "=", StringComparison.Ordinal),
+        _canvas.DrawText(PdfFonts.HasArrows ? text : text.Replace("▲", "+", StringComparison.Ordinal).Replace("▼", "−", StringComparison.Ordinal).Replace("►", "=", StringComparison.Ordinal),
             x, baseline, align, font, paint);
     }
 
@@ -83,7 +84,7 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
     {
         Ensure(40);
         _sections[id] = Page;
-        var font = Fonts.Bold(15);
+        var font = PdfFonts.Bold(15);
         Text(title, Left, Y + 16, font, Fonts.Accent);
         Line(Left, Y + 22, Right, Y + 22, Fonts.Accent, 1.2f);
         Y += 34;
@@ -93,7 +94,7 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
     {
         Ensure(30);
         _sections[id] = Page;
-        Paragraph(title, Fonts.Bold(10.5f), Fonts.Ink, maxLines: 2);
+        Paragraph(title, PdfFonts.Bold(10.5f), Fonts.Ink, maxLines: 2);
         Y += 2;
     }
 
@@ -101,7 +102,7 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
     public void Paragraph(string text, SKFont font, SKColor color, int maxLines = 3, float indent = 0)
     {
         var lineHeight = font.Size * 1.3f;
-        foreach (var line in Wrap(text, font, Right - Left - 2 * indent, maxLines))
+        foreach (var line in PdfLines.Wrap(text, font, Right - Left - 2 * indent, maxLines))
         {
             Ensure(lineHeight);
             Text(line, Left + indent, Y + font.Size, font, color);
@@ -111,8 +112,8 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
 
     public void Warning(string text)
     {
-        var font = Fonts.Bold(10);
-        var lines = Wrap(text, font, Right - Left - 16, 8);
+        var font = PdfFonts.Bold(10);
+        var lines = PdfLines.Wrap(text, font, Right - Left - 16, 8);
         var height = lines.Count * 13 + 12;
         Ensure(height);
         var box = new SKRect(Left, Y, Right, Y + height);
@@ -136,12 +137,12 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
     {
         var scale = (Right - Left) / widths.Sum();
         var w = widths.Select(x => x * scale).ToArray();
-        var font = Fonts.Regular(CellSize);
-        var bold = Fonts.Bold(CellSize);
+        var font = PdfFonts.Regular(CellSize);
+        var bold = PdfFonts.Bold(CellSize);
         var lineHeight = CellSize * 1.3f;
 
         List<string>[] Layout(IReadOnlyList<string> cells, SKFont f, int max) =>
-            Enumerable.Range(0, columns.Count).Select(c => Wrap(c < cells.Count ? cells[c] : "", f, w[c] - 2 * Pad, max)).ToArray();
+            Enumerable.Range(0, columns.Count).Select(c => PdfLines.Wrap(c < cells.Count ? cells[c] : "", f, w[c] - 2 * Pad, max)).ToArray();
         float HeightOf(List<string>[] cells) => cells.Max(c => Math.Max(1, c.Count)) * lineHeight + 2 * Pad;
 
         // Numbers (and dates, dashes, arrows) are right-aligned, header included; text columns stay left.
@@ -193,14 +194,14 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
     {
         const float height = 170;
         Ensure(height + 24);
-        Paragraph("Trend: " + m.Definition.Title, Fonts.Bold(9.5f), Fonts.Ink, maxLines: 1);
+        Paragraph("Trend: " + m.Definition.Title, PdfFonts.Bold(9.5f), Fonts.Ink, maxLines: 1);
         float left = Left + 44, right = Right - 10, top = Y + 6, bottom = Y + height - 34;
         var values = m.Trend;
         var max = (float)Axis.NiceMax(values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max());
         var n = Math.Max(1, values.Count - 1);
         float X(int i) => left + (right - left) * i / n;
         float Yv(double v) => bottom - (bottom - top) * (float)(v / max);
-        var small = Fonts.Regular(7);
+        var small = PdfFonts.Regular(7);
         for (var k = 0; k <= 4; k++)
         {
             var v = max * k / 4;
@@ -234,47 +235,5 @@ internal sealed class Pager(PspiDocument d, SKDocument? doc, IReadOnlyDictionary
                 Text(PspiDocument.Value(m.Definition, current), X(last), Yv(current) - 5, small, Fonts.Accent, SKTextAlign.Right);
         }
         Y += height - 14;
-    }
-
-    /// <summary>Word-wraps text to a width; a word too long for a line is broken; past maxLines the last line ends in an ellipsis.</summary>
-    public static List<string> Wrap(string text, SKFont font, float width, int maxLines)
-    {
-        var lines = new List<string>();
-        var current = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = current.Length == 0 ? word : current + " " + word;
-            if (font.MeasureText(candidate) <= width) { current = candidate; continue; }
-            if (current.Length > 0) lines.Add(current);
-            current = word;
-            while (font.MeasureText(current) > width && current.Length > 1)
-            {
-                var fit = Fit(current, font, width);
-                lines.Add(current[..fit]);
-                current = current[fit..];
-            }
-        }
-        if (current.Length > 0) lines.Add(current);
-        if (lines.Count > maxLines)
-        {
-            lines = lines.Take(maxLines).ToList();
-            lines[^1] = Shorten(lines[^1] + "…", font, width, force: true);
-        }
-        return lines;
-    }
-
-    public static string Shorten(string text, SKFont font, float width, bool force = false)
-    {
-        if (!force && font.MeasureText(text) <= width) return text;
-        var body = text.TrimEnd('…');
-        while (body.Length > 0 && font.MeasureText(body + "…") > width) body = body[..^1];
-        return body.TrimEnd() + "…";
-    }
-
-    private static int Fit(string text, SKFont font, float width)
-    {
-        var n = text.Length - 1;
-        while (n > 1 && font.MeasureText(text[..n]) > width) n--;
-        return Math.Max(1, n);
     }
 }

@@ -1,3 +1,4 @@
+using Probity.Infrastructure.Pdf;
 using System.Globalization;
 using Probity.Performance.Measures;
 using SkiaSharp;
@@ -33,14 +34,14 @@ internal static class PspiPdf
         // Title page.
         p.NewPage(header: false);
         p.Y = 250;
-        p.Paragraph("Professional Standards Performance Indicators", Fonts.Bold(26), Fonts.Ink, maxLines: 3);
-        p.Paragraph(d.QuarterName, Fonts.Bold(26), Fonts.Accent);
+        p.Paragraph("Professional Standards Performance Indicators", PdfFonts.Bold(26), Fonts.Ink, maxLines: 3);
+        p.Paragraph(d.QuarterName, PdfFonts.Bold(26), Fonts.Accent);
         p.Y += 10;
-        p.Paragraph(d.Dates, Fonts.Regular(13), Fonts.Ink);
-        p.Paragraph("Scope: " + r.ScopeName, Fonts.Regular(13), Fonts.Ink);
-        p.Paragraph("Report date: " + d.ReportDate.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), Fonts.Regular(11), Fonts.Muted);
+        p.Paragraph(d.Dates, PdfFonts.Regular(13), Fonts.Ink);
+        p.Paragraph("Scope: " + r.ScopeName, PdfFonts.Regular(13), Fonts.Ink);
+        p.Paragraph("Report date: " + d.ReportDate.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), PdfFonts.Regular(11), Fonts.Muted);
         p.Y += 6;
-        p.Paragraph("Cases restricted on a need-to-know basis are excluded from every figure.", Fonts.Regular(9), Fonts.Muted);
+        p.Paragraph("Cases restricted on a need-to-know basis are excluded from every figure.", PdfFonts.Regular(9), Fonts.Muted);
         if (d.ComparatorsAreExample) { p.Y += 14; p.Warning(PspiHtml.ExampleWarning); }
         if (d.DataQualityNote is { } dataQuality) { p.Y += 14; p.Warning(dataQuality); }
 
@@ -48,7 +49,7 @@ internal static class PspiPdf
         p.NewPage();
         p.Heading("Contents", "contents");
         var sections = PspiHtml.Sections(d);
-        var font = Fonts.Regular(11);
+        var font = PdfFonts.Regular(11);
         for (var i = 0; i < sections.Count; i++)
         {
             var (id, title) = sections[i];
@@ -67,8 +68,8 @@ internal static class PspiPdf
                 {
                     p.Ensure(16);
                     var sub = p.SectionPage("table-" + t.Key).ToString(CultureInfo.InvariantCulture);
-                    p.Text(t.Title, Pager.Left + 22, p.Y + 11, Fonts.Regular(9.5f), Fonts.Muted);
-                    p.Text(sub, Pager.Right, p.Y + 11, Fonts.Regular(9.5f), Fonts.Muted, SKTextAlign.Right);
+                    p.Text(t.Title, Pager.Left + 22, p.Y + 11, PdfFonts.Regular(9.5f), Fonts.Muted);
+                    p.Text(sub, Pager.Right, p.Y + 11, PdfFonts.Regular(9.5f), Fonts.Muted, SKTextAlign.Right);
                     p.Y += 15;
                 }
         }
@@ -82,7 +83,7 @@ internal static class PspiPdf
             p.Heading(g.Key, sections.First(s => s.Title == g.Key).Id);
             p.Table(PspiDocument.MeasureColumns, g.Select(m => (IReadOnlyList<string>)PspiDocument.MeasureRow(m)).ToList(), widths,
                 (row, col) => col == 7 ? Fonts.Rag(g.ElementAt(row).Rag) : null);
-            p.Paragraph(PspiDocument.SignificanceNote, Fonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
+            p.Paragraph(PspiDocument.SignificanceNote, PdfFonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
             p.Y += 8;
             if (g.Key == MeasureCatalogue.Timeliness)
                 foreach (var m in d.TrendMeasures) p.Chart(m, r.TrendPeriods.Select(x => x.Label).ToList());
@@ -95,10 +96,10 @@ internal static class PspiPdf
         {
             p.Ensure(60);
             p.SubHeading(t.Title, "table-" + t.Key);
-            if (t.Rows.Count == 0) { p.Paragraph("None in the period.", Fonts.Regular(9), Fonts.Muted); p.Y += 8; continue; }
+            if (t.Rows.Count == 0) { p.Paragraph("None in the period.", PdfFonts.Regular(9), Fonts.Muted); p.Y += 8; continue; }
             var rows = TableText.Rows(t);
             p.Table(t.Columns, rows, NaturalWidths(t.Columns, rows), null);
-            if (t.Note is not null) p.Paragraph(t.Note, Fonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
+            if (t.Note is not null) p.Paragraph(t.Note, PdfFonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
             p.Y += 10;
         }
 
@@ -108,25 +109,25 @@ internal static class PspiPdf
         p.Table(["Measure", "Group", "Definition", "Better"],
             MeasureCatalogue.All.Select(m => (IReadOnlyList<string>)[m.Title, m.Group, m.Definition, PspiHtml.Better(m)]).ToList(),
             [110, 60, 300, 45], null, numericFrom: 99, maxLines: 12);
-        foreach (var note in PspiHtml.ComparisonNotes) p.Paragraph(note, Fonts.Regular(8.5f), Fonts.Ink, maxLines: 6);
+        foreach (var note in PspiHtml.ComparisonNotes) p.Paragraph(note, PdfFonts.Regular(8.5f), Fonts.Ink, maxLines: 6);
         p.Y += 12;
         p.Ensure(120);
         p.Heading("Appendix B: comparators", "comparators");
-        p.Paragraph("Targets, national averages and most similar forces' averages: " + d.ComparatorsSource + ".", Fonts.Regular(9.5f), Fonts.Ink, maxLines: 6);
+        p.Paragraph("Targets, national averages and most similar forces' averages: " + d.ComparatorsSource + ".", PdfFonts.Regular(9.5f), Fonts.Ink, maxLines: 6);
         if (d.ComparatorsAreExample) { p.Y += 8; p.Warning(PspiHtml.ExampleWarning); }
         if (d.DataQualityNote is not null)
         {
             p.Y += 12;
             p.Ensure(120);
             p.Heading(PspiHtml.DataQualityTitle, PspiHtml.DataQualityId);
-            foreach (var line in d.DataQualityLines) p.Paragraph("• " + line, Fonts.Regular(8.5f), Fonts.Ink, maxLines: 4);
+            foreach (var line in d.DataQualityLines) p.Paragraph("• " + line, PdfFonts.Regular(8.5f), Fonts.Ink, maxLines: 4);
         }
     }
 
     /// <summary>Column widths in proportion to their content (capped), the first column favoured.</summary>
     private static float[] NaturalWidths(IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        var font = Fonts.Regular(Pager.CellSize);
+        var font = PdfFonts.Regular(Pager.CellSize);
         var widths = new float[columns.Count];
         for (var c = 0; c < columns.Count; c++)
         {
@@ -138,12 +139,9 @@ internal static class PspiPdf
     }
 }
 
-/// <summary>Fonts and colours. Prefers DejaVu Sans (it has the arrows), then Liberation Sans, then whatever Skia matches.</summary>
+/// <summary>The report's colours (its fonts are <see cref="PdfFonts"/>, shared with every PDF Probity draws).</summary>
 internal static class Fonts
 {
-    private static readonly Lazy<SKTypeface> RegularFace = new(() => Load(false));
-    private static readonly Lazy<SKTypeface> BoldFace = new(() => Load(true));
-
     public static readonly SKColor Ink = new(0x1b, 0x1f, 0x24), Muted = new(0x5a, 0x62, 0x70), Accent = new(0x1d, 0x4e, 0x89),
         Rule = new(0xc9, 0xce, 0xd6), HeaderFill = new(0xee, 0xf1, 0xf5), Dots = new(0xa0, 0xa6, 0xb0), WarnFill = new(0xfd, 0xec, 0xea), WarnInk = new(0x7a, 0x1c, 0x16);
 
@@ -151,25 +149,4 @@ internal static class Fonts
     {
         "green" => new SKColor(0xd7, 0xf0, 0xdc), "amber" => new SKColor(0xff, 0xf0, 0xc2), "red" => new SKColor(0xf9, 0xd4, 0xd0), _ => null,
     };
-
-    // Unhinted, linear advances: each glyph sits where the embedded font's widths put it, so the PDF's text layer is runs of
-    // words a viewer copies whole. Hinted advances (rounded to whole points) placed every glyph on its own, a little off
-    // its width, and copied text came out broken ("C ases").
-    public static SKFont Regular(float size) => new(RegularFace.Value, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
-    public static SKFont Bold(float size) => new(BoldFace.Value, size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
-
-    /// <summary>True when the arrows ▲▼► can be drawn; otherwise they are replaced by + − =.</summary>
-    public static bool HasArrows => RegularFace.Value.ContainsGlyphs("▲▼►");
-
-    private static SKTypeface Load(bool bold)
-    {
-        string[] files = bold
-            ? ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf", @"C:\Windows\Fonts\arialbd.ttf", "/Library/Fonts/Arial Bold.ttf"]
-            : ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf", @"C:\Windows\Fonts\arial.ttf", "/Library/Fonts/Arial.ttf"];
-        foreach (var f in files)
-            if (File.Exists(f) && SKTypeface.FromFile(f) is { } face) return face;
-        return SKFontManager.Default.MatchFamily("DejaVu Sans", bold ? SKFontStyle.Bold : SKFontStyle.Normal)
-            ?? SKFontManager.Default.MatchFamily(null, bold ? SKFontStyle.Bold : SKFontStyle.Normal)
-            ?? SKTypeface.Default;
-    }
 }
