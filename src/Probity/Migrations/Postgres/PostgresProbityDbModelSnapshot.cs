@@ -2106,6 +2106,12 @@ namespace Probity.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("VettingExpiresOn", "DisplayName", "Id")
+                        .HasDatabaseName("IX_staff_vetting_order");
+
+                    b.HasIndex("VettingLevel", "VettingExpiresOn", "LeftOn", "UnitId", "Id")
+                        .HasDatabaseName("IX_staff_vetting_counts");
+
                     b.ToTable("staff", (string)null);
                 });
 

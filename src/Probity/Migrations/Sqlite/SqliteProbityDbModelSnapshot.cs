@@ -2085,6 +2085,12 @@ namespace Probity.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("VettingExpiresOn", "DisplayName", "Id")
+                        .HasDatabaseName("IX_staff_vetting_order");
+
+                    b.HasIndex("VettingLevel", "VettingExpiresOn", "LeftOn", "UnitId", "Id")
+                        .HasDatabaseName("IX_staff_vetting_counts");
+
                     b.ToTable("staff", (string)null);
                 });
 
