@@ -119,6 +119,24 @@ internal sealed class CaseEventMapping : IEntityTypeConfiguration<CaseEvent>
     }
 }
 
+internal sealed class CaseLinkMapping : IEntityTypeConfiguration<CaseLink>
+{
+    public void Configure(EntityTypeBuilder<CaseLink> e)
+    {
+        e.ToTable("case_links");
+        e.HasKey(l => l.Id);
+        e.Property(l => l.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(l => l.RelatedCaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(l => l.Relation).HasMaxLength(ColumnWidth.Code);
+        e.Property(l => l.Reason).HasMaxLength(2000);
+        e.Property(l => l.LinkedBy).HasMaxLength(256);
+        // One link per pair: the handler stores the ordinally lower id first, so A-B and B-A are the same row. (No check
+        // constraint says so: PostgreSQL compares text by its collation, not ordinally.)
+        e.HasIndex(l => new { l.CaseId, l.RelatedCaseId }).IsUnique();
+        e.HasIndex(l => l.RelatedCaseId);
+    }
+}
+
 internal sealed class CaseAccessGrantMapping : IEntityTypeConfiguration<CaseAccessGrant>
 {
     public void Configure(EntityTypeBuilder<CaseAccessGrant> e)

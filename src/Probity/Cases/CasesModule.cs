@@ -18,6 +18,7 @@ internal static class CasesModule
         services.AddScoped<AllocateCase.AllocateCaseHandler>();
         services.AddScoped<AssignCase.AssignCaseHandler>();
         services.AddScoped<AmendAllegations.AmendAllegationsHandler>();
+        services.AddScoped<RelateCases.RelateCasesHandler>();
         services.AddScoped<RecordFinding.RecordFindingHandler>();
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal.LodgeAppealHandler>();

@@ -103,6 +103,23 @@ internal sealed class CaseEvent
     public string? Reason { get; set; }
 }
 
+/// <summary>
+/// Two cases that belong together (the same incident, the same complainant, the same officer): one row for the pair,
+/// read from either side. It exists for a reader only when both cases do (ProbityDb's filter): a link never tells
+/// anyone that a case they may not open exists.
+/// </summary>
+internal sealed class CaseLink
+{
+    public long Id { get; set; }
+    public required string CaseId { get; set; }
+    public required string RelatedCaseId { get; set; }
+    /// <summary>same_incident, same_complainant, same_officer or other (<c>RelateCases.CaseRelations</c>).</summary>
+    public required string Relation { get; set; }
+    public required string Reason { get; set; }
+    public required string LinkedBy { get; set; }
+    public DateTimeOffset LinkedAt { get; set; }
+}
+
 /// <summary>Need-to-know: a named person (user name) or team ("team:NAME") who may see a restricted case.</summary>
 internal sealed class CaseAccessGrant
 {

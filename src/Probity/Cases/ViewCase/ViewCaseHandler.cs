@@ -8,8 +8,11 @@ using Probity.Kernel;
 namespace Probity.Cases.ViewCase;
 
 /// <summary>One case with everything a handler needs: parties, allegations, outcomes, appeals, timeline, age and due date.</summary>
-internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, Probity.Identity.Contracts.DirectoratePeople directorate)
+internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, Probity.Identity.Contracts.DirectoratePeople directorate, CaseReferences references)
 {
+    /// <summary>A case related to this one (<see cref="RelateCases.RelateCasesHandler"/>), as the reader may see it.</summary>
+    internal sealed record RelatedCase(long LinkId, string CaseId, string Relation, string Reason, string Status);
+
     internal sealed record TimelineEntry(DateOnly OccurredOn, string Kind, string Detail, string? Reason, string Actor, DateTimeOffset? RecordedAt);
 
     /// <param name="Clock">Null when the case's dates do not allow it to be worked out (see <see cref="DateWarnings"/>).</param>
@@ -21,6 +24,9 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
     {
         /// <summary>The documents on the case (statements, reports, letters sent), oldest first.</summary>
         public IReadOnlyList<CaseDocument> Documents { get; init; } = [];
+
+        /// <summary>The cases linked to this one that the reader may also open.</summary>
+        public IReadOnlyList<RelatedCase> Related { get; init; } = [];
     }
 
     public Task<View> HandleAsync(string id, CancellationToken ct) => HandleAsync(id, "view", null, ct);
@@ -48,11 +54,28 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         var staff = people.ToDictionary(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}");
         var names = people.ToDictionary(s => s.Id, s => s.DisplayName);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
-        return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, BuildTimeline(c).Select(e => e with { Detail = NameStaff(e.Detail, names) }).ToList(), grants, CaseDates.Check(c),
+        // A timeline may quote another case (a related case, a reason naming one): one the reader may not open is withheld.
+        var timeline = BuildTimeline(c);
+        var hidden = await references.HiddenAsync(timeline.SelectMany(e => CaseReferences.Words(e.Detail).Concat(CaseReferences.Words(e.Reason))).Where(w => w != c.Id), ct);
+        timeline = timeline.Select(e => e with { Detail = NameStaff(CaseReferences.Redact(e.Detail, hidden)!, names), Reason = CaseReferences.Redact(e.Reason, hidden) }).ToList();
+        return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, timeline, grants, CaseDates.Check(c),
             c.InvestigatingOfficer is null ? null : await directorate.NameOfAsync(c.InvestigatingOfficer), c.Supervisor is null ? null : await directorate.NameOfAsync(c.Supervisor))
         {
             Documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct),
+            Related = await RelatedAsync(id, ct),
         };
+    }
+
+    private async Task<IReadOnlyList<RelatedCase>> RelatedAsync(string id, CancellationToken ct)
+    {
+        // Both ends through the need-to-know filter: a link to a case the reader may not open is not there for them.
+        var links = await db.CaseLinks.AsNoTracking().Where(l => l.CaseId == id || l.RelatedCaseId == id).OrderBy(l => l.Id).ToListAsync(ct);
+        if (links.Count == 0) return [];
+        var otherIds = links.Select(l => l.CaseId == id ? l.RelatedCaseId : l.CaseId).ToList();
+        var others = await db.Cases.AsNoTracking().Where(x => otherIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
+        return links.Select(l => l.CaseId == id ? l.RelatedCaseId : l.CaseId).Zip(links)
+            .Where(p => others.ContainsKey(p.First))
+            .Select(p => new RelatedCase(p.Second.Id, p.First, p.Second.Relation, p.Second.Reason, CaseStatus.Of(others[p.First]))).ToList();
     }
 
     /// <summary>
