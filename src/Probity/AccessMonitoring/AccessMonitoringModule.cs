@@ -23,6 +23,7 @@ internal static class AccessMonitoringModule
         services.AddScoped<Alerts.DecideAlert>();
         services.AddScoped<Alerts.RaiseAlert>();
         services.AddScoped<Overview.MonitoringOverview>();
+        services.AddScoped<Contracts.AlertCounts>();
         services.AddScoped<WhoAccessed.WhoAccessedHandler>();
         services.AddScoped<Sampling.DrawSample>();
         services.AddScoped<Sampling.AnswerSample>();

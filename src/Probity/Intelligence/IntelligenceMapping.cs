@@ -130,3 +130,52 @@ internal sealed class DisseminationMapping : IEntityTypeConfiguration<Disseminat
         e.HasIndex(d => d.ItemId);
     }
 }
+
+internal sealed class ControlActivityMapping : IEntityTypeConfiguration<ControlActivity>
+{
+    public void Configure(EntityTypeBuilder<ControlActivity> e)
+    {
+        e.ToTable("control_activities");
+        e.HasKey(a => a.Id);
+        e.Property(a => a.Id).ValueGeneratedNever();
+        e.Property(a => a.Priority).HasMaxLength(ColumnWidth.Code);
+        e.Property(a => a.Kind).HasMaxLength(16);
+        e.Property(a => a.Description).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(a => a.OwnerStaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.State).HasMaxLength(16);
+        e.Property(a => a.ChangedBy).HasMaxLength(256);
+        e.Property(a => a.ChangedAt).HasConversion(StoredTicks.Ticks);
+        e.Property(a => a.Version).IsConcurrencyToken();
+        e.HasMany(a => a.Progress).WithOne().HasForeignKey(n => n.ActivityId);
+        e.HasIndex(a => a.Priority);
+    }
+}
+
+internal sealed class ControlProgressNoteMapping : IEntityTypeConfiguration<ControlProgressNote>
+{
+    public void Configure(EntityTypeBuilder<ControlProgressNote> e)
+    {
+        e.ToTable("control_progress_notes");
+        e.HasKey(n => n.Id);
+        e.Property(n => n.Id).ValueGeneratedNever();
+        e.Property(n => n.Text).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(n => n.WrittenBy).HasMaxLength(256);
+        e.Property(n => n.WrittenAt).HasConversion(StoredTicks.Ticks);
+        e.HasIndex(n => n.ActivityId);
+    }
+}
+
+internal sealed class StrategicAssessmentMapping : IEntityTypeConfiguration<StrategicAssessment>
+{
+    public void Configure(EntityTypeBuilder<StrategicAssessment> e)
+    {
+        e.ToTable("strategic_assessments");
+        e.HasKey(a => a.Id);
+        e.Property(a => a.Id).ValueGeneratedNever();
+        e.Property(a => a.Kind).HasMaxLength(16);
+        e.Property(a => a.Note).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(a => a.RecordedBy).HasMaxLength(256);
+        e.Property(a => a.RecordedAt).HasConversion(StoredTicks.Ticks);
+        e.HasIndex(a => a.AssessedOn);
+    }
+}

@@ -30,6 +30,8 @@ internal static class IntelligenceModule
         services.AddScoped<WorkItemHandler>();
         services.AddScoped<IntelligenceIntake>();
         services.AddScoped<Probity.Intelligence.ItemFiles.ItemFilesHandler>();
+        services.AddScoped<ControlStrategy.PriorityEvidence>();
+        services.AddScoped<ControlStrategy.ControlStrategyHandler>();
         services.AddScoped<IIntelligenceIntake>(sp => sp.GetRequiredService<IntelligenceIntake>());
         services.AddSingleton<PassphraseAttempts>();
         services.AddSingleton<StandInPassphrase>();

@@ -169,6 +169,12 @@ internal static class CanaryRoutes
         Route("/intelligence/items/new", "", "on=2014-05-01", "on=2020-05-01"),
         Route("/intelligence/review"),
         Route("/intelligence/items/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => ["IN-0000000000", c.Force.OldCase] }),
+        // The control strategy counts the canaries' categories (internal fraud: corrupt practice; information misuse: IT systems)
+        // from the shared view, so a restricted canary must change no figure, on the pages or in the PDF.
+        Route("/intelligence/control-strategy"),
+        Route("/intelligence/control-strategy/priorities/{code}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["code"] = c => ["internal_fraud", "information_misuse", "theft_from_police_premises", c.Force.OldCase] }),
+        Route("/intelligence/control-strategy/assessment"),
+        Route("/intelligence/control-strategy/assessment/pdf"),
         Route("/monitoring"),
         Route("/monitoring/alerts", c => ["", "all=1", "status=all", "status=raised", $"staff={c.Force.AlertStaff}&status=all", $"key={c.Force.AlertKey}&status=all", "rule=volume_spike&status=all", "status=all&page=2"]),
         Route("/monitoring/alerts/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.AlertId] }),

@@ -25,6 +25,7 @@ internal static class Policies
     public const string ReadIntelligence = nameof(ReadIntelligence);
     public const string RecordIntelligence = nameof(RecordIntelligence);
     public const string ManageIntelligence = nameof(ManageIntelligence);
+    public const string ManageControlStrategy = nameof(ManageControlStrategy);
     public const string ReadRegisters = nameof(ReadRegisters);
     public const string ManageRegisters = nameof(ManageRegisters);
     public const string EditLetterTemplates = nameof(EditLetterTemplates);
@@ -57,6 +58,9 @@ internal static class Policies
         options.AddPolicy(ReadIntelligence, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
         options.AddPolicy(RecordIntelligence, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
         options.AddPolicy(ManageIntelligence, p => p.RequireRole(Roles.IntelligenceBureau));
+        // The control strategy (ADR control-strategy) is read as the log is; its activities and review cycle are set by senior
+        // managers who also hold an intelligence role (both requirements must hold): a senior manager alone does not read it.
+        options.AddPolicy(ManageControlStrategy, p => p.RequireRole(Roles.SeniorManager).RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
         // The business interests and vetting registers name staff and their clearances (docs/adr/0016-registers.md):
         // investigators and senior managers read them; senior managers record applications, decisions and clearances.
         options.AddPolicy(ReadRegisters, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));

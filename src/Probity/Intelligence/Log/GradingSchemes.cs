@@ -41,9 +41,11 @@ internal sealed class IntelligenceLists
     public IReadOnlyList<GradingScheme> Schemes { get; }
     public IReadOnlyList<Grade> SourceTypes { get; }
     public IReadOnlyList<Grade> Priorities { get; }
+    /// <summary>The control strategy's priorities with the evidence each counts (ADR control-strategy).</summary>
+    public IReadOnlyList<ControlPriority> Strategy { get; }
 
-    private IntelligenceLists(IReadOnlyList<GradingScheme> schemes, IReadOnlyList<Grade> sourceTypes, IReadOnlyList<Grade> priorities) =>
-        (Schemes, SourceTypes, Priorities) = (schemes, sourceTypes, priorities);
+    private IntelligenceLists(IReadOnlyList<GradingScheme> schemes, IReadOnlyList<Grade> sourceTypes, IReadOnlyList<ControlPriority> strategy) =>
+        (Schemes, SourceTypes, Strategy, Priorities) = (schemes, sourceTypes, strategy, [.. strategy.Select(p => new Grade(p.Code, p.Words))]);
 
     private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true };
 
@@ -57,7 +59,11 @@ internal sealed class IntelligenceLists
         for (var i = 1; i < schemes.Count; i++)
             if (schemes[i - 1].AppliesUntil is not { } until || until.AddDays(1) != schemes[i].AppliesFrom)
                 throw new InvalidOperationException($"Grading scheme {schemes[i - 1].Scheme} must end the day before {schemes[i].Scheme} begins ({schemes[i].AppliesFrom:yyyy-MM-dd}).");
-        return new IntelligenceLists(schemes, Read<List<Grade>>(Names("source-types").Single()), Read<List<Grade>>(Names("control-strategy").Single()));
+        var strategy = Read<List<ControlPriority>>(Names("control-strategy").Single());
+        foreach (var p in strategy) p.Check();
+        if (strategy.GroupBy(p => p.Code).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidOperationException($"control-strategy.json names the priority '{twice.Key}' twice.");
+        return new IntelligenceLists(schemes, Read<List<Grade>>(Names("source-types").Single()), strategy);
     }
 
     /// <summary>The scheme in force on <paramref name="on"/>.</summary>
@@ -70,6 +76,8 @@ internal sealed class IntelligenceLists
 
     public string PriorityWords(string code) => Priorities.FirstOrDefault(s => s.Code == code)?.Words ?? code;
 
+    public ControlPriority? Priority(string? code) => Strategy.FirstOrDefault(p => p.Code == code);
+
     private static IEnumerable<string> Names(string prefix) =>
         typeof(IntelligenceLists).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("Probity.Intelligence.Data." + prefix, StringComparison.Ordinal));
 
@@ -77,5 +85,28 @@ internal sealed class IntelligenceLists
     {
         using var stream = typeof(IntelligenceLists).Assembly.GetManifestResourceStream(name)!;
         return JsonSerializer.Deserialize<T>(stream, Options) ?? throw new InvalidOperationException($"{name} is empty");
+    }
+}
+
+/// <summary>
+/// A control-strategy priority (Intelligence/Data/control-strategy.json): the allegation categories whose cases count as its
+/// evidence, and the registers whose entries do (<see cref="ControlPriority.KnownRegisters"/>). Changing what counts is editing the file.
+/// </summary>
+internal sealed record ControlPriority(string Code, string Words, IReadOnlyList<string> CaseCategories, IReadOnlyList<string> Registers)
+{
+    public const string MisuseAlerts = "misuse_alerts";
+    public const string BusinessInterests = "business_interests";
+    public const string VettingClearances = "vetting_clearances";
+    public static readonly IReadOnlyList<string> KnownRegisters = [MisuseAlerts, BusinessInterests, VettingClearances];
+
+    /// <summary>Start-up refuses a category or register the force does not have: a typo would count nothing, silently.</summary>
+    public void Check()
+    {
+        if (CaseCategories is null || Registers is null)
+            throw new InvalidOperationException($"control-strategy.json, priority '{Code}': give caseCategories and registers (each may be []).");
+        if (CaseCategories.FirstOrDefault(c => !Vocabulary.AllegationCategories.Contains(c)) is { } category)
+            throw new InvalidOperationException($"control-strategy.json, priority '{Code}': '{category}' is not an allegation category.");
+        if (Registers.FirstOrDefault(r => !KnownRegisters.Contains(r)) is { } register)
+            throw new InvalidOperationException($"control-strategy.json, priority '{Code}': '{register}' is not one of {string.Join(", ", KnownRegisters)}.");
     }
 }

@@ -1060,6 +1060,86 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.ControlActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OwnerStaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Priority");
+
+                    b.ToTable("control_activities", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.ControlProgressNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.ToTable("control_progress_notes", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.Dissemination", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1355,6 +1435,41 @@ namespace Probity.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("intelligence_sanitised", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.StrategicAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly>("NextDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessedOn");
+
+                    b.ToTable("strategic_assessments", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
@@ -2324,6 +2439,15 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.ControlProgressNote", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.ControlActivity", null)
+                        .WithMany("Progress")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.Dissemination", b =>
                 {
                     b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
@@ -2389,6 +2513,11 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Sanctions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.ControlActivity", b =>
+                {
+                    b.Navigation("Progress");
                 });
 
             modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceItem", b =>

@@ -1041,6 +1041,86 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.ControlActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerStaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Priority");
+
+                    b.ToTable("control_activities", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.ControlProgressNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.ToTable("control_progress_notes", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.Dissemination", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1336,6 +1416,41 @@ namespace Probity.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("intelligence_sanitised", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.StrategicAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NextDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessedOn");
+
+                    b.ToTable("strategic_assessments", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
@@ -2301,6 +2416,15 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.ControlProgressNote", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.ControlActivity", null)
+                        .WithMany("Progress")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.Dissemination", b =>
                 {
                     b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
@@ -2366,6 +2490,11 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Sanctions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.ControlActivity", b =>
+                {
+                    b.Navigation("Progress");
                 });
 
             modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceItem", b =>
