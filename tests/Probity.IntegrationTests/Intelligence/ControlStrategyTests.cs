@@ -239,7 +239,7 @@ public sealed partial class ControlStrategyTests
     }
 
     [Fact]
-    public async Task Only_the_Bureau_and_the_Anti_Corruption_Unit_see_the_strategy_and_only_their_senior_managers_change_it()
+    public async Task Only_the_Bureau_and_the_Anti_Corruption_Unit_see_the_strategy_and_only_the_Bureau_and_their_senior_managers_change_it()
     {
         await using var app = await ForceAsync(Provider.Sqlite);
         await ArrangeEvidenceAsync(app);
@@ -260,7 +260,7 @@ public sealed partial class ControlStrategyTests
         foreach (var route in Routes)
             Assert.StartsWith("/account/sign-in", (await stranger.Http.GetAsync(route, Ct)).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
 
-        // The Bureau and the investigators read every page and the PDF; the Bureau alone may not change the strategy.
+        // The Bureau and the investigators read every page and the PDF; an investigator who is not a senior manager may not change the strategy.
         foreach (var user in new[] { "b1", "i", "sm" })
         {
             var client = await app.SignInAsync(user);
@@ -268,8 +268,8 @@ public sealed partial class ControlStrategyTests
                 Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(route, Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync($"{Pages}/priorities/no_such_priority", Ct)).StatusCode);
         }
-        var bureau = await app.SignInAsync("b1");
-        var denied = await PostRawAsync(bureau, $"{Pages}/assessment", null, new() { ["kind"] = "full", ["assessedOn"] = "2024-01-01" }, $"{Pages}/assessment");
+        var investigator = await app.SignInAsync("i");
+        var denied = await PostRawAsync(investigator, $"{Pages}/assessment", null, new() { ["kind"] = "full", ["assessedOn"] = "2024-01-01" }, $"{Pages}/assessment");
         Assert.StartsWith("/account/denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         await using var scope = app.SystemScope();
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<ProbityDb>().Set<StrategicAssessment>().CountAsync(Ct));

@@ -60,7 +60,10 @@ internal static class Policies
         options.AddPolicy(ManageIntelligence, p => p.RequireRole(Roles.IntelligenceBureau));
         // The control strategy (ADR control-strategy) is read as the log is; its activities and review cycle are set by senior
         // managers who also hold an intelligence role (both requirements must hold): a senior manager alone does not read it.
-        options.AddPolicy(ManageControlStrategy, p => p.RequireRole(Roles.SeniorManager).RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
+        // The Intelligence Bureau writes the strategic assessment and keeps the control strategy for the tasking and
+        // co-ordinating group; a senior manager changes it only when they also hold an intelligence role (ADR 0019).
+        options.AddPolicy(ManageControlStrategy, p => p.RequireAssertion(c => c.User.IsInRole(Roles.IntelligenceBureau)
+            || (c.User.IsInRole(Roles.SeniorManager) && c.User.IsInRole(Roles.Investigator))));
         // The business interests and vetting registers name staff and their clearances (docs/adr/0016-registers.md):
         // investigators and senior managers read them; senior managers record applications, decisions and clearances.
         options.AddPolicy(ReadRegisters, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
