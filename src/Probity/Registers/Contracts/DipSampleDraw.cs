@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Probity.Registers.DipSampling;
+namespace Probity.Registers.Contracts;
 
 /// <summary>
 /// Which cases a seed draws: each candidate is ranked by a hash of the seed and its case reference, and the lowest ranks
