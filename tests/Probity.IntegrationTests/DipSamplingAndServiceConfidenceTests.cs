@@ -23,7 +23,7 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
     {
         var app = await apps.GetAsync(provider);
         var oversight = await app.SignInAsync("oversight");
-        var sample = await DrawAsync(oversight, app.Time.Today().AddDays(-365), app.Time.Today(), 5, seed: null);
+        var sample = await DrawAsync(oversight, ProbityApp.DemoUntil.AddDays(-365), ProbityApp.DemoUntil, 5, seed: null);
         var senior = await app.SignInAsync("senior");
         var record = await RecordConfidenceAsync(senior, await AStaffMemberAsync(app), "Role check " + Guid.NewGuid().ToString("n")[..6], app.Time.Today().AddDays(60));
         var readers = new Dictionary<string, string[]>
@@ -68,13 +68,13 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
         var senior = await app.SignInAsync("senior");
         var today = app.Time.Today();
         var seed = Random.Shared.Next(1, int.MaxValue);
-        var first = await DrawAsync(oversight, today.AddYears(-2), today, 6, seed);
-        var second = await DrawAsync(oversight, today.AddYears(-2), today, 6, seed);
+        var first = await DrawAsync(oversight, ProbityApp.DemoUntil.AddYears(-2), ProbityApp.DemoUntil, 6, seed);
+        var second = await DrawAsync(oversight, ProbityApp.DemoUntil.AddYears(-2), ProbityApp.DemoUntil, 6, seed);
         var page = await oversight.Http.GetStringAsync($"/registers/dip-samples/{first}", Ct);
         var cases = CaseLinks(page);
         Assert.Equal(6, cases.Count);
         Assert.Equal(cases, CaseLinks(await oversight.Http.GetStringAsync($"/registers/dip-samples/{second}", Ct)));
-        Assert.NotEqual(cases, CaseLinks(await oversight.Http.GetStringAsync($"/registers/dip-samples/{await DrawAsync(oversight, today.AddYears(-2), today, 6, seed + 1)}", Ct)));
+        Assert.NotEqual(cases, CaseLinks(await oversight.Http.GetStringAsync($"/registers/dip-samples/{await DrawAsync(oversight, ProbityApp.DemoUntil.AddYears(-2), ProbityApp.DemoUntil, 6, seed + 1)}", Ct)));
         Assert.Equal(seed.ToString(System.Globalization.CultureInfo.InvariantCulture), SignedInClient.TestId(page, "dip-seed"));
 
         // Concerns need words; then the finding stands and the Directorate answers it.
@@ -185,8 +185,37 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
             ["version"] = Version(page), ["outcome"] = "confidence_restored", ["note"] = "All clear",
         }, "/registers/service-confidence");
         Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
-        await using var scope = f.App.SystemScope();
-        Assert.Null(await scope.ServiceProvider.GetRequiredService<ProbityDb>().ServiceConfidence.Where(r => r.Id == f.SelfConfidence).Select(r => r.ClosedOn).SingleAsync(Ct));
+        await using (var scope = f.App.SystemScope())
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<ProbityDb>().ServiceConfidence.Where(r => r.Id == f.SelfConfidence).Select(r => r.ClosedOn).SingleAsync(Ct));
+
+        // Nor through the interchange files: the export as the subject leaves the record out; a senior manager's holds it.
+        // The dip samples' export is the oversight member's and the senior managers', not an investigator's.
+        var work = Directory.CreateTempSubdirectory("probity-oversight-registers-").FullName;
+        try
+        {
+            var (exit, output) = await f.App.RunCliAsync(CanaryForce.SelfUser, "registers", "export", "service-confidence", "--out", Path.Combine(work, "self"));
+            Assert.True(exit == 0, output);
+            var mine = string.Concat(Directory.GetFiles(Path.Combine(work, "self")).Select(File.ReadAllText));
+            Assert.DoesNotContain(f.SelfConfidenceText, mine, StringComparison.Ordinal);
+            Assert.DoesNotContain(f.SelfConfidence, mine, StringComparison.Ordinal);
+            (exit, output) = await f.App.RunCliAsync("senior", "registers", "export", "service-confidence", "--out", Path.Combine(work, "senior"));
+            Assert.True(exit == 0, output);
+            var lines = await File.ReadAllLinesAsync(Path.Combine(work, "senior", "register_service_confidence.csv"), Ct);
+            Assert.Equal("record_id,staff_id,decided_by,decided_on,reasons,next_review_on,outcome,closed_on,recorded_by,recorded_at", lines[0]);
+            Assert.Contains(lines, l => l.StartsWith($"{f.SelfConfidence},{f.SelfStaff},Head of Anti-Corruption,", StringComparison.Ordinal) && l.Contains(f.SelfConfidenceText, StringComparison.Ordinal));
+            await f.App.SignInAsync("oversight");
+            (exit, output) = await f.App.RunCliAsync("oversight", "registers", "export", "dip-samples", "--out", Path.Combine(work, "dip"));
+            Assert.True(exit == 0, output);
+            var sampled = await File.ReadAllLinesAsync(Path.Combine(work, "dip", "register_dip_sample_cases.csv"), Ct);
+            Assert.Contains(sampled, l => l.Contains($",{f.DipSample},", StringComparison.Ordinal));
+            foreach (var hidden in new[] { f.OldCase, f.NewCase, f.MonitoringCase, f.LiveCase })
+                Assert.DoesNotContain(hidden, string.Concat(sampled), StringComparison.Ordinal);
+            await f.App.SignInAsync("investigator");
+            (exit, output) = await f.App.RunCliAsync("investigator", "registers", "export", "dip-samples", "--out", Path.Combine(work, "refused"));
+            Assert.Equal(5, exit);
+            Assert.Contains("may not", output, StringComparison.Ordinal);
+        }
+        finally { Directory.Delete(work, recursive: true); }
     }
 
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]

@@ -345,7 +345,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
         RiskItem = RedirectedId(risk, "/registers/risks/");
 
         // A Service Confidence record about the self-subject, and a dip sample of the last two years' finalised cases drawn
-        // by the oversight member (from the shared view: never a restricted canary).
+        // by the oversight member from the demo force's last two years (from the shared view: never a restricted canary).
         var confidence = await senior.PostFormAsync("/registers/service-confidence?handler=Record", new()
         {
             ["staff"] = SelfStaff, ["decidedBy"] = "Head of Anti-Corruption", ["decidedOn"] = Iso(Today.AddDays(-30)), ["reasons"] = SelfConfidenceText,
@@ -357,7 +357,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
         var oversight = await App.SignInAsync("oversight");
         var dip = await oversight.PostFormAsync("/registers/dip-samples?handler=Draw", new()
         {
-            ["from"] = Iso(Today.AddDays(-730)), ["to"] = Iso(Today), ["size"] = "25",
+            ["from"] = Iso(ProbityApp.DemoUntil.AddDays(-730)), ["to"] = Iso(ProbityApp.DemoUntil), ["size"] = "25",
         }, "/registers/dip-samples");
         Expect(dip.StatusCode == HttpStatusCode.Redirect && dip.Headers.Location!.OriginalString.StartsWith("/registers/dip-samples/", StringComparison.Ordinal),
             $"drawing the canary dip sample answered {dip.StatusCode} {dip.Headers.Location}");
