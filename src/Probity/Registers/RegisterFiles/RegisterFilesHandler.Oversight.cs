@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.Cases.Contracts;
-using Probity.Registers.Contracts;
 
 namespace Probity.Registers.RegisterFiles;
 
