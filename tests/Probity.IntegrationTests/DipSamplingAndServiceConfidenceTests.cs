@@ -89,10 +89,11 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
         Assert.Equal(HttpStatusCode.Redirect, responded.StatusCode);
 
         // The oversight member cannot rewrite the Directorate's response, nor their own finding once it is answered.
-        page = await oversight.Http.GetStringAsync($"/registers/dip-samples/{first}", Ct);
-        Assert.DoesNotContain("dip-respond-form-1", page, StringComparison.Ordinal);
-        Assert.True(Refused(await oversight.PostFormAsync($"/registers/dip-samples/{first}?handler=Respond", Respond(page, 1, "Nothing to see"), $"/registers/dip-samples/{first}")));
-        var late = await oversight.PostFormAsync($"/registers/dip-samples/{first}?handler=Finding", Finding(page, 1, "handled_well", ""), $"/registers/dip-samples/{first}");
+        // (The item's id and version as a friend in the Directorate would pass them on: from the senior manager's page.)
+        Assert.DoesNotContain("dip-respond-form-1", await oversight.Http.GetStringAsync($"/registers/dip-samples/{first}", Ct), StringComparison.Ordinal);
+        var directorate = await senior.Http.GetStringAsync($"/registers/dip-samples/{first}", Ct);
+        Assert.True(Refused(await oversight.PostFormAsync($"/registers/dip-samples/{first}?handler=Respond", Respond(directorate, 1, "Nothing to see"), $"/registers/dip-samples/{first}")));
+        var late = await oversight.PostFormAsync($"/registers/dip-samples/{first}?handler=Finding", Finding(directorate, 1, "handled_well", ""), $"/registers/dip-samples/{first}");
         Assert.Contains("no longer changed", SignedInClient.Alert(await oversight.Http.GetStringAsync(late.Headers.Location!.OriginalString, Ct)), StringComparison.Ordinal);
         page = await oversight.Http.GetStringAsync($"/registers/dip-samples/{first}", Ct);
         Assert.Contains("Letters now go out from the case system on finalisation", SignedInClient.TestId(page, "dip-response"), StringComparison.Ordinal);
