@@ -96,7 +96,7 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
         var late = await oversight.PostFormAsync($"/registers/dip-samples/{first}?handler=Finding", Finding(directorate, 1, "handled_well", ""), $"/registers/dip-samples/{first}");
         Assert.Contains("no longer changed", SignedInClient.Alert(await oversight.Http.GetStringAsync(late.Headers.Location!.OriginalString, Ct)), StringComparison.Ordinal);
         page = await oversight.Http.GetStringAsync($"/registers/dip-samples/{first}", Ct);
-        Assert.Contains("Letters now go out from the case system on finalisation", SignedInClient.TestId(page, "dip-response"), StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"dip-response\"><strong>The Directorate's response</strong> \\(senior, [^)]+\\): Letters now go out from the case system on finalisation</p>", Section(page, 1));
         Assert.Contains("Concerns", SignedInClient.TestId(page, "dip-finding"), StringComparison.Ordinal);
 
         // The quarter this was drawn in counts it (with whatever else other tests drew this quarter).
