@@ -103,6 +103,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
                 SelfInterest = await db.BusinessInterests.OrderBy(b => b.Id).Select(b => b.Id).FirstAsync(),
                 LearningItem = await db.LearningRecommendations.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
                 RiskItem = await db.RegisterRisks.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
+                DipSample = await db.DipSamples.OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync() ?? "DS-000000000000",
+                SelfConfidence = await db.ServiceConfidence.OrderBy(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync() ?? "SC-000000000000",
                 Today = DateOnly.FromDateTime(Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime),
             };
         }

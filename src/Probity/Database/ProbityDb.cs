@@ -171,6 +171,11 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<LearningDissemination> LearningDisseminations => Set<LearningDissemination>();
     public DbSet<RegisterRisk> RegisterRisks => Set<RegisterRisk>();
     public DbSet<RegisterRiskEvent> RegisterRiskEvents => Set<RegisterRiskEvent>();
+    public DbSet<DipSample> DipSamples => Set<DipSample>();
+    public DbSet<DipSampleCase> DipSampleCases => Set<DipSampleCase>();
+    public DbSet<ServiceConfidenceRecord> ServiceConfidence => Set<ServiceConfidenceRecord>();
+    public DbSet<ServiceConfidenceRestriction> ServiceConfidenceRestrictions => Set<ServiceConfidenceRestriction>();
+    public DbSet<ServiceConfidenceReview> ServiceConfidenceReviews => Set<ServiceConfidenceReview>();
     public DbSet<RecordPerson> Persons => Set<RecordPerson>();
     public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
@@ -245,6 +250,12 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<BusinessInterest>().HasQueryFilter(b => SeesEverything || OwnStaffId == null || b.StaffId != OwnStaffId);
         builder.Entity<VettingClearance>().HasQueryFilter(c => SeesEverything || OwnStaffId == null || c.StaffId != OwnStaffId);
         builder.Entity<VettingPost>().HasQueryFilter(p => SeesEverything || OwnStaffId == null || p.HolderStaffId == null || p.HolderStaffId != OwnStaffId);
+        // A dip-sampled case exists for a reader only while they may open the case (restricted since, or about themselves:
+        // gone); a service confidence record, its restrictions and reviews never exist for the member of staff it is about.
+        builder.Entity<DipSampleCase>().HasQueryFilter(d => SeesEverything || Set<Case>().Any(c => c.Id == d.CaseId));
+        builder.Entity<ServiceConfidenceRecord>().HasQueryFilter(r => SeesEverything || OwnStaffId == null || r.StaffId != OwnStaffId);
+        builder.Entity<ServiceConfidenceRestriction>().HasQueryFilter(x => Set<ServiceConfidenceRecord>().Any(r => r.Id == x.RecordId));
+        builder.Entity<ServiceConfidenceReview>().HasQueryFilter(x => Set<ServiceConfidenceRecord>().Any(r => r.Id == x.RecordId));
         // The intelligence log: an item linked to the reader's own staff record does not exist for them, and a restricted
         // item exists only for its named readers (ADR intelligence-log). Its sanitised versions and disseminations follow it.
         builder.Entity<Probity.Intelligence.Contracts.IntelligenceItem>().HasQueryFilter(i => SeesEverything

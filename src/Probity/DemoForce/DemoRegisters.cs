@@ -132,6 +132,122 @@ internal static class DemoRegisters
         audit.Change("demo", "registers", $"{interests.Count} interests completed, {posts.Count} posts, {clearances.Count} clearances, {familyCount} extended police family members");
         await db.SaveChangesAsync(ct);
         await LoadLearningAndRisksAsync(db, audit, until, seed, ct);
+        await LoadOversightAsync(db, audit, until, seed, ct);
+    }
+
+    private static readonly string[] Concerns =
+    [
+        "The complainant was not told of the outcome for seven weeks after the case was finalised.",
+        "No record of why local resolution was chosen over investigation for an allegation of discriminatory behaviour.",
+        "The investigating officer's report does not address the second allegation.",
+        "Timeliness: the case was without action for three months while the officer was on leave.",
+    ];
+
+    private static readonly string[] Responses =
+    [
+        "Accepted. Finalisation letters now go out from the case system on the day the case is finalised.",
+        "Accepted. Handling-route decisions now need the reason recorded; the borough's supervisors have been briefed.",
+        "Partly accepted: the second allegation was covered in interview; the report template now lists each allegation.",
+        "Accepted. Cases are reallocated when the investigating officer is away for more than two weeks.",
+    ];
+
+    private static readonly (string Kind, string Detail)[] Restrictions =
+    [
+        ("posting", "Moved from the borough intelligence unit to a non-operational role"), ("system_access", "Access to intelligence systems withdrawn"),
+        ("vetting", "Management vetting suspended pending review"), ("public_contact", "No public-facing duties"), ("firearms", "Firearms authority withdrawn"),
+    ];
+
+    /// <summary>
+    /// A year of oversight dip samples (one a quarter, drawn by the police authority member from the previous quarter's
+    /// finalised unrestricted cases, with findings and the Directorate's responses, the latest quarter's partly open) and
+    /// of Service Confidence records (about one officer in 1,500: restrictions, quarterly reviews, some overdue, some closed).
+    /// </summary>
+    public static async Task LoadOversightAsync(ProbityDb db, Audit audit, DateOnly until, int seed, CancellationToken ct)
+    {
+        var rng = new Random(seed ^ 0xD1B5);
+        var samples = 0;
+        for (var q = 3; q >= 0; q--)
+        {
+            var drawn = until.AddMonths(-3 * q).AddDays(-rng.Next(0, 20));
+            var (from, to) = (drawn.AddMonths(-3), drawn.AddDays(-1));
+            var candidates = await db.Cases.AsNoTracking().Where(c => !c.Restricted && c.FinalisedOn >= from && c.FinalisedOn <= to).Select(c => c.Id).ToListAsync(ct);
+            var sampleSeed = rng.Next(1, int.MaxValue);
+            var chosen = DipSampleDraw.Choose(sampleSeed, candidates, 12);
+            if (chosen.Count == 0) continue;
+            var id = $"DS-DEMO{++samples:D5}";
+            db.DipSamples.Add(new DipSample
+            {
+                Id = id, Seed = sampleSeed, PeriodFrom = from, PeriodTo = to, Size = 12, DrawnBy = "oversight", DrawnOn = drawn,
+                DrawnAt = new DateTimeOffset(drawn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
+            });
+            for (var i = 0; i < chosen.Count; i++)
+            {
+                var item = new DipSampleCase { Id = $"DSC-DEMO{samples:D3}{i + 1:D3}", SampleId = id, CaseId = chosen[i], Position = i + 1 };
+                // The latest sample is still being worked through.
+                if (q == 0 && rng.NextDouble() < 0.4) { db.DipSampleCases.Add(item); continue; }
+                var reviewed = drawn.AddDays(rng.Next(7, 30));
+                if (reviewed > until) reviewed = until;
+                var concern = rng.NextDouble() < 0.2;
+                item.Finding = concern ? "concerns" : "handled_well";
+                item.FindingText = concern ? Concerns[rng.Next(Concerns.Length)] : null;
+                item.ReviewedBy = "oversight";
+                item.ReviewedOn = reviewed;
+                if (concern && (q > 0 || rng.NextDouble() < 0.5))
+                {
+                    item.Response = Responses[rng.Next(Responses.Length)];
+                    item.RespondedBy = "senior";
+                    item.RespondedOn = reviewed.AddDays(rng.Next(5, 25)) is var r && r <= until ? r : until;
+                }
+                db.DipSampleCases.Add(item);
+            }
+        }
+
+        var officers = await db.Staff.AsNoTracking().Where(s => s.LeftOn == null && s.StaffType == "officer").OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+        var records = officers.Count == 0 ? 0 : Math.Clamp(officers.Count / 1500, 6, 40);
+        for (var i = 0; i < records; i++)
+        {
+            var id = $"SC-DEMO{i + 1:D5}";
+            var decided = until.AddDays(-rng.Next(20, 365));
+            var record = new ServiceConfidenceRecord
+            {
+                Id = id, StaffId = officers[rng.Next(officers.Count)], DecidedBy = rng.NextDouble() < 0.5 ? "Det Ch Supt, Head of Anti-Corruption" : "Commander, Directorate of Professional Standards",
+                DecidedOn = decided, Reasons = rng.NextDouble() < 0.5 ? "Intelligence of an association with a convicted drug supplier; criminal investigation opened."
+                    : "Repeated unexplained searches of intelligence systems about a family member's associates.",
+                RecordedBy = "senior", RecordedAt = new DateTimeOffset(decided.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero),
+            };
+            var placed = Restrictions.OrderBy(_ => rng.Next()).Take(rng.Next(1, 3)).Select((x, j) => new ServiceConfidenceRestriction
+            {
+                Id = $"SCX-DEMO{i + 1:D4}{j + 1}", RecordId = id, Kind = x.Kind, Detail = x.Detail, From = decided, RecordedBy = "senior",
+            }).ToList();
+            db.ServiceConfidenceRestrictions.AddRange(placed);
+            // Reviewed every three months; about one in five reviews falls behind, and some records close.
+            var review = decided.AddMonths(3);
+            var n = 0;
+            while (review <= until && record.ClosedOn is null)
+            {
+                if (rng.NextDouble() < 0.2) break;
+                var outcome = rng.NextDouble() switch { < 0.6 => "restrictions_continued", < 0.85 => "confidence_restored", < 0.95 => "dismissal", _ => "other" };
+                var next = outcome == "restrictions_continued" ? review.AddMonths(3) : (DateOnly?)null;
+                db.ServiceConfidenceReviews.Add(new ServiceConfidenceReview
+                {
+                    Id = $"SCR-DEMO{i + 1:D4}{++n}", RecordId = id, ReviewedOn = review, Outcome = outcome, NextReviewOn = next, ReviewedBy = "senior",
+                    Note = outcome switch
+                    {
+                        "restrictions_continued" => "Investigation continuing; restrictions still needed.",
+                        "confidence_restored" => "No case to answer; restrictions lifted and the officer returned to their post.",
+                        "dismissal" => "Dismissed without notice at a gross misconduct hearing.",
+                        _ => "Resigned before the hearing; barred list notified.",
+                    },
+                });
+                if (next is null) { record.Outcome = outcome; record.ClosedOn = review; }
+                review = review.AddMonths(3);
+            }
+            record.NextReviewOn = record.ClosedOn is null ? decided.AddMonths(3 * (n + 1)) : null;
+            if (record.Outcome == "confidence_restored") placed.ForEach(x => x.LiftedOn = record.ClosedOn);
+            db.ServiceConfidence.Add(record);
+        }
+        audit.Change("demo", "oversight_registers", $"{samples} dip samples, {records} service confidence records");
+        await db.SaveChangesAsync(ct);
     }
 
     private static readonly (string Source, string Theme, string Recommendation, string Action)[] Lessons =

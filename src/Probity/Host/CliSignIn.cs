@@ -25,6 +25,7 @@ internal static class CliSignIn
         ["import", ..] => Policies.Import,
         ["digest", "send-all", ..] => null,
         ["digest", ..] => Policies.ReadCases,
+        ["registers", "export", "dip-samples", ..] => Policies.ReadDipSamples,
         ["registers", "export", ..] => Policies.ReadRegisters,
         ["registers", "import", ..] => Policies.ManageRegisters,
         ["intelligence", "export", ..] => Policies.ReadIntelligence,

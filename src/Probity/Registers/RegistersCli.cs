@@ -4,7 +4,7 @@ using Probity.Registers.RegisterFiles;
 namespace Probity.Registers;
 
 /// <summary>
-/// probity registers export|import interests|vetting|learning|risks: the registers in the interchange format
+/// probity registers export|import interests|vetting|learning|risks, and export dip-samples|service-confidence: the registers in the interchange format
 /// (docs/registers-interchange.md). Both act as the account named by --as (CliSignIn: reading the register to export
 /// it needs ReadRegisters, importing needs ManageRegisters), so need-to-know and the audit trail apply as on the web.
 /// </summary>
@@ -58,11 +58,30 @@ internal static class RegistersCli
         var (exportRisks, importRisks) = FolderVerbs("risks", "the corporate, business group and borough risk registers (risks and their history)",
             (h, f, ct) => h.ExportRisksAsync(f, ct), (h, f, ct) => h.ImportRisksAsync(f, ct));
 
-        return new Command("registers", "The business interests, vetting, organisational learning and risk registers in the interchange format")
+        // Export only: a sample's findings are the police authority's words and its responses the Directorate's, and a Service
+        // Confidence record is kept by hand; a file that could write either party's words is not offered (ADR 0016).
+        var exportDipSamples = ExportOnly("dip-samples", "the oversight dip samples (samples and their cases, findings and responses)", (h, f, ct) => h.ExportDipSamplesAsync(f, ct));
+        var exportConfidence = ExportOnly("service-confidence", "the Service Confidence register (records, restrictions, reviews)", (h, f, ct) => h.ExportServiceConfidenceAsync(f, ct));
+
+        return new Command("registers", "The business interests, vetting, organisational learning, risk, dip sample and Service Confidence registers in the interchange format")
         {
-            new Command("export", "Write a register as CSV") { exportInterests, exportVetting, exportLearning, exportRisks },
+            new Command("export", "Write a register as CSV") { exportInterests, exportVetting, exportLearning, exportRisks, exportDipSamples, exportConfidence },
             new Command("import", "Read a register from CSV") { importInterests, importVetting, importLearning, importRisks },
         };
+
+        Command ExportOnly(string name, string what, Func<RegisterFilesHandler, DirectoryInfo, CancellationToken, Task<IReadOnlyDictionary<string, int>>> export)
+        {
+            var outFolder = new Option<DirectoryInfo>("--out") { Description = "The folder to write the files into (created if need be)", Required = true };
+            var verb = new Command(name, $"Write {what} as CSV files") { outFolder };
+            verb.SetAction((p, ct) => withServices(args, async sp =>
+            {
+                var folder = p.GetValue(outFolder)!;
+                var written = await export(sp.GetRequiredService<RegisterFilesHandler>(), folder, ct);
+                Console.WriteLine($"Wrote {string.Join(", ", written.Select(w => $"{w.Key} ({w.Value:N0} rows)"))} to {folder.FullName}");
+                return 0;
+            }));
+            return verb;
+        }
 
         // A register kept as a folder of files: export writes them all, import reads whichever are present.
         (Command Export, Command Import) FolderVerbs(string name, string what,

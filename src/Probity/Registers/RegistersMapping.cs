@@ -232,3 +232,83 @@ internal sealed class RegisterRiskEventMapping : IEntityTypeConfiguration<Regist
         e.HasIndex(x => x.RiskId);
     }
 }
+
+internal sealed class DipSampleMapping : IEntityTypeConfiguration<DipSample>
+{
+    public void Configure(EntityTypeBuilder<DipSample> e)
+    {
+        e.ToTable("dip_samples");
+        e.HasKey(s => s.Id);
+        e.Property(s => s.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(s => s.DrawnBy).HasMaxLength(256);
+        e.HasIndex(s => s.DrawnOn);
+    }
+}
+
+internal sealed class DipSampleCaseMapping : IEntityTypeConfiguration<DipSampleCase>
+{
+    public void Configure(EntityTypeBuilder<DipSampleCase> e)
+    {
+        e.ToTable("dip_sample_cases");
+        e.HasKey(c => c.Id);
+        e.Property(c => c.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.SampleId).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.Finding).HasMaxLength(ColumnWidth.Code);
+        e.Property(c => c.FindingText).HasMaxLength(4000);
+        e.Property(c => c.ReviewedBy).HasMaxLength(256);
+        e.Property(c => c.Response).HasMaxLength(4000);
+        e.Property(c => c.RespondedBy).HasMaxLength(256);
+        e.Property(c => c.Version).IsConcurrencyToken();
+        e.HasIndex(c => new { c.SampleId, c.Position });
+        e.HasIndex(c => c.CaseId);
+    }
+}
+
+internal sealed class ServiceConfidenceRecordMapping : IEntityTypeConfiguration<ServiceConfidenceRecord>
+{
+    public void Configure(EntityTypeBuilder<ServiceConfidenceRecord> e)
+    {
+        e.ToTable("service_confidence");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.DecidedBy).HasMaxLength(200);
+        e.Property(r => r.Reasons).HasMaxLength(4000);
+        e.Property(r => r.Outcome).HasMaxLength(ColumnWidth.Code);
+        e.Property(r => r.RecordedBy).HasMaxLength(256);
+        e.Property(r => r.Version).IsConcurrencyToken();
+        e.HasIndex(r => r.StaffId);
+        e.HasIndex(r => new { r.ClosedOn, r.NextReviewOn });
+    }
+}
+
+internal sealed class ServiceConfidenceRestrictionMapping : IEntityTypeConfiguration<ServiceConfidenceRestriction>
+{
+    public void Configure(EntityTypeBuilder<ServiceConfidenceRestriction> e)
+    {
+        e.ToTable("service_confidence_restrictions");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.RecordId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.Kind).HasMaxLength(ColumnWidth.Code);
+        e.Property(r => r.Detail).HasMaxLength(2000);
+        e.Property(r => r.RecordedBy).HasMaxLength(256);
+        e.HasIndex(r => r.RecordId);
+    }
+}
+
+internal sealed class ServiceConfidenceReviewMapping : IEntityTypeConfiguration<ServiceConfidenceReview>
+{
+    public void Configure(EntityTypeBuilder<ServiceConfidenceReview> e)
+    {
+        e.ToTable("service_confidence_reviews");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.RecordId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.Outcome).HasMaxLength(ColumnWidth.Code);
+        e.Property(r => r.Note).HasMaxLength(4000);
+        e.Property(r => r.ReviewedBy).HasMaxLength(256);
+        e.HasIndex(r => r.RecordId);
+    }
+}

@@ -128,6 +128,11 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public string LearningItem { get; private set; } = "";
     /// <summary>A borough risk whose title quotes a restricted case (Registers).</summary>
     public string RiskItem { get; private set; } = "";
+    public string SelfConfidenceText => Marker + "CONFIDENCESELF";
+    /// <summary>The Service Confidence record about the self-subject (Registers): never shown to them.</summary>
+    public string SelfConfidence { get; private set; } = "";
+    /// <summary>A dip sample of finalised cases drawn by the oversight member (Registers).</summary>
+    public string DipSample { get; private set; } = "";
 
     /// <summary>What no one outside the grant may see, anywhere.</summary>
     public IReadOnlyList<Marker> RestrictedMarkers =>
@@ -147,6 +152,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
     [
         new(SelfCase, "id of the case about the reader themselves"), new(SelfSummary, "summary of the case about the reader themselves"),
         new(SelfInterestText, "the reader's own business interest"), new(SelfInterest, "id of the reader's own business interest"),
+        new(SelfConfidenceText, "the service confidence record about the reader"), new(SelfConfidence, "id of the service confidence record about the reader"),
     ];
 
     /// <summary>The cases this reader must not know exist.</summary>
@@ -337,6 +343,25 @@ public sealed partial class CanaryForce : IAsyncDisposable
         Expect(risk.StatusCode == HttpStatusCode.Redirect && risk.Headers.Location!.OriginalString.StartsWith("/registers/risks/", StringComparison.Ordinal),
             $"raising the canary risk answered {risk.StatusCode} {risk.Headers.Location}");
         RiskItem = RedirectedId(risk, "/registers/risks/");
+
+        // A Service Confidence record about the self-subject, and a dip sample of the last two years' finalised cases drawn
+        // by the oversight member from the demo force's last two years (from the shared view: never a restricted canary).
+        var confidence = await senior.PostFormAsync("/registers/service-confidence?handler=Record", new()
+        {
+            ["staff"] = SelfStaff, ["decidedBy"] = "Head of Anti-Corruption", ["decidedOn"] = Iso(Today.AddDays(-30)), ["reasons"] = SelfConfidenceText,
+            ["firstReviewOn"] = Iso(Today.AddDays(30)), ["restriction"] = "system_access", ["restrictionDetail"] = "No access to intelligence systems",
+        }, "/registers/service-confidence");
+        Expect(confidence.StatusCode == HttpStatusCode.Redirect && confidence.Headers.Location!.OriginalString.StartsWith("/registers/service-confidence/", StringComparison.Ordinal),
+            $"recording the self-subject's service confidence record answered {confidence.StatusCode} {confidence.Headers.Location}");
+        SelfConfidence = RedirectedId(confidence, "/registers/service-confidence/");
+        var oversight = await App.SignInAsync("oversight");
+        var dip = await oversight.PostFormAsync("/registers/dip-samples?handler=Draw", new()
+        {
+            ["from"] = Iso(ProbityApp.DemoUntil.AddDays(-730)), ["to"] = Iso(ProbityApp.DemoUntil), ["size"] = "25",
+        }, "/registers/dip-samples");
+        Expect(dip.StatusCode == HttpStatusCode.Redirect && dip.Headers.Location!.OriginalString.StartsWith("/registers/dip-samples/", StringComparison.Ordinal),
+            $"drawing the canary dip sample answered {dip.StatusCode} {dip.Headers.Location}");
+        DipSample = RedirectedId(dip, "/registers/dip-samples/");
 
         await using (var scope = App.SystemScope())
         {

@@ -137,6 +137,11 @@ internal static class CanaryRoutes
         Route("/registers/learning/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.LearningItem, "LR-000000000000"] }),
         Route("/registers/risks", c => ["", "show=all", "level=borough", "level=corporate", "show=review_overdue", $"unit={Uri.EscapeDataString("Canary Vale")}&show=all"]),
         Route("/registers/risks/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.RiskItem, "RR-000000000000"] }),
+        // Oversight dip samples (drawn by the oversight member) and the Service Confidence record about the self-subject.
+        Route("/registers/dip-samples"),
+        Route("/registers/dip-samples/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.DipSample, "DS-000000000000"] }, _ => ["", "check=true"]),
+        Route("/registers/service-confidence", c => ["", "show=all", "show=overdue", "show=closed", $"unit={c.Force.StaffUnit}&show=all", "unit=No%20Such%20Unit"]),
+        Route("/registers/service-confidence/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.SelfConfidence, "SC-000000000000"] }),
         // The marker is in every planted officer's name, so q={marker} finds them all.
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),
         Route("/officers/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Subject, c.Force.SelfStaff, c.Force.LiveSubject, c.Force.Accessor, c.Force.AlertStaff] }),

@@ -28,6 +28,8 @@ internal static class Policies
     public const string ManageControlStrategy = nameof(ManageControlStrategy);
     public const string ReadRegisters = nameof(ReadRegisters);
     public const string ManageRegisters = nameof(ManageRegisters);
+    public const string ReadDipSamples = nameof(ReadDipSamples);
+    public const string ReviewDipSamples = nameof(ReviewDipSamples);
     public const string EditLetterTemplates = nameof(EditLetterTemplates);
 
     public static void Add(AuthorizationOptions options)
@@ -68,6 +70,10 @@ internal static class Policies
         // investigators and senior managers read them; senior managers record applications, decisions and clearances.
         options.AddPolicy(ReadRegisters, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
         options.AddPolicy(ManageRegisters, p => p.RequireRole(Roles.SeniorManager));
+        // Oversight dip sampling (docs/adr/0016-registers.md): the police authority's members draw samples and record
+        // findings, read-only on the cases; senior managers read them and answer for the Directorate (ManageRegisters).
+        options.AddPolicy(ReadDipSamples, p => p.RequireRole(Roles.Oversight, Roles.SeniorManager));
+        options.AddPolicy(ReviewDipSamples, p => p.RequireRole(Roles.Oversight));
         // The wording of letters to complainants is the force's voice: senior managers edit it (ADR case documents and letters).
         options.AddPolicy(EditLetterTemplates, p => p.RequireRole(Roles.SeniorManager));
         // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
