@@ -170,6 +170,12 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<LearningDissemination> LearningDisseminations => Set<LearningDissemination>();
     public DbSet<RegisterRisk> RegisterRisks => Set<RegisterRisk>();
     public DbSet<RegisterRiskEvent> RegisterRiskEvents => Set<RegisterRiskEvent>();
+    public DbSet<SupportDelivery> SupportDeliveries => Set<SupportDelivery>();
+    public DbSet<GoldGroup> GoldGroups => Set<GoldGroup>();
+    public DbSet<GoldGroupMember> GoldGroupMembers => Set<GoldGroupMember>();
+    public DbSet<GoldGroupDecision> GoldGroupDecisions => Set<GoldGroupDecision>();
+    public DbSet<GoldGroupAction> GoldGroupActions => Set<GoldGroupAction>();
+    public DbSet<GoldGroupMeeting> GoldGroupMeetings => Set<GoldGroupMeeting>();
     public DbSet<RecordPerson> Persons => Set<RecordPerson>();
     public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
     public DbSet<Assignment> Assignments => Set<Assignment>();

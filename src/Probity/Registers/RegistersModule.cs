@@ -3,7 +3,7 @@ using Probity.Registers.Vetting;
 
 namespace Probity.Registers;
 
-/// <summary>The Registers module's front door: the business interests, vetting, organisational learning and risk registers (docs/adr/0016-registers.md).</summary>
+/// <summary>The Registers module's front door: the business interests, vetting, organisational learning and risk registers, the support programme and gold groups (docs/adr/0016-registers.md).</summary>
 internal static class RegistersModule
 {
     public static IServiceCollection AddRegisters(this IServiceCollection services)
@@ -18,6 +18,10 @@ internal static class RegistersModule
         services.AddScoped<Learning.LearningRecommendationHandler>();
         services.AddScoped<RiskRegisters.RiskRegisterHandler>();
         services.AddScoped<RiskRegisters.RegisterRiskHandler>();
+        services.AddScoped<SupportProgramme.SupportProgrammeHandler>();
+        services.AddScoped<SupportProgramme.BoroughPackHandler>();
+        services.AddScoped<GoldGroups.GoldGroupsHandler>();
+        services.AddScoped<GoldGroups.GoldGroupHandler>();
         return services;
     }
 }
