@@ -103,6 +103,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
                 SelfInterest = await db.BusinessInterests.OrderBy(b => b.Id).Select(b => b.Id).FirstAsync(),
                 LearningItem = await db.LearningRecommendations.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
                 RiskItem = await db.RegisterRisks.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
+                GoldItem = await db.GoldGroups.OrderBy(g => g.Id).Select(g => g.Id).FirstAsync(),
                 Today = DateOnly.FromDateTime(Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime),
             };
         }

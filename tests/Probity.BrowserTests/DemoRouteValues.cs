@@ -38,6 +38,8 @@ public sealed class DemoRouteValues
     /// <summary>A recommendation and a risk on the learning and risk registers (Registers).</summary>
     public required string LearningItem { get; init; }
     public required string RiskItem { get; init; }
+    /// <summary>A gold group (Registers).</summary>
+    public required string GoldItem { get; init; }
     public string DemoHandlingUnit => "cst";
     /// <summary>A document number to ask for (404 unless it is one of the case's: the sweep checks the page answers, not a download).</summary>
     public IReadOnlyList<string> Documents => ["1"];

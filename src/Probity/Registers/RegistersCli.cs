@@ -4,7 +4,7 @@ using Probity.Registers.RegisterFiles;
 namespace Probity.Registers;
 
 /// <summary>
-/// probity registers export|import interests|vetting|learning|risks: the registers in the interchange format
+/// probity registers export|import interests|vetting|learning|risks|support|gold: the registers in the interchange format
 /// (docs/registers-interchange.md). Both act as the account named by --as (CliSignIn: reading the register to export
 /// it needs ReadRegisters, importing needs ManageRegisters), so need-to-know and the audit trail apply as on the web.
 /// </summary>
@@ -57,11 +57,15 @@ internal static class RegistersCli
             (h, f, ct) => h.ExportLearningAsync(f, ct), (h, f, ct) => h.ImportLearningAsync(f, ct));
         var (exportRisks, importRisks) = FolderVerbs("risks", "the corporate, business group and borough risk registers (risks and their history)",
             (h, f, ct) => h.ExportRisksAsync(f, ct), (h, f, ct) => h.ImportRisksAsync(f, ct));
+        var (exportSupport, importSupport) = FolderVerbs("support", "the Professional Standards Support Programme's deliveries",
+            (h, f, ct) => h.ExportSupportAsync(f, ct), (h, f, ct) => h.ImportSupportAsync(f, ct));
+        var (exportGold, importGold) = FolderVerbs("gold", "the gold groups (groups, members, decisions, actions, minutes)",
+            (h, f, ct) => h.ExportGoldGroupsAsync(f, ct), (h, f, ct) => h.ImportGoldGroupsAsync(f, ct));
 
-        return new Command("registers", "The business interests, vetting, organisational learning and risk registers in the interchange format")
+        return new Command("registers", "The business interests, vetting, organisational learning and risk registers, the support programme and gold groups in the interchange format")
         {
-            new Command("export", "Write a register as CSV") { exportInterests, exportVetting, exportLearning, exportRisks },
-            new Command("import", "Read a register from CSV") { importInterests, importVetting, importLearning, importRisks },
+            new Command("export", "Write a register as CSV") { exportInterests, exportVetting, exportLearning, exportRisks, exportSupport, exportGold },
+            new Command("import", "Read a register from CSV") { importInterests, importVetting, importLearning, importRisks, importSupport, importGold },
         };
 
         // A register kept as a folder of files: export writes them all, import reads whichever are present.

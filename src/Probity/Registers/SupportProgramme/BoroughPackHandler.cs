@@ -136,7 +136,9 @@ internal sealed class BoroughPackHandler(ProbityDb db, Audit audit, TimeProvider
             : new RegisterPdf.Table(["Officer", "Rank", "Complaints", "Most frequent topic"], v.Officers.Select(o => (IReadOnlyList<string>)[o.Name, o.Rank ?? "", N(o.Complaints), o.TopCategory]).ToList(), [3, 1.4f, 1, 3]));
         blocks.Add(new RegisterPdf.Paragraph("Attracting complaints is not a finding of misconduct: the pack is for the borough's support, not for discipline.", true));
         blocks.Add(new RegisterPdf.Heading("Complainants against the borough's population"));
-        blocks.Add(new RegisterPdf.Paragraph(Rate(v)));
+        blocks.Add(new RegisterPdf.Table(["Complainants", "Residents", "Per 1,000 residents"],
+            [[N(v.Complainants), v.Population?.ToString("N0", c) ?? "Not recorded", v.ComplainantsPer1000?.ToString("0.00", c) ?? "–"]], [1, 1, 1]));
+        blocks.Add(new RegisterPdf.Paragraph(Rate(v), true));
         blocks.Add(new RegisterPdf.Table(["Month", "Complaints"], v.Months.Select(m => (IReadOnlyList<string>)[m.Month, N(m.Count)]).ToList(), [2, 1]));
         blocks.Add(new RegisterPdf.Heading("Deliveries of the programme"));
         if (v.Deliveries.Count == 0) blocks.Add(new RegisterPdf.Paragraph("None recorded."));
