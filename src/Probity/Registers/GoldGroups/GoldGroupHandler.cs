@@ -46,9 +46,10 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
             throw new RecordNotFoundException($"Gold group {id}");
         }
         var members = await db.GoldGroupMembers.AsNoTracking().Where(m => m.GroupId == id).OrderBy(m => m.JoinedOn).ThenBy(m => m.Id).ToListAsync(ct);
-        var decisions = await db.GoldGroupDecisions.AsNoTracking().Where(d => d.GroupId == id).OrderBy(d => d.DecidedOn).ThenBy(d => d.RecordedAt).ToListAsync(ct);
+        // Ordered here: SQLite cannot order by a DateTimeOffset column, and entries of one day go in the order they were recorded.
+        var decisions = (await db.GoldGroupDecisions.AsNoTracking().Where(d => d.GroupId == id).ToListAsync(ct)).OrderBy(d => d.DecidedOn).ThenBy(d => d.RecordedAt).ToList();
         var actions = await db.GoldGroupActions.AsNoTracking().Where(a => a.GroupId == id).OrderBy(a => a.State == "open" ? 0 : 1).ThenBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(ct);
-        var meetings = await db.GoldGroupMeetings.AsNoTracking().Where(m => m.GroupId == id).OrderBy(m => m.HeldOn).ThenBy(m => m.RecordedAt).ToListAsync(ct);
+        var meetings = (await db.GoldGroupMeetings.AsNoTracking().Where(m => m.GroupId == id).ToListAsync(ct)).OrderBy(m => m.HeldOn).ThenBy(m => m.RecordedAt).ToList();
         var staffIds = members.Select(m => m.StaffId).Concat(decisions.Select(d => d.DecidedByStaffId)).Concat(actions.Select(a => a.OwnerStaffId)).Append(g.ChairStaffId)
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var names = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
@@ -80,15 +81,17 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
     private static string Letter(int i) => i < 26 ? ((char)('A' + i)).ToString() : (i + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Every outside member's name withheld from a text: the whole name, then each part of it of three letters or more
-    /// ("Mrs Okafor said"), whole words only, any case. A title or initial alone is left, as it identifies nobody.
+    /// Every outside member's name withheld from a text: the whole name, then each word of it (and each half of a
+    /// hyphenated or apostrophised word) of three letters or more ("Mrs Okafor said"), whole words only, any case. A title
+    /// or initial alone is left, as it identifies nobody.
     /// </summary>
     public static string Withhold(string text, IReadOnlyList<(string Name, string Label)> names)
     {
         foreach (var (name, label) in names.OrderByDescending(n => n.Name.Length))
         {
             text = Regex.Replace(text, @"\b" + Regex.Escape(name.Trim()) + @"\b", label, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            foreach (var part in NamePart().Matches(name).Select(m => m.Value).Where(p => p.Length >= 3 && !Titles.Contains(p)))
+            var parts = NamePart().Matches(name).Select(m => m.Value).SelectMany(w => w.Split('-', '\'').Prepend(w)).Distinct(StringComparer.OrdinalIgnoreCase);
+            foreach (var part in parts.Where(p => p.Length >= 3 && !Titles.Contains(p)).OrderByDescending(p => p.Length))
                 text = Regex.Replace(text, @"\b" + Regex.Escape(part) + @"\b", label, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         }
         return text;
@@ -96,7 +99,8 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
 
     private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase) { "Mrs", "Miss", "Rev", "Revd", "Dr", "Mr", "Ms", "Cllr", "Prof", "Sir", "Dame", "Lord", "Lady" };
 
-    [GeneratedRegex(@"[\p{L}'\-]+")]
+    // A name's words as typed, split at spaces and punctuation only, so a word with digits or accents is one word.
+    [GeneratedRegex(@"[^\s,.;:()""]+")]
     private static partial Regex NamePart();
 
     internal sealed record Opening(string? Incident, string? Description, DateOnly? TriggeredOn, string? Chair);
