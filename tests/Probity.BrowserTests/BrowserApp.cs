@@ -105,6 +105,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
                 RiskItem = await db.RegisterRisks.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(),
                 DipSample = await db.DipSamples.OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync() ?? "DS-000000000000",
                 SelfConfidence = await db.ServiceConfidence.OrderBy(r => r.Id).Select(r => r.Id).FirstOrDefaultAsync() ?? "SC-000000000000",
+                GoldItem = await db.GoldGroups.OrderBy(g => g.Id).Select(g => g.Id).FirstAsync(),
                 Today = DateOnly.FromDateTime(Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime),
             };
         }

@@ -41,6 +41,8 @@ public sealed class DemoRouteValues
     /// <summary>A dip sample and a Service Confidence record (Registers).</summary>
     public required string DipSample { get; init; }
     public required string SelfConfidence { get; init; }
+    /// <summary>A gold group (Registers).</summary>
+    public required string GoldItem { get; init; }
     public string DemoHandlingUnit => "cst";
     /// <summary>A document number to ask for (404 unless it is one of the case's: the sweep checks the page answers, not a download).</summary>
     public IReadOnlyList<string> Documents => ["1"];

@@ -31,6 +31,7 @@ internal static class CasesModule
         services.AddScoped<ICaseSearch>(sp => sp.GetRequiredService<SearchCases.SearchCasesHandler>());
         services.AddSingleton<SearchCases.SearchCounts>();
         services.AddScoped<ViewCase.ViewCaseHandler>();
+        services.AddScoped<IComplaintFigures, ComplaintFigures.ComplaintFiguresQuery>();
         services.AddConfiguredSetting(Documents.DocumentSettings.Load);
         services.AddScoped<Documents.CaseDocumentStore>();
         services.AddScoped<Letters.LetterTemplates>();

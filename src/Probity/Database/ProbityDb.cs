@@ -176,6 +176,12 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<ServiceConfidenceRecord> ServiceConfidence => Set<ServiceConfidenceRecord>();
     public DbSet<ServiceConfidenceRestriction> ServiceConfidenceRestrictions => Set<ServiceConfidenceRestriction>();
     public DbSet<ServiceConfidenceReview> ServiceConfidenceReviews => Set<ServiceConfidenceReview>();
+    public DbSet<SupportDelivery> SupportDeliveries => Set<SupportDelivery>();
+    public DbSet<GoldGroup> GoldGroups => Set<GoldGroup>();
+    public DbSet<GoldGroupMember> GoldGroupMembers => Set<GoldGroupMember>();
+    public DbSet<GoldGroupDecision> GoldGroupDecisions => Set<GoldGroupDecision>();
+    public DbSet<GoldGroupAction> GoldGroupActions => Set<GoldGroupAction>();
+    public DbSet<GoldGroupMeeting> GoldGroupMeetings => Set<GoldGroupMeeting>();
     public DbSet<RecordPerson> Persons => Set<RecordPerson>();
     public DbSet<StaffAssociation> Associations => Set<StaffAssociation>();
     public DbSet<Assignment> Assignments => Set<Assignment>();

@@ -132,6 +132,7 @@ internal static class DemoRegisters
         audit.Change("demo", "registers", $"{interests.Count} interests completed, {posts.Count} posts, {clearances.Count} clearances, {familyCount} extended police family members");
         await db.SaveChangesAsync(ct);
         await LoadLearningAndRisksAsync(db, audit, until, seed, ct);
+        await LoadSupportAndGoldGroupsAsync(db, audit, until, seed, ct);
         await LoadOversightAsync(db, audit, until, seed, ct);
     }
 
@@ -402,6 +403,113 @@ internal static class DemoRegisters
                 db.RegisterRisks.Add(risk);
             }
         audit.Change("demo", "learning_and_risk_registers", $"{items} recommendations, {risks} risks with {events} history entries");
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static readonly (string Audience, string Topics)[] Deliveries =
+    [
+        ("Response team sergeants and inspectors", "Incivility on calls and at the front counter; how complaints are handled locally"),
+        ("Custody sergeants and detention officers", "Property handling and receipts; rousing and care of detainees"),
+        ("Safer neighbourhood teams", "Stop and search: grounds, recording and explaining the search"),
+        ("New probationer constables", "Standards of professional behaviour; declarable associations and business interests"),
+        ("Borough senior leadership team", "The borough's complaint trends and officers attracting complaints; supervision"),
+        ("Traffic and roads policing unit", "Traffic stops: courtesy, explanation and use of discretion"),
+    ];
+
+    private static readonly (string Incident, string Description)[] Incidents =
+    [
+        ("Death following police contact at a housing estate", "A man died in hospital after restraint by officers answering a disturbance call; the family and community questioned the force's account."),
+        ("Shooting of a teenager by an unknown gunman after a missed warning", "Intelligence that a threat to life was reported days before was not acted on; community tension high."),
+        ("Disorder after a stop and search filmed on social media", "A video of a search of two young men was shared widely; a protest outside the borough's station turned to disorder."),
+        ("Missing child found dead after delayed search", "Reports that the first call was graded wrongly; the family and a community group asked for an independent review."),
+    ];
+
+    /// <summary>
+    /// The Professional Standards Support Programme's deliveries over the year (two to four per borough, on the topics its
+    /// complaints raise), and four gold groups for critical incidents: three stood down, one sitting, each with staff and
+    /// community members, decisions with their rationale, actions in every state and the minutes of its meetings.
+    /// </summary>
+    public static async Task LoadSupportAndGoldGroupsAsync(ProbityDb db, Audit audit, DateOnly until, int seed, CancellationToken ct)
+    {
+        var rng = new Random(seed ^ 0x5EED);
+        var boroughs = await db.Units.AsNoTracking().Where(u => u.Kind == "borough").OrderBy(u => u.Id).ToListAsync(ct);
+        if (boroughs.Count == 0) return;
+        DateTimeOffset At(DateOnly d, int hour) => new(d.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero);
+        var deliveries = 0;
+        foreach (var b in boroughs)
+            for (var i = 0; i < 2 + rng.Next(3); i++)
+            {
+                var on = until.AddDays(-rng.Next(10, 360));
+                var (audience, topics) = Deliveries[rng.Next(Deliveries.Length)];
+                db.SupportDeliveries.Add(new SupportDelivery
+                {
+                    Id = $"SD-{++deliveries:D5}", UnitId = b.Id, DeliveredOn = on, Audience = audience, Topics = topics, RecordedBy = "senior", RecordedAt = At(on, 16),
+                    Notes = rng.NextDouble() < 0.4 ? "Good attendance; the borough's professional standards champion will follow up with the teams who missed it." : null,
+                });
+            }
+
+        var officers = await db.Staff.AsNoTracking().Where(s => s.StaffType == "officer" && s.LeftOn == null).OrderBy(s => s.Id).Select(s => new { s.Id, s.UnitId }).Take(5000).ToListAsync(ct);
+        if (officers.Count < 10) { audit.Change("demo", "support_programme", $"{deliveries} deliveries"); await db.SaveChangesAsync(ct); return; }
+        string Officer() => officers[rng.Next(officers.Count)].Id;
+        var ids = (Members: 0, Decisions: 0, Actions: 0, Meetings: 0);
+        for (var g = 0; g < Incidents.Length; g++)
+        {
+            var (incident, description) = Incidents[g];
+            var borough = boroughs[rng.Next(boroughs.Count)];
+            var declared = until.AddDays(-(330 - 90 * g) - rng.Next(20));
+            var sitting = g == Incidents.Length - 1;
+            var id = $"GG-{g + 1:D5}";
+            var chair = Officer();
+            db.GoldGroups.Add(new GoldGroup
+            {
+                Id = id, Incident = $"{incident}, {borough.Name}", Description = description, TriggeredOn = declared, ChairStaffId = chair, RecordedBy = "senior",
+                RecordedAt = At(declared, 20), ClosedOn = sitting ? null : declared.AddDays(40 + rng.Next(30)),
+                ClosingNote = sitting ? null : "Community tension assessed as low for four weeks; remaining actions passed to the borough.",
+            });
+            var lastDay = sitting ? until : declared.AddDays(40);
+            foreach (var role in new[] { "Directorate of Professional Standards", "Borough commander's representative", "Family liaison coordinator" })
+                db.GoldGroupMembers.Add(new GoldGroupMember { Id = $"GM-{++ids.Members:D5}", GroupId = id, StaffId = Officer(), Role = role, JoinedOn = declared, RecordedBy = "senior" });
+            var outside = new List<string>();
+            foreach (var (organisation, role) in new[] { ($"{borough.Name} Independent Advisory Group", "Community representative"), ($"{borough.Name} Community Safety Partnership", "Local authority representative") })
+            {
+                var name = $"{FirstNames[rng.Next(FirstNames.Length)]} {Surnames[rng.Next(Surnames.Length)]}";
+                outside.Add(name);
+                db.GoldGroupMembers.Add(new GoldGroupMember { Id = $"GM-{++ids.Members:D5}", GroupId = id, Name = name, Organisation = organisation, Role = role, JoinedOn = declared.AddDays(1), RecordedBy = "senior" });
+            }
+            (string Decision, string Rationale)[] decisions =
+            [
+                ("Refer the incident to the IPCC/IOPC today", "A mandatory referral: death or serious injury following police contact, or a complaint that could show serious failures."),
+                ("Hold a community meeting within the week", $"The advisory group ({outside[0]}) advised that rumours were spreading faster than the facts."),
+                ("Appoint a senior investigating officer from outside the borough", "The borough's officers are witnesses; independence must be seen."),
+                ("Review the call grading and the first hour's decisions", "The family's main question; the answer should come before the inquest."),
+            ];
+            foreach (var (k, (decision, rationale)) in decisions.Take(2 + rng.Next(3)).Select((d, k) => (k, d)))
+            {
+                var on = declared.AddDays(k * 3);
+                if (on > until) break;
+                db.GoldGroupDecisions.Add(new GoldGroupDecision { Id = $"GD-{++ids.Decisions:D5}", GroupId = id, DecidedOn = on, DecidedByStaffId = chair, Decision = decision, Rationale = rationale, RecordedBy = "senior", RecordedAt = At(on, 18) });
+            }
+            string[] actions = ["Brief the family liaison officer before each meeting", "Publish a statement on the force's website", "Secure the CCTV and body-worn video", "Arrange reassurance patrols around the estate", "Report community tension daily to the group"];
+            foreach (var (k, action) in actions.Take(3 + rng.Next(3)).Select((a, k) => (k, a)))
+            {
+                var due = declared.AddDays(2 + 5 * k);
+                var state = sitting ? (due < until.AddDays(-5) ? "done" : "open") : (rng.NextDouble() < 0.85 ? "done" : "dropped");
+                db.GoldGroupActions.Add(new GoldGroupAction
+                {
+                    Id = $"GA-{++ids.Actions:D5}", GroupId = id, Action = action, OwnerStaffId = Officer(), DueOn = due, State = state, RecordedBy = "senior",
+                    StateNote = state == "dropped" ? "Overtaken by the IPCC's own arrangements." : null,
+                });
+            }
+            for (var k = 0; declared.AddDays(1 + 7 * k) <= lastDay && k < 6; k++)
+                db.GoldGroupMeetings.Add(new GoldGroupMeeting
+                {
+                    Id = $"GT-{++ids.Meetings:D5}", GroupId = id, HeldOn = declared.AddDays(1 + 7 * k), RecordedBy = "senior", RecordedAt = At(declared.AddDays(1 + 7 * k), 19),
+                    Minutes = k == 0
+                        ? $"Chair set the group's terms: to maintain community confidence while the incident is investigated. {outside[0]} described the mood on the estate as angry but calm.\nActions agreed as recorded."
+                        : $"Tension assessment reviewed: {(k < 3 ? "medium" : "low")}. Progress on actions reported by their owners. {outside[1]} asked for the next community meeting to be held at the library.",
+                });
+        }
+        audit.Change("demo", "support_programme_and_gold_groups", $"{deliveries} deliveries, {Incidents.Length} gold groups");
         await db.SaveChangesAsync(ct);
     }
 }

@@ -310,5 +310,101 @@ internal sealed class ServiceConfidenceReviewMapping : IEntityTypeConfiguration<
         e.Property(r => r.Note).HasMaxLength(4000);
         e.Property(r => r.ReviewedBy).HasMaxLength(256);
         e.HasIndex(r => r.RecordId);
+internal sealed class SupportDeliveryMapping : IEntityTypeConfiguration<SupportDelivery>
+{
+    public void Configure(EntityTypeBuilder<SupportDelivery> e)
+    {
+        e.ToTable("support_deliveries");
+        e.HasKey(d => d.Id);
+        e.Property(d => d.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.UnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.Audience).HasMaxLength(500);
+        e.Property(d => d.Topics).HasMaxLength(2000);
+        e.Property(d => d.Notes).HasMaxLength(4000);
+        e.Property(d => d.RecordedBy).HasMaxLength(256);
+        e.Property(d => d.Version).IsConcurrencyToken();
+        e.HasIndex(d => new { d.UnitId, d.DeliveredOn });
+    }
+}
+
+internal sealed class GoldGroupMapping : IEntityTypeConfiguration<GoldGroup>
+{
+    public void Configure(EntityTypeBuilder<GoldGroup> e)
+    {
+        e.ToTable("gold_groups");
+        e.HasKey(g => g.Id);
+        e.Property(g => g.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(g => g.Incident).HasMaxLength(300);
+        e.Property(g => g.Description).HasMaxLength(4000);
+        e.Property(g => g.ChairStaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(g => g.ClosingNote).HasMaxLength(4000);
+        e.Property(g => g.RecordedBy).HasMaxLength(256);
+        e.Property(g => g.Version).IsConcurrencyToken();
+        e.HasIndex(g => g.TriggeredOn);
+    }
+}
+
+internal sealed class GoldGroupMemberMapping : IEntityTypeConfiguration<GoldGroupMember>
+{
+    public void Configure(EntityTypeBuilder<GoldGroupMember> e)
+    {
+        e.ToTable("gold_group_members");
+        e.HasKey(m => m.Id);
+        e.Property(m => m.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(m => m.GroupId).HasMaxLength(ColumnWidth.Id);
+        e.Property(m => m.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(m => m.Name).HasMaxLength(200);
+        e.Property(m => m.Organisation).HasMaxLength(200);
+        e.Property(m => m.Role).HasMaxLength(200);
+        e.Property(m => m.RecordedBy).HasMaxLength(256);
+        e.HasIndex(m => m.GroupId);
+    }
+}
+
+internal sealed class GoldGroupDecisionMapping : IEntityTypeConfiguration<GoldGroupDecision>
+{
+    public void Configure(EntityTypeBuilder<GoldGroupDecision> e)
+    {
+        e.ToTable("gold_group_decisions");
+        e.HasKey(d => d.Id);
+        e.Property(d => d.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.GroupId).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.DecidedByStaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(d => d.Decision).HasMaxLength(4000);
+        e.Property(d => d.Rationale).HasMaxLength(4000);
+        e.Property(d => d.RecordedBy).HasMaxLength(256);
+        e.HasIndex(d => d.GroupId);
+    }
+}
+
+internal sealed class GoldGroupActionMapping : IEntityTypeConfiguration<GoldGroupAction>
+{
+    public void Configure(EntityTypeBuilder<GoldGroupAction> e)
+    {
+        e.ToTable("gold_group_actions");
+        e.HasKey(a => a.Id);
+        e.Property(a => a.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.GroupId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.Action).HasMaxLength(4000);
+        e.Property(a => a.OwnerStaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.State).HasMaxLength(ColumnWidth.Code);
+        e.Property(a => a.StateNote).HasMaxLength(4000);
+        e.Property(a => a.RecordedBy).HasMaxLength(256);
+        e.Property(a => a.Version).IsConcurrencyToken();
+        e.HasIndex(a => a.GroupId);
+    }
+}
+
+internal sealed class GoldGroupMeetingMapping : IEntityTypeConfiguration<GoldGroupMeeting>
+{
+    public void Configure(EntityTypeBuilder<GoldGroupMeeting> e)
+    {
+        e.ToTable("gold_group_meetings");
+        e.HasKey(m => m.Id);
+        e.Property(m => m.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(m => m.GroupId).HasMaxLength(ColumnWidth.Id);
+        e.Property(m => m.Minutes).HasMaxLength(20000);
+        e.Property(m => m.RecordedBy).HasMaxLength(256);
+        e.HasIndex(m => m.GroupId);
     }
 }

@@ -3,7 +3,7 @@ using Probity.Registers.Vetting;
 
 namespace Probity.Registers;
 
-/// <summary>The Registers module's front door: the business interests, vetting, organisational learning and risk registers, oversight dip samples and the Service Confidence register (docs/adr/0016-registers.md).</summary>
+/// <summary>The Registers module's front door: the business interests, vetting, organisational learning and risk registers, the support programme, gold groups, oversight dip samples and the Service Confidence register (docs/adr/0016-registers.md).</summary>
 internal static class RegistersModule
 {
     public static IServiceCollection AddRegisters(this IServiceCollection services)
@@ -22,6 +22,10 @@ internal static class RegistersModule
         services.AddScoped<DipSampling.DipSampleHandler>();
         services.AddScoped<ServiceConfidence.ServiceConfidenceRegisterHandler>();
         services.AddScoped<ServiceConfidence.ServiceConfidenceHandler>();
+        services.AddScoped<SupportProgramme.SupportProgrammeHandler>();
+        services.AddScoped<SupportProgramme.BoroughPackHandler>();
+        services.AddScoped<GoldGroups.GoldGroupsHandler>();
+        services.AddScoped<GoldGroups.GoldGroupHandler>();
         return services;
     }
 }

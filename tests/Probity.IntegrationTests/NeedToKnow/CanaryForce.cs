@@ -133,6 +133,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public string SelfConfidence { get; private set; } = "";
     /// <summary>A dip sample of finalised cases drawn by the oversight member (Registers).</summary>
     public string DipSample { get; private set; } = "";
+    /// <summary>A gold group whose incident quotes a restricted case and whose minutes quote another (Registers).</summary>
+    public string GoldItem { get; private set; } = "";
 
     /// <summary>What no one outside the grant may see, anywhere.</summary>
     public IReadOnlyList<Marker> RestrictedMarkers =>
@@ -343,6 +345,19 @@ public sealed partial class CanaryForce : IAsyncDisposable
         Expect(risk.StatusCode == HttpStatusCode.Redirect && risk.Headers.Location!.OriginalString.StartsWith("/registers/risks/", StringComparison.Ordinal),
             $"raising the canary risk answered {risk.StatusCode} {risk.Headers.Location}");
         RiskItem = RedirectedId(risk, "/registers/risks/");
+        var gold = await grantee.PostFormAsync("/registers/gold?handler=Open", new()
+        {
+            ["incident"] = $"Disclosure to a crime group, linked to {NewCase}", ["description"] = "Community tension after the arrests", ["triggeredOn"] = Iso(Today.AddDays(-10)),
+            ["chair"] = Accessor,
+        }, "/registers/gold");
+        Expect(gold.StatusCode == HttpStatusCode.Redirect && gold.Headers.Location!.OriginalString.StartsWith("/registers/gold/", StringComparison.Ordinal),
+            $"opening the canary gold group answered {gold.StatusCode} {gold.Headers.Location}");
+        GoldItem = RedirectedId(gold, "/registers/gold/");
+        var minuted = await grantee.PostFormAsync($"/registers/gold/{GoldItem}?handler=Minutes", new()
+        {
+            ["heldOn"] = Iso(Today.AddDays(-9)), ["minutes"] = $"The group heard how {OldCase} began.",
+        }, $"/registers/gold/{GoldItem}");
+        Expect(minuted.StatusCode == HttpStatusCode.Redirect, $"minuting the canary gold group answered {minuted.StatusCode}");
 
         // A Service Confidence record about the self-subject, and a dip sample of the last two years' finalised cases drawn
         // by the oversight member from the demo force's last two years (from the shared view: never a restricted canary).

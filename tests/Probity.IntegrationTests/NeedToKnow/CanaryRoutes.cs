@@ -142,6 +142,15 @@ internal static class CanaryRoutes
         Route("/registers/dip-samples/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.DipSample, "DS-000000000000"] }, _ => ["", "check=true"]),
         Route("/registers/service-confidence", c => ["", "show=all", "show=overdue", "show=closed", $"unit={c.Force.StaffUnit}&show=all", "unit=No%20Such%20Unit"]),
         Route("/registers/service-confidence/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.SelfConfidence, "SC-000000000000"] }),
+        // The support programme: the canary borough's complaints are all restricted, so its pack (page and PDF) counts none
+        // and names nobody; the demo borough's pack holds the self-subject's case. A gold group quoting restricted cases.
+        Route("/registers/support"),
+        Route("/registers/support/{unit}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["unit"] = c => [c.Force.Unit, c.Force.DemoBorough, "no-such-unit"] }),
+        Route("/registers/support/{unit}/pdf", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["unit"] = c => [c.Force.Unit, c.Force.DemoBorough] }),
+        Route("/registers/gold", "", "show=sitting", "show=closed", "show=all", "show=nonsense"),
+        Route("/registers/gold/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.GoldItem, "GG-000000000000"] }),
+        Route("/registers/gold/{id}/foi", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.GoldItem, "GG-000000000000"] }),
+        Route("/registers/gold/{id}/foi/pdf", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.GoldItem] }),
         // The marker is in every planted officer's name, so q={marker} finds them all.
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),
         Route("/officers/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Subject, c.Force.SelfStaff, c.Force.LiveSubject, c.Force.Accessor, c.Force.AlertStaff] }),

@@ -69,6 +69,8 @@ public sealed class CanarySweepTests(CanaryForces forces)
             (g, $"/cases/{f.MonitoringCase}", f.AlertId),
             (g, $"POST /interchange/export [Filter.Officer={f.Subject}]", f.NewCase),
             (g, $"/monitoring/alerts/{f.AlertId}", f.MonitoringCase),
+            (g, $"/registers/gold/{f.GoldItem}", f.NewCase),
+            (g, $"/registers/gold/{f.GoldItem}/foi", f.OldCase),
             ("handler", $"/cases/{f.LiveCase}", f.LiveSummary),
             ("handler", $"/cases/{f.SelfCase}", f.SelfSummary),
             ("senior", $"/api/cases?officer={f.SelfStaff}", f.SelfCase),

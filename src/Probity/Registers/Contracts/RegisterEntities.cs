@@ -234,3 +234,105 @@ internal sealed class RegisterRiskEvent
     public string? To { get; set; }
     public string? Note { get; set; }
 }
+
+/// <summary>
+/// One delivery of the Professional Standards Support Programme to a borough (seed 002 section 12): when, to whom, and
+/// the topics covered. The borough's complaints in the months before and after it are read from the shared view of
+/// cases when the delivery is shown, never stored here.
+/// </summary>
+internal sealed class SupportDelivery
+{
+    public required string Id { get; set; }
+    /// <summary>The borough the programme was delivered to.</summary>
+    public required string UnitId { get; set; }
+    public DateOnly DeliveredOn { get; set; }
+    /// <summary>Who attended ("Response team sergeants, early turn").</summary>
+    public required string Audience { get; set; }
+    /// <summary>The topics covered, as delivered ("Incivility on the phone; searches of vehicles").</summary>
+    public required string Topics { get; set; }
+    public string? Notes { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>
+/// A gold group convened for a critical incident (seed 004): what triggered it, its chair, and (hanging off it) its
+/// members, decisions with their rationale, actions and the minutes of each meeting: the record an FOI request asks for.
+/// </summary>
+internal sealed class GoldGroup
+{
+    public required string Id { get; set; }
+    /// <summary>The critical incident, in a line ("Death following police contact, Camden, 3 March").</summary>
+    public required string Incident { get; set; }
+    /// <summary>What happened and why it was declared critical.</summary>
+    public required string Description { get; set; }
+    public DateOnly TriggeredOn { get; set; }
+    public required string ChairStaffId { get; set; }
+    public DateOnly? ClosedOn { get; set; }
+    public string? ClosingNote { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>
+/// A member of a gold group: a member of staff (chosen by name), or someone from outside the force (a community
+/// representative, an independent advisory group member) typed as name and organisation. An outside member's name is
+/// personal data withheld from the FOI export (docs/adr/0016-registers.md).
+/// </summary>
+internal sealed class GoldGroupMember
+{
+    public required string Id { get; set; }
+    public required string GroupId { get; set; }
+    /// <summary>Set for a member of staff; null for an outside member.</summary>
+    public string? StaffId { get; set; }
+    /// <summary>An outside member's name.</summary>
+    public string? Name { get; set; }
+    /// <summary>The body an outside member represents ("Camden Independent Advisory Group").</summary>
+    public string? Organisation { get; set; }
+    /// <summary>What they bring ("Community representative", "Directorate of Professional Standards").</summary>
+    public required string Role { get; set; }
+    public DateOnly JoinedOn { get; set; }
+    public required string RecordedBy { get; set; }
+}
+
+/// <summary>A decision of a gold group, who made it, when and why.</summary>
+internal sealed class GoldGroupDecision
+{
+    public required string Id { get; set; }
+    public required string GroupId { get; set; }
+    public DateOnly DecidedOn { get; set; }
+    /// <summary>The member of staff who made it (the chair, usually).</summary>
+    public required string DecidedByStaffId { get; set; }
+    public required string Decision { get; set; }
+    public required string Rationale { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>An action a gold group set: its owner (a member of staff), due date and state.</summary>
+internal sealed class GoldGroupAction
+{
+    public required string Id { get; set; }
+    public required string GroupId { get; set; }
+    public required string Action { get; set; }
+    public required string OwnerStaffId { get; set; }
+    public DateOnly DueOn { get; set; }
+    /// <summary>open, done or dropped.</summary>
+    public required string State { get; set; }
+    public string? StateNote { get; set; }
+    public required string RecordedBy { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>The minutes of one meeting of a gold group.</summary>
+internal sealed class GoldGroupMeeting
+{
+    public required string Id { get; set; }
+    public required string GroupId { get; set; }
+    public DateOnly HeldOn { get; set; }
+    public required string Minutes { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
