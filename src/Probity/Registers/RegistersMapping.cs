@@ -310,6 +310,9 @@ internal sealed class ServiceConfidenceReviewMapping : IEntityTypeConfiguration<
         e.Property(r => r.Note).HasMaxLength(4000);
         e.Property(r => r.ReviewedBy).HasMaxLength(256);
         e.HasIndex(r => r.RecordId);
+    }
+}
+
 internal sealed class SupportDeliveryMapping : IEntityTypeConfiguration<SupportDelivery>
 {
     public void Configure(EntityTypeBuilder<SupportDelivery> e)

@@ -128,6 +128,7 @@ internal static class CanaryRoutes
         Route("/cases/new"),
         // The registers (Registers): the self-subject's interest by id and in their unit's list; the vetting register of the
         // canaries' units lists the self-subject (never to themselves) and the restricted cases' subject.
+        Route("/registers"),
         Route("/registers/interests", c => ["", "show=all", "show=awaiting", $"unit={Uri.EscapeDataString("Canary Hill OCU")}&show=all", $"unit={c.Force.StaffUnit}", "show=continuing", "show=review_due", "show=overdue", "show=refused", "unit=No%20Such%20Unit"]),
         Route("/registers/interests/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.SelfInterest, "BI-000000000000"] }),
         Route("/registers/vetting", c => ["", "show=all", $"unit={Uri.EscapeDataString("Canary Hill OCU")}&show=all", $"unit={Uri.EscapeDataString("Canary Vale")}&show=all", $"unit={c.Force.StaffUnit}&show=family", "show=lapsed", "show=renewal_due", "show=none"]),
