@@ -49,6 +49,8 @@ internal sealed class ImportJobs(IServiceScopeFactory scopes, Uploads uploads, T
 
     protected override async Task RunAsync(Job job, CancellationToken ct)
     {
+        // The report is published only once the upload is gone, so "finished" on the page means nothing is left on disk.
+        ImportReport report;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -56,11 +58,12 @@ internal sealed class ImportJobs(IServiceScopeFactory scopes, Uploads uploads, T
             // they may not see is refused, not overwritten.
             scope.ServiceProvider.GetRequiredService<ScopeOverride>().Scope = job.Reader;
             var import = scope.ServiceProvider.GetRequiredService<ImportBundleHandler>();
-            job.Report = await import.FromFolderAsync(job.Folder, new Progress<ImportProgress>(p => job.Progress = p), ct);
+            report = await import.FromFolderAsync(job.Folder, new Progress<ImportProgress>(p => job.Progress = p), ct);
         }
         finally
         {
             if (_waiting.TryRemove(job.Id, out var upload)) upload.Dispose();
         }
+        job.Report = report;
     }
 }
