@@ -167,6 +167,183 @@ public sealed class RegisterJourneyTests(BrowserApp app)
         }
     }
 
+    [Fact]
+    public async Task A_gold_group_records_its_members_decisions_and_actions_and_the_foi_export_names_no_outside_member()
+    {
+        var (chairName, _) = await StaffWithAUniqueNameAsync(skip: 3);
+        const string outsider = "Amara Okonkwo-Baptiste";
+        var page = await app.SignInAsync("senior");
+        try
+        {
+            await page.GotoAsync("/registers/gold");
+            var open = page.GetByTestId("open-gold-group");
+            await open.GetByLabel("Critical incident (in a line)").FillAsync("Browser test: death following contact at a stop and search");
+            await open.GetByLabel("What happened and why it was declared critical").FillAsync("A man died after a stop and search; community confidence at risk.");
+            await open.GetByLabel("Declared on").FillAsync("2010-06-01");
+            await open.GetByLabel("Chair (type the member of staff's name or staff id)").FillAsync(chairName);
+            await open.GetByRole(AriaRole.Button, new() { Name = "Open the gold group" }).ClickAsync();
+            await Expect(page.GetByTestId("gold-chair")).ToHaveTextAsync(chairName);
+            await Expect(page.GetByTestId("gold-state")).ToHaveTextAsync("Sitting");
+
+            var member = page.GetByTestId("gold-add-member");
+            await member.GetByLabel("Their name", new() { Exact = true }).FillAsync(outsider);
+            await member.GetByLabel("Organisation they represent").FillAsync("Borough community safety forum");
+            await member.GetByLabel("Role in the group").FillAsync("Community adviser");
+            await member.GetByRole(AriaRole.Button, new() { Name = "Add the member" }).ClickAsync();
+            await Expect(page.GetByTestId("gold-members")).ToContainTextAsync(outsider);
+
+            var decide = page.GetByTestId("gold-decide");
+            await decide.GetByLabel("Decided by (type the member of staff's name or staff id)").FillAsync(chairName);
+            await decide.GetByLabel("Decision", new() { Exact = true }).FillAsync("Refer the death to the IPCC the same day.");
+            await decide.GetByLabel("Rationale").FillAsync($"{outsider}'s advice: the family must hear it from the force first.");
+            await decide.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+            await Expect(page.GetByTestId("gold-decisions")).ToContainTextAsync("Refer the death to the IPCC the same day.");
+
+            var action = page.GetByTestId("gold-set-action");
+            await action.GetByLabel("Action", new() { Exact = true }).FillAsync($"Meet the family with {outsider}.");
+            await action.GetByLabel("Owner (type the member of staff's name or staff id)").FillAsync(chairName);
+            await action.GetByLabel("Due on").FillAsync("2010-06-03");
+            await action.GetByRole(AriaRole.Button, new() { Name = "Set the action" }).ClickAsync();
+            await Expect(page.GetByTestId("gold-actions")).ToContainTextAsync("Meet the family");
+            var group = page.Url;
+
+            // The FOI export: the outside member is "Outside member A" everywhere, in the members, the rationale and the action.
+            await page.GetByTestId("gold-foi").ClickAsync();
+            await Expect(page.GetByTestId("gold-decisions")).ToContainTextAsync("Outside member A's advice");
+            await Expect(page.GetByTestId("gold-actions")).ToContainTextAsync("Meet the family with Outside member A.");
+            Assert.DoesNotContain("Okonkwo", await page.Locator("main").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
+
+            await page.GotoAsync(group);
+            var close = page.GetByTestId("gold-close");
+            await close.GetByLabel("Why the group is stood down").FillAsync("The IPCC has the investigation; the community is briefed.");
+            await close.GetByRole(AriaRole.Button, new() { Name = "Stand the group down" }).ClickAsync();
+            await Expect(page.GetByTestId("gold-state")).ToContainTextAsync("Stood down");
+            await Expect(page.GetByTestId("gold-decide")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Lost_confidence_is_recorded_with_a_restriction_reviewed_and_restored()
+    {
+        var (staffName, _) = await StaffWithAUniqueNameAsync(skip: 4);
+        var page = await app.SignInAsync("senior");
+        try
+        {
+            await page.GotoAsync("/registers/service-confidence");
+            var form = page.GetByTestId("record-confidence");
+            await form.GetByLabel("Member of staff (full name or staff id)").FillAsync(staffName);
+            await form.GetByLabel("Who decided (name and post)").FillAsync("Commander, Directorate of Professional Standards");
+            await form.GetByLabel("Decided on").FillAsync("2010-06-01");
+            await form.GetByLabel("Why confidence was lost").FillAsync("Browser test: intelligence of disclosure to a criminal associate.");
+            await form.GetByLabel("First review on").FillAsync("2010-09-01");
+            await form.GetByLabel("Restriction placed (more can be added on the record)").SelectOptionAsync("system_access");
+            await form.GetByLabel("What the restriction is").FillAsync("No access to the crime and intelligence systems.");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Record it" }).ClickAsync();
+            await Expect(page.GetByTestId("confidence")).ToContainTextAsync(staffName);
+            await Expect(page.GetByTestId("confidence-restrictions")).ToContainTextAsync("No access to the crime and intelligence systems.");
+            await Expect(page.GetByTestId("confidence-restrictions")).ToContainTextAsync("In force");
+
+            var review = page.GetByTestId("confidence-review");
+            await review.GetByLabel("Outcome").SelectOptionAsync("confidence_restored");
+            await review.GetByLabel("What the review found").FillAsync("The intelligence was not corroborated; the associate is a relative, declared.");
+            await review.GetByLabel("Reviewed on").FillAsync("2010-09-01");
+            await review.GetByRole(AriaRole.Button, new() { Name = "Record the review" }).ClickAsync();
+            await Expect(page.GetByTestId("confidence-state")).ToContainTextAsync("Confidence restored");
+            await Expect(page.GetByTestId("confidence-reviews")).ToContainTextAsync("The intelligence was not corroborated");
+            await Expect(page.GetByTestId("confidence-review")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_police_authority_draws_a_sample_records_a_concern_the_directorate_responds_and_the_redraw_matches()
+    {
+        var oversight = await app.SignInAsync("oversight");
+        string sample;
+        try
+        {
+            await oversight.GotoAsync("/registers/dip-samples");
+            var draw = oversight.GetByTestId("draw-dip-sample");
+            await draw.GetByLabel("Cases finalised from").FillAsync("2010-01-01");
+            await draw.GetByLabel("to", new() { Exact = true }).FillAsync("2010-12-31");
+            await draw.GetByLabel("Number of cases", new() { Exact = false }).FillAsync("3");
+            await draw.GetByLabel("Seed (leave empty for a new one)").FillAsync("16");
+            await draw.GetByRole(AriaRole.Button, new() { Name = "Draw the sample" }).ClickAsync();
+            await Expect(oversight.GetByTestId("dip-seed")).ToHaveTextAsync("16");
+            await Expect(oversight.Locator("[data-testid^=dip-case-]")).ToHaveCountAsync(3);
+            sample = oversight.Url;
+
+            var finding = oversight.GetByTestId("dip-finding-form-1");
+            await finding.GetByLabel("Concerns", new() { Exact = true }).CheckAsync();
+            await finding.GetByLabel("What you found (required for concerns)").FillAsync("Browser test: the complainant was not told the outcome.");
+            await finding.GetByRole(AriaRole.Button, new() { Name = "Record the finding" }).ClickAsync();
+            await Expect(oversight.GetByTestId("dip-case-1").GetByTestId("dip-finding")).ToContainTextAsync("the complainant was not told the outcome");
+            // Oversight reviews read-only: no way to answer for the Directorate.
+            await Expect(oversight.GetByTestId("dip-respond-form-1")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await oversight.Context.CloseAsync();
+        }
+
+        var senior = await app.SignInAsync("senior");
+        try
+        {
+            await senior.GotoAsync(sample);
+            var respond = senior.GetByTestId("dip-respond-form-1");
+            await respond.GetByLabel("The Directorate's response").FillAsync("Agreed: the outcome letter is now sent from the case page on finalisation.");
+            await respond.GetByRole(AriaRole.Button, new() { Name = "Record the response" }).ClickAsync();
+            await Expect(senior.GetByTestId("dip-case-1").GetByTestId("dip-response")).ToContainTextAsync("the outcome letter is now sent");
+
+            await senior.GetByTestId("dip-check-link").ClickAsync();
+            await Expect(senior.GetByTestId("dip-check")).ToContainTextAsync("the same 3 cases, in the same order");
+        }
+        finally
+        {
+            await senior.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_delivery_of_the_support_programme_is_recorded_and_the_boroughs_pack_shows_complaints_before_and_after()
+    {
+        var borough = await BoroughNameAsync();
+        var page = await app.SignInAsync("senior");
+        try
+        {
+            await page.GotoAsync("/registers/support");
+            var form = page.GetByTestId("record-delivery");
+            await form.GetByLabel("Borough (type its name)").FillAsync(borough);
+            await form.GetByLabel("Delivered on").FillAsync("2010-06-15");
+            await form.GetByLabel("Audience").FillAsync("Browser test: response team sergeants");
+            await form.GetByLabel("Topics covered").FillAsync("Incivility at stop and search; recording of searches.");
+            await form.GetByRole(AriaRole.Button, new() { Name = "Record the delivery" }).ClickAsync();
+
+            var delivery = page.Locator("[data-testid^=delivery-]", new() { HasText = "Browser test: response team sergeants" });
+            await Expect(delivery).ToContainTextAsync("Incivility at stop and search");
+            // The before-and-after trend agrees with itself: the per-month figure is the mean of the months shown.
+            var before = await delivery.GetByTestId("delivery-trend").Locator("tbody tr").First.Locator("td.num").AllInnerTextsAsync();
+            var months = before.Take(before.Count - 1).Select(t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.NotEmpty(months);
+            Assert.Equal((months.Sum() / (double)months.Count).ToString("0.0", System.Globalization.CultureInfo.CurrentCulture), before[^1]);
+
+            // The pack also prints: the PDF link answers with a PDF.
+            var pdf = await page.APIRequest.GetAsync(await page.GetByTestId("pack-pdf").GetAttributeAsync("href") ?? "");
+            Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// <summary>
     /// A serving member of staff whose name no one else shares, in a borough, and not the senior manager themself; a
     /// different one for each test (<paramref name="skip"/>) so the journeys do not meet on one person's record.
