@@ -10,13 +10,18 @@ using Probity.DemoForce;
 using Probity.Host;
 using Probity.Identity.Contracts;
 using Probity.Kernel;
+using Probity.Registers.DipSampling;
+using Probity.Registers.GoldGroups;
 using Probity.Registers.Interests;
 using Probity.Registers.Learning;
 using Probity.Registers.RiskRegisters;
+using Probity.Registers.ServiceConfidence;
+using Probity.Registers.SupportProgramme;
 using Probity.Registers.Vetting;
 
 /// <summary>
-/// The registers' lists (business interests, vetting, organisational learning, risk registers) at Met scale, on an existing store (e.g. the one `import`
+/// The registers' lists (business interests, vetting, organisational learning, risk registers, dip samples, Service
+/// Confidence, the support programme and a borough's pack, gold groups) at Met scale, on an existing store (e.g. the one `import`
 /// filled: 51,500 staff): the handler each page runs (query, count, unit names, the audit record), as a senior manager
 /// with a staff record of their own (so the need-to-know filter is in every query). Adds a year of each register first
 /// (DemoRegisters) if the store has none.
@@ -33,6 +38,9 @@ internal static class RegistersBench
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Probity"] = store, ["Probity:Demo:Enabled"] = "false" });
         builder.Services.AddProbityCore(builder.Configuration);
+        // The registers read "today" (what is overdue, a pack's last twelve months): make it the store's as-of date, so
+        // the figures are those of a force on that day, not of an empty year after the data end.
+        builder.Services.AddSingleton<TimeProvider>(new AsOfTime(asOf));
         using var host = builder.Build();
         await DatabaseSetup.MigrateAsync(host.Services);
 
@@ -52,13 +60,23 @@ internal static class RegistersBench
                 await DemoRegisters.LoadLearningAndRisksAsync(db, scope.ServiceProvider.GetRequiredService<Audit>(), asOf, 20081201, CancellationToken.None);
                 Console.WriteLine($"Added the learning and risk registers in {clock.Elapsed.TotalSeconds:0.0} s");
             }
+            if (!await db.DipSamples.AnyAsync())
+            {
+                var clock = Stopwatch.StartNew();
+                var audit = scope.ServiceProvider.GetRequiredService<Audit>();
+                await DemoRegisters.LoadOversightAsync(db, audit, asOf, 20081201, CancellationToken.None);
+                await DemoRegisters.LoadSupportAndGoldGroupsAsync(db, audit, asOf, 20081201, CancellationToken.None);
+                Console.WriteLine($"Added the dip samples, Service Confidence, support programme and gold groups in {clock.Elapsed.TotalSeconds:0.0} s");
+            }
             reader = await db.Staff.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
             // The borough with the most staff: the biggest unit register a borough commander reads.
             borough = await db.Staff.Where(s => s.UnitId != null && db.Units.Any(u => u.Id == s.UnitId && u.Kind == "borough"))
                 .GroupBy(s => s.UnitId).OrderByDescending(g => g.Count()).Select(g => g.Key!).FirstAsync();
             Console.WriteLine($"Store: {await db.Staff.CountAsync():N0} staff, {await db.BusinessInterests.CountAsync():N0} business interests, " +
                 $"{await db.VettingPosts.CountAsync():N0} posts, {await db.VettingClearances.CountAsync():N0} clearances, {await db.PoliceFamily.CountAsync():N0} extended family, " +
-                $"{await db.LearningRecommendations.CountAsync():N0} recommendations, {await db.RegisterRisks.CountAsync():N0} risks, {await db.RegisterRiskEvents.CountAsync():N0} risk history entries");
+                $"{await db.LearningRecommendations.CountAsync():N0} recommendations, {await db.RegisterRisks.CountAsync():N0} risks, {await db.RegisterRiskEvents.CountAsync():N0} risk history entries, " +
+                $"{await db.DipSampleCases.CountAsync():N0} sampled cases, {await db.ServiceConfidence.CountAsync():N0} Service Confidence records, " +
+                $"{await db.SupportDeliveries.CountAsync():N0} support deliveries, {await db.GoldGroups.CountAsync():N0} gold groups");
             boroughName = await db.Units.Where(u => u.Id == borough).Select(u => u.Name).FirstAsync();
         }
         var asker = new CaseAccessScope("senior", false, false, ["user:senior", "team:dps-smt"], reader);
@@ -77,6 +95,12 @@ internal static class RegistersBench
             ("Risks, every register, open (with heat map)", sp => Count(sp.GetRequiredService<RiskRegisterHandler>().HandleAsync(null, null, "open", default))),
             ("Risks, every register, all", sp => Count(sp.GetRequiredService<RiskRegisterHandler>().HandleAsync(null, null, "all", default))),
             ($"Risks, largest borough ({borough}), open", sp => Count(sp.GetRequiredService<RiskRegisterHandler>().HandleAsync(boroughName, null, "open", default))),
+            ("Dip samples, with results by quarter", async sp => (await sp.GetRequiredService<DipSamplesHandler>().HandleAsync(default)).Rows.Count),
+            ("Service Confidence, whole force, restrictions in force", async sp => (await sp.GetRequiredService<ServiceConfidenceRegisterHandler>().HandleAsync(null, "open", default)).Rows.Count),
+            ("Service Confidence, whole force, all", async sp => (await sp.GetRequiredService<ServiceConfidenceRegisterHandler>().HandleAsync(null, "all", default)).Rows.Count),
+            ("Support programme, every borough", async sp => (await sp.GetRequiredService<SupportProgrammeHandler>().HandleAsync(default)).Boroughs.Count),
+            ($"Support pack, largest borough ({borough})", async sp => (await sp.GetRequiredService<BoroughPackHandler>().ReadAsync(borough, "view", default)).Complaints),
+            ("Gold groups, all", async sp => (await sp.GetRequiredService<GoldGroupsHandler>().HandleAsync("all", default)).Rows.Count),
         };
         Console.WriteLine();
         Console.WriteLine($"| Register list ({runs} runs after 5 warm-up) | rows | p50 ms | p99 ms | max ms |");
@@ -106,6 +130,17 @@ internal static class RegistersBench
     private static async Task<int> Count(Task<RiskRegisterHandler.View> view) => (await view).Rows.Count;
 
     private static async Task<int> Count(Task<VettingRegisterHandler.View> view) => (await view).People.Count + (await view).Posts.Count;
+
+    /// <summary>The system clock moved back (or on) to the store's as-of date, keeping the time of day and its passing.</summary>
+    private sealed class AsOfTime(DateOnly asOf) : TimeProvider
+    {
+        private readonly TimeSpan _offset = Offset(asOf, System.GetUtcNow());
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
+
+        private static TimeSpan Offset(DateOnly asOf, DateTimeOffset now) =>
+            new DateTimeOffset(asOf.ToDateTime(TimeOnly.FromTimeSpan(now.UtcDateTime.TimeOfDay)), TimeSpan.Zero) - now;
+    }
 
     private static double Pct(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

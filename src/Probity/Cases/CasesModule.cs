@@ -19,6 +19,7 @@ internal static class CasesModule
         services.AddScoped<AssignCase.AssignCaseHandler>();
         services.AddScoped<AmendAllegations.AmendAllegationsHandler>();
         services.AddScoped<RelateCases.RelateCasesHandler>();
+        services.AddScoped<ContactLog.LogContactHandler>();
         services.AddScoped<RecordFinding.RecordFindingHandler>();
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal.LodgeAppealHandler>();

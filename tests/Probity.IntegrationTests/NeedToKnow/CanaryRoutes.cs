@@ -117,6 +117,7 @@ internal static class CanaryRoutes
         Route("/cases/{id}/assign", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/allegations", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/related", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        Route("/cases/{id}/contacts", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         // Documents and letters: the restricted canary's letters name its complainant, asked for through every canary case.
         Route("/cases/{id}/attach", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/letter", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),

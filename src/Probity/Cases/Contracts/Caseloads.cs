@@ -37,5 +37,12 @@ internal sealed record Caseload(int DueSoonWorkingDays, IReadOnlyList<CaseloadEn
         Team.SelectMany(t => t.Cases).Where(c => c.Overdue).OrderBy(c => c.DueOn ?? DateOnly.MinValue).ThenBy(c => c.CaseId, StringComparer.Ordinal).ToList();
 
     /// <summary>Nothing to remind the reader of.</summary>
-    public bool Quiet => DueSoon.Count == 0 && Overdue.Count == 0 && AwaitingDecision.Count == 0 && AwaitingSignOff.Count == 0 && !Team.Any(t => t.Overdue > 0);
+    public bool Quiet => DueSoon.Count == 0 && Overdue.Count == 0 && AwaitingDecision.Count == 0 && AwaitingSignOff.Count == 0 && !Team.Any(t => t.Overdue > 0)
+        && UpdatesDue.Count == 0;
+
+    /// <summary>
+    /// The reader's live complaints whose complainant is due an update within a week or overdue one (every 28 days:
+    /// Cases.ContactLog), soonest first; <see cref="CaseloadEntry.DueOn"/> is when the update is due.
+    /// </summary>
+    public IReadOnlyList<CaseloadEntry> UpdatesDue { get; init; } = [];
 }

@@ -82,11 +82,12 @@ internal sealed class CaseloadDigest(IServiceScopeFactory scopes, SmtpMail mail,
         List("Overdue, most overdue first", load.Overdue);
         List($"Due within {load.DueSoonWorkingDays} working days", load.DueSoon);
         List("Awaiting your decision", load.AwaitingDecision);
+        List("Complainants due an update (every 28 days), soonest first", load.UpdatesDue);
         List("Awaiting your sign-off as supervisor", load.AwaitingSignOff);
         var teamOverdue = load.TeamOverdue;
         List("Overdue in the caseload you supervise", teamOverdue);
         text.Append("\nSign in to Probity to work on them. This email names cases by reference only; their details stay in Probity.\n");
-        var parts = new[] { (load.Overdue.Count, "overdue"), (load.DueSoon.Count, "due soon"), (load.AwaitingDecision.Count, "awaiting your decision"), (load.AwaitingSignOff.Count, "awaiting your sign-off"), (teamOverdue.Count, "overdue in your team") }
+        var parts = new[] { (load.Overdue.Count, "overdue"), (load.DueSoon.Count, "due soon"), (load.AwaitingDecision.Count, "awaiting your decision"), (load.UpdatesDue.Count, "complainant updates due"), (load.AwaitingSignOff.Count, "awaiting your sign-off"), (teamOverdue.Count, "overdue in your team") }
             .Where(p => p.Item1 > 0).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Item1:N0} {p.Item2}"));
         return ($"Probity: your cases on {today.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}: {string.Join(", ", parts)}", text.ToString());
     }

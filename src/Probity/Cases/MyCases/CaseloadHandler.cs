@@ -46,9 +46,30 @@ internal sealed class CaseloadHandler(ProbityDb db, CaseTargets targets, Caseloa
             .Select(g => new TeamMemberLoad(g.Key, g.Key is null ? "No investigating officer named" : names[g.Key], g.Select(Entry).ToList()))
             .OrderBy(t => t.UserName is null).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
-        var load = new Caseload(settings.DueSoonWorkingDays, entries, dueSoon, overdue, awaitingDecision, signOff, team);
+        var load = new Caseload(settings.DueSoonWorkingDays, entries, dueSoon, overdue, awaitingDecision, signOff, team)
+        {
+            UpdatesDue = await UpdatesDueAsync(mine, names, today, ct),
+        };
         await audit.RecordAsync(action, "caseload",
-            $"investigating={entries.Count} due_soon={dueSoon.Count} overdue={overdue.Count} awaiting_decision={awaitingDecision.Count} supervising={load.Supervising} awaiting_sign_off={signOff.Count}", ct);
+            $"investigating={entries.Count} due_soon={dueSoon.Count} overdue={overdue.Count} awaiting_decision={awaitingDecision.Count} supervising={load.Supervising} awaiting_sign_off={signOff.Count} updates_due={load.UpdatesDue.Count}", ct);
         return load;
+    }
+
+    /// <summary>Of the reader's cases with a complainant, those due an update within a week or past it, soonest first.</summary>
+    private async Task<IReadOnlyList<CaseloadEntry>> UpdatesDueAsync(IReadOnlyList<Case> mine, Dictionary<string, string> names, DateOnly today, CancellationToken ct)
+    {
+        if (mine.Count == 0) return [];
+        var ids = mine.Select(c => c.Id).ToList();
+        // The cases were read through need-to-know above; these two queries only look further into those same cases.
+        var withComplainant = (await db.Complainants.AsNoTracking().Where(p => ids.Contains(p.CaseId)).Select(p => p.CaseId).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var kinds = ContactLog.ComplainantUpdates.UpdateKinds;
+        var latest = await db.CaseEvents.AsNoTracking().Where(e => ids.Contains(e.CaseId) && kinds.Contains(e.Kind))
+            .GroupBy(e => e.CaseId).Select(g => new { CaseId = g.Key, Last = g.Max(e => e.OccurredOn) }).ToDictionaryAsync(x => x.CaseId, x => x.Last, StringComparer.Ordinal, ct);
+        return mine.Where(c => withComplainant.Contains(c.Id))
+            .Select(c => (Case: c, Due: ContactLog.ComplainantUpdates.NextDue(c.ReceivedOn, latest.TryGetValue(c.Id, out var last) ? last : null, settings.ComplainantUpdateDays)))
+            .Where(x => x.Due <= today.AddDays(CaseloadSettings.UpdateWarningDays))
+            .OrderBy(x => x.Due).ThenBy(x => x.Case.Id, StringComparer.Ordinal)
+            .Select(x => new CaseloadEntry(x.Case.Id, CaseStatus.Of(x.Case), x.Due, null, x.Due < today, x.Case.InvestigatingOfficer is { } io ? names[io] : null))
+            .ToList();
     }
 }

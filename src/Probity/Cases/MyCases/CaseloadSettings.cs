@@ -5,11 +5,16 @@ namespace Probity.Cases.MyCases;
 /// <summary>
 /// How "my cases" reminds: a case is due soon within <see cref="DueSoonWorkingDays"/> working days of its due date
 /// (Probity:Caseloads:DueSoonWorkingDays, default 10), and the daily email digest goes out in the hour starting at
-/// <see cref="DigestHour"/> local time (Probity:Caseloads:DigestHour, default 7) where mail is configured.
+/// <see cref="DigestHour"/> local time (Probity:Caseloads:DigestHour, default 7) where mail is configured; a complainant
+/// is due an update <see cref="ComplainantUpdateDays"/> calendar days after the last (Probity:Caseloads:ComplainantUpdateDays,
+/// default 28, as the statutory guidance expects), and "my cases" lists those due within a week.
 /// </summary>
-internal sealed record CaseloadSettings(int DueSoonWorkingDays = 10, int DigestHour = 7)
+internal sealed record CaseloadSettings(int DueSoonWorkingDays = 10, int DigestHour = 7, int ComplainantUpdateDays = 28)
 {
     public const string Section = "Probity:Caseloads";
+
+    /// <summary>How many days before a complainant's update is due "my cases" starts listing it.</summary>
+    public const int UpdateWarningDays = 7;
 
     public static CaseloadSettings Load(IConfiguration configuration)
     {
@@ -22,6 +27,6 @@ internal sealed record CaseloadSettings(int DueSoonWorkingDays = 10, int DigestH
                 throw new InvalidDataException($"{Section}:{key} must be a whole number from {min} to {max} (it is '{text}').");
             return v;
         }
-        return new CaseloadSettings(Int(nameof(DueSoonWorkingDays), 10, 1, 100), Int(nameof(DigestHour), 7, 0, 23));
+        return new CaseloadSettings(Int(nameof(DueSoonWorkingDays), 10, 1, 100), Int(nameof(DigestHour), 7, 0, 23), Int(nameof(ComplainantUpdateDays), 28, 1, 365));
     }
 }

@@ -8,7 +8,8 @@ using Probity.Kernel;
 namespace Probity.Cases.ViewCase;
 
 /// <summary>One case with everything a handler needs: parties, allegations, outcomes, appeals, timeline, age and due date.</summary>
-internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, Probity.Identity.Contracts.DirectoratePeople directorate, CaseReferences references)
+internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit audit, TimeProvider time, Probity.Identity.Contracts.DirectoratePeople directorate, CaseReferences references,
+    MyCases.CaseloadSettings caseloads)
 {
     /// <summary>A case related to this one (<see cref="RelateCases.RelateCasesHandler"/>), as the reader may see it.</summary>
     internal sealed record RelatedCase(long LinkId, string CaseId, string Relation, string Reason, string Status);
@@ -27,6 +28,12 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
 
         /// <summary>The cases linked to this one that the reader may also open.</summary>
         public IReadOnlyList<RelatedCase> Related { get; init; } = [];
+
+        /// <summary>When the complainant is next due an update (<see cref="ContactLog.ComplainantUpdates"/>); null for a
+        /// finalised case or one with no complainant.</summary>
+        public DateOnly? ComplainantUpdateDue { get; init; }
+
+        public bool ComplainantUpdateOverdue { get; init; }
     }
 
     public Task<View> HandleAsync(string id, CancellationToken ct) => HandleAsync(id, "view", null, ct);
@@ -58,11 +65,15 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         var timeline = BuildTimeline(c);
         var hidden = await references.HiddenAsync(timeline.SelectMany(e => CaseReferences.Words(e.Detail).Concat(CaseReferences.Words(e.Reason))).Where(w => w != c.Id), ct);
         timeline = timeline.Select(e => e with { Detail = NameStaff(CaseReferences.Redact(e.Detail, hidden)!, names), Reason = CaseReferences.Redact(e.Reason, hidden) }).ToList();
+        DateOnly? updateDue = c.FinalisedOn is not null || c.Complainants.Count == 0 ? null
+            : ContactLog.ComplainantUpdates.NextDue(c.ReceivedOn, c.Timeline.Where(e => ContactLog.ComplainantUpdates.UpdateKinds.Contains(e.Kind)).Max(e => (DateOnly?)e.OccurredOn), caseloads.ComplainantUpdateDays);
         return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, timeline, grants, CaseDates.Check(c),
             c.InvestigatingOfficer is null ? null : await directorate.NameOfAsync(c.InvestigatingOfficer), c.Supervisor is null ? null : await directorate.NameOfAsync(c.Supervisor))
         {
             Documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct),
             Related = await RelatedAsync(id, ct),
+            ComplainantUpdateDue = updateDue,
+            ComplainantUpdateOverdue = updateDue < today,
         };
     }
 
