@@ -252,6 +252,19 @@ internal class PdfPageFlow(SKDocument? doc, int knownPages = 0)
         Y += 6;
     }
 
+    /// <summary>A round axis maximum at or above <paramref name="max"/> (1, 2, 2.5 or 5 times a power of ten).</summary>
+    public static double NiceMax(double max)
+    {
+        if (max <= 0 || double.IsNaN(max)) return 1;
+        var p = Math.Pow(10, Math.Floor(Math.Log10(max)));
+        foreach (var f in new[] { 1, 2, 2.5, 5, 10 })
+            if (f * p >= max) return f * p;
+        return 10 * p;
+    }
+
+    /// <summary>An axis value: whole numbers with separators, small fractions to two places.</summary>
+    public static string Tick(double v) => v.ToString(v < 10 && v % 1 != 0 ? "0.##" : "N0", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// A line chart of a trend: a value axis from 0 to <paramref name="max"/> in four steps, a label under each point, gaps
     /// where there is no value, and the last value written beside its point.
