@@ -19,7 +19,8 @@ internal sealed class HeadlineFigures(FactsCache cache, PmfCalculator calculator
 
     public async Task<Figures> ForPeriodAsync(DateOnly from, DateOnly to, string label, CancellationToken ct)
     {
-        var facts = await cache.GetAsync(ct);
+        // A pack is a report: it waits for the latest figures rather than show a snapshot from before the last change.
+        var facts = await cache.GetAsync(ct, fresh: true);
         var result = calculator.Compute(facts, new Period(from, to, label));
         return new Figures(result.Period.Label,
             [.. result.Measures.Select(m => new Headline(m.Definition.Key, m.Definition.Title, m.Definition.Group, m.Current.Value,
