@@ -211,6 +211,9 @@ public sealed partial class BoardPackTests(Apps apps)
     public async Task The_budget_and_staffing_go_out_and_come_back_in_the_interchange_format(Provider provider)
     {
         var app = await apps.GetAsync(provider);
+        // Signing in enrols each account's authenticator, which the CLI's sign-in asks a code of.
+        await app.SignInAsync("senior");
+        await app.SignInAsync("oversight");
         var folder = Directory.CreateTempSubdirectory("probity-resources-");
         try
         {
@@ -227,7 +230,6 @@ public sealed partial class BoardPackTests(Apps apps)
             Assert.NotEqual(0, code);
             Assert.Contains("total_staff", output, StringComparison.Ordinal);
             // An oversight member may read the figures but not import them.
-            await app.SignInAsync("oversight"); // enrols their authenticator, which the CLI's sign-in asks for
             (code, _) = await app.RunCliAsync("oversight", "registers", "import", "resources", folder.FullName);
             Assert.NotEqual(0, code);
             await using var scope = app.SystemScope();
