@@ -78,10 +78,10 @@ public sealed partial class BoardPackTests(Apps apps)
 
         // Budget and staffing: the demo force's 2002 to 2010, as the resources page shows them; the total is the sum.
         var resources = await senior.Http.GetStringAsync("/registers/resources", Ct);
-        var year2010 = Regex.Match(pack, "<tr data-year=\"2010\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        var year2010 = WebUtility.HtmlDecode(Regex.Match(pack, "<tr data-year=\"2010\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value);
         Assert.Contains("£32,500,000", year2010, StringComparison.Ordinal);
         Assert.Contains("<td>301</td><td>124</td><td>425</td>", year2010, StringComparison.Ordinal);
-        Assert.Contains("£32,500,000", Regex.Match(resources, "<tr data-year=\"2010\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value, StringComparison.Ordinal);
+        Assert.Contains("£32,500,000", WebUtility.HtmlDecode(Regex.Match(resources, "<tr data-year=\"2010\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value), StringComparison.Ordinal);
         Assert.Contains("<tr data-year=\"2002\">", pack, StringComparison.Ordinal);
 
         // The PDF is a real PDF saying the same.
@@ -182,7 +182,7 @@ public sealed partial class BoardPackTests(Apps apps)
         var recorded = await senior.PostFormAsync("/registers/resources", new() { ["year"] = N(year), ["budgetPounds"] = "21000000", ["policeOfficers"] = "280", ["policeStaff"] = "95" });
         Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
         var page = await senior.Http.GetStringAsync("/registers/resources", Ct);
-        var row = Regex.Match(page, $"<tr data-year=\"{year}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        var row = WebUtility.HtmlDecode(Regex.Match(page, $"<tr data-year=\"{year}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value);
         Assert.Contains("£21,000,000", row, StringComparison.Ordinal);
         Assert.Contains("<td>375</td>", row, StringComparison.Ordinal);
 
