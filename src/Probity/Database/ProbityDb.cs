@@ -171,6 +171,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<LearningDissemination> LearningDisseminations => Set<LearningDissemination>();
     public DbSet<RegisterRisk> RegisterRisks => Set<RegisterRisk>();
     public DbSet<RegisterRiskEvent> RegisterRiskEvents => Set<RegisterRiskEvent>();
+    public DbSet<DirectorateResourceYear> DirectorateResourceYears => Set<DirectorateResourceYear>();
     public DbSet<DipSample> DipSamples => Set<DipSample>();
     public DbSet<DipSampleCase> DipSampleCases => Set<DipSampleCase>();
     public DbSet<ServiceConfidenceRecord> ServiceConfidence => Set<ServiceConfidenceRecord>();

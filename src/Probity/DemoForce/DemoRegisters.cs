@@ -134,6 +134,7 @@ internal static class DemoRegisters
         await LoadLearningAndRisksAsync(db, audit, until, seed, ct);
         await LoadSupportAndGoldGroupsAsync(db, audit, until, seed, ct);
         await LoadOversightAsync(db, audit, until, seed, ct);
+        await DemoResources.LoadAsync(db, audit, until, ct);
     }
 
     private static readonly string[] Concerns =

@@ -26,6 +26,7 @@ internal static class CliSignIn
         ["digest", "send-all", ..] => null,
         ["digest", ..] => Policies.ReadCases,
         ["registers", "export", "dip-samples", ..] => Policies.ReadDipSamples,
+        ["registers", "export", "resources", ..] => Policies.ReadBoardPack,
         ["registers", "export", ..] => Policies.ReadRegisters,
         ["registers", "import", ..] => Policies.ManageRegisters,
         ["intelligence", "export", ..] => Policies.ReadIntelligence,

@@ -13,6 +13,7 @@ internal static class PerformanceModule
         services.AddSingleton<FactsCache>();
         services.AddConfiguredSetting(ComparatorSet.Load);
         services.AddSingleton<PmfCalculator>();
+        services.AddScoped<Contracts.HeadlineFigures>();
         services.AddPerformanceReport();
         return services;
     }

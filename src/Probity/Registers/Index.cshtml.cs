@@ -25,6 +25,8 @@ internal sealed class RegistersIndexModel(IAuthorizationService authorization) :
         (Policies.ReadRegisters, new("/registers/gold", "Gold groups", "Critical incidents: trigger, chair and members, decisions with rationale, actions and minutes; the FOI export.")),
         (Policies.ReadRegisters, new("/registers/service-confidence", "Service confidence", "Where confidence in a member of staff was lost: restrictions placed, reviews and outcome.")),
         (Policies.ReadDipSamples, new("/registers/dip-samples", "Oversight dip samples", "The police authority's reproducible samples of finalised cases, its findings and the Directorate's responses by quarter.")),
+        (Policies.ReadBoardPack, new("/registers/board-pack", "Strategy board pack", "The month's management information for the Strategy and Performance Board and the strategic committee, printable and as PDF.")),
+        (Policies.ReadBoardPack, new("/registers/resources", "Budget and staffing", "The Directorate's budget and its police officers and police staff, year by year.")),
     ];
 
     public async Task OnGetAsync()

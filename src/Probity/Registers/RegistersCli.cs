@@ -4,7 +4,7 @@ using Probity.Registers.RegisterFiles;
 namespace Probity.Registers;
 
 /// <summary>
-/// probity registers export|import interests|vetting|learning|risks|support|gold, and export dip-samples|service-confidence: the registers in the interchange format
+/// probity registers export|import interests|vetting|learning|risks|support|gold|resources, and export dip-samples|service-confidence: the registers in the interchange format
 /// (docs/registers-interchange.md). Both act as the account named by --as (CliSignIn: reading the register to export
 /// it needs ReadRegisters, importing needs ManageRegisters), so need-to-know and the audit trail apply as on the web.
 /// </summary>
@@ -61,6 +61,8 @@ internal static class RegistersCli
             (h, f, ct) => h.ExportSupportAsync(f, ct), (h, f, ct) => h.ImportSupportAsync(f, ct));
         var (exportGold, importGold) = FolderVerbs("gold", "the gold groups (groups, members, decisions, actions, minutes)",
             (h, f, ct) => h.ExportGoldGroupsAsync(f, ct), (h, f, ct) => h.ImportGoldGroupsAsync(f, ct));
+        var (exportResources, importResources) = FolderVerbs("resources", "the Directorate's budget and staffing by year",
+            (h, f, ct) => h.ExportResourcesAsync(f, ct), (h, f, ct) => h.ImportResourcesAsync(f, ct));
 
         // Export only: a sample's findings are the police authority's words and its responses the Directorate's, and a Service
         // Confidence record is kept by hand; a file that could write either party's words is not offered (ADR 0016).
@@ -69,8 +71,8 @@ internal static class RegistersCli
 
         return new Command("registers", "The business interests, vetting, organisational learning and risk registers, the support programme, gold groups, dip samples and the Service Confidence register in the interchange format")
         {
-            new Command("export", "Write a register as CSV") { exportInterests, exportVetting, exportLearning, exportRisks, exportSupport, exportGold, exportDipSamples, exportConfidence },
-            new Command("import", "Read a register from CSV") { importInterests, importVetting, importLearning, importRisks, importSupport, importGold },
+            new Command("export", "Write a register as CSV") { exportInterests, exportVetting, exportLearning, exportRisks, exportSupport, exportGold, exportResources, exportDipSamples, exportConfidence },
+            new Command("import", "Read a register from CSV") { importInterests, importVetting, importLearning, importRisks, importSupport, importGold, importResources },
         };
 
         Command ExportOnly(string name, string what, Func<RegisterFilesHandler, DirectoryInfo, CancellationToken, Task<IReadOnlyDictionary<string, int>>> export)

@@ -411,3 +411,16 @@ internal sealed class GoldGroupMeetingMapping : IEntityTypeConfiguration<GoldGro
         e.HasIndex(m => m.GroupId);
     }
 }
+
+internal sealed class DirectorateResourceYearMapping : IEntityTypeConfiguration<DirectorateResourceYear>
+{
+    public void Configure(EntityTypeBuilder<DirectorateResourceYear> e)
+    {
+        e.ToTable("directorate_resource_years");
+        e.HasKey(r => r.Year);
+        e.Property(r => r.Year).ValueGeneratedNever();
+        e.Ignore(r => r.TotalStaff);
+        e.Property(r => r.RecordedBy).HasMaxLength(256);
+        e.Property(r => r.Version).IsConcurrencyToken();
+    }
+}

@@ -3,7 +3,7 @@ using Probity.Registers.Vetting;
 
 namespace Probity.Registers;
 
-/// <summary>The Registers module's front door: the business interests, vetting, organisational learning and risk registers, the support programme, gold groups, oversight dip samples and the Service Confidence register (docs/adr/0016-registers.md).</summary>
+/// <summary>The Registers module's front door: the business interests, vetting, organisational learning and risk registers, the support programme, gold groups, oversight dip samples, the Service Confidence register, the Directorate's budget and staffing and the strategy board pack (docs/adr/0016-registers.md).</summary>
 internal static class RegistersModule
 {
     public static IServiceCollection AddRegisters(this IServiceCollection services)
@@ -26,6 +26,8 @@ internal static class RegistersModule
         services.AddScoped<SupportProgramme.BoroughPackHandler>();
         services.AddScoped<GoldGroups.GoldGroupsHandler>();
         services.AddScoped<GoldGroups.GoldGroupHandler>();
+        services.AddScoped<Resources.DirectorateResourcesHandler>();
+        services.AddScoped<BoardPack.BoardPackHandler>();
         return services;
     }
 }

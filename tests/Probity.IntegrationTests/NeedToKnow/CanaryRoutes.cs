@@ -153,6 +153,10 @@ internal static class CanaryRoutes
         Route("/registers/gold/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.GoldItem, "GG-000000000000"] }),
         Route("/registers/gold/{id}/foi", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.GoldItem, "GG-000000000000"] }),
         Route("/registers/gold/{id}/foi/pdf", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.GoldItem] }),
+        // The strategy board pack counts from the shared view: the restricted canaries are in no figure and no list, in any month.
+        Route("/registers/board-pack", "", "month=2010-12", "month=2010-06", "month=nonsense"),
+        Route("/registers/board-pack/pdf", "", "month=2010-12"),
+        Route("/registers/resources", "", "year=2010", "year=1999"),
         // The marker is in every planted officer's name, so q={marker} finds them all.
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),
         Route("/officers/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Subject, c.Force.SelfStaff, c.Force.LiveSubject, c.Force.Accessor, c.Force.AlertStaff] }),

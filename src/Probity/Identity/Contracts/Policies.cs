@@ -29,6 +29,7 @@ internal static class Policies
     public const string ReadRegisters = nameof(ReadRegisters);
     public const string ManageRegisters = nameof(ManageRegisters);
     public const string ReadDipSamples = nameof(ReadDipSamples);
+    public const string ReadBoardPack = nameof(ReadBoardPack);
     public const string ReviewDipSamples = nameof(ReviewDipSamples);
     public const string EditLetterTemplates = nameof(EditLetterTemplates);
 
@@ -73,6 +74,10 @@ internal static class Policies
         // Oversight dip sampling (docs/adr/0016-registers.md): the police authority's members draw samples and record
         // findings, read-only on the cases; senior managers read them and answer for the Directorate (ManageRegisters).
         options.AddPolicy(ReadDipSamples, p => p.RequireRole(Roles.Oversight, Roles.SeniorManager));
+        // The strategy board pack (and the Directorate's budget and staffing it reports) is management information in figures
+        // from the shared view, naming no case or member of staff: the board's senior managers, the police authority's members
+        // who sit on the strategic committee, and the analysts who prepare it read it. Senior managers record the budget.
+        options.AddPolicy(ReadBoardPack, p => p.RequireRole(Roles.SeniorManager, Roles.Oversight, Roles.Analyst));
         options.AddPolicy(ReviewDipSamples, p => p.RequireRole(Roles.Oversight));
         // The wording of letters to complainants is the force's voice: senior managers edit it (ADR case documents and letters).
         options.AddPolicy(EditLetterTemplates, p => p.RequireRole(Roles.SeniorManager));

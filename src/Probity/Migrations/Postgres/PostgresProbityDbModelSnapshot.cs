@@ -1682,6 +1682,37 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("dip_sample_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Registers.Contracts.DirectorateResourceYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("BudgetPounds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PoliceOfficers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PoliceStaff")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("directorate_resource_years", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Registers.Contracts.ExposureMonth", b =>
                 {
                     b.Property<string>("StaffId")

@@ -1663,6 +1663,37 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("dip_sample_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Registers.Contracts.DirectorateResourceYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BudgetPounds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PoliceOfficers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PoliceStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("directorate_resource_years", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Registers.Contracts.ExposureMonth", b =>
                 {
                     b.Property<string>("StaffId")

@@ -182,14 +182,7 @@ internal static class PspiHtml
 internal static class Axis
 {
     /// <summary>A round axis maximum at or above <paramref name="max"/> (1, 2, 2.5 or 5 times a power of ten).</summary>
-    public static double NiceMax(double max)
-    {
-        if (max <= 0 || double.IsNaN(max)) return 1;
-        var p = Math.Pow(10, Math.Floor(Math.Log10(max)));
-        foreach (var f in new[] { 1, 2, 2.5, 5, 10 })
-            if (f * p >= max) return f * p;
-        return 10 * p;
-    }
+    public static double NiceMax(double max) => Infrastructure.Pdf.PdfPageFlow.NiceMax(max);
 
-    public static string Tick(double v) => v.ToString(v < 10 && v % 1 != 0 ? "0.##" : "N0", CultureInfo.InvariantCulture);
+    public static string Tick(double v) => Infrastructure.Pdf.PdfPageFlow.Tick(v);
 }

@@ -17,15 +17,7 @@ internal static class PspiPdf
         var dry = new Pager(d, null, null, 0);
         Compose(dry, d);
         dry.Finish();
-        using var buffer = new MemoryStream();
-        using (var doc = SKDocument.CreatePdf(buffer, new SKDocumentPdfMetadata { Title = d.Title, Creator = "Probity", Producer = "Probity (Skia PDF)" }))
-        {
-            var pager = new Pager(d, doc, dry.SectionPages, dry.Page);
-            Compose(pager, d);
-            pager.Finish();
-            doc.Close();
-        }
-        return buffer.ToArray();
+        return PdfPageFlow.Render(d.Title, (doc, _) => new Pager(d, doc, dry.SectionPages, dry.Page), p => Compose((Pager)p, d));
     }
 
     private static void Compose(Pager p, PspiDocument d)
@@ -61,7 +53,7 @@ internal static class PspiPdf
             p.Text(number, Pager.Right, p.Y + 12, font, Fonts.Ink, SKTextAlign.Right);
             var from = Pager.Left + font.MeasureText(label) + 6;
             var to = Pager.Right - font.MeasureText(number) - 6;
-            if (to > from) p.Line(from, p.Y + 12, to, p.Y + 12, Fonts.Dots);
+            if (to > from) p.Line(from, p.Y + 12, to, p.Y + 12, Fonts.Dots, dotted: true);
             p.Y += 20;
             if (id == "breakdowns")
                 foreach (var t in r.Tables)
@@ -82,7 +74,7 @@ internal static class PspiPdf
             p.Ensure(90);
             p.Heading(g.Key, sections.First(s => s.Title == g.Key).Id);
             p.Table(PspiDocument.MeasureColumns, g.Select(m => (IReadOnlyList<string>)PspiDocument.MeasureRow(m)).ToList(), widths,
-                (row, col) => col == 7 ? Fonts.Rag(g.ElementAt(row).Rag) : null);
+                fill: (row, col) => col == 7 ? Fonts.Rag(g.ElementAt(row).Rag) : null);
             p.Paragraph(PspiDocument.SignificanceNote, PdfFonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
             p.Y += 8;
             if (g.Key == MeasureCatalogue.Timeliness)
@@ -98,7 +90,7 @@ internal static class PspiPdf
             p.SubHeading(t.Title, "table-" + t.Key);
             if (t.Rows.Count == 0) { p.Paragraph("None in the period.", PdfFonts.Regular(9), Fonts.Muted); p.Y += 8; continue; }
             var rows = TableText.Rows(t);
-            p.Table(t.Columns, rows, NaturalWidths(t.Columns, rows), null);
+            p.Table(t.Columns, rows, NaturalWidths(t.Columns, rows));
             if (t.Note is not null) p.Paragraph(t.Note, PdfFonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
             p.Y += 10;
         }
@@ -108,7 +100,7 @@ internal static class PspiPdf
         p.Heading("Appendix A: measure definitions", "definitions");
         p.Table(["Measure", "Group", "Definition", "Better"],
             MeasureCatalogue.All.Select(m => (IReadOnlyList<string>)[m.Title, m.Group, m.Definition, PspiHtml.Better(m)]).ToList(),
-            [110, 60, 300, 45], null, numericFrom: 99, maxLines: 12);
+            [110, 60, 300, 45], new PdfTableStyle(NumericFrom: 99, MaxLines: 12));
         foreach (var note in PspiHtml.ComparisonNotes) p.Paragraph(note, PdfFonts.Regular(8.5f), Fonts.Ink, maxLines: 6);
         p.Y += 12;
         p.Ensure(120);
@@ -142,8 +134,8 @@ internal static class PspiPdf
 /// <summary>The report's colours (its fonts are <see cref="PdfFonts"/>, shared with every PDF Probity draws).</summary>
 internal static class Fonts
 {
-    public static readonly SKColor Ink = new(0x1b, 0x1f, 0x24), Muted = new(0x5a, 0x62, 0x70), Accent = new(0x1d, 0x4e, 0x89),
-        Rule = new(0xc9, 0xce, 0xd6), HeaderFill = new(0xee, 0xf1, 0xf5), Dots = new(0xa0, 0xa6, 0xb0), WarnFill = new(0xfd, 0xec, 0xea), WarnInk = new(0x7a, 0x1c, 0x16);
+    public static readonly SKColor Ink = PdfColours.Ink, Muted = PdfColours.Muted, Accent = PdfColours.Accent,
+        Dots = new(0xa0, 0xa6, 0xb0), WarnFill = new(0xfd, 0xec, 0xea);
 
     public static SKColor? Rag(string rag) => rag switch
     {
