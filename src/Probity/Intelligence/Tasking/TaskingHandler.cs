@@ -147,7 +147,7 @@ internal sealed class TaskingHandler(ProbityDb db, Audit audit, CaseReferences c
         };
         foreach (var item in await RequireItemsAsync(Distinct(input.Items, ItemsField), ct))
             operation.Links.Add(new TaskingLink { OperationId = operation.Id, Kind = TaskingLinkKinds.Item, Value = item });
-        foreach (var c in await RequireCasesAsync(Distinct(input.Cases, CasesField), ct))
+        foreach (var c in await RequireCasesAsync(Distinct(input.Cases, CasesField), CasesField, ct))
             operation.Links.Add(new TaskingLink { OperationId = operation.Id, Kind = TaskingLinkKinds.Case, Value = c });
         db.Set<TaskingOperation>().Add(operation);
         audit.Change("tasking_open", Target(operation.Id), $"opened{(subject is null ? "" : ", subject " + subject)}{(priority is null ? "" : ", priority " + priority)}"
@@ -241,7 +241,7 @@ internal sealed class TaskingHandler(ProbityDb db, Audit audit, CaseReferences c
         {
             var typed = input.FollowUpCase?.Trim();
             if (string.IsNullOrEmpty(typed)) throw new ActionRefusedException("Follow-up case: give the reference of the case opened.");
-            caseId = (await RequireCasesAsync([typed], ct))[0];
+            caseId = (await RequireCasesAsync([typed], "Follow-up case", ct))[0];
         }
         test.ConductedOn = on;
         test.ConductedBy = db.Scope.Actor;
@@ -292,12 +292,12 @@ internal sealed class TaskingHandler(ProbityDb db, Audit audit, CaseReferences c
     }
 
     /// <summary>Case references that name a case the reader may see; any other is refused alike (whether it exists is not said).</summary>
-    private async Task<List<string>> RequireCasesAsync(List<string> references, CancellationToken ct)
+    private async Task<List<string>> RequireCasesAsync(List<string> references, string field, CancellationToken ct)
     {
         if (references.Count == 0) return references;
         var visible = await db.Cases.AsNoTracking().Where(c => references.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         if (references.FirstOrDefault(r => !visible.Contains(r, StringComparer.Ordinal)) is { } missing)
-            throw new ActionRefusedException($"{CasesField}: there is no case '{missing}' that you can see.");
+            throw new ActionRefusedException($"{field}: there is no case '{missing}' that you can see.");
         return references;
     }
 
