@@ -113,7 +113,7 @@ public sealed partial class TaskingTests
         page = await sm1.Http.GetStringAsync(url, Ct);
         response = await PostAsync(sm1, url, "PlanTest", new() { ["version"] = Version(page), ["scenario"] = "A marked wallet handed in.", ["plannedFor"] = "2040-01-01" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.StartsWith("Planned for:", SignedInClient.TestId(await response.Content.ReadAsStringAsync(Ct), "error"), StringComparison.Ordinal);
+        Assert.StartsWith("Planned for (1 Jan 2040) is outside the dates", SignedInClient.TestId(await response.Content.ReadAsStringAsync(Ct), "error"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(sm1, url, "PlanTest", new() { ["version"] = Version(page), ["scenario"] = "A marked wallet handed in.", ["plannedFor"] = today.ToString("yyyy-MM-dd") })).StatusCode);
 
         // The meeting shows the test awaiting authorisation first, before the operation with nothing pending.
