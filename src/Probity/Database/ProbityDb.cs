@@ -270,6 +270,12 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
                 && (!i.Restricted || i.Readers.Any(r => Principals.Contains(r.Principal)))));
         builder.Entity<Probity.Intelligence.Contracts.SanitisedVersion>().HasQueryFilter(v => Set<Probity.Intelligence.Contracts.IntelligenceItem>().Any(i => i.Id == v.ItemId));
         builder.Entity<Probity.Intelligence.Contracts.Dissemination>().HasQueryFilter(d => Set<Probity.Intelligence.Contracts.IntelligenceItem>().Any(i => i.Id == d.ItemId));
+        // Tasking (ADR tasking): an operation about the reader does not exist for them, nor do its links, tactics, progress and tests.
+        builder.Entity<Probity.Intelligence.Contracts.TaskingOperation>().HasQueryFilter(o => SeesEverything || OwnStaffId == null || o.SubjectStaffId == null || o.SubjectStaffId != OwnStaffId);
+        builder.Entity<Probity.Intelligence.Contracts.TaskingLink>().HasQueryFilter(x => Set<Probity.Intelligence.Contracts.TaskingOperation>().Any(o => o.Id == x.OperationId));
+        builder.Entity<Probity.Intelligence.Contracts.OperationTactic>().HasQueryFilter(x => Set<Probity.Intelligence.Contracts.TaskingOperation>().Any(o => o.Id == x.OperationId));
+        builder.Entity<Probity.Intelligence.Contracts.OperationProgress>().HasQueryFilter(x => Set<Probity.Intelligence.Contracts.TaskingOperation>().Any(o => o.Id == x.OperationId));
+        builder.Entity<Probity.Intelligence.Contracts.IntegrityTest>().HasQueryFilter(x => Set<Probity.Intelligence.Contracts.TaskingOperation>().Any(o => o.Id == x.OperationId));
     }
 }
 

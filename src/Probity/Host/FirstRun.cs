@@ -43,6 +43,7 @@ internal sealed class FirstRun(
             await DemoRightLine.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
             await DemoIntelligence.LoadAsync(db, audit, options.Until ?? time.Today(), time.GetUtcNow(), ct);
             await DemoControlStrategy.LoadAsync(db, audit, options.Until ?? time.Today(), time.GetUtcNow(), ct);
+            await DemoTasking.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
             await DemoRegisters.LoadAsync(db, audit, options.Until ?? time.Today(), options.Seed, ct);
         }
         var password = await accounts.EnsureAsync();

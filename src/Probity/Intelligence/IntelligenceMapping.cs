@@ -179,3 +179,95 @@ internal sealed class StrategicAssessmentMapping : IEntityTypeConfiguration<Stra
         e.HasIndex(a => a.AssessedOn);
     }
 }
+
+internal sealed class TaskingOperationMapping : IEntityTypeConfiguration<TaskingOperation>
+{
+    public void Configure(EntityTypeBuilder<TaskingOperation> e)
+    {
+        e.ToTable("tasking_operations");
+        e.HasKey(o => o.Id);
+        e.Property(o => o.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(o => o.Name).HasMaxLength(Tasking.TaskingLimits.Name);
+        e.Property(o => o.Objective).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(o => o.SubjectStaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(o => o.Priority).HasMaxLength(ColumnWidth.Code);
+        e.Property(o => o.OpenedBy).HasMaxLength(256);
+        e.Property(o => o.NextAction).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(o => o.ClosedBy).HasMaxLength(256);
+        e.Property(o => o.Result).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(o => o.Version).IsConcurrencyToken();
+        e.HasMany(o => o.Links).WithOne().HasForeignKey(l => l.OperationId);
+        e.HasMany(o => o.Tactics).WithOne().HasForeignKey(t => t.OperationId);
+        e.HasMany(o => o.Progress).WithOne().HasForeignKey(p => p.OperationId);
+        e.HasMany(o => o.Tests).WithOne().HasForeignKey(t => t.OperationId);
+        e.HasIndex(o => o.SubjectStaffId);
+        e.HasIndex(o => o.ClosedOn);
+    }
+}
+
+internal sealed class TaskingLinkMapping : IEntityTypeConfiguration<TaskingLink>
+{
+    public void Configure(EntityTypeBuilder<TaskingLink> e)
+    {
+        e.ToTable("tasking_links");
+        e.HasKey(l => l.Id);
+        e.Property(l => l.Id).ValueGeneratedNever();
+        e.Property(l => l.OperationId).HasMaxLength(ColumnWidth.Id);
+        e.Property(l => l.Kind).HasMaxLength(16);
+        e.Property(l => l.Value).HasMaxLength(ColumnWidth.Id);
+        e.HasIndex(l => new { l.OperationId, l.Kind, l.Value }).IsUnique();
+    }
+}
+
+internal sealed class OperationTacticMapping : IEntityTypeConfiguration<OperationTactic>
+{
+    public void Configure(EntityTypeBuilder<OperationTactic> e)
+    {
+        e.ToTable("tasking_tactics");
+        e.HasKey(t => t.Id);
+        e.Property(t => t.Id).ValueGeneratedNever();
+        e.Property(t => t.OperationId).HasMaxLength(ColumnWidth.Id);
+        e.Property(t => t.Option).HasMaxLength(ColumnWidth.Code);
+        e.Property(t => t.Reason).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(t => t.RequestedBy).HasMaxLength(256);
+        e.Property(t => t.AuthorisedBy).HasMaxLength(256);
+        e.Property(t => t.AuthorisedAt).HasConversion(StoredTicks.NullableTicks);
+        e.HasIndex(t => t.OperationId);
+    }
+}
+
+internal sealed class OperationProgressMapping : IEntityTypeConfiguration<OperationProgress>
+{
+    public void Configure(EntityTypeBuilder<OperationProgress> e)
+    {
+        e.ToTable("tasking_progress");
+        e.HasKey(p => p.Id);
+        e.Property(p => p.Id).ValueGeneratedNever();
+        e.Property(p => p.OperationId).HasMaxLength(ColumnWidth.Id);
+        e.Property(p => p.Text).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(p => p.WrittenBy).HasMaxLength(256);
+        e.Property(p => p.WrittenAt).HasConversion(StoredTicks.Ticks);
+        e.HasIndex(p => p.OperationId);
+    }
+}
+
+internal sealed class IntegrityTestMapping : IEntityTypeConfiguration<IntegrityTest>
+{
+    public void Configure(EntityTypeBuilder<IntegrityTest> e)
+    {
+        e.ToTable("integrity_tests");
+        e.HasKey(t => t.Id);
+        e.Property(t => t.Id).ValueGeneratedNever();
+        e.Property(t => t.OperationId).HasMaxLength(ColumnWidth.Id);
+        e.Property(t => t.Scenario).HasMaxLength(IntelligenceLimits.Note);
+        e.Property(t => t.PlannedBy).HasMaxLength(256);
+        e.Property(t => t.AuthorisedBy).HasMaxLength(256);
+        e.Property(t => t.AuthorisedAt).HasConversion(StoredTicks.NullableTicks);
+        e.Property(t => t.ConductedBy).HasMaxLength(256);
+        e.Property(t => t.Result).HasMaxLength(16);
+        e.Property(t => t.FollowUp).HasMaxLength(ColumnWidth.Code);
+        e.Property(t => t.FollowUpCaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(t => t.FollowUpNote).HasMaxLength(IntelligenceLimits.Note);
+        e.HasIndex(t => t.OperationId);
+    }
+}

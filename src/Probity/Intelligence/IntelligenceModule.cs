@@ -32,6 +32,8 @@ internal static class IntelligenceModule
         services.AddScoped<Probity.Intelligence.ItemFiles.ItemFilesHandler>();
         services.AddScoped<ControlStrategy.PriorityEvidence>();
         services.AddScoped<ControlStrategy.ControlStrategyHandler>();
+        services.AddSingleton(Tasking.TacticalOptions.LoadBuiltIn());
+        services.AddScoped<Tasking.TaskingHandler>();
         services.AddScoped<IIntelligenceIntake>(sp => sp.GetRequiredService<IntelligenceIntake>());
         services.AddSingleton<PassphraseAttempts>();
         services.AddSingleton<StandInPassphrase>();

@@ -195,6 +195,10 @@ internal static class CanaryRoutes
         Route("/intelligence/control-strategy/priorities/{code}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["code"] = c => ["internal_fraud", "information_misuse", "theft_from_police_premises", c.Force.OldCase] }),
         Route("/intelligence/control-strategy/assessment"),
         Route("/intelligence/control-strategy/assessment/pdf"),
+        // Tasking: an operation reference that exists for nobody, and a case id in its place.
+        Route("/intelligence/tasking"),
+        Route("/intelligence/tasking/new"),
+        Route("/intelligence/tasking/operations/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => ["OP-0000000000", c.Force.OldCase] }),
         Route("/monitoring"),
         Route("/monitoring/alerts", c => ["", "all=1", "status=all", "status=raised", $"staff={c.Force.AlertStaff}&status=all", $"key={c.Force.AlertKey}&status=all", "rule=volume_spike&status=all", "status=all&page=2"]),
         Route("/monitoring/alerts/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.AlertId] }),

@@ -1182,6 +1182,66 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("intelligence_disseminations", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntegrityTest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("AuthorisedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AuthorisedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ConductedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("ConductedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("FollowUpCaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FollowUpNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PlannedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("PlannedFor")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId");
+
+                    b.ToTable("integrity_tests", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceItem", b =>
                 {
                     b.Property<string>("Id")
@@ -1313,6 +1373,78 @@ namespace Probity.Migrations.Postgres
                     b.HasKey("ItemId", "Principal");
 
                     b.ToTable("intelligence_readers", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.OperationProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId");
+
+                    b.ToTable("tasking_progress", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.OperationTactic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("AuthorisedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AuthorisedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Option")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId");
+
+                    b.ToTable("tasking_tactics", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineMessage", b =>
@@ -1470,6 +1602,97 @@ namespace Probity.Migrations.Postgres
                     b.HasIndex("AssessedOn");
 
                     b.ToTable("strategic_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.TaskingLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId", "Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("tasking_links", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.TaskingOperation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("NextActionDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Objective")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("SubjectStaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedOn");
+
+                    b.HasIndex("SubjectStaffId");
+
+                    b.ToTable("tasking_operations", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
@@ -2982,6 +3205,15 @@ namespace Probity.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntegrityTest", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.TaskingOperation", null)
+                        .WithMany("Tests")
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceLink", b =>
                 {
                     b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
@@ -3000,6 +3232,24 @@ namespace Probity.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.OperationProgress", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.TaskingOperation", null)
+                        .WithMany("Progress")
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.OperationTactic", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.TaskingOperation", null)
+                        .WithMany("Tactics")
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineMessage", b =>
                 {
                     b.HasOne("Probity.Intelligence.Contracts.RightLineReport", null)
@@ -3014,6 +3264,15 @@ namespace Probity.Migrations.Postgres
                     b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
                         .WithMany("Sanitised")
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.TaskingLink", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.TaskingOperation", null)
+                        .WithMany("Links")
+                        .HasForeignKey("OperationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3059,6 +3318,17 @@ namespace Probity.Migrations.Postgres
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineReport", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.TaskingOperation", b =>
+                {
+                    b.Navigation("Links");
+
+                    b.Navigation("Progress");
+
+                    b.Navigation("Tactics");
+
+                    b.Navigation("Tests");
                 });
 #pragma warning restore 612, 618
         }

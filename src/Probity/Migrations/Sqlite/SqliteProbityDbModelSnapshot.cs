@@ -1163,6 +1163,66 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("intelligence_disseminations", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntegrityTest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuthorisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorisedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConductedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConductedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpCaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUpNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlannedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedFor")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId");
+
+                    b.ToTable("integrity_tests", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceItem", b =>
                 {
                     b.Property<string>("Id")
@@ -1294,6 +1354,78 @@ namespace Probity.Migrations.Sqlite
                     b.HasKey("ItemId", "Principal");
 
                     b.ToTable("intelligence_readers", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.OperationProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId");
+
+                    b.ToTable("tasking_progress", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.OperationTactic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuthorisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorisedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Option")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId");
+
+                    b.ToTable("tasking_tactics", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineMessage", b =>
@@ -1451,6 +1583,97 @@ namespace Probity.Migrations.Sqlite
                     b.HasIndex("AssessedOn");
 
                     b.ToTable("strategic_assessments", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.TaskingLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OperationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId", "Kind", "Value")
+                        .IsUnique();
+
+                    b.ToTable("tasking_links", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.TaskingOperation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextActionDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Objective")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectStaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClosedOn");
+
+                    b.HasIndex("SubjectStaffId");
+
+                    b.ToTable("tasking_operations", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.Assignment", b =>
@@ -2959,6 +3182,15 @@ namespace Probity.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.IntegrityTest", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.TaskingOperation", null)
+                        .WithMany("Tests")
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.IntelligenceLink", b =>
                 {
                     b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
@@ -2977,6 +3209,24 @@ namespace Probity.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Probity.Intelligence.Contracts.OperationProgress", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.TaskingOperation", null)
+                        .WithMany("Progress")
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.OperationTactic", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.TaskingOperation", null)
+                        .WithMany("Tactics")
+                        .HasForeignKey("OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineMessage", b =>
                 {
                     b.HasOne("Probity.Intelligence.Contracts.RightLineReport", null)
@@ -2991,6 +3241,15 @@ namespace Probity.Migrations.Sqlite
                     b.HasOne("Probity.Intelligence.Contracts.IntelligenceItem", null)
                         .WithMany("Sanitised")
                         .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.TaskingLink", b =>
+                {
+                    b.HasOne("Probity.Intelligence.Contracts.TaskingOperation", null)
+                        .WithMany("Links")
+                        .HasForeignKey("OperationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3036,6 +3295,17 @@ namespace Probity.Migrations.Sqlite
             modelBuilder.Entity("Probity.Intelligence.Contracts.RightLineReport", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Probity.Intelligence.Contracts.TaskingOperation", b =>
+                {
+                    b.Navigation("Links");
+
+                    b.Navigation("Progress");
+
+                    b.Navigation("Tactics");
+
+                    b.Navigation("Tests");
                 });
 #pragma warning restore 612, 618
         }
