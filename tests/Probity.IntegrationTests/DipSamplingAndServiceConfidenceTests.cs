@@ -129,38 +129,53 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
     {
         var app = await apps.GetAsync(provider);
         var oversight = await app.SignInAsync("oversight");
-        // The finalised day with the fewest finalised cases, so a sample of 200 takes every case finalised that day.
-        string caseId = "";
-        DateOnly day;
-        await using (var scope = app.SystemScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-            var pick = await db.Cases.Where(c => !c.Restricted && c.FinalisedOn != null).GroupBy(c => c.FinalisedOn).Where(g => g.Count() >= 2)
-                .OrderByDescending(g => g.Key).Select(g => new { Day = g.Key!.Value, Case = g.Min(c => c.Id) }).FirstAsync(Ct);
-            (caseId, day) = (pick.Case!, pick.Day);
-        }
+        // Its own cases, finalised on a day no other case was, so restricting one changes no other test's figures.
+        var (day, cases) = await FinalisedOnAFreeDayAsync(app, 2);
+        var caseId = cases[0];
         var before = await DrawAsync(oversight, day, day, 200, seed: 7);
         Assert.Contains(caseId, CaseLinks(await oversight.Http.GetStringAsync($"/registers/dip-samples/{before}", Ct)));
         await SetRestrictedAsync(app, caseId, true);
-        try
+        var after = await DrawAsync(oversight, day, day, 200, seed: 7);
+        foreach (var reader in new[] { oversight, await app.SignInAsync("senior") })
         {
-            var after = await DrawAsync(oversight, day, day, 200, seed: 7);
-            foreach (var reader in new[] { oversight, await app.SignInAsync("senior") })
-            {
-                Assert.DoesNotContain(caseId, await reader.Http.GetStringAsync($"/registers/dip-samples/{after}", Ct), StringComparison.Ordinal);
-                Assert.DoesNotContain(caseId, await reader.Http.GetStringAsync($"/registers/dip-samples/{before}", Ct), StringComparison.Ordinal);
-                Assert.DoesNotContain(caseId, await reader.Http.GetStringAsync($"/registers/dip-samples/{before}?check=true", Ct), StringComparison.Ordinal);
-            }
-            // Nor can a finding be written on it by its id: it answers as a missing record.
-            await using var scope = app.SystemScope();
-            var item = await scope.ServiceProvider.GetRequiredService<ProbityDb>().DipSampleCases.Where(d => d.SampleId == before && d.CaseId == caseId).SingleAsync(Ct);
-            var posted = await oversight.PostFormAsync($"/registers/dip-samples/{before}?handler=Finding", new()
-            {
-                ["item"] = item.Id, ["version"] = item.Version.ToString(), ["finding"] = "concerns", ["text"] = "Probe",
-            }, $"/registers/dip-samples/{before}");
-            Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+            Assert.DoesNotContain(caseId, await reader.Http.GetStringAsync($"/registers/dip-samples/{after}", Ct), StringComparison.Ordinal);
+            Assert.DoesNotContain(caseId, await reader.Http.GetStringAsync($"/registers/dip-samples/{before}", Ct), StringComparison.Ordinal);
+            Assert.DoesNotContain(caseId, await reader.Http.GetStringAsync($"/registers/dip-samples/{before}?check=true", Ct), StringComparison.Ordinal);
         }
-        finally { await SetRestrictedAsync(app, caseId, false); }
+        // Nor can a finding be written on it by its id: it answers as a missing record.
+        await using var scope = app.SystemScope();
+        var item = await scope.ServiceProvider.GetRequiredService<ProbityDb>().DipSampleCases.Where(d => d.SampleId == before && d.CaseId == caseId).SingleAsync(Ct);
+        var posted = await oversight.PostFormAsync($"/registers/dip-samples/{before}?handler=Finding", new()
+        {
+            ["item"] = item.Id, ["version"] = item.Version.ToString(), ["finding"] = "concerns", ["text"] = "Probe",
+        }, $"/registers/dip-samples/{before}");
+        Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> unrestricted public complaints of the test's own, finalised on a day of 2000 on which no
+    /// other case was finalised (the demo force's cases begin later): a sample over that day draws only from them.
+    /// </summary>
+    internal static async Task<(DateOnly Day, IReadOnlyList<string> Cases)> FinalisedOnAFreeDayAsync(ProbityApp app, int count)
+    {
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var (first, last) = (new DateOnly(2000, 1, 3), new DateOnly(2000, 12, 22));
+        var taken = (await db.Cases.Where(c => c.FinalisedOn >= first && c.FinalisedOn <= last).Select(c => c.FinalisedOn!.Value).Distinct().ToListAsync(Ct)).ToHashSet();
+        var free = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(first.AddDays).Where(d => !taken.Contains(d)).ToList();
+        var day = free[System.Security.Cryptography.RandomNumberGenerator.GetInt32(free.Count)];
+        var m = Guid.NewGuid().ToString("n")[..8];
+        var ids = Enumerable.Range(1, count).Select(i => $"DIP{m}-{i}").ToList();
+        foreach (var id in ids)
+            db.Cases.Add(new Probity.Cases.Contracts.Case
+            {
+                Id = id, CaseType = "public_complaint", ReceivedOn = day.AddDays(-20), RecordedOn = day.AddDays(-19), RouteDecidedOn = day.AddDays(-18),
+                HandlingRoute = "local_resolution", FinalisedOn = day,
+                Complainants = [new Probity.Cases.Contracts.Complainant { Id = id + "-C1", CaseId = id }],
+            });
+        scope.ServiceProvider.GetRequiredService<Audit>().Change("test_arrange", "case:" + ids[0], $"{count} cases finalised on {day:yyyy-MM-dd} for a dip sample");
+        await db.SaveChangesAsync(Ct);
+        return (day, ids);
     }
 
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
@@ -276,7 +291,7 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
         Assert.All(await db.ServiceConfidenceRestrictions.Where(r => r.RecordId == overdue).ToListAsync(Ct), r => Assert.Equal(today, r.LiftedOn));
     }
 
-    private static async Task<string> DrawAsync(SignedInClient oversight, DateOnly from, DateOnly to, int size, int? seed)
+    internal static async Task<string> DrawAsync(SignedInClient oversight, DateOnly from, DateOnly to, int size, int? seed)
     {
         var fields = new Dictionary<string, string> { ["from"] = CanaryForce.Iso(from), ["to"] = CanaryForce.Iso(to), ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (seed is { } s) fields["seed"] = s.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -309,7 +324,7 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
         return await scope.ServiceProvider.GetRequiredService<ProbityDb>().Staff.OrderBy(s => s.Id).Select(s => s.Id).Skip(40).FirstAsync(Ct);
     }
 
-    private static async Task SetRestrictedAsync(ProbityApp app, string caseId, bool restricted)
+    internal static async Task SetRestrictedAsync(ProbityApp app, string caseId, bool restricted)
     {
         await using var scope = app.SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
@@ -318,7 +333,7 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
         await db.SaveChangesAsync(Ct);
     }
 
-    private static List<string> CaseLinks(string html) => [.. Regex.Matches(html, "<h3>\\d+\\. <a href=\"/cases/([^\"]+)\">").Select(m => Uri.UnescapeDataString(m.Groups[1].Value))];
+    internal static List<string> CaseLinks(string html) => [.. Regex.Matches(html, "<h3>\\d+\\. <a href=\"/cases/([^\"]+)\">").Select(m => Uri.UnescapeDataString(m.Groups[1].Value))];
 
     private static Dictionary<string, string> Finding(string page, int position, string finding, string text) => new()
     {

@@ -82,6 +82,31 @@ public sealed class RelatedCasesTests
         Assert.Contains(secret, WebUtility.HtmlDecode(await senior.Http.GetStringAsync($"/cases/{open}", Ct)), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Review finding: the reason two open cases were related may quote a third, restricted case. The timeline withheld it,
+    /// but the list of related cases (on the case page and its related-cases page) showed the reason as typed.
+    /// </summary>
+    [Fact]
+    public async Task The_reason_two_cases_were_related_withholds_a_third_case_the_reader_may_not_open()
+    {
+        await using var app = await Apps.CreateAsync(Provider.Sqlite);
+        var investigator = await app.SignInAsync("investigator");
+        var senior = await app.SignInAsync("senior");
+        var first = await RecordAsync(investigator, app.Time.Today(), "Pushed at the custody desk.");
+        var second = await RecordAsync(investigator, app.Time.Today(), "Saw a detainee pushed at the custody desk.");
+        var secret = await RecordAsync(senior, app.Time.Today(), "The custody sergeant is under covert investigation.");
+        await DoAsync(app, senior, secret, "restrict", new() { ["principals"] = "senior", ["reason"] = "Covert investigation" });
+        await DoAsync(app, senior, first, "related?handler=Link", new() { ["relatedCase"] = second, ["relation"] = "same_incident", ["reason"] = $"Same desk and night; see {secret}." });
+
+        foreach (var url in new[] { $"/cases/{first}", $"/cases/{first}/related", $"/cases/{second}" })
+        {
+            var page = WebUtility.HtmlDecode(await investigator.Http.GetStringAsync(url, Ct));
+            Assert.DoesNotContain(secret, page, StringComparison.Ordinal);
+            Assert.Contains("Same desk and night; see (withheld).", page, StringComparison.Ordinal);
+        }
+        Assert.Contains($"Same desk and night; see {secret}.", WebUtility.HtmlDecode(await senior.Http.GetStringAsync($"/cases/{first}", Ct)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_case_is_not_related_to_itself_twice_or_from_a_stale_form()
     {

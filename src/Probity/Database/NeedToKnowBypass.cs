@@ -49,6 +49,13 @@ internal static class NeedToKnowBypass
         return hidden;
     }
 
+    /// <summary>
+    /// How many cases a dip sample drew, whoever may see them: its check redraws the seed without the sampled cases
+    /// restricted since (a count only, naming no case).
+    /// </summary>
+    public static Task<int> DipSampleSizeAsync(ProbityDb db, string sampleId, CancellationToken ct) =>
+        db.DipSampleCases.IgnoreQueryFilters().CountAsync(d => d.SampleId == sampleId, ct);
+
     /// <summary>The case each existing allegation, appeal or complainant id belongs to, whoever may see it.</summary>
     public static async Task<Dictionary<string, string>> CasesOfChildrenAsync(ProbityDb db, IReadOnlyCollection<string> allegationIds,
         IReadOnlyCollection<string> appealIds, IReadOnlyCollection<string> complainantIds, CancellationToken ct)

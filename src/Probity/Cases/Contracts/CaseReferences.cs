@@ -40,6 +40,13 @@ internal sealed partial class CaseReferences(ProbityDb db)
     /// </summary>
     public static IEnumerable<string> Words(string? text) => text is null ? [] : Word().Matches(text).SelectMany(m => Prefixes(m.Value));
 
+    /// <summary>
+    /// Whether a word of <see cref="Words"/> could name a case: no longer than an id's column, with a digit in it (the
+    /// platform's ids, the demo force's and every imported series are numbered). Lets a long text ask about its few
+    /// references instead of every word.
+    /// </summary>
+    public static bool MayBeCaseId(string word) => word.Length <= ColumnWidth.Id && word.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+
     /// <summary>The text with every hidden case id in it withheld (with the rest of an id it begins).</summary>
     public static string? Redact(string? text, IReadOnlySet<string> hidden) =>
         text is null || hidden.Count == 0 ? text : Word().Replace(text, m => Prefixes(m.Value).Any(hidden.Contains) ? Withheld : m.Value);

@@ -61,9 +61,11 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         var staff = people.ToDictionary(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}");
         var names = people.ToDictionary(s => s.Id, s => s.DisplayName);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
-        // A timeline may quote another case (a related case, a reason naming one): one the reader may not open is withheld.
+        // A timeline, or the reason two cases were related, may quote another case: one the reader may not open is withheld.
         var timeline = BuildTimeline(c);
-        var hidden = await references.HiddenAsync(timeline.SelectMany(e => CaseReferences.Words(e.Detail).Concat(CaseReferences.Words(e.Reason))).Where(w => w != c.Id), ct);
+        var related = await RelatedAsync(id, ct);
+        var hidden = await references.HiddenAsync(timeline.SelectMany(e => CaseReferences.Words(e.Detail).Concat(CaseReferences.Words(e.Reason)))
+            .Concat(related.SelectMany(r => CaseReferences.Words(r.Reason))).Where(w => w != c.Id && CaseReferences.MayBeCaseId(w)), ct);
         timeline = timeline.Select(e => e with { Detail = NameStaff(CaseReferences.Redact(e.Detail, hidden)!, names), Reason = CaseReferences.Redact(e.Reason, hidden) }).ToList();
         DateOnly? updateDue = c.FinalisedOn is not null || c.Complainants.Count == 0 ? null
             : ContactLog.ComplainantUpdates.NextDue(c.ReceivedOn, c.Timeline.Where(e => ContactLog.ComplainantUpdates.UpdateKinds.Contains(e.Kind)).Max(e => (DateOnly?)e.OccurredOn), caseloads.ComplainantUpdateDays);
@@ -71,7 +73,7 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
             c.InvestigatingOfficer is null ? null : await directorate.NameOfAsync(c.InvestigatingOfficer), c.Supervisor is null ? null : await directorate.NameOfAsync(c.Supervisor))
         {
             Documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct),
-            Related = await RelatedAsync(id, ct),
+            Related = [.. related.Select(r => r with { Reason = CaseReferences.Redact(r.Reason, hidden)! })],
             ComplainantUpdateDue = updateDue,
             ComplainantUpdateOverdue = updateDue < today,
         };
@@ -79,14 +81,14 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
 
     private async Task<IReadOnlyList<RelatedCase>> RelatedAsync(string id, CancellationToken ct)
     {
-        // Both ends through the need-to-know filter: a link to a case the reader may not open is not there for them.
-        var links = await db.CaseLinks.AsNoTracking().Where(l => l.CaseId == id || l.RelatedCaseId == id).OrderBy(l => l.Id).ToListAsync(ct);
-        if (links.Count == 0) return [];
-        var otherIds = links.Select(l => l.CaseId == id ? l.RelatedCaseId : l.CaseId).ToList();
-        var others = await db.Cases.AsNoTracking().Where(x => otherIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, ct);
-        return links.Select(l => l.CaseId == id ? l.RelatedCaseId : l.CaseId).Zip(links)
-            .Where(p => others.ContainsKey(p.First))
-            .Select(p => new RelatedCase(p.Second.Id, p.First, p.Second.Relation, p.Second.Reason, CaseStatus.Of(others[p.First]))).ToList();
+        // Both ends through the need-to-know filter (ProbityDb's filter on CaseLink): a link to a case the reader may not
+        // open is not there for them. One query, so a case restricted between two reads cannot leave a link without its case.
+        var links = await (from l in db.CaseLinks.AsNoTracking()
+                           where l.CaseId == id || l.RelatedCaseId == id
+                           join other in db.Cases.AsNoTracking() on (l.CaseId == id ? l.RelatedCaseId : l.CaseId) equals other.Id
+                           orderby l.Id
+                           select new { l.Id, l.Relation, l.Reason, Other = other }).ToListAsync(ct);
+        return [.. links.Select(l => new RelatedCase(l.Id, l.Other.Id, l.Relation, l.Reason, CaseStatus.Of(l.Other)))];
     }
 
     /// <summary>

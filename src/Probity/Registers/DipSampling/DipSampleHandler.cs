@@ -137,7 +137,10 @@ internal sealed class DipSampleHandler(ProbityDb db, Audit audit, TimeProvider t
         List<string> stored;
         using (db.ReadAsSharedAnalytics())
             stored = await db.DipSampleCases.AsNoTracking().Where(d => d.SampleId == id).OrderBy(d => d.Position).Select(d => d.CaseId).ToListAsync(ct);
-        var redrawn = DipSampleDraw.Choose(sample.Seed, await CandidatesAsync(sample.PeriodFrom, sample.PeriodTo, ct), sample.Size);
+        // A sampled case restricted since is out of the shared view, so out of both the stored list and today's candidates:
+        // the redraw takes that many fewer, or the next case in the seed's order would make an honest sample look altered.
+        var gone = await NeedToKnowBypass.DipSampleSizeAsync(db, id, ct) - stored.Count;
+        var redrawn = DipSampleDraw.Choose(sample.Seed, await CandidatesAsync(sample.PeriodFrom, sample.PeriodTo, ct), Math.Max(0, sample.Size - gone));
         var check = new Check(sample, stored.SequenceEqual(redrawn, StringComparer.Ordinal), stored.Count,
             stored.Except(redrawn, StringComparer.Ordinal).Count(), redrawn.Except(stored, StringComparer.Ordinal).Count());
         await audit.RecordAsync("check", "dip_sample:" + id, $"seed {sample.Seed}: {(check.Same ? "the same cases" : $"differs ({check.NotDrawnNow} not drawn now, {check.DrawnNowNotSampled} drawn now but not sampled)")}", ct);

@@ -28,7 +28,8 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
         ["open"] = "Open", ["done"] = "Done", ["dropped"] = "Dropped",
     };
 
-    internal sealed record Member(GoldGroupMember Row, string Name, string? Organisation, bool Outside);
+    /// <param name="Role">The member's role, as the export shows it (a role may name an outside member: "liaison for the Okafors").</param>
+    internal sealed record Member(GoldGroupMember Row, string Name, string? Organisation, bool Outside, string Role);
     internal sealed record Decision(GoldGroupDecision Row, string DecidedBy, string Text, string Rationale);
     internal sealed record ActionItem(GoldGroupAction Row, string Owner, string Text, string? StateNote, bool Overdue);
     internal sealed record Meeting(GoldGroupMeeting Row, string Minutes);
@@ -71,8 +72,8 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
         var today = time.Today();
         return new View(g, Text(g.Incident), Text(g.Description), Staff(g.ChairStaffId), g.ClosingNote is null ? null : Text(g.ClosingNote),
             members.Select(m => m.StaffId is { } s
-                ? new Member(m, Staff(s), null, false)
-                : new Member(m, foi ? labelOf.GetValueOrDefault(m.Id, "Outside member") : m.Name ?? "", m.Organisation, true)).ToList(),
+                ? new Member(m, Staff(s), null, false, Text(m.Role))
+                : new Member(m, foi ? labelOf.GetValueOrDefault(m.Id, "Outside member") : m.Name ?? "", m.Organisation is null ? null : Text(m.Organisation), true, Text(m.Role))).ToList(),
             decisions.Select(d => new Decision(d, Staff(d.DecidedByStaffId), Text(d.Decision), Text(d.Rationale))).ToList(),
             actions.Select(a => new ActionItem(a, Staff(a.OwnerStaffId), Text(a.Action), a.StateNote is null ? null : Text(a.StateNote), a.State == "open" && a.DueOn < today)).ToList(),
             meetings.Select(m => new Meeting(m, Text(m.Minutes))).ToList(), foi, time.GetUtcNow());
@@ -82,19 +83,30 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
 
     /// <summary>
     /// Every outside member's name withheld from a text: the whole name, then each word of it (and each half of a
-    /// hyphenated or apostrophised word) of three letters or more ("Mrs Okafor said"), whole words only, any case. A title
-    /// or initial alone is left, as it identifies nobody.
+    /// hyphenated or apostrophised word, whichever apostrophe was typed) of two letters or more ("Mrs Okafor said", "Mr Ng
+    /// said"), with its plural or possessive ("the Okafors' home"), whole words only. Any case, except a two-letter part,
+    /// which is withheld only as the name was typed ("Ng", not the "ng" of another word). A title or initial alone is left,
+    /// as it identifies nobody.
     /// </summary>
     public static string Withhold(string text, IReadOnlyList<(string Name, string Label)> names)
     {
         foreach (var (name, label) in names.OrderByDescending(n => n.Name.Length))
         {
-            text = Regex.Replace(text, @"\b" + Regex.Escape(name.Trim()) + @"\b", label, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            var parts = NamePart().Matches(name).Select(m => m.Value).SelectMany(w => w.Split('-', '\'').Prepend(w)).Distinct(StringComparer.OrdinalIgnoreCase);
-            foreach (var part in parts.Where(p => p.Length >= 3 && !Titles.Contains(p)).OrderByDescending(p => p.Length))
-                text = Regex.Replace(text, @"\b" + Regex.Escape(part) + @"\b", label, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            text = Replace(text, name.Trim(), label, RegexOptions.IgnoreCase);
+            var parts = NamePart().Matches(name).Select(m => m.Value).SelectMany(w => w.Split(NameJoins).Prepend(w)).Distinct(StringComparer.OrdinalIgnoreCase);
+            foreach (var part in parts.Where(p => p.Count(char.IsLetter) >= 2 && !Titles.Contains(p)).OrderByDescending(p => p.Length))
+                text = Replace(text, part, label, part.Length >= 3 ? RegexOptions.IgnoreCase : RegexOptions.None);
         }
         return text;
+    }
+
+    private static readonly char[] NameJoins = ['-', '\'', '\u2019', '\u2018', '\u2010', '\u2011'];
+
+    private static string Replace(string text, string name, string label, RegexOptions options)
+    {
+        // Any apostrophe matches any other: a name typed "O'Brien" is withheld where the minutes say "O’Brien".
+        var pattern = string.Join("['\u2019\u2018]", name.Split('\'', '\u2019', '\u2018').Select(Regex.Escape));
+        return Regex.Replace(text, @"\b" + pattern + @"(?:e?s\b['\u2019]?|\b)", label, options | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
     private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase) { "Mrs", "Miss", "Rev", "Revd", "Dr", "Mr", "Ms", "Cllr", "Prof", "Sir", "Dame", "Lord", "Lady" };
@@ -181,6 +193,8 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
 
     public async Task MoveActionAsync(string id, string? actionId, Guid version, string? state, string? note, CancellationToken ct)
     {
+        // A stood-down group's record is closed, its actions with it (the FOI answer given on it stays true).
+        await OpenGroupAsync(id, ct);
         var a = await db.GoldGroupActions.FirstOrDefaultAsync(x => x.Id == actionId && x.GroupId == id, ct) ?? throw new RecordNotFoundException($"Action {actionId}");
         if (a.Version != version) throw new EditConflictException(ActionConflict);
         a.State = RegisterText.Choose(state, ActionStates, "State");
@@ -241,7 +255,7 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
             new RegisterPdf.Paragraph(v.Description),
             new RegisterPdf.Paragraph(FoiNote, true),
             new RegisterPdf.Heading("Members"),
-            new RegisterPdf.Table(["Member", "Organisation", "Role", "Joined"], v.Members.Select(m => (IReadOnlyList<string>)[m.Name, m.Outside ? m.Organisation ?? "" : "The force", m.Row.Role, D(m.Row.JoinedOn)]).ToList(), [2, 2, 2, 1]),
+            new RegisterPdf.Table(["Member", "Organisation", "Role", "Joined"], v.Members.Select(m => (IReadOnlyList<string>)[m.Name, m.Outside ? m.Organisation ?? "" : "The force", m.Role, D(m.Row.JoinedOn)]).ToList(), [2, 2, 2, 1]),
             new RegisterPdf.Heading("Decisions"),
         };
         blocks.Add(v.Decisions.Count == 0 ? new RegisterPdf.Paragraph("None recorded.")
