@@ -19,6 +19,7 @@ internal static class RiskModule
         services.AddSingleton<ThresholdEngine>();
         services.AddConfiguredSetting(Model.RiskOutcome.From);
         services.AddScoped<Contracts.ConcernRegister>();
+        services.AddScoped<Contracts.ConcernMarkers>();
         services.AddScoped<Meeting.RiskMeeting>();
         services.AddSingleton<Scores.RiskScoresCache>();
         services.AddScoped<Scores.OfficerRisk>();
