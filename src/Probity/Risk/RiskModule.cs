@@ -25,4 +25,11 @@ internal static class RiskModule
         services.AddScoped<Scores.OfficerRisk>();
         return services;
     }
+
+    /// <summary>The register's JSON API (the pages map themselves).</summary>
+    public static IEndpointRouteBuilder MapRisk(this IEndpointRouteBuilder app)
+    {
+        Concerns.ConcernsApi.MapConcernsApi(app);
+        return app;
+    }
 }
