@@ -38,18 +38,19 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
     /// <summary>A tactic from the menu (Risk/Concerns/concern-tactics.json): changing the menu is editing the file.</summary>
     internal sealed record Tactic(string Code, string Words, string Hint);
 
+    // Before Tactics: static fields initialise in order of declaration.
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
+
     public static readonly IReadOnlyList<Tactic> Tactics = ReadTactics();
 
     public static string TacticWords(string code) => Tactics.FirstOrDefault(t => t.Code == code)?.Words ?? code;
-
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     private static List<Tactic> ReadTactics()
     {
         using var stream = typeof(ConcernRegister).Assembly.GetManifestResourceStream("Probity.Risk.Concerns.concern-tactics.json")!;
         var list = JsonSerializer.Deserialize<List<Tactic>>(stream, JsonOptions) ?? [];
-        if (list.Count == 0 || list.GroupBy(t => t.Code).Any(g => g.Count() > 1))
-            throw new InvalidOperationException("concern-tactics.json must list each tactic once.");
+        if (list.Count == 0 || list.Any(t => string.IsNullOrWhiteSpace(t.Code) || string.IsNullOrWhiteSpace(t.Words)) || list.GroupBy(t => t.Code).Any(g => g.Count() > 1))
+            throw new InvalidOperationException("concern-tactics.json must list each tactic once, each with its code and words.");
         return list;
     }
 
