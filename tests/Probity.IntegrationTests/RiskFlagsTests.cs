@@ -140,11 +140,14 @@ public sealed class RiskRegisterAndMeetingTests
             ["rationale"] = "Eleven complaints in two years including three substantiated; two civil claims settled.",
         }, "/risk/concerns");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        var register = await investigator.Http.GetStringAsync("/risk/concerns", TestContext.Current.CancellationToken);
+        // The register lists the entry; its page holds the rationale.
+        Assert.StartsWith("/risk/concerns/POC-", added.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains(added.Headers.Location!.OriginalString["/risk/concerns/".Length..], await investigator.Http.GetStringAsync("/risk/concerns", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var register = await investigator.Http.GetStringAsync(added.Headers.Location!.OriginalString, TestContext.Current.CancellationToken);
         Assert.Contains("Eleven complaints in two years", register, StringComparison.Ordinal);
 
-        // Analysts may see flags but not the register; handlers neither.
-        foreach (var user in new[] { "analyst", "handler", "oversight" })
+        // Analysts may see flags but not the register; handlers neither; senior managers no longer (ADR persons-of-concern).
+        foreach (var user in new[] { "analyst", "handler", "oversight", "senior" })
         {
             var other = await app.SignInAsync(user);
             var response = await other.Http.GetAsync("/risk/concerns", TestContext.Current.CancellationToken);

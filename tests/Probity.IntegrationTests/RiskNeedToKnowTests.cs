@@ -182,7 +182,7 @@ public sealed class RiskNeedToKnowTests
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         string entry;
         await using (var scope = app.SystemScope())
-            entry = await scope.ServiceProvider.GetRequiredService<ProbityDb>().PersonsOfConcern.Select(p => p.Id).SingleAsync(Ct);
+            entry = await scope.ServiceProvider.GetRequiredService<ProbityDb>().PersonsOfConcern.Where(p => p.PersonDescription == "Associate of an organised crime group").Select(p => p.Id).SingleAsync(Ct);
 
         var on = CanaryForce.Iso(app.Time.Today());
         Assert.Contains(entry, await investigator.Http.GetStringAsync($"/risk/meeting?on={on}", Ct), StringComparison.Ordinal);

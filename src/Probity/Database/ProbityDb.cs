@@ -188,6 +188,9 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Probity.Risk.Contracts.PersonOfConcern> PersonsOfConcern => Set<Probity.Risk.Contracts.PersonOfConcern>();
+    public DbSet<Probity.Risk.Contracts.ConcernReview> ConcernReviews => Set<Probity.Risk.Contracts.ConcernReview>();
+    public DbSet<Probity.Risk.Contracts.ConcernTactic> ConcernTactics => Set<Probity.Risk.Contracts.ConcernTactic>();
+    public DbSet<Probity.Risk.Contracts.ConcernAssociation> ConcernAssociations => Set<Probity.Risk.Contracts.ConcernAssociation>();
     public DbSet<Probity.Risk.Contracts.RiskIntervention> RiskInterventions => Set<Probity.Risk.Contracts.RiskIntervention>();
     public DbSet<Probity.AccessMonitoring.Alerts.MisuseAlert> MisuseAlerts => Set<Probity.AccessMonitoring.Alerts.MisuseAlert>();
     public DbSet<Probity.AccessMonitoring.Alerts.LeakReport> LeakReports => Set<Probity.AccessMonitoring.Alerts.LeakReport>();
@@ -249,7 +252,22 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
 
         // Records about a member of staff on a suspicion are never shown to that member of staff (the officer under
         // investigation with an account of their own), whatever their role.
-        builder.Entity<Probity.Risk.Contracts.PersonOfConcern>().HasQueryFilter(p => SeesEverything || OwnStaffId == null || p.StaffId == null || p.StaffId != OwnStaffId);
+        // A Persons of Concern entry does not exist for the member of staff it is about, nor for one associated with its category
+        // (i) person (recorded on the entry, or linked to the person in the access logs' associations); its reviews, tactics
+        // and associations follow the entry.
+        builder.Entity<Probity.Risk.Contracts.ConcernAssociationKey>(e =>
+        {
+            e.HasNoKey();
+            e.ToView("concern_associations");
+        });
+        builder.Entity<Probity.Risk.Contracts.PersonOfConcern>().HasQueryFilter(p => SeesEverything || OwnStaffId == null
+            || ((p.StaffId == null || p.StaffId != OwnStaffId) && (p.FormerStaffId == null || p.FormerStaffId != OwnStaffId)
+                && !Set<Probity.Risk.Contracts.ConcernAssociationKey>().Any(k => k.ConcernId == p.Id && k.StaffId == OwnStaffId)
+                && (p.PersonId == null || !Set<StaffAssociation>().Any(a => a.PersonId == p.PersonId && a.StaffId == OwnStaffId))));
+        builder.Entity<Probity.Risk.Contracts.ConcernReview>().HasQueryFilter(r => Set<Probity.Risk.Contracts.PersonOfConcern>().Any(p => p.Id == r.ConcernId));
+        builder.Entity<Probity.Risk.Contracts.ConcernTactic>().HasQueryFilter(t => Set<Probity.Risk.Contracts.PersonOfConcern>().Any(p => p.Id == t.ConcernId));
+        builder.Entity<Probity.Risk.Contracts.ConcernAssociation>().HasQueryFilter(a => Set<Probity.Risk.Contracts.PersonOfConcern>().Any(p => p.Id == a.ConcernId)
+            && (SeesEverything || OwnStaffId == null || a.StaffId != OwnStaffId));
         builder.Entity<Probity.Risk.Contracts.RiskIntervention>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.SubjectId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.MisuseAlert>().HasQueryFilter(a => SeesEverything || OwnStaffId == null || a.StaffId != OwnStaffId);
         builder.Entity<Probity.AccessMonitoring.Alerts.ProbitySampleItem>().HasQueryFilter(i => SeesEverything || OwnStaffId == null || i.StaffId != OwnStaffId);
@@ -270,7 +288,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
                 && (!i.Restricted || i.Readers.Any(r => Principals.Contains(r.Principal)))));
         builder.Entity<Probity.Intelligence.Contracts.SanitisedVersion>().HasQueryFilter(v => Set<Probity.Intelligence.Contracts.IntelligenceItem>().Any(i => i.Id == v.ItemId));
         builder.Entity<Probity.Intelligence.Contracts.Dissemination>().HasQueryFilter(d => Set<Probity.Intelligence.Contracts.IntelligenceItem>().Any(i => i.Id == d.ItemId));
-        // Tasking (ADR tasking): an operation about the reader does not exist for them, nor do its links, tactics, progress and tests.
+        // Tasking (ADR 0020): an operation about the reader does not exist for them, nor do its links, tactics, progress and tests.
         builder.Entity<Probity.Intelligence.Contracts.TaskingOperation>().HasQueryFilter(o => SeesEverything || OwnStaffId == null || o.SubjectStaffId == null || o.SubjectStaffId != OwnStaffId);
         builder.Entity<Probity.Intelligence.Contracts.TaskingLink>().HasQueryFilter(x => Set<Probity.Intelligence.Contracts.TaskingOperation>().Any(o => o.Id == x.OperationId));
         builder.Entity<Probity.Intelligence.Contracts.OperationTactic>().HasQueryFilter(x => Set<Probity.Intelligence.Contracts.TaskingOperation>().Any(o => o.Id == x.OperationId));

@@ -6,7 +6,7 @@ using Probity.Intelligence.Contracts;
 namespace Probity.DemoForce;
 
 /// <summary>
-/// The tasking and co-ordinating group's operations for the demo force (ADR tasking): four operations about real demo staff,
+/// The tasking and co-ordinating group's operations for the demo force (ADR 0020): four operations about real demo staff,
 /// with tactics authorised and awaiting authorisation, one action overdue, one closed, and integrity tests of every result
 /// (passed, failed, inconclusive) and one still awaiting authorisation. The authorisations are recorded as made by a senior
 /// manager of the Anti-Corruption Command ("superintendent"), never by the requester or planner.

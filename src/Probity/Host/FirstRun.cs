@@ -42,6 +42,7 @@ internal sealed class FirstRun(
             if (access is not null) await Probity.AccessMonitoring.Simulation.DemoAccessData.LoadAsync(access, accessEvents, db, audit, detect, log, ct);
             await DemoRightLine.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
             await DemoIntelligence.LoadAsync(db, audit, options.Until ?? time.Today(), time.GetUtcNow(), ct);
+            await DemoConcerns.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
             await DemoControlStrategy.LoadAsync(db, audit, options.Until ?? time.Today(), time.GetUtcNow(), ct);
             await DemoTasking.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
             await DemoRegisters.LoadAsync(db, audit, options.Until ?? time.Today(), options.Seed, ct);

@@ -87,6 +87,7 @@ internal static class ProbityWeb
         app.MapRazorPages();
         app.MapCasesApi();
         app.MapAccessMonitoring();
+        Probity.Risk.RiskModule.MapRisk(app);
         return app;
     }
 

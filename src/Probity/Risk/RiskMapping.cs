@@ -21,6 +21,10 @@ internal sealed class PersonOfConcernMapping : IEntityTypeConfiguration<PersonOf
         e.Property(p => p.Rationale).HasMaxLength(4000);
         e.Property(p => p.RecordedBy).HasMaxLength(256);
         e.Property(p => p.ClosedReason).HasMaxLength(2000);
+        e.Property(p => p.ClosedBy).HasMaxLength(256);
+        e.Property(p => p.PersonId).HasMaxLength(ColumnWidth.Id);
+        e.Property(p => p.FormerStaffId).HasMaxLength(ColumnWidth.Id);
+        e.HasIndex(p => p.PersonId);
         e.Property(p => p.Version).IsConcurrencyToken();
         e.HasIndex(p => p.StaffId);
         e.HasIndex(p => p.ReviewOn);
@@ -42,5 +46,51 @@ internal sealed class RiskInterventionMapping : IEntityTypeConfiguration<RiskInt
         e.Property(i => i.Outcome).HasMaxLength(ColumnWidth.Code);
         e.HasIndex(i => new { i.Subject, i.SubjectId });
         e.HasIndex(i => i.FollowUpOn);
+    }
+}
+
+internal sealed class ConcernReviewMapping : IEntityTypeConfiguration<ConcernReview>
+{
+    public void Configure(EntityTypeBuilder<ConcernReview> e)
+    {
+        e.ToTable("concern_reviews");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.ConcernId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.ReviewedBy).HasMaxLength(256);
+        e.Property(r => r.Findings).HasMaxLength(4000);
+        e.HasOne<PersonOfConcern>().WithMany().HasForeignKey(r => r.ConcernId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConcernTacticMapping : IEntityTypeConfiguration<ConcernTactic>
+{
+    public void Configure(EntityTypeBuilder<ConcernTactic> e)
+    {
+        e.ToTable("concern_tactics");
+        e.HasKey(t => t.Id);
+        e.Property(t => t.ConcernId).HasMaxLength(ColumnWidth.Id);
+        e.Property(t => t.Tactic).HasMaxLength(ColumnWidth.Code);
+        e.Property(t => t.Owner).HasMaxLength(256);
+        e.Property(t => t.Notes).HasMaxLength(4000);
+        e.Property(t => t.State).HasMaxLength(ColumnWidth.Code);
+        e.Property(t => t.RecordedBy).HasMaxLength(256);
+        e.Property(t => t.Version).IsConcurrencyToken();
+        e.HasOne<PersonOfConcern>().WithMany().HasForeignKey(t => t.ConcernId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConcernAssociationMapping : IEntityTypeConfiguration<ConcernAssociation>
+{
+    public void Configure(EntityTypeBuilder<ConcernAssociation> e)
+    {
+        e.ToTable("concern_associations");
+        e.HasKey(a => a.Id);
+        e.Property(a => a.ConcernId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.Basis).HasMaxLength(2000);
+        e.Property(a => a.RecordedBy).HasMaxLength(256);
+        e.HasIndex(a => new { a.ConcernId, a.StaffId }).IsUnique();
+        e.HasIndex(a => a.StaffId);
+        e.HasOne<PersonOfConcern>().WithMany().HasForeignKey(a => a.ConcernId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -19,9 +19,17 @@ internal static class RiskModule
         services.AddSingleton<ThresholdEngine>();
         services.AddConfiguredSetting(Model.RiskOutcome.From);
         services.AddScoped<Contracts.ConcernRegister>();
+        services.AddScoped<Contracts.ConcernMarkers>();
         services.AddScoped<Meeting.RiskMeeting>();
         services.AddSingleton<Scores.RiskScoresCache>();
         services.AddScoped<Scores.OfficerRisk>();
         return services;
+    }
+
+    /// <summary>The register's JSON API (the pages map themselves).</summary>
+    public static IEndpointRouteBuilder MapRisk(this IEndpointRouteBuilder app)
+    {
+        Concerns.ConcernsApi.MapConcernsApi(app);
+        return app;
     }
 }

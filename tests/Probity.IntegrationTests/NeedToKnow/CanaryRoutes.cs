@@ -179,6 +179,9 @@ internal static class CanaryRoutes
         Route("/risk/model"),
         Route("/risk/meeting", c => ["", $"on={Iso(c.Force.Today.AddDays(-35))}", "page=2"]),
         Route("/risk/concerns"),
+        // The canary force holds no register entry: an unknown one is a plain 404 to readers and refused to everyone else
+        // (PersonsOfConcernTests sweeps the roles over real entries, the officer's own and its markers).
+        Route("/risk/concerns/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => ["POC-000000000000", c.Force.OldCase] }),
         // Right Line: the reporter's pages (no sign-in) and the Bureau's. The canary force holds no report; an unknown
         // reference must be a plain 404 for everyone (RightLineTests sweeps the roles over a real report).
         Route("/right-line"),

@@ -10,7 +10,7 @@ namespace Probity.AccessMonitoring.Alerts;
 /// <summary>One alert, evidence first, with the decisions open to investigators and senior managers.</summary>
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, DirectoratePeople people, TimeProvider time) : PageModel
+internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, DirectoratePeople people, Risk.Contracts.ConcernMarkers concerns, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ViewAlert.View View { get; private set; } = null!;
@@ -22,12 +22,19 @@ internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, Di
     /// <summary>The name of the person the alert is assigned to.</summary>
     public string? AssignedName { get; private set; }
     public DateOnly DefaultReview => time.Today().AddMonths(3);
+    /// <summary>Whether the reader may read the Persons of Concern register: only then is anything of it shown here.</summary>
+    public bool MayReadConcerns { get; private set; }
+    /// <summary>What the register says about the member of staff (null: nothing, or nothing this reader may know).</summary>
+    public Risk.Contracts.ConcernMarkers.Marker? Concern { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         View = await view.HandleAsync(Id, ct);
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageMonitoring)).Succeeded;
         CanRecordIntelligence = CanDecide && (await authz.AuthorizeAsync(User, Policies.RecordIntelligence)).Succeeded;
+        MayReadConcerns = await concerns.MayReadAsync(User);
+        Concern = (await concerns.ForStaffAsync(User, [View.Alert.StaffId], $"alert {Id}", ct)).GetValueOrDefault(View.Alert.StaffId);
+        if (!MayReadConcerns) View.Alert.ConcernId = null;
         if (View.Alert.AssignedTo is { } assigned) AssignedName = await people.NameOfAsync(assigned);
         if (CanDecide) Assignees = await people.WithRolesAsync(DirectoratePeople.AlertWorkers, notAbout: View.Alert.StaffId);
     }
@@ -50,9 +57,11 @@ internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, Di
         return Done($"Raised as conduct case {caseId}.");
     }
 
-    public async Task<IActionResult> OnPostRaiseIntelligenceAsync(Guid version, string? category, string? rationale, DateOnly reviewOn, [FromServices] RaiseAlert raise, CancellationToken ct)
+    public async Task<IActionResult> OnPostRaiseIntelligenceAsync(Guid version, string? category, string? rationale, string? reviewOn, [FromServices] RaiseAlert raise, CancellationToken ct)
     {
-        var (concernId, existing) = await raise.AsIntelligenceAsync(Id, version, new RaiseAlert.Intelligence(category ?? "", rationale, reviewOn), ct);
+        // The register is the Intelligence Bureau's and investigators': a senior manager deciding alerts does not put people on it.
+        if (!(await authz.AuthorizeAsync(User, Policies.ManagePersonsOfConcern)).Succeeded) return Forbid();
+        var (concernId, existing) = await raise.AsIntelligenceAsync(Id, version, new RaiseAlert.Intelligence(category ?? "", rationale, Risk.Contracts.ConcernRegister.ParseDate(reviewOn, "the review date")), ct);
         return Done(existing ? $"Already on the Persons of Concern register: the alert is linked to entry {concernId}." : $"Added to the Persons of Concern register as {concernId}.");
     }
 

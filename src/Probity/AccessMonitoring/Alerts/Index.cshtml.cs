@@ -9,7 +9,7 @@ namespace Probity.AccessMonitoring.Alerts;
 
 [Authorize(Policy = Policies.ReadMonitoring)]
 [PostPolicy(Policies.ManageMonitoring)]
-internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules, ReviewCapacity capacity, IAuthorizationService authz, DirectoratePeople people) : PageModel
+internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules, ReviewCapacity capacity, IAuthorizationService authz, DirectoratePeople people, Risk.Contracts.ConcernMarkers concerns) : PageModel
 {
     /// <summary>"1" shows every alert to work, not only each day's top within the review capacity.</summary>
     [BindProperty(SupportsGet = true)] public string? All { get; set; }
@@ -22,6 +22,8 @@ internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules, Revie
     [BindProperty(SupportsGet = true)] public string? Key { get; set; }
 
     public SearchAlerts.Result Result { get; private set; } = null!;
+    /// <summary>The Persons of Concern register's markers on the staff listed: empty unless the reader may read the register.</summary>
+    public IReadOnlyDictionary<string, Risk.Contracts.ConcernMarkers.Marker> Concerns { get; private set; } = new Dictionary<string, Risk.Contracts.ConcernMarkers.Marker>();
     public IReadOnlyList<MisuseRule> Rules => rules.Rules;
 
     public string RuleTitle(string id) => rules.Rules.FirstOrDefault(r => r.Id == id)?.Title ?? Kernel.Vocabulary.Describe(id);
@@ -32,6 +34,7 @@ internal sealed class IndexModel(SearchAlerts search, MisuseRuleSet rules, Revie
         Capacity = await capacity.ReadAsync(ct);
         CanSetCapacity = (await authz.AuthorizeAsync(User, Policies.ManageMonitoring)).Succeeded;
         Result = await search.HandleAsync(new SearchAlerts.Filter(Status, Rule, Staff, Key, int.TryParse(Request.Query["page"], out var page) ? page : 1, All == "1"), ct);
+        Concerns = await concerns.ForStaffAsync(User, Result.Rows.Select(r => r.StaffId), "the alerts list", ct);
         foreach (var assigned in Result.Rows.Select(r => r.AssignedTo).OfType<string>().Distinct(StringComparer.Ordinal))
             _assignees[assigned] = await people.NameOfAsync(assigned);
     }

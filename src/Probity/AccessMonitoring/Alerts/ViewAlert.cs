@@ -25,8 +25,7 @@ internal sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, 
         IReadOnlyList<AccessEvent> Evidence,
         IReadOnlyList<StaffAssociation> LinksToEvidence,
         IReadOnlyDictionary<string, string> PersonFlags,
-        IReadOnlyList<OtherAlert> OtherAlerts,
-        bool OnRegister)
+        IReadOnlyList<OtherAlert> OtherAlerts)
     {
         /// <summary>The subject or record the alert is about, for the who-accessed search; null for daily and system alerts.</summary>
         public (string Parameter, string Value)? LookUp => Alert.Rule switch
@@ -58,9 +57,8 @@ internal sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, 
             .OrderByDescending(a => a.FirstEventTime).Take(20)
             .Select(a => new OtherAlert(a.Id, a.Rule, a.Score, a.FirstEventTime, a.Status)).ToListAsync(ct);
         others = others.Select(o => o with { RuleTitle = RuleTitle(o.Rule) }).ToList();
-        var onRegister = await db.PersonsOfConcern.AnyAsync(p => p.StaffId == alert.StaffId && p.ClosedOn == null, ct);
         await audit.RecordAsync("view", $"misuse_alert/{id}", $"{alert.Rule} staff={alert.StaffId} score={alert.Score:0.0} status={alert.Status}", ct);
-        return new View(alert, RuleTitle(alert.Rule), staff, unit, evidence, links, flags, others, onRegister);
+        return new View(alert, RuleTitle(alert.Rule), staff, unit, evidence, links, flags, others);
     }
 
     public string RuleTitle(string rule) => rules.Rules.FirstOrDefault(r => r.Id == rule)?.Title ?? Kernel.Vocabulary.Describe(rule);

@@ -27,6 +27,8 @@ internal static class Policies
     public const string ManageIntelligence = nameof(ManageIntelligence);
     public const string ManageControlStrategy = nameof(ManageControlStrategy);
     public const string AuthoriseTactics = nameof(AuthoriseTactics);
+    public const string ReadPersonsOfConcern = nameof(ReadPersonsOfConcern);
+    public const string ManagePersonsOfConcern = nameof(ManagePersonsOfConcern);
     public const string ReadRegisters = nameof(ReadRegisters);
     public const string ManageRegisters = nameof(ManageRegisters);
     public const string ReadDipSamples = nameof(ReadDipSamples);
@@ -68,10 +70,15 @@ internal static class Policies
         // co-ordinating group; a senior manager changes it only when they also hold an intelligence role (ADR 0019).
         options.AddPolicy(ManageControlStrategy, p => p.RequireAssertion(c => c.User.IsInRole(Roles.IntelligenceBureau)
             || (c.User.IsInRole(Roles.SeniorManager) && c.User.IsInRole(Roles.Investigator))));
-        // Tactical options and integrity tests (ADR tasking) are authorised by a senior manager of the Anti-Corruption Command:
+        // Tactical options and integrity tests (ADR 0020) are authorised by a senior manager of the Anti-Corruption Command:
         // seniority and an intelligence role together (the operation is intelligence), and never by their requester or planner.
         options.AddPolicy(AuthoriseTactics, p => p.RequireAssertion(c => c.User.IsInRole(Roles.SeniorManager)
             && (c.User.IsInRole(Roles.Investigator) || c.User.IsInRole(Roles.IntelligenceBureau))));
+        // The Persons of Concern register (docs/adr/0021-persons-of-concern.md) is intelligence about people: the Intelligence Bureau
+        // and the Anti-Corruption Unit's investigators read and keep it, as they do the intelligence log. Nobody else, senior
+        // managers, analysts and administrators included; nor do its entries or markers show anywhere else to anyone else.
+        options.AddPolicy(ReadPersonsOfConcern, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
+        options.AddPolicy(ManagePersonsOfConcern, p => p.RequireRole(Roles.IntelligenceBureau, Roles.Investigator));
         // The business interests and vetting registers name staff and their clearances (docs/adr/0016-registers.md):
         // investigators and senior managers read them; senior managers record applications, decisions and clearances.
         options.AddPolicy(ReadRegisters, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));

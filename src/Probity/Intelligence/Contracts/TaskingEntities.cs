@@ -1,7 +1,7 @@
 namespace Probity.Intelligence.Contracts;
 
 /// <summary>
-/// An operation of the Directorate's tasking and co-ordinating group (issue 15 item 4, ADR tasking): what it is about, the
+/// An operation of the Directorate's tasking and co-ordinating group (issue 15 item 4, ADR 0020): what it is about, the
 /// tactical options chosen for it (each authorised by someone other than its requester), its progress, its integrity
 /// tests and its result. Need-to-know: an operation about the reader (<see cref="SubjectStaffId"/>) never exists for them
 /// (ProbityDb's query filter), and its children follow it.

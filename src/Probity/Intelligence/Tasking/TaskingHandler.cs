@@ -46,7 +46,7 @@ internal sealed class TacticalOptions(IReadOnlyList<TacticalOption> options)
 }
 
 /// <summary>
-/// The tasking and co-ordinating group's operations (ADR tasking): opened, linked to intelligence and cases the reader may
+/// The tasking and co-ordinating group's operations (ADR 0020): opened, linked to intelligence and cases the reader may
 /// see, tactical options requested and authorised (never by their requester), progress and the next action, integrity
 /// tests planned, authorised (never by their planner), conducted with their result and follow-up, and closure. Every read
 /// is on the trail before it is shown; every change is staged on the trail before its save, under the operation's version.

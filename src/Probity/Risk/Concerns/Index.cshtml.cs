@@ -1,5 +1,6 @@
 using Probity.Risk.Contracts;
 using Probity.Infrastructure.Time;
+using Probity.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,8 @@ using Probity.Identity.Contracts;
 
 namespace Probity.Risk.Concerns;
 
-[Authorize(Policy = Policies.ManageRisk)]
+[Authorize(Policy = Policies.ReadPersonsOfConcern)]
+[PostPolicy(Policies.ManagePersonsOfConcern)]
 internal sealed class IndexModel(ConcernRegister register, TimeProvider time) : PageModel
 {
     public IReadOnlyList<ConcernRegister.Entry> Entries { get; private set; } = [];
@@ -15,17 +17,12 @@ internal sealed class IndexModel(ConcernRegister register, TimeProvider time) : 
 
     public async Task OnGetAsync(CancellationToken ct) => Entries = await register.ListAsync(includeClosed: true, ct);
 
-    public async Task<IActionResult> OnPostAddAsync(string category, string? staffId, string? personDescription, string rationale, DateOnly reviewOn, CancellationToken ct)
+    public async Task<IActionResult> OnPostAddAsync(string? category, string? staffId, string? personDescription, string? personId, string? formerStaffId,
+        string? rationale, string? reviewOn, CancellationToken ct)
     {
-        var id = await register.AddAsync(new(category, staffId, personDescription, rationale, reviewOn), ct);
+        var review = ConcernRegister.ParseDate(reviewOn, "the review date");
+        var id = await register.AddAsync(new(category ?? "", staffId, personDescription, rationale ?? "", review, personId, formerStaffId), ct);
         TempData["Notice"] = $"Added {id} to the register.";
-        return Redirect("/risk/concerns");
-    }
-
-    public async Task<IActionResult> OnPostCloseAsync(string id, Guid version, string reason, CancellationToken ct)
-    {
-        await register.CloseAsync(id, version, reason, ct);
-        TempData["Notice"] = $"Closed {id}.";
-        return Redirect("/risk/concerns");
+        return Redirect("/risk/concerns/" + Uri.EscapeDataString(id));
     }
 }

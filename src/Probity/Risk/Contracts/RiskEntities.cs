@@ -15,13 +15,71 @@ internal sealed class PersonOfConcern
     public string? StaffId { get; set; }
     /// <summary>Who they are, for category i (not a member of staff): name or intelligence reference.</summary>
     public string? PersonDescription { get; set; }
+    /// <summary>Category i: the person as access monitoring knows them (a person id shared with the access logs), so staff
+    /// linked to them there stand out; optional.</summary>
+    public string? PersonId { get; set; }
+    /// <summary>Category i: the former member of staff this person was, if they were one.</summary>
+    public string? FormerStaffId { get; set; }
     public required string Rationale { get; set; }
     public DateOnly ReviewOn { get; set; }
     public required string RecordedBy { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public DateOnly? ClosedOn { get; set; }
     public string? ClosedReason { get; set; }
+    public string? ClosedBy { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>A review of a register entry: who reviewed it, when, what they found, and when it is next reviewed.</summary>
+internal sealed class ConcernReview
+{
+    public long Id { get; set; }
+    public required string ConcernId { get; set; }
+    public DateOnly ReviewedOn { get; set; }
+    public required string ReviewedBy { get; set; }
+    public DateTimeOffset ReviewedAt { get; set; }
+    public required string Findings { get; set; }
+    /// <summary>The review date set by this review (calendar date, see ConcernRegister).</summary>
+    public DateOnly NextReviewOn { get; set; }
+}
+
+/// <summary>A tactic recorded against a register entry (one of the tactic menu's codes), its owner and where it stands.</summary>
+internal sealed class ConcernTactic
+{
+    public long Id { get; set; }
+    public required string ConcernId { get; set; }
+    /// <summary>A code from the tactic menu (concern-tactics.json).</summary>
+    public required string Tactic { get; set; }
+    public DateOnly StartedOn { get; set; }
+    public required string Owner { get; set; }
+    public required string Notes { get; set; }
+    /// <summary>One of <see cref="States"/>.</summary>
+    public required string State { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public static readonly IReadOnlyList<string> States = ["proposed", "authorised", "in_progress", "completed", "not_pursued"];
+}
+
+/// <summary>A member of staff associated with a category (i) person: they stand out in access monitoring to those who may read the register.</summary>
+internal sealed class ConcernAssociation
+{
+    public long Id { get; set; }
+    public required string ConcernId { get; set; }
+    public required string StaffId { get; set; }
+    /// <summary>What links them (intelligence, declared association, seen together ...).</summary>
+    public required string Basis { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>The associations' entry and member of staff, as stored, without a filter: read only by ProbityDb's need-to-know rule
+/// (an entry associated with the reader does not exist for them).</summary>
+internal sealed class ConcernAssociationKey
+{
+    public required string ConcernId { get; init; }
+    public required string StaffId { get; init; }
 }
 
 /// <summary>

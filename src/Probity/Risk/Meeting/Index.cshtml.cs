@@ -36,7 +36,7 @@ internal sealed class IndexModel(RiskMeeting meeting, RiskFactsCache facts, IAut
     public async Task OnGetAsync([FromQuery] DateOnly? on, CancellationToken ct)
     {
         CanDecide = (await authz.AuthorizeAsync(User, Policies.ManageRisk)).Succeeded;
-        Agenda = await meeting.AgendaAsync(WorkingDays.RequireCovered(on ?? time.Today(), "the meeting date"), withRegister: CanDecide, PageNumber, ct);
+        Agenda = await meeting.AgendaAsync(WorkingDays.RequireCovered(on ?? time.Today(), "the meeting date"), withRegister: (await authz.AuthorizeAsync(User, Policies.ReadPersonsOfConcern)).Succeeded, PageNumber, ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         var page = Agenda.Flags.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         var flags = await Flags.FlagReferences.ForReaderAsync(references, [.. page.Select(i => i.Flag)], ct);

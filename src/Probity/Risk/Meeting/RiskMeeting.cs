@@ -44,7 +44,7 @@ internal sealed class RiskMeeting(ProbityDb db, RiskFactsCache facts, ThresholdE
     /// Flags new or escalated since the last meeting, ranked: critical first, escalations before new flags, then by the
     /// officer's place in the risk ranking in use (model or baseline, as the evidence chose), then by how far over the threshold.
     /// </summary>
-    /// <param name="withRegister">Whether the reader may open the Persons of Concern register (ManageRisk): only then are its reviews on the agenda.</param>
+    /// <param name="withRegister">Whether the reader may open the Persons of Concern register (ReadPersonsOfConcern): only then are its reviews on the agenda.</param>
     /// <param name="page">The page of <see cref="PageSize"/> flags the reader is shown (clamped to the agenda): the trail says which.</param>
     public async Task<Agenda> AgendaAsync(DateOnly meetingOn, bool withRegister, int page, CancellationToken ct)
     {
