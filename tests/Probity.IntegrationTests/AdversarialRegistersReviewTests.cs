@@ -28,11 +28,12 @@ public sealed partial class AdversarialRegistersReviewTests(Apps apps)
         var senior = await app.SignInAsync("senior");
         var group = await OpenGroupAsync(app, senior);
         var url = $"/registers/gold/{group}";
+        // Outside members are lettered in the order they joined: a day apart, so A, B and C are the same on every database.
         foreach (var (handler, fields) in new (string, Dictionary<string, string>)[]
         {
-            ("Member", new() { ["name"] = "Wei Ng", ["organisation"] = "Borough Independent Advisory Group", ["role"] = "Community representative" }),
-            ("Member", new() { ["name"] = "Siobhan O'Brien", ["organisation"] = "O’Brien Family Support", ["role"] = "Advocate for the Okaforas" }),
-            ("Member", new() { ["name"] = "Ada Okafora", ["organisation"] = "Faith leaders' forum", ["role"] = "Liaison with Mr Ng's neighbours" }),
+            ("Member", new() { ["name"] = "Wei Ng", ["organisation"] = "Borough Independent Advisory Group", ["role"] = "Community representative", ["joinedOn"] = CanaryForce.Iso(app.Time.Today().AddDays(-3)) }),
+            ("Member", new() { ["name"] = "Siobhan O'Brien", ["organisation"] = "O’Brien Family Support", ["role"] = "Advocate for the Okaforas", ["joinedOn"] = CanaryForce.Iso(app.Time.Today().AddDays(-2)) }),
+            ("Member", new() { ["name"] = "Ada Okafora", ["organisation"] = "Faith leaders' forum", ["role"] = "Liaison with Mr Ng's neighbours", ["joinedOn"] = CanaryForce.Iso(app.Time.Today().AddDays(-1)) }),
             ("Minutes", new() { ["minutes"] = "Mr Ng said the estate was tense. Ms O’Brien asked for the IOPC. The Okaforas' home was visited; the Okafora family were told." }),
             ("Decision", new() { ["decidedBy"] = await ChairAsync(app), ["decision"] = "Meet the Okaforas weekly", ["rationale"] = "Ng asked for it" }),
         })
