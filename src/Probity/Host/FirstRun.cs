@@ -56,7 +56,7 @@ internal sealed class FirstRun(
         }
         if (password is not null)
         {
-            var names = string.Join(", ", DemoAccounts.Accounts.Select(a => $"{a.UserName} ({Roles.Describe(a.Role)})"));
+            var names = string.Join(", ", DemoAccounts.Accounts.Select(a => $"{a.UserName} ({string.Join(" and ", new[] { a.Role }.Concat(a.AlsoHolds).Select(Roles.Describe))})"));
             // Shown once, on the console of the person who started the demo; never written to the repository.
             await Console.Out.WriteLineAsync($"""
 

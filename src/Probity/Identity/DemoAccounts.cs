@@ -5,20 +5,24 @@ using Microsoft.AspNetCore.Identity;
 namespace Probity.Identity;
 
 /// <summary>
-/// One demo account per role, so the demo force can be explored straight away. The password comes from
-/// configuration (Probity:Demo:Password) or is generated on first run and shown once: none is in the repository.
+/// One demo account per role, so the demo force can be explored straight away, and the Anti-Corruption Command's
+/// superintendent, who holds two (a senior manager who is also an investigator: the only demo account that may authorise
+/// tactics and integrity tests, ADR 0020). The password comes from configuration (Probity:Demo:Password) or is generated
+/// on first run and shown once: none is in the repository.
 /// </summary>
 internal sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<IdentityRole> roles, IConfiguration configuration, ILogger<DemoAccounts> log)
 {
-    public static readonly IReadOnlyList<(string UserName, string DisplayName, string Role, string? Team)> Accounts =
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
-        ("handler", "Chris Handler (case handler, CST)", Roles.CaseHandler, "cst"),
-        ("investigator", "Sam Okafor (DPS investigator)", Roles.Investigator, "dps-acu"),
-        ("analyst", "Priya Shah (analyst)", Roles.Analyst, "dps-intel"),
-        ("senior", "Helen Marsh (DPS senior manager)", Roles.SeniorManager, "dps-smt"),
-        ("oversight", "Cllr Alan Reid (police authority)", Roles.Oversight, null),
-        ("admin", "Jo Patel (system administrator)", Roles.Administrator, "it"),
-        ("intelligence", "Dev Rahman (Intelligence Bureau)", Roles.IntelligenceBureau, "dps-intel-bureau"),
+        new("handler", "Chris Handler (case handler, CST)", Roles.CaseHandler, "cst"),
+        new("investigator", "Sam Okafor (DPS investigator)", Roles.Investigator, "dps-acu"),
+        new("analyst", "Priya Shah (analyst)", Roles.Analyst, "dps-intel"),
+        new("senior", "Helen Marsh (DPS senior manager)", Roles.SeniorManager, "dps-smt"),
+        new("oversight", "Cllr Alan Reid (police authority)", Roles.Oversight, null),
+        new("admin", "Jo Patel (system administrator)", Roles.Administrator, "it"),
+        new("intelligence", "Dev Rahman (Intelligence Bureau)", Roles.IntelligenceBureau, "dps-intel-bureau"),
+        // Named in the demo force's operations as the authoriser of their tactics and integrity tests (DemoTasking).
+        new("superintendent", "Det Supt Ruth Kemble (Anti-Corruption Command)", Roles.SeniorManager, "dps-acu", Roles.Investigator),
     ];
 
     public async Task EnsureRolesAsync()
@@ -34,11 +38,11 @@ internal sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<I
         if (await users.FindByNameAsync(Accounts[0].UserName) is not null) return null;
         var password = configuration["Probity:Demo:Password"];
         if (string.IsNullOrEmpty(password)) password = "Demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
-        foreach (var (userName, displayName, role, team) in Accounts)
+        foreach (var account in Accounts)
         {
-            var user = new ProbityUser { UserName = userName, DisplayName = displayName, Team = team };
-            Check(await users.CreateAsync(user, password), userName);
-            Check(await users.AddToRoleAsync(user, role), userName);
+            var user = new ProbityUser { UserName = account.UserName, DisplayName = account.DisplayName, Team = account.Team };
+            Check(await users.CreateAsync(user, password), account.UserName);
+            Check(await users.AddToRolesAsync(user, [account.Role, .. account.AlsoHolds]), account.UserName);
         }
         log.LogInformation("Created {Count} demo accounts", Accounts.Count);
         return password;
@@ -59,3 +63,6 @@ internal sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<I
         if (!result.Succeeded) throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
     }
 }
+
+/// <summary>A demo account: its main role (the one it is introduced by) and any others it also holds.</summary>
+internal sealed record DemoAccount(string UserName, string DisplayName, string Role, string? Team, params string[] AlsoHolds);

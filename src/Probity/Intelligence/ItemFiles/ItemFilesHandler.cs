@@ -8,6 +8,7 @@ using Probity.Infrastructure;
 using Probity.Intelligence.Contracts;
 using Probity.Intelligence.Log;
 using Probity.Intelligence.RecordItem;
+using Probity.Intelligence.Tasking;
 using Probity.Kernel;
 
 namespace Probity.Intelligence.ItemFiles;
@@ -18,7 +19,7 @@ namespace Probity.Intelligence.ItemFiles;
 /// scheme in force on the row's day included, and writes nothing if any row is wrong, naming file, line and column;
 /// otherwise it writes every item in one transaction.
 /// </summary>
-internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences cases, RecordItemHandler record, IntelligenceLists lists)
+internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences cases, RecordItemHandler record, IntelligenceLists lists, TaskingHandler tasking)
 {
     public const string ItemsFile = "intelligence_items.csv";
 
@@ -48,6 +49,9 @@ internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences
         // Items quoting a case the account may not see stay out, as they do on the web.
         var hidden = await cases.HiddenAsync(items.SelectMany(i => Values(i, IntelligenceLinkKinds.Case)), ct);
         items = [.. items.Where(i => !Values(i, IntelligenceLinkKinds.Case).Any(hidden.Contains))];
+        // An operation the account may not see (one about them) is left out of the links, as on the item's page.
+        var operations = await tasking.NamesAsync([.. items.SelectMany(i => Values(i, IntelligenceLinkKinds.Operation)).Distinct(StringComparer.Ordinal)], ct);
+        foreach (var i in items) i.Links.RemoveAll(l => l.Kind == IntelligenceLinkKinds.Operation && !operations.ContainsKey(l.Value));
         await audit.RecordAsync("export", "intelligence", $"{items.Count} intelligence items", ct);
         var sb = new StringBuilder();
         Csv.Line(sb, Columns);

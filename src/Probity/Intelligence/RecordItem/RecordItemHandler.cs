@@ -13,8 +13,8 @@ namespace Probity.Intelligence.RecordItem;
 
 /// <summary>
 /// Records an item in the intelligence log: graded under the scheme in force on its day (a grade from the other scheme
-/// is refused, naming the field), linked to staff chosen by name or warrant number, cases by reference, operations and
-/// the control strategy's priorities, and optionally restricted to named readers. The web form, the conversions and the
+/// is refused, naming the field), linked to staff chosen by name or warrant number, cases by reference, the tasking
+/// register's operations by reference or name, and the control strategy's priorities, and optionally restricted to named readers. The web form, the conversions and the
 /// import all build items here, so one set of rules applies.
 /// </summary>
 internal sealed class RecordItemHandler(ProbityDb db, Audit audit, IntelligenceLists lists, DirectoratePeople people, TimeProvider time)
@@ -77,10 +77,7 @@ internal sealed class RecordItemHandler(ProbityDb db, Audit audit, IntelligenceL
         foreach (var typed in Distinct(cmd.Staff, StaffField)) staff.Add(await StaffChoice.ChooseAsync(db, typed, StaffField, ct));
         Link(item, IntelligenceLinkKinds.Staff, staff);
         Link(item, IntelligenceLinkKinds.Case, await RequireCasesAsync(Distinct(cmd.Cases, CasesField), ct));
-        var operations = Distinct(cmd.Operations, OperationsField);
-        if (operations.FirstOrDefault(o => o.Length > ColumnWidth.Id) is { } longOne)
-            throw new ActionRefusedException($"{OperationsField}: '{longOne[..20]}…' is longer than {ColumnWidth.Id} characters; give the operation's reference.");
-        Link(item, IntelligenceLinkKinds.Operation, operations);
+        Link(item, IntelligenceLinkKinds.Operation, await RequireOperationsAsync(Distinct(cmd.Operations, OperationsField), ct));
         var priorities = Distinct(cmd.Priorities, PrioritiesField);
         if (priorities.FirstOrDefault(p => !lists.Priorities.Any(q => q.Code == p)) is { } unknown)
             throw new ActionRefusedException($"{PrioritiesField}: '{unknown}' is not a control-strategy priority; choose from {string.Join(", ", lists.Priorities.Select(p => p.Words))}.");
@@ -108,6 +105,28 @@ internal sealed class RecordItemHandler(ProbityDb db, Audit audit, IntelligenceL
         if (references.FirstOrDefault(r => !visible.Contains(r, StringComparer.Ordinal)) is { } missing)
             throw new ActionRefusedException($"{CasesField}: there is no case '{missing}' that you can see.");
         return references;
+    }
+
+    /// <summary>
+    /// The tasking register's operations named by reference (OP-…) or by name, as the reader may see them: an operation
+    /// about the reader, or one nobody opened, is refused alike ("no operation that you can see"). A name two operations
+    /// share is refused too, asking for the reference. The link keeps the reference, so renaming an operation keeps it.
+    /// </summary>
+    private async Task<List<string>> RequireOperationsAsync(List<string> typed, CancellationToken ct)
+    {
+        if (typed.Count == 0) return typed;
+        // The register holds the Directorate's own operations (hundreds at most): matched here, without case, in one read.
+        var candidates = await db.Set<TaskingOperation>().AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        var chosen = new List<string>();
+        foreach (var t in typed)
+        {
+            if (candidates.FirstOrDefault(o => string.Equals(o.Id, t, StringComparison.OrdinalIgnoreCase)) is { } byReference) { chosen.Add(byReference.Id); continue; }
+            var named = candidates.Where(o => string.Equals(o.Name, t, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (named.Count > 1)
+                throw new ActionRefusedException($"{OperationsField}: {named.Count} operations are called '{t}'; give the reference ({string.Join(" or ", named.Select(o => o.Id).Order(StringComparer.Ordinal))}).");
+            chosen.Add(named.Count == 1 ? named[0].Id : throw new ActionRefusedException($"{OperationsField}: there is no operation '{(t.Length > 40 ? t[..40] + "…" : t)}' that you can see; give an operation's reference (OP-…) or name from the tasking register."));
+        }
+        return [.. chosen.Distinct(StringComparer.Ordinal)];
     }
 
     private static List<string> Distinct(IReadOnlyList<string> values, string field)

@@ -117,7 +117,10 @@ internal sealed class TaskingHandler(ProbityDb db, Audit audit, CaseReferences c
         var followUps = operation.Tests.Select(t => t.FollowUpCaseId).OfType<string>().ToList();
         var hidden = await cases.HiddenAsync(caseRefs.Concat(followUps), ct);
         var itemRefs = operation.Links.Where(l => l.Kind == TaskingLinkKinds.Item).Select(l => l.Value).ToList();
-        var items = itemRefs.Count == 0 ? [] : await db.Set<IntelligenceItem>().AsNoTracking().Where(i => itemRefs.Contains(i.Id)).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
+        // Both directions: items the operation was opened on, and items recorded later that name the operation.
+        var items = await db.Set<IntelligenceItem>().AsNoTracking()
+            .Where(i => itemRefs.Contains(i.Id) || i.Links.Any(l => l.Kind == IntelligenceLinkKinds.Operation && l.Value == operation.Id))
+            .OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
         string? subject = null;
         if (operation.SubjectStaffId is { } staffId)
             subject = await db.Staff.AsNoTracking().Where(s => s.Id == staffId).Select(s => s.DisplayName + " (" + s.Id + ")").FirstOrDefaultAsync(ct) ?? staffId;
@@ -127,6 +130,11 @@ internal sealed class TaskingHandler(ProbityDb db, Audit audit, CaseReferences c
         operation.Tests.Sort((a, b) => a.PlannedFor.CompareTo(b.PlannedFor) is var c && c != 0 ? c : a.Id.CompareTo(b.Id));
         return new OperationView(operation, subject, items, [.. caseRefs.Where(c => !hidden.Contains(c)).Order(StringComparer.Ordinal)], hidden);
     }
+
+    /// <summary>The names of those of <paramref name="ids"/> the reader may see (an operation about them is not among them).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        ids.Count == 0 ? new Dictionary<string, string>() :
+        await db.Set<TaskingOperation>().AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, StringComparer.Ordinal, ct);
 
     /// <summary>Opens an operation; returns its reference.</summary>
     public async Task<string> OpenAsync(Opening input, CancellationToken ct)

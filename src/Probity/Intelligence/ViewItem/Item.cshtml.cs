@@ -5,13 +5,14 @@ using Probity.Identity.Contracts;
 using Probity.Infrastructure.Web;
 using Probity.Intelligence.Contracts;
 using Probity.Intelligence.Log;
+using Probity.Intelligence.Tasking;
 
 namespace Probity.Intelligence.ViewItem;
 
 /// <summary>One item: read (audited before it is shown); reviewed, sanitised and disseminated by the Bureau.</summary>
 [Authorize(Policy = Policies.ReadIntelligence)]
 [PostPolicy(Policies.ManageIntelligence)]
-internal sealed class ItemModel(IntelligenceLog log, WorkItemHandler work, IntelligenceLists lists, IAuthorizationService authorization) : PageModel
+internal sealed class ItemModel(IntelligenceLog log, WorkItemHandler work, IntelligenceLists lists, TaskingHandler tasking, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public IntelligenceItem Item { get; private set; } = null!;
@@ -20,6 +21,8 @@ internal sealed class ItemModel(IntelligenceLog log, WorkItemHandler work, Intel
     public bool MayManage { get; private set; }
     public bool MayReadRightLine { get; private set; }
     public DateTimeOffset ReviewDue { get; private set; }
+    /// <summary>The linked operations the reader may see, by reference: one about the reader is left out, as if never linked.</summary>
+    public IReadOnlyDictionary<string, string> Operations { get; private set; } = new Dictionary<string, string>();
     public DateTimeOffset Now => log.Now;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -27,6 +30,7 @@ internal sealed class ItemModel(IntelligenceLog log, WorkItemHandler work, Intel
         Item = await log.ReadAsync(Id, ct);
         Scheme = lists.Named(Item.Scheme);
         ReviewDue = Item.RecordedAt + log.ReviewWithin;
+        Operations = await tasking.NamesAsync([.. Item.Links.Where(l => l.Kind == IntelligenceLinkKinds.Operation).Select(l => l.Value)], ct);
         MayManage = (await authorization.AuthorizeAsync(User, Policies.ManageIntelligence)).Succeeded;
         MayReadRightLine = (await authorization.AuthorizeAsync(User, Policies.ReadRightLine)).Succeeded;
     }
