@@ -34,7 +34,14 @@ internal sealed class AlertModel(ViewAlert view, IAuthorizationService authz, Di
         CanRecordIntelligence = CanDecide && (await authz.AuthorizeAsync(User, Policies.RecordIntelligence)).Succeeded;
         MayReadConcerns = await concerns.MayReadAsync(User);
         Concern = (await concerns.ForStaffAsync(User, [View.Alert.StaffId], $"alert {Id}", ct)).GetValueOrDefault(View.Alert.StaffId);
-        if (!MayReadConcerns) View.Alert.ConcernId = null;
+        if (!MayReadConcerns && View.Alert.ConcernId is not null)
+        {
+            // Raised to the register: a reader who may not read it learns only that the alert was raised, as for a case they
+            // may not see, and not the rationale written for the register (kept on the alert as its note).
+            View.Alert.ConcernId = null;
+            View.Alert.Note = null;
+            if (View.Alert.CaseId is null) View.Alert.CaseId = Cases.Contracts.CaseReferences.Withheld;
+        }
         if (View.Alert.AssignedTo is { } assigned) AssignedName = await people.NameOfAsync(assigned);
         if (CanDecide) Assignees = await people.WithRolesAsync(DirectoratePeople.AlertWorkers, notAbout: View.Alert.StaffId);
     }
