@@ -52,9 +52,9 @@ public sealed class TaskingJourneyTests(BrowserApp app)
             await investigator.GotoAsync(operation);
             var result = investigator.GetByTestId("result-form");
             await result.GetByLabel("Conducted on").FillAsync(today);
-            await result.GetByLabel("Result").SelectOptionAsync("passed");
-            await result.GetByLabel("Follow-up").SelectOptionAsync("no_further_action");
-            await result.GetByLabel("Note").FillAsync("The wallet was booked in whole.");
+            await result.GetByLabel("Result", new() { Exact = true }).SelectOptionAsync("passed");
+            await result.GetByLabel("Follow-up", new() { Exact = true }).SelectOptionAsync("no_further_action");
+            await result.GetByLabel("Note", new() { Exact = true }).FillAsync("The wallet was booked in whole.");
             await result.GetByRole(AriaRole.Button, new() { Name = "Record the result" }).ClickAsync();
             await Expect(investigator.GetByTestId("test-result")).ToHaveTextAsync("passed");
             await Expect(investigator.GetByTestId("test-follow-up")).ToContainTextAsync("no further action");
