@@ -9,13 +9,15 @@ using Probity.Intelligence.Contracts;
 using Probity.Intelligence.Log;
 using Probity.Intelligence.RecordItem;
 using Probity.Intelligence.Tasking;
+using Probity.Intelligence.ViewItem;
 using Probity.Kernel;
 
 namespace Probity.Intelligence.ItemFiles;
 
 /// <summary>
-/// Intelligence items as a file (docs/intelligence-interchange.md): CSV as PIF-1 writes it. Export writes the items the
-/// account may read (the read is on the trail). Import checks every row with the same rules as the web form, the grading
+/// Intelligence items as a file (docs/intelligence-interchange.md): CSV as PIF-1 writes it, with two companion files beside
+/// it for the items' sanitised versions and dissemination log. Export writes the items the account may read (the read is on
+/// the trail). Import checks every row with the same rules as the web form, the grading
 /// scheme in force on the row's day included, and writes nothing if any row is wrong, naming file, line and column;
 /// otherwise it writes every item in one transaction.
 /// </summary>
@@ -28,6 +30,22 @@ internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences
         "item_id", "received_on", "source_type", "scheme", "source_grade", "intelligence_grade", "handling_code", "handling_conditions", "text",
         "staff_ids", "case_ids", "operations", "priorities", "readers", "from_right_line", "from_alert", "recorded_by", "recorded_at", "reviewed_by", "reviewed_at",
     ];
+
+    /// <summary>The items' sanitised versions, in a file beside the items' (<c>NAME.sanitised.csv</c>).</summary>
+    public static readonly string[] SanitisedColumns = ["item_id", "number", "text", "written_by", "written_at"];
+
+    /// <summary>The items' dissemination log, in a file beside the items' (<c>NAME.disseminations.csv</c>).</summary>
+    public static readonly string[] DisseminationColumns = ["item_id", "version", "recipient", "reason", "conditions", "disseminated_by", "disseminated_at"];
+
+    /// <summary>The companion files of an items file: its sanitised versions and its dissemination log, named after it.</summary>
+    public static (string Sanitised, string Disseminations) CompanionPaths(string itemsPath)
+    {
+        var stem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(itemsPath))!, Path.GetFileNameWithoutExtension(itemsPath));
+        return (stem + ".sanitised.csv", stem + ".disseminations.csv");
+    }
+
+    /// <summary>Where the companion files are read from or written to (null readers: the file is absent, so none).</summary>
+    internal sealed record Companions(TextReader? Sanitised, string SanitisedFile, TextReader? Disseminations, string DisseminationsFile);
 
     /// <summary>The column each of the form's fields is read from, so a refusal names the column.</summary>
     private static readonly (string Field, string Column)[] FieldColumns =
@@ -43,9 +61,11 @@ internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences
         public override string ToString() => $"{File}:{Line}{(Column is null ? "" : $" ({Column})")}: {Message}";
     }
 
-    public async Task<int> ExportAsync(TextWriter w, CancellationToken ct)
+    /// <summary>Writes the items the account may read, and their sanitised versions and disseminations to the companions.</summary>
+    public async Task<int> ExportAsync(TextWriter w, TextWriter sanitisedOut, TextWriter disseminationsOut, CancellationToken ct)
     {
-        var items = await db.Set<IntelligenceItem>().AsNoTracking().Include(i => i.Links).Include(i => i.Readers).AsSplitQuery().OrderBy(i => i.Id).ToListAsync(ct);
+        var items = await db.Set<IntelligenceItem>().AsNoTracking().Include(i => i.Links).Include(i => i.Readers).Include(i => i.Sanitised).Include(i => i.Disseminations)
+            .AsSplitQuery().OrderBy(i => i.Id).ToListAsync(ct);
         // Items quoting a case the account may not see stay out, as they do on the web.
         var hidden = await cases.HiddenAsync(items.SelectMany(i => Values(i, IntelligenceLinkKinds.Case)), ct);
         items = [.. items.Where(i => !Values(i, IntelligenceLinkKinds.Case).Any(hidden.Contains))];
@@ -61,10 +81,25 @@ internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences
                 List(i, IntelligenceLinkKinds.Priority), string.Join(';', i.Readers.Select(r => r.Principal).Order(StringComparer.Ordinal)), i.FromRightLine, i.FromAlert,
                 i.RecordedBy, i.RecordedAt.ToString("O", CultureInfo.InvariantCulture), i.ReviewedBy, i.ReviewedAt?.ToString("O", CultureInfo.InvariantCulture)]);
         await w.WriteAsync(sb, ct);
+
+        sb.Clear();
+        Csv.Line(sb, SanitisedColumns);
+        foreach (var i in items)
+            foreach (var v in i.Sanitised.OrderBy(v => v.Number))
+                Csv.Line(sb, [i.Id, v.Number.ToString(CultureInfo.InvariantCulture), v.Text, v.WrittenBy, v.WrittenAt.ToString("O", CultureInfo.InvariantCulture)]);
+        await sanitisedOut.WriteAsync(sb, ct);
+
+        sb.Clear();
+        Csv.Line(sb, DisseminationColumns);
+        foreach (var i in items)
+            foreach (var d in i.Disseminations.OrderBy(d => d.DisseminatedAt).ThenBy(d => d.Id))
+                Csv.Line(sb, [i.Id, d.SanitisedNumber?.ToString(CultureInfo.InvariantCulture) ?? WorkItemHandler.Original, d.Recipient, d.Reason, d.Conditions,
+                    d.DisseminatedBy, d.DisseminatedAt.ToString("O", CultureInfo.InvariantCulture)]);
+        await disseminationsOut.WriteAsync(sb, ct);
         return items.Count;
     }
 
-    public async Task<(int Rows, IReadOnlyList<FileIssue> Issues)> ImportAsync(TextReader reader, string file, CancellationToken ct)
+    public async Task<(int Rows, IReadOnlyList<FileIssue> Issues)> ImportAsync(TextReader reader, string file, Companions companions, CancellationToken ct)
     {
         var issues = new List<FileIssue>();
         var items = new List<IntelligenceItem>();
@@ -87,12 +122,18 @@ internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences
             items.Add(item);
         }
         if (issues.Count > 0) return (0, issues);
+        ReadSanitised(companions, items, issues);
+        ReadDisseminations(companions, items, issues);
+        if (issues.Count > 0) return (0, issues);
         var ids = items.Select(i => i.Id).ToList();
         if (await db.Set<IntelligenceItem>().AsNoTracking().Where(i => ids.Contains(i.Id)).Select(i => i.Id).FirstOrDefaultAsync(ct) is { } known)
             return (0, [new FileIssue(file, 0, "item_id", $"'{known}' is already in the log. Nothing was written.")]);
 
         db.Set<IntelligenceItem>().AddRange(items);
-        foreach (var item in items) audit.Change("intelligence_import", IntelligenceLog.Target(item.Id), RecordItemHandler.Describe(item));
+        foreach (var item in items)
+            audit.Change("intelligence_import", IntelligenceLog.Target(item.Id), RecordItemHandler.Describe(item)
+                + string.Concat(item.Sanitised.Select(v => $"; sanitised version {v.Number}"))
+                + string.Concat(item.Disseminations.Select(d => $"; {(d.SanitisedNumber is { } n ? $"sanitised version {n}" : "original")} to {d.Recipient}")));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -148,6 +189,89 @@ internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences
         item.ReviewedAt = Moment(v["reviewed_at"], "reviewed_at", Issue);
         if ((item.ReviewedBy is null) != (item.ReviewedAt is null)) { Issue("reviewed_at", "give reviewed_by and reviewed_at together, or neither"); return null; }
         return item;
+    }
+
+    /// <summary>The rows of a companion file (null when the file is absent or its header is wrong: then an issue says so).</summary>
+    private static List<(int Line, Dictionary<string, string> Values)>? Table(TextReader? reader, string file, string[] columns, List<FileIssue> issues)
+    {
+        if (reader is null) return null;
+        var csv = new CsvRecordReader(reader);
+        if (!csv.Read()) { issues.Add(new FileIssue(file, 1, null, "the file is empty: it needs the header row")); return null; }
+        var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv[i].ToString().Trim()).ToArray();
+        var missing = columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0) { issues.Add(new FileIssue(file, 1, null, $"the header lacks {string.Join(", ", missing)}")); return null; }
+        var rows = new List<(int, Dictionary<string, string>)>();
+        while (csv.Read())
+        {
+            if (csv.IsBlank) continue;
+            var line = csv.RecordLine;
+            if (csv.Malformed is { } bad) { issues.Add(new FileIssue(file, line, null, bad)); continue; }
+            if (csv.FieldCount != header.Length) { issues.Add(new FileIssue(file, line, null, $"{csv.FieldCount} fields where the header has {header.Length}")); continue; }
+            rows.Add((line, columns.ToDictionary(c => c, c => Csv.Restore(csv[Array.IndexOf(header, c)]).ToString().Trim(), StringComparer.Ordinal)));
+        }
+        return rows;
+    }
+
+    /// <summary>The item a companion row belongs to: one in the items file, named by its item_id.</summary>
+    private static IntelligenceItem? Owner(Dictionary<string, IntelligenceItem> byId, string value, string file, int line, List<FileIssue> issues)
+    {
+        if (byId.TryGetValue(value, out var item)) return item;
+        issues.Add(new FileIssue(file, line, "item_id", value.Length == 0 ? "give the item's id" : $"'{value}' is not an item in the items file"));
+        return null;
+    }
+
+    /// <summary>The sanitised versions, checked as the web form checks them (not the original word for word), numbered once each.</summary>
+    private static void ReadSanitised(Companions companions, List<IntelligenceItem> items, List<FileIssue> issues)
+    {
+        var file = companions.SanitisedFile;
+        if (Table(companions.Sanitised, file, SanitisedColumns, issues) is not { } rows) return;
+        var byId = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        foreach (var (line, v) in rows)
+        {
+            void Issue(string column, string message) => issues.Add(new FileIssue(file, line, column, message));
+            if (Owner(byId, v["item_id"], file, line, issues) is not { } item) continue;
+            if (!int.TryParse(v["number"], NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1) { Issue("number", $"'{v["number"]}' is not a version number (1, 2, …)"); continue; }
+            if (item.Sanitised.Any(x => x.Number == number)) { Issue("number", $"item {item.Id} has version {number} twice"); continue; }
+            string text;
+            try { text = WorkItemHandler.SanitisedText(item, v["text"]); }
+            catch (ActionRefusedException refused) { Issue("text", refused.Message[(refused.Message.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()); continue; }
+            if (v["written_by"].Length is 0 or > ColumnWidth.Id) { Issue("written_by", "give the sign-in name of who wrote it"); continue; }
+            if (Moment(v["written_at"], "written_at", Issue) is not { } at) { if (v["written_at"].Length == 0) Issue("written_at", "give when it was written"); continue; }
+            item.Sanitised.Add(new SanitisedVersion { ItemId = item.Id, Number = number, Text = text, WrittenBy = v["written_by"], WrittenAt = at });
+        }
+    }
+
+    /// <summary>The dissemination log, checked as the web form checks a dissemination: after the item's review, only the
+    /// versions its handling code lets leave the Bureau, with the conditions it requires.</summary>
+    private void ReadDisseminations(Companions companions, List<IntelligenceItem> items, List<FileIssue> issues)
+    {
+        var file = companions.DisseminationsFile;
+        if (Table(companions.Disseminations, file, DisseminationColumns, issues) is not { } rows) return;
+        var byId = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        foreach (var (line, v) in rows)
+        {
+            void Issue(string column, string message) => issues.Add(new FileIssue(file, line, column, message));
+            if (Owner(byId, v["item_id"], file, line, issues) is not { } item) continue;
+            (int? Number, string Recipient, string Reason, string? Conditions) checkedRow;
+            try
+            {
+                checkedRow = WorkItemHandler.CheckDissemination(item, lists, new WorkItemHandler.Disseminating(v["version"], v["recipient"], v["reason"], v["conditions"]));
+            }
+            catch (ActionRefusedException refused)
+            {
+                var field = refused.Message[..Math.Max(0, refused.Message.IndexOf(':', StringComparison.Ordinal))];
+                var column = field switch { "Version" => "version", "Recipient" => "recipient", "Reason" => "reason", "Conditions" => "conditions", _ => null };
+                Issue(column ?? "", column is null ? refused.Message : refused.Message[(field.Length + 1)..].Trim());
+                continue;
+            }
+            if (v["disseminated_by"].Length is 0 or > ColumnWidth.Id) { Issue("disseminated_by", "give the sign-in name of who disseminated it"); continue; }
+            if (Moment(v["disseminated_at"], "disseminated_at", Issue) is not { } at) { if (v["disseminated_at"].Length == 0) Issue("disseminated_at", "give when it was disseminated"); continue; }
+            item.Disseminations.Add(new Dissemination
+            {
+                ItemId = item.Id, SanitisedNumber = checkedRow.Number, Recipient = checkedRow.Recipient, Reason = checkedRow.Reason, Conditions = checkedRow.Conditions,
+                DisseminatedBy = v["disseminated_by"], DisseminatedAt = at,
+            });
+        }
     }
 
     private static DateTimeOffset? Moment(string value, string column, Action<string, string> issue)

@@ -39,10 +39,7 @@ internal sealed class WorkItemHandler(ProbityDb db, Audit audit, IntelligenceLog
     public async Task<int> SanitiseAsync(string id, Guid version, string? text, CancellationToken ct)
     {
         var item = await LoadAsync(id, version, ct);
-        var sanitised = RecordItemHandler.Optional(text, "Sanitised text", IntelligenceLimits.Text)
-            ?? throw new ActionRefusedException("Sanitised text: write the version that may leave the Bureau.");
-        if (string.Equals(sanitised, item.Text, StringComparison.Ordinal))
-            throw new ActionRefusedException("Sanitised text: it is the original word for word; take out what identifies the source or the method.");
+        var sanitised = SanitisedText(item, text);
         var number = item.Sanitised.Count == 0 ? 1 : item.Sanitised.Max(v => v.Number) + 1;
         db.Set<SanitisedVersion>().Add(new SanitisedVersion { ItemId = id, Number = number, Text = sanitised, WrittenBy = db.Scope.Actor, WrittenAt = time.GetUtcNow() });
         item.Version = Guid.NewGuid();
@@ -54,6 +51,34 @@ internal sealed class WorkItemHandler(ProbityDb db, Audit audit, IntelligenceLog
     public async Task DisseminateAsync(string id, Guid version, Disseminating input, CancellationToken ct)
     {
         var item = await LoadAsync(id, version, ct);
+        var (number, recipient, reason, conditions) = CheckDissemination(item, lists, input);
+        db.Set<Dissemination>().Add(new Dissemination
+        {
+            ItemId = id, SanitisedNumber = number, Recipient = recipient, Reason = reason, Conditions = conditions,
+            DisseminatedBy = db.Scope.Actor, DisseminatedAt = time.GetUtcNow(),
+        });
+        item.Version = Guid.NewGuid();
+        audit.Change("intelligence_disseminate", IntelligenceLog.Target(id), $"{(number is null ? "original" : $"sanitised version {number}")} to {recipient}");
+        await db.SaveChangesOrConflictAsync($"Item {id} changed while you were recording the dissemination. Reload it and try again.", ct);
+    }
+
+    /// <summary>A sanitised version of <paramref name="item"/> as written, checked (the web form and the import share it).</summary>
+    internal static string SanitisedText(IntelligenceItem item, string? text)
+    {
+        var sanitised = RecordItemHandler.Optional(text, "Sanitised text", IntelligenceLimits.Text)
+            ?? throw new ActionRefusedException("Sanitised text: write the version that may leave the Bureau.");
+        if (string.Equals(sanitised, item.Text, StringComparison.Ordinal))
+            throw new ActionRefusedException("Sanitised text: it is the original word for word; take out what identifies the source or the method.");
+        return sanitised;
+    }
+
+    /// <summary>
+    /// A dissemination of <paramref name="item"/> (with its sanitised versions loaded), checked against its review and its
+    /// handling code: the web form and the import share it, so a file cannot record what the Bureau could not do.
+    /// </summary>
+    internal static (int? Number, string Recipient, string Reason, string? Conditions) CheckDissemination(IntelligenceItem item, IntelligenceLists lists, Disseminating input)
+    {
+        var id = item.Id;
         var scheme = lists.Named(item.Scheme) ?? throw new ActionRefusedException($"Item {id} is graded under '{item.Scheme}', a scheme Probity no longer holds: it cannot be disseminated until it is regraded.");
         var handling = scheme.HandlingOf(item.HandlingCode) ?? throw new ActionRefusedException($"Item {id} has handling code '{item.HandlingCode}', which {scheme.Scheme} does not have: it cannot be disseminated.");
         if (item.ReviewedAt is null)
@@ -75,14 +100,7 @@ internal sealed class WorkItemHandler(ProbityDb db, Audit audit, IntelligenceLog
         var conditions = RecordItemHandler.Optional(input.Conditions, "Conditions", IntelligenceLimits.Conditions);
         if (handling.ConditionsRequired && conditions is null)
             throw new ActionRefusedException($"Conditions: handling code {handling.Code} ({scheme.Scheme}: {handling.Words}) goes with its conditions; record those given to the recipient ({item.HandlingConditions}).");
-        db.Set<Dissemination>().Add(new Dissemination
-        {
-            ItemId = id, SanitisedNumber = number, Recipient = recipient, Reason = reason, Conditions = conditions,
-            DisseminatedBy = db.Scope.Actor, DisseminatedAt = time.GetUtcNow(),
-        });
-        item.Version = Guid.NewGuid();
-        audit.Change("intelligence_disseminate", IntelligenceLog.Target(id), $"{(number is null ? "original" : $"sanitised version {number}")} to {recipient}");
-        await db.SaveChangesOrConflictAsync($"Item {id} changed while you were recording the dissemination. Reload it and try again.", ct);
+        return (number, recipient, reason, conditions);
     }
 
     private async Task<IntelligenceItem> LoadAsync(string id, Guid version, CancellationToken ct)
