@@ -215,6 +215,42 @@ public sealed partial class AdversarialIssue15ReviewTests(Apps apps)
     }
 
     /// <summary>
+    /// An alert about someone already on the register, raised as intelligence with a rationale longer than the alert's
+    /// note holds: refused naming the field (PostgreSQL refused the save with a fault), and the alert stays as it was.
+    /// </summary>
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task An_alert_raised_as_intelligence_with_a_rationale_past_its_width_is_refused_by_name_not_a_fault(Provider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        string alertId, staff, version;
+        await using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            var onRegister = await db.PersonsOfConcern.Where(p => p.StaffId != null).Select(p => p.StaffId!).ToListAsync(Ct);
+            var alert = (await db.MisuseAlerts.Where(a => a.Status == Probity.AccessMonitoring.Alerts.AlertStatus.Open && a.ConcernId == null)
+                .OrderByDescending(a => a.Id).Take(60).ToListAsync(Ct)).Where(a => !onRegister.Contains(a.StaffId)).Skip(Random.Shared.Next(0, 20)).First();
+            (alertId, staff, version) = (alert.Id, alert.StaffId, alert.Version.ToString());
+        }
+        var investigator = await app.SignInAsync("investigator");
+        await AddConcernAsync(app, investigator, staff);
+        var url = $"/monitoring/alerts/{alertId}";
+        var page = await investigator.Http.GetStringAsync(url, Ct);
+        Assert.Contains("data-testid=\"raise-intelligence\"", page, StringComparison.Ordinal);
+        var raised = await investigator.PostFormAsync(url + "?handler=RaiseIntelligence", new()
+        {
+            ["version"] = version, ["category"] = "ii", ["rationale"] = new string('r', 4001), ["reviewOn"] = CanaryForce.Iso(app.Time.Today().AddMonths(2)),
+        }, url);
+        Assert.NotEqual(HttpStatusCode.InternalServerError, raised.StatusCode);
+        Assert.Contains("The rationale: at most 4,000 characters (4,001 given).", SignedInClient.Alert(await investigator.Http.GetStringAsync(raised.Headers.Location!.OriginalString, Ct)), StringComparison.Ordinal);
+        await using (var scope = app.SystemScope())
+        {
+            var alert = await scope.ServiceProvider.GetRequiredService<ProbityDb>().MisuseAlerts.SingleAsync(a => a.Id == alertId, Ct);
+            Assert.Null(alert.ConcernId);
+            Assert.Equal(Probity.AccessMonitoring.Alerts.AlertStatus.Open, alert.Status);
+        }
+    }
+
+    /// <summary>
     /// The home page and "my cases" list the complainants due an update within a week or whose update fell due in the last
     /// 90 days; the demo force's cases overdue for years are counted apart (most recently due first), not crowding the list.
     /// </summary>

@@ -279,7 +279,8 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static void Limit(string? text, string field, int max)
+    /// <summary>Refuses text longer than <paramref name="max"/> characters (after trimming), naming the field.</summary>
+    internal static void Limit(string? text, string field, int max)
     {
         var length = text?.Trim().Length ?? 0;
         if (length > max) throw new ActionRefusedException($"{field}: at most {max:N0} characters ({length:N0} given).");
