@@ -335,12 +335,12 @@ public sealed partial class DipSamplingAndServiceConfidenceTests(Apps apps, Cana
 
     internal static List<string> CaseLinks(string html) => [.. Regex.Matches(html, "<h3>\\d+\\. <a href=\"/cases/([^\"]+)\">").Select(m => Uri.UnescapeDataString(m.Groups[1].Value))];
 
-    private static Dictionary<string, string> Finding(string page, int position, string finding, string text) => new()
+    internal static Dictionary<string, string> Finding(string page, int position, string finding, string text) => new()
     {
         ["item"] = Item(page, position), ["version"] = ItemVersion(page, position), ["finding"] = finding, ["text"] = text,
     };
 
-    private static Dictionary<string, string> Respond(string page, int position, string response) => new()
+    internal static Dictionary<string, string> Respond(string page, int position, string response) => new()
     {
         ["item"] = Item(page, position), ["version"] = ItemVersion(page, position), ["response"] = response,
     };

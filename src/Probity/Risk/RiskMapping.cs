@@ -17,10 +17,10 @@ internal sealed class PersonOfConcernMapping : IEntityTypeConfiguration<PersonOf
         e.Property(p => p.Id).HasMaxLength(ColumnWidth.Id);
         e.Property(p => p.Category).HasMaxLength(4);
         e.Property(p => p.StaffId).HasMaxLength(ColumnWidth.Id);
-        e.Property(p => p.PersonDescription).HasMaxLength(400);
-        e.Property(p => p.Rationale).HasMaxLength(4000);
+        e.Property(p => p.PersonDescription).HasMaxLength(ConcernRegister.Widths.PersonDescription);
+        e.Property(p => p.Rationale).HasMaxLength(ConcernRegister.Widths.Rationale);
         e.Property(p => p.RecordedBy).HasMaxLength(256);
-        e.Property(p => p.ClosedReason).HasMaxLength(2000);
+        e.Property(p => p.ClosedReason).HasMaxLength(ConcernRegister.Widths.ClosedReason);
         e.Property(p => p.ClosedBy).HasMaxLength(256);
         e.Property(p => p.PersonId).HasMaxLength(ColumnWidth.Id);
         e.Property(p => p.FormerStaffId).HasMaxLength(ColumnWidth.Id);
@@ -57,7 +57,7 @@ internal sealed class ConcernReviewMapping : IEntityTypeConfiguration<ConcernRev
         e.HasKey(r => r.Id);
         e.Property(r => r.ConcernId).HasMaxLength(ColumnWidth.Id);
         e.Property(r => r.ReviewedBy).HasMaxLength(256);
-        e.Property(r => r.Findings).HasMaxLength(4000);
+        e.Property(r => r.Findings).HasMaxLength(ConcernRegister.Widths.Findings);
         e.HasOne<PersonOfConcern>().WithMany().HasForeignKey(r => r.ConcernId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -70,8 +70,8 @@ internal sealed class ConcernTacticMapping : IEntityTypeConfiguration<ConcernTac
         e.HasKey(t => t.Id);
         e.Property(t => t.ConcernId).HasMaxLength(ColumnWidth.Id);
         e.Property(t => t.Tactic).HasMaxLength(ColumnWidth.Code);
-        e.Property(t => t.Owner).HasMaxLength(256);
-        e.Property(t => t.Notes).HasMaxLength(4000);
+        e.Property(t => t.Owner).HasMaxLength(ConcernRegister.Widths.Owner);
+        e.Property(t => t.Notes).HasMaxLength(ConcernRegister.Widths.Notes);
         e.Property(t => t.State).HasMaxLength(ColumnWidth.Code);
         e.Property(t => t.RecordedBy).HasMaxLength(256);
         e.Property(t => t.Version).IsConcurrencyToken();
@@ -87,7 +87,7 @@ internal sealed class ConcernAssociationMapping : IEntityTypeConfiguration<Conce
         e.HasKey(a => a.Id);
         e.Property(a => a.ConcernId).HasMaxLength(ColumnWidth.Id);
         e.Property(a => a.StaffId).HasMaxLength(ColumnWidth.Id);
-        e.Property(a => a.Basis).HasMaxLength(2000);
+        e.Property(a => a.Basis).HasMaxLength(ConcernRegister.Widths.Basis);
         e.Property(a => a.RecordedBy).HasMaxLength(256);
         e.HasIndex(a => new { a.ConcernId, a.StaffId }).IsUnique();
         e.HasIndex(a => a.StaffId);

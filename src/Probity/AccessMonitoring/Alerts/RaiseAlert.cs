@@ -64,6 +64,8 @@ internal sealed class RaiseAlert(AlertEditing editing, ICaseIntake recordCase, C
         var db = editing.Db;
         if (input.Category is not ("ii" or "iii"))
             throw new ActionRefusedException("Choose category (ii) or (iii): the register's categories about members of staff.");
+        // Checked before either path: linked to an existing entry, the rationale is kept as the alert's note (the same width).
+        ConcernRegister.Limit(input.Rationale, "The rationale", ConcernRegister.Widths.Rationale);
         var alert = await editing.LoadAsync(id, version, ct);
         if (alert.ConcernId is not null) throw new ActionRefusedException($"Alert {id} is already on the Persons of Concern register as {alert.ConcernId}.");
         if (alert.Status == AlertStatus.Dismissed) editing.RequireUndecided(alert, "be raised as intelligence");

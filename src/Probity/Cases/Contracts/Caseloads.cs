@@ -41,8 +41,15 @@ internal sealed record Caseload(int DueSoonWorkingDays, IReadOnlyList<CaseloadEn
         && UpdatesDue.Count == 0;
 
     /// <summary>
-    /// The reader's live complaints whose complainant is due an update within a week or overdue one (every 28 days:
-    /// Cases.ContactLog), soonest first; <see cref="CaseloadEntry.DueOn"/> is when the update is due.
+    /// The reader's live complaints whose complainant is due an update within a week, or whose update fell due within
+    /// the last 90 days (every 28 days: Cases.ContactLog), soonest first; <see cref="CaseloadEntry.DueOn"/> is when the update is due.
     /// </summary>
     public IReadOnlyList<CaseloadEntry> UpdatesDue { get; init; } = [];
+
+    /// <summary>
+    /// The reader's live complaints whose complainant's update fell due longer ago than that (years, for cases migrated
+    /// from an old system), most recently due first: counted beside <see cref="UpdatesDue"/> so they neither crowd out
+    /// the updates that can still be made on time nor vanish (ADR 0015 addendum).
+    /// </summary>
+    public IReadOnlyList<CaseloadEntry> UpdatesLongOverdue { get; init; } = [];
 }

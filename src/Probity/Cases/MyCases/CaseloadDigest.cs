@@ -83,6 +83,8 @@ internal sealed class CaseloadDigest(IServiceScopeFactory scopes, SmtpMail mail,
         List($"Due within {load.DueSoonWorkingDays} working days", load.DueSoon);
         List("Awaiting your decision", load.AwaitingDecision);
         List("Complainants due an update (every 28 days), soonest first", load.UpdatesDue);
+        if (load.UpdatesLongOverdue.Count > 0)
+            text.Append(CultureInfo.InvariantCulture, $"\nAnd {load.UpdatesLongOverdue.Count:N0} complainant{(load.UpdatesLongOverdue.Count == 1 ? "" : "s")} whose update has been overdue for more than {CaseloadSettings.UpdateOverdueWindowDays} days: listed under My cases.\n");
         List("Awaiting your sign-off as supervisor", load.AwaitingSignOff);
         var teamOverdue = load.TeamOverdue;
         List("Overdue in the caseload you supervise", teamOverdue);

@@ -46,12 +46,15 @@ internal sealed class CaseloadHandler(ProbityDb db, CaseTargets targets, Caseloa
             .Select(g => new TeamMemberLoad(g.Key, g.Key is null ? "No investigating officer named" : names[g.Key], g.Select(Entry).ToList()))
             .OrderBy(t => t.UserName is null).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
+        var updates = await UpdatesDueAsync(mine, names, today, ct);
+        var window = today.AddDays(-CaseloadSettings.UpdateOverdueWindowDays);
         var load = new Caseload(settings.DueSoonWorkingDays, entries, dueSoon, overdue, awaitingDecision, signOff, team)
         {
-            UpdatesDue = await UpdatesDueAsync(mine, names, today, ct),
+            UpdatesDue = [.. updates.Where(u => u.DueOn >= window)],
+            UpdatesLongOverdue = [.. updates.Where(u => u.DueOn < window).Reverse()],
         };
         await audit.RecordAsync(action, "caseload",
-            $"investigating={entries.Count} due_soon={dueSoon.Count} overdue={overdue.Count} awaiting_decision={awaitingDecision.Count} supervising={load.Supervising} awaiting_sign_off={signOff.Count} updates_due={load.UpdatesDue.Count}", ct);
+            $"investigating={entries.Count} due_soon={dueSoon.Count} overdue={overdue.Count} awaiting_decision={awaitingDecision.Count} supervising={load.Supervising} awaiting_sign_off={signOff.Count} updates_due={load.UpdatesDue.Count} updates_long_overdue={load.UpdatesLongOverdue.Count}", ct);
         return load;
     }
 

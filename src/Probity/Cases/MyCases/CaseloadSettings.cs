@@ -16,6 +16,12 @@ internal sealed record CaseloadSettings(int DueSoonWorkingDays = 10, int DigestH
     /// <summary>How many days before a complainant's update is due "my cases" starts listing it.</summary>
     public const int UpdateWarningDays = 7;
 
+    /// <summary>
+    /// How long after a complainant's update fell due "my cases" keeps it in the list of updates due (about three missed
+    /// updates); one overdue longer is counted apart, most recently due first (ADR 0015 addendum).
+    /// </summary>
+    public const int UpdateOverdueWindowDays = 90;
+
     public static CaseloadSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -30,14 +30,14 @@ internal sealed class DipSampleModel(DipSampleHandler samples, IAuthorizationSer
 
     public async Task<IActionResult> OnPostFindingAsync(string id, string? item, Guid version, string? finding, string? text, CancellationToken ct)
     {
-        await samples.RecordFindingAsync(item ?? "", version, finding, text, ct);
+        await samples.RecordFindingAsync(id, item ?? "", version, finding, text, ct);
         TempData["Notice"] = "Recorded your finding.";
         return Back(id);
     }
 
     public async Task<IActionResult> OnPostRespondAsync(string id, string? item, Guid version, string? response, CancellationToken ct)
     {
-        await samples.RespondAsync(item ?? "", version, response, ct);
+        await samples.RespondAsync(id, item ?? "", version, response, ct);
         TempData["Notice"] = "Recorded the Directorate's response.";
         return Back(id);
     }

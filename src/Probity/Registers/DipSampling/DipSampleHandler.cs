@@ -93,9 +93,9 @@ internal sealed class DipSampleHandler(ProbityDb db, Audit audit, TimeProvider t
     }
 
     /// <summary>The oversight member's finding on one sampled case; it stands once the Directorate has responded to it.</summary>
-    public async Task RecordFindingAsync(string itemId, Guid version, string? finding, string? text, CancellationToken ct)
+    public async Task RecordFindingAsync(string sampleId, string itemId, Guid version, string? finding, string? text, CancellationToken ct)
     {
-        var item = await LoadAsync(itemId, version, ct);
+        var item = await LoadAsync(sampleId, itemId, version, ct);
         if (item.Response is not null) throw new ActionRefusedException("The Directorate has responded to this finding, so it is no longer changed.");
         var code = RegisterText.Choose(finding, Findings, "Finding");
         var words = code == "concerns" ? RegisterText.Required(text, "What the concerns are", 4000) : RegisterText.Optional(text, "Comments", 4000);
@@ -109,9 +109,9 @@ internal sealed class DipSampleHandler(ProbityDb db, Audit audit, TimeProvider t
     }
 
     /// <summary>The Directorate's response to a finding (a senior manager's; never the oversight member's).</summary>
-    public async Task RespondAsync(string itemId, Guid version, string? response, CancellationToken ct)
+    public async Task RespondAsync(string sampleId, string itemId, Guid version, string? response, CancellationToken ct)
     {
-        var item = await LoadAsync(itemId, version, ct);
+        var item = await LoadAsync(sampleId, itemId, version, ct);
         if (item.Finding is null) throw new ActionRefusedException("There is no finding to respond to yet: the sampled case has not been reviewed.");
         var words = RegisterText.Required(response, "Response", 4000);
         var was = item.Response;
@@ -147,9 +147,14 @@ internal sealed class DipSampleHandler(ProbityDb db, Audit audit, TimeProvider t
         return check;
     }
 
-    private async Task<DipSampleCase> LoadAsync(string itemId, Guid version, CancellationToken ct)
+    /// <summary>
+    /// The sampled case posted, only within the sample the form was for (the sample in the URL): an item of another sample,
+    /// whose case the page never showed the member, is not found, as an item that does not exist.
+    /// </summary>
+    private async Task<DipSampleCase> LoadAsync(string sampleId, string itemId, Guid version, CancellationToken ct)
     {
-        var item = await db.DipSampleCases.FirstOrDefaultAsync(d => d.Id == itemId, ct) ?? throw new RecordNotFoundException($"Sampled case {itemId}");
+        var item = await db.DipSampleCases.FirstOrDefaultAsync(d => d.Id == itemId && d.SampleId == sampleId, ct)
+            ?? throw new RecordNotFoundException($"Sampled case {itemId} in dip sample {sampleId}");
         if (item.Version != version) throw new EditConflictException(Conflict);
         return item;
     }

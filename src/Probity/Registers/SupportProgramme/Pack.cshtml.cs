@@ -22,7 +22,7 @@ internal sealed class PackModel(BoroughPackHandler packs, SupportProgrammeHandle
 
     public async Task<IActionResult> OnPostCorrectAsync(string unit, string? delivery, Guid version, DateOnly? deliveredOn, string? audience, string? topics, string? notes, CancellationToken ct)
     {
-        await programme.CorrectAsync(delivery ?? "", version, new(null, deliveredOn, audience, topics, notes), ct);
+        await programme.CorrectAsync(unit, delivery ?? "", version, new(null, deliveredOn, audience, topics, notes), ct);
         TempData["Notice"] = "Corrected the delivery.";
         return Redirect("/registers/support/" + Uri.EscapeDataString(unit) + "#deliveries");
     }

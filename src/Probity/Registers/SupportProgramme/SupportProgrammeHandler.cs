@@ -52,10 +52,14 @@ internal sealed class SupportProgrammeHandler(ProbityDb db, Audit audit, TimePro
         return delivery;
     }
 
-    /// <summary>Corrects a delivery's date, audience, topics or notes (a typing slip); the borough stays.</summary>
-    public async Task<SupportDelivery> CorrectAsync(string id, Guid version, Delivery d, CancellationToken ct)
+    /// <summary>
+    /// Corrects a delivery's date, audience, topics or notes (a typing slip); the borough stays. Only a delivery to the
+    /// borough whose pack the form was on (the borough in the URL): another borough's is not found, as one that does not exist.
+    /// </summary>
+    public async Task<SupportDelivery> CorrectAsync(string boroughId, string id, Guid version, Delivery d, CancellationToken ct)
     {
-        var delivery = await db.SupportDeliveries.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new RecordNotFoundException($"Delivery {id}");
+        var delivery = await db.SupportDeliveries.FirstOrDefaultAsync(x => x.Id == id && x.UnitId == boroughId, ct)
+            ?? throw new RecordNotFoundException($"Delivery {id} to borough {boroughId}");
         if (delivery.Version != version) throw new EditConflictException(Conflict);
         delivery.DeliveredOn = DeliveredOn(d.DeliveredOn);
         delivery.Audience = RegisterText.Required(d.Audience, "Audience", 500);

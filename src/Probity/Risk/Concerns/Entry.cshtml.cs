@@ -41,7 +41,7 @@ internal sealed class ConcernEntryModel(ConcernRegister register, TimeProvider t
 
     public async Task<IActionResult> OnPostTacticStateAsync(long tacticId, Guid version, string? state, string? notes, CancellationToken ct)
     {
-        await register.UpdateTacticAsync(tacticId, version, state ?? "", notes, ct);
+        await register.UpdateTacticAsync(Id, tacticId, version, state ?? "", notes, ct);
         return Done("Tactic updated.");
     }
 

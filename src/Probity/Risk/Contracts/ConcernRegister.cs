@@ -54,6 +54,18 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
         return list;
     }
 
+    /// <summary>The longest text each field holds (its column's width, RiskMapping): longer is refused naming the field, never a database fault.</summary>
+    internal static class Widths
+    {
+        public const int PersonDescription = 400;
+        public const int Rationale = 4000;
+        public const int Findings = 4000;
+        public const int Owner = 256;
+        public const int Notes = 4000;
+        public const int Basis = 2000;
+        public const int ClosedReason = 2000;
+    }
+
     internal sealed record Entry(PersonOfConcern Concern, string? StaffName, bool ReviewOverdue);
 
     /// <summary>The register, open entries first, overdue reviews first among them, then by review date.</summary>
@@ -102,8 +114,14 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
         if (!Categories.ContainsKey(cmd.Category)) throw new ActionRefusedException("Choose the category: (i), (ii) or (iii).");
         if (string.IsNullOrWhiteSpace(cmd.Rationale) || cmd.Rationale.Trim().Length < 20)
             throw new ActionRefusedException("Record the rationale: what verifiable intelligence, evidence or history puts this person on the register (at least a sentence).");
+        Limit(cmd.Rationale, "The rationale", Widths.Rationale);
+        Limit(cmd.PersonDescription, "The person's description", Widths.PersonDescription);
         RequireReviewDate(cmd.ReviewOn, "The review date");
         string? staffId = Blank(cmd.StaffId), personId = Blank(cmd.PersonId), formerStaffId = Blank(cmd.FormerStaffId);
+        // Nobody records an entry about themselves: it would vanish from their view the moment it was saved. The refusal
+        // is the same whether or not an entry about them already exists, so it tells them nothing.
+        if (!db.Scope.MayReadAbout(staffId) || !db.Scope.MayReadAbout(formerStaffId))
+            throw new ActionRefusedException("You cannot add an entry about yourself: ask a colleague in the Intelligence Bureau.");
         if (cmd.Category == "i")
         {
             if (string.IsNullOrWhiteSpace(cmd.PersonDescription)) throw new ActionRefusedException("For category (i), describe the person (name or intelligence reference).");
@@ -140,6 +158,7 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
     {
         if (string.IsNullOrWhiteSpace(findings) || findings.Trim().Length < 10)
             throw new ActionRefusedException("Record what the review found (at least a sentence): whether the grounds still hold and what has changed.");
+        Limit(findings, "What the review found", Widths.Findings);
         RequireReviewDate(nextReviewOn, "The next review date");
         var entry = await LoadOpenAsync(id, version, "reviewed", ct);
         var today = time.Today();
@@ -160,6 +179,8 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
         if (Tactics.All(t => t.Code != tactic)) throw new ActionRefusedException($"Choose a tactic from the menu ('{tactic}' is not one).");
         if (!ConcernTactic.States.Contains(state)) throw new ActionRefusedException($"Choose the tactic's state: {string.Join(", ", ConcernTactic.States)}.");
         if (string.IsNullOrWhiteSpace(owner)) throw new ActionRefusedException("Name the tactic's owner.");
+        Limit(owner, "The tactic's owner", Widths.Owner);
+        Limit(notes, "The tactic's notes", Widths.Notes);
         WorkingDays.RequireCovered(startedOn, "the tactic's date");
         if (startedOn > time.Today().AddYears(1)) throw new ActionRefusedException("The tactic's date is more than a year ahead: record it nearer the time.");
         var entry = await db.PersonsOfConcern.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RecordNotFoundException($"Register entry {id}");
@@ -175,12 +196,17 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
         return row.Id;
     }
 
-    /// <summary>Moves a tactic on (authorised, in progress, completed ...) with a note of what happened.</summary>
-    public async Task UpdateTacticAsync(long tacticId, Guid version, string state, string? notes, CancellationToken ct)
+    /// <summary>
+    /// Moves a tactic on (authorised, in progress, completed ...) with a note of what happened: only a tactic of the entry
+    /// the form was on (another entry's is not found, as one that does not exist), and only while that entry is open.
+    /// </summary>
+    public async Task UpdateTacticAsync(string id, long tacticId, Guid version, string state, string? notes, CancellationToken ct)
     {
         if (!ConcernTactic.States.Contains(state)) throw new ActionRefusedException($"Choose the tactic's state: {string.Join(", ", ConcernTactic.States)}.");
-        var row = await db.ConcernTactics.FirstOrDefaultAsync(t => t.Id == tacticId, ct) ?? throw new RecordNotFoundException($"Tactic {tacticId}");
+        var row = await db.ConcernTactics.FirstOrDefaultAsync(t => t.Id == tacticId && t.ConcernId == id, ct) ?? throw new RecordNotFoundException($"Tactic {tacticId} of entry {id}");
         if (row.Version != version) throw new EditConflictException("The tactic was changed by someone else since you opened it. Reload and try again.");
+        if (await db.PersonsOfConcern.AnyAsync(p => p.Id == id && p.ClosedOn != null, ct))
+            throw new ActionRefusedException($"Entry {id} is closed: its tactics are no longer changed.");
         var was = row.State;
         row.State = state;
         if (!string.IsNullOrWhiteSpace(notes)) row.Notes = (row.Notes.Length == 0 ? "" : row.Notes + "\n") + $"{time.Today():yyyy-MM-dd} {db.Scope.Actor}: {notes.Trim()}";
@@ -195,6 +221,8 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
     {
         staffId = (staffId ?? "").Trim();
         if (string.IsNullOrWhiteSpace(basis)) throw new ActionRefusedException("Say what links the member of staff to the person (intelligence, a declared association ...).");
+        Limit(basis, "What links them", Widths.Basis);
+        if (!db.Scope.MayReadAbout(staffId)) throw new ActionRefusedException("You cannot associate yourself with an entry: ask a colleague in the Intelligence Bureau.");
         var entry = await db.PersonsOfConcern.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RecordNotFoundException($"Register entry {id}");
         if (entry.Category != "i") throw new ActionRefusedException("Only a category (i) person is associated with staff: entries (ii) and (iii) are about the member of staff themselves.");
         if (entry.ClosedOn is not null) throw new ActionRefusedException($"Entry {id} is closed.");
@@ -208,6 +236,7 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
     public async Task CloseAsync(string id, Guid version, string reason, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new ActionRefusedException("Give the reason for closing the entry.");
+        Limit(reason, "The reason for closing", Widths.ClosedReason);
         var entry = await LoadOpenAsync(id, version, "closed", ct);
         entry.ClosedOn = time.Today();
         entry.ClosedReason = reason.Trim();
@@ -249,4 +278,11 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>Refuses text longer than <paramref name="max"/> characters (after trimming), naming the field.</summary>
+    internal static void Limit(string? text, string field, int max)
+    {
+        var length = text?.Trim().Length ?? 0;
+        if (length > max) throw new ActionRefusedException($"{field}: at most {max:N0} characters ({length:N0} given).");
+    }
 }
