@@ -64,4 +64,18 @@ public sealed partial class TaskingTests
         Assert.True(code == 0, output);
         Assert.Contains(id, await File.ReadAllTextAsync(file, Ct), StringComparison.Ordinal);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Asking_for_an_operation_item_or_register_entry_one_may_not_see_is_on_the_trail(Provider provider)
+    {
+        await using var app = await ForceAsync(provider);
+        var url = await OpenAsync(await app.SignInAsync("i"), Opening("Operation Osprey", "TK-CASE-1"));
+        var id = url[(url.LastIndexOf('/') + 1)..];
+        var subject = await app.SignInAsync("subj");
+        foreach (var (path, target) in new[] { (url, $"operation:{id}"), ("/intelligence/items/IN-NOTTHERE1", "intelligence:IN-NOTTHERE1"), ("/risk/concerns/POC-NOTTHERE", "person_of_concern:POC-NOTTHERE") })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await subject.Http.GetAsync(path, Ct)).StatusCode);
+            Assert.Contains(await app.TrailAsync(), e => e.Actor == "subj" && e.Action == "view_missing" && e.Target == target);
+        }
+    }
 }

@@ -24,6 +24,14 @@ internal sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope
         return writer.RecordAsync(new AuditRecord(scope.Current.Actor, action, target, detail, Client), ct);
     }
 
+    /// <summary>
+    /// A read of a record that is not there for the reader (missing, or hidden by need-to-know: the two answer alike):
+    /// trying references is itself worth knowing about. <paramref name="kind"/> is the target's prefix ("operation");
+    /// an over-long typed id is cut to the column's width.
+    /// </summary>
+    public Task RecordMissingAsync(string kind, string id, CancellationToken ct = default) =>
+        RecordAsync("view_missing", kind + ":" + (id.Length > ColumnWidth.Id ? id[..ColumnWidth.Id] + "…" : id), null, ct);
+
     public void Change(string action, string target, string? detail = null)
     {
         var record = new AuditRecord(scope.Current.Actor, action, target, detail, Client);

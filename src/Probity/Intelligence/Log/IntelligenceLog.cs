@@ -53,7 +53,16 @@ internal sealed class IntelligenceLog(ProbityDb db, Audit audit, CaseReferences 
 
     public async Task<IntelligenceItem> ReadAsync(string id, CancellationToken ct)
     {
-        var item = await LoadAsync(id, tracked: false, ct);
+        IntelligenceItem item;
+        try
+        {
+            item = await LoadAsync(id, tracked: false, ct);
+        }
+        catch (RecordNotFoundException)
+        {
+            await audit.RecordMissingAsync("intelligence", id, ct);
+            throw;
+        }
         await audit.RecordAsync("view", Target(item.Id), null, ct);
         item.Sanitised.Sort((a, b) => a.Number.CompareTo(b.Number));
         item.Disseminations.Sort((a, b) => a.DisseminatedAt.CompareTo(b.DisseminatedAt));

@@ -110,7 +110,12 @@ internal sealed class TaskingHandler(ProbityDb db, Audit audit, CaseReferences c
     {
         var operation = await db.Set<TaskingOperation>().AsNoTracking().AsSplitQuery()
             .Include(o => o.Links).Include(o => o.Tactics).Include(o => o.Progress).Include(o => o.Tests)
-            .FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new RecordNotFoundException($"Operation {id}");
+            .FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (operation is null)
+        {
+            await audit.RecordMissingAsync("operation", id, ct);
+            throw new RecordNotFoundException($"Operation {id}");
+        }
         // Links are shown only while the reader may see what they point at: a case restricted or about the reader, or an
         // item restricted to others or about the reader, is left out as if it had never been linked.
         var caseRefs = operation.Links.Where(l => l.Kind == TaskingLinkKinds.Case).Select(l => l.Value).ToList();

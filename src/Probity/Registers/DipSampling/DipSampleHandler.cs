@@ -76,7 +76,7 @@ internal sealed class DipSampleHandler(ProbityDb db, Audit audit, TimeProvider t
         var sample = await db.DipSamples.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (sample is null)
         {
-            await audit.RecordAsync("view_missing", "dip_sample:" + id, null, ct);
+            await audit.RecordMissingAsync("dip_sample", id, ct);
             throw new RecordNotFoundException($"Dip sample {id}");
         }
         // Through need-to-know twice over: a sampled case the reader may not open is not in the list at all.

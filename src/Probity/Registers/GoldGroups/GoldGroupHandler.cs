@@ -43,7 +43,7 @@ internal sealed partial class GoldGroupHandler(ProbityDb db, Audit audit, TimePr
         var g = await db.GoldGroups.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (g is null)
         {
-            await audit.RecordAsync("view_missing", "gold_group:" + id, null, ct);
+            await audit.RecordMissingAsync("gold_group", id, ct);
             throw new RecordNotFoundException($"Gold group {id}");
         }
         var members = await db.GoldGroupMembers.AsNoTracking().Where(m => m.GroupId == id).OrderBy(m => m.JoinedOn).ThenBy(m => m.Id).ToListAsync(ct);

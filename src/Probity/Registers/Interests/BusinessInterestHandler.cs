@@ -37,7 +37,7 @@ internal sealed class BusinessInterestHandler(ProbityDb db, Audit audit, TimePro
                          select new { b, s.DisplayName, s.UnitId }).FirstOrDefaultAsync(ct);
         if (row is null)
         {
-            await audit.RecordAsync("view_missing", "business_interest:" + id, null, ct);
+            await audit.RecordMissingAsync("business_interest", id, ct);
             throw new RecordNotFoundException($"Business interest {id}");
         }
         var unit = row.UnitId is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == row.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct);

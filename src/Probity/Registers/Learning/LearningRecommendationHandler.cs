@@ -34,7 +34,7 @@ internal sealed class LearningRecommendationHandler(ProbityDb db, Audit audit, T
         var r = await db.LearningRecommendations.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
-            await audit.RecordAsync("view_missing", "learning_recommendation:" + id, null, ct);
+            await audit.RecordMissingAsync("learning_recommendation", id, ct);
             throw new RecordNotFoundException($"Recommendation {id}");
         }
         // Ordered here: SQLite cannot order by a DateTimeOffset, and a recommendation has a handful of notes.

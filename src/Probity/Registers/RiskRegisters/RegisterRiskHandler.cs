@@ -36,7 +36,7 @@ internal sealed class RegisterRiskHandler(ProbityDb db, Audit audit, TimeProvide
         var r = await db.RegisterRisks.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null)
         {
-            await audit.RecordAsync("view_missing", "register_risk:" + id, null, ct);
+            await audit.RecordMissingAsync("register_risk", id, ct);
             throw new RecordNotFoundException($"Risk {id}");
         }
         var history = await db.RegisterRiskEvents.AsNoTracking().Where(e => e.RiskId == id).OrderBy(e => e.On).ThenBy(e => e.Id).ToListAsync(ct);

@@ -29,7 +29,7 @@ internal sealed class ServiceConfidenceHandler(ProbityDb db, Audit audit, TimePr
                          select new { r, s.DisplayName, s.UnitId }).FirstOrDefaultAsync(ct);
         if (row is null)
         {
-            await audit.RecordAsync("view_missing", "service_confidence:" + id, null, ct);
+            await audit.RecordMissingAsync("service_confidence", id, ct);
             throw new RecordNotFoundException($"Service confidence record {id}");
         }
         var unit = row.UnitId is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == row.UnitId).Select(u => u.Name).FirstOrDefaultAsync(ct);

@@ -49,7 +49,7 @@ internal sealed class BoroughPackHandler(ProbityDb db, Audit audit, TimeProvider
         var borough = all.FirstOrDefault(u => u.Id == unitId && u.Kind == "borough");
         if (borough is null)
         {
-            await audit.RecordAsync("view_missing", "support_pack:" + unitId, null, ct);
+            await audit.RecordMissingAsync("support_pack", unitId, ct);
             throw new RecordNotFoundException($"Borough {unitId}");
         }
         var units = Subtree(all, unitId);

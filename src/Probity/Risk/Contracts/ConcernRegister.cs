@@ -89,7 +89,12 @@ internal sealed class ConcernRegister(ProbityDb db, Audit audit, TimeProvider ti
     /// <summary>One entry with its reviews, tactics and associated staff (recorded here, and linked to the person in the access logs).</summary>
     public async Task<Detail> GetAsync(string id, CancellationToken ct)
     {
-        var entry = await db.PersonsOfConcern.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new RecordNotFoundException($"Register entry {id}");
+        var entry = await db.PersonsOfConcern.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (entry is null)
+        {
+            await audit.RecordMissingAsync("person_of_concern", id, ct);
+            throw new RecordNotFoundException($"Register entry {id}");
+        }
         var reviews = await db.ConcernReviews.AsNoTracking().Where(r => r.ConcernId == id).OrderByDescending(r => r.ReviewedOn).ThenByDescending(r => r.Id).ToListAsync(ct);
         var tactics = await db.ConcernTactics.AsNoTracking().Where(t => t.ConcernId == id).OrderBy(t => t.StartedOn).ThenBy(t => t.Id).ToListAsync(ct);
         var recorded = await db.ConcernAssociations.AsNoTracking().Where(a => a.ConcernId == id).OrderBy(a => a.StaffId).ToListAsync(ct);
