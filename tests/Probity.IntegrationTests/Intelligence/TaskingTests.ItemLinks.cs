@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
+using Probity.Infrastructure.Time;
 
 namespace Probity.IntegrationTests.Intelligence;
 
@@ -77,5 +79,30 @@ public sealed partial class TaskingTests
             Assert.Equal(HttpStatusCode.NotFound, (await subject.Http.GetAsync(path, Ct)).StatusCode);
             Assert.Contains(await app.TrailAsync(), e => e.Actor == "subj" && e.Action == "view_missing" && e.Target == target);
         }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Free_text_quoting_a_case_the_reader_may_not_see_shows_it_withheld(Provider provider)
+    {
+        await using var app = await ForceAsync(provider);
+        await using (var scope = app.SystemScope())
+        {
+            // Case references are numbered (CaseReferences.MayBeCaseId): a restricted one like the force's own.
+            var db = scope.ServiceProvider.GetRequiredService<Probity.Database.ProbityDb>();
+            var today = app.Time.Today();
+            db.Cases.Add(new Probity.Cases.Contracts.Case { Id = "TK-2026-0042", CaseType = "conduct_matter", ReceivedOn = today.AddDays(-3), RecordedOn = today.AddDays(-3), Restricted = true });
+            scope.ServiceProvider.GetRequiredService<Probity.AuditTrail.Contracts.Audit>().Change("test_arrange", "case:TK-2026-0042", "a restricted case");
+            await db.SaveChangesAsync(Ct);
+        }
+        var i = await app.SignInAsync("i");
+        var url = await OpenAsync(i, new() { ["Name"] = "Operation Wagtail", ["Objective"] = "Find who leaked TK-2026-0042 and whether TK-CASE-1 is linked." });
+        var page = await i.Http.GetStringAsync(url, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(i, url, "Progress", new() { ["version"] = Version(page), ["text"] = "Interviewed the witness in TK-2026-0042-A1.", ["nextAction"] = "Review TK-2026-0042.", ["nextActionDue"] = app.Time.Today().AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })).StatusCode);
+        foreach (var shown in new[] { await i.Http.GetStringAsync(url, Ct), await i.Http.GetStringAsync(Meeting, Ct) })
+        {
+            Assert.DoesNotContain("TK-2026-0042", shown, StringComparison.Ordinal);
+            Assert.Contains(Probity.Cases.Contracts.CaseReferences.Withheld, System.Net.WebUtility.HtmlDecode(shown), StringComparison.Ordinal);
+        }
+        Assert.Contains("TK-CASE-1 is linked", await i.Http.GetStringAsync(url, Ct), StringComparison.Ordinal);
     }
 }

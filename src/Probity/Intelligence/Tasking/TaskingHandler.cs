@@ -97,7 +97,9 @@ internal sealed class TaskingHandler(ProbityDb db, Audit audit, CaseReferences c
                 TestsAwaiting = o.Tests.Count(t => t.AuthorisedBy == null),
                 Tests = o.Tests.Count,
             }).ToListAsync(ct);
-        var rows = open.Select(o => new MeetingRow(o.Id, o.Name, o.Priority, o.NextAction, o.NextActionDueOn, o.NextActionDueOn < today, o.TacticsAwaiting, o.TestsAwaiting, o.Tests))
+        // A next action quoting a case the reader may not see shows it withheld, as the registers' free text does.
+        var hiddenInActions = await cases.HiddenAsync(open.SelectMany(o => CaseReferences.Words(o.NextAction)).Where(CaseReferences.MayBeCaseId), ct);
+        var rows = open.Select(o => new MeetingRow(o.Id, o.Name, o.Priority, CaseReferences.Redact(o.NextAction, hiddenInActions), o.NextActionDueOn, o.NextActionDueOn < today, o.TacticsAwaiting, o.TestsAwaiting, o.Tests))
             .OrderByDescending(r => r.ActionOverdue || r.TestsAwaiting > 0).ThenByDescending(r => r.TacticsAwaiting > 0)
             .ThenBy(r => r.NextActionDueOn ?? DateOnly.MaxValue).ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var closed = (await db.Set<TaskingOperation>().AsNoTracking().Where(o => o.ClosedOn != null).OrderByDescending(o => o.ClosedOn).ThenBy(o => o.Id).Take(50)
@@ -129,6 +131,19 @@ internal sealed class TaskingHandler(ProbityDb db, Audit audit, CaseReferences c
         string? subject = null;
         if (operation.SubjectStaffId is { } staffId)
             subject = await db.Staff.AsNoTracking().Where(s => s.Id == staffId).Select(s => s.DisplayName + " (" + s.Id + ")").FirstOrDefaultAsync(ct) ?? staffId;
+        // Free text quoting a case the reader may not see shows it withheld, as the registers' free text does.
+        var texts = new[] { operation.Objective, operation.NextAction, operation.Result }.Concat(operation.Progress.Select(p => p.Text)).Concat(operation.Tactics.Select(t => t.Reason))
+            .Concat(operation.Tests.SelectMany(t => new[] { t.Scenario, t.FollowUpNote }));
+        var hiddenInText = await cases.HiddenAsync(texts.SelectMany(CaseReferences.Words).Where(CaseReferences.MayBeCaseId), ct);
+        if (hiddenInText.Count > 0)
+        {
+            operation.Objective = CaseReferences.Redact(operation.Objective, hiddenInText)!;
+            operation.NextAction = CaseReferences.Redact(operation.NextAction, hiddenInText);
+            operation.Result = CaseReferences.Redact(operation.Result, hiddenInText);
+            foreach (var p in operation.Progress) p.Text = CaseReferences.Redact(p.Text, hiddenInText)!;
+            foreach (var t in operation.Tactics) t.Reason = CaseReferences.Redact(t.Reason, hiddenInText)!;
+            foreach (var t in operation.Tests) (t.Scenario, t.FollowUpNote) = (CaseReferences.Redact(t.Scenario, hiddenInText)!, CaseReferences.Redact(t.FollowUpNote, hiddenInText));
+        }
         await audit.RecordAsync("view", Target(operation.Id), null, ct);
         operation.Tactics.Sort((a, b) => a.RequestedOn.CompareTo(b.RequestedOn) is var c && c != 0 ? c : a.Id.CompareTo(b.Id));
         operation.Progress.Sort((a, b) => a.WrittenAt.CompareTo(b.WrittenAt));
