@@ -115,36 +115,46 @@ internal sealed partial class DuckDbEventStore
             DateTimeOffset? first = null, last = null;
             var indexElapsed = TimeSpan.Zero;
             var hasData = false;
+            // A batch of at most SmallSegmentMaxEvents lines lands as one small file; compaction partitions it later.
+            var small = scan.Records <= _options.Compaction.SmallSegmentMaxEvents;
             using (var work = OpenWork(threads ?? _options.Threads))
             {
-                progress?.Report(new IngestProgress(source, "loading", 0));
-                await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
-                // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
-                var quarantinePartition = Path.Combine(stage, "sb=-1");
-                if (Directory.Exists(quarantinePartition))
+                if (small)
                 {
-                    invalid = RowCount(work, Path.Combine(quarantinePartition, "*.parquet"));
-                    if (scan.Rejected.Count + invalid > limits.MaxQuarantined) throw AccessLogScan.TooManyBadLines(limits, source, scan.Rejected.Count + invalid);
-                    Directory.Delete(quarantinePartition, recursive: true);
-                    Execute(work, QuarantineStatement(path, gzip, header, quarantineFile));
+                    (events, invalid, first, last) = LoadSmall(work, path, gzip, header, stage, quarantineFile, scan, limits, source);
+                    hasData = events > 0;
                 }
-                hasData = Directory.Exists(stage) && Directory.EnumerateFiles(stage, "*.parquet", SearchOption.AllDirectories).Any();
-                if (hasData)
+                else
                 {
-                    var files = Literal(Path.Combine(stage, "sb=*", "*.parquet"));
-                    // From the Parquet footers (row counts and column statistics), not by reading the events again.
-                    using (var command = Command(work, $"SELECT sum(row_group_num_rows)::BIGINT, min(stats_min_value::TIMESTAMPTZ), max(stats_max_value::TIMESTAMPTZ) FROM parquet_metadata({files}) WHERE path_in_schema = 'event_time'"))
-                    using (var reader = command.ExecuteReader())
+                    progress?.Report(new IngestProgress(source, "loading", 0));
+                    await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
+                    // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
+                    var quarantinePartition = Path.Combine(stage, "sb=-1");
+                    if (Directory.Exists(quarantinePartition))
                     {
-                        reader.Read();
-                        events = reader.GetInt64(0);
-                        first = Time(reader, 1);
-                        last = Time(reader, 2);
+                        invalid = RowCount(work, Path.Combine(quarantinePartition, "*.parquet"));
+                        if (scan.Rejected.Count + invalid > limits.MaxQuarantined) throw AccessLogScan.TooManyBadLines(limits, source, scan.Rejected.Count + invalid);
+                        Directory.Delete(quarantinePartition, recursive: true);
+                        Execute(work, QuarantineStatement(path, gzip, header, quarantineFile));
                     }
-                    progress?.Report(new IngestProgress(source, "indexing", 0));
-                    var indexClock = Stopwatch.StartNew();
-                    BuildRecordIndex(work, stage);
-                    indexElapsed = indexClock.Elapsed;
+                    hasData = Directory.Exists(stage) && Directory.EnumerateFiles(stage, "*.parquet", SearchOption.AllDirectories).Any();
+                    if (hasData)
+                    {
+                        var files = Literal(Path.Combine(stage, "sb=*", "*.parquet"));
+                        // From the Parquet footers (row counts and column statistics), not by reading the events again.
+                        using (var command = Command(work, $"SELECT sum(row_group_num_rows)::BIGINT, min(stats_min_value::TIMESTAMPTZ), max(stats_max_value::TIMESTAMPTZ) FROM parquet_metadata({files}) WHERE path_in_schema = 'event_time'"))
+                        using (var reader = command.ExecuteReader())
+                        {
+                            reader.Read();
+                            events = reader.GetInt64(0);
+                            first = Time(reader, 1);
+                            last = Time(reader, 2);
+                        }
+                        progress?.Report(new IngestProgress(source, "indexing", 0));
+                        var indexClock = Stopwatch.StartNew();
+                        BuildRecordIndex(work, stage);
+                        indexElapsed = indexClock.Elapsed;
+                    }
                 }
             }
             // Every line the scan passed is an event or a quarantined row; anything else would be a line lost without a word.
@@ -157,7 +167,7 @@ internal sealed partial class DuckDbEventStore
                 using var connection = OpenRaw();
                 // Another file with the same bytes may have been committed while this one loaded.
                 if (await FindDuplicateAsync(contentHash, source, clock, ct) is { } late) return late;
-                var id = Scalar<long>(connection, "SELECT coalesce(max(id), 0) + 1 FROM segments");
+                var id = NextFolder(connection);
                 var target = SegmentPath(id);
                 if (hasData) Directory.Move(stage, target);
                 else Directory.CreateDirectory(target);
@@ -174,7 +184,7 @@ internal sealed partial class DuckDbEventStore
                     var quarantined = Scalar<long>(connection, $"SELECT count(*) FROM quarantine WHERE segment_id = {id}");
                     Execute(connection, $"""
                         INSERT INTO segments VALUES ({id}, {Literal(source)}, {Literal(contentHash)}, {events}, {quarantined},
-                            {(first is { } f ? TimeLiteral(f) : "NULL")}, {(last is { } l ? TimeLiteral(l) : "NULL")}, now(), true, {bytes})
+                            {(first is { } f ? TimeLiteral(f) : "NULL")}, {(last is { } l ? TimeLiteral(l) : "NULL")}, now(), {(small ? "false" : "true")}, {bytes}, NULL)
                         """);
                     tx.Commit();
                     if (quarantined > 0) warnings.Add($"{source}: {quarantined:N0} line(s) quarantined with their reasons (see the quarantine list)");
@@ -197,6 +207,44 @@ internal sealed partial class DuckDbEventStore
             File.Delete(quarantineFile);
         }
     }
+
+    /// <summary>
+    /// A small batch in one read of its CSV: validated into a table of the private DuckDB, the good rows written as one
+    /// Parquet file (no partitions, no record index: the fixed cost of 64 files and an index is what made small batches
+    /// slow), the bad rows to the quarantine file.
+    /// </summary>
+    private static (long Events, long Invalid, DateTimeOffset? First, DateTimeOffset? Last) LoadSmall(DuckDBConnection work, string path, bool gzip,
+        IReadOnlyList<string> header, string stage, string quarantineFile, AccessLogScan scan, IngestLimits limits, string source)
+    {
+        Execute(work, $"CREATE TABLE v AS {Validated(path, gzip, header)}");
+        var invalid = Scalar<long>(work, "SELECT count(*) FROM v WHERE problem IS NOT NULL");
+        if (scan.Rejected.Count + invalid > limits.MaxQuarantined) throw AccessLogScan.TooManyBadLines(limits, source, scan.Rejected.Count + invalid);
+        if (invalid > 0)
+            Execute(work, $"COPY (SELECT problem, concat_ws(',', {string.Join(", ", Columns.Select(c => $"coalesce({c}, '')"))}) AS raw FROM v WHERE problem IS NOT NULL) TO {Literal(quarantineFile)} (FORMAT parquet)");
+        long events;
+        DateTimeOffset? first, last;
+        using (var command = Command(work, "SELECT count(*), min(t), max(t) FROM v WHERE problem IS NULL"))
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            events = reader.GetInt64(0);
+            first = Time(reader, 1);
+            last = Time(reader, 2);
+        }
+        if (events > 0)
+        {
+            Directory.CreateDirectory(stage);
+            Execute(work, $"""
+                COPY (SELECT t AS event_time, staff_id, system, action, record_type, record_id, subject_person_id, workstation_id, reason_ref FROM v WHERE problem IS NULL)
+                TO {Literal(Path.Combine(stage, SmallFileName))} (FORMAT parquet, COMPRESSION snappy)
+                """);
+        }
+        return (events, invalid, first, last);
+    }
+
+    /// <summary>The next folder number: above every segment id and every merged folder, so neither is ever reused.</summary>
+    private static long NextFolder(DuckDBConnection connection) =>
+        Scalar<long>(connection, "SELECT greatest(coalesce(max(id), 0), coalesce(max(folder), 0)) + 1 FROM segments");
 
     private static long RowCount(DuckDBConnection connection, string files) =>
         Scalar<long>(connection, $"SELECT coalesce(sum(num_rows), 0)::BIGINT FROM parquet_file_metadata({Literal(files)})");
