@@ -146,6 +146,18 @@ internal static class AuditBench
         Console.WriteLine($"Batches of up to {smallMax:N0} lines land as small segments; compaction only when asked (after the batches)");
         await store.SummaryAsync(ct); // open before timing
         string? firstBatch = null;
+        // Where a batch's time goes: each stage's end since the batch began, per batch size.
+        var stages = new Dictionary<(int Size, string Stage), List<double>>();
+        var currentSize = 0;
+        var previous = TimeSpan.Zero;
+        store.StageEnded = (stage, at) =>
+        {
+            if (stage == "scan") previous = TimeSpan.Zero;
+            var key = (currentSize, stage);
+            if (!stages.TryGetValue(key, out var list)) stages[key] = list = [];
+            list.Add((at - previous).TotalMilliseconds);
+            previous = at;
+        };
         var needed = sizes.Sum(s => (long)s * count);
         var users = (int)Math.Max(1_000, needed / 250 + 1);
         var simulation = new AccessSimulation(new AccessSimulationOptions(17, FirstDay, 1, users, 300));
@@ -160,6 +172,7 @@ internal static class AuditBench
         Console.WriteLine($"{"batch",8} {"batches",8} {"median ms",10} {"p90 ms",8} {"events/s (median)",18}");
         foreach (var size in sizes)
         {
+            currentSize = size;
             var times = new List<double>();
             for (var i = 0; i < count; i++)
             {
@@ -190,6 +203,9 @@ internal static class AuditBench
             Console.WriteLine($"{size,8:N0} {times.Count,8} {median * 1000,10:F1} {times[(int)(times.Count * 0.9)] * 1000,8:F1} {size / median,18:N0}");
         }
         File.Delete(csv);
+        store.StageEnded = null;
+        foreach (var size in sizes)
+            Console.WriteLine($"  {size,8:N0}: median ms per stage: " + string.Join(", ", stages.Where(s => s.Key.Size == size).Select(s => $"{s.Key.Stage} {s.Value.Order().ElementAt(s.Value.Count / 2):F1}")));
         var (intercept, slope) = Fit(points);
         Console.WriteLine($"Fitted over {points.Count} batches: fixed part {intercept * 1000:F1} ms per batch, then {slope * 1e6:F2} µs per event ({1 / slope:N0} events/s beyond the fixed part)");
         var summary = await store.SummaryAsync(ct);
