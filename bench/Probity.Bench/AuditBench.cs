@@ -12,6 +12,7 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
 ///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME]     for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///   audit-batches [--batches 200] [--sizes 500,5000,50000] [--small-max 250000]   small HTTP-style batches: time per batch, its fixed part, reads and detection before and after compaction
 /// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=&lt;connection string&gt;.
 /// </summary>
 internal static class AuditBench
@@ -33,6 +34,7 @@ internal static class AuditBench
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
             "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only")),
+            "audit-batches" => await Batches(work, (int)Arg("--batches", 200), (Text("--sizes") ?? "500,5000,50000").Split(',').Select(x => int.Parse(x, Inv)).ToArray(), Arg("--small-max", CompactionSettings.Default.SmallSegmentMaxEvents)),
             _ => 2,
         };
     }
@@ -124,6 +126,139 @@ internal static class AuditBench
         await Exec(connection, "DROP TABLE bench_access_events");
         File.Delete(csv);
         return 0;
+    }
+
+    // ------------------------------------------------------------------ many small batches (issue 12: fixed cost per batch)
+
+    /// <summary>
+    /// Systems send small batches every few minutes. Each batch goes through the path POST /api/access-events uses
+    /// (<see cref="DuckDbEventStore.IngestBatchAsync"/>, the body as a stream); the time of each is taken, and a straight
+    /// line fitted through (events, seconds) over every batch gives the fixed part (intercept) and the part per event.
+    /// Then who-accessed and detection over what the batches stored, before and after compaction, with the answers compared.
+    /// </summary>
+    private static async Task<int> Batches(string work, int count, int[] sizes, long smallMax)
+    {
+        var ct = CancellationToken.None;
+        var root = Path.Combine(work, "batches-store");
+        if (Directory.Exists(root)) Directory.Delete(root, true);
+        // --small-max 0 sends every batch down the partitioned path, as every batch went before small segments.
+        var store = new DuckDbEventStore(new EventStoreOptions(root) { Compaction = CompactionSettings.Default with { SmallSegmentMaxEvents = smallMax, CompactAfterSegments = int.MaxValue, CompactAfterEvents = long.MaxValue } });
+        Console.WriteLine($"Batches of up to {smallMax:N0} lines land as small segments; compaction only when asked (after the batches)");
+        await store.SummaryAsync(ct); // open before timing
+        string? firstBatch = null;
+        // Where a batch's time goes: each stage's end since the batch began, per batch size.
+        var stages = new Dictionary<(int Size, string Stage), List<double>>();
+        var currentSize = 0;
+        var previous = TimeSpan.Zero;
+        store.StageEnded = (stage, at) =>
+        {
+            if (stage == "scan") previous = TimeSpan.Zero;
+            var key = (currentSize, stage);
+            if (!stages.TryGetValue(key, out var list)) stages[key] = list = [];
+            list.Add((at - previous).TotalMilliseconds);
+            previous = at;
+        };
+        var needed = sizes.Sum(s => (long)s * count);
+        var users = (int)Math.Max(1_000, needed / 250 + 1);
+        var simulation = new AccessSimulation(new AccessSimulationOptions(17, FirstDay, 1, users, 300));
+        var csv = Path.Combine(work, "batches.csv");
+        await using (var writer = new StreamWriter(csv, false, new System.Text.UTF8Encoding(false), 1 << 20)) simulation.WriteCsv(writer, 0);
+        using var lines = new StreamReader(csv);
+        var header = await lines.ReadLineAsync() + "\n";
+        var points = new List<(int Events, double Seconds)>();
+        var subjects = new List<string>();
+        var records = new List<string>();
+        var failed = false;
+        Console.WriteLine($"{"batch",8} {"batches",8} {"median ms",10} {"p90 ms",8} {"events/s (median)",18}");
+        foreach (var size in sizes)
+        {
+            currentSize = size;
+            var times = new List<double>();
+            for (var i = 0; i < count; i++)
+            {
+                var body = new System.Text.StringBuilder(header, size * 80);
+                var n = 0;
+                while (n < size && await lines.ReadLineAsync() is { } line)
+                {
+                    body.Append(line).Append('\n');
+                    if (++n % 997 == 0)
+                    {
+                        var f = line.Split(',');
+                        if (f[6].Length > 0 && subjects.Count < 40) subjects.Add(f[6]);
+                        if (f[5].Length > 0 && records.Count < 40) records.Add(f[5]);
+                    }
+                }
+                if (n < size) { Console.WriteLine($"  the simulated day ran out of events at batch {i} of {size:N0}"); failed = true; break; }
+                firstBatch ??= body.ToString();
+                using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body.ToString()));
+                var clock = Stopwatch.StartNew();
+                var result = await store.IngestBatchAsync($"http:bench:{size}-{i}", stream, gzip: false, ct);
+                var seconds = clock.Elapsed.TotalSeconds;
+                if (result.Events + result.Quarantined != size || result.Duplicate) { Console.WriteLine($"  batch {size}-{i}: {result.Events} events, {result.Quarantined} quarantined, duplicate={result.Duplicate}"); failed = true; }
+                times.Add(seconds);
+                points.Add((size, seconds));
+            }
+            times.Sort();
+            var median = times[times.Count / 2];
+            Console.WriteLine($"{size,8:N0} {times.Count,8} {median * 1000,10:F1} {times[(int)(times.Count * 0.9)] * 1000,8:F1} {size / median,18:N0}");
+        }
+        File.Delete(csv);
+        store.StageEnded = null;
+        foreach (var size in sizes)
+            Console.WriteLine($"  {size,8:N0}: median ms per stage: " + string.Join(", ", stages.Where(s => s.Key.Size == size).Select(s => $"{s.Key.Stage} {s.Value.Order().ElementAt(s.Value.Count / 2):F1}")));
+        var (intercept, slope) = Fit(points);
+        Console.WriteLine($"Fitted over {points.Count} batches: fixed part {intercept * 1000:F1} ms per batch, then {slope * 1e6:F2} µs per event ({1 / slope:N0} events/s beyond the fixed part)");
+        var summary = await store.SummaryAsync(ct);
+        Console.WriteLine($"Store: {summary.Events:N0} events from {summary.Segments:N0} batches, {summary.BytesOnDisk / 1e6:F0} MB, {Directory.EnumerateFiles(Path.Combine(root, "segments"), "*", SearchOption.AllDirectories).Count():N0} files");
+
+        await store.ReplaceReferenceAsync(simulation.Reference, ct);
+        var before = await Reads(store, subjects, records, "as ingested");
+        var compaction = Stopwatch.StartNew();
+        var compacted = await store.CompactAsync(force: true, ct);
+        Console.WriteLine($"Compaction: {compacted.Segments:N0} small segments, {compacted.Events:N0} events merged into {compacted.Folders} partitioned segment(s) in {compaction.Elapsed.TotalSeconds:F1} s; " +
+                          $"{Directory.EnumerateFiles(Path.Combine(root, "segments"), "*", SearchOption.AllDirectories).Count():N0} files");
+        var after = await Reads(store, subjects, records, "compacted");
+        if (before.Found != after.Found || before.Alerts != after.Alerts) { Console.WriteLine($"MISMATCH: before {before}, after {after}"); failed = true; }
+        else Console.WriteLine($"Same answers before and after compaction: {after.Found:N0} accesses found, {after.Alerts:N0} alerts.");
+        // A compacted batch sent again is still recognised by its content.
+        var resent = await store.IngestBatchAsync("http:bench:again", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(firstBatch!)), gzip: false, ct);
+        if (!resent.Duplicate) { Console.WriteLine("MISMATCH: a compacted batch sent again was not recognised as a duplicate"); failed = true; }
+        Directory.Delete(root, true);
+        return failed ? 1 : 0;
+    }
+
+    private static async Task<(long Found, int Alerts)> Reads(DuckDbEventStore store, List<string> subjects, List<string> records, string label)
+    {
+        var ct = CancellationToken.None;
+        var from = LondonTime.StartOfDay(FirstDay.AddDays(-1));
+        var to = LondonTime.StartOfDay(FirstDay.AddDays(2));
+        long found = 0;
+        foreach (var (kind, queries) in new[] { ("subject", subjects.Select(p => new WhoAccessedQuery(p, null, from, to))), ("record", records.Select(r => new WhoAccessedQuery(null, r, from, to))) })
+        {
+            var times = new List<double>();
+            foreach (var q in queries)
+            {
+                var clock = Stopwatch.StartNew();
+                found += (await store.WhoAccessedAsync(q, ct)).Count;
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine($"  {label}: who-accessed by {kind}, {times.Count} queries: p50 {times[times.Count / 2]:F0} ms, p95 {times[(int)(times.Count * 0.95)]:F0} ms, max {times[^1]:F0} ms");
+        }
+        var rules = MisuseRuleSet.BuiltIn();
+        var detect = Stopwatch.StartNew();
+        var output = await store.DetectAsync(new DetectionRequest(FirstDay, FirstDay.AddDays(1), rules), null, ct);
+        Console.WriteLine($"  {label}: detection over {output.EventsExamined:N0} events: {detect.Elapsed.TotalSeconds:F1} s, {output.Signals.Count:N0} alerts");
+        return (found, output.Signals.Count);
+    }
+
+    /// <summary>Least squares: seconds = intercept + slope × events.</summary>
+    private static (double Intercept, double Slope) Fit(List<(int Events, double Seconds)> points)
+    {
+        var mx = points.Average(p => (double)p.Events);
+        var my = points.Average(p => p.Seconds);
+        var slope = points.Sum(p => (p.Events - mx) * (p.Seconds - my)) / points.Sum(p => (p.Events - mx) * (p.Events - mx));
+        return (my - slope * mx, slope);
     }
 
     // ------------------------------------------------------------------ detection over a day of a large force

@@ -48,6 +48,43 @@ public sealed class AccessEventIngestCliTests : IDisposable
         Assert.Contains(details, d => d.StartsWith("ingest access_events-day.csv events=1", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Audit_compact_merges_the_small_segments_files_landed_as_keeps_every_event_and_is_audited()
+    {
+        var days = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var day = Path.Combine(_folder, $"access_events-{i}.csv");
+            await File.WriteAllTextAsync(day, Header + $"2010-12-{27 + i}T09:15:00Z,s00010{i},cris,view,crime,CR900001,P900001,WS1,\n" + $"2010-12-{27 + i}T09:16:00Z,s00010{i},cris,frob,crime,CR900001,P900001,WS1,\n", Ct);
+            days.Add(day);
+        }
+        var database = Path.Combine(_folder, "probity.db");
+        var store = Path.Combine(_folder, "events");
+        string[] settings = [$"--ConnectionStrings:Probity=Data Source={database}", "--Probity:Database:Provider=sqlite",
+            $"--Probity:AccessMonitoring:Store={store}", $"--Probity:Keys:Folder={Path.Combine(_folder, "keys")}"];
+
+        Assert.Equal(0, await ProbityCli.RunAsync(["audit", "ingest", .. days, .. settings]));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(store, "segments"), "events.parquet", SearchOption.AllDirectories).Length);
+        Assert.Equal(0, await ProbityCli.RunAsync(["audit", "compact", .. settings]));
+        Assert.Equal(0, await ProbityCli.RunAsync(["audit", "ingest", days[1], .. settings]));
+
+        var events = new DuckDbEventStore(new EventStoreOptions(store));
+        var summary = await events.SummaryAsync(Ct);
+        Assert.Equal((3L, 3L, 3L), (summary.Segments, summary.Events, summary.Quarantined));
+        Assert.Empty(Directory.GetFiles(Path.Combine(store, "segments"), "events.parquet", SearchOption.AllDirectories));
+        var found = await events.WhoAccessedAsync(new WhoAccessedQuery("P900001", null, new DateTimeOffset(2010, 12, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2011, 1, 2, 0, 0, 0, TimeSpan.Zero)), Ct);
+        Assert.Equal(["s000101", "s000102", "s000103"], found.Select(e => e.StaffId));
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=false");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Action, Detail FROM audit_trail WHERE Target = 'access_events' ORDER BY Sequence";
+        var details = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+            while (await reader.ReadAsync(Ct)) details.Add(reader.GetString(0) + " " + reader.GetString(1));
+        Assert.Contains("compact compact segments=3 events=3 into folder 4", details);
+        Assert.Contains(details, d => d.StartsWith("import ingest access_events-2.csv events=1 quarantined=1 duplicate=True", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -377,7 +377,11 @@ public sealed partial class AccessMonitoringTests(Apps apps)
     public async Task Systems_stream_audit_log_batches_with_an_ingest_key_and_a_repeated_batch_adds_nothing(Provider provider)
     {
         // Its own small host (no demo force) so the store's counts are this test's alone, with a small size limit.
-        await using var app = await Apps.CreateAsync(provider, demo: false, new Dictionary<string, string?> { ["Probity:AccessMonitoring:IngestMaxBytes"] = "4096" });
+        await using var app = await Apps.CreateAsync(provider, demo: false, new Dictionary<string, string?>
+        {
+            ["Probity:AccessMonitoring:IngestMaxBytes"] = "4096",
+            [Probity.AccessMonitoring.EventStore.CompactionSettings.CompactAfterSegmentsSetting] = "3",
+        });
         var http = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var store = app.Services.GetRequiredService<IAccessEventStore>();
         var csv = Header
@@ -408,6 +412,17 @@ public sealed partial class AccessMonitoringTests(Apps apps)
         Assert.Equal((2L, false), (gzipped.Events, gzipped.Duplicate));
         var unlabelled = (await (await http.SendAsync(Batch(Gzip(csv.Replace("CR900001", "CR900004", StringComparison.Ordinal))), Ct)).Content.ReadFromJsonAsync<IngestAnswer>(Ct))!;
         Assert.Equal(2, unlabelled.Events);
+
+        // Three small segments: compaction is due and merges them (the web host's job, run here rather than waited for);
+        // the first batch sent again is still recognised, and who-accessed reads the merged segment.
+        await app.Services.GetRequiredService<SegmentCompaction>().RunOnceAsync(Ct);
+        Assert.All(await store.SegmentsAsync(10, Ct), s => Assert.True(s.RecordIndexed));
+        var afterCompaction = (await (await http.SendAsync(Batch(body), Ct)).Content.ReadFromJsonAsync<IngestAnswer>(Ct))!;
+        Assert.Equal((true, answer.SegmentId), (afterCompaction.Duplicate, afterCompaction.SegmentId));
+        Assert.Equal(6, (await store.SummaryAsync(Ct)).Events);
+        var aboutP1 = await store.WhoAccessedAsync(new WhoAccessedQuery("P900001", null, new DateTimeOffset(2010, 12, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2011, 1, 1, 0, 0, 0, TimeSpan.Zero)), Ct);
+        Assert.Equal(["CR900001", "CR900003", "CR900004"], aboutP1.Where(e => e.Action == "view").Select(e => e.RecordId).Order(StringComparer.Ordinal));
+        Assert.Equal(3, aboutP1.Count(e => e.Action == "search"));
         Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(Batch(body, gzipHeader: true), Ct)).StatusCode);
 
         var badHeader = await http.SendAsync(Batch(Encoding.UTF8.GetBytes("time,staff,system\n2010-12-30T09:15:00Z,s1,cris\n")), Ct);
@@ -422,8 +437,10 @@ public sealed partial class AccessMonitoringTests(Apps apps)
 
         await using var scope = app.SystemScope();
         var batches = await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries.Where(e => e.Actor == "ingest:tests" && e.Target == "access_events").ToListAsync(Ct);
-        Assert.Equal(7, batches.Count); // every batch with a valid key, taken or refused
+        Assert.Equal(8, batches.Count); // every batch with a valid key, taken or refused
         Assert.Contains(batches, e => e.Detail!.Contains("duplicate=True", StringComparison.Ordinal));
+        var compaction = Assert.Single(await scope.ServiceProvider.GetRequiredService<ProbityDb>().AuditEntries.Where(e => e.Action == "compact" && e.Target == "access_events").ToListAsync(Ct));
+        Assert.Equal("compact segments=3 events=6 into folder 4", compaction.Detail);
     }
 
     [Fact]

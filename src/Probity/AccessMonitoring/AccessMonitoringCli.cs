@@ -10,7 +10,7 @@ using Probity.Interchange.Contracts;
 
 namespace Probity.AccessMonitoring;
 
-/// <summary>probity audit ingest | detect | who-accessed | simulate.</summary>
+/// <summary>probity audit ingest | compact | detect | who-accessed | leak | simulate.</summary>
 internal static class AccessMonitoringCli
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -60,7 +60,17 @@ internal static class AccessMonitoringCli
             }
             Console.WriteLine($"Ingested {total:N0} events from {files.Count - refused} file(s) in {clock.Elapsed.TotalSeconds:F1}s ({total / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} events/s)"
                 + (refused > 0 ? $"; {refused} file(s) refused" : ""));
+            // Small files land as small segments; once enough have gathered they are merged here as in the web host.
+            await CompactAsync(store, audit, force: false, ct);
             return refused > 0 ? 2 : 0;
+        }));
+
+        var compact = new Command("compact", "Merge the small segments that batches and small files landed as into one partitioned segment (ADR 0008)");
+        compact.SetAction((p, ct) => withServices(args, async sp =>
+        {
+            var result = await CompactAsync(sp.GetRequiredService<IAccessEventStore>(), sp.GetRequiredService<Audit>(), force: true, ct);
+            if (result.Segments == 0) Console.WriteLine("No small segments to compact.");
+            return 0;
         }));
 
         var from = new Option<DateOnly>("--from") { Description = "First day (London time)", Required = true }.InCalendar();
@@ -211,7 +221,16 @@ internal static class AccessMonitoringCli
             return 0;
         }));
 
-        return new Command("audit", "Information-misuse monitoring of policing systems' audit logs") { ingest, detect, who, leak, simulate };
+        return new Command("audit", "Information-misuse monitoring of policing systems' audit logs") { ingest, compact, detect, who, leak, simulate };
+    }
+
+    private static async Task<CompactionResult> CompactAsync(IAccessEventStore store, Audit audit, bool force, CancellationToken ct)
+    {
+        var result = await store.CompactAsync(force, ct);
+        if (result.Segments == 0) return result;
+        Console.WriteLine($"Compacted {result.Segments:N0} small segment(s), {result.Events:N0} events, into segment folder {result.Folder} in {result.Elapsed.TotalSeconds:F1}s");
+        await audit.RecordAsync("compact", "access_events", SegmentCompaction.Describe(result), ct);
+        return result;
     }
 
     private static List<string> Expand(IEnumerable<string> paths)

@@ -29,13 +29,15 @@ internal static class AccessMonitoringModule
         services.AddScoped<Sampling.AnswerSample>();
         services.AddSingleton(sp => IngestKeys.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<DailyDetection>();
+        services.AddSingleton<SegmentCompaction>();
         return services;
     }
 
-    /// <summary>The web host's part: the daily detection run (the CLI runs detection when asked).</summary>
+    /// <summary>The web host's part: the daily detection run and the compaction of small segments (the CLI runs both when asked).</summary>
     public static IServiceCollection AddAccessMonitoringJobs(this IServiceCollection services)
     {
         services.AddHostedService(sp => sp.GetRequiredService<DailyDetection>());
+        services.AddHostedService(sp => sp.GetRequiredService<SegmentCompaction>());
         return services;
     }
 

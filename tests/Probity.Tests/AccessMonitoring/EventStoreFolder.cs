@@ -11,12 +11,20 @@ public sealed class EventStoreFolder : IDisposable
 
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 
-    public EventStoreFolder()
+    public EventStoreFolder() : this(null)
     {
+    }
+
+    /// <summary>A store whose small segments and compaction follow <paramref name="compaction"/> (the defaults when null).</summary>
+    internal EventStoreFolder(CompactionSettings? compaction)
+    {
+        _compaction = compaction ?? CompactionSettings.Default;
         Path = Directory.CreateTempSubdirectory("probity-events-test-").FullName;
         Files = Directory.CreateDirectory(System.IO.Path.Combine(Path, "incoming")).FullName;
         Store = Open();
     }
+
+    private readonly CompactionSettings _compaction;
 
     public string Path { get; }
     public string StoreRoot => System.IO.Path.Combine(Path, "store");
@@ -26,7 +34,7 @@ public sealed class EventStoreFolder : IDisposable
     /// <summary>A new store object over the same folder, as after a restart.</summary>
     internal DuckDbEventStore Reopen() => Store = Open();
 
-    private DuckDbEventStore Open() => new(new EventStoreOptions(StoreRoot));
+    private DuckDbEventStore Open() => new(new EventStoreOptions(StoreRoot) { Compaction = _compaction });
 
     /// <summary>Writes an audit-log file: the lines joined by LF, with a final LF.</summary>
     public string Csv(string name, params string[] lines)

@@ -49,7 +49,7 @@ internal sealed partial class DuckDbEventStore
             Execute(connection, $"""
                 CREATE OR REPLACE TEMP VIEW ev AS
                 SELECT event_time, staff_id, system, action, coalesce(record_type, '') AS record_type, record_id, subject_person_id, workstation_id, reason_ref
-                FROM read_parquet({ListLiteral(files)})
+                FROM {ReadParquet(files)}
                 WHERE event_time >= {TimeLiteral(from)} AND event_time < {TimeLiteral(to)}
                 """);
             Execute(connection, "CREATE OR REPLACE TEMP TABLE staff AS SELECT staff_id, any_value(unit_id) AS unit_id, coalesce(any_value(peer_group), 'all') AS peer_group FROM ref_staff GROUP BY staff_id");
@@ -281,8 +281,7 @@ internal sealed partial class DuckDbEventStore
             var files = new List<string>();
             if (subjectPersonId is { } subject)
             {
-                var bucket = Scalar<long>(_connection, $"SELECT hash({Literal(subject)}) % {Buckets}");
-                files.AddRange(segments.Select(id => _store.BucketGlob(id, bucket)).OfType<string>());
+                files.AddRange(_store.SubjectFiles(_connection, segments, subject));
                 predicates.Add($"subject_person_id = {Literal(subject)}");
             }
             if (recordId is { } record)
@@ -292,7 +291,7 @@ internal sealed partial class DuckDbEventStore
             }
             if (files.Count == 0) return [];
             return ReadEvents(_connection, $"""
-                SELECT {EventColumns} FROM (SELECT DISTINCT * FROM read_parquet({ListLiteral(files.Distinct().ToList())}) e
+                SELECT {EventColumns} FROM (SELECT DISTINCT * FROM {ReadParquet(files.Distinct().ToList())} e
                     WHERE ({string.Join(" OR ", predicates)}) AND e.event_time >= {TimeLiteral(from)} AND e.event_time < {TimeLiteral(to)}
                       AND NOT {AssignedAny("e")})
                 ORDER BY staff_id, event_time

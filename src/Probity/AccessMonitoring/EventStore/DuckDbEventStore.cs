@@ -16,6 +16,9 @@ internal sealed record EventStoreOptions(string Root, int? Threads = null, strin
     /// <summary>Caps on one file (<see cref="IAccessEventStore.IngestFileAsync"/>): the quarantine only, files being legitimately large.</summary>
     public IngestLimits FileLimits { get; init; } = IngestLimits.DefaultFiles;
 
+    /// <summary>How small segments land and when they are merged (ADR 0008 addendum: small segments and compaction).</summary>
+    public CompactionSettings Compaction { get; init; } = CompactionSettings.Default;
+
     public static EventStoreOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Probity:AccessMonitoring");
@@ -24,6 +27,7 @@ internal sealed record EventStoreOptions(string Root, int? Threads = null, strin
         {
             BatchLimits = IngestLimits.ForBatches(configuration),
             FileLimits = IngestLimits.ForFiles(configuration),
+            Compaction = CompactionSettings.From(configuration),
         };
     }
 }
@@ -44,6 +48,9 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore
     private readonly EventStoreOptions _options;
     private readonly string _catalog;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly SemaphoreSlim _compactor = new(1, 1);
+    // Lookups in flight: a compaction deletes the small segments it merged only when none is reading (else the next sweep does).
+    private int _readers;
     private readonly Lock _gate = new();
     private Task? _ready;
 
@@ -109,13 +116,23 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore
         else if (stored != canary)
             throw new InvalidOperationException(
                 $"The access-event store at {_options.Root} was partitioned by a different hash function (this DuckDB version hashes differently). Rebuild the store by re-ingesting the source files into an empty folder.");
+        SweepUnlisted(connection);
+        await Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deletes every segment folder the catalog does not list: a load or a compaction a crash interrupted before its
+    /// commit, and small segments a compaction merged (their rows now name the merged folder). Called at start and,
+    /// holding the writer, after a compaction.
+    /// </summary>
+    private void SweepUnlisted(DuckDBConnection connection)
+    {
         var listed = new HashSet<string>(StringComparer.Ordinal);
-        using (var command = Command(connection, "SELECT id FROM segments"))
+        using (var command = Command(connection, "SELECT DISTINCT coalesce(folder, id) FROM segments"))
         using (var reader = command.ExecuteReader())
             while (reader.Read()) listed.Add(reader.GetInt64(0).ToString("D8", CultureInfo.InvariantCulture));
         foreach (var folder in Directory.EnumerateDirectories(SegmentsRoot))
             if (!listed.Contains(Path.GetFileName(folder))) Directory.Delete(folder, recursive: true);
-        await Task.CompletedTask;
     }
 
     private static readonly string[] Schema =
@@ -127,6 +144,8 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore
             events BIGINT NOT NULL, quarantined BIGINT NOT NULL, first_event TIMESTAMPTZ, last_event TIMESTAMPTZ,
             ingested_at TIMESTAMPTZ NOT NULL, record_indexed BOOLEAN NOT NULL, bytes BIGINT NOT NULL)
         """,
+        // Where a segment's events are: NULL, its own folder; after a compaction, the merged folder (ADR 0008 addendum).
+        "ALTER TABLE segments ADD COLUMN IF NOT EXISTS folder BIGINT",
         "CREATE TABLE IF NOT EXISTS quarantine (segment_id BIGINT NOT NULL, source VARCHAR NOT NULL, line BIGINT, reason VARCHAR NOT NULL, raw VARCHAR)",
         "CREATE TABLE IF NOT EXISTS user_day (staff_id VARCHAR NOT NULL, day DATE NOT NULL, events BIGINT NOT NULL, subjects BIGINT NOT NULL, ooh_searches BIGINT NOT NULL, PRIMARY KEY (staff_id, day))",
         "CREATE TABLE IF NOT EXISTS user_seen (staff_id VARCHAR NOT NULL, system VARCHAR NOT NULL, record_type VARCHAR NOT NULL, first_day DATE NOT NULL, last_day DATE NOT NULL, PRIMARY KEY (staff_id, system, record_type))",

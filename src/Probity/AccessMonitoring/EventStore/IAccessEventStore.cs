@@ -26,6 +26,14 @@ internal interface IAccessEventStore : IDetectionQueries
     /// </summary>
     Task<IngestResult> IngestBatchAsync(string source, Stream csv, bool gzip, CancellationToken ct);
 
+    /// <summary>
+    /// Merges the small segments that batches landed as into one partitioned segment, when they have passed the
+    /// thresholds (<see cref="CompactionSettings"/>) or, with <paramref name="force"/>, whenever there are any.
+    /// Crash-consistent and idempotent: readers see the small segments or the merged one, and every ingest stays
+    /// recognised by its content hash.
+    /// </summary>
+    Task<CompactionResult> CompactAsync(bool force, CancellationToken ct);
+
     Task<IReadOnlyList<AccessEvent>> WhoAccessedAsync(WhoAccessedQuery query, CancellationToken ct);
 
     /// <summary>A member of staff's own accesses in a window, newest first (evidence, sampling).</summary>
