@@ -20,6 +20,8 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
 
     public DateOnly Today => time.Today();
 
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public async Task<Case> LoadAsync(string caseId, Guid expectedVersion, CancellationToken ct, bool withChildren = true)
     {
         IQueryable<Case> query = db.Cases;

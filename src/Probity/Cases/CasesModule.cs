@@ -24,6 +24,7 @@ internal static class CasesModule
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal.LodgeAppealHandler>();
         services.AddScoped<DecideAppeal.DecideAppealHandler>();
+        services.AddScoped<InvestigationReport.InvestigationReportHandler>();
         services.AddScoped<FinaliseCase.FinaliseCaseHandler>();
         services.AddScoped<RestrictCase.RestrictCaseHandler>();
         services.AddScoped<RecordDecision.RecordDecisionHandler>();
