@@ -29,7 +29,8 @@ internal sealed class InvestigationReportHandler(CaseEditing editing, Directorat
         [.. (await editing.Db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId && d.Kind != DocumentKinds.Letter).ToListAsync(ct))
             .OrderBy(d => d.Kind == "report" ? 0 : 1).ThenByDescending(d => d.Id)];
 
-    public async Task SubmitAsync(Submission cmd, CancellationToken ct)
+    /// <returns>The name of the supervisor it went to.</returns>
+    public async Task<string> SubmitAsync(Submission cmd, CancellationToken ct)
     {
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         CaseEditing.RequireOpen(c, "take an investigation report");
@@ -72,9 +73,11 @@ internal sealed class InvestigationReportHandler(CaseEditing editing, Directorat
         report.DecidedBy = null;
         report.DecidedAt = null;
         report.Comments = null;
-        var detail = $"Investigation report {(resubmitted ? "resubmitted" : "submitted")} to {await people.NameOfAsync(c.Supervisor)} for sign-off"
+        var supervisor = await people.NameOfAsync(c.Supervisor);
+        var detail = $"Investigation report {(resubmitted ? "resubmitted" : "submitted")} to {supervisor} for sign-off"
             + (document is null ? "" : $"; the full report: {document.Title}");
         await editing.SaveAsync(c, "report_submitted", detail, editing.Today, summary, ct);
+        return supervisor;
     }
 
     public async Task DecideAsync(Decision cmd, CancellationToken ct)

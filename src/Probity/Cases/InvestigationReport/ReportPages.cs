@@ -52,8 +52,8 @@ internal sealed class SubmitReportPage(InvestigationReportHandler reports, Direc
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => PerformAsync(async () =>
     {
-        await Reports.SubmitAsync(new(Id, Version, Summary, DocumentId), ct);
-        return $"Investigation report submitted to {View.SupervisorName} for sign-off.";
+        var supervisor = await Reports.SubmitAsync(new(Id, Version, Summary, DocumentId), ct);
+        return $"Investigation report submitted to {supervisor} for sign-off.";
     }, ct);
 }
 
