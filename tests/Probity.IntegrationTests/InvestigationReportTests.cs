@@ -267,4 +267,49 @@ public sealed partial class InvestigationReportTests(Apps apps)
         Assert.Equal("approved", view.GetProperty("report").GetProperty("state").GetString());
         Assert.Equal(people.Supervisor, view.GetProperty("report").GetProperty("decidedBy").GetString());
     }
+
+    /// <summary>Issue 13 item 3 (part): a case recorded in error is withdrawn by a senior manager with a reason, and can be reinstated.</summary>
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_case_recorded_in_error_is_withdrawn_with_its_reason_by_a_senior_manager_leaves_caseloads_and_figures_and_can_be_reinstated(Provider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var people = await PeopleAsync(app);
+        var id = await InvestigatedCaseAsync(app, people, subjectSkip: 13);
+        var io = await app.SignInAsync(people.Io);
+        var senior = await app.SignInAsync("senior");
+        async Task<bool> CountedAsync()
+        {
+            await using var scope = app.SystemScope();
+            var facts = await Probity.Performance.Facts.PerformanceFacts.LoadAsync(scope.ServiceProvider.GetRequiredService<ProbityDb>(), app.Time, Ct);
+            return facts.Cases.Any(c => c.Id == id);
+        }
+        Assert.Contains(id, CasesIn(await io.Http.GetStringAsync("/caseload", Ct), "investigating"));
+        Assert.True(await CountedAsync());
+
+        // Those who work cases but are not senior managers may not withdraw one.
+        foreach (var who in new[] { "handler", "investigator" })
+        {
+            var denied = await (await app.SignInAsync(who)).Http.GetAsync($"/cases/{id}/recorded-in-error", Ct);
+            Assert.True(denied.StatusCode == HttpStatusCode.Redirect && denied.Headers.Location!.PathAndQuery.StartsWith("/account/denied", StringComparison.Ordinal), $"{who}: {(int)denied.StatusCode}");
+        }
+        Assert.StartsWith("Reason:", await RefusedAsync(app, senior, id, "recorded-in-error", new() { ["action"] = "withdraw", ["reason"] = " " }), StringComparison.Ordinal);
+        await DoAsync(app, senior, id, "recorded-in-error", new() { ["action"] = "withdraw", ["reason"] = "Duplicate of a complaint recorded the day before." });
+
+        // Readable, with its reason; out of the caseload and the figures; no further step taken on it.
+        var page = WebUtility.HtmlDecode(await io.Http.GetStringAsync($"/cases/{id}", Ct));
+        Assert.Contains("Reason: Duplicate of a complaint recorded the day before.", SignedInClient.TestId(page, "recorded-in-error"), StringComparison.Ordinal);
+        Assert.Contains("Case withdrawn as recorded in error", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/cases/{id}/finalise\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, CasesIn(await io.Http.GetStringAsync("/caseload", Ct), "investigating"));
+        Assert.False(await CountedAsync());
+        Assert.Contains("withdrawn as recorded in error", await RefusedAsync(app, io, id, "report", new() { ["summary"] = "a report on a case that never was" }), StringComparison.Ordinal);
+        Assert.Contains("already withdrawn", await RefusedAsync(app, senior, id, "recorded-in-error", new() { ["action"] = "withdraw", ["reason"] = "again" }), StringComparison.Ordinal);
+
+        // Reinstated with a reason: back in the caseload and the figures; both steps on the trail.
+        await DoAsync(app, senior, id, "recorded-in-error", new() { ["action"] = "reinstate", ["reason"] = "The earlier complaint was a different incident." });
+        Assert.Contains(id, CasesIn(await io.Http.GetStringAsync("/caseload", Ct), "investigating"));
+        Assert.True(await CountedAsync());
+        var trail = (await app.TrailAsync()).Where(e => e.Target == "case:" + id && e.Action == "update" && e.Actor == "senior").Select(e => e.Detail![..e.Detail!.IndexOf(':', StringComparison.Ordinal)]).ToList();
+        Assert.Equal(["recorded_in_error", "reinstated"], trail);
+    }
 }

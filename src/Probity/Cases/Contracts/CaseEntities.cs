@@ -30,6 +30,12 @@ internal sealed class Case
     public string? Summary { get; set; }
     /// <summary>When true only people and teams with a <see cref="CaseAccessGrant"/> can find the case.</summary>
     public bool Restricted { get; set; }
+    /// <summary>
+    /// When a senior manager withdrew the case as recorded in error (ADR 0022); null for a case that stands. The reason is
+    /// on the timeline. Such a case stays readable, but leaves the caseloads and the performance figures and takes no
+    /// further steps until it is reinstated.
+    /// </summary>
+    public DateOnly? RecordedInErrorOn { get; set; }
     /// <summary>Optimistic concurrency token, changed on every edit.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 

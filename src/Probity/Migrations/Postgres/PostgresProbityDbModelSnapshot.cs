@@ -612,6 +612,9 @@ namespace Probity.Migrations.Postgres
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("RecordedInErrorOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("RecordedOn")
                         .HasColumnType("date");
 

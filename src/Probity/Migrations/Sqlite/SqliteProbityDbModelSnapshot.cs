@@ -599,6 +599,9 @@ namespace Probity.Migrations.Sqlite
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RecordedInErrorOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RecordedOn")
                         .HasColumnType("TEXT");
 

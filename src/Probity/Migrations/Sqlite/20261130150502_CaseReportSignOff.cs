@@ -11,6 +11,12 @@ namespace Probity.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "RecordedInErrorOn",
+                table: "cases",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "case_reports",
                 columns: table => new
@@ -43,6 +49,10 @@ namespace Probity.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "case_reports");
+
+            migrationBuilder.DropColumn(
+                name: "RecordedInErrorOn",
+                table: "cases");
         }
     }
 }
