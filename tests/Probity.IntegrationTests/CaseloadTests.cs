@@ -205,8 +205,11 @@ public sealed partial class CaseloadTests(Apps apps)
         foreach (var id in new[] { notYet, overdue, undecided, dueSoon, longOverdue, done })
             await DoAsync(app, investigator, id, "assign", new() { ["investigator"] = io, ["supervisor"] = supervisor });
         await DoAsync(app, investigator, othersCase, "assign", new() { ["investigator"] = other, ["supervisor"] = supervisor });
+        // The investigated case's report goes to the supervisor (ADR 0022): that, not the findings, puts it in their sign-off.
+        var ioClient = await app.SignInAsync(io);
+        await DoAsync(app, ioClient, done, "report", new() { ["summary"] = "Investigated: no case to answer." });
 
-        var home = await (await app.SignInAsync(io)).Http.GetStringAsync("/", Ct);
+        var home = await ioClient.Http.GetStringAsync("/", Ct);
         Assert.Equal([longOverdue, overdue], CasesIn(home, "my-overdue"));
         Assert.Equal([dueSoon], CasesIn(home, "my-due-soon"));
         Assert.Equal([undecided], CasesIn(home, "my-awaiting-decision"));

@@ -20,6 +20,8 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
 
     public DateOnly Today => time.Today();
 
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public async Task<Case> LoadAsync(string caseId, Guid expectedVersion, CancellationToken ct, bool withChildren = true)
     {
         IQueryable<Case> query = db.Cases;
@@ -49,6 +51,8 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
 
     public static void RequireOpen(Case c, string action)
     {
+        if (c.RecordedInErrorOn is not null)
+            throw new ActionRefusedException($"Case {c.Id} was withdrawn as recorded in error on {c.RecordedInErrorOn:d MMM yyyy}; it cannot {action}. A senior manager can reinstate it.");
         if (c.FinalisedOn is not null)
             throw new ActionRefusedException($"Case {c.Id} was finalised on {c.FinalisedOn:d MMM yyyy}; it cannot {action}. An upheld appeal reopens it.");
     }

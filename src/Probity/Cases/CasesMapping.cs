@@ -149,6 +149,23 @@ internal sealed class CaseAccessGrantMapping : IEntityTypeConfiguration<CaseAcce
     }
 }
 
+internal sealed class CaseReportMapping : IEntityTypeConfiguration<CaseReport>
+{
+    public void Configure(EntityTypeBuilder<CaseReport> e)
+    {
+        e.ToTable("case_reports");
+        e.HasKey(r => r.CaseId);
+        e.Property(r => r.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.State).HasMaxLength(ColumnWidth.Code);
+        e.Property(r => r.Summary).HasMaxLength(InvestigationReport.InvestigationReportHandler.MaxSummary);
+        e.Property(r => r.SubmittedBy).HasMaxLength(256);
+        e.Property(r => r.DecidedBy).HasMaxLength(256);
+        e.Property(r => r.Comments).HasMaxLength(CaseEditing.MaxReason);
+        // "Awaiting my sign-off" finds reports through the case's supervisor (indexed on cases), so no index of its own.
+        e.HasOne(r => r.Case).WithOne(c => c.Report).HasForeignKey<CaseReport>(r => r.CaseId);
+    }
+}
+
 internal sealed class CaseDocumentMapping : IEntityTypeConfiguration<CaseDocument>
 {
     public void Configure(EntityTypeBuilder<CaseDocument> e)

@@ -24,6 +24,8 @@ internal static class CasesModule
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal.LodgeAppealHandler>();
         services.AddScoped<DecideAppeal.DecideAppealHandler>();
+        services.AddScoped<InvestigationReport.InvestigationReportHandler>();
+        services.AddScoped<RecordedInError.RecordedInErrorHandler>();
         services.AddScoped<FinaliseCase.FinaliseCaseHandler>();
         services.AddScoped<RestrictCase.RestrictCaseHandler>();
         services.AddScoped<RecordDecision.RecordDecisionHandler>();

@@ -159,6 +159,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<CaseAccessGrant> CaseAccessGrants => Set<CaseAccessGrant>();
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
+    public DbSet<CaseReport> CaseReports => Set<CaseReport>();
     public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
     public DbSet<PopulationCount> Population => Set<PopulationCount>();
     public DbSet<ExposureMonth> Exposure => Set<ExposureMonth>();
@@ -247,6 +248,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<Appeal>().HasQueryFilter(Through<Appeal>(x => x.Case!));
         builder.Entity<Complainant>().HasQueryFilter(Through<Complainant>(x => x.Case!));
         builder.Entity<CaseDocument>().HasQueryFilter(Through<CaseDocument>(x => x.Case!));
+        builder.Entity<CaseReport>().HasQueryFilter(Through<CaseReport>(x => x.Case!));
         // A link between two cases exists only for a reader who may open both.
         builder.Entity<CaseLink>().HasQueryFilter(l => Set<Case>().Any(c => c.Id == l.CaseId) && Set<Case>().Any(c => c.Id == l.RelatedCaseId));
 

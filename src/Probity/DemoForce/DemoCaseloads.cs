@@ -3,6 +3,7 @@ using Probity.AuditTrail.Contracts;
 using Probity.Cases.Contracts;
 using Probity.Database;
 using Probity.Identity.Contracts;
+using Probity.Infrastructure.Time;
 
 namespace Probity.DemoForce;
 
@@ -44,9 +45,50 @@ internal sealed class DemoCaseloads(ProbityDb db, DirectoratePeople people, Audi
         }
         foreach (var c in investigations) Name(c, investigator, senior);
         foreach (var c in others) Name(c, handler, investigator);
-        audit.Change("update", "cases", $"demo caseloads: {investigations.Count} live investigations to {investigator} (supervised by {senior}), {others.Count} other live cases to {handler} (supervised by {investigator})");
+        Report(investigations, investigator, senior, names, now);
+        audit.Change("update", "cases", $"demo caseloads: {investigations.Count} live investigations to {investigator} (supervised by {senior}), {others.Count} other live cases to {handler} (supervised by {investigator}); "
+            + $"investigation reports on {Math.Min(ReportStates.Length, investigations.Count)} of the investigations");
         await db.SaveChangesAsync(ct);
         await CorrespondAsync(investigations.Concat(others).Take(Correspondents.Length).ToList(), ct);
+    }
+
+    /// <summary>The sign-off states the demo's first investigations' reports are in (ADR 0022): one each.</summary>
+    private static readonly string[] ReportStates = [CaseReportStates.Submitted, CaseReportStates.Returned, CaseReportStates.Approved];
+
+    /// <summary>
+    /// Investigation reports on the first few investigations, one in each state of the supervisor's sign-off, so the senior
+    /// manager has a report awaiting their sign-off and the investigator one returned to them, with the timeline each would have.
+    /// </summary>
+    private void Report(IReadOnlyList<Case> investigations, string investigator, string senior, Dictionary<string, string> names, DateTimeOffset now)
+    {
+        var today = time.Today();
+        for (var i = 0; i < Math.Min(ReportStates.Length, investigations.Count); i++)
+        {
+            var c = investigations[i];
+            var state = ReportStates[i];
+            var summary = $"Enquiries into {c.Id} are complete: the complainant, the officers and two witnesses were interviewed and the body-worn video reviewed. "
+                + "The evidence is set out allegation by allegation with a finding proposed on each.";
+            var decided = state == CaseReportStates.Submitted ? null : (DateTimeOffset?)now;
+            db.CaseReports.Add(new CaseReport
+            {
+                CaseId = c.Id, State = state, Summary = summary, SubmittedBy = investigator, SubmittedAt = now, Submissions = 1,
+                DecidedBy = decided is null ? null : senior, DecidedAt = decided,
+                Comments = state == CaseReportStates.Returned ? "Please add the custody record's timings and deal with the second allegation separately." : null,
+            });
+            db.CaseEvents.Add(new CaseEvent
+            {
+                CaseId = c.Id, Kind = "report_submitted", Detail = $"Investigation report submitted to {names[senior]} for sign-off", Reason = summary,
+                OccurredOn = today, RecordedAt = now, Actor = investigator,
+            });
+            if (decided is not null)
+                db.CaseEvents.Add(new CaseEvent
+                {
+                    CaseId = c.Id, Kind = "report_" + state,
+                    Detail = state == CaseReportStates.Approved ? $"Investigation report by {names[investigator]} approved" : $"Investigation report returned to {names[investigator]} with comments",
+                    Reason = state == CaseReportStates.Returned ? "Please add the custody record's timings and deal with the second allegation separately." : null,
+                    OccurredOn = today, RecordedAt = now, Actor = senior,
+                });
+        }
     }
 
     /// <summary>Complainants the demo names (PIF-1 carries none), so its letters are addressed to someone.</summary>

@@ -50,6 +50,7 @@ internal static class CasesApi
                 sanctions = c.Sanctions.Select(s => new { s.StaffId, s.Outcome, s.DecidedOn }),
                 appeals = c.Appeals.Select(a => new { a.Id, type = a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld }),
                 timeline = v.Timeline,
+                report = c.Report is { } r ? new { r.State, r.Summary, r.DocumentId, r.SubmittedBy, r.SubmittedAt, r.Submissions, r.DecidedBy, r.DecidedAt, r.Comments } : null,
                 warnings = Warnings(v.DateWarnings),
             });
         });
@@ -72,10 +73,39 @@ internal static class CasesApi
             await correct.HandleAsync(new(id, body.Version, body.Type, body.ReceivedOn, body.RecordedOn, body.Source, body.LocationUnitId, body.Summary, body.Reason), ct);
             return Results.NoContent();
         });
+        // The investigation report's sign-off and finalisation (ADR 0022): the same handlers and refusals as the pages (422, 409).
+        edit.MapPost("/cases/{id}/report", async (string id, [FromBody] ReportBody body, InvestigationReport.InvestigationReportHandler reports, CancellationToken ct) =>
+        {
+            await reports.SubmitAsync(new(id, body.Version, body.Summary, body.DocumentId), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/report/decision", async (string id, [FromBody] ReportDecisionBody body, InvestigationReport.InvestigationReportHandler reports, CancellationToken ct) =>
+        {
+            var approve = body.Decision switch
+            {
+                "approve" => true,
+                "return" => false,
+                _ => throw new ActionRefusedException($"decision: '{body.Decision}' is not a decision on a report; give approve or return."),
+            };
+            await reports.DecideAsync(new(id, body.Version, approve, body.Comments), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/finalise", async (string id, [FromBody] FinaliseBody body, FinaliseCase.FinaliseCaseHandler finalise, CancellationToken ct) =>
+        {
+            await finalise.HandleAsync(new(id, body.Version, body.FinalisedOn, body.Reason), ct);
+            return Results.NoContent();
+        });
     }
 
     private static IEnumerable<object> Warnings(IEnumerable<CaseDateWarning> warnings) =>
         warnings.Select(w => new { caseId = w.CaseId, field = w.What, value = w.Value, message = w.Message });
+
+    internal sealed record ReportBody(Guid Version, string? Summary, long? DocumentId);
+
+    /// <param name="Decision">approve or return (a return needs comments).</param>
+    internal sealed record ReportDecisionBody(Guid Version, string? Decision, string? Comments);
+
+    internal sealed record FinaliseBody(Guid Version, DateOnly FinalisedOn, string? Reason);
 
     internal sealed record RouteBody(Guid Version, string? Route, DateOnly DecidedOn, string? Reason);
 

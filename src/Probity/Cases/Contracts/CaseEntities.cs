@@ -30,6 +30,12 @@ internal sealed class Case
     public string? Summary { get; set; }
     /// <summary>When true only people and teams with a <see cref="CaseAccessGrant"/> can find the case.</summary>
     public bool Restricted { get; set; }
+    /// <summary>
+    /// When a senior manager withdrew the case as recorded in error (ADR 0022); null for a case that stands. The reason is
+    /// on the timeline. Such a case stays readable, but leaves the caseloads and the performance figures and takes no
+    /// further steps until it is reinstated.
+    /// </summary>
+    public DateOnly? RecordedInErrorOn { get; set; }
     /// <summary>Optimistic concurrency token, changed on every edit.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
@@ -40,6 +46,8 @@ internal sealed class Case
     public List<CaseEvent> Timeline { get; set; } = [];
     public List<CaseAccessGrant> AccessGrants { get; set; } = [];
     public List<CaseDocument> Documents { get; set; } = [];
+    /// <summary>The investigation report and where its sign-off stands (ADR 0022); null until one is submitted.</summary>
+    public CaseReport? Report { get; set; }
 }
 
 internal sealed class Allegation
@@ -127,4 +135,48 @@ internal sealed class CaseAccessGrant
     public required string Principal { get; set; }
     public required string GrantedBy { get; set; }
     public DateTimeOffset GrantedAt { get; set; }
+}
+
+/// <summary>
+/// A case's investigation report as it stands in the supervisor's sign-off (ADR 0022): submitted by the investigating
+/// officer, approved or returned with comments by the case's named supervisor, resubmitted after a return. One row per
+/// case, the latest state; each step is a timeline entry, so the history lives where the rest of the case's does.
+/// Need-to-know reaches it through its case; concurrency is the case's own version (every step is a case edit).
+/// </summary>
+internal sealed class CaseReport
+{
+    public required string CaseId { get; set; }
+    /// <summary><see cref="CaseReportStates"/>: submitted, returned or approved.</summary>
+    public required string State { get; set; }
+    /// <summary>What the investigation found, in the officer's words (each submission's text is also on the timeline).</summary>
+    public required string Summary { get; set; }
+    /// <summary>The stored case document holding the full report, if one is attached to the case.</summary>
+    public long? DocumentId { get; set; }
+    /// <summary>Sign-in name of who submitted it last, and when.</summary>
+    public required string SubmittedBy { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    /// <summary>How many times it has been submitted (1 the first time; a resubmission after a return adds one).</summary>
+    public int Submissions { get; set; }
+    /// <summary>Sign-in name of the supervisor who approved or returned it, when, and their comments (required on a return).</summary>
+    public string? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? Comments { get; set; }
+    public Case? Case { get; set; }
+}
+
+/// <summary>Where an investigation report stands, with the words the pages use.</summary>
+internal static class CaseReportStates
+{
+    public const string Submitted = "submitted";
+    public const string Returned = "returned";
+    public const string Approved = "approved";
+
+    public static string Describe(string? state) => state switch
+    {
+        null => "Not submitted",
+        Submitted => "Submitted, awaiting the supervisor's sign-off",
+        Returned => "Returned with comments",
+        Approved => "Approved",
+        _ => state,
+    };
 }

@@ -23,8 +23,8 @@ internal sealed record TeamMemberLoad(string? UserName, string Name, IReadOnlyLi
 /// <param name="Investigating">Every live case the reader investigates, due first.</param>
 /// <param name="DueSoon">Of those, due within <paramref name="DueSoonWorkingDays"/> working days and not yet overdue, soonest first.</param>
 /// <param name="Overdue">Of those, past their due date, most overdue first.</param>
-/// <param name="AwaitingDecision">Of those, with no handling decision yet (not recorded, or no route).</param>
-/// <param name="AwaitingSignOff">Cases the reader supervises whose every allegation has a finding: the investigation is done and waits for them.</param>
+/// <param name="AwaitingDecision">Of those, with no handling decision yet (not recorded, or no route), or whose investigation report was returned with comments.</param>
+/// <param name="AwaitingSignOff">Cases the reader supervises whose investigation report has been submitted and waits for their sign-off (ADR 0022).</param>
 /// <param name="Team">The cases the reader supervises, by investigating officer (by name; those with none named last).</param>
 internal sealed record Caseload(int DueSoonWorkingDays, IReadOnlyList<CaseloadEntry> Investigating, IReadOnlyList<CaseloadEntry> DueSoon,
     IReadOnlyList<CaseloadEntry> Overdue, IReadOnlyList<CaseloadEntry> AwaitingDecision, IReadOnlyList<CaseloadEntry> AwaitingSignOff,

@@ -39,6 +39,8 @@ internal sealed class Rulebook
         public required IReadOnlyList<string> Findings { get; init; }
         public string? AppealType { get; init; }
         public required IReadOnlyList<string> CanChangeTo { get; init; }
+        /// <summary>Whether a case on this route is finalised only once its investigation report is approved by its supervisor (ADR 0022).</summary>
+        public bool RequiresReportApproval { get; init; }
     }
 }
 

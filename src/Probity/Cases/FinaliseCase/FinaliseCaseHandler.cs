@@ -1,9 +1,10 @@
+using Probity.Cases.Contracts;
 using Probity.Kernel;
 
 namespace Probity.Cases.FinaliseCase;
 
-/// <summary>Closes a case once it has a route and every allegation has a finding.</summary>
-internal sealed class FinaliseCaseHandler(CaseEditing editing)
+/// <summary>Closes a case once it has a route, every allegation has a finding and, where its route requires it (ADR 0022), its investigation report is approved.</summary>
+internal sealed class FinaliseCaseHandler(CaseEditing editing, RulebookCatalogue rulebooks, InvestigationReport.InvestigationReportHandler reports)
 {
     internal sealed record Command(string CaseId, Guid Version, DateOnly FinalisedOn, string? Reason);
 
@@ -19,6 +20,8 @@ internal sealed class FinaliseCaseHandler(CaseEditing editing)
         // A case is finalised once every allegation has its finding, so not before the last of them.
         if (c.Allegations.Where(a => a.FinalisedOn is not null).MaxBy(a => a.FinalisedOn) is { } last)
             CaseEditing.RequireNotBefore(cmd.FinalisedOn, last.FinalisedOn!.Value, "finalised date", $"finding on allegation {last.Id}");
+        if (InvestigationReport.InvestigationReportHandler.MissingForFinalisation(c, rulebooks.For(c), await reports.CurrentAsync(c.Id, ct)) is { } missing)
+            throw new ActionRefusedException(missing);
         c.FinalisedOn = cmd.FinalisedOn;
         await editing.SaveAsync(c, "finalised", "Case finalised", cmd.FinalisedOn, cmd.Reason, ct);
     }

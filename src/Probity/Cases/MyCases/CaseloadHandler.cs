@@ -20,10 +20,11 @@ internal sealed class CaseloadHandler(ProbityDb db, CaseTargets targets, Caseloa
         var me = db.Scope.Actor;
         var today = time.Today();
         var rows = await db.Cases.AsNoTracking()
-            .Where(c => c.FinalisedOn == null && (c.InvestigatingOfficer == me || c.Supervisor == me))
-            .Select(c => new { Case = c, InvestigationDone = c.HandlingRoute != null && c.Allegations.Any() && c.Allegations.All(a => a.Finding != null) })
+            .Where(c => c.FinalisedOn == null && c.RecordedInErrorOn == null && (c.InvestigatingOfficer == me || c.Supervisor == me))
+            .Select(c => new { Case = c, Report = c.Report != null ? c.Report.State : null })
             .ToListAsync(ct);
-        var done = rows.Where(r => r.InvestigationDone).Select(r => r.Case.Id).ToHashSet(StringComparer.Ordinal);
+        // The investigation report's sign-off (ADR 0022): submitted reports wait for their supervisor, returned ones for their officer.
+        var report = rows.Where(r => r.Report is not null).ToDictionary(r => r.Case.Id, r => r.Report!, StringComparer.Ordinal);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var user in rows.Select(r => r.Case.InvestigatingOfficer).OfType<string>().Distinct(StringComparer.Ordinal))
             names[user] = await people.NameOfAsync(user);
@@ -38,10 +39,11 @@ internal sealed class CaseloadHandler(ProbityDb db, CaseTargets targets, Caseloa
         var entries = CaseClock.MostOverdueFirst(mine, targets, today).Select(Entry).ToList();
         var overdue = entries.Where(e => e.Overdue).ToList();
         var dueSoon = entries.Where(e => !e.Overdue && e.WorkingDaysLeft is { } left && left <= settings.DueSoonWorkingDays).ToList();
-        var awaitingDecision = entries.Where(e => e.Status is CaseStatus.Received or CaseStatus.Recorded).ToList();
+        var awaitingDecision = entries.Where(e => e.Status is CaseStatus.Received or CaseStatus.Recorded
+            || (report.TryGetValue(e.CaseId, out var state) && state == CaseReportStates.Returned)).ToList();
 
         var supervisedCases = CaseClock.MostOverdueFirst(rows.Select(r => r.Case).Where(c => c.Supervisor == me), targets, today).ToList();
-        var signOff = supervisedCases.Where(c => done.Contains(c.Id)).Select(Entry).ToList();
+        var signOff = supervisedCases.Where(c => report.TryGetValue(c.Id, out var state) && state == CaseReportStates.Submitted).Select(Entry).ToList();
         var team = supervisedCases.GroupBy(c => c.InvestigatingOfficer)
             .Select(g => new TeamMemberLoad(g.Key, g.Key is null ? "No investigating officer named" : names[g.Key], g.Select(Entry).ToList()))
             .OrderBy(t => t.UserName is null).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();

@@ -35,6 +35,7 @@ internal static class Policies
     public const string ReadBoardPack = nameof(ReadBoardPack);
     public const string ReviewDipSamples = nameof(ReviewDipSamples);
     public const string EditLetterTemplates = nameof(EditLetterTemplates);
+    public const string WithdrawCasesRecordedInError = nameof(WithdrawCasesRecordedInError);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -93,6 +94,8 @@ internal static class Policies
         options.AddPolicy(ReviewDipSamples, p => p.RequireRole(Roles.Oversight));
         // The wording of letters to complainants is the force's voice: senior managers edit it (ADR case documents and letters).
         options.AddPolicy(EditLetterTemplates, p => p.RequireRole(Roles.SeniorManager));
+        // A case recorded in error leaves the caseloads and the performance figures: a senior manager decides that (ADR 0022).
+        options.AddPolicy(WithdrawCasesRecordedInError, p => p.RequireRole(Roles.SeniorManager));
         // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
         options.AddPolicy(IngestAccessEvents, p => p.AddAuthenticationSchemes(AccessMonitoring.Ingest.IngestKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -612,6 +612,9 @@ namespace Probity.Migrations.Postgres
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("RecordedInErrorOn")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("RecordedOn")
                         .HasColumnType("date");
 
@@ -832,6 +835,52 @@ namespace Probity.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("case_links", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseReport", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Comments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<int>("Submissions")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("case_reports", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Cases.Contracts.Complainant", b =>
@@ -3329,6 +3378,17 @@ namespace Probity.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseReport", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
+                        .WithOne("Report")
+                        .HasForeignKey("Probity.Cases.Contracts.CaseReport", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("Probity.Cases.Contracts.Complainant", b =>
                 {
                     b.HasOne("Probity.Cases.Contracts.Case", "Case")
@@ -3484,6 +3544,8 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Complainants");
 
                     b.Navigation("Documents");
+
+                    b.Navigation("Report");
 
                     b.Navigation("Sanctions");
 

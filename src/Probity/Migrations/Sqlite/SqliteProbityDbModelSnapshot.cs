@@ -599,6 +599,9 @@ namespace Probity.Migrations.Sqlite
                     b.Property<DateOnly>("ReceivedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RecordedInErrorOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RecordedOn")
                         .HasColumnType("TEXT");
 
@@ -813,6 +816,52 @@ namespace Probity.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("case_links", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseReport", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Submissions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("case_reports", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Cases.Contracts.Complainant", b =>
@@ -3300,6 +3349,17 @@ namespace Probity.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseReport", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
+                        .WithOne("Report")
+                        .HasForeignKey("Probity.Cases.Contracts.CaseReport", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("Probity.Cases.Contracts.Complainant", b =>
                 {
                     b.HasOne("Probity.Cases.Contracts.Case", "Case")
@@ -3455,6 +3515,8 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Complainants");
 
                     b.Navigation("Documents");
+
+                    b.Navigation("Report");
 
                     b.Navigation("Sanctions");
 
