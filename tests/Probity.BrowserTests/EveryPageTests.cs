@@ -134,3 +134,4 @@ public sealed class EveryPageAsSeniorTests(BrowserApp app) : EveryPageTests(app,
 public sealed class EveryPageAsOversightTests(BrowserApp app) : EveryPageTests(app, "oversight");
 public sealed class EveryPageAsAdminTests(BrowserApp app) : EveryPageTests(app, "admin");
 public sealed class EveryPageAsIntelligenceTests(BrowserApp app) : EveryPageTests(app, "intelligence");
+public sealed class EveryPageAsSuperintendentTests(BrowserApp app) : EveryPageTests(app, "superintendent");
