@@ -103,24 +103,17 @@ internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences
     {
         var issues = new List<FileIssue>();
         var items = new List<IntelligenceItem>();
-        var csv = new CsvRecordReader(reader);
-        if (!csv.Read()) return (0, [new FileIssue(file, 1, null, "the file is empty: it needs the header row")]);
-        var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv[i].ToString().Trim()).ToArray();
-        var missing = Columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
-        if (missing.Count > 0) return (0, [new FileIssue(file, 1, null, $"the header lacks {string.Join(", ", missing)}")]);
+        if (Table(reader, file, Columns, issues) is not { } rows) return (0, issues);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
+        foreach (var (line, v) in rows)
         {
-            if (csv.IsBlank) continue;
-            var line = csv.RecordLine;
-            if (csv.Malformed is { } bad) { issues.Add(new FileIssue(file, line, null, bad)); continue; }
-            if (csv.FieldCount != header.Length) { issues.Add(new FileIssue(file, line, null, $"{csv.FieldCount} fields where the header has {header.Length}")); continue; }
-            var v = Columns.ToDictionary(c => c, c => Csv.Restore(csv[Array.IndexOf(header, c)]).ToString().Trim(), StringComparer.Ordinal);
             var item = await RowAsync(v, file, line, issues, ct);
             if (item is null) continue;
             if (!seen.Add(item.Id)) { issues.Add(new FileIssue(file, line, "item_id", $"'{item.Id}' appears more than once")); continue; }
             items.Add(item);
         }
+        // In line order, as one pass over the file would name them (rows that cannot be split are set aside first).
+        issues = [.. issues.OrderBy(i => i.Line)];
         if (issues.Count > 0) return (0, issues);
         ReadSanitised(companions, items, issues);
         ReadDisseminations(companions, items, issues);
@@ -191,7 +184,8 @@ internal sealed class ItemFilesHandler(ProbityDb db, Audit audit, CaseReferences
         return item;
     }
 
-    /// <summary>The rows of a companion file (null when the file is absent or its header is wrong: then an issue says so).</summary>
+    /// <summary>The rows of one of the files (null when a companion is absent, or the header is wrong: then an issue says so);
+    /// a row that cannot be split, or has the wrong number of fields, is an issue and left out.</summary>
     private static List<(int Line, Dictionary<string, string> Values)>? Table(TextReader? reader, string file, string[] columns, List<FileIssue> issues)
     {
         if (reader is null) return null;
