@@ -85,6 +85,47 @@ public sealed class AccessEventIngestCliTests : IDisposable
         Assert.Contains(details, d => d.StartsWith("import ingest access_events-2.csv events=1 quarantined=1 duplicate=True", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_catalog_held_after_a_batch_makes_a_command_in_another_process_wait_and_a_command_that_will_not_wait_is_told_it_is_busy()
+    {
+        var database = Path.Combine(_folder, "probity.db");
+        var store = Path.Combine(_folder, "events");
+        string[] settings = [$"--ConnectionStrings:Probity=Data Source={database}", "--Probity:Database:Provider=sqlite",
+            $"--Probity:AccessMonitoring:Store={store}", $"--Probity:Keys:Folder={Path.Combine(_folder, "keys")}"];
+        // The web application's store, as the HTTP endpoint uses it; held far longer than the test takes, so the command meets it held.
+        var events = new DuckDbEventStore(new EventStoreOptions(store) { HoldCatalogAfterBatch = TimeSpan.FromMinutes(10) });
+        var batch = Header + "2010-12-30T09:15:00Z,s000101,cris,view,crime,CR900001,P900001,WS1,\n";
+        var result = await events.IngestBatchAsync("batch-1", new MemoryStream(Encoding.UTF8.GetBytes(batch)), gzip: false, Ct);
+        Assert.Equal(1, result.Events);
+
+        var (refused, said) = await RunInAnotherProcessAsync(["audit", "compact", .. settings, "--Probity:AccessMonitoring:WaitWhenBusySeconds=0"]);
+        Assert.True(refused == 4, $"exit {refused}: {said}");
+        Assert.Contains("in use by another process", said, StringComparison.Ordinal);
+
+        // A command that waits (as every command does by default) gets the store when the hold ends, here when the web application stops.
+        var waiting = RunInAnotherProcessAsync(["audit", "compact", .. settings, "--Probity:AccessMonitoring:WaitWhenBusySeconds=120"]);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        events.Dispose();
+        var (exit, output) = await waiting;
+        Assert.True(exit == 0, $"exit {exit}: {output}");
+        var summary = await new DuckDbEventStore(new EventStoreOptions(store)).SummaryAsync(Ct);
+        Assert.Equal((1L, 1L), (summary.Segments, summary.Events));
+    }
+
+    /// <summary>The verb in a process of its own: DuckDB shares a file's database among one process's connections, so only another process meets its lock.</summary>
+    private static async Task<(int Exit, string Output)> RunInAnotherProcessAsync(string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "probity.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

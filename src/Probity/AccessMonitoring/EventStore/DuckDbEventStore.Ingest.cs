@@ -19,6 +19,7 @@ internal sealed partial class DuckDbEventStore
     {
         await Ready().WaitAsync(ct);
         var clock = Stopwatch.StartNew();
+        HoldCatalog();
         // The batch is read once, as it arrives: hashed as sent (the same bytes as a file of it), decompressed,
         // split and counted against the limits, and its sound lines written out as plain CSV for DuckDB. A bomb or a
         // flood of broken lines is refused here, in fixed memory, before DuckDB or the catalog sees any of it.
@@ -125,44 +126,46 @@ internal sealed partial class DuckDbEventStore
             var hasData = false;
             // A batch of at most SmallSegmentMaxEvents lines lands as one small file; compaction partitions it later.
             var small = scan.Records <= _options.Compaction.SmallSegmentMaxEvents;
-            using (var work = OpenWork(threads ?? _options.Threads))
+            if (small)
             {
-                if (small)
+                // A small batch's load is a few milliseconds of work: a fresh in-memory DuckDB for each would cost more
+                // than the load, so small loads take one from a pool (a load that fails does not return its own).
+                var work = RentSmallWork();
+                (events, invalid, first, last) = LoadSmall(work, path, gzip, header, stage, quarantineFile, scan, limits, source);
+                ReturnSmallWork(work);
+                hasData = events > 0;
+            }
+            else
+            {
+                using var work = OpenWork(threads ?? _options.Threads);
+                progress?.Report(new IngestProgress(source, "loading", 0));
+                await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
+                // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
+                var quarantinePartition = Path.Combine(stage, "sb=-1");
+                if (Directory.Exists(quarantinePartition))
                 {
-                    (events, invalid, first, last) = LoadSmall(work, path, gzip, header, stage, quarantineFile, scan, limits, source);
-                    hasData = events > 0;
+                    invalid = RowCount(work, Path.Combine(quarantinePartition, "*.parquet"));
+                    if (scan.Rejected.Count + invalid > limits.MaxQuarantined) throw AccessLogScan.TooManyBadLines(limits, source, scan.Rejected.Count + invalid);
+                    Directory.Delete(quarantinePartition, recursive: true);
+                    Execute(work, QuarantineStatement(path, gzip, header, quarantineFile));
                 }
-                else
+                hasData = Directory.Exists(stage) && Directory.EnumerateFiles(stage, "*.parquet", SearchOption.AllDirectories).Any();
+                if (hasData)
                 {
-                    progress?.Report(new IngestProgress(source, "loading", 0));
-                    await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
-                    // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
-                    var quarantinePartition = Path.Combine(stage, "sb=-1");
-                    if (Directory.Exists(quarantinePartition))
+                    var files = Literal(Path.Combine(stage, "sb=*", "*.parquet"));
+                    // From the Parquet footers (row counts and column statistics), not by reading the events again.
+                    using (var command = Command(work, $"SELECT sum(row_group_num_rows)::BIGINT, min(stats_min_value::TIMESTAMPTZ), max(stats_max_value::TIMESTAMPTZ) FROM parquet_metadata({files}) WHERE path_in_schema = 'event_time'"))
+                    using (var reader = command.ExecuteReader())
                     {
-                        invalid = RowCount(work, Path.Combine(quarantinePartition, "*.parquet"));
-                        if (scan.Rejected.Count + invalid > limits.MaxQuarantined) throw AccessLogScan.TooManyBadLines(limits, source, scan.Rejected.Count + invalid);
-                        Directory.Delete(quarantinePartition, recursive: true);
-                        Execute(work, QuarantineStatement(path, gzip, header, quarantineFile));
+                        reader.Read();
+                        events = reader.GetInt64(0);
+                        first = Time(reader, 1);
+                        last = Time(reader, 2);
                     }
-                    hasData = Directory.Exists(stage) && Directory.EnumerateFiles(stage, "*.parquet", SearchOption.AllDirectories).Any();
-                    if (hasData)
-                    {
-                        var files = Literal(Path.Combine(stage, "sb=*", "*.parquet"));
-                        // From the Parquet footers (row counts and column statistics), not by reading the events again.
-                        using (var command = Command(work, $"SELECT sum(row_group_num_rows)::BIGINT, min(stats_min_value::TIMESTAMPTZ), max(stats_max_value::TIMESTAMPTZ) FROM parquet_metadata({files}) WHERE path_in_schema = 'event_time'"))
-                        using (var reader = command.ExecuteReader())
-                        {
-                            reader.Read();
-                            events = reader.GetInt64(0);
-                            first = Time(reader, 1);
-                            last = Time(reader, 2);
-                        }
-                        progress?.Report(new IngestProgress(source, "indexing", 0));
-                        var indexClock = Stopwatch.StartNew();
-                        BuildRecordIndex(work, stage);
-                        indexElapsed = indexClock.Elapsed;
-                    }
+                    progress?.Report(new IngestProgress(source, "indexing", 0));
+                    var indexClock = Stopwatch.StartNew();
+                    BuildRecordIndex(work, stage);
+                    indexElapsed = indexClock.Elapsed;
                 }
             }
             StageEnded?.Invoke("loaded", clock.Elapsed);
@@ -277,6 +280,23 @@ internal sealed partial class DuckDbEventStore
         if (!reader.Read()) return null;
         return new IngestResult(source, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), Duplicate: true, Time(reader, 3), Time(reader, 4), clock.Elapsed, TimeSpan.Zero,
             [$"{source}: this content was ingested before (segment {reader.GetInt64(0)}); nothing was added"]);
+    }
+
+    /// <summary>An in-memory DuckDB for a small batch's load, from the pool when one is free.</summary>
+    private DuckDBConnection RentSmallWork() => _smallWork.TryTake(out var work) ? work : OpenWork(_options.Threads);
+
+    /// <summary>Back to the pool after a load that succeeded; the pool keeps one per core, and none once the store is disposed.</summary>
+    private void ReturnSmallWork(DuckDBConnection work)
+    {
+        lock (_gate)
+        {
+            if (!_disposed && _smallWork.Count < Environment.ProcessorCount)
+            {
+                _smallWork.Add(work);
+                return;
+            }
+        }
+        work.Dispose();
     }
 
     /// <summary>A private in-memory DuckDB for one file's load: its own threads and a share of the memory.</summary>

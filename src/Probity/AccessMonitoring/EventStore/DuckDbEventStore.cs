@@ -19,6 +19,18 @@ internal sealed record EventStoreOptions(string Root, int? Threads = null, strin
     /// <summary>How small segments land and when they are merged (ADR 0008 addendum: small segments and compaction).</summary>
     public CompactionSettings Compaction { get; init; } = CompactionSettings.Default;
 
+    /// <summary>
+    /// How long the catalog stays open after a streamed batch, so the next batch of a burst neither opens nor
+    /// checkpoints it (ADR 0008 addendum: the catalog held across a burst). Zero opens and closes it per batch.
+    /// </summary>
+    public TimeSpan HoldCatalogAfterBatch { get; init; } = DefaultHoldCatalogAfterBatch;
+
+    /// <summary>How long an open waits for another process to let go of the catalog before it reports the store busy.</summary>
+    public TimeSpan WaitWhenBusy { get; init; } = DefaultWaitWhenBusy;
+
+    public static readonly TimeSpan DefaultHoldCatalogAfterBatch = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultWaitWhenBusy = TimeSpan.FromSeconds(5);
+
     public static EventStoreOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Probity:AccessMonitoring");
@@ -28,7 +40,17 @@ internal sealed record EventStoreOptions(string Root, int? Threads = null, strin
             BatchLimits = IngestLimits.ForBatches(configuration),
             FileLimits = IngestLimits.ForFiles(configuration),
             Compaction = CompactionSettings.From(configuration),
+            HoldCatalogAfterBatch = Seconds(section, "HoldCatalogSeconds", DefaultHoldCatalogAfterBatch),
+            WaitWhenBusy = Seconds(section, "WaitWhenBusySeconds", DefaultWaitWhenBusy),
         };
+    }
+
+    private static TimeSpan Seconds(IConfigurationSection section, string key, TimeSpan fallback)
+    {
+        var value = section.GetValue<double?>(key);
+        if (value is null) return fallback;
+        return value is >= 0 and <= 3600 ? TimeSpan.FromSeconds(value.Value)
+            : throw new InvalidOperationException($"Probity:AccessMonitoring:{key} must be between 0 and 3600 seconds (it is {value}).");
     }
 }
 
@@ -39,7 +61,7 @@ internal sealed record EventStoreOptions(string Root, int? Threads = null, strin
 /// Readers only ever see segments the catalog lists, so a crash mid-ingest leaves nothing half-visible.
 /// See docs/adr/0008-access-event-store.md for the layout and the alternatives measured.
 /// </summary>
-internal sealed partial class DuckDbEventStore : IAccessEventStore
+internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
 {
     /// <summary>Subject buckets per segment: a subject lookup reads 1/64th of each segment it overlaps.</summary>
     internal const int Buckets = 64;
@@ -53,6 +75,11 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore
     private int _readers;
     private readonly Lock _gate = new();
     private Task? _ready;
+    // The catalog held open across a burst of streamed batches, and the timer that lets it go once the burst is over.
+    private DuckDBConnection? _held;
+    private Timer? _release;
+    private bool _disposed;
+    private readonly System.Collections.Concurrent.ConcurrentBag<DuckDBConnection> _smallWork = [];
 
     public DuckDbEventStore(EventStoreOptions options)
     {
@@ -84,21 +111,78 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore
 
     private DuckDBConnection OpenRaw()
     {
-        var connection = new DuckDBConnection($"Data Source={_catalog}");
-        try
+        // Another process holding the catalog (the web application between the batches of a burst, or a command) lets
+        // go soon as a rule; an open waits a little for it before reporting the store busy.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var pause = TimeSpan.FromMilliseconds(50);
+        DuckDBConnection connection;
+        while (true)
         {
-            connection.Open();
-        }
-        catch (DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
-        {
-            connection.Dispose();
-            throw new Probity.Kernel.StoreBusyException(
-                $"The access-event store at {_options.Root} is in use by another process (the web application, or another command) for the moment. Try again when it has finished, or send the events to the web application's HTTP endpoint.", ex);
+            connection = new DuckDBConnection($"Data Source={_catalog}");
+            try
+            {
+                connection.Open();
+                break;
+            }
+            catch (DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+            {
+                connection.Dispose();
+                if (waited.Elapsed + pause <= _options.WaitWhenBusy)
+                {
+                    Thread.Sleep(pause);
+                    pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 500));
+                    continue;
+                }
+                throw new Probity.Kernel.StoreBusyException(
+                    $"The access-event store at {_options.Root} is in use by another process (the web application, or another command) for the moment. Try again when it has finished, or send the events to the web application's HTTP endpoint.", ex);
+            }
         }
         Execute(connection, "SET TimeZone = 'UTC'");
         if (_options.Threads is int threads) Execute(connection, $"SET threads = {threads}");
         if (_options.MemoryLimit is { } memory) Execute(connection, $"SET memory_limit = {Literal(memory)}");
         return connection;
+    }
+
+    /// <summary>
+    /// Keeps the catalog open until <see cref="EventStoreOptions.HoldCatalogAfterBatch"/> after the latest streamed batch.
+    /// DuckDB shares one database per file among a process's connections and closes it (with a checkpoint) when the last
+    /// one goes; holding one connection spares the next batch of a burst that open and close, about half of a small
+    /// batch's cost. Another process that wants the store meanwhile waits for the hold to lapse (<see cref="OpenRaw"/>).
+    /// </summary>
+    private void HoldCatalog()
+    {
+        if (_options.HoldCatalogAfterBatch <= TimeSpan.Zero) return;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _held ??= OpenRaw();
+            _release ??= new Timer(_ => LetGoOfCatalog(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _release.Change(_options.HoldCatalogAfterBatch, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void LetGoOfCatalog()
+    {
+        DuckDBConnection? held;
+        lock (_gate)
+        {
+            held = _held;
+            _held = null;
+        }
+        // Outside the lock: the last connection's close checkpoints the catalog, and a batch arriving meanwhile opens its own.
+        held?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _release?.Dispose();
+            _release = null;
+        }
+        LetGoOfCatalog();
+        while (_smallWork.TryTake(out var work)) work.Dispose();
     }
 
     private async Task InitialiseAsync()
