@@ -13,6 +13,7 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
 ///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME]     for each independent world: recall at one false alert per 1,000 user-days, queue in score order
 ///   audit-batches [--batches 200] [--sizes 500,5000,50000] [--small-max 250000]   small HTTP-style batches: time per batch, its fixed part, reads and detection before and after compaction
+///   audit-foreign [--sizes 50000,5000000] [--repeat 9]   files in shapes the simulation never writes (ForeignAuditLog): one core, end to end, against COPY
 /// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=&lt;connection string&gt;.
 /// </summary>
 internal static class AuditBench
@@ -34,6 +35,7 @@ internal static class AuditBench
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
             "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only")),
+            "audit-foreign" => await Foreign(work, (Text("--sizes") ?? "50000,5000000").Split(',').Select(x => long.Parse(x, Inv)).ToArray(), (int)Arg("--repeat", 9)),
             "audit-batches" => await Batches(work, (int)Arg("--batches", 200), (Text("--sizes") ?? "500,5000,50000").Split(',').Select(x => int.Parse(x, Inv)).ToArray(), Arg("--small-max", CompactionSettings.Default.SmallSegmentMaxEvents)),
             _ => 2,
         };
@@ -125,6 +127,122 @@ internal static class AuditBench
         foreach (var (run, seconds) in results) Console.WriteLine($"  {run}: {pg / seconds:F1}× faster than COPY");
         await Exec(connection, "DROP TABLE bench_access_events");
         File.Delete(csv);
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ foreign-shaped files (issue 12: files the generator did not shape)
+
+    /// <summary>
+    /// For each size, <paramref name="repeat"/> files from <see cref="ForeignAuditLog"/> (different seeds) go through the
+    /// event store on one DuckDB thread (the whole path: hash, scan, parse, validate, write, commit), a batch of the same
+    /// bytes through the HTTP endpoint's path, and the same files through PostgreSQL <c>COPY</c> into a table with the
+    /// three indexes who-accessed needs (appending, as a live table would). Medians; then the two stores' counts and
+    /// time ranges are compared, so a fast reader that misread the times or the quoting would show.
+    /// </summary>
+    private static async Task<int> Foreign(string work, long[] sizes, int repeat)
+    {
+        var postgres = Environment.GetEnvironmentVariable("PROBITY_BENCH_POSTGRES");
+        NpgsqlConnection? connection = null;
+        if (postgres is null) Console.WriteLine("PostgreSQL: set PROBITY_BENCH_POSTGRES to compare with COPY into an indexed table.");
+        else
+        {
+            connection = new NpgsqlConnection(postgres);
+            await connection.OpenAsync();
+        }
+        var start = new DateTimeOffset(2026, 3, 20, 6, 0, 0, TimeSpan.Zero); // across the change to BST
+        Console.WriteLine($"{"events",10} {"file MB",8} {"B/event",8} {"store: file, 1 thread",22} {"per CPU-s",11} {"store: HTTP batch",18} {"COPY (indexed)",15} {"file ÷ COPY",11} {"batch ÷ COPY",12}");
+        foreach (var size in sizes)
+        {
+            var runs = size >= 1_000_000 ? Math.Max(1, repeat / 3) : repeat;
+            var files = new List<string>();
+            long bytes = 0;
+            for (var r = 0; r < runs; r++)
+            {
+                var path = Path.Combine(work, $"foreign-{size}-{r}.csv");
+                bytes = ForeignAuditLog.Write(path, size, seed: (int)(size % 100_000) + r, start.AddDays(r * 8));
+                files.Add(path);
+            }
+            var root = Path.Combine(work, $"foreign-store-{size}");
+            if (Directory.Exists(root)) Directory.Delete(root, true);
+            using var store = new DuckDbEventStore(new EventStoreOptions(root, Threads: 1));
+            await store.SummaryAsync(CancellationToken.None);
+            var fileSeconds = new List<double>();
+            var cpuSeconds = new List<double>();
+            foreach (var path in files)
+            {
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                var result = await store.IngestFileAsync(path, null, CancellationToken.None);
+                fileSeconds.Add(clock.Elapsed.TotalSeconds);
+                cpuSeconds.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
+                if (result.Events != size || result.Quarantined != 0)
+                    throw new InvalidOperationException($"{Path.GetFileName(path)}: {result.Events:N0} stored and {result.Quarantined:N0} quarantined of {size:N0}: {string.Join("; ", result.Warnings)}");
+            }
+            // The HTTP endpoint's path: the same bytes as a streamed body (a second store, so no batch is a duplicate).
+            var batchSeconds = new List<double>();
+            if (size <= IngestLimits.DefaultMaxLines && bytes <= IngestLimits.DefaultMaxDecompressedBytes)
+            {
+                var batchRoot = root + "-batches";
+                if (Directory.Exists(batchRoot)) Directory.Delete(batchRoot, true);
+                using var batches = new DuckDbEventStore(new EventStoreOptions(batchRoot, Threads: 1));
+                await batches.SummaryAsync(CancellationToken.None);
+                foreach (var path in files)
+                {
+                    var body = await File.ReadAllBytesAsync(path);
+                    var clock = Stopwatch.StartNew();
+                    var result = await batches.IngestBatchAsync(Path.GetFileName(path), new MemoryStream(body), gzip: false, CancellationToken.None);
+                    batchSeconds.Add(clock.Elapsed.TotalSeconds);
+                    if (result.Events != size) throw new InvalidOperationException($"batch {Path.GetFileName(path)}: {result.Events:N0} stored of {size:N0}");
+                }
+            }
+            var copySeconds = new List<double>();
+            if (connection is not null)
+            {
+                await Exec(connection, "DROP TABLE IF EXISTS bench_foreign_events");
+                await Exec(connection, """
+                    CREATE TABLE bench_foreign_events (staff_id text NOT NULL, event_time timestamptz NOT NULL, action text NOT NULL, system text NOT NULL,
+                        record_type text, record_id text, subject_person_id text, reason_ref text, workstation_id text, session_id text);
+                    CREATE INDEX ON bench_foreign_events (subject_person_id, event_time);
+                    CREATE INDEX ON bench_foreign_events (record_id, event_time);
+                    CREATE INDEX ON bench_foreign_events (staff_id, event_time);
+                    """);
+                foreach (var path in files)
+                {
+                    var clock = Stopwatch.StartNew();
+                    await using (var import = await connection.BeginTextImportAsync("COPY bench_foreign_events FROM STDIN (FORMAT csv, HEADER true)"))
+                    using (var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true))
+                    {
+                        var buffer = new char[1 << 20];
+                        int read;
+                        while ((read = await reader.ReadAsync(buffer)) > 0) await import.WriteAsync(buffer, 0, read);
+                    }
+                    copySeconds.Add(clock.Elapsed.TotalSeconds);
+                }
+                // The same events, read the same way: counts and the time range in both stores.
+                long pgCount;
+                DateTimeOffset pgFirst, pgLast;
+                await using (var check = new NpgsqlCommand("SELECT count(*), min(event_time), max(event_time) FROM bench_foreign_events", connection))
+                await using (var rows = await check.ExecuteReaderAsync())
+                {
+                    await rows.ReadAsync();
+                    (pgCount, pgFirst, pgLast) = (rows.GetInt64(0), rows.GetFieldValue<DateTimeOffset>(1), rows.GetFieldValue<DateTimeOffset>(2));
+                }
+                var summary = await store.SummaryAsync(CancellationToken.None);
+                if (pgCount != summary.Events || pgFirst != summary.FirstEvent || pgLast != summary.LastEvent)
+                    throw new InvalidOperationException($"The stores disagree: PostgreSQL {pgCount:N0} events {pgFirst:O}..{pgLast:O}, event store {summary.Events:N0} {summary.FirstEvent:O}..{summary.LastEvent:O}");
+                Console.WriteLine($"{"",10} both stores hold {pgCount:N0} events from {pgFirst:O} to {pgLast:O}");
+                await Exec(connection, "DROP TABLE bench_foreign_events");
+            }
+            static double Median(List<double> xs) => xs.Count == 0 ? double.NaN : xs.Order().ElementAt(xs.Count / 2);
+            static string Rate(long n, double seconds) => double.IsNaN(seconds) ? "—" : $"{n / seconds / 1e6:F2} M/s";
+            var (file, cpu, batch, copy) = (Median(fileSeconds), Median(cpuSeconds), Median(batchSeconds), Median(copySeconds));
+            Console.WriteLine($"{size,10:N0} {bytes / 1e6,8:F1} {bytes / (double)size,8:F0} {$"{file * 1000:F0} ms = {Rate(size, file)}",22} {Rate(size, cpu),11} " +
+                              $"{(double.IsNaN(batch) ? "—" : $"{batch * 1000:F0} ms = {Rate(size, batch)}"),18} {(double.IsNaN(copy) ? "—" : $"{copy * 1000:F0} ms = {Rate(size, copy)}"),15} " +
+                              $"{(double.IsNaN(copy) ? "—" : $"{copy / file:F1}×"),11} {(double.IsNaN(copy) || double.IsNaN(batch) ? "—" : $"{copy / batch:F1}×"),12}   ({files.Count} files each)");
+            foreach (var path in files) File.Delete(path);
+            Directory.Delete(root, true);
+        }
+        if (connection is not null) await connection.DisposeAsync();
         return 0;
     }
 
