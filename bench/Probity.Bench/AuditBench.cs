@@ -35,6 +35,7 @@ internal static class AuditBench
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
             "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only")),
+            "audit-foreign-parts" => await ForeignParts(work, Arg("--events", 2_000_000)),
             "audit-foreign" => await Foreign(work, (Text("--sizes") ?? "50000,5000000").Split(',').Select(x => long.Parse(x, Inv)).ToArray(), (int)Arg("--repeat", 9)),
             "audit-batches" => await Batches(work, (int)Arg("--batches", 200), (Text("--sizes") ?? "500,5000,50000").Split(',').Select(x => int.Parse(x, Inv)).ToArray(), Arg("--small-max", CompactionSettings.Default.SmallSegmentMaxEvents)),
             _ => 2,
@@ -243,6 +244,49 @@ internal static class AuditBench
             Directory.Delete(root, true);
         }
         if (connection is not null) await connection.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>Where a foreign file's time goes, one DuckDB thread: the scan in C#, DuckDB reading the CSV as text, casting the times, and the whole load.</summary>
+    private static async Task<int> ForeignParts(string work, long events)
+    {
+        var path = Path.Combine(work, "foreign-parts.csv");
+        ForeignAuditLog.Write(path, events, seed: 1, new DateTimeOffset(2026, 3, 20, 6, 0, 0, TimeSpan.Zero));
+        var ours = Path.Combine(work, "ours-parts.csv");
+        var simulation = new AccessSimulation(new AccessSimulationOptions(7, FirstDay, 1, (int)Math.Max(1_000, events / 400), 400));
+        await using (var writer = new StreamWriter(ours, false, new System.Text.UTF8Encoding(false), 1 << 20)) simulation.WriteCsv(writer, 0);
+        foreach (var (name, file) in new[] { ("foreign", path), ("simulation", ours) })
+        {
+            var lines = File.ReadLines(file).LongCount() - 1;
+            var clock = Stopwatch.StartNew();
+            var scan = new AccessLogScan(IngestLimits.DefaultFiles, name);
+            await using (var input = File.OpenRead(file)) await scan.RunAsync(input, null, CancellationToken.None);
+            var scanned = clock.Elapsed.TotalSeconds;
+            using var duck = new DuckDB.NET.Data.DuckDBConnection("Data Source=:memory:");
+            duck.Open();
+            DuckDbEventStore.Execute(duck, "SET threads = 1");
+            DuckDbEventStore.Execute(duck, "SET TimeZone = 'UTC'");
+            var header = scan.Header!;
+            var columns = "{" + string.Join(", ", header.Select(h => $"'{h}': 'VARCHAR'")) + "}";
+            var csv = $"read_csv('{file}', header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {columns}, strict_mode = true, null_padding = false)";
+            double Time(string sql)
+            {
+                var c = Stopwatch.StartNew();
+                DuckDbEventStore.Scalar<long>(duck, sql);
+                return c.Elapsed.TotalSeconds;
+            }
+            var text = Time($"SELECT count(*) FROM (SELECT max(length(staff_id)) + max(length(record_id)) + max(length(subject_person_id)) + max(length(event_time)) FROM {csv})");
+            var cast = Time($"SELECT count(TRY_CAST(event_time AS TIMESTAMPTZ)) FROM {csv}");
+            var output = Path.Combine(work, $"parts-{name}.parquet");
+            var writing = Stopwatch.StartNew();
+            DuckDbEventStore.Execute(duck, $"COPY (SELECT TRY_CAST(event_time AS TIMESTAMPTZ) t, * EXCLUDE (event_time) FROM {csv}) TO '{output}' (FORMAT parquet, COMPRESSION snappy)");
+            var write = writing.Elapsed.TotalSeconds;
+            Console.WriteLine($"{name,-10} {lines:N0} lines, {new FileInfo(file).Length / (double)lines:F0} B/line: scan {scanned:F2} s ({lines / scanned / 1e6:F2} M/s); " +
+                              $"DuckDB read as text {text:F2} s ({lines / text / 1e6:F2} M/s); + cast times {cast:F2} s ({lines / cast / 1e6:F2} M/s); read, cast, write Parquet {write:F2} s");
+            File.Delete(output);
+        }
+        File.Delete(path);
+        File.Delete(ours);
         return 0;
     }
 

@@ -221,10 +221,19 @@ internal sealed class AccessLogScan(IngestLimits limits, string source)
 
     internal enum LineEnd { None, Lf, CrLf }
 
-    /// <summary>RFC 4180 as DuckDB's strict reader takes it: a field is quoted when it starts with a quote; a quote inside an unquoted field is text.</summary>
-    private sealed class Machine
+    /// <summary>
+    /// RFC 4180 as DuckDB's strict reader takes it: a field is quoted when it starts with a quote; a quote inside an unquoted field is text.
+    /// <para>Inside a field the machine jumps (vectorised) to the next byte that can change its state: a quote or LF in
+    /// quoted text, a comma, CR or LF in unquoted text. Exporters that quote names and free text send most lines this
+    /// way, and a byte at a time it read them at a seventeenth of the quote-free speed (bench <c>audit-foreign-parts</c>).
+    /// <paramref name="jump"/> off steps a byte at a time (the reference the tests compare it with).</para>
+    /// </summary>
+    internal sealed class Machine(bool jump = true)
     {
         private enum State { FieldStart, Unquoted, Quoted, QuoteInQuoted }
+
+        private static readonly SearchValues<byte> QuotedStops = SearchValues.Create("\"\n"u8);
+        private static readonly SearchValues<byte> UnquotedStops = SearchValues.Create(",\r\n"u8);
 
         private State _state = State.FieldStart;
         private bool _cr;
@@ -242,6 +251,13 @@ internal sealed class AccessLogScan(IngestLimits limits, string source)
         {
             for (var i = 0; i < data.Length; i++)
             {
+                if (jump && !_cr && _state is State.Quoted or State.Unquoted)
+                {
+                    // Every byte before the next stop leaves the state as it is.
+                    var next = data[i..].IndexOfAny(_state == State.Quoted ? QuotedStops : UnquotedStops);
+                    if (next < 0) break;
+                    i += next;
+                }
                 var b = data[i];
                 if (_cr)
                 {
