@@ -184,6 +184,7 @@ public sealed partial class AdversarialIssue13ReviewTests(Apps apps)
                 Sha256 = new string('a', 64), Length = 10, AttachedBy = "handler", AttachedAt = app.Time.GetUtcNow(),
             };
             db.CaseDocuments.Add(row);
+            scope.ServiceProvider.GetRequiredService<Probity.AuditTrail.Contracts.Audit>().Change("test_arrange", "case:" + id, "a letter on the case");
             await db.SaveChangesAsync(Ct);
             letter = row.Id;
         }
