@@ -23,10 +23,10 @@ public sealed partial class InvestigationReportTests(Apps apps)
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private sealed record People(string Io, string Supervisor);
+    internal sealed record People(string Io, string Supervisor);
 
     /// <summary>A new case on <paramref name="route"/> about an officer of its own, with its finding recorded and its officer and supervisor named.</summary>
-    private static async Task<string> InvestigatedCaseAsync(ProbityApp app, People people, string route = "local_investigation", int subjectSkip = 11)
+    internal static async Task<string> InvestigatedCaseAsync(ProbityApp app, People people, string route = "local_investigation", int subjectSkip = 11)
     {
         var investigator = await app.SignInAsync("investigator");
         var received = app.Time.Today().AddDays(-10);
@@ -44,14 +44,14 @@ public sealed partial class InvestigationReportTests(Apps apps)
         return id;
     }
 
-    private static async Task<string> OfficerAsync(ProbityApp app, int skip)
+    internal static async Task<string> OfficerAsync(ProbityApp app, int skip)
     {
         await using var scope = app.SystemScope();
         return await scope.ServiceProvider.GetRequiredService<ProbityDb>().Staff.Where(s => s.StaffType == "officer" && s.LeftOn == null)
             .OrderBy(s => s.Id).Skip(skip).Select(s => s.Id).FirstAsync(Ct);
     }
 
-    private static async Task<People> PeopleAsync(ProbityApp app, string ioRole = Roles.CaseHandler)
+    internal static async Task<People> PeopleAsync(ProbityApp app, string ioRole = Roles.CaseHandler)
     {
         var suffix = Guid.NewGuid().ToString("n")[..6];
         var people = new People("rio-" + suffix, "rsup-" + suffix);
@@ -66,21 +66,21 @@ public sealed partial class InvestigationReportTests(Apps apps)
         return await client.PostFormAsync($"/cases/{id}/{operation}", fields, $"/cases/{id}/{operation}");
     }
 
-    private static async Task DoAsync(ProbityApp app, SignedInClient client, string id, string operation, Dictionary<string, string> fields)
+    internal static async Task DoAsync(ProbityApp app, SignedInClient client, string id, string operation, Dictionary<string, string> fields)
     {
         var response = await OperationAsync(app, client, id, operation, fields);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{operation} on {id}: {SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct))}");
     }
 
     /// <summary>The operation is refused: its page again (200), with the reason in its alert.</summary>
-    private static async Task<string> RefusedAsync(ProbityApp app, SignedInClient client, string id, string operation, Dictionary<string, string> fields)
+    internal static async Task<string> RefusedAsync(ProbityApp app, SignedInClient client, string id, string operation, Dictionary<string, string> fields)
     {
         var response = await OperationAsync(app, client, id, operation, fields);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return WebUtility.HtmlDecode(SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct)));
     }
 
-    private static async Task<HttpResponseMessage> ApiAsync(SignedInClient client, string path, object body)
+    internal static async Task<HttpResponseMessage> ApiAsync(SignedInClient client, string path, object body)
     {
         var token = (await client.Http.GetFromJsonAsync<JsonElement>("/api/antiforgery", Ct)).GetProperty("token").GetString()!;
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };

@@ -49,10 +49,17 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
         await db.SaveChangesOrConflictAsync($"Case {c.Id} was changed by someone else while you were editing it. Reload the case and try again.", ct);
     }
 
-    public static void RequireOpen(Case c, string action)
+    /// <summary>A case withdrawn as recorded in error takes no step that records an outcome of it (ADR 0022 addendum, ADR 0025):
+    /// for the steps that also follow finalisation (an officer's outcome), where <see cref="RequireOpen"/> cannot be used.</summary>
+    public static void RequireStanding(Case c, string action)
     {
         if (c.RecordedInErrorOn is not null)
             throw new ActionRefusedException($"Case {c.Id} was withdrawn as recorded in error on {c.RecordedInErrorOn:d MMM yyyy}; it cannot {action}. A senior manager can reinstate it.");
+    }
+
+    public static void RequireOpen(Case c, string action)
+    {
+        RequireStanding(c, action);
         if (c.FinalisedOn is not null)
             throw new ActionRefusedException($"Case {c.Id} was finalised on {c.FinalisedOn:d MMM yyyy}; it cannot {action}. An upheld appeal reopens it.");
     }

@@ -139,6 +139,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     private bool OnlyFinalised => Scope.OnlyFinalised;
     private string[] Principals => Scope.Principals;
     private string? OwnStaffId => Scope.OwnStaffId;
+    private bool OnlyStanding => Scope.OnlyStanding;
 
     /// <summary>
     /// The allegations table read without need-to-know, for the two places that must not re-apply it per row: inside the
@@ -203,11 +204,13 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
 
     /// <summary>
     /// Need-to-know, in one place: the platform sees everything; everyone else sees an unrestricted case or one
-    /// granted to them or their team, and oversight members only once it is finalised.
+    /// granted to them or their team, and oversight members only once it is finalised. The shared analytic view also
+    /// leaves out a case withdrawn as recorded in error (ADR 0025: the same test as <see cref="CaseStatus.Stands"/>).
     /// </summary>
     private Expression<Func<Case, bool>> CaseVisible => c => SeesEverything
         || ((!c.Restricted || c.AccessGrants.Any(g => Principals.Contains(g.Principal)))
             && (!OnlyFinalised || c.FinalisedOn != null)
+            && (!OnlyStanding || c.RecordedInErrorOn == null)
             && (OwnStaffId == null || (!Set<AllegationKey>().Any(a => a.CaseId == c.Id && a.StaffId == OwnStaffId)
                 && !Set<SanctionKey>().Any(s => s.CaseId == c.Id && s.StaffId == OwnStaffId))));
 

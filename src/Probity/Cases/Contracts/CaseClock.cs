@@ -10,12 +10,28 @@ internal static class CaseStatus
     public const string InHand = "in_hand";
     public const string Finalised = "finalised";
 
+    /// <summary>Withdrawn as recorded in error (ADR 0025): readable, but out of every count, figure and export, and found in
+    /// the case list only by asking for this status.</summary>
+    public const string RecordedInError = "recorded_in_error";
+
+    /// <summary>The stages of a case that stands; <see cref="RecordedInError"/> is asked for separately.</summary>
     public static readonly IReadOnlyList<string> All = [Received, Recorded, InHand, Finalised];
 
-    public static string Of(Case c) =>
-        c.FinalisedOn is not null ? Finalised
-        : c.HandlingRoute is not null ? InHand
-        : c.RecordedOn is not null ? Recorded
+    /// <summary>
+    /// A case that stands: not withdrawn as recorded in error. The one test the case list, its counts, the caseloads and
+    /// the PIF-1 export apply (through <see cref="ICaseSearch.Apply"/> or directly); the shared analytic view applies the
+    /// same test in the need-to-know filter (ProbityDb.CaseVisible), so every figure read through it leaves such a case out.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Case, bool>> Stands = c => c.RecordedInErrorOn == null;
+
+    public static string Of(Case c) => Of(c.RecordedInErrorOn, c.FinalisedOn, c.HandlingRoute, c.RecordedOn);
+
+    /// <summary>The same, from a projection of the case's dates (a query that does not load the whole case).</summary>
+    public static string Of(DateOnly? recordedInErrorOn, DateOnly? finalisedOn, string? handlingRoute, DateOnly? recordedOn) =>
+        recordedInErrorOn is not null ? RecordedInError
+        : finalisedOn is not null ? Finalised
+        : handlingRoute is not null ? InHand
+        : recordedOn is not null ? Recorded
         : Received;
 
     public static string Describe(string status) => status switch
@@ -24,6 +40,7 @@ internal static class CaseStatus
         Recorded => "Recorded, awaiting handling decision",
         InHand => "Being handled",
         Finalised => "Finalised",
+        RecordedInError => "Withdrawn: recorded in error",
         _ => status,
     };
 }

@@ -26,8 +26,11 @@ internal sealed class InvestigationReportHandler(CaseEditing editing, Directorat
 
     /// <summary>The documents on the case a report may point at: reports first, then the rest, newest first.</summary>
     public async Task<IReadOnlyList<CaseDocument>> DocumentsAsync(string caseId, CancellationToken ct) =>
-        [.. (await editing.Db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId && d.Kind != DocumentKinds.Letter).ToListAsync(ct))
-            .OrderBy(d => d.Kind == "report" ? 0 : 1).ThenByDescending(d => d.Id)];
+        [.. (await Pointable(caseId).ToListAsync(ct)).OrderBy(d => d.Kind == "report" ? 0 : 1).ThenByDescending(d => d.Id)];
+
+    /// <summary>The documents a report may point at, offered and accepted alike: the case's own, never a letter it sent.</summary>
+    private IQueryable<CaseDocument> Pointable(string caseId) =>
+        editing.Db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId && d.Kind != DocumentKinds.Letter);
 
     /// <returns>The name of the supervisor it went to.</returns>
     public async Task<string> SubmitAsync(Submission cmd, CancellationToken ct)
@@ -47,8 +50,8 @@ internal sealed class InvestigationReportHandler(CaseEditing editing, Directorat
         if (summary.Length > MaxSummary) throw new ActionRefusedException($"Summary: keep it to {MaxSummary:N0} characters (it has {summary.Length:N0}); attach the full report as a document and point to it.");
         CaseDocument? document = null;
         if (cmd.DocumentId is { } documentId)
-            document = await editing.Db.CaseDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.CaseId == c.Id, ct)
-                ?? throw new ActionRefusedException($"Document: document {documentId} is not on case {c.Id}; attach the report to this case first.");
+            document = await Pointable(c.Id).FirstOrDefaultAsync(d => d.Id == documentId, ct)
+                ?? throw new ActionRefusedException($"Document: document {documentId} is not a statement, report or other document on case {c.Id}; attach the report to this case first.");
 
         var report = await editing.Db.CaseReports.FirstOrDefaultAsync(r => r.CaseId == c.Id, ct);
         switch (report?.State)
@@ -94,9 +97,11 @@ internal sealed class InvestigationReportHandler(CaseEditing editing, Directorat
             throw new ActionRefusedException(c.Supervisor is null
                 ? $"Case {c.Id} has no supervisor named; only the case's supervisor signs its report off."
                 : $"Only the case's supervisor, {await people.NameOfAsync(c.Supervisor)}, signs its investigation report off.");
-        // Separation of duties: the case may have been reassigned since, but nobody reviews a report they wrote.
-        if (report.SubmittedBy == me)
-            throw new ActionRefusedException("You submitted this report: a supervisor cannot approve or return a report they submitted themselves. Ask for another supervisor to be named.");
+        // Separation of duties: the case may have been reassigned since, but nobody reviews a report they wrote, including
+        // one they submitted before it was returned and the case reassigned to someone who resubmitted it (every version's
+        // submission is on the timeline, by whom).
+        if (report.SubmittedBy == me || await editing.Db.CaseEvents.AnyAsync(e => e.CaseId == c.Id && e.Kind == "report_submitted" && e.Actor == me, ct))
+            throw new ActionRefusedException("You submitted this report (this version or an earlier one): a supervisor cannot approve or return a report they submitted themselves. Ask for another supervisor to be named.");
         var comments = cmd.Comments?.Trim();
         if (!cmd.Approve && string.IsNullOrEmpty(comments))
             throw new ActionRefusedException("Comments: say what the investigating officer should do before the report is submitted again.");

@@ -19,8 +19,8 @@ internal sealed class CaseloadHandler(ProbityDb db, CaseTargets targets, Caseloa
     {
         var me = db.Scope.Actor;
         var today = time.Today();
-        var rows = await db.Cases.AsNoTracking()
-            .Where(c => c.FinalisedOn == null && c.RecordedInErrorOn == null && (c.InvestigatingOfficer == me || c.Supervisor == me))
+        var rows = await db.Cases.AsNoTracking().Where(CaseStatus.Stands)
+            .Where(c => c.FinalisedOn == null && (c.InvestigatingOfficer == me || c.Supervisor == me))
             .Select(c => new { Case = c, Report = c.Report != null ? c.Report.State : null })
             .ToListAsync(ct);
         // The investigation report's sign-off (ADR 0022): submitted reports wait for their supervisor, returned ones for their officer.

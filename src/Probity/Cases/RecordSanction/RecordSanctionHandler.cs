@@ -12,6 +12,8 @@ internal sealed class RecordSanctionHandler(CaseEditing editing, RulebookCatalog
     {
         editing.RequireDate(cmd.DecidedOn, "decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
+        // An outcome against an officer on a case that never was would follow them (their profile, their risk), reinstated or not.
+        CaseEditing.RequireStanding(c, "have an officer's outcome recorded");
         var book = rulebooks.For(c);
         if (!book.Sanctions.Contains(cmd.Outcome))
             throw new ActionRefusedException($"'{Vocabulary.Describe(cmd.Outcome)}' is not an outcome under the {book.Regime} regime. Possible outcomes: {string.Join(", ", book.Sanctions.Select(Vocabulary.Describe))}.");

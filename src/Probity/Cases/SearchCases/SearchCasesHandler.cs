@@ -84,6 +84,10 @@ internal sealed class SearchCasesHandler(ProbityDb db, CaseTargets targets, Audi
             query = query.Where(c => db.AllegationKeys.Where(a => a.Category == f.Category).Select(a => a.CaseId).Contains(c.Id));
         if (!string.IsNullOrWhiteSpace(f.Route)) query = query.Where(c => c.HandlingRoute == f.Route);
         if (!string.IsNullOrWhiteSpace(f.Type)) query = query.Where(c => c.CaseType == f.Type);
+        // A case withdrawn as recorded in error is in no count and no list but its own (ADR 0025).
+        query = f.Status == CaseStatus.RecordedInError
+            ? query.Where(c => c.RecordedInErrorOn != null)
+            : query.Where(CaseStatus.Stands);
         query = f.Status switch
         {
             CaseStatus.Finalised => query.Where(c => c.FinalisedOn != null),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Probity.Identity.Contracts;
+using Probity.Interchange.Contracts;
 using Probity.Interchange.Pif;
 using Probity.Infrastructure.Web;
 using Probity.Kernel;
@@ -25,22 +26,20 @@ internal sealed class ExportModel(ExportBundle.ExportBundleHandler export, UnitD
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         // A unit typed by name (or id) becomes its id; one no unit has is refused here, where it used to export an
-        // almost empty zip without a word.
-        if (!string.IsNullOrWhiteSpace(Filter.Unit))
+        // almost empty zip without a word. So is a status no export carries (a case withdrawn as recorded in error).
+        PifBundle bundle;
+        try
         {
-            try
-            {
-                Filter.Unit = await units.ChooseAsync(Filter.Unit, "Unit", handlingOnly: false, ct);
-            }
-            catch (ActionRefusedException ex)
-            {
-                Refusal = ex.Message;
-                await OnGetAsync(ct);
-                return Page();
-            }
+            if (!string.IsNullOrWhiteSpace(Filter.Unit)) Filter.Unit = await units.ChooseAsync(Filter.Unit, "Unit", handlingOnly: false, ct);
+            var empty = Filter.Unit is null && Filter.Officer is null && Filter.Category is null && Filter.Status is null;
+            bundle = await export.HandleAsync(empty ? null : Filter, ct);
         }
-        var empty = Filter.Unit is null && Filter.Officer is null && Filter.Category is null && Filter.Status is null;
-        var bundle = await export.HandleAsync(empty ? null : Filter, ct);
+        catch (ActionRefusedException ex)
+        {
+            Refusal = ex.Message;
+            await OnGetAsync(ct);
+            return Page();
+        }
         var zip = new MemoryStream();
         PifWriter.WriteZip(bundle, zip);
         zip.Position = 0;

@@ -4,6 +4,7 @@ using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Probity.Database;
 using Probity.Interchange.Contracts;
+using Probity.Kernel;
 
 namespace Probity.Interchange.ExportBundle;
 
@@ -19,12 +20,17 @@ internal sealed class ExportBundleHandler(ProbityDb db, ICaseSearch search, Audi
     {
         var b = new PifBundle();
         var everything = filter is null;
-        IQueryable<Cases.Contracts.Case> cases = db.Cases.AsNoTracking();
-        if (!everything) cases = search.Apply(cases, filter!, time.Today());
+        // PIF-1 has no way to mark a case withdrawn as recorded in error, and whoever reads the bundle counts every case
+        // in it, so such a case is never exported (ADR 0025): the full export too goes through the case list's filter,
+        // which leaves it out, and asking for that status is refused rather than answered with an unmarked case.
+        if (filter?.Status == CaseStatus.RecordedInError)
+            throw new ActionRefusedException("Status: a case withdrawn as recorded in error is never exported (PIF-1 cannot mark it as withdrawn); choose another status.");
+        var cases = search.Apply(db.Cases.AsNoTracking(), filter ?? new CaseFilter(), time.Today());
 
         b.Units.AddRange(await db.Units.AsNoTracking().ToListAsync(ct));
         b.Cases.AddRange(await cases.ToListAsync(ct));
-        var ids = everything ? null : b.Cases.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        // Children only of the cases exported (in a full export too: not of a case left out as recorded in error).
+        var ids = b.Cases.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         // Children are fetched whole and filtered in memory: an IN list of 70,000 ids is slower than reading the table.
         b.Allegations.AddRange(Keep(await db.Allegations.AsNoTracking().ToListAsync(ct), a => a.CaseId, ids));
         b.Sanctions.AddRange(Keep(await db.Sanctions.AsNoTracking().ToListAsync(ct), s => s.CaseId, ids));

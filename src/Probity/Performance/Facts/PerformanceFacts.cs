@@ -54,8 +54,8 @@ internal sealed class PerformanceFacts
     {
         // The shared analytic view: the same figures for every reader, never including a need-to-know case.
         using var shared = db.ReadAsSharedAnalytics();
-        // A case withdrawn as recorded in error (ADR 0022) never happened for the figures.
-        var stored = await db.Cases.AsNoTracking().Where(c => c.RecordedInErrorOn == null)
+        // A case withdrawn as recorded in error never happened for the figures: the shared view leaves it out (ADR 0025).
+        var stored = await db.Cases.AsNoTracking()
             .Select(c => new CaseFact(c.Id, c.CaseType, c.Regime, c.Source, c.ReceivedOn, c.RecordedOn, c.RouteDecidedOn, c.FinalisedOn,
                 c.HandlingRoute, c.HandlingUnitId, c.LocationUnitId))
             .ToListAsync(ct);

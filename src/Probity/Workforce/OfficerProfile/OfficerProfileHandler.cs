@@ -28,17 +28,19 @@ internal sealed class OfficerProfileHandler(ProbityDb db, Audit audit)
         var postings = await db.Postings.AsNoTracking().Where(p => p.StaffId == staffId).OrderByDescending(p => p.FromDate).ToListAsync(ct);
         // The query filters drop allegations on cases the reader may not know about.
         var allegations = await db.Allegations.AsNoTracking().Where(a => a.StaffId == staffId)
-            .Select(a => new { a.CaseId, a.Category, a.Finding, a.Case!.CaseType, a.Case.ReceivedOn, a.Case.HandlingRoute, a.Case.FinalisedOn, a.Case.RecordedOn })
+            .Select(a => new { a.CaseId, a.Category, a.Finding, a.Case!.CaseType, a.Case.ReceivedOn, a.Case.HandlingRoute, a.Case.FinalisedOn, a.Case.RecordedOn, a.Case.RecordedInErrorOn })
             .ToListAsync(ct);
         var sanctions = await db.Sanctions.AsNoTracking().Where(s => s.StaffId == staffId).Select(s => new { s.CaseId, s.Outcome }).ToListAsync(ct);
         var outcomes = sanctions.ToLookup(s => s.CaseId, s => s.Outcome);
         var lines = allegations.GroupBy(a => a.CaseId).Select(g =>
         {
             var f = g.First();
-            var status = f.FinalisedOn is not null ? CaseStatus.Finalised : f.HandlingRoute is not null ? CaseStatus.InHand : f.RecordedOn is not null ? CaseStatus.Recorded : CaseStatus.Received;
+            var status = CaseStatus.Of(f.RecordedInErrorOn, f.FinalisedOn, f.HandlingRoute, f.RecordedOn);
             return new CaseLine(g.Key, f.CaseType, f.ReceivedOn, f.HandlingRoute, f.FinalisedOn, status,
                 g.Select(a => (a.Category, a.Finding)).ToList(), outcomes[g.Key].ToList());
         }).OrderByDescending(l => l.ReceivedOn).ToList();
+        // A case withdrawn as recorded in error is listed, marked, but counts against nobody (ADR 0025).
+        allegations = [.. allegations.Where(a => a.RecordedInErrorOn is null)];
         var byCategory = allegations.GroupBy(a => a.Category).OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count());
         var postedTo = postings.Select(p => p.UnitId).Distinct().ToList();
         var postingUnits = await db.Units.AsNoTracking().Where(u => postedTo.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);

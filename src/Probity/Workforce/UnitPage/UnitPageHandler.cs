@@ -26,9 +26,12 @@ internal sealed class UnitPageHandler(ProbityDb db, Audit audit, TimeProvider ti
         // The case list's own count for the list the tile links to (the unit and the units within it, handling or
         // arising): one definition, so the number and the list always agree.
         var live = await search.CountAsync(LiveCases(unitId), ct);
-        var handlingTotal = await db.Cases.CountAsync(c => c.HandlingUnitId == unitId, ct);
-        var arising12 = await db.Cases.CountAsync(c => c.LocationUnitId == unitId && c.ReceivedOn > yearAgo, ct);
-        var top = await db.Allegations.Where(a => a.Case!.LocationUnitId == unitId && a.Case.ReceivedOn > yearAgo)
+        // Like every count, these leave out a case withdrawn as recorded in error (ADR 0025).
+        var standing = db.Cases.Where(CaseStatus.Stands);
+        var handlingTotal = await standing.CountAsync(c => c.HandlingUnitId == unitId, ct);
+        var arising12 = await standing.CountAsync(c => c.LocationUnitId == unitId && c.ReceivedOn > yearAgo, ct);
+        var arisingIds = standing.Where(c => c.LocationUnitId == unitId && c.ReceivedOn > yearAgo).Select(c => c.Id);
+        var top = await db.Allegations.Where(a => arisingIds.Contains(a.CaseId))
             .GroupBy(a => a.Category).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Take(8).ToListAsync(ct);
         return new View(unit, parent, children, staff, officers, live, handlingTotal, arising12, top.Select(t => (t.Key, t.Count)).ToList());
     }
