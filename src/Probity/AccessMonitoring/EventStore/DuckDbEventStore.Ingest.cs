@@ -81,6 +81,9 @@ internal sealed partial class DuckDbEventStore
         return results;
     }
 
+    /// <summary>Files above this size are looked up by content hash before they are read.</summary>
+    private const long LookFirstForFilesOver = 64L << 20;
+
     private async Task<IngestResult> IngestAsync(string path, string source, IProgress<IngestProgress>? progress, CancellationToken ct, int? threads = null)
     {
         await Ready().WaitAsync(ct);
@@ -88,7 +91,9 @@ internal sealed partial class DuckDbEventStore
         var gzip = IsGzip(path);
         progress?.Report(new IngestProgress(source, "checking", 0));
         var contentHash = await ContentHashAsync(path, ct);
-        if (await FindDuplicateAsync(contentHash, source, clock, ct) is { } duplicate) return duplicate;
+        // A large file sent twice costs only its hash; a small one goes straight to its load, as a small batch does
+        // (the commit looks for the same content anyway, and opening the catalog once more costs more than the load).
+        if (new FileInfo(path).Length > LookFirstForFilesOver && await FindDuplicateAsync(contentHash, source, clock, ct) is { } duplicate) return duplicate;
         var limits = _options.FileLimits;
         var scan = new AccessLogScan(limits, source);
         await using (var input = OpenMaybeGzip(path, gzip)) await scan.RunAsync(input, null, ct);
