@@ -161,6 +161,9 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
     public DbSet<CaseReport> CaseReports => Set<CaseReport>();
     public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
+    public DbSet<SeverityAssessment> SeverityAssessments => Set<SeverityAssessment>();
+    public DbSet<ConductHearing> ConductHearings => Set<ConductHearing>();
+    public DbSet<ReflectivePracticeReview> ReflectivePracticeReviews => Set<ReflectivePracticeReview>();
     public DbSet<PopulationCount> Population => Set<PopulationCount>();
     public DbSet<ExposureMonth> Exposure => Set<ExposureMonth>();
     public DbSet<BusinessInterest> BusinessInterests => Set<BusinessInterest>();
@@ -249,6 +252,9 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<Complainant>().HasQueryFilter(Through<Complainant>(x => x.Case!));
         builder.Entity<CaseDocument>().HasQueryFilter(Through<CaseDocument>(x => x.Case!));
         builder.Entity<CaseReport>().HasQueryFilter(Through<CaseReport>(x => x.Case!));
+        builder.Entity<SeverityAssessment>().HasQueryFilter(Through<SeverityAssessment>(x => x.Case!));
+        builder.Entity<ConductHearing>().HasQueryFilter(Through<ConductHearing>(x => x.Case!));
+        builder.Entity<ReflectivePracticeReview>().HasQueryFilter(Through<ReflectivePracticeReview>(x => x.Case!));
         // A link between two cases exists only for a reader who may open both.
         builder.Entity<CaseLink>().HasQueryFilter(l => Set<Case>().Any(c => c.Id == l.CaseId) && Set<Case>().Any(c => c.Id == l.RelatedCaseId));
 
