@@ -245,8 +245,8 @@ internal sealed class ConductHearingMapping : IEntityTypeConfiguration<ConductHe
         {
             p.ToTable("conduct_hearing_panel");
             p.WithOwner().HasForeignKey("HearingId");
-            p.Property<int>("Seat");
-            p.HasKey("HearingId", "Seat");
+            p.HasKey("HearingId", nameof(HearingPanelMember.Seat));
+            p.Property(m => m.Seat).ValueGeneratedNever();
             p.Property(m => m.StaffId).HasMaxLength(ColumnWidth.Id);
             p.Property(m => m.Role).HasMaxLength(ColumnWidth.Code);
         });

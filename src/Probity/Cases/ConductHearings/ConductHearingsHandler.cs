@@ -45,9 +45,9 @@ internal sealed class ConductHearingsHandler(CaseEditing editing, RulebookCatalo
         if (hearings.FirstOrDefault(h => h.StaffId == staffId && h.Outcome is null) is { } pending)
             throw new ActionRefusedException($"A {Vocabulary.Describe(pending.Kind).ToLowerInvariant()} ({pending.Id}) is already arranged for {staffId} on {pending.HeldOn:d MMM yyyy} and awaits its outcome.");
 
-        var panel = new List<HearingPanelMember> { new() { StaffId = await StaffChoice.ChooseAsync(editing.Db, cmd.Chair, "chair", ct), Role = "chair" } };
+        var panel = new List<HearingPanelMember> { new() { Seat = 1, StaffId = await StaffChoice.ChooseAsync(editing.Db, cmd.Chair, "chair", ct), Role = "chair" } };
         foreach (var name in (cmd.Members ?? "").Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            panel.Add(new() { StaffId = await StaffChoice.ChooseAsync(editing.Db, name, "panel member", ct), Role = "member" });
+            panel.Add(new() { Seat = panel.Count + 1, StaffId = await StaffChoice.ChooseAsync(editing.Db, name, "panel member", ct), Role = "member" });
         if (panel.Any(p => p.StaffId == staffId)) throw new ActionRefusedException("panel: the officer whose conduct is heard cannot sit on the panel.");
         if (panel.Select(p => p.StaffId).Distinct(StringComparer.Ordinal).Count() != panel.Count) throw new ActionRefusedException("panel: a member of staff is named twice.");
         var subjects = c.Allegations.Select(a => a.StaffId).OfType<string>().ToHashSet(StringComparer.Ordinal);

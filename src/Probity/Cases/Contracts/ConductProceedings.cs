@@ -48,6 +48,8 @@ internal sealed class ConductHearing
 /// <summary>A member of a hearing's panel: a member of staff (by staff id, chosen by name) and their place on it.</summary>
 internal sealed class HearingPanelMember
 {
+    /// <summary>Its place on the panel, 1 (the chair) onwards: with the hearing, the row's key.</summary>
+    public int Seat { get; set; }
     public required string StaffId { get; set; }
     /// <summary>chair or member.</summary>
     public required string Role { get; set; }

@@ -3560,10 +3560,7 @@ namespace Probity.Migrations.Postgres
                                 .HasColumnType("character varying(64)");
 
                             b1.Property<int>("Seat")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Seat"));
 
                             b1.Property<string>("Role")
                                 .IsRequired()

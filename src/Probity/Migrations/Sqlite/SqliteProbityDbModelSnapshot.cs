@@ -3529,7 +3529,6 @@ namespace Probity.Migrations.Sqlite
                                 .HasColumnType("TEXT");
 
                             b1.Property<int>("Seat")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
 
                             b1.Property<string>("Role")

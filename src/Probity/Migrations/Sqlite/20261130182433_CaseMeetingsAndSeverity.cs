@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Probity.Migrations.Postgres
+namespace Probity.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CaseMeetingsAndSeverity : Migration
@@ -15,14 +14,14 @@ namespace Probity.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "HearingId",
                 table: "appeals",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "StaffId",
                 table: "appeals",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
@@ -30,15 +29,15 @@ namespace Probity.Migrations.Postgres
                 name: "conduct_hearings",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CaseId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StaffId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
-                    HeldOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    ArrangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Attendance = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
-                    OutcomeOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CaseId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StaffId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    HeldOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ArrangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Attendance = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true),
+                    OutcomeOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -55,15 +54,15 @@ namespace Probity.Migrations.Postgres
                 name: "reflective_practice_reviews",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CaseId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StaffId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Reflection = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    ReflectionOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    CompletionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CaseId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StaffId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Reflection = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReflectionOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CompletionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,15 +79,15 @@ namespace Probity.Migrations.Postgres
                 name: "severity_assessments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CaseId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StaffId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Severity = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
-                    AssessedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    AssessedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Rationale = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StaffId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
+                    AssessedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AssessedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Rationale = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -105,11 +104,10 @@ namespace Probity.Migrations.Postgres
                 name: "conduct_hearing_panel",
                 columns: table => new
                 {
-                    HearingId = table.Column<string>(type: "character varying(64)", nullable: false),
-                    Seat = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StaffId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Role = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false)
+                    Seat = table.Column<int>(type: "INTEGER", nullable: false),
+                    HearingId = table.Column<string>(type: "TEXT", nullable: false),
+                    StaffId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false)
                 },
                 constraints: table =>
                 {
