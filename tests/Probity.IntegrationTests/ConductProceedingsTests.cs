@@ -283,4 +283,28 @@ public sealed class ConductProceedingsTests(Apps apps)
             Assert.Empty(await db.ConductHearings.Where(h => h.CaseId == id).ToListAsync(Ct));
         }
     }
+
+    [Fact]
+    public async Task The_demo_force_shows_a_working_conduct_side_with_hearings_panels_and_tribunal_appeals()
+    {
+        var app = await apps.GetAsync(Provider.Sqlite);
+        string caseId, appealed;
+        await using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+            var demo = await db.ConductHearings.Where(h => h.ArrangedBy == "demo force").ToListAsync(Ct);
+            Assert.Contains(demo, h => h.Kind == "gross_misconduct_hearing" && h.Panel.Count == 3 && h.Panel[0].Role == "chair");
+            Assert.Contains(demo, h => h.Kind == "misconduct_meeting" && h.Outcome != null);
+            // Each demo outcome is an imported sanction of the same officer: nothing added a second.
+            foreach (var h in demo) Assert.True(await db.Sanctions.AnyAsync(s => s.CaseId == h.CaseId && s.StaffId == h.StaffId && s.Outcome == h.Outcome, Ct), h.Id);
+            Assert.Contains(await db.CaseEvents.Where(e => e.Actor == "demo force").Select(e => e.Kind).Distinct().ToListAsync(Ct), k => k == "severity_reassessed");
+            appealed = await db.Appeals.Where(a => a.HearingId != null).OrderBy(a => a.Id).Select(a => a.CaseId).FirstAsync(Ct);
+            caseId = demo.First(h => h.Kind == "gross_misconduct_hearing").CaseId;
+        }
+        var senior = await app.SignInAsync("senior");
+        var page = WebUtility.HtmlDecode(await senior.Http.GetStringAsync($"/cases/{caseId}", Ct));
+        Assert.Contains("data-testid=\"hearings\"", page, StringComparison.Ordinal);
+        Assert.Contains("(chair)", page, StringComparison.Ordinal);
+        Assert.Contains("Police Appeals Tribunal", WebUtility.HtmlDecode(await senior.Http.GetStringAsync($"/cases/{appealed}", Ct)), StringComparison.Ordinal);
+    }
 }
