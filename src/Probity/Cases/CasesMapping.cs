@@ -82,6 +82,8 @@ internal sealed class AppealMapping : IEntityTypeConfiguration<Appeal>
         e.Property(a => a.Id).HasMaxLength(ColumnWidth.Id);
         e.Property(a => a.CaseId).HasMaxLength(ColumnWidth.Id);
         e.Property(a => a.AppealType).HasMaxLength(ColumnWidth.Code);
+        e.Property(a => a.HearingId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.StaffId).HasMaxLength(ColumnWidth.Id);
         e.HasIndex(a => a.CaseId);
     }
 }
@@ -204,5 +206,66 @@ internal sealed class LetterTemplateMapping : IEntityTypeConfiguration<Letters.L
         e.Property(t => t.Body).HasMaxLength(20000);
         e.Property(t => t.UpdatedBy).HasMaxLength(256);
         e.Property(t => t.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SeverityAssessmentMapping : IEntityTypeConfiguration<SeverityAssessment>
+{
+    public void Configure(EntityTypeBuilder<SeverityAssessment> e)
+    {
+        e.ToTable("severity_assessments");
+        e.HasKey(s => s.Id);
+        e.Property(s => s.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(s => s.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(s => s.Severity).HasMaxLength(ColumnWidth.Code);
+        e.Property(s => s.AssessedBy).HasMaxLength(256);
+        e.Property(s => s.Rationale).HasMaxLength(CaseEditing.MaxReason);
+        e.HasIndex(s => new { s.CaseId, s.StaffId });
+        e.HasOne(s => s.Case).WithMany().HasForeignKey(s => s.CaseId);
+    }
+}
+
+internal sealed class ConductHearingMapping : IEntityTypeConfiguration<ConductHearing>
+{
+    public void Configure(EntityTypeBuilder<ConductHearing> e)
+    {
+        e.ToTable("conduct_hearings");
+        e.HasKey(h => h.Id);
+        e.Property(h => h.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(h => h.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(h => h.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(h => h.Kind).HasMaxLength(ColumnWidth.Code);
+        e.Property(h => h.ArrangedBy).HasMaxLength(256);
+        e.Property(h => h.Attendance).HasMaxLength(ColumnWidth.Code);
+        e.Property(h => h.Outcome).HasMaxLength(ColumnWidth.Code);
+        e.HasIndex(h => h.CaseId);
+        e.HasOne(h => h.Case).WithMany().HasForeignKey(h => h.CaseId);
+        // The panel belongs to its hearing (loaded with it, filtered with it): an owned collection in a table of its own.
+        e.OwnsMany(h => h.Panel, p =>
+        {
+            p.ToTable("conduct_hearing_panel");
+            p.WithOwner().HasForeignKey("HearingId");
+            p.HasKey("HearingId", nameof(HearingPanelMember.Seat));
+            p.Property(m => m.Seat).ValueGeneratedNever();
+            p.Property(m => m.StaffId).HasMaxLength(ColumnWidth.Id);
+            p.Property(m => m.Role).HasMaxLength(ColumnWidth.Code);
+        });
+    }
+}
+
+internal sealed class ReflectivePracticeReviewMapping : IEntityTypeConfiguration<ReflectivePracticeReview>
+{
+    public void Configure(EntityTypeBuilder<ReflectivePracticeReview> e)
+    {
+        e.ToTable("reflective_practice_reviews");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(r => r.StartedBy).HasMaxLength(256);
+        e.Property(r => r.Reflection).HasMaxLength(4000);
+        e.Property(r => r.CompletionNote).HasMaxLength(CaseEditing.MaxReason);
+        e.HasIndex(r => r.CaseId);
+        e.HasOne(r => r.Case).WithMany().HasForeignKey(r => r.CaseId);
     }
 }

@@ -24,6 +24,9 @@ internal static class CasesModule
         services.AddScoped<RecordSanction.RecordSanctionHandler>();
         services.AddScoped<LodgeAppeal.LodgeAppealHandler>();
         services.AddScoped<DecideAppeal.DecideAppealHandler>();
+        services.AddScoped<AssessSeverity.AssessSeverityHandler>();
+        services.AddScoped<ConductHearings.ConductHearingsHandler>();
+        services.AddScoped<ReflectivePractice.ReflectivePracticeHandler>();
         services.AddScoped<InvestigationReport.InvestigationReportHandler>();
         services.AddScoped<RecordedInError.RecordedInErrorHandler>();
         services.AddScoped<FinaliseCase.FinaliseCaseHandler>();

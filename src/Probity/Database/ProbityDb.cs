@@ -162,6 +162,9 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
     public DbSet<CaseReport> CaseReports => Set<CaseReport>();
     public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
+    public DbSet<SeverityAssessment> SeverityAssessments => Set<SeverityAssessment>();
+    public DbSet<ConductHearing> ConductHearings => Set<ConductHearing>();
+    public DbSet<ReflectivePracticeReview> ReflectivePracticeReviews => Set<ReflectivePracticeReview>();
     public DbSet<PopulationCount> Population => Set<PopulationCount>();
     public DbSet<ExposureMonth> Exposure => Set<ExposureMonth>();
     public DbSet<BusinessInterest> BusinessInterests => Set<BusinessInterest>();
@@ -222,6 +225,14 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
             ReplacingExpressionVisitor.Replace(visible.Parameters[0], caseOf.Body, visible.Body), caseOf.Parameters);
     }
 
+    /// <summary>The case's rule, and the record's own (not about the reader).</summary>
+    private Expression<Func<T, bool>> ThroughUnlessAbout<T>(Expression<Func<T, Case>> caseOf, Expression<Func<T, bool>> own)
+    {
+        var through = Through(caseOf);
+        var body = ReplacingExpressionVisitor.Replace(own.Parameters[0], through.Parameters[0], own.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(through.Body, body), through.Parameters);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -252,6 +263,11 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<Complainant>().HasQueryFilter(Through<Complainant>(x => x.Case!));
         builder.Entity<CaseDocument>().HasQueryFilter(Through<CaseDocument>(x => x.Case!));
         builder.Entity<CaseReport>().HasQueryFilter(Through<CaseReport>(x => x.Case!));
+        // A severity, hearing or reflective review is about one officer: never shown to that officer, even where the case is
+        // (an allegation re-attributed to someone else after their hearing was arranged leaves them no longer its subject).
+        builder.Entity<SeverityAssessment>().HasQueryFilter(ThroughUnlessAbout<SeverityAssessment>(x => x.Case!, x => SeesEverything || OwnStaffId == null || x.StaffId != OwnStaffId));
+        builder.Entity<ConductHearing>().HasQueryFilter(ThroughUnlessAbout<ConductHearing>(x => x.Case!, x => SeesEverything || OwnStaffId == null || x.StaffId != OwnStaffId));
+        builder.Entity<ReflectivePracticeReview>().HasQueryFilter(ThroughUnlessAbout<ReflectivePracticeReview>(x => x.Case!, x => SeesEverything || OwnStaffId == null || x.StaffId != OwnStaffId));
         // A link between two cases exists only for a reader who may open both.
         builder.Entity<CaseLink>().HasQueryFilter(l => Set<Case>().Any(c => c.Id == l.CaseId) && Set<Case>().Any(c => c.Id == l.RelatedCaseId));
 

@@ -45,6 +45,7 @@ internal sealed class FirstRun(
             await DemoConcerns.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
             await DemoControlStrategy.LoadAsync(db, audit, options.Until ?? time.Today(), time.GetUtcNow(), ct);
             await DemoTasking.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
+            await DemoConduct.LoadAsync(db, audit, options.Until ?? time.Today(), time.GetUtcNow(), ct);
             await DemoRegisters.LoadAsync(db, audit, options.Until ?? time.Today(), options.Seed, ct);
         }
         var password = await accounts.EnsureAsync();

@@ -48,7 +48,7 @@ internal static class Vocabulary
     {
         ["cst"] = "Customer service team", ["bsu"] = "Borough support unit", ["ocu"] = "Operational command unit",
         ["pcso"] = "PCSO", ["police_staff"] = "Police staff",
-        ["ipcc"] = "IPCC", ["right_line"] = "Right Line",
+        ["ipcc"] = "IPCC", ["right_line"] = "Right Line", ["police_appeals_tribunal"] = "Police Appeals Tribunal",
         ["under_18"] = "Under 18", ["18_24"] = "18–24", ["25_34"] = "25–34", ["35_44"] = "35–44", ["45_54"] = "45–54", ["55_64"] = "55–64", ["65_plus"] = "65 and over",
         ["breach_pace_a"] = "Breach of PACE code A", ["breach_pace_b"] = "Breach of PACE code B", ["breach_pace_c"] = "Breach of PACE code C",
         ["breach_pace_d"] = "Breach of PACE code D", ["breach_pace_e"] = "Breach of PACE code E",

@@ -48,7 +48,10 @@ internal static class CasesApi
                 ageWorkingDays = v.Clock?.AgeWorkingDays, targetWorkingDays = v.Clock?.TargetWorkingDays, dueOn = v.Clock?.DueOn, overdue = v.Clock?.Overdue,
                 allegations = c.Allegations.Select(a => new { a.Id, a.StaffId, a.Category, a.Finding, a.FinalisedOn }),
                 sanctions = c.Sanctions.Select(s => new { s.StaffId, s.Outcome, s.DecidedOn }),
-                appeals = c.Appeals.Select(a => new { a.Id, type = a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld }),
+                appeals = c.Appeals.Select(a => new { a.Id, type = a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld, a.HearingId, a.StaffId }),
+                severities = v.Severities.Select(x => new { x.StaffId, x.Severity, x.AssessedOn, x.AssessedBy, x.Rationale, inForce = v.CurrentSeverity[x.StaffId].Id == x.Id }),
+                hearings = v.Hearings.Select(h => new { h.Id, h.Kind, h.StaffId, h.HeldOn, panel = h.Panel.Select(p => new { p.StaffId, p.Role }), h.Attendance, h.Outcome, h.OutcomeOn }),
+                reflectivePractice = v.ReflectiveReviews.Select(r => new { r.Id, r.StaffId, r.StartedOn, r.Reflection, r.ReflectionOn, r.CompletedOn, r.CompletionNote }),
                 timeline = v.Timeline,
                 report = c.Report is { } r ? new { r.State, r.Summary, r.DocumentId, r.SubmittedBy, r.SubmittedAt, r.Submissions, r.DecidedBy, r.DecidedAt, r.Comments } : null,
                 warnings = Warnings(v.DateWarnings),
@@ -90,12 +93,76 @@ internal static class CasesApi
             await reports.DecideAsync(new(id, body.Version, approve, body.Comments), ct);
             return Results.NoContent();
         });
+        MapConductApi(edit);
         edit.MapPost("/cases/{id}/finalise", async (string id, [FromBody] FinaliseBody body, FinaliseCase.FinaliseCaseHandler finalise, CancellationToken ct) =>
         {
             await finalise.HandleAsync(new(id, body.Version, body.FinalisedOn, body.Reason), ct);
             return Results.NoContent();
         });
     }
+
+    private static void MapConductApi(RouteGroupBuilder edit)
+    {
+        // Severity, meetings and hearings, Police Appeals Tribunal appeals and reflective practice (ADR 0023): the pages' handlers and refusals (422, 409).
+        edit.MapPost("/cases/{id}/severity", async (string id, [FromBody] SeverityBody body, AssessSeverity.AssessSeverityHandler assess, CancellationToken ct) =>
+        {
+            await assess.HandleAsync(new(id, body.Version, body.StaffId, body.Severity, body.AssessedOn, body.Rationale), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/hearings", async (string id, [FromBody] HearingBody body, ConductHearings.ConductHearingsHandler hearings, CancellationToken ct) =>
+        {
+            var hearingId = await hearings.ArrangeAsync(new(id, body.Version, body.StaffId, body.Kind, body.HeldOn, body.Chair, string.Join('\n', body.Members ?? [])), ct);
+            return Results.Created($"/api/cases/{id}", new { id = hearingId });
+        });
+        edit.MapPost("/cases/{id}/hearings/{hearingId}/outcome", async (string id, string hearingId, [FromBody] HearingOutcomeBody body, ConductHearings.ConductHearingsHandler hearings, CancellationToken ct) =>
+        {
+            await hearings.RecordOutcomeAsync(new(id, body.Version, hearingId, body.Attendance, body.Outcome, body.DecidedOn, body.Reason), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/appeals", async (string id, [FromBody] AppealBody body, LodgeAppeal.LodgeAppealHandler lodge, CancellationToken ct) =>
+        {
+            var appealId = await lodge.HandleAsync(new(id, body.Version, body.Type ?? "", body.LodgedOn, body.HearingId), ct);
+            return Results.Created($"/api/cases/{id}", new { id = appealId });
+        });
+        edit.MapPost("/cases/{id}/appeals/{appealId}/decision", async (string id, string appealId, [FromBody] AppealDecisionBody body, DecideAppeal.DecideAppealHandler decide, CancellationToken ct) =>
+        {
+            await decide.HandleAsync(new(id, body.Version, appealId, body.Upheld, body.DecidedOn, body.Reason), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/reflective-practice", async (string id, [FromBody] ReflectiveStartBody body, ReflectivePractice.ReflectivePracticeHandler rprp, CancellationToken ct) =>
+        {
+            var reviewId = await rprp.StartAsync(new(id, body.Version, body.StaffId, body.StartedOn), ct);
+            return Results.Created($"/api/cases/{id}", new { id = reviewId });
+        });
+        edit.MapPost("/cases/{id}/reflective-practice/{reviewId}/reflection", async (string id, string reviewId, [FromBody] ReflectionBody body, ReflectivePractice.ReflectivePracticeHandler rprp, CancellationToken ct) =>
+        {
+            await rprp.ReflectAsync(new(id, body.Version, reviewId, body.Reflection, body.RecordedOn), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/reflective-practice/{reviewId}/completion", async (string id, string reviewId, [FromBody] ReflectiveCompleteBody body, ReflectivePractice.ReflectivePracticeHandler rprp, CancellationToken ct) =>
+        {
+            await rprp.CompleteAsync(new(id, body.Version, reviewId, body.CompletedOn, body.Note), ct);
+            return Results.NoContent();
+        });
+    }
+
+    internal sealed record SeverityBody(Guid Version, string? StaffId, string? Severity, DateOnly AssessedOn, string? Rationale);
+
+    /// <param name="Chair">The chair's name; <paramref name="Members"/> the other members' names.</param>
+    internal sealed record HearingBody(Guid Version, string? StaffId, string? Kind, DateOnly HeldOn, string? Chair, IReadOnlyList<string>? Members);
+
+    internal sealed record HearingOutcomeBody(Guid Version, string? Attendance, string? Outcome, DateOnly DecidedOn, string? Reason);
+
+    /// <param name="HearingId">For an appeal to the Police Appeals Tribunal: the hearing whose outcome is appealed.</param>
+    internal sealed record AppealBody(Guid Version, string? Type, DateOnly LodgedOn, string? HearingId);
+
+    internal sealed record AppealDecisionBody(Guid Version, bool Upheld, DateOnly DecidedOn, string? Reason);
+
+    internal sealed record ReflectiveStartBody(Guid Version, string? StaffId, DateOnly StartedOn);
+
+    internal sealed record ReflectionBody(Guid Version, string? Reflection, DateOnly RecordedOn);
+
+    internal sealed record ReflectiveCompleteBody(Guid Version, DateOnly CompletedOn, string? Note);
 
     private static IEnumerable<object> Warnings(IEnumerable<CaseDateWarning> warnings) =>
         warnings.Select(w => new { caseId = w.CaseId, field = w.What, value = w.Value, message = w.Message });

@@ -79,6 +79,9 @@ internal sealed class Appeal
     public DateOnly LodgedOn { get; set; }
     public DateOnly? DecidedOn { get; set; }
     public bool? Upheld { get; set; }
+    /// <summary>For an appeal to the Police Appeals Tribunal: the meeting or hearing whose outcome it appeals (ADR 0023), and its officer. Null for a complaint appeal or review.</summary>
+    public string? HearingId { get; set; }
+    public string? StaffId { get; set; }
     public Case? Case { get; set; }
 }
 

@@ -22,6 +22,29 @@ internal sealed class Rulebook
     public required IReadOnlyList<string> Sanctions { get; init; }
     public required IReadOnlyList<string> AppealTypes { get; init; }
     public required IReadOnlyList<string> SanctionableFindings { get; init; }
+    /// <summary>The severities a matter may be assessed at for a subject officer (ADR 0023).</summary>
+    public IReadOnlyList<string> Severities { get; init; } = [];
+    /// <summary>The kinds of misconduct meeting and hearing, each for the severity it hears (ADR 0023).</summary>
+    public IReadOnlyList<HearingKindRule> HearingKinds { get; init; } = [];
+    /// <summary>The severity handled by the reflective practice review process instead of a meeting; null where the regime has none.</summary>
+    public string? ReflectivePracticeSeverity { get; init; }
+
+    public HearingKindRule? HearingKind(string? code) => HearingKinds.FirstOrDefault(k => k.Code == code);
+
+    /// <summary>The severity's rule, or a clear refusal naming the severities the regime knows.</summary>
+    public string RequireSeverity(string? code) => code is not null && Severities.Contains(code) ? code : throw new ActionRefusedException(
+        $"severity: '{Vocabulary.Describe(code)}' is not a severity under the {Regime} regime. Allowed: {string.Join(", ", Severities.Select(Vocabulary.Describe))}.");
+
+    internal sealed class HearingKindRule
+    {
+        public required string Code { get; init; }
+        /// <summary>The severity this kind of meeting or hearing is for.</summary>
+        public required string Severity { get; init; }
+        /// <summary>Where its outcome is appealed (the Police Appeals Tribunal); null where it is not appealed outside the force.</summary>
+        public string? AppealType { get; init; }
+        /// <summary>The outcomes its panel may give (a meeting cannot dismiss); each one of the regime's sanctions.</summary>
+        public IReadOnlyList<string> Outcomes { get; init; } = [];
+    }
 
     private FrozenDictionary<string, RouteRule>? _byCode;
     private FrozenDictionary<string, RouteRule> ByCode => _byCode ??= Routes.ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
@@ -92,5 +115,14 @@ internal sealed class RulebookCatalogue
         Check(book.Routes.Where(r => r.AppealType is not null).Select(r => r.AppealType!), Vocabulary.AppealTypes, "appeal_type");
         Check(book.Sanctions, Vocabulary.SanctionOutcomes, "sanction outcome");
         Check(book.AppealTypes, Vocabulary.AppealTypes, "appeal_type");
+        // Severities and hearing kinds are not PIF-1 codes (they are not interchanged): each hearing kind must hear a severity of its own book.
+        foreach (var k in book.HearingKinds)
+        {
+            if (!book.Severities.Contains(k.Severity)) throw new InvalidOperationException($"Rulebook {name}: hearing kind '{k.Code}' is for '{k.Severity}', which is not one of its severities");
+            foreach (var o in k.Outcomes)
+                if (!book.Sanctions.Contains(o)) throw new InvalidOperationException($"Rulebook {name}: hearing kind '{k.Code}' gives '{o}', which is not one of its sanctions");
+        }
+        if (book.ReflectivePracticeSeverity is { } rprp && !book.Severities.Contains(rprp))
+            throw new InvalidOperationException($"Rulebook {name}: reflectivePracticeSeverity '{rprp}' is not one of its severities");
     }
 }

@@ -2,7 +2,10 @@ using Probity.Kernel;
 
 namespace Probity.Cases.DecideAppeal;
 
-/// <summary>Records the result of an appeal. An upheld appeal against a finalised case reopens it.</summary>
+/// <summary>
+/// Records the result of an appeal. An upheld appeal against a finalised case reopens it; an upheld appeal to the Police
+/// Appeals Tribunal (ADR 0023) is about the officer's outcome, not the investigation, so it reopens nothing.
+/// </summary>
 internal sealed class DecideAppealHandler(CaseEditing editing)
 {
     internal sealed record Command(string CaseId, Guid Version, string AppealId, bool Upheld, DateOnly DecidedOn, string? Reason);
@@ -17,7 +20,8 @@ internal sealed class DecideAppealHandler(CaseEditing editing)
         appeal.Upheld = cmd.Upheld;
         appeal.DecidedOn = cmd.DecidedOn;
         var detail = $"Appeal {appeal.Id} {(cmd.Upheld ? "upheld" : "not upheld")}";
-        if (cmd.Upheld && c.FinalisedOn is not null)
+        if (appeal.HearingId is not null) detail += $" (against the outcome of {appeal.HearingId} for {appeal.StaffId})";
+        else if (cmd.Upheld && c.FinalisedOn is not null)
         {
             c.FinalisedOn = null;
             detail += "; case reopened";

@@ -11,6 +11,8 @@ internal sealed class LodgeAppealPage(LodgeAppealHandler lodge, ViewCase.ViewCas
 {
     [BindProperty, Display(Name = "appeal type")] public string? AppealType { get; set; }
     [BindProperty, Display(Name = "lodged date")] public DateOnly Date { get; set; }
+    /// <summary>For an appeal to the Police Appeals Tribunal: the hearing whose outcome is appealed.</summary>
+    [BindProperty, Display(Name = "hearing")] public string? HearingId { get; set; }
 
     protected override void StartFrom(Case c)
     {
@@ -21,7 +23,7 @@ internal sealed class LodgeAppealPage(LodgeAppealHandler lodge, ViewCase.ViewCas
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => PerformAsync(async () =>
     {
-        var appealId = await lodge.HandleAsync(new(Id, Version, AppealType ?? "", Date), ct);
+        var appealId = await lodge.HandleAsync(new(Id, Version, AppealType ?? "", Date, string.IsNullOrEmpty(HearingId) ? null : HearingId), ct);
         return $"Appeal {appealId} lodged.";
     }, ct);
 }

@@ -34,6 +34,19 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         public DateOnly? ComplainantUpdateDue { get; init; }
 
         public bool ComplainantUpdateOverdue { get; init; }
+
+        /// <summary>Severity assessments, oldest first (the latest for an officer is in force; ADR 0023).</summary>
+        public IReadOnlyList<SeverityAssessment> Severities { get; init; } = [];
+
+        /// <summary>Misconduct meetings and gross misconduct hearings, with their panels, by date.</summary>
+        public IReadOnlyList<ConductHearing> Hearings { get; init; } = [];
+
+        /// <summary>Reflective practice reviews (2020 regime), by start.</summary>
+        public IReadOnlyList<ReflectivePracticeReview> ReflectiveReviews { get; init; } = [];
+
+        /// <summary>The severity in force for each subject officer who has been assessed.</summary>
+        public IReadOnlyDictionary<string, SeverityAssessment> CurrentSeverity =>
+            Severities.GroupBy(s => s.StaffId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.AssessedOn).ThenBy(s => s.Id).Last());
     }
 
     public Task<View> HandleAsync(string id, CancellationToken ct) => HandleAsync(id, "view", null, ct);
@@ -55,7 +68,12 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         await audit.RecordAsync(action, "case:" + id, detail, ct);
         var today = time.Today();
         var unitIds = new[] { c.HandlingUnitId, c.LocationUnitId }.Concat(c.Complainants.Select(p => p.HomeUnitId)).OfType<string>().Distinct().ToList();
-        var staffIds = c.Allegations.Select(a => a.StaffId).Concat(c.Sanctions.Select(s => s.StaffId)).OfType<string>().Distinct().ToList();
+        // Through the same need-to-know filter as the case (ProbityDb): read with it, after the case is on the trail.
+        var severities = await db.SeverityAssessments.AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.AssessedOn).ThenBy(s => s.Id).ToListAsync(ct);
+        var hearings = await db.ConductHearings.AsNoTracking().Where(h => h.CaseId == id).OrderBy(h => h.HeldOn).ThenBy(h => h.Id).ToListAsync(ct);
+        var reviews = await db.ReflectivePracticeReviews.AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.StartedOn).ThenBy(r => r.Id).ToListAsync(ct);
+        var staffIds = c.Allegations.Select(a => a.StaffId).Concat(c.Sanctions.Select(s => s.StaffId))
+            .Concat(hearings.SelectMany(h => h.Panel.Select(p => p.StaffId))).OfType<string>().Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var people = await db.Staff.AsNoTracking().Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, s.DisplayName, s.Rank }).ToListAsync(ct);
         var staff = people.ToDictionary(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}");
@@ -76,6 +94,9 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
             Related = [.. related.Select(r => r with { Reason = CaseReferences.Redact(r.Reason, hidden)! })],
             ComplainantUpdateDue = updateDue,
             ComplainantUpdateOverdue = updateDue < today,
+            Severities = severities,
+            Hearings = hearings,
+            ReflectiveReviews = reviews,
         };
     }
 

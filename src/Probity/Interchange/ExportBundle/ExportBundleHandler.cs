@@ -34,7 +34,7 @@ internal sealed class ExportBundleHandler(ProbityDb db, ICaseSearch search, Audi
         // Children are fetched whole and filtered in memory: an IN list of 70,000 ids is slower than reading the table.
         b.Allegations.AddRange(Keep(await db.Allegations.AsNoTracking().ToListAsync(ct), a => a.CaseId, ids));
         b.Sanctions.AddRange(Keep(await db.Sanctions.AsNoTracking().ToListAsync(ct), s => s.CaseId, ids));
-        b.Appeals.AddRange(Keep(await db.Appeals.AsNoTracking().ToListAsync(ct), a => a.CaseId, ids));
+        b.Appeals.AddRange(Keep(await db.Appeals.AsNoTracking().Where(a => a.HearingId == null).ToListAsync(ct), a => a.CaseId, ids));
         b.Complainants.AddRange(Keep(await db.Complainants.AsNoTracking().ToListAsync(ct), c => c.CaseId, ids));
 
         var staff = await db.Staff.AsNoTracking().ToListAsync(ct);

@@ -566,8 +566,16 @@ namespace Probity.Migrations.Postgres
                     b.Property<DateOnly?>("DecidedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("HearingId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateOnly>("LodgedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool?>("Upheld")
                         .HasColumnType("boolean");
@@ -925,6 +933,98 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("complainants", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Cases.Contracts.ConductHearing", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ArrangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Attendance")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<DateOnly?>("OutcomeOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("conduct_hearings", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.ReflectivePracticeReview", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Reflection")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("ReflectionOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("reflective_practice_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Cases.Contracts.Sanction", b =>
                 {
                     b.Property<string>("CaseId")
@@ -947,6 +1047,52 @@ namespace Probity.Migrations.Postgres
                     b.HasIndex("StaffId");
 
                     b.ToTable("sanctions", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.SeverityAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("AssessedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Rationale")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("StaffId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "StaffId");
+
+                    b.ToTable("severity_assessments", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Cases.Documents.DocumentContent", b =>
@@ -3400,10 +3546,71 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Case");
                 });
 
+            modelBuilder.Entity("Probity.Cases.Contracts.ConductHearing", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Probity.Cases.Contracts.HearingPanelMember", "Panel", b1 =>
+                        {
+                            b1.Property<string>("HearingId")
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<int>("Seat")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(48)
+                                .HasColumnType("character varying(48)");
+
+                            b1.Property<string>("StaffId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("HearingId", "Seat");
+
+                            b1.ToTable("conduct_hearing_panel", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("HearingId");
+                        });
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Panel");
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.ReflectivePracticeReview", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("Probity.Cases.Contracts.Sanction", b =>
                 {
                     b.HasOne("Probity.Cases.Contracts.Case", "Case")
                         .WithMany("Sanctions")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.SeverityAssessment", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -83,7 +83,8 @@ internal sealed class PerformanceFacts
             .Where(a => index.ContainsKey(a.CaseId))
             .Select(a => Dated(a.CaseId, CaseDates.CheckFinding(a.CaseId, a.Id, a.FinalisedOn), i => new AllegationFact(i, a.Category, a.Finding, a.FinalisedOn, a.StaffId)))
             .OfType<AllegationFact>().ToList();
-        var appeals = (await db.Appeals.AsNoTracking()
+        // Appeals to the Police Appeals Tribunal against a hearing's outcome (ADR 0023) are not complaint appeals: not in these measures.
+        var appeals = (await db.Appeals.AsNoTracking().Where(a => a.HearingId == null)
                 .Select(a => new { a.Id, a.CaseId, a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld }).ToListAsync(ct))
             .Where(a => index.ContainsKey(a.CaseId))
             .Select(a => Dated(a.CaseId, CaseDates.CheckAppeal(a.CaseId, a.Id, a.LodgedOn, a.DecidedOn).FirstOrDefault(), i => new AppealFact(i, a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld)))
