@@ -26,6 +26,7 @@ internal static class CasesModule
         services.AddScoped<DecideAppeal.DecideAppealHandler>();
         services.AddScoped<InvestigationReport.InvestigationReportHandler>();
         services.AddScoped<RecordedInError.RecordedInErrorHandler>();
+        services.AddScoped<Litigation.LitigationHandler>();
         services.AddScoped<FinaliseCase.FinaliseCaseHandler>();
         services.AddScoped<RestrictCase.RestrictCaseHandler>();
         services.AddScoped<RecordDecision.RecordDecisionHandler>();

@@ -160,6 +160,8 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<CaseAccessGrant> CaseAccessGrants => Set<CaseAccessGrant>();
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
     public DbSet<CaseReport> CaseReports => Set<CaseReport>();
+    public DbSet<CaseLitigation> CaseLitigation => Set<CaseLitigation>();
+    public DbSet<LitigationHearing> LitigationHearings => Set<LitigationHearing>();
     public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
     public DbSet<PopulationCount> Population => Set<PopulationCount>();
     public DbSet<ExposureMonth> Exposure => Set<ExposureMonth>();
@@ -249,6 +251,8 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<Complainant>().HasQueryFilter(Through<Complainant>(x => x.Case!));
         builder.Entity<CaseDocument>().HasQueryFilter(Through<CaseDocument>(x => x.Case!));
         builder.Entity<CaseReport>().HasQueryFilter(Through<CaseReport>(x => x.Case!));
+        builder.Entity<CaseLitigation>().HasQueryFilter(Through<CaseLitigation>(x => x.Case!));
+        builder.Entity<LitigationHearing>().HasQueryFilter(Through<LitigationHearing>(x => x.Litigation!.Case!));
         // A link between two cases exists only for a reader who may open both.
         builder.Entity<CaseLink>().HasQueryFilter(l => Set<Case>().Any(c => c.Id == l.CaseId) && Set<Case>().Any(c => c.Id == l.RelatedCaseId));
 
