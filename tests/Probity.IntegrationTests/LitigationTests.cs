@@ -179,6 +179,14 @@ public sealed partial class LitigationTests(Apps apps)
         var grievance = await NewCaseAsync(app, investigator, "grievance", today.AddDays(-30));
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{grievance}/claim", new { version = await VersionAsync(app, grievance), amountClaimed = 100, grievanceStage = "informal" }), "Amount claimed");
         Assert.Equal(HttpStatusCode.NoContent, (await ApiAsync(investigator, $"/api/cases/{grievance}/claim", new { version = await VersionAsync(app, grievance), grievanceStage = "informal" })).StatusCode);
+        // Recorded as a grievance, it stays one: its type is not corrected into a complaint under its steps.
+        var retype = await ApiAsync(investigator, $"/api/cases/{grievance}/intake", new
+        {
+            version = await VersionAsync(app, grievance), type = "public_complaint", receivedOn = Iso(today.AddDays(-30)), recordedOn = Iso(today.AddDays(-30)),
+            source = "internal", locationUnitId = "bor-camden", summary = "Litigation test: a grievance", reason = "It was a complaint",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, retype.StatusCode);
+        Assert.Contains("its type can only be corrected before the claim is recorded", await retype.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{grievance}/hearings", new { version = await VersionAsync(app, grievance), hearingOn = Iso(today), kind = "full" }), "Hearing");
         Assert.Equal(HttpStatusCode.NoContent, (await ApiAsync(investigator, $"/api/cases/{grievance}/grievance-stage", new { version = await VersionAsync(app, grievance), stage = "formal", on = Iso(today.AddDays(-5)) })).StatusCode);
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{grievance}/grievance-stage", new { version = await VersionAsync(app, grievance), stage = "informal", on = Iso(today) }), "Grievance stage");
