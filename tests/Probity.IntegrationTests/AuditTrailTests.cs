@@ -328,7 +328,9 @@ public sealed class AuditTrailTests
     {
         await using var scope = app.SystemScope();
         return await scope.ServiceProvider.GetRequiredService<ProbityDb>().Cases
-            .Where(c => c.FinalisedOn == null && c.HandlingRoute == null && c.RecordedOn != null && c.RecordedOn < new DateOnly(2010, 12, 20))
+            // Complaints, conduct and DSI matters: claims, tribunals and grievances take no handling route (ADR 0024).
+            .Where(c => c.FinalisedOn == null && c.HandlingRoute == null && c.RecordedOn != null && c.RecordedOn < new DateOnly(2010, 12, 20)
+                && c.CaseType != "civil_claim" && c.CaseType != "employment_tribunal" && c.CaseType != "grievance")
             .OrderBy(c => c.Id).Select(c => c.Id).Take(count).ToListAsync(Ct);
     }
 }
