@@ -168,6 +168,41 @@ internal sealed class CaseReportMapping : IEntityTypeConfiguration<CaseReport>
     }
 }
 
+internal sealed class CaseLitigationMapping : IEntityTypeConfiguration<CaseLitigation>
+{
+    public void Configure(EntityTypeBuilder<CaseLitigation> e)
+    {
+        e.ToTable("case_litigation");
+        e.HasKey(l => l.CaseId);
+        e.Property(l => l.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(l => l.Representation).HasMaxLength(ColumnWidth.Code);
+        e.Property(l => l.Representative).HasMaxLength(Litigation.LitigationHandler.MaxName);
+        e.Property(l => l.HeadsOfClaim).HasMaxLength(1000);
+        e.Property(l => l.GrievanceStage).HasMaxLength(ColumnWidth.Code);
+        e.Property(l => l.Liability).HasMaxLength(ColumnWidth.Code);
+        e.Property(l => l.LiabilityDecidedBy).HasMaxLength(Litigation.LitigationHandler.MaxName);
+        e.Property(l => l.Outcome).HasMaxLength(ColumnWidth.Code);
+        e.Ignore(l => l.TotalCostPence);
+        // The cost figures read every row by its outcome's date.
+        e.HasIndex(l => l.OutcomeOn);
+        e.HasOne(l => l.Case).WithOne(c => c.Litigation).HasForeignKey<CaseLitigation>(l => l.CaseId);
+    }
+}
+
+internal sealed class LitigationHearingMapping : IEntityTypeConfiguration<LitigationHearing>
+{
+    public void Configure(EntityTypeBuilder<LitigationHearing> e)
+    {
+        e.ToTable("litigation_hearings");
+        e.HasKey(h => h.Id);
+        e.Property(h => h.CaseId).HasMaxLength(ColumnWidth.Id);
+        e.Property(h => h.Kind).HasMaxLength(ColumnWidth.Code);
+        e.Property(h => h.ListedBy).HasMaxLength(256);
+        e.HasIndex(h => h.CaseId);
+        e.HasOne(h => h.Litigation).WithMany(l => l.Hearings).HasForeignKey(h => h.CaseId);
+    }
+}
+
 internal sealed class CaseDocumentMapping : IEntityTypeConfiguration<CaseDocument>
 {
     public void Configure(EntityTypeBuilder<CaseDocument> e)

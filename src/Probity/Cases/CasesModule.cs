@@ -29,6 +29,7 @@ internal static class CasesModule
         services.AddScoped<ReflectivePractice.ReflectivePracticeHandler>();
         services.AddScoped<InvestigationReport.InvestigationReportHandler>();
         services.AddScoped<RecordedInError.RecordedInErrorHandler>();
+        services.AddScoped<Litigation.LitigationHandler>();
         services.AddScoped<FinaliseCase.FinaliseCaseHandler>();
         services.AddScoped<RestrictCase.RestrictCaseHandler>();
         services.AddScoped<RecordDecision.RecordDecisionHandler>();

@@ -161,6 +161,8 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<CaseAccessGrant> CaseAccessGrants => Set<CaseAccessGrant>();
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
     public DbSet<CaseReport> CaseReports => Set<CaseReport>();
+    public DbSet<CaseLitigation> CaseLitigation => Set<CaseLitigation>();
+    public DbSet<LitigationHearing> LitigationHearings => Set<LitigationHearing>();
     public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
     public DbSet<SeverityAssessment> SeverityAssessments => Set<SeverityAssessment>();
     public DbSet<ConductHearing> ConductHearings => Set<ConductHearing>();
@@ -268,6 +270,8 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         builder.Entity<SeverityAssessment>().HasQueryFilter(ThroughUnlessAbout<SeverityAssessment>(x => x.Case!, x => SeesEverything || OwnStaffId == null || x.StaffId != OwnStaffId));
         builder.Entity<ConductHearing>().HasQueryFilter(ThroughUnlessAbout<ConductHearing>(x => x.Case!, x => SeesEverything || OwnStaffId == null || x.StaffId != OwnStaffId));
         builder.Entity<ReflectivePracticeReview>().HasQueryFilter(ThroughUnlessAbout<ReflectivePracticeReview>(x => x.Case!, x => SeesEverything || OwnStaffId == null || x.StaffId != OwnStaffId));
+        builder.Entity<CaseLitigation>().HasQueryFilter(Through<CaseLitigation>(x => x.Case!));
+        builder.Entity<LitigationHearing>().HasQueryFilter(Through<LitigationHearing>(x => x.Litigation!.Case!));
         // A link between two cases exists only for a reader who may open both.
         builder.Entity<CaseLink>().HasQueryFilter(l => Set<Case>().Any(c => c.Id == l.CaseId) && Set<Case>().Any(c => c.Id == l.RelatedCaseId));
 

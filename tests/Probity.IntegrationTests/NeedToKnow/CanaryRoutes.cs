@@ -121,6 +121,8 @@ internal static class CanaryRoutes
         // The investigation report and its sign-off (ADR 0022): the report's text is the case's, shown to whoever may open the case.
         Route("/cases/{id}/report", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/sign-off", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        // A claim's, tribunal's or grievance's lifecycle and money (ADR 0024): the case's, to whoever may edit it.
+        Route("/cases/{id}/claim", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/recorded-in-error", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         // Severity, meetings and hearings, reflective practice (ADR 0023): the case's facts and its officers' proceedings.
         Route("/cases/{id}/severity", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
@@ -172,6 +174,8 @@ internal static class CanaryRoutes
         Route("/units/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Unit, c.Force.DemoBorough, c.Force.DemoHandlingUnit] }),
         Route("/performance", c => ["", "period=12m", $"unit={c.Force.Unit}", $"unit={c.Force.Unit}&period=12m", $"unit={c.Force.DemoHandlingUnit}", $"unit={c.Force.DemoBorough}&period=12m",
             "asOf=2009-06-30", $"asOf=2009-06-30&period=3m&unit={c.Force.Unit}", $"asOf={Iso(c.Force.Today)}&period=2026-Q3"]),
+        // The cost of litigation counts from the shared view (ADR 0024): no restricted case in any year or unit.
+        Route("/performance/litigation", "", "year=2009", "year=2025", "year=nonsense"),
         Route("/performance/report/{job?}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["job"] = c => ["", .. c.ReportJobsToTry] }),
         Route("/performance/report/{job}/{format}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>>
         {

@@ -54,6 +54,15 @@ internal static class CasesApi
                 reflectivePractice = v.ReflectiveReviews.Select(r => new { r.Id, r.StaffId, r.StartedOn, r.Reflection, r.ReflectionOn, r.CompletedOn, r.CompletionNote }),
                 timeline = v.Timeline,
                 report = c.Report is { } r ? new { r.State, r.Summary, r.DocumentId, r.SubmittedBy, r.SubmittedAt, r.Submissions, r.DecidedBy, r.DecidedAt, r.Comments } : null,
+                // Claims, tribunals and grievances (ADR 0024): money in pence, always pounds sterling.
+                litigation = c.Litigation is { } l ? new
+                {
+                    currency = LitigationRules.Currency, amountClaimedPence = l.AmountClaimedPence, l.Representation, l.Representative,
+                    headsOfClaim = l.HeadsOfClaim?.Split(','), l.GrievanceStage, l.Liability, l.LiabilityDecidedOn, l.LiabilityDecidedBy,
+                    hearings = l.Hearings.OrderBy(h => h.HearingOn).Select(h => new { h.HearingOn, h.Kind }),
+                    l.Outcome, l.OutcomeOn, settlementPence = l.SettlementPence, damagesPence = l.DamagesPence, ownCostsPence = l.OwnCostsPence,
+                    claimantCostsPence = l.ClaimantCostsPence, totalCostPence = l.TotalCostPence,
+                } : null,
                 warnings = Warnings(v.DateWarnings),
             });
         });
@@ -94,6 +103,37 @@ internal static class CasesApi
             return Results.NoContent();
         });
         MapConductApi(edit);
+        // Claims, tribunals and grievances (ADR 0024): amounts are pounds (a JSON number or text), currency GBP or left out; a bad one is 422 naming its field.
+        edit.MapPost("/cases/{id}/claim", async (string id, [FromBody] ClaimBody body, Litigation.LitigationHandler litigation, CancellationToken ct) =>
+        {
+            Litigation.LitigationMoney.RequireCurrency(body.Currency);
+            await litigation.RecordClaimAsync(new(id, body.Version, Litigation.LitigationMoney.FromJson(body.AmountClaimed, "amountClaimed"), body.Representation,
+                body.Representative, body.HeadsOfClaim, body.GrievanceStage, body.Reason), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/liability", async (string id, [FromBody] LiabilityBody body, Litigation.LitigationHandler litigation, CancellationToken ct) =>
+        {
+            await litigation.DecideLiabilityAsync(new(id, body.Version, body.Liability, body.DecidedOn, body.DecidedBy, body.Reason), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/hearings", async (string id, [FromBody] HearingBody body, Litigation.LitigationHandler litigation, CancellationToken ct) =>
+        {
+            await litigation.ListHearingAsync(new(id, body.Version, body.HearingOn, body.Kind), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/grievance-stage", async (string id, [FromBody] StageBody body, Litigation.LitigationHandler litigation, CancellationToken ct) =>
+        {
+            await litigation.MoveStageAsync(new(id, body.Version, body.Stage, body.On, body.Reason), ct);
+            return Results.NoContent();
+        });
+        edit.MapPost("/cases/{id}/litigation-outcome", async (string id, [FromBody] OutcomeBody body, Litigation.LitigationHandler litigation, CancellationToken ct) =>
+        {
+            Litigation.LitigationMoney.RequireCurrency(body.Currency);
+            await litigation.RecordOutcomeAsync(new(id, body.Version, body.Outcome, body.On,
+                Litigation.LitigationMoney.FromJson(body.Settlement, "settlement"), Litigation.LitigationMoney.FromJson(body.Damages, "damages"),
+                Litigation.LitigationMoney.FromJson(body.OwnCosts, "ownCosts"), Litigation.LitigationMoney.FromJson(body.ClaimantCosts, "claimantCosts"), body.Reason), ct);
+            return Results.NoContent();
+        });
         edit.MapPost("/cases/{id}/finalise", async (string id, [FromBody] FinaliseBody body, FinaliseCase.FinaliseCaseHandler finalise, CancellationToken ct) =>
         {
             await finalise.HandleAsync(new(id, body.Version, body.FinalisedOn, body.Reason), ct);
@@ -166,6 +206,19 @@ internal static class CasesApi
 
     private static IEnumerable<object> Warnings(IEnumerable<CaseDateWarning> warnings) =>
         warnings.Select(w => new { caseId = w.CaseId, field = w.What, value = w.Value, message = w.Message });
+
+    internal sealed record ClaimBody(Guid Version, System.Text.Json.JsonElement? AmountClaimed, string? Currency, string? Representation, string? Representative,
+        IReadOnlyList<string>? HeadsOfClaim, string? GrievanceStage, string? Reason);
+
+    internal sealed record LiabilityBody(Guid Version, string? Liability, DateOnly? DecidedOn, string? DecidedBy, string? Reason);
+
+    internal sealed record HearingBody(Guid Version, DateOnly? HearingOn, string? Kind);
+
+    internal sealed record StageBody(Guid Version, string? Stage, DateOnly? On, string? Reason);
+
+    /// <param name="Damages">Damages, the tribunal's award, or a grievance's compensation.</param>
+    internal sealed record OutcomeBody(Guid Version, string? Outcome, DateOnly? On, System.Text.Json.JsonElement? Settlement, System.Text.Json.JsonElement? Damages,
+        System.Text.Json.JsonElement? OwnCosts, System.Text.Json.JsonElement? ClaimantCosts, string? Currency, string? Reason);
 
     internal sealed record ReportBody(Guid Version, string? Summary, long? DocumentId);
 

@@ -48,6 +48,8 @@ internal sealed class Case
     public List<CaseDocument> Documents { get; set; } = [];
     /// <summary>The investigation report and where its sign-off stands (ADR 0022); null until one is submitted.</summary>
     public CaseReport? Report { get; set; }
+    /// <summary>A civil claim's, tribunal's or grievance's own lifecycle and money (ADR 0024); null until the claim is recorded.</summary>
+    public CaseLitigation? Litigation { get; set; }
 }
 
 internal sealed class Allegation

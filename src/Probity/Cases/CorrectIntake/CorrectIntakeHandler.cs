@@ -43,6 +43,9 @@ internal sealed class CorrectIntakeHandler(CaseEditing editing, RulebookCatalogu
             if (!Vocabulary.CaseTypes.Contains(type)) throw new ActionRefusedException($"'{type}' is not a case type.");
             if (c.HandlingRoute is not null)
                 throw new ActionRefusedException($"Case {c.Id} is being handled by {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()}, decided for a {Vocabulary.Describe(c.CaseType).ToLowerInvariant()}: its type can only be corrected before the handling route is decided.");
+            // The same for a claim's own lifecycle (ADR 0024): once recorded, its steps and money belong to its type.
+            if (await editing.Db.CaseLitigation.AnyAsync(l => l.CaseId == c.Id, ct))
+                throw new ActionRefusedException($"Case {c.Id} has its {LitigationRules.Noun(c.CaseType)} recorded: its type can only be corrected before the claim is recorded.");
             if (RecordCase.RecordCaseHandler.NeedsAllegation(type) && c.Allegations.Count == 0)
                 throw new ActionRefusedException($"A {Vocabulary.Describe(type).ToLowerInvariant()} needs at least one allegation, and case {c.Id} has none.");
             changes.Add($"type: {Vocabulary.Describe(c.CaseType)} → {Vocabulary.Describe(type)}");

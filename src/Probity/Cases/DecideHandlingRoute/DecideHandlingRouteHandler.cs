@@ -13,6 +13,9 @@ internal sealed class DecideHandlingRouteHandler(CaseEditing editing, RulebookCa
         editing.RequireDate(cmd.DecidedOn, "decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         CaseEditing.RequireOpen(c, "have its handling route changed");
+        // Claims, tribunals and grievances follow their own lifecycle (ADR 0024), not a complaint's routes.
+        if (LitigationRules.Applies(c.CaseType))
+            throw new ActionRefusedException($"Case {c.Id} is a {LitigationRules.Noun(c.CaseType)}: it takes no complaint handling route; record its steps and outcome on its claim page instead.");
         if (c.RecordedOn is null) throw new ActionRefusedException($"Case {c.Id} has not been recorded yet; record it before deciding how it is handled.");
         var book = rulebooks.For(c);
         book.RequireRoute(cmd.Route);

@@ -13,6 +13,8 @@ internal sealed class FinaliseCaseHandler(CaseEditing editing, RulebookCatalogue
         editing.RequireDate(cmd.FinalisedOn, "finalised date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         CaseEditing.RequireOpen(c, "be finalised again");
+        if (LitigationRules.Applies(c.CaseType))
+            throw new ActionRefusedException($"Case {c.Id} is a {LitigationRules.Noun(c.CaseType)}: it is finalised by recording its outcome on its claim page (ADR 0024).");
         if (c.HandlingRoute is null) throw new ActionRefusedException($"Case {c.Id} has no handling route yet; decide how it is handled before finalising it.");
         var open = c.Allegations.Where(a => a.Finding is null).Select(a => a.Id).ToList();
         if (open.Count > 0) throw new ActionRefusedException($"Record a finding on every allegation before finalising. Still open: {string.Join(", ", open)}.");

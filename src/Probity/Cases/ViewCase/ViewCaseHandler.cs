@@ -56,7 +56,7 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
     public async Task<View> HandleAsync(string id, string action, string? detail, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().AsSplitQuery()
-            .Include(x => x.Allegations).Include(x => x.Sanctions).Include(x => x.Appeals).Include(x => x.Complainants).Include(x => x.Timeline).Include(x => x.Report)
+            .Include(x => x.Allegations).Include(x => x.Sanctions).Include(x => x.Appeals).Include(x => x.Complainants).Include(x => x.Timeline).Include(x => x.Report).Include(x => x.Litigation!.Hearings)
             .FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null)
         {
