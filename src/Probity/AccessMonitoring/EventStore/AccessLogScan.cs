@@ -167,6 +167,9 @@ internal sealed class AccessLogScan(IngestLimits limits, string source)
         if (record.IsEmpty) return;
         if (Header is null)
         {
+            // DuckDB's strict reader cannot read past a header it cannot split (a bare CR for a line end, a quote left
+            // open or followed by text): the file is refused with the reason rather than failing inside DuckDB.
+            if (problem is not null) throw new InvalidDataException($"{source}, line {line}: the header row cannot be read ({problem})");
             ReadHeader(record);
             WriteClean(record);
             return;

@@ -89,7 +89,7 @@ internal sealed partial class DuckDbEventStore
                 await _writer.WaitAsync(ct);
                 try
                 {
-                    using var connection = OpenRaw();
+                    using var connection = await OpenCatalogAsync(ct);
                     var folder = NextFolder(connection);
                     var target = SegmentPath(folder);
                     Directory.Move(stage, target);

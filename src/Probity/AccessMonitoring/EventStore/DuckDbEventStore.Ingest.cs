@@ -19,7 +19,7 @@ internal sealed partial class DuckDbEventStore
     {
         await Ready().WaitAsync(ct);
         var clock = Stopwatch.StartNew();
-        HoldCatalog();
+        await HoldCatalogAsync(ct);
         // The batch is read once, as it arrives: hashed as sent (the same bytes as a file of it), decompressed,
         // split and counted against the limits, and its sound lines written out as plain CSV for DuckDB. A bomb or a
         // flood of broken lines is refused here, in fixed memory, before DuckDB or the catalog sees any of it.
@@ -136,7 +136,16 @@ internal sealed partial class DuckDbEventStore
                 // A small batch's load is a few milliseconds of work: a fresh in-memory DuckDB for each would cost more
                 // than the load, so small loads take one from a pool (a load that fails does not return its own).
                 var work = RentSmallWork();
-                (events, invalid, first, last) = LoadSmall(work, path, gzip, header, stage, quarantineFile, scan, limits, source);
+                try
+                {
+                    (events, invalid, first, last) = LoadSmall(work, path, gzip, header, stage, quarantineFile, scan, limits, source);
+                }
+                catch
+                {
+                    // Not back to the pool, and not left to the finalizer: each holds a DuckDB with its threads and memory.
+                    work.Dispose();
+                    throw;
+                }
                 ReturnSmallWork(work);
                 hasData = events > 0;
             }
@@ -181,7 +190,7 @@ internal sealed partial class DuckDbEventStore
             await _writer.WaitAsync(ct);
             try
             {
-                using var connection = OpenRaw();
+                using var connection = await OpenCatalogAsync(ct);
                 StageEnded?.Invoke("catalog opened", clock.Elapsed);
                 // Another file with the same bytes may have been committed while this one loaded.
                 if (FindDuplicate(connection, contentHash, source, clock) is { } late) return late;

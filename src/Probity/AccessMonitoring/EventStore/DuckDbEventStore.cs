@@ -96,7 +96,7 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
     internal async Task<DuckDBConnection> OpenAsync(CancellationToken ct)
     {
         await Ready().WaitAsync(ct);
-        return OpenRaw();
+        return await OpenCatalogAsync(ct);
     }
 
     /// <summary>Opens (and tidies) the store once; a failed attempt (the store busy in another process) is retried next time.</summary>
@@ -109,10 +109,11 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
         }
     }
 
-    private DuckDBConnection OpenRaw()
+    private async Task<DuckDBConnection> OpenCatalogAsync(CancellationToken ct)
     {
         // Another process holding the catalog (the web application between the batches of a burst, or a command) lets
-        // go soon as a rule; an open waits a little for it before reporting the store busy.
+        // go soon as a rule; an open waits a little for it before reporting the store busy. It waits without a thread:
+        // in the web application a burst of requests waiting on a command would otherwise block the thread pool.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var pause = TimeSpan.FromMilliseconds(50);
         DuckDBConnection connection;
@@ -129,7 +130,7 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
                 connection.Dispose();
                 if (waited.Elapsed + pause <= _options.WaitWhenBusy)
                 {
-                    Thread.Sleep(pause);
+                    await Task.Delay(pause, ct);
                     pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 500));
                     continue;
                 }
@@ -147,18 +148,38 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
     /// Keeps the catalog open until <see cref="EventStoreOptions.HoldCatalogAfterBatch"/> after the latest streamed batch.
     /// DuckDB shares one database per file among a process's connections and closes it (with a checkpoint) when the last
     /// one goes; holding one connection spares the next batch of a burst that open and close, about half of a small
-    /// batch's cost. Another process that wants the store meanwhile waits for the hold to lapse (<see cref="OpenRaw"/>).
+    /// batch's cost. Another process that wants the store meanwhile waits for the hold to lapse (<see cref="OpenCatalogAsync"/>).
     /// </summary>
-    private void HoldCatalog()
+    private async Task HoldCatalogAsync(CancellationToken ct)
     {
         if (_options.HoldCatalogAfterBatch <= TimeSpan.Zero) return;
         lock (_gate)
         {
             if (_disposed) return;
-            _held ??= OpenRaw();
-            _release ??= new Timer(_ => LetGoOfCatalog(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _release.Change(_options.HoldCatalogAfterBatch, Timeout.InfiniteTimeSpan);
+            if (_held is not null)
+            {
+                _release!.Change(_options.HoldCatalogAfterBatch, Timeout.InfiniteTimeSpan);
+                return;
+            }
         }
+        // Opened outside the gate: the open may wait seconds for another process, and neither Ready, the pool, the
+        // timer nor the other batches of the burst (each then waiting in turn) may wait behind it.
+        var opened = await OpenCatalogAsync(ct);
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                if (_held is null)
+                {
+                    _held = opened;
+                    opened = null;
+                }
+                _release ??= new Timer(_ => LetGoOfCatalog(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _release.Change(_options.HoldCatalogAfterBatch, Timeout.InfiniteTimeSpan);
+            }
+        }
+        // Disposed meanwhile, or another batch of the burst got there first.
+        opened?.Dispose();
     }
 
     private void LetGoOfCatalog()
@@ -189,7 +210,7 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
     {
         Directory.CreateDirectory(SegmentsRoot);
         // The catalog's file lock first: another process ingesting holds it, so its staging folder is never swept away.
-        using var connection = OpenRaw();
+        using var connection = await OpenCatalogAsync(CancellationToken.None);
         // Whatever a crash left half-written is discarded: staging folders, and segment folders the catalog never listed.
         if (Directory.Exists(StagingRoot)) Directory.Delete(StagingRoot, recursive: true);
         Directory.CreateDirectory(StagingRoot);
@@ -201,7 +222,6 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
             throw new InvalidOperationException(
                 $"The access-event store at {_options.Root} was partitioned by a different hash function (this DuckDB version hashes differently). Rebuild the store by re-ingesting the source files into an empty folder.");
         SweepUnlisted(connection);
-        await Task.CompletedTask;
     }
 
     /// <summary>
