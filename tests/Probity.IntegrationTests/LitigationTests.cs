@@ -166,7 +166,7 @@ public sealed partial class LitigationTests(Apps apps)
             headsOfClaim = new[] { "race_discrimination", "victimisation" },
         })).StatusCode);
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{tribunal}/liability", new { version = await VersionAsync(app, tribunal), liability = "admitted", decidedOn = Iso(today), decidedBy = "x" }), "Liability");
-        Assert.Equal(HttpStatusCode.NoContent, (await ApiAsync(investigator, $"/api/cases/{tribunal}/hearings", new { version = await VersionAsync(app, tribunal), hearingOn = Iso(today.AddDays(-10)), kind = "full" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ApiAsync(investigator, $"/api/cases/{tribunal}/claim/hearings", new { version = await VersionAsync(app, tribunal), hearingOn = Iso(today.AddDays(-10)), kind = "full" })).StatusCode);
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{tribunal}/litigation-outcome", new { version = await VersionAsync(app, tribunal), outcome = "claim_upheld", on = Iso(today), settlement = 100 }), "Settlement");
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{tribunal}/litigation-outcome", new { version = await VersionAsync(app, tribunal), outcome = "claim_upheld", on = Iso(today) }), "Damages");
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{tribunal}/litigation-outcome", new { version = await VersionAsync(app, tribunal), outcome = "claim_upheld", on = Iso(today), damages = 20000, ownCosts = "-1" }), "ownCosts");
@@ -187,7 +187,7 @@ public sealed partial class LitigationTests(Apps apps)
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, retype.StatusCode);
         Assert.Contains("its type can only be corrected before the claim is recorded", await retype.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{grievance}/hearings", new { version = await VersionAsync(app, grievance), hearingOn = Iso(today), kind = "full" }), "Hearing");
+        await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{grievance}/claim/hearings", new { version = await VersionAsync(app, grievance), hearingOn = Iso(today), kind = "full" }), "Hearing");
         Assert.Equal(HttpStatusCode.NoContent, (await ApiAsync(investigator, $"/api/cases/{grievance}/grievance-stage", new { version = await VersionAsync(app, grievance), stage = "formal", on = Iso(today.AddDays(-5)) })).StatusCode);
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{grievance}/grievance-stage", new { version = await VersionAsync(app, grievance), stage = "informal", on = Iso(today) }), "Grievance stage");
         await RefusedNamingAsync(await ApiAsync(investigator, $"/api/cases/{grievance}/litigation-outcome", new { version = await VersionAsync(app, grievance), outcome = "not_upheld", on = Iso(today), damages = 500 }), "Compensation");

@@ -116,7 +116,7 @@ internal static class CasesApi
             await litigation.DecideLiabilityAsync(new(id, body.Version, body.Liability, body.DecidedOn, body.DecidedBy, body.Reason), ct);
             return Results.NoContent();
         });
-        edit.MapPost("/cases/{id}/hearings", async (string id, [FromBody] HearingBody body, Litigation.LitigationHandler litigation, CancellationToken ct) =>
+        edit.MapPost("/cases/{id}/claim/hearings", async (string id, [FromBody] ClaimHearingBody body, Litigation.LitigationHandler litigation, CancellationToken ct) =>
         {
             await litigation.ListHearingAsync(new(id, body.Version, body.HearingOn, body.Kind), ct);
             return Results.NoContent();
@@ -212,7 +212,7 @@ internal static class CasesApi
 
     internal sealed record LiabilityBody(Guid Version, string? Liability, DateOnly? DecidedOn, string? DecidedBy, string? Reason);
 
-    internal sealed record HearingBody(Guid Version, DateOnly? HearingOn, string? Kind);
+    internal sealed record ClaimHearingBody(Guid Version, DateOnly? HearingOn, string? Kind);
 
     internal sealed record StageBody(Guid Version, string? Stage, DateOnly? On, string? Reason);
 

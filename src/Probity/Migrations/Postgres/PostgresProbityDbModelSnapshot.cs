@@ -845,6 +845,68 @@ namespace Probity.Migrations.Postgres
                     b.ToTable("case_links", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseLitigation", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("AmountClaimedPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ClaimantCostsPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DamagesPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("GrievanceStage")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("HeadsOfClaim")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Liability")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("LiabilityDecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("LiabilityDecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<DateOnly?>("OutcomeOn")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("OwnCostsPence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Representation")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<string>("Representative")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("SettlementPence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("OutcomeOn");
+
+                    b.ToTable("case_litigation", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Cases.Contracts.CaseReport", b =>
                 {
                     b.Property<string>("CaseId")
@@ -978,6 +1040,42 @@ namespace Probity.Migrations.Postgres
                     b.HasIndex("CaseId");
 
                     b.ToTable("conduct_hearings", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.LitigationHearing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("HearingOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<DateTimeOffset>("ListedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ListedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("litigation_hearings", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Cases.Contracts.ReflectivePracticeReview", b =>
@@ -3524,6 +3622,17 @@ namespace Probity.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseLitigation", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
+                        .WithOne("Litigation")
+                        .HasForeignKey("Probity.Cases.Contracts.CaseLitigation", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("Probity.Cases.Contracts.CaseReport", b =>
                 {
                     b.HasOne("Probity.Cases.Contracts.Case", "Case")
@@ -3583,6 +3692,17 @@ namespace Probity.Migrations.Postgres
                     b.Navigation("Case");
 
                     b.Navigation("Panel");
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.LitigationHearing", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.CaseLitigation", "Litigation")
+                        .WithMany("Hearings")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Litigation");
                 });
 
             modelBuilder.Entity("Probity.Cases.Contracts.ReflectivePracticeReview", b =>
@@ -3752,11 +3872,18 @@ namespace Probity.Migrations.Postgres
 
                     b.Navigation("Documents");
 
+                    b.Navigation("Litigation");
+
                     b.Navigation("Report");
 
                     b.Navigation("Sanctions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseLitigation", b =>
+                {
+                    b.Navigation("Hearings");
                 });
 
             modelBuilder.Entity("Probity.Intelligence.Contracts.ControlActivity", b =>

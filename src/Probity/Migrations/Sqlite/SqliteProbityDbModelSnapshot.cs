@@ -826,6 +826,68 @@ namespace Probity.Migrations.Sqlite
                     b.ToTable("case_links", (string)null);
                 });
 
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseLitigation", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AmountClaimedPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimantCostsPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DamagesPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrievanceStage")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeadsOfClaim")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Liability")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiabilityDecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LiabilityDecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OutcomeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OwnCostsPence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Representation")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Representative")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SettlementPence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("OutcomeOn");
+
+                    b.ToTable("case_litigation", (string)null);
+                });
+
             modelBuilder.Entity("Probity.Cases.Contracts.CaseReport", b =>
                 {
                     b.Property<string>("CaseId")
@@ -959,6 +1021,40 @@ namespace Probity.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.ToTable("conduct_hearings", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.LitigationHearing", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HearingOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ListedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("litigation_hearings", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Cases.Contracts.ReflectivePracticeReview", b =>
@@ -3493,6 +3589,17 @@ namespace Probity.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseLitigation", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.Case", "Case")
+                        .WithOne("Litigation")
+                        .HasForeignKey("Probity.Cases.Contracts.CaseLitigation", "CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+                });
+
             modelBuilder.Entity("Probity.Cases.Contracts.CaseReport", b =>
                 {
                     b.HasOne("Probity.Cases.Contracts.Case", "Case")
@@ -3552,6 +3659,17 @@ namespace Probity.Migrations.Sqlite
                     b.Navigation("Case");
 
                     b.Navigation("Panel");
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.LitigationHearing", b =>
+                {
+                    b.HasOne("Probity.Cases.Contracts.CaseLitigation", "Litigation")
+                        .WithMany("Hearings")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Litigation");
                 });
 
             modelBuilder.Entity("Probity.Cases.Contracts.ReflectivePracticeReview", b =>
@@ -3721,11 +3839,18 @@ namespace Probity.Migrations.Sqlite
 
                     b.Navigation("Documents");
 
+                    b.Navigation("Litigation");
+
                     b.Navigation("Report");
 
                     b.Navigation("Sanctions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Probity.Cases.Contracts.CaseLitigation", b =>
+                {
+                    b.Navigation("Hearings");
                 });
 
             modelBuilder.Entity("Probity.Intelligence.Contracts.ControlActivity", b =>
