@@ -307,4 +307,69 @@ public sealed class ConductProceedingsTests(Apps apps)
         Assert.Contains("(chair)", page, StringComparison.Ordinal);
         Assert.Contains("Police Appeals Tribunal", WebUtility.HtmlDecode(await senior.Http.GetStringAsync($"/cases/{appealed}", Ct)), StringComparison.Ordinal);
     }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_tribunal_that_allows_the_officers_appeal_puts_a_lesser_outcome_in_place_or_sets_it_aside_and_never_a_harsher_one(Provider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var investigator = await app.SignInAsync("investigator");
+        var today = app.Time.Today();
+
+        // Two officers, each dismissed at a gross misconduct hearing and appealing to the tribunal.
+        async Task<(string Case, string Subject, string Appeal)> DismissedAndAppealingAsync(int skip)
+        {
+            var staff = await StaffAsync(app, skip);
+            var id = await SubstantiatedCaseAsync(app, investigator, staff.Subject, today.AddDays(-30));
+            await DoAsync(app, investigator, id, "severity", new() { ["staffId"] = staff.Subject, ["severity"] = "gross_misconduct", ["date"] = Iso(today.AddDays(-25)), ["rationale"] = "Disclosure to a criminal associate." });
+            await DoAsync(app, investigator, id, "hearing", new() { ["staffId"] = staff.Subject, ["kind"] = "gross_misconduct_hearing", ["heldOn"] = Iso(today.AddDays(-20)), ["chair"] = staff.ChairName, ["members"] = staff.MemberName });
+            await DoAsync(app, investigator, id, "hearing?handler=Outcome", new() { ["hearingId"] = id + "-H1", ["attendance"] = "attended", ["outcome"] = "dismissal_without_notice", ["decidedOn"] = Iso(today.AddDays(-20)) });
+            var lodged = await ApiAsync(investigator, $"/api/cases/{id}/appeals", new { version = await VersionAsync(investigator, id), type = "police_appeals_tribunal", lodgedOn = Iso(today.AddDays(-15)), hearingId = id + "-H1" });
+            Assert.Equal(HttpStatusCode.Created, lodged.StatusCode);
+            return (id, staff.Subject, (await lodged.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        }
+        IEnumerable<(string?, string?)> Sanctions(JsonElement c) => c.GetProperty("sanctions").EnumerateArray().Select(s => (s.GetProperty("staffId").GetString(), s.GetProperty("outcome").GetString()));
+
+        var first = await DismissedAndAppealingAsync(29);
+        Dictionary<string, string> Decision(string outcome, bool upheld = true) => new()
+        {
+            ["appealId"] = first.Appeal, ["upheld"] = upheld ? "true" : "false", ["date"] = Iso(today.AddDays(-5)), ["substitutedOutcome"] = outcome,
+        };
+        // Never harsher, nor the same, nor one a hearing cannot give, nor with an appeal it dismissed: each refused naming why, nothing changed.
+        Assert.Contains("may only put a lesser outcome in place of dismissal without notice", await RefusedAsync(app, investigator, first.Case, "decide-appeal", Decision("dismissal_without_notice")), StringComparison.Ordinal);
+        Assert.Contains("cannot give 'criminal conviction'", await RefusedAsync(app, investigator, first.Case, "decide-appeal", Decision("criminal_conviction")), StringComparison.Ordinal);
+        Assert.Contains("an appeal that is not upheld leaves the hearing's outcome as it was", await RefusedAsync(app, investigator, first.Case, "decide-appeal", Decision("written_warning", upheld: false)), StringComparison.Ordinal);
+        Assert.Equal([(first.Subject, "dismissal_without_notice")], Sanctions(await CaseAsync(investigator, first.Case)));
+
+        // Allowed, with a final written warning in place of dismissal: the case's sanction for the officer follows; the hearing keeps what its panel gave.
+        await DoAsync(app, investigator, first.Case, "decide-appeal", Decision("final_written_warning"));
+        var decided = await CaseAsync(investigator, first.Case);
+        Assert.Equal([(first.Subject, "final_written_warning")], Sanctions(decided));
+        Assert.Equal("dismissal_without_notice", decided.GetProperty("hearings")[0].GetProperty("outcome").GetString());
+        var appeal = decided.GetProperty("appeals").EnumerateArray().Single();
+        Assert.Equal(("final_written_warning", true), (appeal.GetProperty("substitutedOutcome").GetString(), appeal.GetProperty("upheld").GetBoolean()));
+        var page = WebUtility.HtmlDecode(await investigator.Http.GetStringAsync($"/cases/{first.Case}", Ct));
+        Assert.Contains("Upheld: Final written warning substituted", page, StringComparison.Ordinal);
+        Assert.Contains("final written warning substituted for dismissal without notice", page, StringComparison.Ordinal);
+
+        // Allowed outright through the API: the dismissal is set aside and the officer has no outcome on the case.
+        var second = await DismissedAndAppealingAsync(31);
+        var notLesser = await ApiAsync(investigator, $"/api/cases/{second.Case}/appeals/{second.Appeal}/decision", new { version = await VersionAsync(investigator, second.Case), upheld = true, decidedOn = Iso(today.AddDays(-4)), substitutedOutcome = "dismissal_without_notice" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notLesser.StatusCode);
+        Assert.Contains("substitutedOutcome", await notLesser.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await ApiAsync(investigator, $"/api/cases/{second.Case}/appeals/{second.Appeal}/decision", new { version = await VersionAsync(investigator, second.Case), upheld = true, decidedOn = Iso(today.AddDays(-4)) })).StatusCode);
+        var setAside = await CaseAsync(investigator, second.Case);
+        Assert.Empty(Sanctions(setAside));
+        Assert.Equal(JsonValueKind.Null, setAside.GetProperty("appeals")[0].GetProperty("substitutedOutcome").ValueKind);
+        Assert.Contains("Upheld: outcome set aside", WebUtility.HtmlDecode(await investigator.Http.GetStringAsync($"/cases/{second.Case}", Ct)), StringComparison.Ordinal);
+
+        Assert.Contains(await app.TrailAsync(), e => e.Target == "case:" + second.Case && e.Action == "update" && e.Detail!.Contains("dismissal without notice is set aside", StringComparison.Ordinal));
+
+        // A review of how the matter was dealt with carries no officer's outcome to put anything in place of.
+        var review = await ApiAsync(investigator, $"/api/cases/{second.Case}/appeals", new { version = await VersionAsync(investigator, second.Case), type = "review", lodgedOn = Iso(today.AddDays(-3)) });
+        Assert.Equal(HttpStatusCode.Created, review.StatusCode);
+        var reviewId = (await review.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        var substitutedOnReview = await ApiAsync(investigator, $"/api/cases/{second.Case}/appeals/{reviewId}/decision", new { version = await VersionAsync(investigator, second.Case), upheld = true, decidedOn = Iso(today), substitutedOutcome = "written_warning" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, substitutedOnReview.StatusCode);
+        Assert.Contains("only the Police Appeals Tribunal puts an outcome in place of a hearing's", await substitutedOnReview.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
 }

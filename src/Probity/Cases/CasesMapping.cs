@@ -84,6 +84,7 @@ internal sealed class AppealMapping : IEntityTypeConfiguration<Appeal>
         e.Property(a => a.AppealType).HasMaxLength(ColumnWidth.Code);
         e.Property(a => a.HearingId).HasMaxLength(ColumnWidth.Id);
         e.Property(a => a.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(a => a.SubstitutedOutcome).HasMaxLength(ColumnWidth.Code);
         e.HasIndex(a => a.CaseId);
     }
 }

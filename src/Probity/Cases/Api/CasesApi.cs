@@ -48,7 +48,7 @@ internal static class CasesApi
                 ageWorkingDays = v.Clock?.AgeWorkingDays, targetWorkingDays = v.Clock?.TargetWorkingDays, dueOn = v.Clock?.DueOn, overdue = v.Clock?.Overdue,
                 allegations = c.Allegations.Select(a => new { a.Id, a.StaffId, a.Category, a.Finding, a.FinalisedOn }),
                 sanctions = c.Sanctions.Select(s => new { s.StaffId, s.Outcome, s.DecidedOn }),
-                appeals = c.Appeals.Select(a => new { a.Id, type = a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld, a.HearingId, a.StaffId }),
+                appeals = c.Appeals.Select(a => new { a.Id, type = a.AppealType, a.LodgedOn, a.DecidedOn, a.Upheld, a.HearingId, a.StaffId, a.SubstitutedOutcome }),
                 severities = v.Severities.Select(x => new { x.StaffId, x.Severity, x.AssessedOn, x.AssessedBy, x.Rationale, inForce = v.CurrentSeverity[x.StaffId].Id == x.Id }),
                 hearings = v.Hearings.Select(h => new { h.Id, h.Kind, h.StaffId, h.HeldOn, panel = h.Panel.Select(p => new { p.StaffId, p.Role }), h.Attendance, h.Outcome, h.OutcomeOn }),
                 reflectivePractice = v.ReflectiveReviews.Select(r => new { r.Id, r.StaffId, r.StartedOn, r.Reflection, r.ReflectionOn, r.CompletedOn, r.CompletionNote }),
@@ -166,7 +166,7 @@ internal static class CasesApi
         });
         edit.MapPost("/cases/{id}/appeals/{appealId}/decision", async (string id, string appealId, [FromBody] AppealDecisionBody body, DecideAppeal.DecideAppealHandler decide, CancellationToken ct) =>
         {
-            await decide.HandleAsync(new(id, body.Version, appealId, body.Upheld, body.DecidedOn, body.Reason), ct);
+            await decide.HandleAsync(new(id, body.Version, appealId, body.Upheld, body.DecidedOn, body.Reason, body.SubstitutedOutcome), ct);
             return Results.NoContent();
         });
         edit.MapPost("/cases/{id}/reflective-practice", async (string id, [FromBody] ReflectiveStartBody body, ReflectivePractice.ReflectivePracticeHandler rprp, CancellationToken ct) =>
@@ -196,7 +196,8 @@ internal static class CasesApi
     /// <param name="HearingId">For an appeal to the Police Appeals Tribunal: the hearing whose outcome is appealed.</param>
     internal sealed record AppealBody(Guid Version, string? Type, DateOnly LodgedOn, string? HearingId);
 
-    internal sealed record AppealDecisionBody(Guid Version, bool Upheld, DateOnly DecidedOn, string? Reason);
+    /// <param name="SubstitutedOutcome">Police Appeals Tribunal, upheld: the lesser outcome put in place of the hearing's; absent to set it aside.</param>
+    internal sealed record AppealDecisionBody(Guid Version, bool Upheld, DateOnly DecidedOn, string? Reason, string? SubstitutedOutcome = null);
 
     internal sealed record ReflectiveStartBody(Guid Version, string? StaffId, DateOnly StartedOn);
 

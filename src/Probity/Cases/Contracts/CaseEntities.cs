@@ -84,6 +84,11 @@ internal sealed class Appeal
     /// <summary>For an appeal to the Police Appeals Tribunal: the meeting or hearing whose outcome it appeals (ADR 0023), and its officer. Null for a complaint appeal or review.</summary>
     public string? HearingId { get; set; }
     public string? StaffId { get; set; }
+    /// <summary>
+    /// For an upheld Police Appeals Tribunal appeal: the lesser outcome the tribunal put in place of the hearing's, or null
+    /// where it set the outcome aside altogether (ADR 0023 addendum). Null for every other appeal.
+    /// </summary>
+    public string? SubstitutedOutcome { get; set; }
     public Case? Case { get; set; }
 }
 

@@ -42,7 +42,10 @@ internal sealed class Rulebook
         public required string Severity { get; init; }
         /// <summary>Where its outcome is appealed (the Police Appeals Tribunal); null where it is not appealed outside the force.</summary>
         public string? AppealType { get; init; }
-        /// <summary>The outcomes its panel may give (a meeting cannot dismiss); each one of the regime's sanctions.</summary>
+        /// <summary>
+        /// The outcomes its panel may give (a meeting cannot dismiss), each one of the regime's sanctions, from the least
+        /// severe to the most: the Police Appeals Tribunal may put a lesser one in place of the panel's (ADR 0023 addendum).
+        /// </summary>
         public IReadOnlyList<string> Outcomes { get; init; } = [];
     }
 

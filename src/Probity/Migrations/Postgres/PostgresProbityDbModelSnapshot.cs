@@ -577,6 +577,10 @@ namespace Probity.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("SubstitutedOutcome")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
                     b.Property<bool?>("Upheld")
                         .HasColumnType("boolean");
 

@@ -564,6 +564,10 @@ namespace Probity.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubstitutedOutcome")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool?>("Upheld")
                         .HasColumnType("INTEGER");
 

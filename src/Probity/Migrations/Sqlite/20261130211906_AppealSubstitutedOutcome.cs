@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Probity.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AppealSubstitutedOutcome : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SubstitutedOutcome",
+                table: "appeals",
+                type: "TEXT",
+                maxLength: 48,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SubstitutedOutcome",
+                table: "appeals");
+        }
+    }
+}
