@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -154,6 +156,71 @@ public sealed partial class CasePagesTests(Apps apps)
         });
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains("The summary must be 4,000 characters or fewer (it has 4,001).", WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task People_complaining_together_are_recorded_on_one_intake_each_checked_and_each_can_be_written_to(Provider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var handler = await app.SignInAsync("handler");
+        Dictionary<string, string> Intake(string secondGender) => new()
+        {
+            ["Input.CaseType"] = "public_complaint", ["Input.Source"] = "public", ["Input.ReceivedOn"] = "2024-06-03",
+            ["Input.LocationUnitId"] = "bor-camden", ["Input.Summary"] = "A family stopped and searched together", ["Input.Allegations[0].Category"] = "incivility",
+            ["Input.ComplainantName"] = "Ruth Okafor", ["Input.ComplainantContact"] = "4 Elm Row, London",
+            ["Input.FurtherComplainants[0].Name"] = "Daniel Okafor", ["Input.FurtherComplainants[0].Gender"] = secondGender,
+            // An empty row between two filled ones (posted empty, as a browser posts it) is skipped, not recorded as a nameless complainant.
+            ["Input.FurtherComplainants[1].Name"] = "", ["Input.FurtherComplainants[1].Gender"] = "",
+            ["Input.FurtherComplainants[2].Name"] = "Grace Okafor", ["Input.FurtherComplainants[2].AgeBand"] = "under_18",
+        };
+
+        // A detail no vocabulary has is refused naming which complainant, and the form keeps every row typed.
+        var refused = await handler.PostFormAsync("/cases/new", Intake("robot"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusedPage = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Complainant 2: 'robot' is not a gender.", refusedPage, StringComparison.Ordinal);
+        Assert.Contains("value=\"Grace Okafor\"", refusedPage, StringComparison.Ordinal);
+
+        var created = await handler.PostFormAsync("/cases/new", Intake("male"));
+        Assert.True(created.StatusCode == HttpStatusCode.Redirect, SignedInClient.Alert(await created.Content.ReadAsStringAsync(Ct)));
+        var id = created.Headers.Location!.ToString()["/cases/".Length..];
+        var page = WebUtility.HtmlDecode(await handler.Http.GetStringAsync($"/cases/{id}", Ct));
+        foreach (var name in new[] { "Ruth Okafor", "Daniel Okafor", "Grace Okafor" }) Assert.Contains(name, page, StringComparison.Ordinal);
+        Assert.Contains("Recorded with 1 allegation(s) from 3 complainants", page, StringComparison.Ordinal);
+        var letter = WebUtility.HtmlDecode(await handler.Http.GetStringAsync($"/cases/{id}/letter", Ct));
+        Assert.Contains($"<option value=\"{id}-P3\">Grace Okafor</option>", letter, StringComparison.Ordinal);
+        Assert.Contains(await app.TrailAsync(), e => e.Target == "case:" + id && e.Action == "create" && e.Detail!.EndsWith("and 3 complainants", StringComparison.Ordinal));
+
+        // Through the API the same rule: too many rows, or a name too long, refused naming the complainant; nothing recorded.
+        var token = (await handler.Http.GetFromJsonAsync<JsonElement>("/api/antiforgery", Ct)).GetProperty("token").GetString()!;
+        async Task<HttpResponseMessage> PostAsync(object body)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(body) };
+            request.Headers.Add("X-CSRF-TOKEN", token);
+            return await handler.Http.SendAsync(request, Ct);
+        }
+        var before = await CaseCountAsync(app);
+        var tooLong = await PostAsync(new
+        {
+            caseType = "public_complaint", source = "public", receivedOn = "2024-06-03", locationUnitId = "bor-camden", summary = "s",
+            allegations = new[] { new { category = "incivility" } }, complainantName = "A", furtherComplainants = new[] { new { name = new string('n', 201) } },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        Assert.Contains("Complainant 2: the name must be 200 characters or fewer (it has 201)", await tooLong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var tooMany = await PostAsync(new
+        {
+            caseType = "public_complaint", source = "public", receivedOn = "2024-06-03", locationUnitId = "bor-camden", summary = "s",
+            allegations = new[] { new { category = "incivility" } }, furtherComplainants = Enumerable.Range(0, 21).Select(i => new { name = $"Person {i}" }),
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        Assert.Contains("One intake records up to 21 complainants (22 given)", await tooMany.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(before, await CaseCountAsync(app));
+    }
+
+    private static async Task<int> CaseCountAsync(ProbityApp app)
+    {
+        await using var scope = app.SystemScope();
+        return await scope.ServiceProvider.GetRequiredService<ProbityDb>().Cases.CountAsync(Ct);
     }
 
     [Fact]

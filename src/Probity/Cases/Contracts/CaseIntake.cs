@@ -28,7 +28,24 @@ internal sealed class NewCase
     public string? ComplainantGender { get; set; }
     public string? ComplainantEthnicity { get; set; }
     public string? ComplainantAgeBand { get; set; }
+    /// <summary>Everyone else who made the complaint with the first complainant (a family, neighbours, a group): a row each.</summary>
+    public List<NewComplainant> FurtherComplainants { get; set; } = [];
     public List<NewAllegation> Allegations { get; set; } = [];
+
+    /// <summary>How many complainants one intake takes: the first and this many more.</summary>
+    public const int FurtherComplainantLimit = 20;
+}
+
+/// <summary>A further complainant on the intake: the same details as the first one's.</summary>
+internal sealed class NewComplainant
+{
+    [StringLength(200, ErrorMessage = "A complainant's name must be 200 characters or fewer.")] public string? Name { get; set; }
+    [StringLength(400, ErrorMessage = "A complainant's contact details must be 400 characters or fewer.")] public string? Contact { get; set; }
+    public string? Gender { get; set; }
+    public string? Ethnicity { get; set; }
+    public string? AgeBand { get; set; }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Contact) && string.IsNullOrEmpty(Gender) && string.IsNullOrEmpty(Ethnicity) && string.IsNullOrEmpty(AgeBand);
 }
 
 internal sealed class NewAllegation

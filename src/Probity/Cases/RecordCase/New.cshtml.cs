@@ -13,6 +13,7 @@ namespace Probity.Cases.RecordCase;
 internal sealed class NewModel(RecordCaseHandler record, UnitDirectory units, TimeProvider time) : PageModel
 {
     private const int AllegationLines = 6;
+    private const int FurtherComplainantLines = 3;
 
     [BindProperty] public NewCase Input { get; set; } = new();
     public IReadOnlyList<Unit> Units { get; private set; } = [];
@@ -77,5 +78,6 @@ internal sealed class NewModel(RecordCaseHandler record, UnitDirectory units, Ti
     {
         Units = await units.HandlingUnitsAsync(ct);
         while (Input.Allegations.Count < AllegationLines) Input.Allegations.Add(new NewAllegation());
+        while (Input.FurtherComplainants.Count < FurtherComplainantLines) Input.FurtherComplainants.Add(new NewComplainant());
     }
 }

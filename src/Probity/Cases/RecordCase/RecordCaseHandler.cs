@@ -26,8 +26,7 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
         Require(recordedOn <= today, $"The recorded date ({recordedOn:d MMM yyyy}) is in the future.");
         await RequireUnitAsync(cmd.LocationUnitId, "where the matter arose", ct);
         var handlingUnit = string.IsNullOrEmpty(cmd.HandlingUnitId) ? null : await RequireUnitAsync(cmd.HandlingUnitId, "handling unit", ct);
-        foreach (var code in new[] { cmd.ComplainantGender, cmd.ComplainantEthnicity, cmd.ComplainantAgeBand })
-            Require(code is null || Vocabulary.Genders.Contains(code) || Vocabulary.Ethnicities.Contains(code) || Vocabulary.AgeBands.Contains(code), $"'{code}' is not a recognised complainant code.");
+        var complainants = Complainants(cmd);
 
         var allegations = cmd.Allegations.Where(a => !string.IsNullOrWhiteSpace(a.Category) || !string.IsNullOrWhiteSpace(a.StaffId)).ToList();
         Require(!NeedsAllegation(cmd.CaseType) || allegations.Count > 0, "Record at least one allegation (the subject officer may be \"unknown officer\").");
@@ -45,9 +44,9 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
         for (var attempt = 1; ; attempt++)
         {
             var id = await NextCaseIdAsync(cmd.ReceivedOn.Year, ct);
-            var c = Build(cmd, id, recordedOn, allegations, handlingUnit);
+            var c = Build(cmd, id, recordedOn, allegations, complainants, handlingUnit);
             db.Cases.Add(c);
-            audit.Change("create", "case:" + id, $"recorded {cmd.CaseType} with {allegations.Count} allegation(s)");
+            audit.Change("create", "case:" + id, $"recorded {cmd.CaseType} with {allegations.Count} allegation(s)" + (complainants.Count > 1 ? $" and {complainants.Count} complainants" : ""));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -66,7 +65,30 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
 
     private Task<bool> IdTakenAsync(string id, CancellationToken ct) => NeedToKnowBypass.CaseIdTakenAsync(db, id, ct);
 
-    private Case Build(NewCase cmd, string id, DateOnly recordedOn, List<NewAllegation> allegations, string? handlingUnitName)
+    /// <summary>
+    /// Everyone who made the complaint, checked: the first complainant (always on a public complaint; on another matter
+    /// when named) and each further row that holds anything. A refusal names which complainant and which detail.
+    /// </summary>
+    private static List<NewComplainant> Complainants(NewCase cmd)
+    {
+        var further = cmd.FurtherComplainants.Where(p => p is not null && !p.IsEmpty).ToList();
+        Require(further.Count <= NewCase.FurtherComplainantLimit, $"One intake records up to {NewCase.FurtherComplainantLimit + 1} complainants ({further.Count + 1} given); add the others after recording.");
+        var first = new NewComplainant { Name = cmd.ComplainantName, Contact = cmd.ComplainantContact, Gender = cmd.ComplainantGender, Ethnicity = cmd.ComplainantEthnicity, AgeBand = cmd.ComplainantAgeBand };
+        var all = cmd.CaseType == "public_complaint" || !string.IsNullOrWhiteSpace(cmd.ComplainantName) ? [first, .. further] : further;
+        for (var i = 0; i < all.Count; i++)
+        {
+            var p = all[i];
+            var who = all.Count > 1 ? $"Complainant {i + 1}" : "The complainant";
+            Require(p.Name is not { Length: > 200 }, $"{who}: the name must be 200 characters or fewer (it has {p.Name?.Length:N0}).");
+            Require(p.Contact is not { Length: > 400 }, $"{who}: the contact details must be 400 characters or fewer (it has {p.Contact?.Length:N0}).");
+            Require(string.IsNullOrEmpty(p.Gender) || Vocabulary.Genders.Contains(p.Gender), $"{who}: '{p.Gender}' is not a gender. Possible: {string.Join(", ", Vocabulary.Genders)}.");
+            Require(string.IsNullOrEmpty(p.Ethnicity) || Vocabulary.Ethnicities.Contains(p.Ethnicity), $"{who}: '{p.Ethnicity}' is not an ethnicity code. Possible: {string.Join(", ", Vocabulary.Ethnicities)}.");
+            Require(string.IsNullOrEmpty(p.AgeBand) || Vocabulary.AgeBands.Contains(p.AgeBand), $"{who}: '{p.AgeBand}' is not an age band. Possible: {string.Join(", ", Vocabulary.AgeBands)}.");
+        }
+        return all;
+    }
+
+    private Case Build(NewCase cmd, string id, DateOnly recordedOn, List<NewAllegation> allegations, List<NewComplainant> complainants, string? handlingUnitName)
     {
         var c = new Case
         {
@@ -76,17 +98,17 @@ internal sealed class RecordCaseHandler(ProbityDb db, Audit audit, TimeProvider 
         };
         for (var i = 0; i < allegations.Count; i++)
             c.Allegations.Add(new Allegation { Id = $"{id}-A{i + 1}", CaseId = id, Category = allegations[i].Category!, StaffId = NullIfEmpty(allegations[i].StaffId?.Trim()) });
-        if (cmd.CaseType == "public_complaint" || !string.IsNullOrWhiteSpace(cmd.ComplainantName))
+        for (var i = 0; i < complainants.Count; i++)
             c.Complainants.Add(new Complainant
             {
-                Id = $"{id}-P1", CaseId = id, Name = NullIfEmpty(cmd.ComplainantName?.Trim()), Contact = NullIfEmpty(cmd.ComplainantContact?.Trim()),
-                Gender = NullIfEmpty(cmd.ComplainantGender), Ethnicity = NullIfEmpty(cmd.ComplainantEthnicity), AgeBand = NullIfEmpty(cmd.ComplainantAgeBand),
+                Id = $"{id}-P{i + 1}", CaseId = id, Name = NullIfEmpty(complainants[i].Name?.Trim()), Contact = NullIfEmpty(complainants[i].Contact?.Trim()),
+                Gender = NullIfEmpty(complainants[i].Gender), Ethnicity = NullIfEmpty(complainants[i].Ethnicity), AgeBand = NullIfEmpty(complainants[i].AgeBand),
                 HomeUnitId = cmd.LocationUnitId,
             });
         var actor = db.Scope.Actor;
         var now = time.GetUtcNow();
         c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "received", OccurredOn = cmd.ReceivedOn, RecordedAt = now, Actor = actor, Detail = $"{Vocabulary.Describe(cmd.CaseType)} received from {Vocabulary.InSentence(Vocabulary.Describe(cmd.Source, cmd.ReceivedOn))} source" });
-        c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "recorded", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Recorded with {allegations.Count} allegation(s)" });
+        c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "recorded", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Recorded with {allegations.Count} allegation(s)" + (complainants.Count > 1 ? $" from {complainants.Count} complainants" : "") });
         if (c.HandlingUnitId is not null)
             c.Timeline.Add(new CaseEvent { CaseId = id, Kind = "allocated", OccurredOn = recordedOn, RecordedAt = now, Actor = actor, Detail = $"Allocated to {handlingUnitName ?? c.HandlingUnitId}" });
         return c;
