@@ -350,6 +350,8 @@ public sealed class ConductProceedingsTests(Apps apps)
         var page = WebUtility.HtmlDecode(await investigator.Http.GetStringAsync($"/cases/{first.Case}", Ct));
         Assert.Contains("Upheld: Final written warning substituted", page, StringComparison.Ordinal);
         Assert.Contains("final written warning substituted for dismissal without notice", page, StringComparison.Ordinal);
+        var profile = WebUtility.HtmlDecode(await investigator.Http.GetStringAsync($"/officers/{first.Subject}", Ct));
+        Assert.Contains($"Gross misconduct hearing, {today.AddDays(-20):d MMM yyyy}: dismissal without notice; appeal upheld: final written warning substituted", profile, StringComparison.Ordinal);
 
         // Allowed outright through the API: the dismissal is set aside and the officer has no outcome on the case.
         var second = await DismissedAndAppealingAsync(31);
@@ -371,5 +373,39 @@ public sealed class ConductProceedingsTests(Apps apps)
         var substitutedOnReview = await ApiAsync(investigator, $"/api/cases/{second.Case}/appeals/{reviewId}/decision", new { version = await VersionAsync(investigator, second.Case), upheld = true, decidedOn = Iso(today), substitutedOutcome = "written_warning" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, substitutedOnReview.StatusCode);
         Assert.Contains("only the Police Appeals Tribunal puts an outcome in place of a hearing's", await substitutedOnReview.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_hearing_to_come_is_in_the_caseload_of_who_investigates_and_supervises_and_on_the_officers_profile(Provider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var investigator = await app.SignInAsync("investigator");
+        var senior = await app.SignInAsync("senior");
+        var today = app.Time.Today();
+        var staff = await StaffAsync(app, 33);
+        var id = await SubstantiatedCaseAsync(app, investigator, staff.Subject, today.AddDays(-30));
+        await DoAsync(app, investigator, id, "assign", new() { ["investigator"] = "Sam Okafor", ["supervisor"] = "Helen Marsh" });
+        await DoAsync(app, investigator, id, "severity", new() { ["staffId"] = staff.Subject, ["severity"] = "gross_misconduct", ["date"] = Iso(today.AddDays(-25)), ["rationale"] = "Disclosure to a criminal associate." });
+        var heldOn = today.AddDays(10);
+        await DoAsync(app, investigator, id, "hearing", new() { ["staffId"] = staff.Subject, ["kind"] = "accelerated_hearing", ["heldOn"] = Iso(heldOn), ["chair"] = staff.ChairName, ["members"] = staff.MemberName });
+        string subjectName;
+        await using (var scope = app.SystemScope())
+            subjectName = await scope.ServiceProvider.GetRequiredService<ProbityDb>().Staff.Where(s => s.Id == staff.Subject).Select(s => s.DisplayName).SingleAsync(Ct);
+
+        // In the investigator's caseload and on their home page, and in the supervisor's: by date, kind and the officer's name.
+        foreach (var (reader, path) in new[] { (investigator, "/caseload"), (investigator, "/"), (senior, "/caseload") })
+        {
+            var html = WebUtility.HtmlDecode(await reader.Http.GetStringAsync(path, Ct));
+            var table = html[html.IndexOf("data-testid=\"caseload-hearings\"", StringComparison.Ordinal)..];
+            Assert.Contains($"<td>{heldOn:d MMM yyyy}</td>", table, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/cases/{id}/hearing\"", table, StringComparison.Ordinal);
+            Assert.Contains($"<td>Accelerated hearing</td>", table, StringComparison.Ordinal);
+            Assert.Contains($"<td>{subjectName}</td>", table, StringComparison.Ordinal);
+        }
+        Assert.Contains(await app.TrailAsync(), e => e.Actor == "senior" && e.Target == "caseload" && e.Detail!.Contains("hearings=", StringComparison.Ordinal) && !e.Detail.Contains("hearings=0", StringComparison.Ordinal));
+
+        // On the officer's profile, beside the case: the hearing to come.
+        var profile = WebUtility.HtmlDecode(await senior.Http.GetStringAsync($"/officers/{staff.Subject}", Ct));
+        Assert.Contains($"Accelerated hearing, {heldOn:d MMM yyyy}: outcome not yet recorded", profile, StringComparison.Ordinal);
     }
 }

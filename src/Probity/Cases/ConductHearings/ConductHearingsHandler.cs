@@ -14,8 +14,7 @@ namespace Probity.Cases.ConductHearings;
 /// </summary>
 internal sealed class ConductHearingsHandler(CaseEditing editing, RulebookCatalogue rulebooks)
 {
-    /// <summary>What a panel finds when the matter is not proven: no sanction follows.</summary>
-    public const string NotProven = "not_proven";
+    public const string NotProven = HearingOutcome.NotProven;
 
     /// <param name="Members">The other panel members' names, one a line (or separated by semicolons).</param>
     internal sealed record ArrangeCommand(string CaseId, Guid Version, string? StaffId, string? Kind, DateOnly HeldOn, string? Chair, string? Members);

@@ -13,6 +13,9 @@ internal interface ICaseloads
 /// <summary>One live case in a caseload: its reference, state and due date (null when its dates cannot be counted).</summary>
 internal sealed record CaseloadEntry(string CaseId, string Status, DateOnly? DueOn, int? WorkingDaysLeft, bool Overdue, string? InvestigatingOfficer);
 
+/// <summary>A meeting or hearing in a caseload: its case, kind, date and the officer heard (by name); <paramref name="OutcomeAwaited"/> when it has been held and its outcome is not yet recorded.</summary>
+internal sealed record CaseloadHearing(string CaseId, string Kind, DateOnly HeldOn, string Officer, bool OutcomeAwaited);
+
 /// <summary>One investigating officer's share of a supervisor's team caseload.</summary>
 internal sealed record TeamMemberLoad(string? UserName, string Name, IReadOnlyList<CaseloadEntry> Cases)
 {
@@ -38,7 +41,7 @@ internal sealed record Caseload(int DueSoonWorkingDays, IReadOnlyList<CaseloadEn
 
     /// <summary>Nothing to remind the reader of.</summary>
     public bool Quiet => DueSoon.Count == 0 && Overdue.Count == 0 && AwaitingDecision.Count == 0 && AwaitingSignOff.Count == 0 && !Team.Any(t => t.Overdue > 0)
-        && UpdatesDue.Count == 0;
+        && UpdatesDue.Count == 0 && Hearings.Count == 0;
 
     /// <summary>
     /// The reader's live complaints whose complainant is due an update within a week, or whose update fell due within
@@ -52,4 +55,12 @@ internal sealed record Caseload(int DueSoonWorkingDays, IReadOnlyList<CaseloadEn
     /// the updates that can still be made on time nor vanish (ADR 0015 addendum).
     /// </summary>
     public IReadOnlyList<CaseloadEntry> UpdatesLongOverdue { get; init; } = [];
+
+    /// <summary>
+    /// Misconduct meetings and hearings on the cases the reader investigates or supervises (ADR 0023) that are held within
+    /// the next <see cref="HearingWindowDays"/> days, or were held and still wait for their outcome, earliest first.
+    /// </summary>
+    public IReadOnlyList<CaseloadHearing> Hearings { get; init; } = [];
+
+    public const int HearingWindowDays = 28;
 }

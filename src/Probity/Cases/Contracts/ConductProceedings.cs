@@ -55,6 +55,20 @@ internal sealed class HearingPanelMember
     public required string Role { get; set; }
 }
 
+/// <summary>A meeting's or hearing's outcome in the words the pages use: a sanction, or not proven (no sanction follows).</summary>
+internal static class HearingOutcome
+{
+    /// <summary>What a panel finds when the matter is not proven: no sanction follows.</summary>
+    public const string NotProven = "not_proven";
+
+    public static string Describe(string? code) => code switch
+    {
+        null => "Awaited",
+        NotProven => "Not proven",
+        _ => Kernel.Vocabulary.Describe(code),
+    };
+}
+
 /// <summary>Whether the officer attended their meeting or hearing, in the words the pages use.</summary>
 internal static class HearingAttendance
 {

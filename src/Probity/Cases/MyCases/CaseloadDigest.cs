@@ -8,6 +8,7 @@ using Probity.Database;
 using Probity.Identity.Contracts;
 using Probity.Infrastructure.Mail;
 using Probity.Infrastructure.Time;
+using Probity.Kernel;
 
 namespace Probity.Cases.MyCases;
 
@@ -85,11 +86,19 @@ internal sealed class CaseloadDigest(IServiceScopeFactory scopes, SmtpMail mail,
         List("Complainants due an update (every 28 days), soonest first", load.UpdatesDue);
         if (load.UpdatesLongOverdue.Count > 0)
             text.Append(CultureInfo.InvariantCulture, $"\nAnd {load.UpdatesLongOverdue.Count:N0} complainant{(load.UpdatesLongOverdue.Count == 1 ? "" : "s")} whose update has been overdue for more than {CaseloadSettings.UpdateOverdueWindowDays} days: listed under My cases.\n");
+        if (load.Hearings.Count > 0)
+        {
+            // By reference, kind and date only: the officer heard is not named outside Probity.
+            text.Append(CultureInfo.InvariantCulture, $"\nMeetings and hearings in the next {Caseload.HearingWindowDays} days or awaiting their outcome ({load.Hearings.Count:N0}):\n");
+            foreach (var h in load.Hearings.Take(Listed))
+                text.Append(CultureInfo.InvariantCulture, $"  {h.CaseId}  {h.HeldOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}  {Vocabulary.Describe(h.Kind)}{(h.OutcomeAwaited ? ": held, outcome to record" : "")}\n");
+            if (load.Hearings.Count > Listed) text.Append(CultureInfo.InvariantCulture, $"  and {load.Hearings.Count - Listed:N0} more\n");
+        }
         List("Awaiting your sign-off as supervisor", load.AwaitingSignOff);
         var teamOverdue = load.TeamOverdue;
         List("Overdue in the caseload you supervise", teamOverdue);
         text.Append("\nSign in to Probity to work on them. This email names cases by reference only; their details stay in Probity.\n");
-        var parts = new[] { (load.Overdue.Count, "overdue"), (load.DueSoon.Count, "due soon"), (load.AwaitingDecision.Count, "awaiting your decision"), (load.UpdatesDue.Count, "complainant updates due"), (load.AwaitingSignOff.Count, "awaiting your sign-off"), (teamOverdue.Count, "overdue in your team") }
+        var parts = new[] { (load.Overdue.Count, "overdue"), (load.DueSoon.Count, "due soon"), (load.AwaitingDecision.Count, "awaiting your decision"), (load.UpdatesDue.Count, "complainant updates due"), (load.Hearings.Count, "meetings and hearings"), (load.AwaitingSignOff.Count, "awaiting your sign-off"), (teamOverdue.Count, "overdue in your team") }
             .Where(p => p.Item1 > 0).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Item1:N0} {p.Item2}"));
         return ($"Probity: your cases on {today.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}: {string.Join(", ", parts)}", text.ToString());
     }

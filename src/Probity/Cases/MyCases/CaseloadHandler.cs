@@ -49,15 +49,30 @@ internal sealed class CaseloadHandler(ProbityDb db, CaseTargets targets, Caseloa
             .OrderBy(t => t.UserName is null).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
         var updates = await UpdatesDueAsync(mine, names, today, ct);
+        var hearings = await HearingsAsync([.. rows.Select(r => r.Case.Id)], today, ct);
         var window = today.AddDays(-CaseloadSettings.UpdateOverdueWindowDays);
         var load = new Caseload(settings.DueSoonWorkingDays, entries, dueSoon, overdue, awaitingDecision, signOff, team)
         {
             UpdatesDue = [.. updates.Where(u => u.DueOn >= window)],
             UpdatesLongOverdue = [.. updates.Where(u => u.DueOn < window).Reverse()],
+            Hearings = hearings,
         };
         await audit.RecordAsync(action, "caseload",
-            $"investigating={entries.Count} due_soon={dueSoon.Count} overdue={overdue.Count} awaiting_decision={awaitingDecision.Count} supervising={load.Supervising} awaiting_sign_off={signOff.Count} updates_due={load.UpdatesDue.Count} updates_long_overdue={load.UpdatesLongOverdue.Count}", ct);
+            $"investigating={entries.Count} due_soon={dueSoon.Count} overdue={overdue.Count} awaiting_decision={awaitingDecision.Count} supervising={load.Supervising} awaiting_sign_off={signOff.Count} updates_due={load.UpdatesDue.Count} updates_long_overdue={load.UpdatesLongOverdue.Count} hearings={hearings.Count}", ct);
         return load;
+    }
+
+    /// <summary>The meetings and hearings on these cases held within the window ahead, or held and awaiting their outcome, earliest first.</summary>
+    private async Task<IReadOnlyList<CaseloadHearing>> HearingsAsync(List<string> ids, DateOnly today, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var until = today.AddDays(Caseload.HearingWindowDays);
+        // The cases were read through need-to-know above; this only looks further into those same cases.
+        var due = await db.ConductHearings.AsNoTracking().Where(h => ids.Contains(h.CaseId) && h.Outcome == null && h.HeldOn <= until)
+            .OrderBy(h => h.HeldOn).ThenBy(h => h.Id).Select(h => new { h.CaseId, h.Kind, h.HeldOn, h.StaffId }).ToListAsync(ct);
+        var officers = due.Select(h => h.StaffId).Distinct().ToList();
+        var names = await db.Staff.AsNoTracking().Where(s => officers.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.DisplayName, ct);
+        return [.. due.Select(h => new CaseloadHearing(h.CaseId, h.Kind, h.HeldOn, names.GetValueOrDefault(h.StaffId) ?? h.StaffId, h.HeldOn < today))];
     }
 
     /// <summary>Of the reader's cases with a complainant, those due an update within a week or past it, soonest first.</summary>

@@ -11,7 +11,15 @@ namespace Probity.Workforce.OfficerProfile;
 internal sealed class OfficerProfileHandler(ProbityDb db, Audit audit)
 {
     internal sealed record CaseLine(string CaseId, string CaseType, DateOnly ReceivedOn, string? Route, DateOnly? FinalisedOn, string Status,
-        IReadOnlyList<(string Category, string? Finding)> Allegations, IReadOnlyList<string> Outcomes);
+        IReadOnlyList<(string Category, string? Finding)> Allegations, IReadOnlyList<string> Outcomes)
+    {
+        /// <summary>The officer's misconduct meetings and hearings in the case, earliest first, with any appeal to the tribunal (ADR 0023).</summary>
+        public IReadOnlyList<HearingLine> Hearings { get; init; } = [];
+    }
+
+    /// <param name="Outcome">The panel's outcome (a sanction code or not_proven); null until decided.</param>
+    /// <param name="Appeal">The tribunal's result in words ("not upheld", "final written warning substituted", "awaiting decision"), or null when not appealed.</param>
+    internal sealed record HearingLine(string Kind, DateOnly HeldOn, string? Outcome, string? Appeal);
 
     internal sealed record View(StaffMember Staff, Unit? Unit, IReadOnlyList<Posting> Postings, IReadOnlyList<CaseLine> Cases,
         int Allegations, int Substantiated, IReadOnlyDictionary<string, int> ByCategory)
@@ -32,12 +40,27 @@ internal sealed class OfficerProfileHandler(ProbityDb db, Audit audit)
             .ToListAsync(ct);
         var sanctions = await db.Sanctions.AsNoTracking().Where(s => s.StaffId == staffId).Select(s => new { s.CaseId, s.Outcome }).ToListAsync(ct);
         var outcomes = sanctions.ToLookup(s => s.CaseId, s => s.Outcome);
+        // Filtered through their case like the allegations; never shown to the officer they are about (ADR 0023).
+        var hearings = await db.ConductHearings.AsNoTracking().Where(h => h.StaffId == staffId).OrderBy(h => h.HeldOn)
+            .Select(h => new { h.Id, h.CaseId, h.Kind, h.HeldOn, h.Outcome }).ToListAsync(ct);
+        var hearingIds = hearings.Select(h => h.Id).ToList();
+        var appeals = hearingIds.Count == 0 ? [] : await db.Appeals.AsNoTracking().Where(a => a.HearingId != null && hearingIds.Contains(a.HearingId))
+            .Select(a => new { a.HearingId, a.DecidedOn, a.Upheld, a.SubstitutedOutcome }).ToListAsync(ct);
+        string? AppealOf(string hearingId) => appeals.LastOrDefault(a => a.HearingId == hearingId) switch
+        {
+            null => null,
+            { DecidedOn: null } => "awaiting the tribunal's decision",
+            { Upheld: true, SubstitutedOutcome: { } lesser } => $"appeal upheld: {Vocabulary.Describe(lesser).ToLowerInvariant()} substituted",
+            { Upheld: true } => "appeal upheld: outcome set aside",
+            _ => "appeal not upheld",
+        };
+        var hearingsByCase = hearings.ToLookup(h => h.CaseId, h => new HearingLine(h.Kind, h.HeldOn, h.Outcome, AppealOf(h.Id)));
         var lines = allegations.GroupBy(a => a.CaseId).Select(g =>
         {
             var f = g.First();
             var status = CaseStatus.Of(f.RecordedInErrorOn, f.FinalisedOn, f.HandlingRoute, f.RecordedOn);
             return new CaseLine(g.Key, f.CaseType, f.ReceivedOn, f.HandlingRoute, f.FinalisedOn, status,
-                g.Select(a => (a.Category, a.Finding)).ToList(), outcomes[g.Key].ToList());
+                g.Select(a => (a.Category, a.Finding)).ToList(), outcomes[g.Key].ToList()) { Hearings = [.. hearingsByCase[g.Key]] };
         }).OrderByDescending(l => l.ReceivedOn).ToList();
         // A case withdrawn as recorded in error is listed, marked, but counts against nobody (ADR 0025).
         allegations = [.. allegations.Where(a => a.RecordedInErrorOn is null)];
