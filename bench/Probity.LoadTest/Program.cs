@@ -1,14 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
-// HTTP load test of the case list and the officer profile against the real web host (see bench/README.md, "HTTP load").
+// HTTP load test against the real web host (see bench/README.md, "HTTP load" and "HTTP load: My cases and the team caseload").
 // 1. prepare: a 10-year demo bundle (the app's own `demo-bundle` verb), a fresh SQLite store filled with `probity import`,
-//    one account made with `probity users add`;
+//    one account made with `probity users add`; with `--mix caseload` also one account per virtual user (investigators,
+//    case handlers, supervisors) and live cases allocated to them by name (CaseloadFixture);
 // 2. start `probity.dll` as a child process (demo disabled), sign N virtual users in over HTTP, warm up, then let every
-//    user loop over the case list (first page, later pages, filters) and officer profiles for a fixed time;
+//    user loop for a fixed time over the case list (first page, later pages, filters) and officer profiles (`--mix cases`,
+//    the default), or over their own "My cases" home page and caseload page (`--mix caseload`);
 // 3. print per-endpoint count, throughput and latency percentiles; stop the server (whole process tree) at the end.
 
 var options = LoadOptions.Parse(args);
@@ -44,6 +47,14 @@ if (!options.Reuse || !File.Exists(dbFile))
 }
 else Console.WriteLine($"Reusing {dbFile} (--reuse).");
 
+CaseloadFixture? caseloads = null;
+if (options.Mix == "caseload")
+{
+    caseloads = new CaseloadFixture(options.Users, Path.Combine(work, "caseload"));
+    await caseloads.CreateAccountsAsync(dll, work, connection, Password);
+    Console.WriteLine(caseloads.Allocate(connection));
+}
+
 var sizes = BundleSizes.Read(bundle);
 var officers = sizes.OfficersWithAllegations;
 Console.WriteLine($"Data set: {sizes.Cases:N0} cases, {sizes.Allegations:N0} allegations, {sizes.Staff:N0} staff ({officers.Count:N0} staff with allegations).");
@@ -59,17 +70,33 @@ try
 {
     await WaitUntilUpAsync(baseUri, server);
     Console.WriteLine($"Server up (pid {server.Process.Id}). Signing in {options.Users} users ...");
-    // One real sign-in (password, then the authenticator: enrolment the first time, a code after), whose session the
-    // other virtual users share: each authenticator code is accepted once, and the sign-in pages are rate-limited
-    // per address, so fifty sign-ins from one machine in one second are exactly what the server now refuses.
-    var first = new VirtualUser(0, baseUri, officers, options.ThinkMs, new CookieContainer());
-    users.Add(first);
-    var session = await first.SignInAsync(UserName, Password, Path.Combine(work, "authenticator.key"));
-    for (var i = 1; i < options.Users; i++)
+    if (caseloads is not null)
     {
-        var user = new VirtualUser(i, baseUri, officers, options.ThinkMs, new CookieContainer());
-        users.Add(user);
-        await user.UseSessionAsync(session);
+        // Fifty different people: each signs in through the real form with their own password and authenticator, from an
+        // address of their own (127.0.0.2 upwards), as fifty people at their own desks would; the per-address limit on
+        // sign-in posts stays as configured.
+        foreach (var person in caseloads.People)
+        {
+            var user = new VirtualUser(users.Count, baseUri, officers, options.ThinkMs, new CookieContainer(), person);
+            users.Add(user);
+            await user.SignInAsync(person.UserName, Password, caseloads.KeyFile(person));
+            await user.CheckCaseloadAsync();
+        }
+    }
+    else
+    {
+        // One real sign-in (password, then the authenticator: enrolment the first time, a code after), whose session the
+        // other virtual users share: each authenticator code is accepted once, and the sign-in pages are rate-limited
+        // per address, so fifty sign-ins from one machine in one second are exactly what the server now refuses.
+        var first = new VirtualUser(0, baseUri, officers, options.ThinkMs, new CookieContainer());
+        users.Add(first);
+        var session = await first.SignInAsync(UserName, Password, Path.Combine(work, "authenticator.key"));
+        for (var i = 1; i < options.Users; i++)
+        {
+            var user = new VirtualUser(i, baseUri, officers, options.ThinkMs, new CookieContainer());
+            users.Add(user);
+            await user.UseSessionAsync(session);
+        }
     }
 
     // One continuous run: users never stop between warm-up and measurement, and start staggered, so the figures are
@@ -93,13 +120,15 @@ try
     var header = string.Create(CultureInfo.InvariantCulture,
         $"{DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime):yyyy-MM-dd}, {Environment.ProcessorCount} cores (load generator and server on the same machine), " +
         $"SQLite, {sizes.Cases:N0} cases / {sizes.Allegations:N0} allegations / {sizes.Staff:N0} staff, " +
-        $"{options.Users} users, think time {options.ThinkMs} ms, {options.Seconds} s measured after {options.Warmup} s warm-up. " +
+        $"{options.Users} users, think time {options.ThinkMs} ms, {options.Seconds} s measured after {options.Warmup} s warm-up, mix {options.Mix}. " +
         $"CPU over the run: server {serverCpu / wall.Elapsed.TotalSeconds:F2} cores, load generator {clientCpu / wall.Elapsed.TotalSeconds:F2} cores.");
     Console.WriteLine();
     Console.WriteLine(header);
     Console.WriteLine();
     Console.WriteLine(report);
-    if (options.Out is not null) await File.WriteAllTextAsync(options.Out, header + "\n\n" + report);
+    var load = Load.Average();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Load average (1, 5, 15 min) at the end: {load}"));
+    if (options.Out is not null) await File.WriteAllTextAsync(options.Out, header + "\n\n" + report + "\nLoad average at the end: " + load + "\n");
     return 0;
 }
 catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TimeoutException)
@@ -133,7 +162,7 @@ static async Task WaitUntilUpAsync(Uri baseUri, Child server)
     throw new TimeoutException("The server did not answer /account/sign-in within 120 s.");
 }
 
-internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<string> officers, int thinkMs, CookieContainer cookies) : IDisposable
+internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<string> officers, int thinkMs, CookieContainer cookies, CaseloadPerson? person = null) : IDisposable
 {
     private static readonly string[] Categories = ["incivility", "other_assault", "oppressive_conduct_or_harassment", "discriminatory_behaviour"];
     private static readonly string[] UnitIds = ["bor-croydon", "bor-lambeth", "bor-westminster", "cst", "bsu-1"];
@@ -147,6 +176,8 @@ internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<
         CookieContainer = cookies,
         UseCookies = true,
         AutomaticDecompression = DecompressionMethods.None,
+        // In the caseload mix each person connects from an address of their own (127.0.0.2, .3, ...: all loopback on Linux).
+        ConnectCallback = person is null ? null : (context, ct) => ConnectFromAsync(IPAddress.Parse($"127.0.{(index + 2) / 256}.{(index + 2) % 256}"), context, ct),
     })
     { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
 
@@ -177,6 +208,35 @@ internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<
         using var check = await _http.GetAsync(new Uri("/cases", UriKind.Relative));
         if (check.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"/cases after sign-in answered {(int)check.StatusCode}.");
         return _cookies.GetCookies(baseUri)["probity.auth"] ?? throw new InvalidOperationException("No session cookie after sign-in.");
+    }
+
+    private static async ValueTask<Stream> ConnectFromAsync(IPAddress local, SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new IPEndPoint(local, 0));
+            await socket.ConnectAsync(context.DnsEndPoint, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The caseload page must show this person exactly the cases allocated to them (as investigating officer and as
+    /// supervisor): otherwise the run would measure something else (need-to-know hiding them, a stale allocation).
+    /// </summary>
+    public async Task CheckCaseloadAsync()
+    {
+        var page = await _http.GetStringAsync(new Uri("/caseload", UriKind.Relative));
+        int Count(Regex r) => r.Match(page) is { Success: true } m ? int.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : -1;
+        var (investigating, supervising) = (Count(InvestigatingRegex()), Count(TeamRegex()));
+        if (investigating != person!.Investigating || supervising != person.Supervising)
+            throw new InvalidOperationException($"/caseload for {person.UserName} shows {investigating} investigated and {supervising} supervised live cases; {person.Investigating} and {person.Supervising} were allocated.");
     }
 
     public async Task UseSessionAsync(Cookie session)
@@ -238,10 +298,19 @@ internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<
         FirstError.Clear();
     }
 
-    /// <summary>The mix: half case-list views (first page, paging through live cases, one filter), half officer profiles.</summary>
+    /// <summary>
+    /// The mix: half case-list views (first page, paging through live cases, one filter), half officer profiles; in the
+    /// caseload mix the person's home page ("My cases", and their team's for a supervisor) and their caseload page.
+    /// </summary>
     private (string Name, string Path) Next()
     {
         var roll = _random.Next(100);
+        if (person is not null)
+        {
+            return person.Supervises
+                ? roll < 40 ? ("GET / as supervisor", "/") : ("GET /caseload as supervisor", "/caseload")
+                : roll < 60 ? ("GET / as officer", "/") : ("GET /caseload as officer", "/caseload");
+        }
         return roll switch
         {
             < 15 => ("GET /cases", "/cases"),
@@ -260,6 +329,12 @@ internal sealed partial class VirtualUser(int index, Uri baseUri, IReadOnlyList<
 
     [GeneratedRegex("data-testid=\"authenticator-key\">([^<]+)<")]
     private static partial Regex KeyRegex();
+
+    [GeneratedRegex("<h2 id=\"investigating\">[^<]*<span class=\"muted\">([0-9,]+)</span>")]
+    private static partial Regex InvestigatingRegex();
+
+    [GeneratedRegex("<h2 id=\"team\">[^<]*<span class=\"muted\">([0-9,]+)</span>")]
+    private static partial Regex TeamRegex();
 }
 
 internal static class Report
@@ -379,7 +454,7 @@ internal sealed class Child : IDisposable
     }
 }
 
-internal sealed record LoadOptions(int Users, int Seconds, int Warmup, int ThinkMs, int Port, int Years, string Until, string Work, bool Reuse, bool NoBuild, string? Out)
+internal sealed record LoadOptions(int Users, int Seconds, int Warmup, int ThinkMs, int Port, int Years, string Until, string Work, bool Reuse, bool NoBuild, string? Out, string Mix = "cases")
 {
     public static LoadOptions? Parse(string[] args)
     {
@@ -401,11 +476,14 @@ internal sealed record LoadOptions(int Users, int Seconds, int Warmup, int Think
                 case "--out": o = o with { Out = Path.GetFullPath(Value()) }; break;
                 case "--reuse": o = o with { Reuse = true }; break;
                 case "--no-build": o = o with { NoBuild = true }; break;
+                case "--mix" when i + 1 < args.Length && args[i + 1] is "cases" or "caseload": o = o with { Mix = Value() }; break;
                 default:
                     Console.Error.WriteLine("""
                         Options: --users N (50) --seconds N (30) --warmup N (10) --think-ms N (0: closed loop, no pause)
                                  --port N (5099) --years N (10) --until yyyy-MM-dd (2026-11-23) --work DIR ($TMPDIR/probity-load)
                                  --reuse (keep the store from the last run) --no-build (use the existing Release build) --out FILE
+                                 --mix cases|caseload (cases: case list and officer profiles; caseload: investigators, case
+                                 handlers and supervisors on "My cases" and their caseload page)
                         """);
                     return null;
             }
