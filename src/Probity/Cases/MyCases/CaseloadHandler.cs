@@ -53,7 +53,7 @@ internal sealed class CaseloadHandler(ProbityDb db, CaseTargets targets, Caseloa
             .OrderBy(t => t.UserName is null).ThenBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
         var updates = await UpdatesDueAsync(mine, names, today, ct);
-        var hearings = await HearingsAsync([.. rows.Select(r => r.Case.Id)], today, ct);
+        var hearings = await HearingsAsync(ids, today, ct);
         var window = today.AddDays(-CaseloadSettings.UpdateOverdueWindowDays);
         var load = new Caseload(settings.DueSoonWorkingDays, entries, dueSoon, overdue, awaitingDecision, signOff, team)
         {
