@@ -194,7 +194,7 @@ public sealed partial class CaseworkJourneyTests(BrowserApp app)
             await ExpectNoticeAsync(page, caseUrl);
             await Expect(Timeline(page)).ToContainTextAsync($"Appeal {caseId}-AP1 not upheld");
             await Expect(page.Locator("h2", new() { HasText = "Appeals" })).ToBeVisibleAsync();
-            await CheckAsync(page, "the case after the journey", problems);
+            await CheckAsync(page, "the case after the journey", problems, form: true);
 
             // Names, not ids, all through what the handler reads.
             var text = await page.Locator("main").InnerTextAsync();
