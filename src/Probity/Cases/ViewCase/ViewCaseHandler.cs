@@ -44,6 +44,12 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         /// <summary>Reflective practice reviews (2020 regime), by start.</summary>
         public IReadOnlyList<ReflectivePracticeReview> ReflectiveReviews { get; init; } = [];
 
+        /// <summary>The names people read for the sign-in names that acted on the case (timeline, assessments, documents).</summary>
+        public IReadOnlyDictionary<string, string> PeopleNames { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>Who did something, as people read it: the account's name, not its sign-in name.</summary>
+        public string Person(string? userName) => userName is null ? "—" : PeopleNames.TryGetValue(userName, out var name) ? name : userName;
+
         /// <summary>The severity in force for each subject officer who has been assessed.</summary>
         public IReadOnlyDictionary<string, SeverityAssessment> CurrentSeverity =>
             Severities.GroupBy(s => s.StaffId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.AssessedOn).ThenBy(s => s.Id).Last());
@@ -87,10 +93,17 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         timeline = timeline.Select(e => e with { Detail = NameStaff(CaseReferences.Redact(e.Detail, hidden)!, names), Reason = CaseReferences.Redact(e.Reason, hidden) }).ToList();
         DateOnly? updateDue = c.FinalisedOn is not null || c.Complainants.Count == 0 ? null
             : ContactLog.ComplainantUpdates.NextDue(c.ReceivedOn, c.Timeline.Where(e => ContactLog.ComplainantUpdates.UpdateKinds.Contains(e.Kind)).Max(e => (DateOnly?)e.OccurredOn), caseloads.ComplainantUpdateDays);
+        var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct);
+        // Who acted, by name (the timeline, the assessments and the documents store sign-in names, as the audit trail does).
+        var actors = timeline.Where(e => e.RecordedAt is not null).Select(e => e.Actor).Concat(severities.Select(s => s.AssessedBy))
+            .Concat(documents.Select(d => d.AttachedBy)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var peopleNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var actor in actors) peopleNames[actor] = await directorate.NameOfAsync(actor);
         return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, timeline, grants, CaseDates.Check(c),
             c.InvestigatingOfficer is null ? null : await directorate.NameOfAsync(c.InvestigatingOfficer), c.Supervisor is null ? null : await directorate.NameOfAsync(c.Supervisor))
         {
-            Documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct),
+            Documents = documents,
+            PeopleNames = peopleNames,
             Related = [.. related.Select(r => r with { Reason = CaseReferences.Redact(r.Reason, hidden)! })],
             ComplainantUpdateDue = updateDue,
             ComplainantUpdateOverdue = updateDue < today,
