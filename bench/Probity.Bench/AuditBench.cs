@@ -11,7 +11,8 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-detect  [--users 50000] [--rate 2000]  one day of a large force (~100 M events): ingest, then detection
 ///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
-///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME]     for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME] [--contacts]   for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///                 (--contacts: who else touched the person of each top false and each planted alert, that day and in the window)
 ///   audit-batches [--batches 200] [--sizes 500,5000,50000] [--small-max 250000]   small HTTP-style batches: time per batch, its fixed part, reads and detection before and after compaction
 ///   audit-foreign [--sizes 50000,5000000] [--repeat 9]   files in shapes the simulation never writes (ForeignAuditLog): one core, end to end, against COPY
 /// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=&lt;connection string&gt;.
