@@ -601,7 +601,11 @@ internal static class AuditBench
         var personal = alerts.Where(a => a.Signal.Facts.ContainsKey("person")).OrderByDescending(a => a.Score).ToList();
         var planted = personal.Where(a => simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count > 0).ToList();
         var falseTop = personal.Where(a => simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count == 0).Take(60).ToList();
-        foreach (var (label, group) in new[] { ("false, top of queue", falseTop), ("planted", planted) })
+        // The same for the flagged-person rule alone, so a difference between the rules' mixes cannot pass for one between the groups.
+        var subject = personal.Where(a => a.Signal.Rule == MisuseRuleIds.SensitiveSubject).ToList();
+        var falseSubject = subject.Where(a => simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count == 0).Take(60).ToList();
+        var plantedSubject = planted.Where(a => a.Signal.Rule == MisuseRuleIds.SensitiveSubject).ToList();
+        foreach (var (label, group) in new[] { ("false, top of queue", falseTop), ("planted", planted), ("sensitive_subject only, false, top", falseSubject), ("sensitive_subject only, planted", plantedSubject) })
         {
             var rows = new List<(string Rule, double Score, int OthersDay, int OthersWindow, int OwnDays)>();
             foreach (var a in group)
