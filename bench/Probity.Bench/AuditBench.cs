@@ -11,7 +11,8 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-detect  [--users 50000] [--rate 2000]  one day of a large force (~100 M events): ingest, then detection
 ///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
-///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME]     for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME] [--contacts]   for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///                 (--contacts: who else touched the person of each top false and each planted alert, that day and in the window)
 ///   audit-batches [--batches 200] [--sizes 500,5000,50000] [--small-max 250000]   small HTTP-style batches: time per batch, its fixed part, reads and detection before and after compaction
 ///   audit-foreign [--sizes 50000,5000000] [--repeat 9]   files in shapes the simulation never writes (ForeignAuditLog): one core, end to end, against COPY
 /// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=&lt;connection string&gt;.
@@ -34,7 +35,7 @@ internal static class AuditBench
             "audit-detect" => await Detect(work, (int)Arg("--users", 50_000), Arg("--rate", 2_000), args.Contains("--reuse")),
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
-            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only")),
+            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts")),
             "audit-foreign-parts" => await ForeignParts(work, Arg("--events", 2_000_000)),
             "audit-foreign" => await Foreign(work, (Text("--sizes") ?? "50000,5000000").Split(',').Select(x => long.Parse(x, Inv)).ToArray(), (int)Arg("--repeat", 9)),
             "audit-batches" => await Batches(work, (int)Arg("--batches", 200), (Text("--sizes") ?? "500,5000,50000").Split(',').Select(x => int.Parse(x, Inv)).ToArray(), Arg("--small-max", CompactionSettings.Default.SmallSegmentMaxEvents)),
@@ -551,7 +552,7 @@ internal static class AuditBench
             o => o with { RoutineFlaggedByRole = [0.002, 0.002, 0.08, 0.01, 0.001, 0.0005, 0.05] }, 100),
     ];
 
-    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only)
+    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false)
     {
         Console.WriteLine($"{users:N0} users, {days} days, {rate} accesses a user a day, no warm-up; scored days 1-{days - 1} (the last day's night shift runs past the end)");
         Console.WriteLine($"{"world",-14} {"recall@1/1000",13} {"found",9} {"score reached",13} {"alerts",7} {"false",6} {"false/1000 ud",13} {"detect s",8}");
@@ -581,9 +582,55 @@ internal static class AuditBench
             Console.WriteLine($"  found at all (any score): {all.Found}/{all.Planted}{(missed.Any() ? "; missed: " + string.Join(", ", missed) : "")}");
             var falseByRule = string.Join(", ", all.FalseAlertsByRule.Select(r => $"{r.Key} {r.Value}"));
             Console.WriteLine($"  false alerts by rule: {falseByRule}");
+            if (contacts) await PersonContacts(store, simulation, alerts, days);
             Directory.Delete(root, true);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A measurement, not a rule (<c>--contacts</c>): for the person-level alerts at the top of the queue that match no
+    /// plant, and for those that match one, who else in the force touched the same person that day and in the whole
+    /// window (from the stored events, every access, tasked or not), and on how many days the alert's user touched them.
+    /// It asks whether "the flagged person's own contacts" and "per-person history" separate routine from misuse in a world.
+    /// </summary>
+    private static async Task PersonContacts(DuckDbEventStore store, AccessSimulation simulation, List<ScoredAlert> alerts, int days)
+    {
+        var from = LondonTime.StartOfDay(FirstDay);
+        var to = LondonTime.StartOfDay(FirstDay.AddDays(days));
+        var personal = alerts.Where(a => a.Signal.Facts.ContainsKey("person")).OrderByDescending(a => a.Score).ToList();
+        var planted = personal.Where(a => simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count > 0).ToList();
+        var falseTop = personal.Where(a => simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count == 0).Take(60).ToList();
+        // The same for the flagged-person rule alone, so a difference between the rules' mixes cannot pass for one between the groups.
+        var subject = personal.Where(a => a.Signal.Rule == MisuseRuleIds.SensitiveSubject).ToList();
+        var falseSubject = subject.Where(a => simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count == 0).Take(60).ToList();
+        var plantedSubject = planted.Where(a => a.Signal.Rule == MisuseRuleIds.SensitiveSubject).ToList();
+        foreach (var (label, group) in new[] { ("false, top of queue", falseTop), ("planted", planted), ("sensitive_subject only, false, top", falseSubject), ("sensitive_subject only, planted", plantedSubject) })
+        {
+            var rows = new List<(string Rule, double Score, int OthersDay, int OthersWindow, int OwnDays)>();
+            foreach (var a in group)
+            {
+                var person = a.Signal.Facts["person"];
+                var local = LondonTime.ToLocal(a.Signal.First);
+                var dayStart = LondonTime.StartOfDay(DateOnly.FromDateTime(local.DateTime));
+                var window = await store.WhoAccessedAsync(new WhoAccessedQuery(person, null, from, to, 1_000_000), CancellationToken.None);
+                var onDay = window.Where(e => e.Time >= dayStart && e.Time < dayStart.AddDays(1)).ToList();
+                var othersDay = onDay.Select(e => e.StaffId).Where(s => s != a.Signal.StaffId).Distinct(StringComparer.Ordinal).Count();
+                var othersWindow = window.Select(e => e.StaffId).Where(s => s != a.Signal.StaffId).Distinct(StringComparer.Ordinal).Count();
+                var ownDays = window.Where(e => e.StaffId == a.Signal.StaffId).Select(e => LondonTime.ToLocal(e.Time).Date).Distinct().Count();
+                rows.Add((a.Signal.Rule, a.Score, othersDay, othersWindow, ownDays));
+            }
+            if (rows.Count == 0) continue;
+            static string Dist(IEnumerable<int> values)
+            {
+                var v = values.OrderBy(x => x).ToList();
+                return $"0: {v.Count(x => x == 0)}, 1: {v.Count(x => x == 1)}, 2-4: {v.Count(x => x is >= 2 and <= 4)}, 5+: {v.Count(x => x >= 5)}; median {v[v.Count / 2]}, mean {v.Average():F2}";
+            }
+            Console.WriteLine($"  person contacts, {label} ({rows.Count}; rules {string.Join(", ", rows.GroupBy(r => r.Rule).Select(g => $"{g.Key} {g.Count()}"))}; scores {rows.Min(r => r.Score):F1}-{rows.Max(r => r.Score):F1}):");
+            Console.WriteLine($"    other users touching the person that day:   {Dist(rows.Select(r => r.OthersDay))}");
+            Console.WriteLine($"    other users touching the person in {days} days: {Dist(rows.Select(r => r.OthersWindow))}");
+            Console.WriteLine($"    days the alert's user touched the person:   {Dist(rows.Select(r => r.OwnDays))}");
+        }
     }
 
     // ------------------------------------------------------------------
