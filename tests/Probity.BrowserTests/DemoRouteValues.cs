@@ -20,6 +20,7 @@ public sealed class DemoRouteValues
     public string MonitoringCase => OldCase;
     public string LiveCase => OldCase;
     public string SelfCase => NewCase;
+    public string ClaimCase => NewCase;
     /// <summary>The live case's subject officer.</summary>
     public required string Subject { get; init; }
     public string SelfStaff => Subject;

@@ -24,7 +24,7 @@ public sealed class ConductProceedingsTests(Apps apps)
 
     private sealed record Staffed(string Subject, string ChairName, string MemberName, string ChairId);
 
-    /// <summary>A subject officer and two members of staff each the only one of their name (a panel is chosen by name).</summary>
+    /// <summary>A subject officer and two serving members of staff each the only one of their name (a panel is chosen by name).</summary>
     private static async Task<Staffed> StaffAsync(ProbityApp app, int skip)
     {
         await using var scope = app.SystemScope();
@@ -34,7 +34,8 @@ public sealed class ConductProceedingsTests(Apps apps)
         var names = await db.Staff.Select(s => s.DisplayName.ToLower()).ToListAsync(Ct);
         var counts = names.GroupBy(n => n).ToDictionary(g => g.Key, g => g.Count());
         var ends = names.SelectMany(n => Enumerable.Range(1, n.Length - 1).Where(i => n[i - 1] == ' ').Select(i => n[i..])).ToHashSet();
-        var unique = (await db.Staff.Where(s => s.Id != subject).Select(s => s.DisplayName).ToListAsync(Ct))
+        // Serving staff only: a panel sits on its date, and nobody who has left the force by then may sit on it.
+        var unique = (await db.Staff.Where(s => s.Id != subject && s.LeftOn == null).Select(s => s.DisplayName).ToListAsync(Ct))
             .Where(n => counts[n.ToLowerInvariant()] == 1 && !ends.Contains(n.ToLowerInvariant())).Order(StringComparer.Ordinal).Skip(skip).Take(2).ToList();
         var chairId = await db.Staff.Where(s => s.DisplayName == unique[0]).Select(s => s.Id).SingleAsync(Ct);
         return new Staffed(subject, unique[0], unique[1], chairId);

@@ -57,6 +57,17 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
             throw new ActionRefusedException($"Case {c.Id} was withdrawn as recorded in error on {c.RecordedInErrorOn:d MMM yyyy}; it cannot {action}. A senior manager can reinstate it.");
     }
 
+    /// <summary>
+    /// Civil claims, employment tribunals and grievances are not under the complaints and conduct regulations (ADR 0024):
+    /// they take no complaint appeal (an upheld one would reopen a concluded claim for a second outcome) and no severity
+    /// assessment, meeting, hearing or reflective practice review (ADR 0023). Their steps are on the claim page.
+    /// </summary>
+    public static void RequireUnderRegulations(Case c, string action)
+    {
+        if (LitigationRules.Applies(c.CaseType))
+            throw new ActionRefusedException($"Case {c.Id} is a {LitigationRules.Noun(c.CaseType)}, which is not under the complaints and conduct regulations: it cannot {action}. Its steps are on its claim page.");
+    }
+
     public static void RequireOpen(Case c, string action)
     {
         RequireStanding(c, action);

@@ -93,6 +93,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public string MonitoringCase { get; private set; } = "";
     public string LiveCase { get; private set; } = "";
     public string SelfCase { get; private set; } = "";
+    /// <summary>A civil claim restricted to the team, concluded with money paid: its money is in no figure, for anyone (ADR 0024).</summary>
+    public string ClaimCase { get; private set; } = "";
 
     /// <summary>The misuse alert raised as <see cref="MonitoringCase"/>, the member of staff it is about, and its key (person, record, day ...).</summary>
     public string AlertId { get; private set; } = "";
@@ -117,6 +119,12 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public string NewSummary => Marker + "SUMNEW";
     public string LiveSummary => Marker + "SUMLIVE";
     public string SelfSummary => Marker + "SUMSELF";
+    public string ClaimSummary => Marker + "SUMCLAIM";
+    /// <summary>The restricted claim's solicitors, and the rationale of the severity assessed on <see cref="NewCase"/> before its hearing.</summary>
+    public string ClaimRepresentative => Marker + "SOLICITORS";
+    public string SeverityRationale => Marker + "RATIONALE";
+    /// <summary>The restricted claim's money, as pages (pounds) and the API (pence) show it: amounts found nowhere in the demo force.</summary>
+    public const string ClaimedPounds = "765,432.19", ClaimedPence = "76543219", SettledPounds = "918,273.64", SettledPence = "91827364";
     public string ComplainantName => Marker + "COMPLAINANT";
     public string ComplainantContact => Marker + "CONTACT";
     public string SubjectName => Marker + "SUBJECTNAME";
@@ -146,6 +154,13 @@ public sealed partial class CanaryForce : IAsyncDisposable
         new(NewSummary, "restricted canary summary"),
         new(ComplainantName, "restricted canary complainant's name"),
         new(ComplainantContact, "restricted canary complainant's contact"),
+        new(ClaimCase, "restricted canary civil claim's id"),
+        new(ClaimSummary, "restricted canary civil claim's summary"),
+        new(ClaimRepresentative, "restricted canary civil claim's solicitors"),
+        new(ClaimedPounds, "restricted canary civil claim's amount claimed"), new(ClaimedPence, "restricted canary civil claim's amount claimed, in pence"),
+        new(SettledPounds, "restricted canary civil claim's settlement"), new(SettledPence, "restricted canary civil claim's settlement, in pence"),
+        new(NewCase + "-H1", "the hearing arranged on the restricted recent canary"),
+        new(SeverityRationale, "the severity assessment's rationale on the restricted recent canary"),
     ];
 
     public IReadOnlyList<Marker> LiveMarkers => [new(LiveCase, "live case id"), new(LiveSummary, "live case summary")];
@@ -161,9 +176,9 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public IReadOnlyList<string> HiddenFrom(string reader) => reader switch
     {
         Grantee => [],
-        SelfUser => [OldCase, NewCase, MonitoringCase, SelfCase],
-        "oversight" => [OldCase, NewCase, MonitoringCase, LiveCase],
-        _ => [OldCase, NewCase, MonitoringCase],
+        SelfUser => [OldCase, NewCase, MonitoringCase, ClaimCase, SelfCase],
+        "oversight" => [OldCase, NewCase, MonitoringCase, ClaimCase, LiveCase],
+        _ => [OldCase, NewCase, MonitoringCase, ClaimCase],
     };
 
     /// <summary>The read-only sweep of every route as every reader, run once and shared by the tests that read its answers.</summary>
@@ -256,6 +271,20 @@ public sealed partial class CanaryForce : IAsyncDisposable
         await EditAsync(grantee, NewCase, "outcome", new() { ["staffId"] = Subject, ["outcome"] = "final_written_warning", ["date"] = Iso(Today.AddDays(-5)) });
         // A letter to the canary complainant, kept on the restricted case as a PDF and a Word document that name them.
         await EditAsync(grantee, NewCase, "letter", new() { ["Kind"] = "acknowledgement" });
+        // The conduct side of the restricted case (ADR 0023): the subject's matter assessed, a hearing arranged for a day to come.
+        await ApiStepAsync(grantee, NewCase, "severity", new { staffId = Subject, severity = "gross_misconduct", assessedOn = Iso(Today.AddDays(-4)), rationale = SeverityRationale });
+        await ApiStepAsync(grantee, NewCase, "hearings", new { staffId = Subject, kind = "gross_misconduct_hearing", heldOn = Iso(Today.AddDays(10)), chair = Accessor });
+
+        // A civil claim arising in the canary borough, restricted, then recorded and settled with its money (ADR 0024).
+        ClaimCase = await RecordByApiAsync(grantee, new
+        {
+            caseType = "civil_claim", receivedOn = Iso(Today.AddDays(-60)), recordedOn = Iso(Today.AddDays(-59)), source = "public", locationUnitId = Unit, handlingUnitId = Unit,
+            summary = $"{ClaimSummary}: damages claimed for an unlawful arrest by the network's officer",
+        });
+        await RestrictAsync(grantee, ClaimCase);
+        await ApiStepAsync(grantee, ClaimCase, "claim", new { amountClaimed = ClaimedPounds, currency = "GBP", representation = "solicitor", representative = ClaimRepresentative });
+        await ApiStepAsync(grantee, ClaimCase, "liability", new { liability = "admitted", decidedOn = Iso(Today.AddDays(-20)), decidedBy = "Directorate of Legal Services" });
+        await ApiStepAsync(grantee, ClaimCase, "litigation-outcome", new { outcome = "settled", on = Iso(Today.AddDays(-3)), settlement = SettledPounds });
 
         // The oversight canary and the self-subject canary: ordinary cases recorded on the intake form by the case handler.
         LiveCase = await RecordByFormAsync(handler, new()
@@ -383,8 +412,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
             LiveCaseIds = (await db.Cases.Where(c => c.FinalisedOn == null).Select(c => c.Id).ToListAsync(None)).ToHashSet(StringComparer.Ordinal);
             var restricted = await db.Cases.Where(c => c.Restricted).Select(c => c.Id).ToListAsync(None);
-            Expect(restricted.Order(StringComparer.Ordinal).SequenceEqual(new[] { OldCase, NewCase, MonitoringCase }.Order(StringComparer.Ordinal)),
-                $"exactly the three canaries are restricted, found: {string.Join(", ", restricted)}");
+            Expect(restricted.Order(StringComparer.Ordinal).SequenceEqual(new[] { OldCase, NewCase, MonitoringCase, ClaimCase }.Order(StringComparer.Ordinal)),
+                $"exactly the four canaries are restricted, found: {string.Join(", ", restricted)}");
         }
 
         // Derived figures are snapshots refreshed in the background: wait for them to include the canaries, so the
@@ -405,6 +434,17 @@ public sealed partial class CanaryForce : IAsyncDisposable
         var answer = await response.Content.ReadAsStringAsync(None);
         Expect(response.StatusCode == HttpStatusCode.Created, $"POST /api/cases answered {(int)response.StatusCode}: {answer}");
         return JsonDocument.Parse(answer).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>One step through the API (POST /api/cases/{id}/{step}) with the version the API reports; anything but success stops the planting.</summary>
+    private static async Task ApiStepAsync(SignedInClient client, string caseId, string step, object body)
+    {
+        var fields = JsonSerializer.SerializeToNode(body, JsonSerializerOptions.Web)!.AsObject();
+        fields["version"] = (await client.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}", None)).GetProperty("version").GetString();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{caseId}/{step}") { Content = new StringContent(fields.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-CSRF-TOKEN", await ApiTokenAsync(client));
+        var response = await client.Http.SendAsync(request, None);
+        Expect(response.IsSuccessStatusCode, $"POST /api/cases/{caseId}/{step} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(None)}");
     }
 
     internal static async Task<string> ApiTokenAsync(SignedInClient client) =>

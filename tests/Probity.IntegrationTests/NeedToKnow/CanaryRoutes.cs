@@ -60,7 +60,7 @@ internal static class CanaryRoutes
         new(template, parameters, queries ?? (_ => [""]));
 
     private static IEnumerable<string> CanaryCases(SweepContext c) =>
-        [c.Force.OldCase, c.Force.NewCase, c.Force.MonitoringCase, c.Force.LiveCase, c.Force.SelfCase];
+        [c.Force.OldCase, c.Force.NewCase, c.Force.MonitoringCase, c.Force.ClaimCase, c.Force.LiveCase, c.Force.SelfCase];
 
     /// <summary>The case list's filters, on the page and the API alike: each aimed at the canaries, alone and combined.</summary>
     private static IEnumerable<string> CaseFilters(SweepContext c)

@@ -225,6 +225,13 @@ internal static partial class LeakRules
 
     public static IEnumerable<Marker> Forbidden(CanaryForce f, string reader, string template, bool fullExport)
     {
+        // The cost of litigation is the shared view's for every reader, the grantee too (ADR 0024): the restricted claim's
+        // money, and its borough (no other claim), are in no year's or unit's figure.
+        if (template == "/performance/litigation")
+        {
+            yield return new(CanaryForce.SettledPounds, "the restricted claim's settlement in the cost of litigation");
+            yield return new("Canary Vale", "the restricted claim's borough in the cost of litigation");
+        }
         if (reader == CanaryForce.Grantee) yield break;
         var directory = Directory.Contains(template, StringComparer.Ordinal) || fullExport;
         foreach (var m in f.RestrictedMarkers) yield return m;

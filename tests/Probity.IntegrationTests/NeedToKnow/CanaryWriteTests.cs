@@ -46,6 +46,9 @@ public sealed partial class CanaryWriteTests(CanaryForces forces)
                 ("decision", new() { ["decision"] = "No further action", ["date"] = today, ["reason"] = "Nothing to see" }),
                 ("finalise", new() { ["date"] = today }),
                 ("restrict", new() { ["principals"] = reader, ["reason"] = "Mine now" }),
+                ("claim", new() { ["step"] = "outcome", ["outcome"] = "discontinued", ["outcomeOn"] = today, ["reason"] = "Dropped" }),
+                ("severity", new() { ["staffId"] = f.Subject, ["severity"] = "misconduct", ["date"] = today, ["rationale"] = "Reassessed" }),
+                ("hearing", new() { ["staffId"] = f.Subject, ["kind"] = "misconduct_meeting", ["heldOn"] = today, ["chair"] = f.Accessor }),
                 ("correct-intake", new() { ["caseType"] = "conduct_matter", ["receivedOn"] = today, ["recordedOn"] = today, ["source"] = "internal", ["locationUnitId"] = f.Unit, ["summary"] = "Nothing to see", ["reason"] = "Tidying up" }),
             };
             foreach (var (operation, fields) in forms)

@@ -17,6 +17,7 @@ internal sealed class AssessSeverityHandler(CaseEditing editing, RulebookCatalog
         editing.RequireDate(cmd.AssessedOn, "assessment date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         RequireStands(c, "be assessed");
+        CaseEditing.RequireUnderRegulations(c, "have the severity of a matter assessed");
         var book = rulebooks.For(c);
         var severity = book.RequireSeverity(cmd.Severity);
         var staffId = RequireSubject(c, cmd.StaffId);

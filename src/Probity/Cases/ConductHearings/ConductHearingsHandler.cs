@@ -27,6 +27,7 @@ internal sealed class ConductHearingsHandler(CaseEditing editing, RulebookCatalo
         WorkingDays.RequireCovered(cmd.HeldOn, "the date of the meeting or hearing");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         AssessSeverityHandler.RequireStands(c, "have a meeting or hearing arranged");
+        CaseEditing.RequireUnderRegulations(c, "have a misconduct meeting or hearing arranged");
         var book = rulebooks.For(c);
         var kind = book.HearingKind(cmd.Kind) ?? throw new ActionRefusedException(
             $"kind: '{Vocabulary.Describe(cmd.Kind)}' is not a kind of meeting or hearing under the {book.Regime} regime. Allowed: {string.Join(", ", book.HearingKinds.Select(k => Vocabulary.Describe(k.Code)))}.");
@@ -49,6 +50,11 @@ internal sealed class ConductHearingsHandler(CaseEditing editing, RulebookCatalo
             panel.Add(new() { Seat = panel.Count + 1, StaffId = await StaffChoice.ChooseAsync(editing.Db, name, "panel member", ct), Role = "member" });
         if (panel.Any(p => p.StaffId == staffId)) throw new ActionRefusedException("panel: the officer whose conduct is heard cannot sit on the panel.");
         if (panel.Select(p => p.StaffId).Distinct(StringComparer.Ordinal).Count() != panel.Count) throw new ActionRefusedException("panel: a member of staff is named twice.");
+        // A panel sits on the day: nobody who has left the force by then (a typed staff id would otherwise name them).
+        var seated = panel.Select(p => p.StaffId).ToList();
+        if (await editing.Db.Staff.AsNoTracking().Where(s => seated.Contains(s.Id) && s.LeftOn != null && s.LeftOn <= cmd.HeldOn)
+                .OrderBy(s => s.Id).Select(s => new { s.Id, s.DisplayName, s.LeftOn }).FirstOrDefaultAsync(ct) is { } gone)
+            throw new ActionRefusedException($"panel: {gone.DisplayName} ({gone.Id}) left the force on {gone.LeftOn:d MMM yyyy}, by the date of the meeting or hearing ({cmd.HeldOn:d MMM yyyy}), and cannot sit on its panel.");
         var subjects = c.Allegations.Select(a => a.StaffId).OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (panel.FirstOrDefault(p => subjects.Contains(p.StaffId)) is { } conflicted)
             throw new ActionRefusedException($"panel: {conflicted.StaffId} is a subject of this case and cannot sit on its panel.");

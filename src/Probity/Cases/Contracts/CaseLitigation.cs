@@ -62,6 +62,13 @@ internal static class LitigationRules
     public const string EmploymentTribunal = "employment_tribunal";
     public const string Grievance = "grievance";
 
+    /// <summary>The largest amount of one kind recorded for a case: £1,000,000,000 in pence (a larger one is a typing slip, not a claim).</summary>
+    public const long MaxPence = 100_000_000_000;
+
+    /// <summary>An amount as the steps record it: none, or whole pence from nothing up to <see cref="MaxPence"/>. Figures
+    /// leave out a case with any other (written round the application): they could not be added up truthfully.</summary>
+    public static bool Recordable(long? pence) => pence is null or (>= 0 and <= MaxPence);
+
     /// <summary>The one currency money is recorded in.</summary>
     public const string Currency = "GBP";
 

@@ -15,6 +15,7 @@ internal sealed class LodgeAppealHandler(CaseEditing editing, RulebookCatalogue 
     {
         editing.RequireDate(cmd.LodgedOn, "lodged date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
+        CaseEditing.RequireUnderRegulations(c, "be appealed to the IOPC or the Police Appeals Tribunal");
         var book = rulebooks.For(c);
         ConductHearing? hearing = null;
         if (book.HearingKinds.Any(k => k.AppealType == cmd.AppealType))
@@ -58,8 +59,11 @@ internal sealed class LodgeAppealHandler(CaseEditing editing, RulebookCatalogue 
             throw new ActionRefusedException($"hearing: {hearing.Id} has no outcome yet; an appeal is against an outcome.");
         if (hearing.Outcome == ConductHearings.ConductHearingsHandler.NotProven)
             throw new ActionRefusedException($"hearing: {hearing.Id} found the matter not proven; the officer has no outcome to appeal.");
-        if (c.Appeals.Any(a => a.HearingId == hearing.Id && a.DecidedOn is null))
-            throw new ActionRefusedException($"An appeal against the outcome of {hearing.Id} is already awaiting the tribunal's decision.");
+        // One appeal to the tribunal per outcome: pending, it awaits the decision; decided, the tribunal's decision is final.
+        if (c.Appeals.FirstOrDefault(a => a.HearingId == hearing.Id) is { } earlier)
+            throw new ActionRefusedException(earlier.DecidedOn is null
+                ? $"An appeal against the outcome of {hearing.Id} is already awaiting the tribunal's decision."
+                : $"hearing: the outcome of {hearing.Id} was already appealed ({earlier.Id}, decided on {earlier.DecidedOn:d MMM yyyy}); the tribunal's decision is final.");
         CaseEditing.RequireNotBefore(cmd.LodgedOn, hearing.OutcomeOn.Value, "lodged date", $"outcome of {hearing.Id}");
         return hearing;
     }

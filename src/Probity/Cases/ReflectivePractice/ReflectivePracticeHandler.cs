@@ -23,6 +23,7 @@ internal sealed class ReflectivePracticeHandler(CaseEditing editing, RulebookCat
         editing.RequireDate(cmd.StartedOn, "start date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         AssessSeverityHandler.RequireStands(c, "start a reflective practice review");
+        CaseEditing.RequireUnderRegulations(c, "start a reflective practice review");
         var book = rulebooks.For(c);
         var pri = book.ReflectivePracticeSeverity ?? throw new ActionRefusedException(
             $"Case {c.Id} is under the {book.Regime} regime, which has no reflective practice review process: it came in with the 2020 regulations.");

@@ -86,7 +86,7 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         var names = people.ToDictionary(s => s.Id, s => s.DisplayName);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
         // A timeline, or the reason two cases were related, may quote another case: one the reader may not open is withheld.
-        var timeline = BuildTimeline(c);
+        var timeline = WithoutStepsAbout(BuildTimeline(c), db.Scope);
         var related = await RelatedAsync(id, ct);
         var hidden = await references.HiddenAsync(timeline.SelectMany(e => CaseReferences.Words(e.Detail).Concat(CaseReferences.Words(e.Reason)))
             .Concat(related.SelectMany(r => CaseReferences.Words(r.Reason))).Where(w => w != c.Id && CaseReferences.MayBeCaseId(w)), ct);
@@ -153,6 +153,21 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         Implied("finalised", c.FinalisedOn, "Case finalised");
         return entries.OrderBy(e => e.OccurredOn).ThenBy(e => e.RecordedAt ?? DateTimeOffset.MinValue).ToList();
     }
+
+    /// <summary>The timeline kinds of the conduct side that are about one officer, named in the entry (ADR 0023).</summary>
+    private static readonly HashSet<string> ConductSteps = new(StringComparer.Ordinal)
+    {
+        "severity_assessed", "severity_reassessed", "hearing_arranged", "hearing_outcome", "rprp_started", "rprp_reflection", "rprp_completed", "appeal_lodged", "appeal_decided",
+    };
+
+    /// <summary>
+    /// A severity, hearing, review or tribunal appeal is never shown to the officer it is about, even where the case is
+    /// (an allegation re-attributed after the hearing was arranged, ADR 0023): ProbityDb hides their rows, and this their
+    /// steps on the timeline, which name the officer (and carry the rationale as their reason).
+    /// </summary>
+    internal static IReadOnlyList<TimelineEntry> WithoutStepsAbout(IReadOnlyList<TimelineEntry> timeline, CaseAccessScope reader) =>
+        reader.SeesEverything || reader.OwnStaffId is not { } own ? timeline
+            : [.. timeline.Where(e => !(ConductSteps.Contains(e.Kind) && Mentions(e.Detail, own)))];
 
     /// <summary>
     /// Timeline texts recorded with a staff id ("s026580: written warning") read with the person's name, the id beside it

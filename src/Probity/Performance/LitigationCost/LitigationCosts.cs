@@ -9,8 +9,8 @@ namespace Probity.Performance.LitigationCost;
 /// The cost of litigation and compensation (ADR 0024; seed 001: reducing it is an aim of the strategy): what concluded
 /// civil claims, employment tribunals and grievances cost the force, by financial year of their outcome and by the unit
 /// where the matter arose. Read from the shared analytic view like every performance figure (ADR 0006): a need-to-know
-/// case is left out for every reader, and so is a case withdrawn as recorded in error or an outcome dated outside the
-/// working-day calendar. Returns pence; the page formats them.
+/// case is left out for every reader, and so is a case withdrawn as recorded in error, an outcome dated outside the
+/// working-day calendar or an amount no step could have recorded. Returns pence; the page formats them.
 /// </summary>
 internal static class LitigationCosts
 {
@@ -41,7 +41,10 @@ internal static class LitigationCosts
                 l.CaseId, l.Case!.CaseType, l.OutcomeOn, UnitId = l.Case.LocationUnitId ?? l.Case.HandlingUnitId,
                 l.SettlementPence, l.DamagesPence, l.OwnCostsPence, l.ClaimantCostsPence,
             }).ToListAsync(ct);
-        return [.. rows.Where(r => WorkingDays.Covers(r.OutcomeOn!.Value)).Select(r =>
+        // An amount no step could have recorded (negative, or more than the largest accepted: written round the application)
+        // leaves its case out, as an outcome dated outside the calendar does: added up, it would give a false total, or none.
+        return [.. rows.Where(r => WorkingDays.Covers(r.OutcomeOn!.Value) && LitigationRules.Recordable(r.SettlementPence) && LitigationRules.Recordable(r.DamagesPence)
+            && LitigationRules.Recordable(r.OwnCostsPence) && LitigationRules.Recordable(r.ClaimantCostsPence)).Select(r =>
         {
             var grievance = r.CaseType == LitigationRules.Grievance;
             return new Paid(r.CaseId, r.CaseType, r.OutcomeOn!.Value, r.UnitId, r.SettlementPence ?? 0,
