@@ -133,8 +133,18 @@ public sealed class BoroughScopeTests
         await SetBoroughAsync(admin, "posted-senior", b.MineName);
         var senior = await app.SignInAsync("senior");
 
-        // The other borough's case gets a letter (a stored document) and is linked to the champion's case; one of the
-        // champion's own borough's cases is restricted to a team the champion is not in.
+        // A complaint in each borough, recorded as the intake does; the other borough's gets a letter (a stored document)
+        // and is linked to the champion's; one of the champion's own borough's cases is restricted to a team they are not in.
+        string officer;
+        await using (var scope = app.SystemScope())
+            officer = await scope.ServiceProvider.GetRequiredService<ProbityDb>().Staff.Where(s => s.StaffType == "officer" && s.LeftOn == null).OrderBy(s => s.Id).Skip(60).Select(s => s.Id).FirstAsync(Ct);
+        object Complaint(string unit) => new
+        {
+            caseType = "public_complaint", receivedOn = "2010-12-01", recordedOn = "2010-12-02", source = "public", locationUnitId = unit, handlingUnitId = unit,
+            summary = "Rude at a roadside stop", complainantName = "Pat Example", complainantContact = "01632 960000",
+            allegations = new[] { new { category = "incivility", staffId = officer } },
+        };
+        b = b with { MyCase = await CanaryForce.RecordByApiAsync(senior, Complaint(b.Mine)), OtherCase = await CanaryForce.RecordByApiAsync(senior, Complaint(b.Other)) };
         await CanaryForce.EditAsync(senior, b.OtherCase, "letter", new() { ["Kind"] = "acknowledgement" });
         long letter;
         string restricted;
@@ -233,7 +243,7 @@ public sealed class BoroughScopeTests
         await SetBoroughAsync(await app.SignInAsync("admin"), "champion", b.MineName);
         await app.SignInFreshAsync("champion");
         // The export is not the champion's (Export policy): refused with exit code 2 whatever they ask for.
-        var (code, output) = await app.RunCliAsync("champion", "export", Path.Combine(Path.GetTempPath(), "probity-borough-" + Guid.NewGuid().ToString("N")));
+        var (code, output) = await app.RunCliAsync("champion", "export", "--out", Path.Combine(Path.GetTempPath(), "probity-borough-" + Guid.NewGuid().ToString("N")));
         Assert.NotEqual(0, code);
         Assert.DoesNotContain(b.OtherCase, output, StringComparison.Ordinal);
         Assert.Contains(await app.TrailAsync(), e => e.Actor == "champion" && e.Action == "denied");

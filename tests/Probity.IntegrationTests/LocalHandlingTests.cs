@@ -49,7 +49,8 @@ public sealed class LocalHandlingTests
         await using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-            (borough, boroughName) = await db.Units.Where(u => u.Kind == "borough").OrderBy(u => u.Id).Select(u => ValueTuple.Create(u.Id, u.Name)).FirstAsync(Ct);
+            var first0 = await db.Units.Where(u => u.Kind == "borough").OrderBy(u => u.Id).Select(u => new { u.Id, u.Name }).FirstAsync(Ct);
+            (borough, boroughName) = (first0.Id, first0.Name);
             directorate = await db.Units.Where(u => u.Id == "dps-investigations").Select(u => u.Id).SingleAsync(Ct);
             var officers = await db.Staff.Where(s => s.StaffType == "officer" && s.LeftOn == null).OrderBy(s => s.Id).Skip(40).Take(2).Select(s => new { s.Id, s.DisplayName }).ToListAsync(Ct);
             (first, second, secondName) = (officers[0].Id, officers[1].Id, officers[1].DisplayName);
@@ -70,6 +71,7 @@ public sealed class LocalHandlingTests
         {
             caseType = "conduct_matter", receivedOn = Iso(today.AddDays(-30)), recordedOn = Iso(today.AddDays(-29)), source = "internal",
             locationUnitId = borough, handlingUnitId = directorate, summary = "Two officers said to have ignored a call for help",
+            complainantName = "Ann Example", complainantContact = "01632 960001",
             allegations = new[] { new { category = "other_neglect_or_failure_in_duty", staffId = first }, new { category = "other_neglect_or_failure_in_duty", staffId = second } },
         });
         Assert.Equal(HttpStatusCode.NotFound, (await champion.Http.GetAsync($"/api/cases/{id}", Ct)).StatusCode);

@@ -22,6 +22,8 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
     public static readonly string[] Columns = ["borough", "year", "month", "written_warnings", "final_written_warnings", "management_advice"];
     /// <summary>Far above a borough's month: a larger count is a typing slip.</summary>
     public const int MaxCount = 10_000;
+    /// <summary>The largest upload read: years of returns for every borough fit many times over.</summary>
+    public const int MaxUploadChars = 1_000_000;
     private const string Conflict = "The return was changed by someone else since you opened it. Here it is as it is now: check, then correct it again.";
 
     internal sealed record Overview(IReadOnlyList<Unit> Boroughs, IReadOnlyList<BoroughReturn> Returns, int Year, int Month, IReadOnlyList<Unit> NotSent);
@@ -78,7 +80,12 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
     {
         var file = Path.GetFileName(string.IsNullOrWhiteSpace(fileName) ? "returns.csv" : fileName);
         string Where(int line, string? column) => $"{file}, line {line}{(column is null ? "" : $", column {column}")}";
-        var csv = new CsvRecordReader(content);
+        // A month's returns for every borough is a few kilobytes: read it whole (asynchronously) and refuse anything far larger.
+        var buffer = new char[MaxUploadChars + 1];
+        var read = 0;
+        while (read < buffer.Length && await content.ReadAsync(buffer.AsMemory(read), ct) is var n && n > 0) read += n;
+        if (read > MaxUploadChars) throw new ActionRefusedException($"{file}: over {MaxUploadChars / 1000:N0} thousand characters; a month's returns for every borough is far smaller.");
+        var csv = new CsvRecordReader(new StringReader(new string(buffer, 0, read)));
         if (!csv.Read()) throw new ActionRefusedException($"{Where(1, null)}: the file is empty; it needs the header row {string.Join(",", Columns)}.");
         var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv[i].ToString().Trim()).ToArray();
         var missing = Columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
