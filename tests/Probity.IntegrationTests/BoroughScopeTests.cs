@@ -209,7 +209,7 @@ public sealed class BoroughScopeTests
 
         // The champion's role reads no shared figure, export or analytic: the force-wide view is not theirs.
         var champion = await app.SignInFreshAsync("champion");
-        foreach (var url in new[] { "/performance", "/performance/litigation", "/risk", "/monitoring", "/registers", "/interchange/export" })
+        foreach (var url in new[] { "/performance", "/performance/litigation", "/risk", "/monitoring", "/registers/interests", "/registers/board-pack", "/interchange/export" })
         {
             var response = await champion.Http.GetAsync(url, Ct);
             Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery.StartsWith("/account/denied", StringComparison.Ordinal),

@@ -107,7 +107,7 @@ public sealed class LocalHandlingTests
         Assert.Equal(borough, local.GetProperty("handlingUnitId").GetString());
         var entry = local.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "handled_locally");
         Assert.Contains($"Handled locally by {boroughName}", entry.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains(await app.TrailAsync(), e => e.Actor == "investigator" && e.Action == "update" && e.Target == "case:" + id && e.Detail!.StartsWith("handled_locally:", StringComparison.Ordinal));
+        Assert.Contains(await app.TrailAsync(), e => e.Actor == "investigator" && e.Action == "update" && e.Target == "case:" + id && (e.Detail ?? "").StartsWith("handled_locally:", StringComparison.Ordinal));
         var again = await ApiAsync(investigator, $"/api/cases/{id}/local-handling", new { version = await VersionAsync(investigator, id), on = Iso(today) });
         Assert.Contains("already handled locally", await RefusalAsync(again, HttpStatusCode.UnprocessableEntity), StringComparison.Ordinal);
 
@@ -127,7 +127,7 @@ public sealed class LocalHandlingTests
         Assert.Equal(directorate, returned.GetProperty("handlingUnitId").GetString());
         var reassessed = returned.GetProperty("timeline").EnumerateArray().Last(e => e.GetProperty("kind").GetString() == "severity_reassessed");
         Assert.Contains($"the case goes back from {boroughName}", reassessed.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains(await app.TrailAsync(), e => e.Actor == "champion" && e.Target == "case:" + id && e.Detail!.Contains("goes back from", StringComparison.Ordinal));
+        Assert.Contains(await app.TrailAsync(), e => e.Actor == "champion" && e.Target == "case:" + id && (e.Detail ?? "").Contains("goes back from", StringComparison.Ordinal));
 
         // A matter that arose outside any borough has no borough to go to.
         var elsewhere = await NeedToKnow.CanaryForce.RecordByApiAsync(investigator, new

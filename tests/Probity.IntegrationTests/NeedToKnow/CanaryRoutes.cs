@@ -170,7 +170,7 @@ internal static class CanaryRoutes
         Route("/registers/resources", "", "year=2010", "year=1999"),
         // Boroughs' monthly returns (ADR 0026): a borough champion reads their own borough's only; ids 1-3 are the demo force's first returns.
         Route("/registers/borough-returns", "", "edit=1", "edit=2", "edit=3", "edit=999999"),
-        Route("/api/borough-returns"),
+        Route("/api/borough-returns/"),
         Route("/api/borough-returns/{id:long}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = _ => ["1", "2", "3", "999999"] }),
         // The marker is in every planted officer's name, so q={marker} finds them all.
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),
