@@ -20,6 +20,7 @@ internal sealed class CaseMapping : IEntityTypeConfiguration<Case>
         e.Property(c => c.Source).HasMaxLength(ColumnWidth.Code);
         e.Property(c => c.LocationUnitId).HasMaxLength(ColumnWidth.Id);
         e.Property(c => c.HandlingUnitId).HasMaxLength(ColumnWidth.Id);
+        e.Property(c => c.LocallyHandledFromUnitId).HasMaxLength(ColumnWidth.Id);
         e.Property(c => c.HandlingRoute).HasMaxLength(ColumnWidth.Code);
         e.Property(c => c.Summary).HasMaxLength(4000);
         // Sign-in names, as the identity store keeps them (256): an account's name, not a key into another module's tables.

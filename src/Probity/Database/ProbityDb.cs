@@ -140,6 +140,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     private string[] Principals => Scope.Principals;
     private string? OwnStaffId => Scope.OwnStaffId;
     private bool OnlyStanding => Scope.OnlyStanding;
+    private string? Borough => Scope.Borough;
 
     /// <summary>
     /// The allegations table read without need-to-know, for the two places that must not re-apply it per row: inside the
@@ -185,6 +186,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     public DbSet<ServiceConfidenceRestriction> ServiceConfidenceRestrictions => Set<ServiceConfidenceRestriction>();
     public DbSet<ServiceConfidenceReview> ServiceConfidenceReviews => Set<ServiceConfidenceReview>();
     public DbSet<SupportDelivery> SupportDeliveries => Set<SupportDelivery>();
+    public DbSet<BoroughReturn> BoroughReturns => Set<BoroughReturn>();
     public DbSet<GoldGroup> GoldGroups => Set<GoldGroup>();
     public DbSet<GoldGroupMember> GoldGroupMembers => Set<GoldGroupMember>();
     public DbSet<GoldGroupDecision> GoldGroupDecisions => Set<GoldGroupDecision>();
@@ -210,12 +212,14 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     /// <summary>
     /// Need-to-know, in one place: the platform sees everything; everyone else sees an unrestricted case or one
     /// granted to them or their team, and oversight members only once it is finalised. The shared analytic view also
-    /// leaves out a case withdrawn as recorded in error (ADR 0025: the same test as <see cref="CaseStatus.Stands"/>).
+    /// leaves out a case withdrawn as recorded in error (ADR 0025: the same test as <see cref="CaseStatus.Stands"/>). A
+    /// borough-scoped reader sees only the cases their borough handles (ADR 0026), restricted ones still only with a grant.
     /// </summary>
     private Expression<Func<Case, bool>> CaseVisible => c => SeesEverything
         || ((!c.Restricted || c.AccessGrants.Any(g => Principals.Contains(g.Principal)))
             && (!OnlyFinalised || c.FinalisedOn != null)
             && (!OnlyStanding || c.RecordedInErrorOn == null)
+            && (Borough == null || c.HandlingUnitId == Borough)
             && (OwnStaffId == null || (!Set<AllegationKey>().Any(a => a.CaseId == c.Id && a.StaffId == OwnStaffId)
                 && !Set<SanctionKey>().Any(s => s.CaseId == c.Id && s.StaffId == OwnStaffId))));
 
@@ -303,6 +307,8 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         // A dip-sampled case exists for a reader only while they may open the case (restricted since, or about themselves:
         // gone); a service confidence record, its restrictions and reviews never exist for the member of staff it is about.
         builder.Entity<DipSampleCase>().HasQueryFilter(d => SeesEverything || Set<Case>().Any(c => c.Id == d.CaseId));
+        // A borough's monthly returns exist for a borough-scoped reader only where they are their own borough's (ADR 0026).
+        builder.Entity<BoroughReturn>().HasQueryFilter(r => SeesEverything || Borough == null || r.BoroughUnitId == Borough);
         builder.Entity<ServiceConfidenceRecord>().HasQueryFilter(r => SeesEverything || OwnStaffId == null || r.StaffId != OwnStaffId);
         builder.Entity<ServiceConfidenceRestriction>().HasQueryFilter(x => Set<ServiceConfidenceRecord>().Any(r => r.Id == x.RecordId));
         builder.Entity<ServiceConfidenceReview>().HasQueryFilter(x => Set<ServiceConfidenceRecord>().Any(r => r.Id == x.RecordId));

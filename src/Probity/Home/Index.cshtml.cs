@@ -43,7 +43,7 @@ internal sealed class IndexModel(IAuthorizationService authz, ICaseSearch search
         Overdue = await search.CountAsync(new CaseFilter { Status = "live", Overdue = true }, ct);
         AwaitingDecision = await search.CountAsync(new CaseFilter { Status = Cases.Contracts.CaseStatus.Recorded }, ct);
         await audit.RecordAsync("view", "dashboard", $"live={Live} overdue={Overdue} awaiting={AwaitingDecision}", ct);
-        WorksCases = User.IsInRole(Roles.CaseHandler) || User.IsInRole(Roles.Investigator);
+        WorksCases = User.IsInRole(Roles.CaseHandler) || User.IsInRole(Roles.Investigator) || User.IsInRole(Roles.BoroughChampion);
         if (WorksCases || User.IsInRole(Roles.SeniorManager)) Mine = await caseloads.ForReaderAsync("view", ct);
     }
 }

@@ -48,6 +48,7 @@ internal sealed class FirstRun(
             await DemoConduct.LoadAsync(db, audit, options.Until ?? time.Today(), time.GetUtcNow(), ct);
             await DemoRegisters.LoadAsync(db, audit, options.Until ?? time.Today(), options.Seed, ct);
             await DemoLitigation.LoadAsync(db, audit, options.Until ?? time.Today(), options.Seed, ct);
+            await DemoBoroughReturns.LoadAsync(db, audit, options.Until ?? time.Today(), ct);
         }
         var password = await accounts.EnsureAsync();
         // After the accounts: the caseloads name them (on the timeline too).

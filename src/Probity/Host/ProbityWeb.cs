@@ -88,6 +88,7 @@ internal static class ProbityWeb
         app.MapCasesApi();
         app.MapAccessMonitoring();
         Probity.Risk.RiskModule.MapRisk(app);
+        Probity.Registers.RegistersModule.MapRegisters(app);
         return app;
     }
 

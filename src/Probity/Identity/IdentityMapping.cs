@@ -16,6 +16,7 @@ internal sealed class ProbityUserMapping : IEntityTypeConfiguration<ProbityUser>
         e.Property(u => u.DisplayName).HasMaxLength(200);
         e.Property(u => u.Team).HasMaxLength(ColumnWidth.Code);
         e.Property(u => u.StaffId).HasMaxLength(ColumnWidth.Id);
+        e.Property(u => u.BoroughUnitId).HasMaxLength(ColumnWidth.Id);
     }
 }
 

@@ -16,6 +16,8 @@ internal sealed class ProbityClaimsFactory(UserManager<ProbityUser> users, RoleM
         if (!string.IsNullOrEmpty(user.Team)) identity.AddClaim(new Claim(ProbityClaims.Team, user.Team));
         // Need-to-know hides cases about the reader themselves (CaseAccessScope.OwnStaffId).
         if (!string.IsNullOrEmpty(user.StaffId)) identity.AddClaim(new Claim(ProbityClaims.StaffId, user.StaffId));
+        // Need-to-know keeps a borough-scoped account to its borough's cases (CaseAccessScope.Borough, ADR 0026).
+        if (!string.IsNullOrEmpty(user.BoroughUnitId)) identity.AddClaim(new Claim(ProbityClaims.Borough, user.BoroughUnitId));
         return identity;
     }
 }

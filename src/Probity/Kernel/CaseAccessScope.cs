@@ -7,8 +7,14 @@ namespace Probity.Kernel;
 /// <param name="OwnStaffId">The reader's own staff record: cases in which they are a subject do not exist for them.</param>
 /// <param name="OnlyStanding">Cases withdrawn as recorded in error (ADR 0025) are left out: true of the shared analytic view only,
 /// so every figure, flag, pack and sample read through it leaves them out, while a reader still finds them.</param>
-internal sealed record CaseAccessScope(string Actor, bool SeesEverything, bool OnlyFinalised, string[] Principals, string? OwnStaffId = null, bool OnlyStanding = false)
+/// <param name="Borough">A borough-scoped reader's borough (ADR 0026): only the cases that borough handles exist for them.
+/// Null for everyone else; <see cref="NoBorough"/> for a borough champion whose account names no borough (sees no case).</param>
+internal sealed record CaseAccessScope(string Actor, bool SeesEverything, bool OnlyFinalised, string[] Principals, string? OwnStaffId = null, bool OnlyStanding = false,
+    string? Borough = null)
 {
+    /// <summary>The borough of a borough-scoped reader whose account names none: matches no unit, so no case exists for them.</summary>
+    public const string NoBorough = "(no borough)";
+
     /// <summary>The platform itself (start-up, operator verbs such as migrate): sees everything, and is audited as "system".</summary>
     public static readonly CaseAccessScope System = new("system", true, false, []);
 

@@ -424,3 +424,17 @@ internal sealed class DirectorateResourceYearMapping : IEntityTypeConfiguration<
         e.Property(r => r.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class BoroughReturnMapping : IEntityTypeConfiguration<BoroughReturn>
+{
+    public void Configure(EntityTypeBuilder<BoroughReturn> e)
+    {
+        e.ToTable("borough_returns");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.BoroughUnitId).HasMaxLength(ColumnWidth.Id);
+        e.HasIndex(r => new { r.BoroughUnitId, r.Year, r.Month }).IsUnique();
+        e.Property(r => r.SentBy).HasMaxLength(256);
+        e.Property(r => r.SentThrough).HasMaxLength(300);
+        e.Property(r => r.Version).IsConcurrencyToken();
+    }
+}

@@ -28,6 +28,10 @@ internal static class RegistersModule
         services.AddScoped<GoldGroups.GoldGroupHandler>();
         services.AddScoped<Resources.DirectorateResourcesHandler>();
         services.AddScoped<BoardPack.BoardPackHandler>();
+        services.AddScoped<BoroughReturns.BoroughReturnsHandler>();
         return services;
     }
+
+    /// <summary>The boroughs' monthly returns' JSON API (ADR 0026; the pages map themselves).</summary>
+    public static IEndpointRouteBuilder MapRegisters(this IEndpointRouteBuilder app) => BoroughReturns.BoroughReturnsApi.MapBoroughReturnsApi(app);
 }

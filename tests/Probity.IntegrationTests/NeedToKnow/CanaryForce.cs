@@ -48,9 +48,11 @@ public sealed partial class CanaryForce : IAsyncDisposable
     public const string Team = "dps-canary";
     public const string Grantee = "canary-senior";
     public const string SelfUser = "self-senior";
+    /// <summary>A borough's professional standards champion, kept to <see cref="DemoBorough"/> (ADR 0026).</summary>
+    public const string Champion = "borough-champion";
 
-    /// <summary>Every signed-in reader the sweep acts as: the six demo accounts, the self-subject user and the grantee.</summary>
-    public static readonly IReadOnlyList<string> Readers = ["handler", "investigator", "analyst", "senior", "oversight", "admin", SelfUser, Grantee];
+    /// <summary>Every signed-in reader the sweep acts as: the six demo accounts, the self-subject user, the borough champion and the grantee.</summary>
+    public static readonly IReadOnlyList<string> Readers = ["handler", "investigator", "analyst", "senior", "oversight", "admin", SelfUser, Champion, Grantee];
 
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly Lock _lock = new();
@@ -115,6 +117,9 @@ public sealed partial class CanaryForce : IAsyncDisposable
     /// <summary>Every case not finalised when the canaries were planted: oversight members may see none of them.</summary>
     public IReadOnlySet<string> LiveCaseIds { get; private set; } = new HashSet<string>();
 
+    /// <summary>Every case <see cref="DemoBorough"/> does not handle: the borough champion may see none of them.</summary>
+    public IReadOnlySet<string> OutsideBoroughCaseIds { get; private set; } = new HashSet<string>();
+
     public string OldSummary => Marker + "SUMOLD";
     public string NewSummary => Marker + "SUMNEW";
     public string LiveSummary => Marker + "SUMLIVE";
@@ -177,6 +182,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
     {
         Grantee => [],
         SelfUser => [OldCase, NewCase, MonitoringCase, ClaimCase, SelfCase],
+        // The live and self canaries arose in the champion's borough but the CST handles them: not the borough's cases.
+        Champion => [OldCase, NewCase, MonitoringCase, ClaimCase, LiveCase, SelfCase],
         "oversight" => [OldCase, NewCase, MonitoringCase, ClaimCase, LiveCase],
         _ => [OldCase, NewCase, MonitoringCase, ClaimCase],
     };
@@ -220,6 +227,10 @@ public sealed partial class CanaryForce : IAsyncDisposable
             self.StaffId = SelfStaff;
             var updated = await users.UpdateAsync(self);
             if (!updated.Succeeded) throw new InvalidOperationException("Could not link the self-subject user to their staff record");
+            // The borough champion, kept to a demo borough as an administrator keeps them (ADR 0026).
+            var champion = await accounts.CreateAsync(Champion, "Borough champion", Roles.BoroughChampion, null, ProbityApp.Password);
+            champion.BoroughUnitId = DemoBorough;
+            if (!(await users.UpdateAsync(champion)).Succeeded) throw new InvalidOperationException("Could not keep the champion to their borough");
         }
 
         var admin = await App.SignInAsync("admin");
@@ -411,6 +422,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
             LiveCaseIds = (await db.Cases.Where(c => c.FinalisedOn == null).Select(c => c.Id).ToListAsync(None)).ToHashSet(StringComparer.Ordinal);
+            OutsideBoroughCaseIds = (await db.Cases.Where(c => c.HandlingUnitId == null || c.HandlingUnitId != DemoBorough).Select(c => c.Id).ToListAsync(None)).ToHashSet(StringComparer.Ordinal);
+            Expect(await db.Cases.AnyAsync(c => c.HandlingUnitId == DemoBorough && !c.Restricted, None), $"the demo borough {DemoBorough} handles cases of its own");
             var restricted = await db.Cases.Where(c => c.Restricted).Select(c => c.Id).ToListAsync(None);
             Expect(restricted.Order(StringComparer.Ordinal).SequenceEqual(new[] { OldCase, NewCase, MonitoringCase, ClaimCase }.Order(StringComparer.Ordinal)),
                 $"exactly the four canaries are restricted, found: {string.Join(", ", restricted)}");

@@ -118,6 +118,7 @@ internal static class CanaryRoutes
         Route("/cases/{id}/allegations", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/related", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/contacts", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
+        Route("/cases/{id}/local-handling", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         // The investigation report and its sign-off (ADR 0022): the report's text is the case's, shown to whoever may open the case.
         Route("/cases/{id}/report", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/sign-off", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
@@ -167,6 +168,10 @@ internal static class CanaryRoutes
         Route("/registers/board-pack", "", "month=2010-12", "month=2010-06", "month=nonsense"),
         Route("/registers/board-pack/pdf", "", "month=2010-12"),
         Route("/registers/resources", "", "year=2010", "year=1999"),
+        // Boroughs' monthly returns (ADR 0026): a borough champion reads their own borough's only; ids 1-3 are the demo force's first returns.
+        Route("/registers/borough-returns", "", "edit=1", "edit=2", "edit=3", "edit=999999"),
+        Route("/api/borough-returns/"),
+        Route("/api/borough-returns/{id:long}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = _ => ["1", "2", "3", "999999"] }),
         // The marker is in every planted officer's name, so q={marker} finds them all.
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),
         Route("/officers/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Subject, c.Force.SelfStaff, c.Force.LiveSubject, c.Force.Accessor, c.Force.AlertStaff] }),

@@ -100,7 +100,12 @@ internal static partial class CanarySweep
             return all;
         }
         var expected = new Dictionary<string, HomeCounts>(StringComparer.Ordinal);
-        foreach (var reader in CanaryForce.Readers)
+        // The champion's borough's cases are counted as the case list counts them for the champion's own scope: the home
+        // page must agree with the list (the leak rules show that neither names a case outside the borough).
+        using (scope.ServiceProvider.GetRequiredService<Probity.Identity.Contracts.CaseAccessScopeSource>().Use(new(CanaryForce.Champion, false, false, [CanaryForce.Champion], Borough: force.DemoBorough)))
+            expected[CanaryForce.Champion] = new HomeCounts(await search.CountAsync(new() { Status = "live" }, None), await search.CountAsync(new() { Status = "live", Overdue = true }, None),
+                await search.CountAsync(new() { Status = Probity.Cases.Contracts.CaseStatus.Recorded }, None));
+        foreach (var reader in CanaryForce.Readers.Where(r => r != CanaryForce.Champion))
             expected[reader] = reader == "oversight" ? new HomeCounts(0, 0, 0, await VisibleAsync(reader, Probity.Cases.Contracts.CaseStatus.Finalised, false))
                 : new HomeCounts(await VisibleAsync(reader, "live", false), await VisibleAsync(reader, "live", true), await VisibleAsync(reader, Probity.Cases.Contracts.CaseStatus.Recorded, false));
         return expected;
@@ -237,8 +242,10 @@ internal static partial class LeakRules
         foreach (var m in f.RestrictedMarkers) yield return m;
         if (!directory && !StaffLists.Contains(template, StringComparer.Ordinal)) yield return new(f.SubjectName, "name of the restricted canaries' subject officer (no history but the restricted cases)");
         if (template.StartsWith("/risk", StringComparison.Ordinal)) yield return new(f.Unit, "the restricted canaries' borough (no other cases) as a risk location or theme");
-        if (reader == "oversight")
+        if (reader is "oversight" or CanaryForce.Champion)
             foreach (var m in f.LiveMarkers) yield return m;
+        if (reader == CanaryForce.Champion)
+            foreach (var m in f.SelfMarkers.Take(2)) yield return m;
         if (reader == CanaryForce.SelfUser)
         {
             foreach (var m in f.SelfMarkers) yield return m;
@@ -258,13 +265,20 @@ internal static partial class LeakRules
                 yield return new Finding(e.Reader, e.Request, marker.What + $" ({marker.Text})", part.Where, CanarySweep.Excerpt(part.Text, at));
                 break;
             }
-        if (e.Reader != "oversight") yield break;
+        // Oversight members read finalised cases only; a borough champion only the cases their borough handles (ADR 0026).
+        var (outside, what) = e.Reader switch
+        {
+            "oversight" => (f.LiveCaseIds, "cases not finalised"),
+            CanaryForce.Champion => (f.OutsideBoroughCaseIds, "cases another unit handles"),
+            _ => ((IReadOnlySet<string>?)null, ""),
+        };
+        if (outside is null) yield break;
         foreach (var part in e.Parts)
         {
-            var live = CaseId().Matches(part.Text).Select(m => m.Value).Where(id => f.LiveCaseIds.Contains(id) && !asked.Contains(id, StringComparison.Ordinal))
+            var live = CaseId().Matches(part.Text).Select(m => m.Value).Where(id => outside.Contains(id) && !asked.Contains(id, StringComparison.Ordinal))
                 .Distinct(StringComparer.Ordinal).ToList();
             if (live.Count == 0) continue;
-            yield return new Finding(e.Reader, e.Request, $"{live.Count} id(s) of cases not finalised: {string.Join(", ", live.Take(5))}{(live.Count > 5 ? " …" : "")}", part.Where,
+            yield return new Finding(e.Reader, e.Request, $"{live.Count} id(s) of {what}: {string.Join(", ", live.Take(5))}{(live.Count > 5 ? " …" : "")}", part.Where,
                 CanarySweep.Excerpt(part.Text, part.Text.IndexOf(live[0], StringComparison.Ordinal)));
             break;
         }

@@ -17,7 +17,7 @@ public sealed partial class CanaryWriteTests(CanaryForces forces)
     {
         var data = new TheoryData<Provider, string>();
         foreach (var provider in new[] { Provider.Sqlite, Provider.Postgres })
-            foreach (var reader in new[] { "senior", "handler", CanaryForce.SelfUser })
+            foreach (var reader in new[] { "senior", "handler", CanaryForce.SelfUser, CanaryForce.Champion })
                 data.Add(provider, reader);
         return data;
     }

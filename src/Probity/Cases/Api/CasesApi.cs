@@ -149,6 +149,12 @@ internal static class CasesApi
             await assess.HandleAsync(new(id, body.Version, body.StaffId, body.Severity, body.AssessedOn, body.Rationale), ct);
             return Results.NoContent();
         });
+        // Local handling by the borough (ADR 0026): refused (422) for gross misconduct, naming the officer and why.
+        edit.MapPost("/cases/{id}/local-handling", async (string id, [FromBody] LocalHandlingBody body, HandleLocally.HandleLocallyHandler local, CancellationToken ct) =>
+        {
+            await local.HandleAsync(new(id, body.Version, body.On, body.Reason), ct);
+            return Results.NoContent();
+        });
         edit.MapPost("/cases/{id}/hearings", async (string id, [FromBody] HearingBody body, ConductHearings.ConductHearingsHandler hearings, CancellationToken ct) =>
         {
             var hearingId = await hearings.ArrangeAsync(new(id, body.Version, body.StaffId, body.Kind, body.HeldOn, body.Chair, string.Join('\n', body.Members ?? [])), ct);
@@ -186,6 +192,7 @@ internal static class CasesApi
         });
     }
 
+    internal sealed record LocalHandlingBody(Guid Version, DateOnly On, string? Reason);
     internal sealed record SeverityBody(Guid Version, string? StaffId, string? Severity, DateOnly AssessedOn, string? Rationale);
 
     /// <param name="Chair">The chair's name; <paramref name="Members"/> the other members' names.</param>

@@ -8,7 +8,7 @@ namespace Probity.Cases.AssessSeverity;
 /// Assesses (or reassesses) the severity of the matter against one subject officer (ADR 0023). The severities are the
 /// regime's (its rulebook); the assessment names who made it and why, and a reassessment keeps the earlier ones.
 /// </summary>
-internal sealed class AssessSeverityHandler(CaseEditing editing, RulebookCatalogue rulebooks)
+internal sealed class AssessSeverityHandler(CaseEditing editing, RulebookCatalogue rulebooks, HandleLocally.HandleLocallyHandler local)
 {
     internal sealed record Command(string CaseId, Guid Version, string? StaffId, string? Severity, DateOnly AssessedOn, string? Rationale);
 
@@ -32,6 +32,8 @@ internal sealed class AssessSeverityHandler(CaseEditing editing, RulebookCatalog
                 throw new ActionRefusedException($"The matter against {staffId} is already assessed as {Vocabulary.Describe(severity).ToLowerInvariant()} (on {last.AssessedOn:d MMM yyyy}); a reassessment changes the severity.");
             CaseEditing.RequireNotBefore(cmd.AssessedOn, last.AssessedOn, "assessment date", "previous assessment");
         }
+        // Gross misconduct is the Directorate's: a borough handling the case locally hands it back (ADR 0026).
+        var returned = await local.ReturnOnGrossMisconductAsync(c, severity, ct);
         editing.Db.SeverityAssessments.Add(new SeverityAssessment
         {
             CaseId = c.Id, StaffId = staffId, Severity = severity, AssessedOn = cmd.AssessedOn, AssessedBy = editing.Db.Scope.Actor,
@@ -40,6 +42,7 @@ internal sealed class AssessSeverityHandler(CaseEditing editing, RulebookCatalog
         var detail = last is null
             ? $"Severity assessed for {staffId}: {Vocabulary.Describe(severity).ToLowerInvariant()}"
             : $"Severity reassessed for {staffId}: {Vocabulary.Describe(severity).ToLowerInvariant()} (was {Vocabulary.Describe(last.Severity).ToLowerInvariant()})";
+        if (returned is not null) detail += "; " + returned;
         await editing.SaveAsync(c, last is null ? "severity_assessed" : "severity_reassessed", detail, cmd.AssessedOn, rationale, ct);
     }
 

@@ -17,8 +17,8 @@ internal sealed class AssignCaseHandler(CaseEditing editing, DirectoratePeople p
     public const string InvestigatorField = "Investigating officer";
     public const string SupervisorField = "Supervisor";
 
-    /// <summary>Who may investigate a case: case handlers and DPS investigators.</summary>
-    public static readonly IReadOnlyList<string> InvestigatorRoles = [Roles.CaseHandler, Roles.Investigator];
+    /// <summary>Who may investigate a case: case handlers, DPS investigators and (their own borough's cases only) borough champions.</summary>
+    public static readonly IReadOnlyList<string> InvestigatorRoles = [Roles.CaseHandler, Roles.Investigator, Roles.BoroughChampion];
 
     /// <summary>Who may supervise one: DPS investigators and senior managers.</summary>
     public static readonly IReadOnlyList<string> SupervisorRoles = [Roles.Investigator, Roles.SeniorManager];
@@ -34,8 +34,10 @@ internal sealed class AssignCaseHandler(CaseEditing editing, DirectoratePeople p
         var grants = c.Restricted
             ? (await editing.Db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == c.Id).Select(g => g.Principal).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal)
             : null;
+        // A borough-scoped account reads only its borough's cases (ADR 0026): nobody is named on a case they cannot open.
         bool Eligible(ProbityUser u) =>
             (u.StaffId is null || !subjects.Contains(u.StaffId))
+            && (u.BoroughUnitId is null || u.BoroughUnitId == c.HandlingUnitId)
             && (grants is null || grants.Contains(u.UserName!) || (u.Team is { Length: > 0 } team && grants.Contains("team:" + team)));
         return new Choices(await people.WithRolesAsync(InvestigatorRoles, Eligible), await people.WithRolesAsync(SupervisorRoles, Eligible));
     }
@@ -45,7 +47,7 @@ internal sealed class AssignCaseHandler(CaseEditing editing, DirectoratePeople p
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
         CaseEditing.RequireOpen(c, "be assigned");
         var choices = await ChoicesAsync(c, ct);
-        var why = c.Restricted ? "may work this case (not a subject of it, and among those it is restricted to)" : "may work this case (not a subject of it)";
+        var why = c.Restricted ? "may work this case (not a subject of it, kept to no other borough, and among those it is restricted to)" : "may work this case (not a subject of it, and kept to no other borough)";
         var investigator = DirectoratePeople.Choose(choices.Investigators, cmd.Investigator, InvestigatorField, why);
         var supervisor = string.IsNullOrWhiteSpace(cmd.Supervisor) ? null : DirectoratePeople.Choose(choices.Supervisors, cmd.Supervisor, SupervisorField, why);
         if (supervisor == investigator)

@@ -16,6 +16,11 @@ internal sealed class Case
     public string? Source { get; set; }
     public string? LocationUnitId { get; set; }
     public string? HandlingUnitId { get; set; }
+    /// <summary>
+    /// The unit a matter short of gross misconduct came from when its borough took it to handle locally (ADR 0026); a
+    /// reassessment to gross misconduct returns the case there. Null while the case is not handled locally. Not PIF-1.
+    /// </summary>
+    public string? LocallyHandledFromUnitId { get; set; }
     public string? HandlingRoute { get; set; }
     public DateOnly? RouteDecidedOn { get; set; }
     public DateOnly? FinalisedOn { get; set; }

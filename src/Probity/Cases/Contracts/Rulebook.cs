@@ -28,6 +28,11 @@ internal sealed class Rulebook
     public IReadOnlyList<HearingKindRule> HearingKinds { get; init; } = [];
     /// <summary>The severity handled by the reflective practice review process instead of a meeting; null where the regime has none.</summary>
     public string? ReflectivePracticeSeverity { get; init; }
+    /// <summary>
+    /// The severities a borough may handle locally (ADR 0026: the Taylor reforms' matters short of gross misconduct); a
+    /// matter at any other severity is the Directorate's.
+    /// </summary>
+    public IReadOnlyList<string> LocalHandlingSeverities { get; init; } = [];
 
     public HearingKindRule? HearingKind(string? code) => HearingKinds.FirstOrDefault(k => k.Code == code);
 
@@ -127,5 +132,7 @@ internal sealed class RulebookCatalogue
         }
         if (book.ReflectivePracticeSeverity is { } rprp && !book.Severities.Contains(rprp))
             throw new InvalidOperationException($"Rulebook {name}: reflectivePracticeSeverity '{rprp}' is not one of its severities");
+        foreach (var local in book.LocalHandlingSeverities)
+            if (!book.Severities.Contains(local)) throw new InvalidOperationException($"Rulebook {name}: localHandlingSeverities '{local}' is not one of its severities");
     }
 }

@@ -18,13 +18,14 @@ namespace Probity.Identity.Administration;
 /// account's ConcurrencyStamp, so two administrators never silently overwrite each other. Administrators see accounts
 /// only: nothing here reads a case. An administrator cannot change their own roles, disable or reset themselves.
 /// </summary>
-internal sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db, Audit audit, SignInThrottle throttle, TimeProvider time, IHttpContextAccessor http)
+internal sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb db, Audit audit, SignInThrottle throttle, TimeProvider time, IHttpContextAccessor http,
+    Workforce.Contracts.UnitDirectory units)
 {
     public static readonly TimeSpan OneTimePasswordLife = TimeSpan.FromDays(3);
 
     internal sealed record UserAccount(
         string Id, string UserName, string DisplayName, string? Team, IReadOnlyList<string> Roles, bool TwoFactor, bool Disabled,
-        bool OneTimePasswordPending, string ConcurrencyStamp);
+        bool OneTimePasswordPending, string ConcurrencyStamp, string? BoroughUnitId = null);
 
     public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken ct)
     {
@@ -36,7 +37,7 @@ internal sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb 
         var now = time.GetUtcNow();
         return rows.Select(u => new UserAccount(u.Id, u.UserName ?? "", u.DisplayName, u.Team,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "").Order(StringComparer.Ordinal).ToList(),
-            u.TwoFactorEnabled, u.LockoutEnd > now, pending.Contains(u.Id), u.ConcurrencyStamp ?? "")).ToList();
+            u.TwoFactorEnabled, u.LockoutEnd > now, pending.Contains(u.Id), u.ConcurrencyStamp ?? "", u.BoroughUnitId)).ToList();
     }
 
     public async Task<UserAccount> GetAsync(string userName, CancellationToken ct)
@@ -94,6 +95,28 @@ internal sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb 
             await tx.CommitAsync(ct);
         }
         await audit.RecordAsync("user_updated", "user:" + user.UserName, string.Join("; ", detail) + (rolesChanged || teamChanged ? "; sessions ended" : ""), ct);
+    }
+
+    /// <summary>
+    /// Scopes the account to a borough (chosen by name among the units of kind borough), or clears the scope with a blank
+    /// (ADR 0026). Either changes what the person may see: their sessions end. Not on one's own account.
+    /// </summary>
+    public async Task SetBoroughAsync(string userName, string concurrencyStamp, string? borough, CancellationToken ct)
+    {
+        var user = await FindForEditAsync(userName, concurrencyStamp);
+        var chosen = string.IsNullOrWhiteSpace(borough) ? null : await units.ChooseBoroughAsync(borough, "Borough", ct);
+        if (chosen == user.BoroughUnitId) return;
+        if (IsSelf(user)) throw new ActionRefusedException("You cannot change your own borough: ask another administrator.");
+        var before = user.BoroughUnitId;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            user.BoroughUnitId = chosen;
+            Check(await users.UpdateAsync(user), "Could not save");
+            Check(await users.UpdateSecurityStampAsync(user), "Could not end the sessions");
+            await tx.CommitAsync(ct);
+        }
+        await audit.RecordAsync(chosen is null ? "user_borough_cleared" : "user_borough_set", "user:" + user.UserName,
+            $"borough {before ?? "none"} -> {chosen ?? "none"}; sessions ended", ct);
     }
 
     public async Task DisableAsync(string userName, string concurrencyStamp, CancellationToken ct)
@@ -162,7 +185,7 @@ internal sealed class AdministerUsers(UserManager<ProbityUser> users, ProbityDb 
         // Whether a one-time password waits is read without decrypting the token: its presence is enough.
         var pending = await db.UserTokens.AnyAsync(t => t.UserId == user.Id && t.LoginProvider == SignInFlow.OneTimePasswordProvider && t.Name == SignInFlow.OneTimePasswordExpires);
         return new UserAccount(user.Id, user.UserName ?? "", user.DisplayName, user.Team, (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList(),
-            user.TwoFactorEnabled, user.LockoutEnd > time.GetUtcNow(), pending, user.ConcurrencyStamp ?? "");
+            user.TwoFactorEnabled, user.LockoutEnd > time.GetUtcNow(), pending, user.ConcurrencyStamp ?? "", user.BoroughUnitId);
     }
 
     private async Task<ProbityUser> FindAsync(string userName) =>

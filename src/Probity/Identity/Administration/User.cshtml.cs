@@ -7,18 +7,33 @@ namespace Probity.Identity.Administration;
 
 /// <summary>Administrators: one account, and what can be done to it. Every form carries the account's concurrency stamp.</summary>
 [Authorize(Policy = Policies.Administer)]
-internal sealed class UserModel(AdministerUsers administer) : PageModel
+internal sealed class UserModel(AdministerUsers administer, Workforce.Contracts.UnitDirectory units) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Name { get; set; } = "";
     [BindProperty] public string Stamp { get; set; } = "";
     [BindProperty] public string DisplayName { get; set; } = "";
     [BindProperty] public string? Team { get; set; }
     [BindProperty] public List<string> AccountRoles { get; set; } = [];
+    [BindProperty] public string? Borough { get; set; }
+
+    /// <summary>The boroughs an account can be scoped to, by name (ADR 0026).</summary>
+    public IReadOnlyList<Workforce.Contracts.Unit> Boroughs { get; private set; } = [];
 
     public AdministerUsers.UserAccount Account { get; private set; } = null!;
     public string? OneTimePassword { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Account = await administer.GetAsync(Name, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Account = await administer.GetAsync(Name, ct);
+        Boroughs = await units.BoroughsAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostBoroughAsync(CancellationToken ct)
+    {
+        await administer.SetBoroughAsync(Name, Stamp, Borough, ct);
+        return Done(string.IsNullOrWhiteSpace(Borough) ? "Borough cleared: the account is no longer kept to one borough's cases; its sessions have ended."
+            : "Borough set: the account sees and handles only that borough's cases; its sessions have ended.");
+    }
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
@@ -55,6 +70,7 @@ internal sealed class UserModel(AdministerUsers administer) : PageModel
     {
         OneTimePassword = await administer.ResetPasswordAsync(Name, Stamp, ct);
         Account = await administer.GetAsync(Name, ct);
+        Boroughs = await units.BoroughsAsync(ct);
         return Page();
     }
 

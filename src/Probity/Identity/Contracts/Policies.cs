@@ -36,11 +36,13 @@ internal static class Policies
     public const string ReviewDipSamples = nameof(ReviewDipSamples);
     public const string EditLetterTemplates = nameof(EditLetterTemplates);
     public const string WithdrawCasesRecordedInError = nameof(WithdrawCasesRecordedInError);
+    public const string BoroughReturns = nameof(BoroughReturns);
 
     public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(ReadCases, p => p.RequireRole(Roles.CaseHandler, Roles.Investigator, Roles.Analyst, Roles.SeniorManager, Roles.Oversight));
-        options.AddPolicy(EditCases, p => p.RequireRole(Roles.CaseHandler, Roles.Investigator, Roles.SeniorManager));
+        // A borough champion reads and works cases like a handler, but need-to-know keeps them to their borough's (ADR 0026).
+        options.AddPolicy(ReadCases, p => p.RequireRole(Roles.CaseHandler, Roles.Investigator, Roles.Analyst, Roles.SeniorManager, Roles.Oversight, Roles.BoroughChampion));
+        options.AddPolicy(EditCases, p => p.RequireRole(Roles.CaseHandler, Roles.Investigator, Roles.SeniorManager, Roles.BoroughChampion));
         options.AddPolicy(RestrictCases, p => p.RequireRole(Roles.Investigator, Roles.SeniorManager));
         options.AddPolicy(Export, p => p.RequireRole(Roles.Analyst, Roles.SeniorManager));
         options.AddPolicy(Import, p => p.RequireRole(Roles.Administrator, Roles.SeniorManager));
@@ -96,6 +98,9 @@ internal static class Policies
         options.AddPolicy(EditLetterTemplates, p => p.RequireRole(Roles.SeniorManager));
         // A case recorded in error leaves the caseloads and the performance figures: a senior manager decides that (ADR 0022).
         options.AddPolicy(WithdrawCasesRecordedInError, p => p.RequireRole(Roles.SeniorManager));
+        // Boroughs' monthly returns (ADR 0026): each borough's champions send and read their own borough's (need-to-know keeps
+        // them to it), the Directorate's senior managers any borough's.
+        options.AddPolicy(BoroughReturns, p => p.RequireRole(Roles.SeniorManager, Roles.BoroughChampion));
         // Audit-log feeds are systems, not people: a valid ingest key, through its own scheme only (never the cookie).
         options.AddPolicy(IngestAccessEvents, p => p.AddAuthenticationSchemes(AccessMonitoring.Ingest.IngestKeyAuthentication.SchemeName).RequireAuthenticatedUser());
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

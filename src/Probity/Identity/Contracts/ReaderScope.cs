@@ -17,7 +17,11 @@ internal static class ReaderScope
         var onlyFinalised = user.IsInRole(Roles.Oversight)
             && !user.IsInRole(Roles.CaseHandler) && !user.IsInRole(Roles.Investigator) && !user.IsInRole(Roles.SeniorManager) && !user.IsInRole(Roles.Analyst);
         var staffId = user.FindFirstValue(ProbityClaims.StaffId);
-        return new CaseAccessScope(name, false, onlyFinalised, [.. principals], string.IsNullOrEmpty(staffId) ? null : staffId);
+        // A borough-scoped account (ADR 0026) reads only the cases its borough handles, whatever else it holds; a borough
+        // champion whose account names no borough reads none (never everything).
+        var borough = user.FindFirstValue(ProbityClaims.Borough);
+        if (string.IsNullOrEmpty(borough)) borough = user.IsInRole(Roles.BoroughChampion) ? CaseAccessScope.NoBorough : null;
+        return new CaseAccessScope(name, false, onlyFinalised, [.. principals], string.IsNullOrEmpty(staffId) ? null : staffId, Borough: borough);
     }
 }
 
@@ -26,6 +30,8 @@ internal static class ProbityClaims
     public const string Team = "probity:team";
     public const string DisplayName = "probity:display_name";
     public const string StaffId = "probity:staff_id";
+    /// <summary>The borough (a unit id) a borough-scoped account works for (ADR 0026).</summary>
+    public const string Borough = "probity:borough";
 }
 
 /// <summary>

@@ -617,6 +617,10 @@ namespace Probity.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("LocallyHandledFromUnitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("LocationUnitId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1287,6 +1291,10 @@ namespace Probity.Migrations.Postgres
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("BoroughUnitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -2030,6 +2038,59 @@ namespace Probity.Migrations.Postgres
                     b.HasIndex("StaffId");
 
                     b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Probity.Registers.Contracts.BoroughReturn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BoroughUnitId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("FinalWrittenWarnings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ManagementAdvice")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("SentThrough")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("WrittenWarnings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BoroughUnitId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("borough_returns", (string)null);
                 });
 
             modelBuilder.Entity("Probity.Registers.Contracts.BusinessInterest", b =>

@@ -37,6 +37,19 @@ internal sealed class UnitDirectory(IServiceScopeFactory scopes, StoreChanges ch
     public async Task<IReadOnlyList<Unit>> HandlingUnitsAsync(CancellationToken ct) =>
         (await AllAsync(ct)).Where(u => HandlingKinds.Contains(u.Kind)).ToList();
 
+    /// <summary>The boroughs (units of kind borough): a borough-scoped account works for one of them (ADR 0026).</summary>
+    public async Task<IReadOnlyList<Unit>> BoroughsAsync(CancellationToken ct) =>
+        (await AllAsync(ct)).Where(u => u.Kind == "borough").ToList();
+
+    /// <summary>The borough typed into a field (its name, or its id), or a refusal naming the field and why.</summary>
+    public async Task<string> ChooseBoroughAsync(string? typed, string field, CancellationToken ct)
+    {
+        var choices = Choices(await BoroughsAsync(ct));
+        if (string.IsNullOrWhiteSpace(typed)) throw new ActionRefusedException($"{field}: choose a borough.");
+        return choices.Find(typed, out var alike)?.Id
+            ?? throw new ActionRefusedException($"{field}: no borough is called '{typed.Trim()}' (a unit of kind borough).{choices.Suggest(alike)}");
+    }
+
     /// <summary>Units as choices by name (<see cref="ChoiceList"/>).</summary>
     public static ChoiceList Choices(IEnumerable<Unit> units) => new(units.Select(u => new Choice(u.Id, u.Name)));
 
