@@ -44,7 +44,7 @@ public sealed partial class CaseworkJourneyTests(BrowserApp app)
             await record.GetByLabel("Recorded on").FillAsync(Iso(received.AddDays(1)));
             await record.GetByLabel("Where it arose").SelectOptionAsync(new SelectOptionValue { Label = people.BoroughName });
             await record.GetByLabel("Complainant's name").FillAsync(complainant);
-            await record.GetByLabel("Contact details").FillAsync("12 Journey Road, London");
+            await record.GetByLabel("Contact details", new() { Exact = true }).FillAsync("12 Journey Road, London");
             await record.GetByLabel("Summary").FillAsync("Casework journey: the officer was abusive at a roadside stop.");
             await record.GetByLabel("Allegation 1: category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
             await record.GetByLabel("Allegation 1: subject officer").FillAsync(people.Subject.Name);
