@@ -263,15 +263,19 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     {
         var key = _authenticators.TryGetValue(userName, out var known) ? known : await StoredKeyAsync(userName);
         var totp = new Totp(Base32Encoding.ToBytes(key));
-        while (true)
+        for (var waited = 0; ; waited++)
         {
             var nowStep = Time.GetUtcNow().ToUnixTimeSeconds() / 30;
-            var step = Math.Max(nowStep, _lastStep.GetValueOrDefault(userName) + 1);
+            var last = _lastStep.GetValueOrDefault(userName);
+            var step = Math.Max(nowStep, last + 1);
             if (step <= nowStep + 1)
             {
                 _lastStep[userName] = step;
                 return totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
             }
+            // Waiting for the next time step takes at most 30 s; longer means the codes handed out ran ahead of the clock.
+            if (waited > 90)
+                throw new InvalidOperationException($"{userName}'s next authenticator code would be for time step {step}, but the clock is at step {nowStep} ({Time.GetUtcNow():O}, {Time.GetType().Name}): codes ran ahead of the clock.");
             if (Time is FakeTimeProvider fake) fake.Advance(TimeSpan.FromSeconds(30));
             else await Task.Delay(TimeSpan.FromSeconds(1));
         }
