@@ -68,7 +68,7 @@ public sealed class ApiAndDecisionTests(Apps apps)
         var page = await investigator.Http.GetStringAsync(caseUrl, TestContext.Current.CancellationToken);
         Assert.Contains("Decided not to refer to the IPCC", page, StringComparison.Ordinal);
         Assert.Contains("Reason: No injury; body-worn video shows minimal force", page, StringComparison.Ordinal);
-        Assert.Contains("investigator, recorded", page, StringComparison.Ordinal);
+        Assert.Contains("Sam Okafor (DPS investigator), recorded", page, StringComparison.Ordinal); // by name, not sign-in name
     }
 
     [Fact]
