@@ -16,7 +16,7 @@ internal sealed class AssessSeverityHandler(CaseEditing editing, RulebookCatalog
     {
         editing.RequireDate(cmd.AssessedOn, "assessment date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
-        RequireStands(c, "be assessed");
+        CaseEditing.RequireStanding(c, "be assessed");
         CaseEditing.RequireUnderRegulations(c, "have the severity of a matter assessed");
         var book = rulebooks.For(c);
         var severity = book.RequireSeverity(cmd.Severity);
@@ -58,12 +58,5 @@ internal sealed class AssessSeverityHandler(CaseEditing editing, RulebookCatalog
         if (!c.Allegations.Any(a => a.StaffId == staffId))
             throw new ActionRefusedException($"officer: no allegation in case {c.Id} names {staffId}.");
         return staffId;
-    }
-
-    /// <summary>A case withdrawn as recorded in error takes no further steps (a finalised one may: meetings follow the investigation).</summary>
-    internal static void RequireStands(Case c, string action)
-    {
-        if (c.RecordedInErrorOn is not null)
-            throw new ActionRefusedException($"Case {c.Id} was withdrawn as recorded in error on {c.RecordedInErrorOn:d MMM yyyy}; it cannot {action}. A senior manager can reinstate it.");
     }
 }

@@ -26,7 +26,7 @@ internal sealed class ConductHearingsHandler(CaseEditing editing, RulebookCatalo
         // A meeting is arranged ahead: its date may be in the future, but inside the calendar.
         WorkingDays.RequireCovered(cmd.HeldOn, "the date of the meeting or hearing");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
-        AssessSeverityHandler.RequireStands(c, "have a meeting or hearing arranged");
+        CaseEditing.RequireStanding(c, "have a meeting or hearing arranged");
         CaseEditing.RequireUnderRegulations(c, "have a misconduct meeting or hearing arranged");
         var book = rulebooks.For(c);
         var kind = book.HearingKind(cmd.Kind) ?? throw new ActionRefusedException(
@@ -73,7 +73,7 @@ internal sealed class ConductHearingsHandler(CaseEditing editing, RulebookCatalo
     {
         editing.RequireDate(cmd.DecidedOn, "outcome date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
-        AssessSeverityHandler.RequireStands(c, "record a meeting's or hearing's outcome");
+        CaseEditing.RequireStanding(c, "record a meeting's or hearing's outcome");
         var hearing = await editing.Db.ConductHearings.FirstOrDefaultAsync(h => h.CaseId == c.Id && h.Id == cmd.HearingId, ct)
             ?? throw new ActionRefusedException($"hearing: case {c.Id} has no meeting or hearing '{cmd.HearingId}'.");
         if (hearing.Outcome is not null) throw new ActionRefusedException($"The outcome of {hearing.Id} was already recorded on {hearing.OutcomeOn:d MMM yyyy}.");

@@ -56,10 +56,12 @@ internal sealed class DecideAppealHandler(CaseEditing editing, RulebookCatalogue
         var given = hearing.Outcome!;
         if (substituted is not null)
         {
-            var rank = kind.Outcomes.ToList().IndexOf(substituted);
+            // The kind's outcomes run from the least severe to the most: their order is the severity order.
+            var bySeverity = kind.Outcomes.ToList();
+            var rank = bySeverity.IndexOf(substituted);
             if (rank < 0)
                 throw new ActionRefusedException($"substitutedOutcome: a {Vocabulary.Describe(kind.Code).ToLowerInvariant()} cannot give '{Vocabulary.Describe(substituted).ToLowerInvariant()}'. Possible: {string.Join(", ", kind.Outcomes.Select(Vocabulary.Describe))}.");
-            if (rank >= kind.Outcomes.ToList().IndexOf(given))
+            if (rank >= bySeverity.IndexOf(given))
                 throw new ActionRefusedException($"substitutedOutcome: the tribunal hears the officer's appeal, so it may only put a lesser outcome in place of {Vocabulary.Describe(given).ToLowerInvariant()}; {Vocabulary.Describe(substituted).ToLowerInvariant()} is not lesser.");
         }
         c.Sanctions.RemoveAll(s => s.StaffId == hearing.StaffId && s.Outcome == given);

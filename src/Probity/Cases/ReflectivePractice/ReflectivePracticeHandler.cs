@@ -22,7 +22,7 @@ internal sealed class ReflectivePracticeHandler(CaseEditing editing, RulebookCat
     {
         editing.RequireDate(cmd.StartedOn, "start date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct);
-        AssessSeverityHandler.RequireStands(c, "start a reflective practice review");
+        CaseEditing.RequireStanding(c, "start a reflective practice review");
         CaseEditing.RequireUnderRegulations(c, "start a reflective practice review");
         var book = rulebooks.For(c);
         var pri = book.ReflectivePracticeSeverity ?? throw new ActionRefusedException(
@@ -72,7 +72,7 @@ internal sealed class ReflectivePracticeHandler(CaseEditing editing, RulebookCat
     private async Task<(Case, ReflectivePracticeReview)> LoadAsync(string caseId, Guid version, string? reviewId, CancellationToken ct)
     {
         var c = await editing.LoadAsync(caseId, version, ct);
-        AssessSeverityHandler.RequireStands(c, "change a reflective practice review");
+        CaseEditing.RequireStanding(c, "change a reflective practice review");
         var review = await editing.Db.ReflectivePracticeReviews.FirstOrDefaultAsync(r => r.CaseId == c.Id && r.Id == reviewId, ct)
             ?? throw new ActionRefusedException($"review: case {c.Id} has no reflective practice review '{reviewId}'.");
         if (review.CompletedOn is not null) throw new ActionRefusedException($"Reflective practice review {review.Id} was completed on {review.CompletedOn:d MMM yyyy}.");
