@@ -11,8 +11,9 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-detect  [--users 50000] [--rate 2000]  one day of a large force (~100 M events): ingest, then detection
 ///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
-///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME] [--contacts]   for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME,NAME] [--contacts] [--dump DIR]   for each independent world: recall at one false alert per 1,000 user-days, queue in score order
 ///                 (--contacts: who else touched the person of each top false and each planted alert, that day and in the window)
+///                 (--dump DIR: each world's queue as DIR/WORLD.tsv, in score order, with the plant each alert matches)
 ///   audit-batches [--batches 200] [--sizes 500,5000,50000] [--small-max 250000]   small HTTP-style batches: time per batch, its fixed part, reads and detection before and after compaction
 ///   audit-foreign [--sizes 50000,5000000] [--repeat 9]   files in shapes the simulation never writes (ForeignAuditLog): one core, end to end, against COPY
 /// Common: --work DIR (default /tmp/probity-audit-bench). PostgreSQL: PROBITY_BENCH_POSTGRES=&lt;connection string&gt;.
@@ -35,7 +36,7 @@ internal static class AuditBench
             "audit-detect" => await Detect(work, (int)Arg("--users", 50_000), Arg("--rate", 2_000), args.Contains("--reuse")),
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
-            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts")),
+            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts"), Text("--dump")),
             "audit-foreign-parts" => await ForeignParts(work, Arg("--events", 2_000_000)),
             "audit-foreign" => await Foreign(work, (Text("--sizes") ?? "50000,5000000").Split(',').Select(x => long.Parse(x, Inv)).ToArray(), (int)Arg("--repeat", 9)),
             "audit-batches" => await Batches(work, (int)Arg("--batches", 200), (Text("--sizes") ?? "500,5000,50000").Split(',').Select(x => int.Parse(x, Inv)).ToArray(), Arg("--small-max", CompactionSettings.Default.SmallSegmentMaxEvents)),
@@ -552,11 +553,12 @@ internal static class AuditBench
             o => o with { RoutineFlaggedByRole = [0.002, 0.002, 0.08, 0.01, 0.001, 0.0005, 0.05] }, 100),
     ];
 
-    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false)
+    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false, string? dump = null)
     {
         Console.WriteLine($"{users:N0} users, {days} days, {rate} accesses a user a day, no warm-up; scored days 1-{days - 1} (the last day's night shift runs past the end)");
         Console.WriteLine($"{"world",-14} {"recall@1/1000",13} {"found",9} {"score reached",13} {"alerts",7} {"false",6} {"false/1000 ud",13} {"detect s",8}");
-        foreach (var world in WorldsToRun.Where(w => only is null || w.Name == only))
+        var names = only?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var world in WorldsToRun.Where(w => names is null || names.Contains(w.Name)))
         {
             var root = Path.Combine(work, "worlds-store");
             if (Directory.Exists(root)) Directory.Delete(root, true);
@@ -583,9 +585,33 @@ internal static class AuditBench
             var falseByRule = string.Join(", ", all.FalseAlertsByRule.Select(r => $"{r.Key} {r.Value}"));
             Console.WriteLine($"  false alerts by rule: {falseByRule}");
             if (contacts) await PersonContacts(store, simulation, alerts, days);
+            if (dump is not null) DumpQueue(Path.Combine(dump, world.Name + ".tsv"), simulation, alerts, days);
             Directory.Delete(root, true);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// The queue as worked (<c>--dump DIR</c>): one line per alert in score order with what scored it and the planted
+    /// misuse it matches, if any, for reading why a world's queue is ordered as it is.
+    /// </summary>
+    private static void DumpQueue(string path, AccessSimulation simulation, List<ScoredAlert> alerts, int days)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var w = new StreamWriter(path);
+        w.WriteLine("score\trule\tstaff\trole\tevents\trecords\tsystems\tactions\talone_p\troutine_p\tjoined_by\tflagged_that_day\tplanted\tfirst");
+        foreach (var a in alerts.OrderByDescending(a => a.Score))
+        {
+            var s = a.Signal;
+            var planted = simulation.Matches(s.StaffId, s.First, s.Last, 0, days - 2);
+            var m = s.Measures;
+            w.WriteLine(string.Join('\t', a.Score.ToString(Inv), s.Rule, s.StaffId, s.Facts.GetValueOrDefault("role") ?? "", s.EventCount.ToString(Inv),
+                s.Evidence.Select(e => e.RecordType).Distinct().Count().ToString(Inv),
+                string.Join(';', s.Evidence.Select(e => $"{e.System}/{e.RecordType}").Distinct()), string.Join(';', s.Evidence.Select(e => e.Action).Distinct()),
+                m.GetValueOrDefault("alone_p", m.GetValueOrDefault("routine_p")).ToString("G3", Inv), m.GetValueOrDefault("routine_p").ToString("G3", Inv),
+                s.Facts.GetValueOrDefault("joined_by") ?? "", m.GetValueOrDefault("flagged_that_day").ToString(Inv),
+                planted.Count == 0 ? "" : string.Join(';', planted.Select(p => p.Kind)), LondonTime.ToLocal(s.First).ToString("yyyy-MM-dd HH:mm", Inv)));
+        }
     }
 
     /// <summary>

@@ -107,4 +107,87 @@ public sealed class RoutineRarityTests
         Assert.Equal(7, rated.First(s => s.StaffId == "C2").Measures["flagged_that_day"]);
         Assert.True(Scored(rated, "C2").Score > Scored(rated, "C0").Score + 10);
     }
+
+    // ------------------------------------------------------------ one scale: spikes beyond the role's strongest day
+
+    [Fact]
+    public void Within_what_the_roles_other_days_reached_a_spike_is_rated_by_their_share_at_least_as_strong()
+    {
+        // 100 user-days; 3 others at least as strong: (3 + 1) / (100 + 1).
+        var others = Enumerable.Range(0, 99).Select(i => i < 3 ? 9.0 : i / 20.0).OrderDescending().ToList();
+        Assert.Equal(4.0 / 101, RoutineRarity.PeerTail.Tail(8.5, others, 100), 12);
+    }
+
+    [Fact]
+    public void Beyond_the_roles_strongest_day_a_spike_goes_on_down_the_roles_own_tail_instead_of_stopping_at_once_in_its_days()
+    {
+        // The others' top twentieth (5 of 99) is 4, 3.5, 3, 2.5, 2: mean excess over 2 is 1. A day at z 4 + 3 is three
+        // scales beyond the strongest: e^-3 of "once in the role's days".
+        var others = new[] { 4.0, 3.5, 3.0, 2.5, 2.0 }.Concat(Enumerable.Repeat(0.5, 94)).ToList();
+        Assert.Equal(1.0 / 101 * Math.Exp(-3), RoutineRarity.PeerTail.Tail(7, others, 100), 12);
+        // Just past the strongest it is about where the rank left off, so the scale has no step in it.
+        Assert.InRange(RoutineRarity.PeerTail.Tail(4.001, others, 100), 0.99 / 101, 1.0 / 101);
+        // A role whose other days all sit at zero (nobody else searches at night) has a tail of at least one unit.
+        var zeros = RoutineRarity.PeerTail.Tail(40, Enumerable.Repeat(0.0, 99).ToList(), 100);
+        Assert.Equal(-40 - Math.Log(101), Math.Log(zeros), 9);
+    }
+
+    [Fact]
+    public void A_volume_spike_eleven_times_the_roles_day_scores_above_a_routine_flagged_contact_and_a_modest_one_does_not()
+    {
+        var days = Enumerable.Range(0, 60).Select(i => Day($"R{i}", "response") with { Events = 90 + i % 20, PeerMedianEvents = 100, PeerMadEvents = 10 }).ToList();
+        days[0] = days[0] with { Events = 1100, Subjects = 0 };
+        days[1] = days[1] with { Events = 220, Subjects = 0 };
+        var spikes = DetectionSignals.FromDaily(days, Rules);
+        Assert.Equal(["R0", "R1"], spikes.Where(s => s.Rule == MisuseRuleIds.VolumeSpike).Select(s => s.StaffId).Order());
+        var (custodyDays, contacts) = Force();
+        var rated = RoutineRarity.Rate([.. spikes, .. contacts], [.. days, .. custodyDays]);
+
+        var huge = rated.Single(s => s.StaffId == "R0").Measures["routine_p"];
+        var modest = rated.Single(s => s.StaffId == "R1").Measures["routine_p"];
+        Assert.True(huge < 1e-5, $"a day 11x the role's median should be far rarer than once in 60 user-days: {huge}");
+        // The modest spike has one other day as strong (the huge one): a rank among the role's days, as before.
+        Assert.Equal(2.0 / 61, modest, 12);
+        Assert.True(ExplainAlert.Score(rated.Single(s => s.StaffId == "R0"), Rules).Score > Scored(rated, "C0").Score + 20);
+    }
+
+    // ------------------------------------------------------------ what may join a look at a person
+
+    [Fact]
+    public void A_spike_elsewhere_in_the_users_day_does_not_lend_its_rarity_to_each_of_their_routine_contacts()
+    {
+        var (days, signals) = Force();
+        var c5 = days.First(d => d.StaffId == "C5");
+        signals.Add(new MisuseSignal(MisuseRuleIds.VolumeSpike, "C5", "2026-03-02", c5.First, c5.Last, 900,
+            new Dictionary<string, double> { ["peer_z"] = 60 }, new Dictionary<string, string>(), []));
+        var rated = RoutineRarity.Rate(signals, days);
+
+        var contact = rated.Single(s => s.StaffId == "C5" && s.Rule == MisuseRuleIds.SensitiveSubject);
+        Assert.DoesNotContain("joined_by", contact.Facts.Keys);
+        Assert.Equal(rated.Single(s => s.StaffId == "C6" && s.Rule == MisuseRuleIds.SensitiveSubject).Measures["routine_p"], contact.Measures["routine_p"], 12);
+    }
+
+    [Fact]
+    public void A_nights_bulk_searching_joins_a_look_made_in_the_night_but_not_one_made_in_the_day()
+    {
+        var (days, signals) = Force();
+        var nightLook = Flagged("C7", "P7");
+        nightLook = nightLook with { First = Utc("2026-03-02T02:10:00Z"), Last = Utc("2026-03-02T02:10:00Z"), Evidence = [nightLook.Evidence[0] with { Time = Utc("2026-03-02T02:10:00Z") }] };
+        signals = [.. signals.Where(s => s.StaffId != "C7"), nightLook];
+        foreach (var staff in new[] { "C7", "C8" })
+            signals.Add(new MisuseSignal(MisuseRuleIds.OutOfHoursSearch, staff, "2026-03-02", Utc("2026-03-02T01:00:00Z"), Utc("2026-03-02T15:00:00Z"), 80,
+                new Dictionary<string, double> { ["peer_z"] = 80 }, new Dictionary<string, string>(), []));
+        var rated = RoutineRarity.Rate(signals, days, new OutOfHours(23, 6));
+
+        Assert.Equal(MisuseRuleIds.OutOfHoursSearch, rated.Single(s => s.StaffId == "C7" && s.Rule == MisuseRuleIds.SensitiveSubject).Facts["joined_by"]);
+        Assert.DoesNotContain("joined_by", rated.Single(s => s.StaffId == "C8" && s.Rule == MisuseRuleIds.SensitiveSubject).Facts.Keys);
+    }
+
+    [Fact]
+    public void Several_joining_findings_offer_their_rarest_as_the_least_of_that_many_draws()
+    {
+        Assert.Equal(0.01, RoutineRarity.LeastOf(0.01, 1), 12);
+        Assert.Equal(1 - Math.Pow(0.99, 20), RoutineRarity.LeastOf(0.01, 20), 12);
+        Assert.Equal(24e-9, RoutineRarity.LeastOf(1e-9, 24), 1e-15);
+    }
 }

@@ -71,7 +71,7 @@ internal static class MisuseDetection
         Stage("leaks");
 
         // One scale for every rule: rarity among role peers' user-days in this window, joined with the day's other findings.
-        var rated = RoutineRarity.Rate(signals, userDays);
+        var rated = RoutineRarity.Rate(signals, userDays, rules.OutOfHours);
 
         var (events, users) = (shares.Sum(s => s.Total), pass.ActiveUsers());
         if (request.UpdateBaselines) pass.SaveBaselines(request.From, request.To);

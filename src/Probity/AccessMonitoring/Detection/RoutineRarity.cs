@@ -15,7 +15,8 @@ internal static class RoutineRarity
     /// <summary>No finding is rarer than once in this many user-days: the window's own size limits what it can tell.</summary>
     private const double Floor = 1e-6;
 
-    public static IReadOnlyList<MisuseSignal> Rate(IReadOnlyList<MisuseSignal> signals, IReadOnlyList<DetectionSignals.UserDay> userDays)
+    /// <param name="outOfHours">The rules' night hours (a look made in them is joined by the night's bulk searching).</param>
+    public static IReadOnlyList<MisuseSignal> Rate(IReadOnlyList<MisuseSignal> signals, IReadOnlyList<DetectionSignals.UserDay> userDays, OutOfHours? outOfHours = null)
     {
         var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var d in userDays) groupOf.TryAdd(d.StaffId, d.PeerGroup);
@@ -38,12 +39,14 @@ internal static class RoutineRarity
             .ToLookup(x => (x.Rule, x.Group));
 
         var routine = new FlaggedRoutine(signals, userDays, Group);
+        var spikes = new PeerTail(userDays);
         var rated = signals.Select(s =>
         {
             var group = Group(s.StaffId);
             var days = groupDays.GetValueOrDefault(group);
             double p;
             if (FlaggedRoutine.Applies(s)) p = routine.Rarity(s);
+            else if (PeerTail.Applies(s)) p = spikes.Rarity(s, group, days);
             else
             {
                 var strength = Strength(s);
@@ -59,21 +62,99 @@ internal static class RoutineRarity
             return s with { Measures = measures, Facts = facts };
         }).ToList();
 
-        // Another rule on the same person's same day joins: the rarer of the others multiplies in, counted once for each
-        // other rule that could have joined (so two weak findings do not pass for a strong one).
+        // Another finding joins a look at a person only when it is about that look: the same person printed, exported,
+        // linked to the user or leaked, or the look itself made out of hours among a night's bulk searching (the signals
+        // issue 12 names). A spike elsewhere in the user's day is its own alert at its own rarity; lending it to each of the
+        // day's routine contacts made one night's spree into a dozen false alerts about custody detainees. The rarer of the
+        // joining findings multiplies in, counted once for each other rule that joined (so two weak findings do not pass for
+        // a strong one); a rule that gave several joining findings offers its rarest as the least of that many draws
+        // (Šidák), not as if it were the only one.
+        var night = outOfHours ?? new OutOfHours(23, 6);
         var byDay = rated.ToLookup(s => (s.StaffId, Day(s)));
         return rated.Select(s =>
         {
-            var others = byDay[(s.StaffId, Day(s))].Where(o => o.Rule != s.Rule)
-                .GroupBy(o => o.Rule).Select(g => g.OrderBy(o => o.Measures["routine_p"]).First()).ToList();
+            if (!AboutAPerson(s)) return s;
+            var person = Person(s);
+            var atNight = s.Evidence.Any(e => night.Contains(LondonTime.ToLocal(e.Time).Hour));
+            var others = byDay[(s.StaffId, Day(s))]
+                .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? atNight : AboutAPerson(o) && person is not null && Person(o) == person))
+                .GroupBy(o => o.Rule).Select(g => (Signal: g.MinBy(o => o.Measures["routine_p"])!, P: LeastOf(g.Min(o => o.Measures["routine_p"]), g.Count()))).ToList();
             if (others.Count == 0) return s;
-            var rarest = others.OrderBy(o => o.Measures["routine_p"]).First();
-            var joined = s.Measures["routine_p"] * Math.Min(1, others.Count * rarest.Measures["routine_p"]);
+            var (rarest, rarestP) = others.MinBy(o => o.P);
+            var joined = s.Measures["routine_p"] * Math.Min(1, others.Count * rarestP);
             var measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = Math.Max(Floor, joined), ["alone_p"] = s.Measures["routine_p"] };
             var facts = new Dictionary<string, string>(s.Facts) { ["joined_by"] = rarest.Rule };
             return s with { Measures = measures, Facts = facts };
         }).ToList();
     }
+
+    /// <summary>
+    /// How seldom the role's user-days reach a spike this far above peers (volume, breadth, searches out of hours), counted
+    /// over every user-day of the role, not only those that fired. Within what the role's other user-days reached, that is
+    /// their share at least as strong. Beyond the strongest of them a rank has nothing left to say ("once in the role's
+    /// user-days"), while the flagged-person rules' rate model goes on to say how far beyond; so the spike rules go on too,
+    /// along the role's own upper tail: exponential from the strongest, at the mean excess of the role's top twentieth over
+    /// its lowest member (peaks over a threshold). Without that, a day eleven times the user's own volume scored as one
+    /// in a few hundred and sat below a busy day of routine flagged contact.
+    /// </summary>
+    internal sealed class PeerTail
+    {
+        /// <summary>The tail's scale never comes out below one robust-z unit (a role whose other days all sit at zero).</summary>
+        private const double MinScale = 1.0;
+
+        private readonly Dictionary<(string Rule, string Group), List<(string Staff, double Z)>> _days = [];
+
+        public PeerTail(IReadOnlyList<DetectionSignals.UserDay> userDays)
+        {
+            foreach (var d in userDays)
+            {
+                Add(MisuseRuleIds.VolumeSpike, d, DetectionSignals.RobustZ(d.Events, d.PeerMedianEvents, d.PeerMadEvents));
+                Add(MisuseRuleIds.BreadthSpike, d, DetectionSignals.RobustZ(d.Subjects, d.PeerMedianSubjects, d.PeerMadSubjects));
+                // Night workers' nights are their shift; the role's routine out of hours is its day workers' nights.
+                if (d.OutOfHoursEvents < 0.5 * d.Events)
+                    Add(MisuseRuleIds.OutOfHoursSearch, d, DetectionSignals.RobustZ(d.OutOfHoursSearches, d.PeerMedianOutOfHours, d.PeerMadOutOfHours));
+            }
+            foreach (var list in _days.Values) list.Sort((a, b) => b.Z.CompareTo(a.Z));
+        }
+
+        private void Add(string rule, DetectionSignals.UserDay d, double z)
+        {
+            if (!_days.TryGetValue((rule, d.PeerGroup), out var list)) _days[(rule, d.PeerGroup)] = list = [];
+            list.Add((d.StaffId, z));
+        }
+
+        public static bool Applies(MisuseSignal s) => s.Rule is MisuseRuleIds.VolumeSpike or MisuseRuleIds.BreadthSpike or MisuseRuleIds.OutOfHoursSearch;
+
+        public double Rarity(MisuseSignal s, string group, int days)
+        {
+            var z = s.Measures.GetValueOrDefault("peer_z");
+            var others = (_days.GetValueOrDefault((s.Rule, group)) ?? []).Where(d => d.Staff != s.StaffId).Select(d => d.Z).ToList();
+            return Tail(z, others, days);
+        }
+
+        /// <param name="othersDescending">The other user-days' strengths, strongest first.</param>
+        /// <param name="days">The role's user-days, this one included.</param>
+        internal static double Tail(double z, IReadOnlyList<double> othersDescending, int days)
+        {
+            var n = Math.Max(days, othersDescending.Count + 1);
+            var asStrong = othersDescending.TakeWhile(o => o >= z).Count();
+            if (asStrong > 0 || othersDescending.Count == 0) return (asStrong + 1.0) / (n + 1.0);
+            var top = Math.Clamp(othersDescending.Count / 20, Math.Min(5, othersDescending.Count), othersDescending.Count);
+            var threshold = othersDescending[top - 1];
+            var scale = Math.Max(MinScale, othersDescending.Take(top).Average(o => o - threshold));
+            return 1.0 / (n + 1.0) * Math.Exp(-(z - othersDescending[0]) / scale);
+        }
+    }
+
+    /// <summary>Findings about one person's records, which another finding about the same person can join.</summary>
+    private static bool AboutAPerson(MisuseSignal s) =>
+        s.Rule is MisuseRuleIds.SensitiveSubject or MisuseRuleIds.SensitivePrintExport or MisuseRuleIds.AssociatedPerson or MisuseRuleIds.PreLeakAccess;
+
+    private static string? Person(MisuseSignal s) =>
+        s.Facts.GetValueOrDefault("person") ?? s.Evidence.Select(e => e.SubjectPersonId).FirstOrDefault(p => p is not null);
+
+    /// <summary>The chance that the least of <paramref name="draws"/> independent findings is at most <paramref name="p"/>: 1 − (1 − p)^n.</summary>
+    internal static double LeastOf(double p, int draws) => draws <= 1 ? p : -double.ExpM1(draws * double.LogP1(-Math.Min(p, 1 - 1e-15)));
 
     /// <summary>The London day a finding belongs to.</summary>
     public static string Day(MisuseSignal s) => LondonTime.ToLocal(s.First).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
