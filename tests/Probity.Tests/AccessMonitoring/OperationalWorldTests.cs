@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Probity.AccessMonitoring.Detection;
+using Probity.AccessMonitoring.EventStore;
 using Probity.AccessMonitoring.Simulation;
 
 namespace Probity.Tests.AccessMonitoring;
@@ -49,5 +50,95 @@ public sealed class OperationalWorldTests
     {
         var now = DefaultWorlds();
         Assert.True(now == DefaultWorldsFingerprint, $"default worlds changed: {now}");
+    }
+
+    private static readonly AccessSimulationOptions World = new(31, new DateOnly(2026, 3, 2), 4, 500, 80)
+    {
+        Persons = 80_000, RoleMix = [22, 12, 7, 5, 22, 6, 18, 4], FlaggedShare = 0.02,
+        // More celebrity arrests than a real week holds, so every form of misuse has its opportunity in four days.
+        Operational = new OperationalOptions { HighProfileArrestsPerWeek = 14 },
+    };
+
+    private static readonly Lazy<(AccessSimulation Simulation, List<AccessEvent> Events)> Built = new(() =>
+    {
+        var simulation = new AccessSimulation(World);
+        return (simulation, Enumerable.Range(0, World.Days).SelectMany(d => simulation.Events(d)).ToList());
+    });
+
+    [Fact]
+    public void The_operational_world_is_deterministic_and_streams_a_users_day_independently()
+    {
+        var again = new AccessSimulation(World);
+        Assert.Equal(Fingerprint(Built.Value.Simulation), Fingerprint(again));
+        var whole = again.Events(2).ToList();
+        var sliced = again.Events(2, 0, 123).Concat(again.Events(2, 123, 300)).Concat(again.Events(2, 300)).ToList();
+        Assert.Equal(whole, sliced);
+    }
+
+    [Fact]
+    public void A_detainee_is_touched_by_several_custody_colleagues_over_one_or_two_days_and_some_detainees_are_nominals()
+    {
+        var (simulation, events) = Built.Value;
+        var custody = events.Where(e => e.System == "custody" && e.RecordId!.StartsWith("CUS", StringComparison.Ordinal)).GroupBy(e => e.RecordId!).ToList();
+        Assert.True(custody.Count > 100, $"{custody.Count} custody records");
+        var staff = custody.Select(g => g.Select(e => e.StaffId).Distinct().Count()).Order().ToList();
+        Assert.True(staff[staff.Count / 2] >= 4, $"median staff touching a detainee {staff[staff.Count / 2]}");
+        var span = custody.Select(g => (g.Max(e => e.Time) - g.Min(e => e.Time)).TotalHours).Order().ToList();
+        Assert.True(span[span.Count * 9 / 10] <= 48, $"90th percentile span {span[span.Count * 9 / 10]:F1} h");
+        var flags = simulation.Reference.FlaggedPersons.ToDictionary(p => p.PersonId, p => p.Flags[0], StringComparer.Ordinal);
+        var detainees = custody.Select(g => g.First().SubjectPersonId!).Distinct().ToList();
+        var nominals = detainees.Count(p => flags.GetValueOrDefault(p) == "ocn_nominal");
+        Assert.InRange(nominals / (double)detainees.Count, 0.02, 0.15);
+        // Handover prints of custody records happen as routine, with no misuse about them.
+        Assert.Contains(events, e => e.System == "custody" && e.Action == "print");
+    }
+
+    [Fact]
+    public void A_stop_is_followed_by_a_PNC_check_of_the_same_person_by_the_same_officer_within_minutes()
+    {
+        var events = Built.Value.Events;
+        var searches = events.Where(e => e.System == "pnc" && e.Action == "search" && e.RecordType == "person").ToLookup(e => (e.StaffId, e.SubjectPersonId));
+        // The street stops of the operational routine (a tasked stop of an assignment's subject is the older routine's).
+        var stops = events.Where(e => e.System == "stops" && e.Action == "create" && e.RecordId!.StartsWith("ST", StringComparison.Ordinal)).ToList();
+        Assert.True(stops.Count > 200, $"{stops.Count} stops");
+        Assert.All(stops, s => Assert.Contains(searches[(s.StaffId, s.SubjectPersonId)], p => p.Time > s.Time && p.Time <= s.Time.AddMinutes(10)));
+    }
+
+    [Fact]
+    public void An_incident_is_created_by_one_call_handler_and_viewed_by_several_and_its_people_are_checked()
+    {
+        var events = Built.Value.Events;
+        var incidents = events.Where(e => e.System == "cad" && e.RecordId!.StartsWith("CAD", StringComparison.Ordinal)).GroupBy(e => e.RecordId!).ToList();
+        Assert.True(incidents.Count > 500, $"{incidents.Count} incidents");
+        Assert.All(incidents.Where(g => g.Any(e => e.Action == "create")), g => Assert.Single(g, e => e.Action == "create"));
+        var users = incidents.Select(g => g.Select(e => e.StaffId).Distinct().Count()).Order().ToList();
+        Assert.True(users[users.Count / 2] >= 3, $"median users on an incident {users[users.Count / 2]}");
+    }
+
+    [Fact]
+    public void Planted_misuse_returns_to_the_same_person_on_later_days_and_every_label_is_its_users_accesses()
+    {
+        var (simulation, events) = Built.Value;
+        var operational = simulation.Planted.Where(p => p.Form is not null).ToList();
+        Assert.Equal(AccessSimulation.OperationalForms.Order(), operational.Select(p => p.Form!).Distinct().Order());
+        var returning = operational.Where(p => p.Case is not null).GroupBy(p => p.Case!).Where(g => g.Select(p => p.Day).Distinct().Count() > 1).ToList();
+        Assert.NotEmpty(returning);
+        Assert.All(returning, g => Assert.Single(g.Select(p => (p.StaffId, p.Detail)).Distinct()));
+        // The eight kinds the other worlds plant are planted here too, so the worlds stay comparable.
+        Assert.Equal(AccessSimulation.Kinds.Order(), simulation.Planted.Where(p => p.Form is null).Select(p => p.Kind).Distinct().Order());
+        var byStaff = events.ToLookup(e => e.StaffId);
+        Assert.All(simulation.Planted, p => Assert.Contains(byStaff[p.StaffId], e => e.Time == p.First && (e.SubjectPersonId ?? e.RecordId) == p.Detail || e.Time == p.First));
+        // A famous detainee browsed by an officer of their own suite is also touched, legitimately, by that suite's colleagues.
+        foreach (var famous in operational.Where(p => p.Form == "famous_detainee"))
+            Assert.True(events.Where(e => e.SubjectPersonId == famous.Detail && e.System == "custody").Select(e => e.StaffId).Distinct().Count() >= 3, famous.Detail);
+    }
+
+    [Fact]
+    public void The_front_counter_is_a_role_of_the_operational_world_only()
+    {
+        Assert.Contains(Built.Value.Simulation.Reference.Staff, s => s.PeerGroup == "front_counter");
+        Assert.DoesNotContain(new AccessSimulation(World with { Operational = null, RoleMix = [22, 12, 7, 5, 22, 6, 18] }).Reference.Staff, s => s.PeerGroup == "front_counter");
+        var error = Assert.Throws<ArgumentException>(() => new AccessSimulation(World with { Operational = null }));
+        Assert.Contains("RoleMix", error.Message, StringComparison.Ordinal);
     }
 }
