@@ -55,12 +55,13 @@ internal sealed partial class AccessSimulation
     private readonly List<Detainee> _released = [];
     private readonly Dictionary<string, List<Incident>> _incidentsByUnit = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> _operationOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<Detainee>> _cidCases = [];
     private readonly List<int> _nominals = [];
     private readonly List<int> _highProfile = [];
     private readonly List<int> _sensitiveNamed = [];
 
     /// <summary>What one user's day in the operational world can draw on: the detainees in their suite and the incidents of their unit around their shift.</summary>
-    private sealed record OperationsDay(DateTimeOffset ShiftStart, List<Detainee> Detainees, List<Detainee> AnySuite, List<Incident> Incidents, int[]? Operation);
+    private sealed record OperationsDay(DateTimeOffset ShiftStart, List<Detainee> Detainees, List<Detainee> Cases, List<Incident> Incidents, int[]? Operation);
 
     // ---------------------------------------------------------------- building the operations (constructor)
 
@@ -188,6 +189,14 @@ internal sealed partial class AccessSimulation
             events.Add(new(during.AddMinutes(rng.Next(60)), u.Id, "pnc", "search", "person", null, PersonId(d.Person), ws, Given()));
             if (rng.NextDouble() < 0.3) events.Add(new(during.AddMinutes(rng.Next(240)), u.Id, "crimint", "view", "intelligence", $"IN{d.Person:D8}1", PersonId(d.Person), ws, Given()));
             AddPlant(cid, cidDay, new Plant("legitimate", events, Misuse: false));
+            // The investigator, and now and then a colleague of their team helping with the interview, look the custody record up as the detention goes on.
+            var helpers = new List<int> { cid };
+            if (rng.NextDouble() < 0.5 && pools.ByUnit.GetValueOrDefault((u.Unit, u.ShiftStartHour)) is { Count: > 1 } team) helpers.Add(team[rng.Next(team.Count)]);
+            foreach (var h in helpers)
+            {
+                if (!_cidCases.TryGetValue(h, out var cases)) _cidCases[h] = cases = [];
+                cases.Add(d);
+            }
         }
     }
 
@@ -275,9 +284,9 @@ internal sealed partial class AccessSimulation
         var user = _users[u];
         var end = shiftStart.AddHours(8);
         var suite = _suiteOf.TryGetValue(user.Unit, out var s) ? _detainees[s].Where(d => d.In < end && d.Out > shiftStart).ToList() : [];
-        var anySuite = user.Role == Cid ? _detainees.SelectMany(x => x).Where(d => d.In < end && d.Out > shiftStart).ToList() : [];
+        var cidCases = user.Role == Cid && _cidCases.TryGetValue(u, out var cases) ? cases.Where(d => d.In < end && d.Out > shiftStart).ToList() : [];
         var incidents = _incidentsByUnit.TryGetValue(user.Unit, out var inc) ? inc.Where(i => i.Time < end && i.Time > shiftStart.AddHours(-3)).ToList() : [];
-        return new OperationsDay(shiftStart, suite, anySuite, incidents, _operationOf.GetValueOrDefault(user.Unit));
+        return new OperationsDay(shiftStart, suite, cidCases, incidents, _operationOf.GetValueOrDefault(user.Unit));
     }
 
     /// <summary>
@@ -292,7 +301,7 @@ internal sealed partial class AccessSimulation
         {
             case Custody or Cid when work.RecordType == "custody" || (user.Role == Custody && work.System == "pnc"):
             {
-                var present = (user.Role == Custody ? ops.Detainees : ops.AnySuite).Where(d => d.In <= time && d.Out > time).ToList();
+                var present = (user.Role == Custody ? ops.Detainees : ops.Cases).Where(d => d.In <= time && d.Out > time).ToList();
                 if (present.Count == 0) return false;
                 var d = present[rng.Next(present.Count)];
                 list.Add(work.System == "pnc"
@@ -392,7 +401,8 @@ internal sealed partial class AccessSimulation
     private DateTimeOffset InShift(int u, int day, Rng rng) => DayStart(day).AddHours(_users[u].ShiftStartHour).AddSeconds(rng.Next(8 * 3600));
 
     /// <summary>
-    /// An ex-partner, a neighbour, a new partner's ex, a celebrity or a journalist looked up with no work about them, and
+    /// An ex-partner, a neighbour, a new partner's ex, someone met through work (a caller or victim: abuse of position for
+    /// a sexual purpose), a celebrity or a journalist looked up with no work about them, and
     /// often returned to on later days. Declared associates and undeclared private interests are labelled associated
     /// person (the relationship is the misuse); a flagged public figure, sensitive subject.
     /// </summary>
@@ -403,8 +413,12 @@ internal sealed partial class AccessSimulation
         var roll = rng.NextDouble();
         int person;
         string kind, detail;
-        if (roll < 0.35 && _associates[u].Count > 0) (person, kind, detail) = (_associates[u][rng.Next(_associates[u].Count)], MisuseRuleIds.AssociatedPerson, "declared");
-        else if (roll < 0.75) (person, kind, detail) = (NonFlagged(rng), MisuseRuleIds.AssociatedPerson, "undeclared");
+        var metAtWork = _incidentsByUnit.TryGetValue(_users[u].Unit, out var incidents) ? incidents.Where(i => i.Time < DayStart(day)).ToList() : [];
+        if (roll < 0.30 && _associates[u].Count > 0) (person, kind, detail) = (_associates[u][rng.Next(_associates[u].Count)], MisuseRuleIds.AssociatedPerson, "declared");
+        else if (roll < 0.60) (person, kind, detail) = (NonFlagged(rng), MisuseRuleIds.AssociatedPerson, "undeclared");
+        // Abuse of position for a sexual purpose: someone met through work (a caller, a victim) looked up again with no work about them.
+        else if (roll < 0.80 && metAtWork.Count > 0) (person, kind, detail) = (metAtWork[rng.Next(metAtWork.Count)].Caller, MisuseRuleIds.AssociatedPerson, "met at work");
+        else if (roll < 0.80) return false;
         else (person, kind, detail) = (_highProfile[rng.Next(_highProfile.Count)], MisuseRuleIds.SensitiveSubject, "public figure");
         var incident = $"PI-{day:D3}-{u:D6}-{detail}";
         var days = new List<int> { day };
