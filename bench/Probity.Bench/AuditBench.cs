@@ -551,6 +551,28 @@ internal static class AuditBench
             o => o with { BlankReasonShare = 0.9 }, 5_000),
         ("small-batches", "batches of 100 users' accesses (a system sending every few minutes), flagged people met in routine work as custody-heavy",
             o => o with { RoutineFlaggedByRole = [0.002, 0.002, 0.08, 0.01, 0.001, 0.0005, 0.05] }, 100),
+        // The operational worlds (ADR 0028), written without the detector in view: custody suites with a daily population,
+        // incidents, stops, a front counter, units' long operations, and misuse that returns to a person. Tune on one,
+        // report on the other; they differ in role mix, rates, flagged share, misuse mix and seed.
+        ("operational-a", "custody suites, incidents, stops, front counter; 2% flagged, 6% of detainees nominals; 6 more misuse a day, mostly private interest",
+            o => o with
+            {
+                Seed = 101, RoleMix = [22, 12, 7, 5, 22, 6, 18, 4], FlaggedShare = 0.02, BlankReasonShare = 0.6,
+                RoutineFlaggedByRole = [0.002, 0.003, 0.01, 0.02, 0.001, 0.0005, 0.01, 0.01],
+                Operational = new OperationalOptions(),
+            }, 5_000),
+        ("operational-b", "busier custody and intelligence, 4% flagged, 12% of detainees nominals; 8 more misuse a day, more on behalf of criminals, fewer returns",
+            o => o with
+            {
+                Seed = 202, RoleMix = [15, 15, 14, 8, 18, 5, 20, 5], FlaggedShare = 0.04, BlankReasonShare = 0.8,
+                RoutineFlaggedByRole = [0.004, 0.005, 0.02, 0.04, 0.002, 0.001, 0.02, 0.03],
+                Operational = new OperationalOptions
+                {
+                    ArrestsPerCustodyStaffPerDay = 0.6, DetaineeNominalShare = 0.12, HighProfileArrestsPerWeek = 5, IncidentsPerControlRoomUserPerDay = 1.8,
+                    IncidentSubjectFlaggedShare = 0.06, StopFlaggedShare = 0.08, OperationWorkShare = 0.4, OperationNominals = 20, HandoverPrintsPerShift = 2,
+                    FrontCounterBailShare = 0.45, MisusePerDay = 8, MisuseMix = [40, 25, 12, 13, 10], ReturnChance = 0.45,
+                },
+            }, 500),
     ];
 
     private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false, string? dump = null)

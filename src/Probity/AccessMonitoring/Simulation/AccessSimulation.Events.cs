@@ -73,6 +73,7 @@ internal sealed partial class AccessSimulation
         var workstation = "WS" + (u % 5000).ToString("D4", CultureInfo.InvariantCulture);
         var list = new List<AccessEvent>(n + 8);
         var weights = role.Work.Select(w => w.Weight).ToArray();
+        var ops = _o.Operational is null ? null : OperationalDay(u, day, shiftStart);
         for (var i = 0; i < n; i++)
         {
             var time = shiftStart.AddSeconds(rng.Next(8 * 3600));
@@ -93,11 +94,12 @@ internal sealed partial class AccessSimulation
             }
             else if (roll < 0.995)
             {
+                if (ops is not null && OperationalRoutine(ops, user, work, time, rng, list, workstation)) continue;
                 // The unit's routine work on whoever comes up; a flagged person only as rare, honest noise.
                 int person;
                 if (_o.RoutineFlaggedByRole is { } byRole)
                     // The role's own rate: custody meets flagged detainees far more often than a flagged share of the population.
-                    person = rng.NextDouble() < byRole[user.Role] && _flagged.Count > 0 ? ParsePerson(_flagged[rng.Next(_flagged.Count)].PersonId) : NonFlagged(rng);
+                    person = rng.NextDouble() < (user.Role < byRole.Count ? byRole[user.Role] : 0) && _flagged.Count > 0 ? ParsePerson(_flagged[rng.Next(_flagged.Count)].PersonId) : NonFlagged(rng);
                 else
                 {
                     person = rng.Next(_o.PersonCount);
@@ -115,6 +117,7 @@ internal sealed partial class AccessSimulation
                 list.Add(Access(time, user, other.System, other.Action == "search" ? "search" : "view", other.RecordType, NonFlagged(rng), rng.Next(3), workstation, null));
             }
         }
+        if (ops is not null) OperationalShiftEnds(ops, user, rng, list, workstation);
         list.Sort((a, b) => a.Time.CompareTo(b.Time));
         return list;
     }
@@ -159,13 +162,13 @@ internal sealed partial class AccessSimulation
         }
     }
 
-    private void AddPlant(int u, int day, Plant plant)
+    private void AddPlant(int u, int day, Plant plant, string? form = null, string? incident = null)
     {
         if (!_plants.TryGetValue((u, day), out var list)) _plants[(u, day)] = list = [];
         list.Add(plant);
         if (plant.Misuse && plant.Events.Count > 0)
             _planted.Add(new PlantedMisuse(plant.Kind, _users[u].Id, _o.FirstDay.AddDays(day), plant.Events.Min(e => e.Time), plant.Events.Max(e => e.Time),
-                plant.Events[0].SubjectPersonId ?? plant.Events[0].RecordId ?? ""));
+                plant.Events[0].SubjectPersonId ?? plant.Events[0].RecordId ?? "") { Form = form, Case = incident });
     }
 
     private Plant? MakePlant(string kind, int u, int day, Rng rng)

@@ -27,12 +27,23 @@ internal sealed record AccessSimulationOptions(int Seed, DateOnly FirstDay, int 
     public double FlaggedShare { get; init; } = 0.01;
     /// <summary>The share of tasked accesses that give no reason.</summary>
     public double BlankReasonShare { get; init; } = 0.5;
+    /// <summary>
+    /// The operational world (ADR 0028): custody suites with a daily population, incidents, stops, a front counter,
+    /// units' long-running operations and misuse that returns to a person. Null (the default) leaves the generator as it was.
+    /// </summary>
+    public OperationalOptions? Operational { get; init; }
 
     public int PersonCount => Persons > 0 ? Persons : Math.Max(200_000, Users * 500);
 }
 
 /// <summary>One planted act of misuse: what the detector should find.</summary>
-internal sealed record PlantedMisuse(string Kind, string StaffId, DateOnly Day, DateTimeOffset First, DateTimeOffset Last, string Detail);
+internal sealed record PlantedMisuse(string Kind, string StaffId, DateOnly Day, DateTimeOffset First, DateTimeOffset Last, string Detail)
+{
+    /// <summary>The one act of misuse this day's accesses belong to, when it returns to the person on other days (operational world); null otherwise.</summary>
+    public string? Case { get; init; }
+    /// <summary>What form of misuse it is in the operational world (private interest, on behalf of criminals, ...); null otherwise.</summary>
+    public string? Form { get; init; }
+}
 
 /// <summary>
 /// A generator of realistic audit-log streams for a force: staff in units whose roles use different systems, working
@@ -57,7 +68,11 @@ internal sealed partial class AccessSimulation
     public AccessSimulation(AccessSimulationOptions options)
     {
         _o = options;
-        _roles = Role.All;
+        // The front counter is appended only to the operational world: the other worlds keep seven roles, so their units
+        // and the demo force's hash of a unit to a role are unchanged.
+        _roles = options.Operational is null ? Role.All : [.. Role.All, Role.FrontCounter];
+        if (options.RoleMix is { } mix && mix.Count > _roles.Length)
+            throw new ArgumentException($"RoleMix has {mix.Count} weights but the world has {_roles.Length} roles (the front counter, the eighth, is the operational world's).", nameof(options));
         var rng = new Rng(options.Seed, 1, 0);
         _users = BuildUsers(rng);
         BuildPersons(rng);
@@ -67,6 +82,7 @@ internal sealed partial class AccessSimulation
                 foreach (var task in Tasks(u, day))
                     _assignments.Add(new AssignmentReference(_users[u].Id, task.Reason, task.RecordType, task.RecordId, task.Subject is int s ? PersonId(s) : null, task.From, task.To));
         PlantMisuse();
+        if (options.Operational is not null) BuildOperations(options.Operational);
     }
 
     public ReferenceData Reference => new(
@@ -90,6 +106,10 @@ internal sealed partial class AccessSimulation
             new("traffic", [("pnc", "vehicle", "search", 55), ("cad", "incident", "view", 35), ("pnc", "person", "search", 10)], 0.2),
             new("control_room", [("cad", "incident", "view", 70), ("cad", "incident", "update", 20), ("pnc", "person", "search", 10)], 0.3),
         ];
+
+        /// <summary>The front counter (operational world only, index 7): walk-in reports, bail signing, lost property; days only.</summary>
+        public static readonly Role FrontCounter =
+            new("front_counter", [("cad", "incident", "create", 25), ("cad", "incident", "view", 20), ("pnc", "person", "search", 35), ("cris", "crime", "view", 20)], 0.0);
     }
 
     private sealed record User(int Index, string Id, string Unit, int Role, string PeerGroup, double Rate, int ShiftStartHour);
