@@ -139,12 +139,20 @@ public sealed class ApiRefusalTrailTests(Apps apps)
         var (refused, refusedOutput) = await app.RunCliAsync("handler", "digest", "--send");
         Assert.True(refused == 2, refusedOutput);
         Assert.Contains("No mail relay is configured", refusedOutput, StringComparison.Ordinal);
+        // A record that is not there: said plainly (exit 2, no stack trace) and on the trail.
+        await app.SignInAsync("analyst");
+        var (missing, missingOutput) = await app.RunCliAsync("analyst", "pmf", "--unit", "no-such-unit");
+        Assert.True(missing == 2, missingOutput);
+        Assert.Contains("Unit no-such-unit was not found.", missingOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", missingOutput, StringComparison.Ordinal);
 
         var trail = (await app.TrailAsync()).Where(e => e.Sequence > before && e.Actor == "handler").ToList();
         Assert.Contains(trail, e => e.Action == "denied" && e.Target == "account:handler" && e.Detail == "command line: needs Export");
         var entry = Assert.Single(trail, e => e.Action == "refused");
         Assert.Equal(("cli:digest", "No mail relay is configured (Probity:Mail:Host): nothing was sent."), (entry.Target, entry.Detail));
         Assert.StartsWith("cli:", entry.Client, StringComparison.Ordinal);
+        Assert.Contains(await app.TrailAsync(), e => e.Sequence > before && e.Actor == "analyst" && e.Action == "not_found" && e.Target == "cli:pmf"
+            && e.Detail == "Unit no-such-unit was not found.");
     }
 
     private static async Task<(int Status, string? Title, string? Detail)> ProblemAsync(HttpResponseMessage response)

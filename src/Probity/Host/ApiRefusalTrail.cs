@@ -27,8 +27,19 @@ internal static class ApiRefusalTrail
     /// <summary>Keeps the problem an answer carries (a validation problem's fields, a refused token) for the entry's reason.</summary>
     public static void Remember(ProblemDetailsContext problem) => problem.HttpContext.Items[ProblemKey] = problem.ProblemDetails;
 
+    /// <summary>Each refusal is recorded once, before the caller can read a byte of the answer.</summary>
     private static async Task RecordRefusalsAsync(HttpContext ctx, RequestDelegate next)
     {
+        var recorded = false;
+        Task RecordOnceAsync(int status, string? reason)
+        {
+            if (recorded || !IsRefusal(status)) return Task.CompletedTask;
+            recorded = true;
+            return RecordAsync(ctx, status, reason);
+        }
+        // An answer with a body (a validation problem, a refused token) is recorded as it starts to go out, while the
+        // endpoint and its route values are still the request's.
+        ctx.Response.OnStarting(() => RecordOnceAsync(ctx.Response.StatusCode, ProblemReason(ctx)));
         try
         {
             await next(ctx);
@@ -36,10 +47,11 @@ internal static class ApiRefusalTrail
         catch (Exception error) when (ProbityWeb.Classify(error).Status is var status && IsRefusal(status))
         {
             // Recorded before the host's error mapping answers: a refusal that cannot be recorded answers 500, as a read does.
-            await RecordAsync(ctx, status, error.Message);
+            await RecordOnceAsync(status, error.Message);
             throw;
         }
-        if (IsRefusal(ctx.Response.StatusCode)) await RecordAsync(ctx, ctx.Response.StatusCode, ProblemReason(ctx));
+        // An answer without a body (authorisation's 403) has not started yet.
+        await RecordOnceAsync(ctx.Response.StatusCode, ProblemReason(ctx));
     }
 
     private static bool IsRefusal(int status) => status is StatusCodes.Status400BadRequest or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound
