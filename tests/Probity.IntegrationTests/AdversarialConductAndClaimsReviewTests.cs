@@ -166,8 +166,10 @@ public sealed class AdversarialConductAndClaimsReviewTests(Apps apps)
             ["version"] = (await VersionAsync(handler, id)).ToString(), ["step"] = "claim", ["amountClaimed"] = new string('7', 200_000), ["representation"] = "in_person", ["reason"] = "probe",
         }, $"/cases/{id}/claim");
         Assert.Equal(HttpStatusCode.OK, long_.StatusCode);
+        // The API's refusals are there too (ADR 0027): the 19 amounts and the currency.
         var refusals = (await app.TrailAsync()).Where(e => e.Target == "case:" + id && e.Action == "refused").ToList();
-        Assert.Equal(2, refusals.Count);
+        Assert.Equal(2, refusals.Count(e => e.Detail!.StartsWith($"/cases/{id}/claim: ", StringComparison.Ordinal)));
+        Assert.Equal(20, refusals.Count(e => e.Detail!.StartsWith($"POST /api/cases/{id}/claim answered 422: ", StringComparison.Ordinal)));
         Assert.All(refusals, e => Assert.True((e.Detail?.Length ?? 0) < 1_000, $"a refusal kept {e.Detail?.Length:N0} characters on the trail"));
     }
 

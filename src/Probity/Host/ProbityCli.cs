@@ -113,11 +113,16 @@ internal static class ProbityCli
             await Console.Error.WriteLineAsync(ex.Message);
             return 5;
         }
-        catch (Exception ex) when (ex is Kernel.ActionRefusedException or InvalidDataException)
+        catch (Exception ex) when (ex is Kernel.ActionRefusedException or InvalidDataException or Kernel.RecordNotFoundException)
         {
-            // A refused action, or a wrong setting or file (ADR 0012): the message names the rule, setting, file or line;
-            // a stack trace would bury it.
+            // A refused action, a record that is not there (or not there for this account), or a wrong setting or file
+            // (ADR 0012): the message names the rule, record, setting, file or line; a stack trace would bury it.
             await Console.Error.WriteLineAsync(ex.Message);
+            // On the trail as a page's or the API's refusal is (ADR 0027): who was refused which verb, and why. A refused
+            // sign-in or policy (exit 5) is recorded by CliSignIn.
+            await host.Services.GetRequiredService<AuditTrailWriter>().RecordAsync(new AuditRecord(asUser ?? CliSignIn.OperatorName,
+                ex is Kernel.RecordNotFoundException ? AuditTrail.Contracts.Audit.NotFound : "refused", "cli:" + string.Join(' ', verb), ex.Message,
+                "cli:" + Environment.UserName), CancellationToken.None);
             return 2;
         }
         catch (Kernel.StoreBusyException ex)

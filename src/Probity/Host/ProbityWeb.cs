@@ -45,7 +45,8 @@ internal static class ProbityWeb
             IdentityModule.ConfigurePages(o);
         });
         builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.IHtmlGenerator, NoInlineStyleHtmlGenerator>();
-        builder.Services.AddProblemDetails();
+        // The problem an API answer carries is kept for the trail's entry if the answer is a refusal (ApiRefusalTrail).
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiRefusalTrail.Remember);
         builder.Services.AddSingleton<Uploads>();
         builder.Services.AddInterchangeJobs();
         builder.Services.AddAuditTrailJobs();
@@ -81,6 +82,8 @@ internal static class ProbityWeb
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        // Round authorisation, antiforgery and the endpoints: every refusal the API answers a person is on the trail (ADR 0027).
+        app.UseApiRefusalTrail();
         app.UseAuthorization();
         app.UseApiAntiforgery();
         app.UseAntiforgery();

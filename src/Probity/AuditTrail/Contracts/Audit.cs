@@ -21,6 +21,7 @@ internal sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope
         // Inside a transaction, record with Change, which commits with the transaction.
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("Audit.RecordAsync inside an open transaction would wait on itself; use Audit.Change.");
+        if (action is NotFound or ViewMissing) RecordedMissing = true;
         return writer.RecordAsync(new AuditRecord(scope.Current.Actor, action, target, detail, Client), ct);
     }
 
@@ -30,7 +31,21 @@ internal sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope
     /// an over-long typed id is cut to the column's width.
     /// </summary>
     public Task RecordMissingAsync(string kind, string id, CancellationToken ct = default) =>
-        RecordAsync("view_missing", kind + ":" + (id.Length > ColumnWidth.Id ? id[..ColumnWidth.Id] + "…" : id), null, ct);
+        RecordAsync(ViewMissing, Reference(kind, id), null, ct);
+
+    /// <summary>The action of a case or document that is not there for the reader (the case page's, and a refused API call's).</summary>
+    public const string NotFound = "not_found";
+
+    private const string ViewMissing = "view_missing";
+
+    /// <summary>
+    /// Whether this request has put a read of a record that is not there for the reader on the trail: a refused API call
+    /// (Host's ApiRefusalTrail) then adds no second entry for the same attempt.
+    /// </summary>
+    public bool RecordedMissing { get; private set; }
+
+    /// <summary>A record as the trail names it (<c>case:C2009-000123</c>): a typed id cut to the column's width.</summary>
+    public static string Reference(string kind, string id) => kind + ":" + (id.Length > ColumnWidth.Id ? id[..ColumnWidth.Id] + "…" : id);
 
     public void Change(string action, string target, string? detail = null)
     {

@@ -2,6 +2,7 @@ using Probity.Cases.Contracts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Probity.Identity.Contracts;
+using Probity.Infrastructure.Web;
 using Probity.Kernel;
 
 namespace Probity.Cases.Api;
@@ -14,7 +15,8 @@ internal static class CasesApi
 {
     public static void MapCasesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(Policies.ReadCases);
+        // A refused call names the case asked for on the trail (ADR 0027).
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.ReadCases).WithMetadata(new TrailTarget("case"));
         app.MapGet("/api/antiforgery", (IAntiforgery af, HttpContext ctx) => Results.Ok(new { token = af.GetAndStoreTokens(ctx).RequestToken, header = "X-CSRF-TOKEN" }))
             .RequireAuthorization();
 

@@ -83,7 +83,7 @@ internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit
         if (document is null)
         {
             // Hidden and missing answer alike; guessing document numbers is worth knowing about.
-            await audit.RecordAsync("not_found", $"document:{id}", $"case:{Shorten(caseId)}", ct);
+            await audit.RecordAsync(Audit.NotFound, $"document:{id}", $"case:{Shorten(caseId)}", ct);
             throw new RecordNotFoundException($"Document {id} of case {caseId}");
         }
         await audit.RecordAsync("download", $"document:{id}", $"case:{caseId} '{document.FileName}' sha256:{document.Sha256}", ct);

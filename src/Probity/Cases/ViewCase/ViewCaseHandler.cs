@@ -67,7 +67,7 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         if (c is null)
         {
             // Hidden and missing answer alike (404); trying references is itself worth knowing about, so it is on the trail.
-            await audit.RecordAsync("not_found", "case:" + (id.Length > ColumnWidth.Id ? id[..ColumnWidth.Id] + "…" : id), null, ct);
+            await audit.RecordAsync(Audit.NotFound, Audit.Reference("case", id), null, ct);
             throw new RecordNotFoundException($"Case {id}");
         }
         // Read is recorded before anything is shown.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Probity.Identity.Contracts;
+using Probity.Infrastructure.Web;
 
 namespace Probity.Registers.BoroughReturns;
 
@@ -14,7 +15,7 @@ internal static class BoroughReturnsApi
 
     public static IEndpointRouteBuilder MapBoroughReturnsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/borough-returns").RequireAuthorization(Policies.BoroughReturns);
+        var api = app.MapGroup("/api/borough-returns").RequireAuthorization(Policies.BoroughReturns).WithMetadata(new TrailTarget("borough_return"));
         api.MapGet("", async (BoroughReturnsHandler returns, CancellationToken ct) =>
         {
             var v = await returns.OverviewAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Probity.Identity.Contracts;
+using Probity.Infrastructure.Web;
 using Probity.Risk.Contracts;
 
 namespace Probity.Risk.Concerns;
@@ -16,7 +17,8 @@ internal static class ConcernsApi
 
     public static void MapConcernsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/risk/concerns").RequireAuthorization(Policies.ManagePersonsOfConcern).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        var api = app.MapGroup("/api/risk/concerns").RequireAuthorization(Policies.ManagePersonsOfConcern).WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .WithMetadata(new TrailTarget("person_of_concern"));
         api.MapPost("/{id}/review", async (string id, ReviewBody body, ConcernRegister register, CancellationToken ct) =>
         {
             await register.ReviewAsync(id, body.Version, body.Findings ?? "", ConcernRegister.ParseDate(body.NextReviewOn, "the next review date"), ct);
