@@ -38,6 +38,11 @@ internal static class RoutineRarity
             .Select(g => (g.Key.Rule, Group: g.Key.Item2, g.Key.StaffId, Strength: g.Max(Strength)))
             .ToLookup(x => (x.Rule, x.Group));
 
+        // A leak's pool: everyone who touched the leaked record or person in its window with nothing covering it. When a
+        // famous detainee's arrest leaks, a whole custody suite and the arresting team are in it; at most one of them is
+        // the leaker, so each one's finding is worth the pool's share of it (the rank, taken once for each of them).
+        var leakPool = signals.Where(s => s.Rule == MisuseRuleIds.PreLeakAccess).GroupBy(s => s.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.StaffId).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
         var routine = new FlaggedRoutine(signals, userDays, Group);
         var spikes = new PeerTail(userDays);
         var rated = signals.Select(s =>
@@ -54,10 +59,12 @@ internal static class RoutineRarity
                 // side: this finding's own day is one of them, and a finding nobody else gave is not taken as impossible).
                 var asStrong = strongest[(s.Rule, group)].Count(x => x.StaffId != s.StaffId && x.Strength >= strength);
                 p = (asStrong + 1.0) / (days + 1.0);
+                if (s.Rule == MisuseRuleIds.PreLeakAccess) p = Math.Min(1, p * leakPool.GetValueOrDefault(s.Key, 1));
             }
             p = Math.Clamp(p, Floor, 1);
             var measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = p, ["role_user_days"] = days };
             if (s.Rule == MisuseRuleIds.SensitiveSubject) measures["flagged_that_day"] = flaggedThatDay[(s.StaffId, Day(s))];
+            if (s.Rule == MisuseRuleIds.PreLeakAccess) measures["leak_pool"] = leakPool.GetValueOrDefault(s.Key, 1);
             var facts = new Dictionary<string, string>(s.Facts) { ["role"] = group };
             return s with { Measures = measures, Facts = facts };
         }).ToList();
