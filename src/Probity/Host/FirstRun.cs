@@ -59,7 +59,7 @@ internal sealed class FirstRun(
         }
         if (password is not null)
         {
-            var names = string.Join(", ", DemoAccounts.Accounts.Select(a => $"{a.UserName} ({string.Join(" and ", new[] { a.Role }.Concat(a.AlsoHolds).Select(Roles.Describe))})"));
+            var names = string.Join(", ", DemoAccounts.Accounts.Select(a => $"{a.UserName} ({string.Join(" and ", new[] { a.Role }.Concat(a.AlsoHolds).Select(Roles.Describe))}{(a.Borough is { } b ? $", kept to {b}" : "")})"));
             // Shown once, on the console of the person who started the demo; never written to the repository.
             await Console.Out.WriteLineAsync($"""
 

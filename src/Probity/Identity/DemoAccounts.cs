@@ -23,7 +23,13 @@ internal sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<I
         new("intelligence", "Dev Rahman (Intelligence Bureau)", Roles.IntelligenceBureau, "dps-intel-bureau"),
         // Named in the demo force's operations as the authoriser of their tactics and integrity tests (DemoTasking).
         new("superintendent", "Det Supt Ruth Kemble (Anti-Corruption Command)", Roles.SeniorManager, "dps-acu", Roles.Investigator),
+        // Kept to Camden (a borough of the demo force: DemoForceReference.Boroughs), as an administrator keeps a champion
+        // (ADR 0026): reads and handles only the cases Camden handles, and sends Camden's monthly returns.
+        new("camden-champion", "Aisha Bello (Camden's professional standards champion)", Roles.BoroughChampion, null) { Borough = DemoChampionBorough },
     ];
+
+    /// <summary>The demo force's borough the demo champion is kept to (a unit id the demo generator always writes).</summary>
+    public const string DemoChampionBorough = "bor-camden";
 
     public async Task EnsureRolesAsync()
     {
@@ -40,7 +46,7 @@ internal sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<I
         if (string.IsNullOrEmpty(password)) password = "Demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
         foreach (var account in Accounts)
         {
-            var user = new ProbityUser { UserName = account.UserName, DisplayName = account.DisplayName, Team = account.Team };
+            var user = new ProbityUser { UserName = account.UserName, DisplayName = account.DisplayName, Team = account.Team, BoroughUnitId = account.Borough };
             Check(await users.CreateAsync(user, password), account.UserName);
             Check(await users.AddToRolesAsync(user, [account.Role, .. account.AlsoHolds]), account.UserName);
         }
@@ -65,4 +71,8 @@ internal sealed class DemoAccounts(UserManager<ProbityUser> users, RoleManager<I
 }
 
 /// <summary>A demo account: its main role (the one it is introduced by) and any others it also holds.</summary>
-internal sealed record DemoAccount(string UserName, string DisplayName, string Role, string? Team, params string[] AlsoHolds);
+internal sealed record DemoAccount(string UserName, string DisplayName, string Role, string? Team, params string[] AlsoHolds)
+{
+    /// <summary>The borough (unit id) the account is kept to, for a borough champion (ADR 0026).</summary>
+    public string? Borough { get; init; }
+}

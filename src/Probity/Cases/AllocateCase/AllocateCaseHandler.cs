@@ -22,6 +22,9 @@ internal sealed class AllocateCaseHandler(CaseEditing editing)
             : await editing.Db.Units.AsNoTracking().Where(u => u.Id == c.HandlingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? c.HandlingUnitId;
         var detail = from is null ? $"Allocated to {unit.Name}" : $"Reallocated from {from} to {unit.Name}";
         c.HandlingUnitId = unit.Id;
+        // An allocation by hand ends a local handover (ADR 0026): the unit it came from is no longer where a reassessment
+        // to gross misconduct would send it back (that could be a unit the case left long ago, or a borough's own case).
+        c.LocallyHandledFromUnitId = null;
         await editing.SaveAsync(c, "allocated", detail, editing.Today, cmd.Reason, ct);
     }
 }

@@ -75,10 +75,10 @@ internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogu
         var all = await units.AllAsync(ct);
         var borough = all.FirstOrDefault(u => u.Id == c.HandlingUnitId && u.Kind == "borough");
         if (borough is null) return null;
-        // A case the borough has held since it was recorded has no unit to go back to: the assessment stands, and the
-        // timeline says it is for the Directorate to take (allocate) it.
+        // A case the borough has held since it was recorded, or was allocated by hand, has no unit to go back to: the
+        // assessment stands, and the timeline says it is for the Directorate to take (allocate) it.
         if (c.LocallyHandledFromUnitId is not { } back)
-            return $"{Vocabulary.Describe(severity)} is the Directorate's, but {borough.Name} has handled the case since it was recorded: allocate it to the Directorate";
+            return $"{Vocabulary.Describe(severity)} is the Directorate's, but {borough.Name} was not handed the case by local handling, so it has no unit to go back to: allocate it to the Directorate";
         c.HandlingUnitId = back;
         c.LocallyHandledFromUnitId = null;
         return $"{Vocabulary.Describe(severity)} is the Directorate's: the case goes back from {borough.Name} to {NameOf(all, back)}";

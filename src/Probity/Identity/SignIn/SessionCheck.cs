@@ -32,9 +32,14 @@ internal static class SessionCheck
         {
             var db = services.GetRequiredService<ProbityDb>();
             var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
-                .Select(u => new { u.SecurityStamp, u.LockoutEnd }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+                .Select(u => new { u.SecurityStamp, u.LockoutEnd, u.BoroughUnitId }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            valid = account is not null && account.SecurityStamp == stamp && !(account.LockoutEnd > now);
+            // The borough in the cookie must be the account's now (ADR 0026): need-to-know reads it from the cookie, and a
+            // change that did not renew the stamp (made in the database, or by any path but the administrator's page) must
+            // not leave a champion reading their old borough's cases until they sign out.
+            var borough = principal.FindFirstValue(Contracts.ProbityClaims.Borough);
+            valid = account is not null && account.SecurityStamp == stamp && !(account.LockoutEnd > now)
+                && string.Equals(string.IsNullOrEmpty(account.BoroughUnitId) ? null : account.BoroughUnitId, string.IsNullOrEmpty(borough) ? null : borough, StringComparison.Ordinal);
         }
         if (!valid)
         {

@@ -24,6 +24,8 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
     public const int MaxCount = 10_000;
     /// <summary>The largest upload read: years of returns for every borough fit many times over.</summary>
     public const int MaxUploadChars = 1_000_000;
+    /// <summary>How much of a refusal the trail keeps: a typed borough of any length is echoed in the answer, not stored whole.</summary>
+    private const int MaxRefusalDetail = 1000;
     private const string Conflict = "The return was changed by someone else since you opened it. Here it is as it is now: check, then correct it again.";
 
     internal sealed record Overview(IReadOnlyList<Unit> Boroughs, IReadOnlyList<BoroughReturn> Returns, int Year, int Month, IReadOnlyList<Unit> NotSent);
@@ -44,13 +46,21 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
     /// <summary>One return, for correcting it (a return the reader may not see does not exist for them).</summary>
     public async Task<BoroughReturn> GetAsync(long id, CancellationToken ct)
     {
-        var row = await db.BoroughReturns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new RecordNotFoundException($"Return {id}");
+        // Another borough's return answers as a missing one, and the try is on the trail (a champion walking the ids).
+        if (await db.BoroughReturns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) is not { } row)
+        {
+            await audit.RecordMissingAsync("borough_return", id.ToString(CultureInfo.InvariantCulture), ct);
+            throw new RecordNotFoundException($"Return {id}");
+        }
         await audit.RecordAsync("view", $"borough_return:{row.BoroughUnitId}:{row.Year}-{row.Month:D2}", null, ct);
         return row;
     }
 
     /// <param name="version">The version the return was opened on for a correction; null when sending a month not yet sent.</param>
-    public async Task<BoroughReturn> SendAsync(string? borough, int? year, int? month, Figures figures, Guid? version, CancellationToken ct)
+    public Task<BoroughReturn> SendAsync(string? borough, int? year, int? month, Figures figures, Guid? version, CancellationToken ct) =>
+        RefusalOnTrailAsync($"{(version is null ? "send" : "correct")} {borough}'s return for {year}-{month:D2}", () => SendOrRefuseAsync(borough, year, month, figures, version, ct), ct);
+
+    private async Task<BoroughReturn> SendOrRefuseAsync(string? borough, int? year, int? month, Figures figures, Guid? version, CancellationToken ct)
     {
         var id = await BoroughAsync(borough, "Borough", ct);
         var (y, m) = Month(year, month);
@@ -63,12 +73,44 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
             db.BoroughReturns.Add(row);
         }
         else if (version != row.Version)
-            throw new EditConflictException(version is null
-                ? $"{await NameAsync(id, ct)}'s return for {MonthName(y, m)} was already sent on {row.SentAt:d MMM yyyy} by {row.SentBy}: open it to correct it."
-                : Conflict);
+            throw new EditConflictException(version is null ? await AlreadySentAsync(row, ct) : Conflict);
+        var mark = db.MarkUnsaved();
         Apply(row, counts, "form");
-        await db.SaveChangesOrConflictAsync(Conflict, ct);
+        try
+        {
+            await db.SaveChangesOrConflictAsync(Conflict, ct);
+        }
+        catch (DbUpdateException) when (version is null)
+        {
+            // Two first returns for the same borough and month at the same instant: both found none, the unique index
+            // refused the second. It is the same answer as a moment later: the return is sent, open it to correct it.
+            db.ForgetSince(mark);
+            var sent = await db.BoroughReturns.AsNoTracking().FirstOrDefaultAsync(r => r.BoroughUnitId == id && r.Year == y && r.Month == m, ct);
+            if (sent is null) throw;
+            throw new EditConflictException(await AlreadySentAsync(sent, ct));
+        }
         return row;
+    }
+
+    private async Task<string> AlreadySentAsync(BoroughReturn sent, CancellationToken ct) =>
+        $"{await NameAsync(sent.BoroughUnitId, ct)}'s return for {MonthName(sent.Year, sent.Month)} was already sent on {sent.SentAt:d MMM yyyy} by {sent.SentBy}: open it to correct it.";
+
+    /// <summary>
+    /// A refused send, correction or upload is on the trail too (what was tried and why it was refused): a champion trying
+    /// another borough's returns, or a file refused line by line, leaves a trace as the writes do.
+    /// </summary>
+    private async Task<T> RefusalOnTrailAsync<T>(string tried, Func<Task<T>> act, CancellationToken ct)
+    {
+        try
+        {
+            return await act();
+        }
+        catch (Exception e) when (e is ActionRefusedException or EditConflictException)
+        {
+            var detail = $"{tried}: {e.Message}";
+            await audit.RecordAsync("borough_return_refused", "borough_returns", detail.Length > MaxRefusalDetail ? detail[..MaxRefusalDetail] + "…" : detail, ct);
+            throw;
+        }
     }
 
     /// <summary>
@@ -76,9 +118,14 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
     /// the file, the line, the column and why, and nothing is written. A month already sent is refused too (corrections
     /// are made on the form, against the version opened).
     /// </summary>
-    public async Task<int> UploadAsync(string fileName, TextReader content, CancellationToken ct)
+    public Task<int> UploadAsync(string fileName, TextReader content, CancellationToken ct)
     {
         var file = Path.GetFileName(string.IsNullOrWhiteSpace(fileName) ? "returns.csv" : fileName);
+        return RefusalOnTrailAsync("upload " + (file.Length > 300 ? file[..300] : file), () => UploadOrRefuseAsync(file, content, ct), ct);
+    }
+
+    private async Task<int> UploadOrRefuseAsync(string file, TextReader content, CancellationToken ct)
+    {
         string Where(int line, string? column) => $"{file}, line {line}{(column is null ? "" : $", column {column}")}";
         // A month's returns for every borough is a few kilobytes: read it whole (asynchronously) and refuse anything far larger.
         var buffer = new char[MaxUploadChars + 1];
@@ -105,7 +152,8 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
             try { borough = await BoroughAsync(cell["borough"], null, ct); }
             catch (ActionRefusedException e) { throw new ActionRefusedException($"{Where(line, "borough")}: {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}"); }
             try { (y, m) = Month(Int(cell["year"]), Int(cell["month"])); }
-            catch (ActionRefusedException e) { throw new ActionRefusedException($"{Where(line, Int(cell["year"]) is null ? "year" : "month")}: {e.Message}"); }
+            // The refusal names its field ("Year: ..." or "Month: ..."): a year out of range is the year's column, not the month's.
+            catch (ActionRefusedException e) { throw new ActionRefusedException($"{Where(line, e.Message.StartsWith("Year:", StringComparison.Ordinal) ? "year" : "month")}: {e.Message}"); }
             int Cell(string column, string what)
             {
                 try { return Count(Int(cell[column]), what); }
@@ -119,6 +167,7 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
             rows.Add((line, borough, y, m, counts));
         }
         if (rows.Count == 0) throw new ActionRefusedException($"{Where(2, null)}: no return in the file.");
+        var mark = db.MarkUnsaved();
         foreach (var r in rows)
         {
             var row = new BoroughReturn { BoroughUnitId = r.Borough, Year = r.Year, Month = r.Month, SentBy = db.Scope.Actor, SentThrough = "upload" };
@@ -126,7 +175,20 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
             Apply(row, r.Counts, "upload: " + file);
         }
         // One save: every row and its audit entry commit together, or none does.
-        await db.SaveChangesOrConflictAsync(Conflict, ct);
+        try
+        {
+            await db.SaveChangesOrConflictAsync(Conflict, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A month sent by someone else between the check and the save (the unique index refused it): nothing is
+            // written, and the answer names the line as the check would have a moment later.
+            db.ForgetSince(mark);
+            foreach (var r in rows)
+                if (await db.BoroughReturns.AsNoTracking().AnyAsync(x => x.BoroughUnitId == r.Borough && x.Year == r.Year && x.Month == r.Month, ct))
+                    throw new ActionRefusedException($"{Where(r.Line, "month")}: {await NameAsync(r.Borough, ct)}'s return for {MonthName(r.Year, r.Month)} is already sent; correct it on the form.");
+            throw;
+        }
         return rows.Count;
     }
 
@@ -154,6 +216,9 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
     private async Task<string> BoroughAsync(string? typed, string? field, CancellationToken ct)
     {
         var id = await units.ChooseBoroughAsync(typed, field ?? "borough", ct);
+        // A champion whose account names no borough sends for none (ADR 0026: a missing setting never widens).
+        if (db.Scope.Borough == CaseAccessScope.NoBorough)
+            throw new ActionRefusedException($"{field ?? "borough"}: your account is kept to no borough yet, so you send no borough's returns; an administrator sets your borough.");
         if (db.Scope.Borough is { } mine && mine != id)
             throw new ActionRefusedException($"{field ?? "borough"}: you send the returns of {await NameAsync(mine, ct)} only, not of {await NameAsync(id, ct)}.");
         return id;
