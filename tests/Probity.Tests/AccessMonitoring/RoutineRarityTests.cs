@@ -190,4 +190,22 @@ public sealed class RoutineRarityTests
         Assert.Equal(1 - Math.Pow(0.99, 20), RoutineRarity.LeastOf(0.01, 20), 12);
         Assert.Equal(24e-9, RoutineRarity.LeastOf(1e-9, 24), 1e-15);
     }
+
+    [Fact]
+    public void A_leak_touched_by_a_whole_custody_suite_rates_each_of_them_by_the_pools_share_and_a_lone_toucher_by_the_rank()
+    {
+        var (days, signals) = Force();
+        MisuseSignal Leak(string staff, string leak) => new(MisuseRuleIds.PreLeakAccess, staff, leak, Utc("2026-03-02T10:00:00Z"), Utc("2026-03-02T10:00:00Z"), 1,
+            new Dictionary<string, double> { ["events"] = 1 }, new Dictionary<string, string> { ["leak"] = leak, ["person"] = "P-FAMOUS" }, []);
+        signals.AddRange(Enumerable.Range(10, 12).Select(i => Leak($"C{i}", "LEAK-CELEBRITY")));
+        signals.Add(Leak("N1", "LEAK-QUIET"));
+        var rated = RoutineRarity.Rate(signals, days);
+
+        var pool = rated.First(s => s.StaffId == "C10" && s.Rule == MisuseRuleIds.PreLeakAccess);
+        var lone = rated.Single(s => s.StaffId == "N1" && s.Rule == MisuseRuleIds.PreLeakAccess);
+        Assert.Equal(12, pool.Measures["leak_pool"]);
+        // 11 other custody days as strong (+1) over 50 (+1), taken once for each of the 12 in the pool: capped at 1.
+        Assert.Equal(1, pool.Measures["routine_p"]);
+        Assert.Equal(1.0 / 51, lone.Measures["routine_p"], 12);
+    }
 }
