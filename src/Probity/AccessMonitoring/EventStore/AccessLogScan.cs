@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Probity.Infrastructure;
 
@@ -104,6 +105,9 @@ internal sealed class AccessLogScan(IngestLimits limits, string source, bool fas
     }
 
     /// <summary>Takes the next complete record (or blank line) from <paramref name="data"/>; 0 when more data is needed.</summary>
+    // Optimised from the first call: a file is scanned once per process (the CLI), and on a busy machine the tiered
+    // compiler's background recompilation waits its turn while the first tier runs the whole scan (2x slower, bench).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Next(ReadOnlySpan<byte> data, bool eof)
     {
         if (data.IsEmpty) return 0;
@@ -176,6 +180,7 @@ internal sealed class AccessLogScan(IngestLimits limits, string source, bool fas
         _line = _overlongStart + 1 + machine.Newlines;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Take(ReadOnlySpan<byte> record, LineEnd end, int fields, int newlines, string? problem)
     {
         var line = _line;
@@ -259,6 +264,7 @@ internal sealed class AccessLogScan(IngestLimits limits, string source, bool fas
     /// vectorised searches over whole stretches of unquoted fields and over quoted text instead of a state per field.
     /// Held to the byte-at-a-time machine by <c>LogScanMachineTests</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (int Fields, LineEnd End)? QuotedLine(ReadOnlySpan<byte> line)
     {
         var fields = 1;
@@ -326,6 +332,7 @@ internal sealed class AccessLogScan(IngestLimits limits, string source, bool fas
         public int ContentLength { get; private set; }
 
         /// <summary>Runs over <paramref name="data"/>: whether the record ended, and how many bytes it used (its line end included).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public (bool Complete, int Used) Run(ReadOnlySpan<byte> data, bool eof)
         {
             for (var i = 0; i < data.Length; i++)
