@@ -11,20 +11,25 @@ public sealed class EventStoreFolder : IDisposable
 
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 
-    public EventStoreFolder() : this(null)
+    public EventStoreFolder() : this((CompactionSettings?)null)
     {
     }
 
     /// <summary>A store whose small segments and compaction follow <paramref name="compaction"/> (the defaults when null).</summary>
-    internal EventStoreFolder(CompactionSettings? compaction)
+    internal EventStoreFolder(CompactionSettings? compaction) : this(options => options with { Compaction = compaction ?? CompactionSettings.Default })
     {
-        _compaction = compaction ?? CompactionSettings.Default;
+    }
+
+    /// <summary>A store with the options <paramref name="configure"/> makes of the defaults.</summary>
+    internal EventStoreFolder(Func<EventStoreOptions, EventStoreOptions> configure)
+    {
+        _configure = configure;
         Path = Directory.CreateTempSubdirectory("probity-events-test-").FullName;
         Files = Directory.CreateDirectory(System.IO.Path.Combine(Path, "incoming")).FullName;
         Store = Open();
     }
 
-    private readonly CompactionSettings _compaction;
+    private readonly Func<EventStoreOptions, EventStoreOptions> _configure;
 
     public string Path { get; }
     public string StoreRoot => System.IO.Path.Combine(Path, "store");
@@ -34,7 +39,7 @@ public sealed class EventStoreFolder : IDisposable
     /// <summary>A new store object over the same folder, as after a restart.</summary>
     internal DuckDbEventStore Reopen() => Store = Open();
 
-    private DuckDbEventStore Open() => new(new EventStoreOptions(StoreRoot) { Compaction = _compaction });
+    private DuckDbEventStore Open() => new(_configure(new EventStoreOptions(StoreRoot)));
 
     /// <summary>Writes an audit-log file: the lines joined by LF, with a final LF.</summary>
     public string Csv(string name, params string[] lines)

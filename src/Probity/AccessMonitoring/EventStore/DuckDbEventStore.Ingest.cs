@@ -96,7 +96,14 @@ internal sealed partial class DuckDbEventStore
         if (new FileInfo(path).Length > LookFirstForFilesOver && await FindDuplicateAsync(contentHash, source, clock, ct) is { } duplicate) return duplicate;
         var limits = _options.FileLimits;
         var scan = new AccessLogScan(limits, source);
-        await using (var input = OpenMaybeGzip(path, gzip)) await scan.RunAsync(input, null, ct);
+        if (new FileInfo(path).Length > _options.ScanBesideLoadOverBytes)
+        {
+            // A large file: DuckDB loads it while the scan reads it; null when the scan says the load cannot be kept.
+            if (await ScanBesideLoadAsync(path, gzip, source, scan, progress, threads, ct) is { } loaded)
+                return await LoadAsync(path, gzip, source, contentHash, scan, limits, clock, progress, ct, threads, loaded);
+        }
+        else
+            await using (var input = OpenMaybeGzip(path, gzip)) await scan.RunAsync(input, null, ct);
         if (!scan.NeedsCleanCopy) return await LoadAsync(path, gzip, source, contentHash, scan, limits, clock, progress, ct, threads);
         // Rare: lines DuckDB must not see (or mixed line ends). Its reader gets a copy without them; they go to the quarantine from the scan.
         var clean = Path.Combine(StagingRoot, $"file-{Guid.NewGuid():N}.csv");
@@ -114,12 +121,89 @@ internal sealed partial class DuckDbEventStore
         }
     }
 
+    /// <summary>A partitioned load already written to its staging folder by the private DuckDB that wrote it.</summary>
+    private sealed record PartitionedLoad(DuckDBConnection Work, string Stage);
+
+    /// <summary>
+    /// Scans a large file (runs <paramref name="scan"/> to its end) while DuckDB already loads it into a partitioned
+    /// staging folder, which it starts as soon as the scan has read a header it accepts. The load is kept only when the
+    /// scan finds what it would have allowed beforehand: every line sound (DuckDB read the file as it is) and more lines
+    /// than a small segment holds. Otherwise (rare: a file with lines to quarantine, mixed line ends, or few long lines)
+    /// it is interrupted and thrown away, null is returned, and the caller loads as before with the finished scan. Any
+    /// failure of the scan (a limit, an unreadable header) stops the load and is thrown as it would have been.
+    /// </summary>
+    private async Task<PartitionedLoad?> ScanBesideLoadAsync(string path, bool gzip, string source, AccessLogScan scan, IProgress<IngestProgress>? progress,
+        int? threads, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var scanning = Task.Run(async () =>
+        {
+            await using var input = OpenMaybeGzip(path, gzip);
+            await scan.RunAsync(input, null, stop.Token);
+        }, CancellationToken.None);
+        Task<PartitionedLoad>? loading = null;
+        await Task.WhenAny(scan.HeaderRead, scanning);
+        if (scan.HeaderRead.IsCompletedSuccessfully && await scan.HeaderRead && HeaderProblem(scan.Header!, source) is null)
+        {
+            var header = scan.Header!.ToList();
+            progress?.Report(new IngestProgress(source, "loading", 0));
+            loading = Task.Run(async () =>
+            {
+                var stage = Path.Combine(StagingRoot, Guid.NewGuid().ToString("N"));
+                var work = OpenWork(threads ?? _options.Threads);
+                try
+                {
+                    await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), stop.Token);
+                    return new PartitionedLoad(work, stage);
+                }
+                catch
+                {
+                    work.Dispose();
+                    if (Directory.Exists(stage)) Directory.Delete(stage, recursive: true);
+                    throw;
+                }
+            }, CancellationToken.None);
+        }
+        try
+        {
+            await scanning;
+        }
+        catch
+        {
+            await DiscardAsync(loading, stop);
+            throw;
+        }
+        if (loading is null || scan.NeedsCleanCopy || scan.Records <= _options.Compaction.SmallSegmentMaxEvents)
+        {
+            await DiscardAsync(loading, stop);
+            return null;
+        }
+        return await loading;
+    }
+
+    /// <summary>Interrupts a load begun beside the scan and deletes what it wrote; its failure, if any, no longer matters.</summary>
+    private static async Task DiscardAsync(Task<PartitionedLoad>? loading, CancellationTokenSource stop)
+    {
+        if (loading is null) return;
+        await stop.CancelAsync();
+        try
+        {
+            var load = await loading;
+            load.Work.Dispose();
+            if (Directory.Exists(load.Stage)) Directory.Delete(load.Stage, recursive: true);
+        }
+        catch
+        {
+            // Interrupted, or DuckDB could not read what the scan set aside: the caller loads again without it.
+        }
+    }
+
     /// <summary>Loads a CSV that <paramref name="scan"/> found sound (every line DuckDB reads splits into the header's fields) into a new segment.</summary>
     private async Task<IngestResult> LoadAsync(string path, bool gzip, string source, string contentHash, AccessLogScan scan, IngestLimits limits, Stopwatch clock,
-        IProgress<IngestProgress>? progress, CancellationToken ct, int? threads = null)
+        IProgress<IngestProgress>? progress, CancellationToken ct, int? threads = null, PartitionedLoad? loaded = null)
     {
         var (header, warnings) = CheckHeader(scan.Header!, source);
-        var stage = Path.Combine(StagingRoot, Guid.NewGuid().ToString("N"));
+        var stage = loaded?.Stage ?? Path.Combine(StagingRoot, Guid.NewGuid().ToString("N"));
         var quarantineFile = stage + "-quarantine.parquet";
         try
         {
@@ -130,7 +214,7 @@ internal sealed partial class DuckDbEventStore
             var indexElapsed = TimeSpan.Zero;
             var hasData = false;
             // A batch of at most SmallSegmentMaxEvents lines lands as one small file; compaction partitions it later.
-            var small = scan.Records <= _options.Compaction.SmallSegmentMaxEvents;
+            var small = loaded is null && scan.Records <= _options.Compaction.SmallSegmentMaxEvents;
             if (small)
             {
                 // A small batch's load is a few milliseconds of work: a fresh in-memory DuckDB for each would cost more
@@ -151,9 +235,12 @@ internal sealed partial class DuckDbEventStore
             }
             else
             {
-                using var work = OpenWork(threads ?? _options.Threads);
-                progress?.Report(new IngestProgress(source, "loading", 0));
-                await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
+                using var work = loaded?.Work ?? OpenWork(threads ?? _options.Threads);
+                if (loaded is null)
+                {
+                    progress?.Report(new IngestProgress(source, "loading", 0));
+                    await RunWithProgressAsync(work, CopyStatement(path, gzip, header, stage), f => progress?.Report(new IngestProgress(source, "loading", f)), ct);
+                }
                 // Rows that failed validation were written to the sb=-1 partition; their reasons come from a second look.
                 var quarantinePartition = Path.Combine(stage, "sb=-1");
                 if (Directory.Exists(quarantinePartition))
@@ -405,16 +492,22 @@ internal sealed partial class DuckDbEventStore
 
     private static (List<string> Header, List<string> Warnings) CheckHeader(IReadOnlyList<string> found, string source)
     {
+        if (HeaderProblem(found, source) is { } problem) throw new InvalidDataException(problem);
         var header = found.ToList();
         var warnings = new List<string>();
-        var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
-        if (missing.Count > 0)
-            throw new InvalidDataException($"{source}, line 1: required column(s) {string.Join(", ", missing)} missing from the header (found: {string.Join(",", header)})");
         foreach (var unknown in header.Where(h => !Columns.Contains(h, StringComparer.Ordinal)))
             warnings.Add($"{source}, line 1: unknown column '{unknown}' ignored");
-        var duplicated = header.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (duplicated.Count > 0) throw new InvalidDataException($"{source}, line 1: column(s) {string.Join(", ", duplicated)} appear more than once");
         return (header, warnings);
+    }
+
+    /// <summary>Why a header cannot be loaded (a required column missing, or one twice), or null.</summary>
+    private static string? HeaderProblem(IReadOnlyList<string> header, string source)
+    {
+        var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+            return $"{source}, line 1: required column(s) {string.Join(", ", missing)} missing from the header (found: {string.Join(",", header)})";
+        var duplicated = header.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        return duplicated.Count > 0 ? $"{source}, line 1: column(s) {string.Join(", ", duplicated)} appear more than once" : null;
     }
 
     private static bool IsGzip(string path)

@@ -28,6 +28,14 @@ internal sealed record EventStoreOptions(string Root, int? Threads = null, strin
     /// <summary>How long an open waits for another process to let go of the catalog before it reports the store busy.</summary>
     public TimeSpan WaitWhenBusy { get; init; } = DefaultWaitWhenBusy;
 
+    /// <summary>
+    /// A file larger than this is scanned while DuckDB already loads it (ADR 0008 addendum: the scan beside the load),
+    /// rather than before; the load is thrown away in the rare case the scan finds lines DuckDB must not read.
+    /// </summary>
+    public long ScanBesideLoadOverBytes { get; init; } = DefaultScanBesideLoadOverBytes;
+
+    public const long DefaultScanBesideLoadOverBytes = 64L << 20;
+
     public static readonly TimeSpan DefaultHoldCatalogAfterBatch = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan DefaultWaitWhenBusy = TimeSpan.FromSeconds(5);
 
