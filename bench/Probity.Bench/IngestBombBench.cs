@@ -118,8 +118,10 @@ internal static class IngestBombBench
             if (server.HasExited) throw new InvalidOperationException($"The server exited with code {server.ExitCode}.");
             try
             {
-                using var r = await http.GetAsync(new Uri("/account/sign-in", UriKind.Relative));
-                if (r.IsSuccessStatusCode) return;
+                // Any answer means the host is up. Not the sign-in page: the child runs as Production, whose cookies
+                // demand HTTPS, so over this loopback HTTP that page cannot render (the ingest API needs no cookie).
+                using var r = await http.GetAsync(new Uri("/api/access-events", UriKind.Relative));
+                return;
             }
             catch (HttpRequestException) { }
             await Task.Delay(250);
