@@ -95,10 +95,7 @@ public sealed class AdversarialEventStoreReviewTests
     public async Task Every_line_the_scan_passes_is_stored_or_quarantined_by_file(string shape, string text, long events, long quarantined)
     {
         using var folder = new EventStoreFolder();
-        var path = Path.Combine(folder.Files, "log.csv");
-        await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(text), Ct);
-        var result = await folder.IngestAsync(path);
-        Assert.Equal((events, quarantined), (result.Events, result.Quarantined));
+        await AssertStoredOrQuarantinedAsync(folder, text, events, quarantined);
         _ = shape;
     }
 
@@ -107,10 +104,7 @@ public sealed class AdversarialEventStoreReviewTests
     public async Task Every_line_the_scan_passes_is_stored_or_quarantined_by_a_file_landing_partitioned(string shape, string text, long events, long quarantined)
     {
         using var folder = new EventStoreFolder(CompactionSettings.Default with { SmallSegmentMaxEvents = 0 });
-        var path = Path.Combine(folder.Files, "log.csv");
-        await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(text), Ct);
-        var result = await folder.IngestAsync(path);
-        Assert.Equal((events, quarantined), (result.Events, result.Quarantined));
+        await AssertStoredOrQuarantinedAsync(folder, text, events, quarantined);
         _ = shape;
     }
 
@@ -119,13 +113,19 @@ public sealed class AdversarialEventStoreReviewTests
     public async Task Every_line_the_scan_passes_is_stored_or_quarantined_by_a_file_scanned_beside_its_load(string shape, string text, long events, long quarantined)
     {
         using var folder = ScannedBesideTheLoad();
+        await AssertStoredOrQuarantinedAsync(folder, text, events, quarantined);
+        Assert.Equal((events, quarantined), ((await folder.Store.SummaryAsync(Ct)).Events, (await folder.Store.SummaryAsync(Ct)).Quarantined));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(folder.StoreRoot, "staging")));
+        _ = shape;
+    }
+
+    /// <summary>The text written as a file and ingested ends as exactly these many events stored and lines quarantined.</summary>
+    private static async Task AssertStoredOrQuarantinedAsync(EventStoreFolder folder, string text, long events, long quarantined)
+    {
         var path = Path.Combine(folder.Files, "log.csv");
         await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(text), Ct);
         var result = await folder.IngestAsync(path);
         Assert.Equal((events, quarantined), (result.Events, result.Quarantined));
-        Assert.Equal((events, quarantined), ((await folder.Store.SummaryAsync(Ct)).Events, (await folder.Store.SummaryAsync(Ct)).Quarantined));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(folder.StoreRoot, "staging")));
-        _ = shape;
     }
 
     /// <summary>
