@@ -54,6 +54,8 @@ internal static class IngestBombBench
         Directory.CreateDirectory(run);
         var keyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)));
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = run, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Outside Development the host answers HTTPS only (WebSecurity); the bodies go over loopback HTTP, as LoadTest's do.
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var a in new[]
                  {
                      app, "--urls", $"http://127.0.0.1:{port}", "--Probity:Demo:Enabled=false", "--Probity:WarmUp=false",
@@ -118,10 +120,8 @@ internal static class IngestBombBench
             if (server.HasExited) throw new InvalidOperationException($"The server exited with code {server.ExitCode}.");
             try
             {
-                // Any answer means the host is up. Not the sign-in page: the child runs as Production, whose cookies
-                // demand HTTPS, so over this loopback HTTP that page cannot render (the ingest API needs no cookie).
-                using var r = await http.GetAsync(new Uri("/api/access-events", UriKind.Relative));
-                return;
+                using var r = await http.GetAsync(new Uri("/account/sign-in", UriKind.Relative));
+                if (r.IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             await Task.Delay(250);

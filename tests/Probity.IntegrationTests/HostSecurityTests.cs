@@ -31,6 +31,26 @@ public sealed class HostSecurityTests
     }
 
     [Fact]
+    public async Task Outside_development_with_no_https_address_to_redirect_to_plain_http_is_refused_saying_how_to_configure_the_host_not_a_500()
+    {
+        await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false, environment: "Production");
+        var client = app.NewClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        var page = await client.Http.GetAsync("http://probity.example/account/sign-in", ct);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("Probity:Web:KnownProxies", await page.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        // An ingest key must not travel in clear either.
+        using var batch = new StringContent("event_time,staff_id\n", System.Text.Encoding.UTF8, "text/csv");
+        batch.Headers.Add("X-Probity-Ingest-Key", "not-sent-in-clear");
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.Http.PostAsync("http://probity.example/api/access-events", batch, ct)).StatusCode);
+
+        // Over HTTPS the same host answers.
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("https://probity.example/account/sign-in", ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task In_development_plain_http_works_for_the_demo_without_hsts()
     {
         await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false);

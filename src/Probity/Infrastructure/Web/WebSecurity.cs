@@ -39,8 +39,32 @@ internal static class WebSecurity
         {
             app.UseHsts();
             app.UseHttpsRedirection();
+            app.Use(RefusePlainHttpAsync);
         }
         return app;
+    }
+
+    private static int _plainHttpLogged;
+
+    /// <summary>
+    /// The redirect above needs to know the HTTPS address; a host given only an http:// URL (or behind a proxy it was not
+    /// told about) lets plain HTTP through, and every form page then failed with a 500 from antiforgery's Secure cookie,
+    /// and an ingest key would travel in clear. Such a request is refused instead, saying how to configure the host.
+    /// </summary>
+    private static async Task RefusePlainHttpAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.IsHttps)
+        {
+            await next(context);
+            return;
+        }
+        if (Interlocked.Exchange(ref _plainHttpLogged, 1) == 0)
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebSecurity))
+                .LogWarning("Refusing plain HTTP ({Path}): outside Development Probity answers over HTTPS only, and no HTTPS address is configured to redirect to. Give the host an https:// URL (or https_port), or name the TLS-terminating proxy in {Setting}.",
+                    context.Request.Path, KnownProxiesSetting);
+        await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "HTTPS only",
+            detail: $"Probity answers over HTTPS only. This request came over plain HTTP and the host knows no HTTPS address to send it to: " +
+                    $"give the host an https:// URL (or https_port), or name the TLS-terminating proxy in {KnownProxiesSetting}.").ExecuteAsync(context);
     }
 
     private static List<IPAddress> KnownProxies(IConfiguration configuration)
