@@ -175,8 +175,11 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             await page.FillAsync("#Code", await NextCodeAsync(userName));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
-        // The page after sign-in has loaded its document; the tests wait for what they need on it themselves.
-        await page.WaitForURLAsync(u => !u.Contains("/account/", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        // The page after sign-in has its document; the tests wait for what they need on it themselves. Waiting for its
+        // load state after the redirect once timed out on a loaded runner although the page had loaded (the frame's
+        // load-state tracking, not the page): wait for the navigation to commit, then for the page's main landmark.
+        await page.WaitForURLAsync(u => !u.Contains("/account/", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.Locator("main").WaitForAsync(new() { Timeout = 60_000 });
     }
 
     /// <summary>The code the person's authenticator shows: this time step's, or the next one's if this one was used.</summary>
