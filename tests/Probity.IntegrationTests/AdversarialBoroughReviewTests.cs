@@ -139,6 +139,8 @@ public sealed class AdversarialBoroughReviewTests(Apps apps)
         var trail = await app.TrailAsync();
         Assert.Contains(trail, e => e.Actor == "senior" && e.Action == "borough_return_refused" && (e.Detail ?? "").Contains($"{name}'s return for March 2002 was already sent", StringComparison.Ordinal));
         Assert.Contains(trail, e => e.Actor == "senior" && e.Action == "borough_return_refused" && (e.Detail ?? "").StartsWith("upload spring.csv: spring.csv, line 3", StringComparison.Ordinal));
+        // The handler says what was tried; the API's refusal trail does not record the same attempt a second time.
+        Assert.DoesNotContain(trail, e => e.Actor == "senior" && e.Action == "refused" && (e.Target ?? "").StartsWith("api:/api/borough-returns", StringComparison.Ordinal));
         Assert.DoesNotContain(trail, e => e.Actor == "senior" && e.Action == "borough_return_sent");
     }
 

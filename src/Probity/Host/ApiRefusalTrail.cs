@@ -63,12 +63,13 @@ internal static class ApiRefusalTrail
         if (ctx.User.Identity is not { IsAuthenticated: true } identity || identity.AuthenticationType != IdentityConstants.ApplicationScheme) return;
         if (ctx.GetEndpoint() is not { } endpoint) return;
         var audit = ctx.RequestServices.GetRequiredService<Audit>();
-        // The handler already put this not-found read on the trail (GET /api/cases/{id} reads through the case page's handler).
-        if (status == StatusCodes.Status404NotFound && audit.RecordedMissing) return;
+        // The handler already put this refusal on the trail (GET /api/cases/{id} reads through the case page's handler; a
+        // borough return refused says what was tried).
+        if (audit.RecordedRefusal) return;
         var action = status switch
         {
             StatusCodes.Status403Forbidden => "denied",
-            StatusCodes.Status404NotFound => "not_found",
+            StatusCodes.Status404NotFound => Audit.NotFound,
             _ => "refused",
         };
         if (status == StatusCodes.Status403Forbidden)

@@ -21,7 +21,7 @@ internal sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope
         // Inside a transaction, record with Change, which commits with the transaction.
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("Audit.RecordAsync inside an open transaction would wait on itself; use Audit.Change.");
-        if (action is NotFound or ViewMissing) RecordedMissing = true;
+        if (action is NotFound or ViewMissing) RecordedRefusal = true;
         return writer.RecordAsync(new AuditRecord(scope.Current.Actor, action, target, detail, Client), ct);
     }
 
@@ -39,10 +39,18 @@ internal sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope
     private const string ViewMissing = "view_missing";
 
     /// <summary>
-    /// Whether this request has put a read of a record that is not there for the reader on the trail: a refused API call
-    /// (Host's ApiRefusalTrail) then adds no second entry for the same attempt.
+    /// Whether this request has already put its refusal on the trail (a read of a record that is not there for the reader,
+    /// or a refusal its handler recorded with <see cref="RecordRefusalAsync"/>): a refused API call (Host's ApiRefusalTrail)
+    /// then adds no second entry for the same attempt.
     /// </summary>
-    public bool RecordedMissing { get; private set; }
+    public bool RecordedRefusal { get; private set; }
+
+    /// <summary>A refusal the handler records itself, saying what was tried and why; the API's refusal trail then adds none.</summary>
+    public async Task RecordRefusalAsync(string action, string target, string detail, CancellationToken ct = default)
+    {
+        await RecordAsync(action, target, detail, ct);
+        RecordedRefusal = true;
+    }
 
     /// <summary>A record as the trail names it (<c>case:C2009-000123</c>): a typed id cut to the column's width.</summary>
     public static string Reference(string kind, string id) => kind + ":" + (id.Length > ColumnWidth.Id ? id[..ColumnWidth.Id] + "…" : id);

@@ -108,7 +108,7 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
         catch (Exception e) when (e is ActionRefusedException or EditConflictException)
         {
             var detail = $"{tried}: {e.Message}";
-            await audit.RecordAsync("borough_return_refused", "borough_returns", detail.Length > MaxRefusalDetail ? detail[..MaxRefusalDetail] + "…" : detail, ct);
+            await audit.RecordRefusalAsync("borough_return_refused", "borough_returns", detail.Length > MaxRefusalDetail ? detail[..MaxRefusalDetail] + "…" : detail, ct);
             throw;
         }
     }
