@@ -85,7 +85,11 @@ internal static class RoutineRarity
             var atNight = s.Evidence.Any(e => night.Contains(LondonTime.ToLocal(e.Time).Hour));
             var others = byDay[(s.StaffId, Day(s))]
                 .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? atNight : AboutAPerson(o) && person is not null && Person(o) == person))
-                .GroupBy(o => o.Rule).Select(g => (Signal: g.MinBy(o => o.Measures["routine_p"])!, P: LeastOf(g.Min(o => o.Measures["routine_p"]), g.Count()))).ToList();
+                .GroupBy(o => o.Rule).Select(g =>
+                {
+                    var least = g.MinBy(o => o.Measures["routine_p"])!;
+                    return (Signal: least, P: LeastOf(least.Measures["routine_p"], g.Count()));
+                }).ToList();
             if (others.Count == 0) return s;
             var (rarest, rarestP) = others.MinBy(o => o.P);
             var joined = s.Measures["routine_p"] * Math.Min(1, others.Count * rarestP);
