@@ -93,3 +93,82 @@ public sealed class DetectInStoreTests
         Assert.Equal(1, shares.Sum(s => s.ByReason));
     }
 }
+
+/// <summary>
+/// A record the user made about a person (ADR 0030) explains their own looks at it and at that person, from a shift
+/// before the making to four weeks after, on later days too; never the making itself, nor anyone else's looks.
+/// </summary>
+public sealed class OwnRecordInStoreTests
+{
+    private static readonly MisuseRuleSet Rules = MisuseRuleSet.BuiltIn();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly ReferenceData Reference = new(
+        [new("S5", "U1", "custody"), new("S6", "U1", "custody"), new("S7", "U1", "custody")],
+        [new("P9", ["ocn_nominal"])], [], [], []);
+
+    [Fact]
+    public async Task The_maker_s_looks_are_explained_for_the_span_and_nobody_else_s_are()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T09:00:00Z,S5,pnc,search,person,,P9,WS5,",          // an hour before the booking: the check before it is written up
+            "2026-03-12T10:00:00Z,S5,custody,create,custody,CU1,P9,WS5,",   // the booking itself: never explained by itself
+            "2026-03-12T11:00:00Z,S5,custody,view,custody,CU1,P9,WS5,",
+            "2026-03-12T11:30:00Z,S6,custody,view,custody,CU1,P9,WS6,",     // a colleague: someone else's record explains nothing
+            "2026-03-12T12:00:00Z,S7,custody,create,custody,CU2,P8,WS7,"));
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-13.csv", Header,
+            "2026-03-13T08:00:00Z,S5,custody,view,custody,CU1,P9,WS5,",     // the next day: the booking is remembered
+            "2026-03-13T08:30:00Z,S7,pnc,search,person,,P9,WS7,"));
+        await folder.IngestAsync(folder.Csv("access_events-2026-04-20.csv", Header,
+            "2026-04-20T08:00:00Z,S5,pnc,search,person,,P9,WS5,"));         // five weeks on: past the span
+        await folder.Store.ReplaceReferenceAsync(Reference, Ct);
+
+        var first = await folder.Store.DetectAsync(new DetectionRequest(new(2026, 3, 12), new(2026, 3, 12), Rules), null, Ct);
+        var second = await folder.Store.DetectAsync(new DetectionRequest(new(2026, 3, 13), new(2026, 3, 13), Rules), null, Ct);
+        var later = await folder.Store.DetectAsync(new DetectionRequest(new(2026, 4, 20), new(2026, 4, 20), Rules), null, Ct);
+
+        var s5 = Assert.Single(first.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S5");
+        Assert.Equal("create", Assert.Single(s5.Evidence).Action);
+        Assert.Single(first.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S6");
+        Assert.Equal(2, first.Shares.Sum(s => s.ByOwnRecord));
+        Assert.Equal(1, second.Shares.Sum(s => s.ByOwnRecord));
+        Assert.DoesNotContain(second.Signals, s => s.StaffId == "S5");
+        Assert.Single(second.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S7");
+        Assert.Single(later.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S5");
+        Assert.Equal(0, later.Shares.Sum(s => s.ByOwnRecord));
+    }
+
+    /// <summary>An officer who writes up their former partner to cover looking them up: the record explains nothing.</summary>
+    [Fact]
+    public async Task A_record_made_about_someone_the_user_is_linked_to_explains_none_of_their_looks()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T10:00:00Z,S5,cris,create,crime,CR1,P1,WS5,",
+            "2026-03-12T11:00:00Z,S5,pnc,search,person,,P1,WS5,",
+            "2026-03-12T12:00:00Z,S5,cris,view,crime,CR1,P1,WS5,"));
+        await folder.Store.ReplaceReferenceAsync(Reference with { Associations = [new("S5", "P1", "former_partner", "declared", null, null)] }, Ct);
+
+        var output = await folder.Store.DetectAsync(new DetectionRequest(new(2026, 3, 12), new(2026, 3, 12), Rules), null, Ct);
+
+        var linked = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.AssociatedPerson);
+        Assert.Equal(["create", "search", "view"], linked.Evidence.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task A_detection_that_keeps_no_baselines_remembers_no_records()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T10:00:00Z,S5,custody,create,custody,CU1,P9,WS5,"));
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-13.csv", Header,
+            "2026-03-13T08:00:00Z,S5,custody,view,custody,CU1,P9,WS5,"));
+        await folder.Store.ReplaceReferenceAsync(Reference, Ct);
+
+        await folder.Store.DetectAsync(new DetectionRequest(new(2026, 3, 12), new(2026, 3, 12), Rules, UpdateBaselines: false), null, Ct);
+        var second = await folder.Store.DetectAsync(new DetectionRequest(new(2026, 3, 13), new(2026, 3, 13), Rules), null, Ct);
+
+        Assert.Single(second.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S5");
+    }
+}

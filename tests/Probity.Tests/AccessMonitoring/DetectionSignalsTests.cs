@@ -249,12 +249,28 @@ public sealed class DetectionSignalsTests
     }
 
     [Fact]
+    public void Several_leaks_of_one_record_are_one_story_each_user_one_alert_naming_the_leaks_they_preceded()
+    {
+        var first = new LeakReference("LEAK-A", "CR1", "P1", Utc("2026-03-03T10:00:00Z"), 14);
+        var second = new LeakReference("LEAK-B", "CR1", "P1", Utc("2026-03-05T10:00:00Z"), 14);
+        AccessEvent E(string staff, string time) => new(Utc(time), staff, "cris", "view", "crime", "CR1", "P1", "WS1", null);
+        var early = E("S1", "2026-03-02T10:00:00Z");
+
+        var signals = FromLeaks([(first, [early]), (second, [early, E("S1", "2026-03-04T10:00:00Z"), E("S2", "2026-03-05T08:00:00Z")])]).ToList();
+
+        Assert.Equal([("S1", 2L, "LEAK-A, LEAK-B", 24.0), ("S2", 1L, "LEAK-B", 2.0)],
+            signals.Select(s => (s.StaffId, s.EventCount, s.Facts["leak"], s.Measures["hours_before"])));
+        Assert.All(signals, s => Assert.Equal("LEAK-A", s.Key));
+        Assert.Equal(2, signals[0].Measures["leaks"]);
+    }
+
+    [Fact]
     public void Each_user_who_touched_a_leaked_record_is_one_alert_with_the_hours_before_the_leak()
     {
         var leak = new LeakReference("LEAK-1", "CR1", null, Utc("2026-03-03T10:00:00Z"), 14);
         AccessEvent E(string staff, string time) => new(Utc(time), staff, "cris", "view", "crime", "CR1", "P1", "WS1", null);
 
-        var signals = FromLeak(leak, [E("S2", "2026-03-01T10:00:00Z"), E("S1", "2026-03-02T09:00:00Z"), E("S2", "2026-03-02T22:00:00Z")]).ToList();
+        var signals = FromLeaks([(leak, [E("S2", "2026-03-01T10:00:00Z"), E("S1", "2026-03-02T09:00:00Z"), E("S2", "2026-03-02T22:00:00Z")])]).ToList();
 
         Assert.Equal([("S2", 2L, 12.0), ("S1", 1L, 25.0)], signals.Select(s => (s.StaffId, s.EventCount, s.Measures["hours_before"])));
         Assert.All(signals, s => Assert.Equal("LEAK-1", s.Key));

@@ -139,7 +139,7 @@ public sealed class ExplainAlertTests
     public void The_explanation_of_a_leak_gives_the_window_and_the_hours_before_it()
     {
         var leak = new LeakReference("LEAK-7", "CR1", null, Utc("2026-03-03T10:00:00Z"), 14);
-        var signal = DetectionSignals.FromLeak(leak, [E("2026-03-02T09:30:00Z")]).Single();
+        var signal = DetectionSignals.FromLeaks([(leak, [E("2026-03-02T09:30:00Z")])]).Single();
 
         var alert = ExplainAlert.Score(signal, Rules);
 

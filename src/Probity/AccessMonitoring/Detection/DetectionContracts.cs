@@ -22,9 +22,9 @@ internal sealed record MisuseSignal(
     IReadOnlyList<AccessEvent> Evidence);
 
 /// <summary>How many accesses were explained, and how, for one system and unit.</summary>
-internal sealed record ExplanationShare(string System, string UnitId, long Total, long ByAssignment, long ByReason, long ByUnitNorm)
+internal sealed record ExplanationShare(string System, string UnitId, long Total, long ByAssignment, long ByReason, long ByOwnRecord, long ByUnitNorm)
 {
-    public long Explained => ByAssignment + ByReason + ByUnitNorm;
+    public long Explained => ByAssignment + ByReason + ByOwnRecord + ByUnitNorm;
     public long Unexplained => Total - Explained;
     public double Share => Total == 0 ? 0 : (double)Explained / Total;
 }

@@ -164,17 +164,29 @@ internal static class DetectionSignals
             new Dictionary<string, string> { ["day"] = key, ["peer_group"] = day.PeerGroup },
             []);
 
-    public static IEnumerable<MisuseSignal> FromLeak(LeakReference leak, IReadOnlyList<AccessEvent> unexplained)
+    /// <summary>
+    /// Leaks of the same record or person (one arrest reported by several outlets, or day after day) are one story: each
+    /// user who touched it before any of them is one alert, keyed by the first leak, naming every leak their accesses
+    /// preceded. Per leak, a custody suite's look at a famous detainee would otherwise count once for each story.
+    /// </summary>
+    public static IEnumerable<MisuseSignal> FromLeaks(IReadOnlyList<(LeakReference Leak, IReadOnlyList<AccessEvent> Unexplained)> sameTarget)
     {
-        foreach (var group in unexplained.GroupBy(e => e.StaffId))
+        if (sameTarget.Count == 0) yield break;
+        var key = sameTarget.Select(l => l.Leak).OrderBy(l => l.LeakedAt).ThenBy(l => l.LeakId, StringComparer.Ordinal).First().LeakId;
+        var byStaff = sameTarget.SelectMany(l => l.Unexplained.Select(e => (l.Leak, Event: e))).GroupBy(x => x.Event.StaffId, StringComparer.Ordinal);
+        foreach (var group in byStaff)
         {
-            var events = group.OrderBy(e => e.Time).ToList();
-            var hoursBefore = (leak.LeakedAt - events[^1].Time).TotalHours;
-            var facts = new Dictionary<string, string> { ["leak"] = leak.LeakId, ["leaked_at"] = leak.LeakedAt.ToString("u", Inv) };
-            if (leak.RecordId is { } r) facts["record"] = r;
-            if (leak.SubjectPersonId is { } s) facts["person"] = s;
-            yield return new MisuseSignal(MisuseRuleIds.PreLeakAccess, group.Key, leak.LeakId, events[0].Time, events[^1].Time, events.Count,
-                new Dictionary<string, double> { ["events"] = events.Count, ["hours_before"] = Math.Round(hoursBefore, 1), ["window_days"] = leak.WindowDays }, facts, events);
+            var events = group.Select(x => x.Event).Distinct().OrderBy(e => e.Time).ToList();
+            var preceded = group.GroupBy(x => x.Leak).Select(g => (Leak: g.Key, Last: g.Max(x => x.Event.Time)))
+                .OrderBy(x => x.Leak.LeakedAt).ThenBy(x => x.Leak.LeakId, StringComparer.Ordinal).ToList();
+            var hoursBefore = preceded.Min(x => (x.Leak.LeakedAt - x.Last).TotalHours);
+            var first = preceded[0].Leak;
+            var facts = new Dictionary<string, string> { ["leak"] = string.Join(", ", preceded.Select(x => x.Leak.LeakId)), ["leaked_at"] = first.LeakedAt.ToString("u", Inv) };
+            if (first.RecordId is { } r) facts["record"] = r;
+            if (first.SubjectPersonId is { } p) facts["person"] = p;
+            yield return new MisuseSignal(MisuseRuleIds.PreLeakAccess, group.Key, key, events[0].Time, events[^1].Time, events.Count,
+                new Dictionary<string, double> { ["events"] = events.Count, ["hours_before"] = Math.Round(hoursBefore, 1), ["window_days"] = preceded.Max(x => x.Leak.WindowDays), ["leaks"] = preceded.Count },
+                facts, events);
         }
     }
 

@@ -29,9 +29,9 @@ internal interface IDetectionPass : IDisposable
     /// <summary>
     /// Counts the window's accesses per user, day, system and record type, with their out-of-hours searches, and how
     /// each is explained: by an assignment covering its record or person at that time, by an assignment matching the
-    /// reason given, or not at all.
+    /// reason given, by a record the user made about that person or record (<see cref="OwnRecords"/>), or not at all.
     /// </summary>
-    void CountAccessesByExplanation(OutOfHours outOfHours);
+    void CountAccessesByExplanation(OutOfHours outOfHours, OwnRecords ownRecords);
 
     /// <summary>Per user and day: accesses, out-of-hours searches and (approximately) how many different people were looked up.</summary>
     void CountUserDays();
@@ -87,7 +87,7 @@ internal interface IDetectionPass : IDisposable
     /// <summary>Accesses in [from, to) to the record or about the person (either may be null) that no assignment covers, by user and time.</summary>
     IReadOnlyList<AccessEvent> UncoveredAccessesTo(string? subjectPersonId, string? recordId, DateTimeOffset from, DateTimeOffset to);
 
-    /// <summary>Keeps the window's explanation shares, user days and systems seen as the baselines later days compare with.</summary>
+    /// <summary>Keeps the window's explanation shares, user days, systems seen and records made as the baselines later days compare with.</summary>
     void SaveBaselines(DateOnly from, DateOnly to);
 }
 

@@ -35,7 +35,7 @@ internal static class MisuseDetection
 
         if (!pass.HasEvents) return new DetectionOutput([], [], 0, 0, stages);
 
-        pass.CountAccessesByExplanation(rules.OutOfHours);
+        pass.CountAccessesByExplanation(rules.OutOfHours, rules.OwnRecords);
         Stage("explanation");
         pass.CountUserDays();
         Stage("aggregates");
@@ -103,17 +103,23 @@ internal static class MisuseDetection
         return result;
     }
 
-    /// <summary>Leaks: everyone who touched the record or subject in the days before, within the window, without a covering assignment.</summary>
+    /// <summary>
+    /// Leaks: everyone who touched the record or subject in the days before, within the window, without a covering
+    /// assignment; leaks of the same record and person are one story (<see cref="DetectionSignals.FromLeaks"/>).
+    /// </summary>
     private static List<MisuseSignal> Leaks(IDetectionPass pass, DateTimeOffset from, DateTimeOffset to)
     {
         var signals = new List<MisuseSignal>();
-        foreach (var leak in pass.Leaks())
+        foreach (var story in pass.Leaks().Where(l => l.SubjectPersonId is not null || l.RecordId is not null).GroupBy(l => (l.RecordId, l.SubjectPersonId)))
         {
-            var windowStart = leak.LeakedAt.AddDays(-leak.WindowDays);
-            var (lo, hi) = (windowStart > from ? windowStart : from, leak.LeakedAt < to ? leak.LeakedAt : to);
-            if (hi <= lo) continue;
-            if (leak.SubjectPersonId is null && leak.RecordId is null) continue;
-            signals.AddRange(DetectionSignals.FromLeak(leak, pass.UncoveredAccessesTo(leak.SubjectPersonId, leak.RecordId, lo, hi)));
+            var touched = new List<(LeakReference, IReadOnlyList<AccessEvent>)>();
+            foreach (var leak in story)
+            {
+                var windowStart = leak.LeakedAt.AddDays(-leak.WindowDays);
+                var (lo, hi) = (windowStart > from ? windowStart : from, leak.LeakedAt < to ? leak.LeakedAt : to);
+                if (hi > lo) touched.Add((leak, pass.UncoveredAccessesTo(leak.SubjectPersonId, leak.RecordId, lo, hi)));
+            }
+            signals.AddRange(DetectionSignals.FromLeaks(touched));
         }
         return signals;
     }

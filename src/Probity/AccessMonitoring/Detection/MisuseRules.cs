@@ -47,6 +47,14 @@ internal sealed record OutOfHours(int StartHour, int EndHour)
     public bool Contains(int hour) => StartHour > EndHour ? hour >= StartHour || hour < EndHour : hour >= StartHour && hour < EndHour;
 }
 
+/// <summary>
+/// A record the user made about a person (an access with action <c>create</c>: a booking, a stop, a crime report) is work
+/// the log itself shows: it explains the same user's accesses to that record and that person from
+/// <see cref="HoursBefore"/> before the first such record (the check made at the roadside before the stop is written up)
+/// to <see cref="DaysAfter"/> after the last (the detention, the enquiry). The making itself is never explained by it.
+/// </summary>
+internal sealed record OwnRecords(int HoursBefore, int DaysAfter);
+
 /// <summary>A system and record type is a unit's normal work when enough of its staff use it and it is a real part of the unit's accesses.</summary>
 internal sealed record UnitNormSettings(double MinShareOfUnitStaff, double MinShareOfUnitAccesses, int MinUnitStaff);
 
@@ -54,6 +62,7 @@ internal sealed class MisuseRuleSet
 {
     public required OutOfHours OutOfHours { get; init; }
     public required UnitNormSettings UnitNorm { get; init; }
+    public OwnRecords OwnRecords { get; init; } = new(12, 28);
     public int BaselineDays { get; init; } = 28;
     public int MinBaselineDays { get; init; } = 5;
     public int EvidenceLimit { get; init; } = 50;
@@ -103,12 +112,13 @@ internal sealed class MisuseRuleSet
                 problems.AddRange(rule.Factors.Keys.Where(k => !Vocabulary.PersonFlags.Contains(k)).Select(k => $"rule '{rule.Id}': '{k}' is not a person flag"));
         }
         foreach (var duplicate in set.Rules.GroupBy(r => r.Id).Where(g => g.Count() > 1)) problems.Add($"rule '{duplicate.Key}' appears more than once");
+        if (set.OwnRecords.HoursBefore is < 0 or > 72 || set.OwnRecords.DaysAfter is < 0 or > 366) problems.Add("ownRecords: hoursBefore must be 0-72 and daysAfter 0-366");
         if (set.OutOfHours.StartHour is < 0 or > 23 || set.OutOfHours.EndHour is < 0 or > 23) problems.Add("outOfHours: hours must be 0-23");
         problems.AddRange(set.SensitiveRecordTypes.Where(t => !Vocabulary.RecordTypes.Contains(t)).Select(t => $"sensitiveRecordTypes: '{t}' is not a record type"));
         if (problems.Count > 0) throw new InvalidDataException($"{source}: {string.Join("; ", problems)}");
         return new MisuseRuleSet
         {
-            OutOfHours = set.OutOfHours, UnitNorm = set.UnitNorm, BaselineDays = set.BaselineDays, MinBaselineDays = set.MinBaselineDays,
+            OutOfHours = set.OutOfHours, UnitNorm = set.UnitNorm, OwnRecords = set.OwnRecords, BaselineDays = set.BaselineDays, MinBaselineDays = set.MinBaselineDays,
             EvidenceLimit = set.EvidenceLimit, SensitiveRecordTypes = set.SensitiveRecordTypes, Rules = set.Rules, Source = source,
         };
     }

@@ -30,18 +30,19 @@ internal sealed partial class DuckDbEventStore
 
     private sealed class DetectionPass : IDetectionPass
     {
-        private static readonly string[] Tables = ["agg", "daily", "ak_record", "ak_subject", "ak_reason", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff"];
+        private static readonly string[] Tables = ["agg", "daily", "ak_record", "ak_subject", "ak_reason", "made", "mk_record", "mk_subject", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff"];
         private readonly DuckDbEventStore _store;
         private readonly DuckDBConnection _connection;
         // London wall-clock time as integer microseconds (lm): day and hour are integer arithmetic, not a calendar per row.
         private readonly string _local;
+        private readonly DateTimeOffset _from, _to;
         private const string Hour = "((lm // 3600000000) % 24)";
         private const string LocalDay = "(DATE '1970-01-01' + CAST(lm // 86400000000 AS INTEGER))";
         private bool _disposed;
 
         public DetectionPass(DuckDbEventStore store, DuckDBConnection connection, DateTimeOffset from, DateTimeOffset to)
         {
-            (_store, _connection) = (store, connection);
+            (_store, _connection, _from, _to) = (store, connection, from, to);
             _local = LocalMicros("event_time", from, to);
             var files = store.WindowFiles(connection, from, to);
             HasEvents = files.Count > 0;
@@ -61,8 +62,26 @@ internal sealed partial class DuckDbEventStore
             ? $"({Hour} >= {ooh.StartHour} OR {Hour} < {ooh.EndHour})"
             : $"({Hour} >= {ooh.StartHour} AND {Hour} < {ooh.EndHour})";
 
-        public void CountAccessesByExplanation(OutOfHours outOfHours)
+        public void CountAccessesByExplanation(OutOfHours outOfHours, OwnRecords ownRecords)
         {
+            // Records each user made (this window's and those kept from earlier passes) and the span each explains.
+            Execute(_connection, $"""
+                CREATE OR REPLACE TEMP TABLE made AS
+                SELECT staff_id, record_type, record_id, subject_person_id, min(first_at) AS first_at, max(last_at) AS last_at,
+                       min(first_at) - INTERVAL {ownRecords.HoursBefore} HOUR AS f, max(last_at) + INTERVAL {ownRecords.DaysAfter} DAY AS t
+                FROM (SELECT staff_id, record_type, record_id, subject_person_id, first_at, last_at FROM made_about
+                      WHERE last_at >= {TimeLiteral(_from)} - INTERVAL {ownRecords.DaysAfter} DAY AND first_at < {TimeLiteral(_to)} + INTERVAL {ownRecords.HoursBefore} HOUR
+                      UNION ALL
+                      SELECT staff_id, record_type, coalesce(record_id, ''), coalesce(subject_person_id, ''), min(event_time), max(event_time)
+                      FROM ev WHERE action = 'create' AND (record_id IS NOT NULL OR subject_person_id IS NOT NULL) GROUP BY ALL)
+                GROUP BY ALL
+                """);
+            foreach (var (table, key) in new[] { ("mk_record", "record_id"), ("mk_subject", "subject_person_id") })
+                Execute(_connection, $"""
+                    CREATE OR REPLACE TEMP TABLE {table} AS
+                    SELECT hash(staff_id, {key}) AS h, staff_id, {key} AS k, min(f) AS f, max(t) AS t
+                    FROM made WHERE {key} <> '' GROUP BY ALL
+                    """);
             // One pass over the window: the joins are on one row per user and key, so they never multiply accesses.
             foreach (var (table, key) in new[] { ("ak_record", "record_id"), ("ak_subject", "subject_person_id"), ("ak_reason", "reason_ref") })
                 Execute(_connection, $"""
@@ -83,12 +102,15 @@ internal sealed partial class DuckDbEventStore
                     FROM (
                         SELECT e.staff_id, e.system, e.record_type, e.action, e.event_time, e.lm,
                                CASE WHEN {KeyCovers("r", "record_id", withType: true)} OR {KeyCovers("s", "subject_person_id", withType: false)} THEN 1
-                                    WHEN {KeyCovers("x", "reason_ref", withType: false)} THEN 2 ELSE 0 END AS explained
+                                    WHEN {KeyCovers("x", "reason_ref", withType: false)} THEN 2
+                                    WHEN {MadeCovers("m", "record_id")} OR {MadeCovers("ms", "subject_person_id")} THEN 3 ELSE 0 END AS explained
                         FROM (SELECT staff_id, system, record_type, action, event_time, record_id, subject_person_id, reason_ref, {_local} AS lm FROM ev) e
                         -- Joined on a hash of (staff, key), then checked exactly: one integer key probes faster than two strings.
                         LEFT JOIN ak_record r ON r.h = hash(e.staff_id, e.record_id)
                         LEFT JOIN ak_subject s ON s.h = hash(e.staff_id, e.subject_person_id)
                         LEFT JOIN ak_reason x ON x.h = hash(e.staff_id, e.reason_ref)
+                        LEFT JOIN mk_record m ON m.h = hash(e.staff_id, e.record_id)
+                        LEFT JOIN mk_subject ms ON ms.h = hash(e.staff_id, e.subject_person_id)
                     )
                     GROUP BY ALL
                 )
@@ -128,17 +150,18 @@ internal sealed partial class DuckDbEventStore
                 SELECT a.system, coalesce(s.unit_id, '(unknown)') AS unit_id, sum(a.n) AS total,
                        coalesce(sum(a.n) FILTER (WHERE explained = 1), 0) AS by_assignment,
                        coalesce(sum(a.n) FILTER (WHERE explained = 2), 0) AS by_reason,
+                       coalesce(sum(a.n) FILTER (WHERE explained = 3), 0) AS by_own_record,
                        coalesce(sum(a.n) FILTER (WHERE explained = 0 AND n.unit_id IS NOT NULL), 0) AS by_unit_norm
                 FROM agg a
                 LEFT JOIN staff s USING (staff_id)
                 LEFT JOIN unit_norm n ON n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type
                 GROUP BY ALL
                 """);
-            using var command = Command(_connection, "SELECT system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares ORDER BY system, unit_id");
+            using var command = Command(_connection, "SELECT system, unit_id, total, by_assignment, by_reason, by_own_record, by_unit_norm FROM shares ORDER BY system, unit_id");
             using var reader = command.ExecuteReader();
             var list = new List<ExplanationShare>();
             while (reader.Read())
-                list.Add(new ExplanationShare(reader.GetString(0), reader.GetString(1), ToLong(reader.GetValue(2)), ToLong(reader.GetValue(3)), ToLong(reader.GetValue(4)), ToLong(reader.GetValue(5))));
+                list.Add(new ExplanationShare(reader.GetString(0), reader.GetString(1), ToLong(reader.GetValue(2)), ToLong(reader.GetValue(3)), ToLong(reader.GetValue(4)), ToLong(reader.GetValue(5)), ToLong(reader.GetValue(6))));
             return list;
         }
 
@@ -171,7 +194,7 @@ internal sealed partial class DuckDbEventStore
                 WHERE f.person_id IS NOT NULL OR x.staff_id IS NOT NULL OR ft.staff_id IS NOT NULL
                    OR (e.action IN ('print', 'export') AND list_contains({ListLiteral(sensitiveRecordTypes)}, e.record_type))
                 """);
-            Execute(_connection, $"DELETE FROM hits h WHERE {AssignedAny("h")}");
+            Execute(_connection, $"DELETE FROM hits h WHERE {Covered("h")}");
             using var command = Command(_connection, $"SELECT {EventColumns}, flags, first_time FROM hits ORDER BY staff_id, event_time");
             using var reader = command.ExecuteReader();
             var list = new List<DetectionSignals.Hit>();
@@ -293,7 +316,7 @@ internal sealed partial class DuckDbEventStore
             return ReadEvents(_connection, $"""
                 SELECT {EventColumns} FROM (SELECT DISTINCT * FROM {ReadParquet(files.Distinct().ToList())} e
                     WHERE ({string.Join(" OR ", predicates)}) AND e.event_time >= {TimeLiteral(from)} AND e.event_time < {TimeLiteral(to)}
-                      AND NOT {AssignedAny("e")})
+                      AND NOT {Covered("e")})
                 ORDER BY staff_id, event_time
                 """);
         }
@@ -302,7 +325,11 @@ internal sealed partial class DuckDbEventStore
         {
             using var tx = _connection.BeginTransaction();
             Execute(_connection, $"DELETE FROM explanation WHERE from_day = {DayLiteral(from)} AND to_day = {DayLiteral(to)}");
-            Execute(_connection, $"INSERT INTO explanation SELECT {DayLiteral(from)}, {DayLiteral(to)}, system, unit_id, total, by_assignment, by_reason, by_unit_norm FROM shares");
+            Execute(_connection, $"INSERT INTO explanation (from_day, to_day, system, unit_id, total, by_assignment, by_reason, by_unit_norm, by_own_record) SELECT {DayLiteral(from)}, {DayLiteral(to)}, system, unit_id, total, by_assignment, by_reason, by_unit_norm, by_own_record FROM shares");
+            Execute(_connection, """
+                INSERT INTO made_about SELECT staff_id, record_type, record_id, subject_person_id, first_at, last_at FROM made
+                ON CONFLICT DO UPDATE SET first_at = least(first_at, excluded.first_at), last_at = greatest(last_at, excluded.last_at)
+                """);
             Execute(_connection, "DELETE FROM user_day WHERE (staff_id, day) IN (SELECT staff_id, local_day FROM daily)");
             Execute(_connection, "INSERT INTO user_day SELECT staff_id, local_day, n, subjects, ooh_searches FROM daily");
             Execute(_connection, """
@@ -333,6 +360,19 @@ internal sealed partial class DuckDbEventStore
         }
     }
 
+    /// <summary>
+    /// Whether an assignment or a record the user made explains the access (<c>made</c> is the pass's table; ADR 0030):
+    /// never the making itself, and never about a person the user is linked to.
+    /// </summary>
+    private static string Covered(string e) => $"""
+        ({AssignedAny(e)}
+         OR ({e}.action <> 'create' AND EXISTS (SELECT 1 FROM made m WHERE m.staff_id = {e}.staff_id
+             AND ((m.record_id <> '' AND m.record_id = {e}.record_id) OR (m.subject_person_id <> '' AND m.subject_person_id = {e}.subject_person_id))
+             AND {e}.event_time >= m.f AND {e}.event_time <= m.t)
+             -- A record about someone the user is linked to is the conflict itself, never its explanation.
+             AND NOT EXISTS (SELECT 1 FROM ref_associations x WHERE x.staff_id = {e}.staff_id AND x.person_id = {e}.subject_person_id)))
+        """;
+
     /// <summary>The three ways an assignment explains an access: the record, the person, or the reason the user gave.</summary>
     private static string AssignedAny(string e) => $"""
         (EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.record_id = {e}.record_id AND (a.record_type IS NULL OR a.record_type = {e}.record_type) AND {Covers("a", e)})
@@ -350,6 +390,10 @@ internal sealed partial class DuckDbEventStore
         var many = $"{k}.staff_id = e.staff_id AND {k}.k = e.{eventKey} AND list_bool_or(list_transform({k}.w, x -> (x.f IS NULL OR e.event_time >= x.f) AND (x.t IS NULL OR e.event_time <= x.t){(withType ? " AND (x.rt IS NULL OR x.rt = e.record_type)" : "")}))";
         return $"coalesce(CASE WHEN {k}.windows = 1 THEN {one} WHEN {k}.windows > 1 THEN {many} END, false)";
     }
+
+    /// <summary>Whether the joined record the user made covers the access: never the making itself (ADR 0030).</summary>
+    private static string MadeCovers(string k, string eventKey) =>
+        $"coalesce(e.action <> 'create' AND {k}.staff_id = e.staff_id AND {k}.k = e.{eventKey} AND e.event_time >= {k}.f AND e.event_time <= {k}.t, false)";
 
     private static string Covers(string a, string e) =>
         $"({a}.from_time IS NULL OR {e}.event_time >= {a}.from_time) AND ({a}.to_time IS NULL OR {e}.event_time <= {a}.to_time)";

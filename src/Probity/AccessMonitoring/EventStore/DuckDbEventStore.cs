@@ -262,6 +262,10 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
         "CREATE TABLE IF NOT EXISTS user_day (staff_id VARCHAR NOT NULL, day DATE NOT NULL, events BIGINT NOT NULL, subjects BIGINT NOT NULL, ooh_searches BIGINT NOT NULL, PRIMARY KEY (staff_id, day))",
         "CREATE TABLE IF NOT EXISTS user_seen (staff_id VARCHAR NOT NULL, system VARCHAR NOT NULL, record_type VARCHAR NOT NULL, first_day DATE NOT NULL, last_day DATE NOT NULL, PRIMARY KEY (staff_id, system, record_type))",
         "CREATE TABLE IF NOT EXISTS explanation (from_day DATE NOT NULL, to_day DATE NOT NULL, system VARCHAR NOT NULL, unit_id VARCHAR NOT NULL, total BIGINT NOT NULL, by_assignment BIGINT NOT NULL, by_reason BIGINT NOT NULL, by_unit_norm BIGINT NOT NULL)",
+        // Accesses explained by a record the user made about the person (ADR 0030); stores from before it count none.
+        "ALTER TABLE explanation ADD COLUMN IF NOT EXISTS by_own_record BIGINT DEFAULT 0",
+        // Records each user made (action create), kept so they explain later days' accesses (ADR 0030). '' where the log gave none.
+        "CREATE TABLE IF NOT EXISTS made_about (staff_id VARCHAR NOT NULL, record_type VARCHAR NOT NULL, record_id VARCHAR NOT NULL, subject_person_id VARCHAR NOT NULL, first_at TIMESTAMPTZ NOT NULL, last_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (staff_id, record_type, record_id, subject_person_id))",
         "CREATE TABLE IF NOT EXISTS ref_staff (staff_id VARCHAR NOT NULL, unit_id VARCHAR, peer_group VARCHAR)",
         "CREATE TABLE IF NOT EXISTS ref_persons (person_id VARCHAR NOT NULL, flag VARCHAR NOT NULL)",
         "CREATE TABLE IF NOT EXISTS ref_associations (staff_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL, relation VARCHAR NOT NULL, source VARCHAR, from_date DATE, to_date DATE)",
@@ -304,13 +308,13 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
     {
         using var connection = await OpenAsync(ct);
         using var command = Command(connection, $"""
-            SELECT system, unit_id, sum(total), sum(by_assignment), sum(by_reason), sum(by_unit_norm) FROM explanation
+            SELECT system, unit_id, sum(total), sum(by_assignment), sum(by_reason), sum(by_own_record), sum(by_unit_norm) FROM explanation
             WHERE from_day >= DATE '{from:yyyy-MM-dd}' AND to_day <= DATE '{to:yyyy-MM-dd}' GROUP BY ALL ORDER BY system, unit_id
             """);
         using var reader = command.ExecuteReader();
         var list = new List<ExplanationShare>();
         while (reader.Read())
-            list.Add(new ExplanationShare(reader.GetString(0), reader.GetString(1), ToLong(reader.GetValue(2)), ToLong(reader.GetValue(3)), ToLong(reader.GetValue(4)), ToLong(reader.GetValue(5))));
+            list.Add(new ExplanationShare(reader.GetString(0), reader.GetString(1), ToLong(reader.GetValue(2)), ToLong(reader.GetValue(3)), ToLong(reader.GetValue(4)), ToLong(reader.GetValue(5)), ToLong(reader.GetValue(6))));
         return list;
     }
 

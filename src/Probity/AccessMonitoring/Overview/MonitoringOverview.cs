@@ -16,9 +16,9 @@ internal sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, 
     /// <summary>Explanation shares cover the last this-many days that detection has run over.</summary>
     public const int ShareDays = 14;
 
-    internal sealed record ShareLine(string Key, string Label, long Total, long ByAssignment, long ByReason, long ByUnitNorm)
+    internal sealed record ShareLine(string Key, string Label, long Total, long ByAssignment, long ByReason, long ByOwnRecord, long ByUnitNorm)
     {
-        public long Explained => ByAssignment + ByReason + ByUnitNorm;
+        public long Explained => ByAssignment + ByReason + ByOwnRecord + ByUnitNorm;
         public double Percent => Total == 0 ? 0 : 100.0 * Explained / Total;
     }
 
@@ -36,7 +36,7 @@ internal sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, 
     {
         public int ToWork => Rules.Sum(r => r.Open + r.Assigned);
         public ShareLine? Overall => BySystem.Count == 0 ? null
-            : new ShareLine("all", "All systems", BySystem.Sum(s => s.Total), BySystem.Sum(s => s.ByAssignment), BySystem.Sum(s => s.ByReason), BySystem.Sum(s => s.ByUnitNorm));
+            : new ShareLine("all", "All systems", BySystem.Sum(s => s.Total), BySystem.Sum(s => s.ByAssignment), BySystem.Sum(s => s.ByReason), BySystem.Sum(s => s.ByOwnRecord), BySystem.Sum(s => s.ByUnitNorm));
     }
 
     public async Task<View> HandleAsync(CancellationToken ct)
@@ -46,13 +46,13 @@ internal sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, 
         DateOnly? from = to?.AddDays(-(ShareDays - 1));
         var shares = to is null ? [] : await store.ExplanationSharesAsync(from!.Value, to.Value, ct);
         var bySystem = shares.GroupBy(s => s.System, StringComparer.Ordinal)
-            .Select(g => new ShareLine(g.Key, g.Key, g.Sum(s => s.Total), g.Sum(s => s.ByAssignment), g.Sum(s => s.ByReason), g.Sum(s => s.ByUnitNorm)))
+            .Select(g => new ShareLine(g.Key, g.Key, g.Sum(s => s.Total), g.Sum(s => s.ByAssignment), g.Sum(s => s.ByReason), g.Sum(s => s.ByOwnRecord), g.Sum(s => s.ByUnitNorm)))
             .OrderBy(s => s.Percent).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
         var unitIds = shares.Select(s => s.UnitId).Distinct().ToList();
         var unitNames = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var byUnit = shares.GroupBy(s => s.UnitId, StringComparer.Ordinal)
             .Select(g => new ShareLine(g.Key, unitNames.GetValueOrDefault(g.Key) ?? (g.Key.Length == 0 ? "No unit on record" : g.Key),
-                g.Sum(s => s.Total), g.Sum(s => s.ByAssignment), g.Sum(s => s.ByReason), g.Sum(s => s.ByUnitNorm)))
+                g.Sum(s => s.Total), g.Sum(s => s.ByAssignment), g.Sum(s => s.ByReason), g.Sum(s => s.ByOwnRecord), g.Sum(s => s.ByUnitNorm)))
             .OrderBy(s => s.Percent).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
 
         var counts = await db.MisuseAlerts.AsNoTracking().GroupBy(a => new { a.Rule, a.Status, a.DismissReason })
