@@ -34,13 +34,8 @@ internal static class TypedLoadProbe
         long checksum = 0;
         var clock = CpuClock.StartNew();
         var rest = span;
-        while (!rest.IsEmpty)
+        while (NextLine(ref rest, out var line))
         {
-            var end = rest.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? [] : rest[(end + 1)..];
-            if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
-            if (line.IsEmpty) continue;
             Split(line, fieldStarts, fieldLengths, scratch, out var unescaped);
             var ti = Array.IndexOf(map, 0);
             checksum += ParseUtcTicks(line.Slice(fieldStarts[ti], fieldLengths[ti])) ?? 0;
@@ -55,13 +50,8 @@ internal static class TypedLoadProbe
             var byTarget = new int[Targets.Length];
             for (var t = 0; t < Targets.Length; t++) byTarget[t] = Array.IndexOf(map, t);
             rest = span;
-            while (!rest.IsEmpty)
+            while (NextLine(ref rest, out var line))
             {
-                var end = rest.IndexOf((byte)'\n');
-                var line = end < 0 ? rest : rest[..end];
-                rest = end < 0 ? [] : rest[(end + 1)..];
-                if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
-                if (line.IsEmpty) continue;
                 Split(line, fieldStarts, fieldLengths, scratch, out var unescaped);
                 var row = appender.CreateRow();
                 var time = ParseUtcTicks(line.Slice(fieldStarts[byTarget[0]], fieldLengths[byTarget[0]]));
@@ -204,6 +194,21 @@ internal static class TypedLoadProbe
         else return null;
         var local = new DateTime(y, mo, d, h, mi, se, DateTimeKind.Unspecified).Ticks + fraction;
         return local - offsetTicks;
+    }
+
+    /// <summary>The next non-empty line of <paramref name="rest"/> (without its CR LF), moving past it; false at the end.</summary>
+    private static bool NextLine(ref Span<byte> rest, out Span<byte> line)
+    {
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 1)..];
+            if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
+            if (!line.IsEmpty) return true;
+        }
+        line = default;
+        return false;
     }
 }
 
