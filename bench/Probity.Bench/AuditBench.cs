@@ -36,7 +36,7 @@ internal static class AuditBench
             "audit-detect" => await Detect(work, (int)Arg("--users", 50_000), Arg("--rate", 2_000), args.Contains("--reuse")),
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
-            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts"), Text("--dump")),
+            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts"), Text("--dump"), args.Contains("--returns")),
             "audit-foreign-parts" => await ForeignParts(work, Arg("--events", 2_000_000)),
             "audit-foreign" => await Foreign(work, (Text("--sizes") ?? "50000,5000000").Split(',').Select(x => long.Parse(x, Inv)).ToArray(), (int)Arg("--repeat", 9)),
             "audit-batches" => await Batches(work, (int)Arg("--batches", 200), (Text("--sizes") ?? "500,5000,50000").Split(',').Select(x => int.Parse(x, Inv)).ToArray(), Arg("--small-max", CompactionSettings.Default.SmallSegmentMaxEvents)),
@@ -587,7 +587,7 @@ internal static class AuditBench
             }, 500),
     ];
 
-    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false, string? dump = null)
+    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false, string? dump = null, bool returns = false)
     {
         Console.WriteLine($"{users:N0} users, {days} days, {rate} accesses a user a day, no warm-up; scored days 1-{days - 1} (the last day's night shift runs past the end)");
         Console.WriteLine($"{"world",-14} {"recall@1/1000",13} {"found",9} {"score reached",13} {"alerts",7} {"false",6} {"false/1000 ud",13} {"detect s",8}");
@@ -619,10 +619,47 @@ internal static class AuditBench
             var falseByRule = string.Join(", ", all.FalseAlertsByRule.Select(r => $"{r.Key} {r.Value}"));
             Console.WriteLine($"  false alerts by rule: {falseByRule}");
             if (contacts) await PersonContacts(store, simulation, alerts, days);
+            if (returns) await Returns(store, simulation, users, days);
             if (dump is not null) DumpQueue(Path.Combine(dump, world.Name + ".tsv"), simulation, alerts, days);
             Directory.Delete(root, true);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A measurement for the next signal, not a rule (<c>--returns</c>): the undeclared private interest returns to one
+    /// person on several days. Every (user, person) pair with no assignment for the person, by how many days the user
+    /// touched them and how many other users touched them in the whole window, and whether anyone made or updated a
+    /// record about them: how many routine pairs each cut leaves per 1,000 user-days, and how many planted pairs it keeps.
+    /// </summary>
+    private static async Task Returns(DuckDbEventStore store, AccessSimulation simulation, int users, int days)
+    {
+        var planted = simulation.Planted.Where(p => p.Detail.Length > 0).Select(p => (p.StaffId, Person: p.Detail)).ToHashSet();
+        var privateInterest = simulation.Planted.Where(p => p.Form is not null && p.Kind == MisuseRuleIds.AssociatedPerson).Select(p => (p.StaffId, Person: p.Detail)).ToHashSet();
+        using var connection = await store.OpenAsync(CancellationToken.None);
+        var files = Path.Combine(store.Root, "segments", "**", "*.parquet").Replace("'", "''", StringComparison.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            WITH ev AS (SELECT staff_id, subject_person_id AS p, CAST(event_time AS DATE) AS d, action FROM read_parquet('{files}', union_by_name = true) WHERE subject_person_id IS NOT NULL),
+                 visitors AS (SELECT p, count(DISTINCT staff_id) AS v, bool_or(action IN ('create', 'update')) AS worked FROM ev GROUP BY p),
+                 pairs AS (SELECT staff_id, p, count(DISTINCT d) AS days FROM ev GROUP BY ALL)
+            SELECT x.staff_id, x.p, x.days, v.v - 1, v.worked FROM pairs x JOIN visitors v USING (p)
+            WHERE x.days >= 2 AND NOT EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = x.staff_id AND a.subject_person_id = x.p)
+            """;
+        var rows = new List<(string Staff, string Person, long Days, long Others, bool Worked)>();
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1), Convert.ToInt64(reader.GetValue(2), Inv), Convert.ToInt64(reader.GetValue(3), Inv), reader.GetBoolean(4)));
+        var userDays = (double)users * days / 1000;
+        Console.WriteLine($"  returns to one person with no assignment ({rows.Count:N0} pairs on 2+ days; {privateInterest.Count} planted private-interest pairs, {planted.Count} planted pairs in all):");
+        Console.WriteLine($"    {"days >=",7} {"others <=",9} {"nobody's work",13} {"routine /1000 ud",16} {"planted private interest",24} {"planted, any",12}");
+        foreach (var minDays in new[] { 2, 3, 4 })
+            foreach (var maxOthers in new[] { 0, 1, 3, 10 })
+                foreach (var unworked in new[] { false, true })
+                {
+                    var cut = rows.Where(r => r.Days >= minDays && r.Others <= maxOthers && (!unworked || !r.Worked)).ToList();
+                    var routine = cut.Count(r => !planted.Contains((r.Staff, r.Person)));
+                    Console.WriteLine($"    {minDays,7} {maxOthers,9} {(unworked ? "yes" : "-"),13} {routine / userDays,16:F1} {cut.Count(r => privateInterest.Contains((r.Staff, r.Person))),24} {cut.Count(r => planted.Contains((r.Staff, r.Person))),12}");
+                }
     }
 
     /// <summary>
