@@ -16,7 +16,7 @@ namespace Probity.Registers.BoardPack;
 
 /// <summary>
 /// The strategy board pack (seed 002 section 26): a month's management information for the Strategy and Performance Board
-/// and the strategic committee. Every figure is read from the shared view (no restricted case is counted or quoted):
+/// and the strategic committee. Every case figure is read from the shared view (no restricted case is counted or quoted):
 /// the headline measures (Performance), the control strategy's activities by priority (Intelligence), the top open
 /// risks and the overdue learning actions (this module's registers), Right Line volumes by quarter (Intelligence), and
 /// the Directorate's budget and staffing by year, and the boroughs' monthly returns summed over the month's quarter (ADR 0026
