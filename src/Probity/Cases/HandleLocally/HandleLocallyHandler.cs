@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.Cases.Contracts;
+using Probity.Identity.Contracts;
 using Probity.Kernel;
 using Probity.Workforce.Contracts;
 
@@ -10,9 +11,10 @@ namespace Probity.Cases.HandleLocally;
 /// assessed short of gross misconduct (the rulebook's <c>localHandlingSeverities</c>) may be handled locally by the borough
 /// where it arose: its handling unit becomes that borough, whose professional standards champions then see and handle it.
 /// Gross misconduct is the Directorate's: refused, naming the officer and why. <see cref="ReturnOnGrossMisconductAsync"/> takes a
-/// locally handled case back when a reassessment makes it gross misconduct.
+/// locally handled case back when a reassessment makes it gross misconduct. A restricted case stays with the Directorate,
+/// and whoever is named on a case and kept to a borough that no longer handles it is no longer named (ADR 0026 addendum).
 /// </summary>
-internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogue rulebooks, UnitDirectory units)
+internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogue rulebooks, UnitDirectory units, DirectoratePeople people)
 {
     internal sealed record Command(string CaseId, Guid Version, DateOnly On, string? Reason);
 
@@ -31,8 +33,10 @@ internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogu
         var from = c.HandlingUnitId;
         c.LocallyHandledFromUnitId = from;
         c.HandlingUnitId = borough.Id;
+        var released = await ReleaseKeptElsewhereAsync(c, ct);
         await editing.SaveAsync(c, "handled_locally",
-            $"Handled locally by {borough.Name} (from {NameOf(all, from)}): every matter in it is short of gross misconduct", cmd.On, cmd.Reason, ct);
+            $"Handled locally by {borough.Name} (from {NameOf(all, from)}): every matter in it is short of gross misconduct" + (released is null ? "" : "; " + released),
+            cmd.On, cmd.Reason, ct);
     }
 
     /// <summary>Whether the case can go to its borough now: open, arisen in a borough, not already there, every subject assessed short of gross misconduct.</summary>
@@ -45,6 +49,7 @@ internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogu
         if (borough is null)
             return new(null, $"Case {c.Id} arose in {NameOf(all, c.LocationUnitId)}, not in a borough: local handling is by the borough where the matter arose.");
         if (c.HandlingUnitId == borough.Id) return new(borough, $"Case {c.Id} is already handled locally by {borough.Name}.");
+        if (c.Restricted) return new(borough, RestrictedStaysWithTheDirectorate(c.Id, borough.Name));
         var subjects = c.Allegations.Select(a => a.StaffId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (subjects.Count == 0)
             return new(borough, $"No subject officer of case {c.Id} is identified yet: the severity of each officer's matter is assessed before a borough may handle it.");
@@ -81,7 +86,42 @@ internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogu
             return $"{Vocabulary.Describe(severity)} is the Directorate's, but {borough.Name} was not handed the case by local handling, so it has no unit to go back to: allocate it to the Directorate";
         c.HandlingUnitId = back;
         c.LocallyHandledFromUnitId = null;
-        return $"{Vocabulary.Describe(severity)} is the Directorate's: the case goes back from {borough.Name} to {NameOf(all, back)}";
+        var released = await ReleaseKeptElsewhereAsync(c, ct);
+        return $"{Vocabulary.Describe(severity)} is the Directorate's: the case goes back from {borough.Name} to {NameOf(all, back)}" + (released is null ? "" : "; " + released);
+    }
+
+    /// <summary>
+    /// Why a restricted case is not given to a borough (by local handling or by hand): need-to-know restricts a case (a
+    /// corruption case, one about a Directorate officer) to named people and teams, and a borough's champions are not among
+    /// those a case is opened to; the case would sit with a unit that cannot open it, or widen the circle it was kept to.
+    /// </summary>
+    public static string RestrictedStaysWithTheDirectorate(string caseId, string boroughName) =>
+        $"Case {caseId} is restricted on a need-to-know basis, so it stays with the Directorate: it is not given to {boroughName}, " +
+        "whose champions are not among those a restricted case is opened to. A senior manager lifts the restriction first if the borough is to handle it.";
+
+    /// <summary>
+    /// After the case's handling unit has changed: the investigating officer or supervisor whose account is kept to a borough
+    /// that no longer handles the case is no longer named, so nobody stays named on (and keeps working from their caseload)
+    /// a case they cannot open. Returns the timeline's words for it, or null when nobody was named so.
+    /// </summary>
+    public async Task<string?> ReleaseKeptElsewhereAsync(Case c, CancellationToken ct)
+    {
+        var all = await units.AllAsync(ct);
+        var words = new List<string>();
+        if (c.InvestigatingOfficer is { } investigator && await KeptElsewhereAsync(investigator) is { } a)
+        {
+            words.Add($"investigating officer {await people.NameOfAsync(investigator)} is no longer named: kept to {NameOf(all, a)}, which no longer handles the case");
+            c.InvestigatingOfficer = null;
+        }
+        if (c.Supervisor is { } supervisor && await KeptElsewhereAsync(supervisor) is { } b)
+        {
+            words.Add($"supervisor {await people.NameOfAsync(supervisor)} is no longer named: kept to {NameOf(all, b)}, which no longer handles the case");
+            c.Supervisor = null;
+        }
+        return words.Count == 0 ? null : string.Join("; ", words);
+
+        async Task<string?> KeptElsewhereAsync(string userName) =>
+            await people.BoroughOfAsync(userName) is { } borough && borough != c.HandlingUnitId ? borough : null;
     }
 
     private static string NameOf(IReadOnlyList<Unit> all, string? unitId) =>

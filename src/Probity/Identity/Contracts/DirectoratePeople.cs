@@ -56,6 +56,9 @@ internal sealed class DirectoratePeople(UserManager<ProbityUser> users)
     public async Task<IReadOnlySet<string>> TeamsAsync(CancellationToken ct) =>
         (await users.Users.Where(u => u.Team != null).Select(u => u.Team!).Distinct().ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The borough a stored sign-in name's account is kept to (ADR 0026), or null (no such account, or kept to none).</summary>
+    public async Task<string?> BoroughOfAsync(string userName) => (await users.FindByNameAsync(userName))?.BoroughUnitId;
+
     /// <summary>The name people read for a stored sign-in name (the sign-in name itself if there is no such account now).</summary>
     public async Task<string> NameOfAsync(string userName) =>
         await users.FindByNameAsync(userName) is { DisplayName: { Length: > 0 } name } ? name : userName;

@@ -75,9 +75,10 @@ internal sealed class IndexModel(FactsCache cache, PmfCalculator calculator, Com
     private PmfResult Computed(PerformanceFacts facts, Period period, string? unit)
     {
         var results = Results.GetOrCreateValue(facts);
-        // Figures are shared; what a table may list depends on who reads it, so the reader is part of the key.
+        // Figures are shared; what a table may list depends on who reads it, so the reader is part of the key: the cases
+        // they may open, and the borough they are kept to (the boroughs' returns table shows its own row only, ADR 0026).
         var reader = db.Scope;
-        static string ListingKey(Probity.Kernel.CaseAccessScope r) => $"{r.SeesEverything}/{r.OnlyFinalised}/{r.OwnStaffId}";
+        static string ListingKey(Probity.Kernel.CaseAccessScope r) => $"{r.SeesEverything}/{r.OnlyFinalised}/{r.OwnStaffId}/{r.Borough}";
         var key = (period.From, period.To, period.Label, (unit ?? "") + "\u001f" + ListingKey(reader));
         if (results.TryGetValue(key, out var cached)) return cached;
         var result = calculator.Compute(facts, period, unit, reader: reader);

@@ -35,6 +35,12 @@ internal sealed class PerformanceFacts
     /// <summary>The day each Right Line report arrived: counted force-wide only, since a report names no unit and nothing that could point at its reporter.</summary>
     public IReadOnlyList<DateOnly> RightLineReports { get; init; } = [];
 
+    /// <summary>
+    /// The boroughs' monthly returns (ADR 0026 addendum), every borough's: the calculator keeps a borough-scoped reader to
+    /// their own borough's row, as ProbityDb does for the returns themselves.
+    /// </summary>
+    public IReadOnlyList<BoroughReturnFact> BoroughReturns { get; init; } = [];
+
     private Dictionary<string, UnitFact>? _unitsById;
     public IReadOnlyDictionary<string, UnitFact> UnitsById => _unitsById ??= Units.ToDictionary(u => u.Id, StringComparer.Ordinal);
 
@@ -103,11 +109,14 @@ internal sealed class PerformanceFacts
         var unitFacts = await db.Units.AsNoTracking().Select(u => new UnitFact(u.Id, u.Name, u.Kind, u.ParentUnitId, u.ResidentPopulation)).ToListAsync(ct);
         var population = await db.Population.AsNoTracking().Select(p => new PopulationFact(p.UnitId, p.Ethnicity, p.Gender, p.AgeBand, p.Residents)).ToListAsync(ct);
         var rightLine = await RightLineVolumes.DaysReceivedAsync(db, ct);
+        // Read inside the shared view, which is kept to no borough: the calculator applies the reader's borough.
+        var boroughReturns = await db.BoroughReturns.AsNoTracking()
+            .Select(r => new BoroughReturnFact(r.BoroughUnitId, r.Year, r.Month, r.WrittenWarnings, r.FinalWrittenWarnings, r.ManagementAdvice)).ToListAsync(ct);
         return new PerformanceFacts
         {
             Cases = cases, Allegations = allegations, Appeals = appeals, Sanctions = sanctions, Complainants = complainants,
             Staff = staff, Units = unitFacts, Population = population, LoadedAt = time.GetUtcNow(),
-            RightLineReports = rightLine,
+            RightLineReports = rightLine, BoroughReturns = boroughReturns,
             DateExclusions = exclusions.OrderBy(e => e.Warning.CaseId, StringComparer.Ordinal).ToList(),
         };
     }
@@ -127,4 +136,5 @@ internal sealed record StaffFact(string Id, string StaffType, string? UnitId, Da
     public bool ServingOn(DateOnly d) => (JoinedOn is null || JoinedOn <= d) && (LeftOn is null || LeftOn > d);
 }
 internal sealed record UnitFact(string Id, string Name, string Kind, string? ParentId, int? ResidentPopulation);
+internal sealed record BoroughReturnFact(string BoroughUnitId, int Year, int Month, int WrittenWarnings, int FinalWrittenWarnings, int ManagementAdvice);
 internal sealed record PopulationFact(string UnitId, string Ethnicity, string Gender, string AgeBand, int Residents);

@@ -21,7 +21,8 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
     private static readonly HashSet<string> DpsKinds = new(StringComparer.Ordinal) { "cst", "bsu" };
 
     /// <param name="reader">Who will read the result: tables that list cases list only cases the reader may open (null: the
-    /// platform itself, which lists all). Figures are the same for every reader.</param>
+    /// platform itself, which lists all). Figures are the same for every reader, except the boroughs' own monthly returns: an
+    /// account kept to a borough (ADR 0026) reads its own borough's row only.</param>
     public PmfResult Compute(PerformanceFacts facts, Period period, string? unitId = null, bool withTrend = true, Probity.Kernel.CaseAccessScope? reader = null)
     {
         period.RequireCovered();
@@ -50,7 +51,7 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
                 target, comparators.Find(def.Key, ComparatorSet.National, fy), comparators.Find(def.Key, ComparatorSet.MostSimilar, fy),
                 Rag(def, now.Value, target), trend.Select(t => t[def.Key].Value).ToList());
         }).ToList();
-        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period, Listable(facts, reader)), trendPeriods)
+        return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period, Listable(facts, reader), reader), trendPeriods)
         {
             Excluded = facts.DateExclusions.Where(e => scope.Unit(e.HandlingUnitId) || scope.Unit(e.LocationUnitId)).ToList(),
         };
@@ -234,7 +235,7 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
         return i => !own.Contains(i) && (!reader.OnlyFinalised || facts.Cases[i].FinalisedOn is not null);
     }
 
-    private List<BreakdownTable> Tables(PerformanceFacts facts, Scope scope, Period period, Func<int, bool> listable)
+    private List<BreakdownTable> Tables(PerformanceFacts facts, Scope scope, Period period, Func<int, bool> listable, Probity.Kernel.CaseAccessScope? reader)
     {
         var tables = new List<BreakdownTable>();
         var cases = facts.Cases;
@@ -331,6 +332,7 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
 
         tables.Add(Equality(facts, scope, period, inPeriod));
         tables.Add(SubjectProfile(facts, scope, period, recordedInPeriod));
+        tables.Add(BoroughReturnsTable(facts, scope, period, reader));
         return tables;
     }
 
@@ -384,6 +386,30 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
         "white" or "black" or "asian" or "mixed" or "other" => ethnicity,
         _ => ethnicity[0] switch { 'w' => "white", 'b' => "black", 'a' => "asian", 'm' => "mixed", 'o' => "other", _ => "not_stated" },
     };
+
+    /// <summary>
+    /// The boroughs' monthly returns (ADR 0026 addendum) summed over the period: written warnings, final written warnings and
+    /// management advice as each borough in scope returned them, and how many of the period's months it returned. They are the
+    /// boroughs' own data, not counted from cases, so the need-to-know that keeps a borough's returns to its champions and
+    /// the Directorate holds here too: an account kept to a borough reads its own row only. No small-cell suppression, as
+    /// for every other PMF table: the counts are of outcomes the borough gave, naming no one.
+    /// </summary>
+    private static BreakdownTable BoroughReturnsTable(PerformanceFacts facts, Scope scope, Period period, Probity.Kernel.CaseAccessScope? reader)
+    {
+        var kept = reader is { SeesEverything: false, Borough: { } b } ? b : null;
+        var months = new List<(int Year, int Month)>();
+        for (var m = new DateOnly(period.From.Year, period.From.Month, 1); m <= period.To; m = m.AddMonths(1))
+            if (m >= period.From) months.Add((m.Year, m.Month));
+        var rows = facts.Units.Where(u => u.Kind == "borough" && scope.Unit(u.Id) && (kept is null || u.Id == kept)).OrderBy(u => u.Name, StringComparer.Ordinal)
+            .Select(u =>
+            {
+                var sent = facts.BoroughReturns.Where(r => r.BoroughUnitId == u.Id && months.Contains((r.Year, r.Month))).ToList();
+                return (IReadOnlyList<Cell>)[new UnitCell(u.Id, u.Name), Number(sent.Sum(r => r.WrittenWarnings)), Number(sent.Sum(r => r.FinalWrittenWarnings)),
+                    Number(sent.Sum(r => r.ManagementAdvice)), Number(sent.Count), Number(months.Count)];
+            }).ToList();
+        return new BreakdownTable("borough_returns", "Boroughs' monthly returns", ["Borough", "Written warnings", "Final written warnings", "Management advice", "Months returned", "Months in period"],
+            rows, "As each borough returned them for the months beginning in the period (not counted from cases); an account kept to a borough reads its own borough's only.");
+    }
 
     /// <summary>A count per vocabulary code, most first; codes that read the same are one row (as the reader sees them).</summary>
     private static BreakdownTable CountTable(string key, string title, string heading, IEnumerable<string?> codes)

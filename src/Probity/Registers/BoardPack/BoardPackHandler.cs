@@ -16,13 +16,15 @@ namespace Probity.Registers.BoardPack;
 
 /// <summary>
 /// The strategy board pack (seed 002 section 26): a month's management information for the Strategy and Performance Board
-/// and the strategic committee. Every figure is read from the shared view (no restricted case is counted or quoted):
+/// and the strategic committee. Every case figure is read from the shared view (no restricted case is counted or quoted):
 /// the headline measures (Performance), the control strategy's activities by priority (Intelligence), the top open
 /// risks and the overdue learning actions (this module's registers), Right Line volumes by quarter (Intelligence), and
-/// the Directorate's budget and staffing by year. It names no case and no member of staff.
+/// the Directorate's budget and staffing by year, and the boroughs' monthly returns summed over the month's quarter (ADR 0026
+/// addendum: read through the reader's own scope, so an account kept to a borough sees its own borough's only). It names no
+/// case and no member of staff.
 /// </summary>
 internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider time, HeadlineFigures headlines, RightLineVolumes rightLine,
-    CaseReferences references, UnitDirectory units)
+    CaseReferences references, UnitDirectory units, BoroughReturns.BoroughReturnsHandler boroughReturns)
 {
     public const int TopRisks = 5;
     public const int RightLineQuarters = 8;
@@ -41,7 +43,7 @@ internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider t
 
     internal sealed record Pack(DateOnly Month, DateOnly From, DateOnly To, HeadlineFigures.Figures Performance, IReadOnlyList<PriorityProgress> ControlStrategy,
         int OpenRisks, IReadOnlyList<TopRisk> Risks, IReadOnlyList<OverdueAction> Overdue, IReadOnlyList<RightLineVolumes.Quarter> RightLine,
-        IReadOnlyList<DirectorateResourceYear> Resources, DateTimeOffset ProducedAt)
+        IReadOnlyList<DirectorateResourceYear> Resources, IReadOnlyList<BoroughReturns.BoroughReturnsHandler.QuarterFigures> BoroughQuarter, DateTimeOffset ProducedAt)
     {
         public string MonthName => Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
         public string FileName => $"strategy-board-pack-{Month:yyyy-MM}.pdf";
@@ -79,6 +81,9 @@ internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider t
         if (quarterStart < WorkingDays.FirstDate) quarterStart = WorkingDays.FirstDate;
         var volumes = await rightLine.PerQuarterAsync(quarterStart, to, ct);
         var unitNames = (await units.AllAsync(ct)).ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
+        // The boroughs' own returns, before the shared view below: they are the boroughs' data, kept by need-to-know to
+        // each borough's champions and the Directorate, not case figures the whole board shares.
+        var boroughQuarter = await boroughReturns.QuartersAsync(month, month, ct);
 
         // The shared view: a recommendation from a restricted case is not counted, and a risk's title quoting one is redacted,
         // whoever reads the pack (the board's figures are the same for every member).
@@ -106,6 +111,6 @@ internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider t
                 r.DueOn, to.DayNumber - r.DueOn.DayNumber)).ToList();
 
         var resources = await db.DirectorateResourceYears.AsNoTracking().Where(r => r.Year <= to.Year).OrderBy(r => r.Year).ToListAsync(ct);
-        return new Pack(month, from, to, performance, control, open.Count, risks, overdue, volumes, resources, time.GetUtcNow());
+        return new Pack(month, from, to, performance, control, open.Count, risks, overdue, volumes, resources, boroughQuarter, time.GetUtcNow());
     }
 }

@@ -56,6 +56,19 @@ internal static class BoardPackPdf
             f.TrendChart("Trend: Right Line reports per quarter", [.. p.RightLine.Select(q => (double?)q.Reports)], [.. p.RightLine.Select(BoardPackText.Quarter)],
                 NiceMax(p.RightLine.Max(q => q.Reports)), Tick, "Quarter", "reports", N(p.RightLine[^1].Reports), 140);
 
+        f.Heading("Boroughs' monthly returns");
+        f.Paragraph(BoardPackText.BoroughQuarterNote(p), PdfFonts.Regular(9), PdfColours.Ink);
+        if (p.BoroughQuarter.Count == 0) f.Paragraph("No borough's returns are yours to read.", PdfFonts.Regular(9), PdfColours.Muted);
+        else
+        {
+            IEnumerable<IReadOnlyList<string>> rows = p.BoroughQuarter.Select(b => (IReadOnlyList<string>)[b.Borough.Name, N(b.WrittenWarnings), N(b.FinalWrittenWarnings), N(b.ManagementAdvice), BoardPackText.MonthsReturned(b)]);
+            if (p.BoroughQuarter.Count > 1)
+                rows = rows.Append(["All boroughs", N(p.BoroughQuarter.Sum(b => b.WrittenWarnings)), N(p.BoroughQuarter.Sum(b => b.FinalWrittenWarnings)),
+                    N(p.BoroughQuarter.Sum(b => b.ManagementAdvice)), BoardPackText.MissingReturns(p)]);
+            f.Paragraph(BoardPackText.BoroughQuarterCaption(p), PdfFonts.Bold(9), PdfColours.Ink);
+            f.Table(["Borough", "Written warnings", "Final written warnings", "Management advice", "Months returned"], [.. rows], [150, 80, 90, 90, 80]);
+        }
+
         f.Heading("Budget and staffing");
         if (p.Resources.Count == 0) f.Paragraph("No year's budget or staffing is recorded.", PdfFonts.Regular(9), PdfColours.Muted);
         else
@@ -78,14 +91,32 @@ internal static class BoardPackPdf
 /// <summary>Words the page and the PDF share.</summary>
 internal static class BoardPackText
 {
-    public const string SharedViewNote = "Every figure is read from the shared view: cases restricted on a need-to-know basis are never counted, and no case " +
-        "or member of staff is named. Performance figures are force-wide.";
+    public const string SharedViewNote = "Every figure from cases is read from the shared view: cases restricted on a need-to-know basis are never counted, and no case " +
+        "or member of staff is named. Performance figures are force-wide; the boroughs' returns are the boroughs' own.";
 
     /// <summary>The measures whose trend is drawn: the first of each group that has a value this month.</summary>
     public static IEnumerable<Performance.Contracts.HeadlineFigures.Headline> Charted(BoardPackHandler.Pack p) =>
         p.Performance.Measures.Where(m => m.Value is not null).GroupBy(m => m.Group, StringComparer.Ordinal).Select(g => g.First());
 
     public static string Quarter(Intelligence.Contracts.RightLineVolumes.Quarter q) => string.Create(CultureInfo.InvariantCulture, $"{q.Year} Q{q.Number}");
+
+    /// <summary>What the boroughs' section counts, and whose.</summary>
+    public static string BoroughQuarterNote(BoardPackHandler.Pack p) =>
+        "Written warnings, final written warnings and management advice given by the boroughs' professional standards champions in the matters " +
+        "they handled locally, as each borough returned them month by month (not counted from cases). An account kept to a borough sees its own borough's only.";
+
+    public static string BoroughQuarterCaption(BoardPackHandler.Pack p) => p.BoroughQuarter.Count == 0 ? "" :
+        p.BoroughQuarter[0].QuarterName + (p.BoroughQuarter[0].MonthsDue < 3 ? $", to the end of {p.Month.ToString("MMMM", CultureInfo.InvariantCulture)}" : "") + ", by borough";
+
+    public static string MonthsReturned(Registers.BoroughReturns.BoroughReturnsHandler.QuarterFigures b) =>
+        string.Create(CultureInfo.InvariantCulture, $"{b.MonthsReturned} of {b.MonthsDue}");
+
+    /// <summary>The total row's last cell: how many of the boroughs' months are not returned.</summary>
+    public static string MissingReturns(BoardPackHandler.Pack p)
+    {
+        var missing = p.BoroughQuarter.Sum(b => b.MonthsDue - b.MonthsReturned);
+        return missing == 0 ? "all returned" : string.Create(CultureInfo.InvariantCulture, $"{missing:N0} missing");
+    }
 
     public static string Pounds(long pounds) => "£" + pounds.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -43,6 +43,45 @@ internal sealed class BoroughReturnsHandler(ProbityDb db, Audit audit, TimeProvi
         return new(boroughs, returns, today.Year, today.Month, notSent);
     }
 
+    /// <summary>
+    /// A borough's returns summed over a calendar quarter (ADR 0026 addendum): the three counts, and how many of the quarter's
+    /// months up to the last one asked for it returned (a month not returned counts nothing, and shows as missing).
+    /// </summary>
+    internal sealed record QuarterFigures(Unit Borough, int Year, int Quarter, int WrittenWarnings, int FinalWrittenWarnings, int ManagementAdvice,
+        int MonthsReturned, int MonthsDue)
+    {
+        public string QuarterName => string.Create(CultureInfo.InvariantCulture, $"{Year} Q{Quarter}");
+    }
+
+    /// <summary>
+    /// Each of the reader's boroughs (their own only, for an account kept to one) by calendar quarter, from the quarter of
+    /// <paramref name="firstMonth"/> to <paramref name="lastMonth"/>, by borough name then quarter. Read through the reader's
+    /// scope, never the shared view: need-to-know keeps a borough's figures to its own champions and the Directorate. Not
+    /// audited here: the page or pack that shows them records its own read.
+    /// </summary>
+    public async Task<IReadOnlyList<QuarterFigures>> QuartersAsync(DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct)
+    {
+        var start = new DateOnly(firstMonth.Year, (firstMonth.Month - 1) / 3 * 3 + 1, 1);
+        var last = new DateOnly(lastMonth.Year, lastMonth.Month, 1);
+        var (fromKey, toKey) = (start.Year * 12 + start.Month, last.Year * 12 + last.Month);
+        var boroughs = await ReadersBoroughsAsync(ct);
+        var returns = await db.BoroughReturns.AsNoTracking()
+            .Where(r => r.Year * 12 + r.Month >= fromKey && r.Year * 12 + r.Month <= toKey)
+            .Select(r => new { r.BoroughUnitId, r.Year, r.Month, r.WrittenWarnings, r.FinalWrittenWarnings, r.ManagementAdvice }).ToListAsync(ct);
+        var rows = new List<QuarterFigures>();
+        foreach (var b in boroughs.OrderBy(b => b.Name, StringComparer.Ordinal))
+            for (var q = start; q <= last; q = q.AddMonths(3))
+            {
+                var quarter = (q.Month - 1) / 3 + 1;
+                var dueTo = q.AddMonths(2) < last ? q.AddMonths(2) : last;
+                var due = (dueTo.Year * 12 + dueTo.Month) - (q.Year * 12 + q.Month) + 1;
+                var inQuarter = returns.Where(r => r.BoroughUnitId == b.Id && r.Year == q.Year && (r.Month - 1) / 3 + 1 == quarter && r.Month <= dueTo.Month).ToList();
+                rows.Add(new(b, q.Year, quarter, inQuarter.Sum(r => r.WrittenWarnings), inQuarter.Sum(r => r.FinalWrittenWarnings), inQuarter.Sum(r => r.ManagementAdvice),
+                    inQuarter.Count, due));
+            }
+        return rows;
+    }
+
     /// <summary>One return, for correcting it (a return the reader may not see does not exist for them).</summary>
     public async Task<BoroughReturn> GetAsync(long id, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ internal sealed class FactsBuilder
     public List<UnitFact> Units { get; } = [];
     public List<PopulationFact> Population { get; } = [];
     public List<DateOnly> RightLineReports { get; } = [];
+    public List<BoroughReturnFact> BoroughReturns { get; } = [];
 
     /// <summary>Adds a case and returns its index (what AllegationFact.Case and AppealFact.Case refer to).</summary>
     public int Case(string id, DateOnly received, DateOnly? recorded = null, DateOnly? decided = null, DateOnly? finalised = null,
@@ -56,7 +57,7 @@ internal sealed class FactsBuilder
     {
         Cases = Cases, Allegations = Allegations, Appeals = Appeals, Sanctions = [], Complainants = Complainants,
         Staff = Staff, Units = Units, Population = Population, LoadedAt = new DateTimeOffset(2010, 4, 1, 0, 0, 0, TimeSpan.Zero),
-        RightLineReports = RightLineReports,
+        RightLineReports = RightLineReports, BoroughReturns = BoroughReturns,
     };
 }
 
