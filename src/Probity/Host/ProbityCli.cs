@@ -91,17 +91,17 @@ internal static class ProbityCli
         var verb = VerbOf(args);
         var asUser = ValueOf(args, "--as");
         var policy = CliSignIn.PolicyFor(verb);
-        if (asUser is null && !CliSignIn.OperatorMayRun(verb))
-        {
-            await Console.Error.WriteLineAsync($"probity {string.Join(' ', verb.Take(2))} shows protected data: say who you are with --as USER (password from PROBITY_PASSWORD or standard input).");
-            return 2;
-        }
         using var host = builder.Build();
         await DatabaseSetup.MigrateAsync(host.Services);
         await host.StartAsync();
         try
         {
             await using var scope = host.Services.CreateAsyncScope();
+            // A verb that shows protected data, run without --as, is refused as a verb's refused action is: said with exit 2 and
+            // on the trail under the operating-system account that ran it (ADR 0027), since an insider with a shell on the
+            // server trying to read case data without signing in is as much worth knowing as one trying a case id.
+            if (asUser is null && !CliSignIn.OperatorMayRun(verb))
+                throw new Kernel.ActionRefusedException($"probity {string.Join(' ', verb.Take(2))} shows protected data: say who you are with --as USER (password from PROBITY_PASSWORD or standard input).");
             var who = scope.ServiceProvider.GetRequiredService<Identity.Contracts.ScopeOverride>();
             who.Scope = asUser is null
                 ? Probity.Kernel.CaseAccessScope.System with { Actor = CliSignIn.OperatorName }

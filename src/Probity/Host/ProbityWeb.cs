@@ -45,8 +45,11 @@ internal static class ProbityWeb
             IdentityModule.ConfigurePages(o);
         });
         builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.IHtmlGenerator, NoInlineStyleHtmlGenerator>();
-        // The problem an API answer carries is kept for the trail's entry if the answer is a refusal (ApiRefusalTrail).
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ApiRefusalTrail.Remember);
+        // The problem an API answer carries is kept for the trail's entry if the answer is a refusal (RefusalTrail).
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RefusalTrail.Remember);
+        // A page's forbid (the redirect to /account/denied) is on the trail too, from the one event every page's forbid passes.
+        builder.Services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(
+            Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme, RefusalTrail.RecordPageForbids);
         builder.Services.AddSingleton<Uploads>();
         builder.Services.AddInterchangeJobs();
         builder.Services.AddAuditTrailJobs();

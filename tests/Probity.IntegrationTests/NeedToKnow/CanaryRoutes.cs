@@ -85,7 +85,7 @@ internal static class CanaryRoutes
     public static readonly IReadOnlyList<RouteCheck> Table =
     [
         // First: the administrator's trail, before the sweep's own searches are written to it.
-        Route("/admin/trail", c => ["", $"target=case:{c.Force.OldCase}", $"target=case:{c.Force.SelfCase}", $"actor={CanaryForce.Grantee}", "actor=handler"]),
+        Route("/admin/trail", c => ["", $"target=case:{c.Force.OldCase}", $"target=case:{c.Force.SelfCase}", $"actor={CanaryForce.Grantee}", "actor=handler", "act=not_found", "act=view&before=1000000"]),
         Route("/"),
         Route("/account/sign-in", c => ["", $"ReturnUrl=/cases/{c.Force.OldCase}"]),
         Route("/account/denied"),

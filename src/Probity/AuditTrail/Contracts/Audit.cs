@@ -40,7 +40,7 @@ internal sealed class Audit(AuditTrailWriter writer, CaseAccessScopeSource scope
 
     /// <summary>
     /// Whether this request has already put its refusal on the trail (a read of a record that is not there for the reader,
-    /// or a refusal its handler recorded with <see cref="RecordRefusalAsync"/>): a refused API call (Host's ApiRefusalTrail)
+    /// or a refusal its handler recorded with <see cref="RecordRefusalAsync"/>): a refused API call (Host's RefusalTrail)
     /// then adds no second entry for the same attempt.
     /// </summary>
     public bool RecordedRefusal { get; private set; }

@@ -14,6 +14,9 @@ internal sealed class PostPolicyAttribute(string policy) : Attribute, IAsyncPage
 {
     public string Policy { get; } = policy;
 
+    /// <summary>The item naming the policy this filter refused, so the trail's <c>denied</c> entry names it (Host's RefusalTrail).</summary>
+    public const string RefusedPolicyItem = "probity.page.refused-policy";
+
     /// <summary>Only this handler (e.g. "Restrict" for OnPostRestrictAsync); null for every post.</summary>
     public string? Handler { get; init; }
 
@@ -26,6 +29,7 @@ internal sealed class PostPolicyAttribute(string policy) : Attribute, IAsyncPage
             && (Handler is null || string.Equals(context.HandlerMethod?.Name, Handler, StringComparison.Ordinal));
         if (applies && !(await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, Policy)).Succeeded)
         {
+            http.Items[RefusedPolicyItem] = Policy;
             context.Result = new ForbidResult();
             return;
         }
