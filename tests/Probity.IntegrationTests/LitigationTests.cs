@@ -69,13 +69,7 @@ public sealed partial class LitigationTests(Apps apps)
         return WebUtility.HtmlDecode(SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct)));
     }
 
-    private static async Task<HttpResponseMessage> ApiAsync(SignedInClient client, string path, object body)
-    {
-        var token = (await client.Http.GetFromJsonAsync<JsonElement>("/api/antiforgery", Ct)).GetProperty("token").GetString()!;
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-        request.Headers.Add("X-CSRF-TOKEN", token);
-        return await client.Http.SendAsync(request, Ct);
-    }
+    private static Task<HttpResponseMessage> ApiAsync(SignedInClient client, string path, object body) => client.PostApiAsync(path, body, Ct);
 
     private static async Task<Guid> VersionAsync(ProbityApp app, string id) => Guid.Parse(await CaseLifecycleTests.VersionAsync(app, "/cases/" + id));
 
