@@ -94,6 +94,31 @@ public sealed class MisuseRuleSetTests
         Assert.Contains("outOfHours: hours must be 0-23", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-1, 28)]
+    [InlineData(12, 400)]
+    public void An_own_record_span_outside_0_to_72_hours_before_and_366_days_after_is_refused(int hoursBefore, int daysAfter)
+    {
+        var json = File("").Replace("\"sensitiveRecordTypes\"", $$"""
+            "ownRecords": { "hoursBefore": {{hoursBefore}}, "daysAfter": {{daysAfter}} },
+              "sensitiveRecordTypes"
+            """, StringComparison.Ordinal);
+
+        Assert.Contains("ownRecords: hoursBefore must be 0-72 and daysAfter 0-366", Refused(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_own_record_span_is_read_and_defaults_to_12_hours_before_and_28_days_after()
+    {
+        Assert.Equal(new OwnRecords(12, 28), Parse(File("")).OwnRecords);
+        Assert.Equal(new OwnRecords(12, 28), MisuseRuleSet.BuiltIn().OwnRecords);
+        var json = File("").Replace("\"sensitiveRecordTypes\"", """
+            "ownRecords": { "hoursBefore": 0, "daysAfter": 3 },
+              "sensitiveRecordTypes"
+            """, StringComparison.Ordinal);
+        Assert.Equal(new OwnRecords(0, 3), Parse(json).OwnRecords);
+    }
+
     [Fact]
     public void A_sensitive_record_type_not_in_the_vocabulary_is_refused()
     {
