@@ -84,7 +84,10 @@ internal interface IDetectionPass : IDisposable
     /// <summary>The known leaks (reference data).</summary>
     IReadOnlyList<LeakReference> Leaks();
 
-    /// <summary>Accesses in [from, to) to the record or about the person (either may be null) that no assignment covers, by user and time.</summary>
+    /// <summary>
+    /// Accesses in [from, to) to the record or about the person (either may be null) that no assignment covers, by user and
+    /// time. A record the user made does not cover them: a leak's pool is everyone who touched it (ADR 0030 addendum).
+    /// </summary>
     IReadOnlyList<AccessEvent> UncoveredAccessesTo(string? subjectPersonId, string? recordId, DateTimeOffset from, DateTimeOffset to);
 
     /// <summary>Keeps the window's explanation shares, user days, systems seen and records made as the baselines later days compare with.</summary>

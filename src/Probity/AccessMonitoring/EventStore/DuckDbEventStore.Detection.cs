@@ -72,16 +72,25 @@ internal sealed partial class DuckDbEventStore
                 FROM (SELECT staff_id, record_type, record_id, subject_person_id, first_at, last_at FROM made_about
                       WHERE last_at >= {TimeLiteral(_from)} - INTERVAL {ownRecords.DaysAfter} DAY AND first_at < {TimeLiteral(_to)} + INTERVAL {ownRecords.HoursBefore} HOUR
                       UNION ALL
-                      SELECT staff_id, record_type, coalesce(record_id, ''), coalesce(subject_person_id, ''), min(event_time), max(event_time)
-                      FROM ev WHERE action = 'create' AND (record_id IS NOT NULL OR subject_person_id IS NOT NULL) GROUP BY ALL)
+                      -- A blank id (empty or spaces) is no id: it names no record and no person, so it explains nothing.
+                      SELECT staff_id, record_type, coalesce(CASE WHEN trim(record_id) <> '' THEN record_id END, ''),
+                             coalesce(CASE WHEN trim(subject_person_id) <> '' THEN subject_person_id END, ''), min(event_time), max(event_time)
+                      FROM ev WHERE action = 'create' AND (trim(record_id) <> '' OR trim(subject_person_id) <> '') GROUP BY ALL)
                 GROUP BY ALL
                 """);
-            foreach (var (table, key) in new[] { ("mk_record", "record_id"), ("mk_subject", "subject_person_id") })
-                Execute(_connection, $"""
-                    CREATE OR REPLACE TEMP TABLE {table} AS
-                    SELECT hash(staff_id, {key}) AS h, staff_id, {key} AS k, min(f) AS f, max(t) AS t
-                    FROM made WHERE {key} <> '' GROUP BY ALL
-                    """);
+            // By record: the record's type and the people it was made about go with it, so a record id reused in another
+            // record type, or on a record about someone else, explains nothing (ADR 0030 addendum).
+            Execute(_connection, """
+                CREATE OR REPLACE TEMP TABLE mk_record AS
+                SELECT hash(staff_id, record_type, record_id) AS h, staff_id, record_type AS rt, record_id AS k, min(f) AS f, max(t) AS t,
+                       list(DISTINCT subject_person_id) FILTER (WHERE subject_person_id <> '') AS subjects
+                FROM made WHERE record_id <> '' GROUP BY staff_id, record_type, record_id
+                """);
+            Execute(_connection, """
+                CREATE OR REPLACE TEMP TABLE mk_subject AS
+                SELECT hash(staff_id, subject_person_id) AS h, staff_id, subject_person_id AS k, min(f) AS f, max(t) AS t
+                FROM made WHERE subject_person_id <> '' GROUP BY staff_id, subject_person_id
+                """);
             // One pass over the window: the joins are on one row per user and key, so they never multiply accesses.
             foreach (var (table, key) in new[] { ("ak_record", "record_id"), ("ak_subject", "subject_person_id"), ("ak_reason", "reason_ref") })
                 Execute(_connection, $"""
@@ -103,13 +112,14 @@ internal sealed partial class DuckDbEventStore
                         SELECT e.staff_id, e.system, e.record_type, e.action, e.event_time, e.lm,
                                CASE WHEN {KeyCovers("r", "record_id", withType: true)} OR {KeyCovers("s", "subject_person_id", withType: false)} THEN 1
                                     WHEN {KeyCovers("x", "reason_ref", withType: false)} THEN 2
-                                    WHEN {MadeCovers("m", "record_id")} OR {MadeCovers("ms", "subject_person_id")} THEN 3 ELSE 0 END AS explained
+                                    WHEN {MadeCovers("m", "record_id")} AND coalesce(m.rt = e.record_type AND (coalesce(trim(e.subject_person_id), '') = '' OR list_contains(m.subjects, e.subject_person_id)), false)
+                                      OR {MadeCovers("ms", "subject_person_id")} THEN 3 ELSE 0 END AS explained
                         FROM (SELECT staff_id, system, record_type, action, event_time, record_id, subject_person_id, reason_ref, {_local} AS lm FROM ev) e
                         -- Joined on a hash of (staff, key), then checked exactly: one integer key probes faster than two strings.
                         LEFT JOIN ak_record r ON r.h = hash(e.staff_id, e.record_id)
                         LEFT JOIN ak_subject s ON s.h = hash(e.staff_id, e.subject_person_id)
                         LEFT JOIN ak_reason x ON x.h = hash(e.staff_id, e.reason_ref)
-                        LEFT JOIN mk_record m ON m.h = hash(e.staff_id, e.record_id)
+                        LEFT JOIN mk_record m ON m.h = hash(e.staff_id, e.record_type, e.record_id)
                         LEFT JOIN mk_subject ms ON ms.h = hash(e.staff_id, e.subject_person_id)
                     )
                     GROUP BY ALL
@@ -296,7 +306,11 @@ internal sealed partial class DuckDbEventStore
             return leaks;
         }
 
-        /// <summary>Through the subject and record lookups: only the subject's bucket and the segments' record index are read.</summary>
+        /// <summary>
+        /// Through the subject and record lookups: only the subject's bucket and the segments' record index are read. Only an
+        /// assignment takes a user out of a leak's pool: a record they made does not (ADR 0030 addendum), or an insider who
+        /// makes a record about a famous person before the leak's window would leave no look in it.
+        /// </summary>
         public IReadOnlyList<AccessEvent> UncoveredAccessesTo(string? subjectPersonId, string? recordId, DateTimeOffset from, DateTimeOffset to)
         {
             var segments = SegmentsOverlapping(_connection, from, to);
@@ -316,7 +330,7 @@ internal sealed partial class DuckDbEventStore
             return ReadEvents(_connection, $"""
                 SELECT {EventColumns} FROM (SELECT DISTINCT * FROM {ReadParquet(files.Distinct().ToList())} e
                     WHERE ({string.Join(" OR ", predicates)}) AND e.event_time >= {TimeLiteral(from)} AND e.event_time < {TimeLiteral(to)}
-                      AND NOT {Covered("e")})
+                      AND NOT {AssignedAny("e")})
                 ORDER BY staff_id, event_time
                 """);
         }
@@ -330,6 +344,9 @@ internal sealed partial class DuckDbEventStore
                 INSERT INTO made_about SELECT staff_id, record_type, record_id, subject_person_id, first_at, last_at FROM made
                 ON CONFLICT DO UPDATE SET first_at = least(first_at, excluded.first_at), last_at = greatest(last_at, excluded.last_at)
                 """);
+            // Bounded: a record made longer ago than the longest span a rule set may give (366 days) explains nothing in
+            // this window or any later one, so the table holds about a year of records, not every record ever made.
+            Execute(_connection, $"DELETE FROM made_about WHERE last_at < {TimeLiteral(_from)} - INTERVAL 366 DAY");
             Execute(_connection, "DELETE FROM user_day WHERE (staff_id, day) IN (SELECT staff_id, local_day FROM daily)");
             Execute(_connection, "INSERT INTO user_day SELECT staff_id, local_day, n, subjects, ooh_searches FROM daily");
             Execute(_connection, """
@@ -367,7 +384,11 @@ internal sealed partial class DuckDbEventStore
     private static string Covered(string e) => $"""
         ({AssignedAny(e)}
          OR ({e}.action <> 'create' AND EXISTS (SELECT 1 FROM made m WHERE m.staff_id = {e}.staff_id
-             AND ((m.record_id <> '' AND m.record_id = {e}.record_id) OR (m.subject_person_id <> '' AND m.subject_person_id = {e}.subject_person_id))
+             -- By record only in the record's own type and for a look at no person or at one it was made about: a record
+             -- id reused in another system's records, or on a record about someone else (a flagged person), is not it.
+             AND ((m.record_id <> '' AND m.record_id = {e}.record_id AND m.record_type = coalesce({e}.record_type, '')
+                   AND (coalesce(trim({e}.subject_person_id), '') = '' OR m.subject_person_id = {e}.subject_person_id))
+                  OR (m.subject_person_id <> '' AND m.subject_person_id = {e}.subject_person_id))
              AND {e}.event_time >= m.f AND {e}.event_time <= m.t)
              -- A record about someone the user is linked to is the conflict itself, never its explanation.
              AND NOT EXISTS (SELECT 1 FROM ref_associations x WHERE x.staff_id = {e}.staff_id AND x.person_id = {e}.subject_person_id)))
