@@ -169,6 +169,9 @@ internal static class DetectionSignals
     /// user who touched it before any of them is one alert, keyed by the first leak, naming every leak their accesses
     /// preceded. Per leak, a custody suite's look at a famous detainee would otherwise count once for each story.
     /// </summary>
+    private static string JoinIds(IEnumerable<string?> ids) =>
+        string.Join(", ", ids.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal));
+
     public static IEnumerable<MisuseSignal> FromLeaks(IReadOnlyList<(LeakReference Leak, IReadOnlyList<AccessEvent> Unexplained)> sameTarget)
     {
         if (sameTarget.Count == 0) yield break;
@@ -182,8 +185,9 @@ internal static class DetectionSignals
             var hoursBefore = preceded.Min(x => (x.Leak.LeakedAt - x.Last).TotalHours);
             var first = preceded[0].Leak;
             var facts = new Dictionary<string, string> { ["leak"] = string.Join(", ", preceded.Select(x => x.Leak.LeakId)), ["leaked_at"] = first.LeakedAt.ToString("u", Inv) };
-            if (first.RecordId is { } r) facts["record"] = r;
-            if (first.SubjectPersonId is { } p) facts["person"] = p;
+            // Every record and person the leaks they preceded were about, not only the first's (a story joins through either).
+            if (JoinIds(preceded.Select(x => x.Leak.RecordId)) is { Length: > 0 } r) facts["record"] = r;
+            if (JoinIds(preceded.Select(x => x.Leak.SubjectPersonId)) is { Length: > 0 } p) facts["person"] = p;
             yield return new MisuseSignal(MisuseRuleIds.PreLeakAccess, group.Key, key, events[0].Time, events[^1].Time, events.Count,
                 new Dictionary<string, double> { ["events"] = events.Count, ["hours_before"] = Math.Round(hoursBefore, 1), ["window_days"] = preceded.Max(x => x.Leak.WindowDays), ["leaks"] = preceded.Count },
                 facts, events);

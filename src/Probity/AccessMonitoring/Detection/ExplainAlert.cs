@@ -88,7 +88,7 @@ internal static class ExplainAlert
                 $"{(m["history_days"] > 0 ? $" in their {m["history_days"]:N0} detected day(s) on record" : " with no earlier detected days of theirs on record")}: " +
                 $"{m["unexplained"]:N0} unexplained access(es) of {m["events"]:N0}, and it is not normal work for their unit{(string.IsNullOrEmpty(f["unit"]) ? "" : $" ({f["unit"]})")}.",
             MisuseRuleIds.PreLeakAccess =>
-                $"Accessed {(f.TryGetValue("record", out var r) ? $"record {r}" : $"records about {f["person"]}")} {Times(s.EventCount)} in the {m["window_days"]:N0} days before {(m.GetValueOrDefault("leaks", 1) > 1 ? $"leaks {f["leak"]} (the first {f["leaked_at"]})" : $"leak {f["leak"]} ({f["leaked_at"]})")}, the last {m["hours_before"]:N1} hours before {(m.GetValueOrDefault("leaks", 1) > 1 ? "one of them" : "it")}, with no covering assignment.",
+                $"Accessed {(f.TryGetValue("record", out var r) ? $"{(r.Contains(',', StringComparison.Ordinal) ? "records" : "record")} {r}" : $"records about {f["person"]}")} {Times(s.EventCount)} in the {m["window_days"]:N0} days before {(m.GetValueOrDefault("leaks", 1) > 1 ? $"leaks {f["leak"]} (the first {f["leaked_at"]})" : $"leak {f["leak"]} ({f["leaked_at"]})")}, the last {m["hours_before"]:N1} hours before {(m.GetValueOrDefault("leaks", 1) > 1 ? "one of them" : "it")}, with no covering assignment.",
             _ => rule.Title,
         };
     }

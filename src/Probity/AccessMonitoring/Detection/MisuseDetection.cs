@@ -105,12 +105,13 @@ internal static class MisuseDetection
 
     /// <summary>
     /// Leaks: everyone who touched the record or subject in the days before, within the window, without a covering
-    /// assignment; leaks of the same record and person are one story (<see cref="DetectionSignals.FromLeaks"/>).
+    /// assignment; leaks that share a record or a person are one story (<see cref="DetectionSignals.FromLeaks"/>), so one
+    /// person's arrest reported once with its custody record and once with only their name is still one alert per user.
     /// </summary>
     private static List<MisuseSignal> Leaks(IDetectionPass pass, DateTimeOffset from, DateTimeOffset to)
     {
         var signals = new List<MisuseSignal>();
-        foreach (var story in pass.Leaks().Where(l => l.SubjectPersonId is not null || l.RecordId is not null).GroupBy(l => (l.RecordId, l.SubjectPersonId)))
+        foreach (var story in Stories(pass.Leaks().Where(l => !string.IsNullOrWhiteSpace(l.SubjectPersonId) || !string.IsNullOrWhiteSpace(l.RecordId)).ToList()))
         {
             var touched = new List<(LeakReference, IReadOnlyList<AccessEvent>)>();
             foreach (var leak in story)
@@ -122,5 +123,21 @@ internal static class MisuseDetection
             signals.AddRange(DetectionSignals.FromLeaks(touched));
         }
         return signals;
+    }
+
+    /// <summary>Leaks joined through any record or person they share (a leak of CR1 about P1 and one of P1 alone are one story).</summary>
+    internal static IEnumerable<IReadOnlyList<LeakReference>> Stories(IReadOnlyList<LeakReference> leaks)
+    {
+        var parent = Enumerable.Range(0, leaks.Count).ToArray();
+        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < leaks.Count; i++)
+            foreach (var key in new[] { string.IsNullOrWhiteSpace(leaks[i].RecordId) ? null : "record:" + leaks[i].RecordId, string.IsNullOrWhiteSpace(leaks[i].SubjectPersonId) ? null : "person:" + leaks[i].SubjectPersonId })
+            {
+                if (key is null) continue;
+                if (seen.TryGetValue(key, out var j)) parent[Find(i)] = Find(j);
+                else seen[key] = i;
+            }
+        return Enumerable.Range(0, leaks.Count).GroupBy(Find).Select(g => (IReadOnlyList<LeakReference>)g.Select(i => leaks[i]).ToList());
     }
 }
