@@ -172,3 +172,119 @@ public sealed class OwnRecordInStoreTests
         Assert.Single(second.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S5");
     }
 }
+
+/// <summary>
+/// An officer who knows a record they make explains their own looks, and a careless feed, against the real store
+/// (ADR 0030 addendum): each attack is a look the made record must not hide.
+/// </summary>
+public sealed class OwnRecordAttackTests
+{
+    private static readonly MisuseRuleSet Rules = MisuseRuleSet.BuiltIn();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly ReferenceData Reference = new(
+        [new("S5", "U1", "custody"), new("S6", "U1", "custody")], [new("P9", ["ocn_nominal"])], [], [], []);
+
+    private static Task<DetectionOutput> Detect(EventStoreFolder folder, DateOnly day) =>
+        folder.Store.DetectAsync(new DetectionRequest(day, day, Rules), null, Ct);
+
+    /// <summary>
+    /// A booking of an unflagged person, then the same record id in another record type and on a record carrying a flagged
+    /// person, and a crime report made about nobody then read with the flagged person on it: none of it is the made record.
+    /// </summary>
+    [Fact]
+    public async Task A_record_id_reused_in_another_type_or_about_another_person_explains_no_look_at_a_flagged_person()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T10:00:00Z,S5,custody,create,custody,CU1,P1,WS5,",
+            "2026-03-12T10:30:00Z,S5,crimint,view,intelligence,CU1,P9,WS5,",
+            "2026-03-12T11:00:00Z,S5,custody,view,custody,CU1,P9,WS5,",
+            "2026-03-12T11:30:00Z,S5,custody,view,custody,CU1,,WS5,",      // the booking itself, read without a person: explained
+            "2026-03-12T12:00:00Z,S5,cris,create,crime,CR5,,WS5,",
+            "2026-03-12T12:30:00Z,S5,cris,view,crime,CR5,P9,WS5,"));
+        await folder.Store.ReplaceReferenceAsync(Reference, Ct);
+
+        var output = await Detect(folder, new(2026, 3, 12));
+
+        var flagged = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S5");
+        Assert.Equal(["10:30", "11:00", "12:30"], flagged.Evidence.Select(e => e.Time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(1, output.Shares.Sum(s => s.ByOwnRecord));
+    }
+
+    /// <summary>A feed that writes spaces for a missing record id: a "record" of spaces is no record and explains nothing.</summary>
+    [Fact]
+    public async Task A_blank_record_id_on_a_create_explains_no_look_that_shares_the_blank()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T10:00:00Z,S5,custody,create,custody,   ,P1,WS5,",
+            "2026-03-12T10:30:00Z,S5,custody,view,custody,   ,P2,WS5,",    // someone else, under the same blank
+            "2026-03-12T11:00:00Z,S5,pnc,search,person,,P1,WS5,"));        // the person the record was made about: explained
+        await folder.Store.ReplaceReferenceAsync(Reference, Ct);
+
+        var output = await Detect(folder, new(2026, 3, 12));
+
+        Assert.Equal(1, output.Shares.Sum(s => s.ByOwnRecord));
+    }
+
+    /// <summary>
+    /// The insider makes a record about the person ten days before the leak, outside its three-day window, then reads it the
+    /// morning of the leak: the record takes nobody out of a leak's pool. The person's two leaks (one naming the custody
+    /// record, one only the person) are one story, one alert per user keyed by the first, the same on a re-run.
+    /// </summary>
+    [Fact]
+    public async Task A_record_the_user_made_keeps_them_in_the_leak_pool_and_leaks_of_one_person_are_one_story()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-01.csv", Header,
+            "2026-03-01T10:00:00Z,S5,custody,create,custody,CU3,P3,WS5,"));
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-10.csv", Header,
+            "2026-03-10T09:00:00Z,S5,custody,view,custody,CU3,P3,WS5,",
+            "2026-03-10T15:00:00Z,S6,pnc,search,person,,P3,WS6,"));
+        await folder.Store.ReplaceReferenceAsync(Reference with
+        {
+            Leaks = [new("LEAK-A", "CU3", "P3", Utc("2026-03-10T12:00:00Z"), 3), new("LEAK-B", null, "P3", Utc("2026-03-10T18:00:00Z"), 3)],
+        }, Ct);
+
+        await Detect(folder, new(2026, 3, 1));
+        var first = await Detect(folder, new(2026, 3, 10));
+        var again = await Detect(folder, new(2026, 3, 10));
+
+        static IEnumerable<(string, string, string, double)> Leaks(DetectionOutput o) => o.Signals.Where(s => s.Rule == MisuseRuleIds.PreLeakAccess)
+            .Select(s => (s.StaffId, s.Key, s.Facts["leak"], s.Measures["leaks"])).Order();
+        Assert.Equal([("S5", "LEAK-A", "LEAK-A, LEAK-B", 2.0), ("S6", "LEAK-A", "LEAK-B", 1.0)], Leaks(first));
+        Assert.Equal(Leaks(first), Leaks(again));
+    }
+
+    /// <summary>A feed that logs every view as a create leaves a row per record made; a year on, the old rows are gone.</summary>
+    [Fact]
+    public async Task Records_made_more_than_a_year_before_the_window_are_not_kept()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2025-01-02.csv", Header,
+            "2025-01-02T10:00:00Z,S5,custody,create,custody,CU1,P1,WS5,",
+            "2025-01-02T11:00:00Z,S5,custody,create,custody,CU2,P2,WS5,"));
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T10:00:00Z,S5,custody,create,custody,CU3,P3,WS5,"));
+        await folder.Store.ReplaceReferenceAsync(Reference, Ct);
+
+        await Detect(folder, new(2025, 1, 2));
+        var before = await MadeAboutAsync(folder);
+        await Detect(folder, new(2026, 3, 12));
+
+        Assert.Equal(["CU1", "CU2"], before);
+        Assert.Equal(["CU3"], await MadeAboutAsync(folder));
+    }
+
+    private static async Task<List<string>> MadeAboutAsync(EventStoreFolder folder)
+    {
+        using var connection = await folder.Store.OpenAsync(Ct);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record_id FROM made_about ORDER BY record_id";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read()) ids.Add(reader.GetString(0));
+        return ids;
+    }
+}

@@ -276,4 +276,32 @@ public sealed class DetectionSignalsTests
         Assert.All(signals, s => Assert.Equal("LEAK-1", s.Key));
         Assert.Equal("CR1", signals[0].Facts["record"]);
     }
+
+    /// <summary>Leaks join through any record or person they share; one with neither shared stands alone.</summary>
+    [Fact]
+    public void Leaks_that_share_a_record_or_a_person_are_one_story()
+    {
+        LeakReference L(string id, string? record, string? person) => new(id, record, person, Utc("2026-03-03T10:00:00Z"), 14);
+        var leaks = new[] { L("A", "CR1", "P1"), L("B", null, "P1"), L("C", "CR2", null), L("D", "CR2", "P2"), L("E", "CR9", "P9"), L("F", "CR3", "P2") };
+
+        var stories = MisuseDetection.Stories(leaks).Select(s => string.Join("", s.Select(l => l.LeakId).Order())).Order();
+
+        Assert.Equal(["AB", "CDF", "E"], stories);
+    }
+
+    /// <summary>A story joined through the person names every record its leaks were about, in words for one leak and for several.</summary>
+    [Fact]
+    public void A_story_of_several_records_names_them_all_and_one_leak_reads_as_one()
+    {
+        var first = new LeakReference("LEAK-A", "CR1", "P1", Utc("2026-03-03T10:00:00Z"), 14);
+        var second = new LeakReference("LEAK-B", "CU2", "P1", Utc("2026-03-05T10:00:00Z"), 14);
+        AccessEvent E(string record, string time) => new(Utc(time), "S1", "cris", "view", "crime", record, "P1", "WS1", null);
+
+        var both = Assert.Single(FromLeaks([(first, [E("CR1", "2026-03-02T10:00:00Z")]), (second, [E("CU2", "2026-03-04T10:00:00Z")])]));
+        var one = Assert.Single(FromLeaks([(first, [E("CR1", "2026-03-02T10:00:00Z")])]));
+
+        Assert.Equal(("CR1, CU2", "P1"), (both.Facts["record"], both.Facts["person"]));
+        Assert.StartsWith("Accessed records CR1, CU2 2 times in the 14 days before leaks LEAK-A, LEAK-B (the first ", ExplainAlert.Score(both, Rules).Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("Accessed record CR1 once in the 14 days before leak LEAK-A (", ExplainAlert.Score(one, Rules).Explanation, StringComparison.Ordinal);
+    }
 }
