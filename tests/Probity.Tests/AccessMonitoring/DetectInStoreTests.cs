@@ -212,6 +212,24 @@ public sealed class OwnRecordAttackTests
         Assert.Equal(1, output.Shares.Sum(s => s.ByOwnRecord));
     }
 
+    /// <summary>Ids are compared exactly: a record S5 made explains nothing for "s5", nor a look at "cu1" for S5.</summary>
+    [Fact]
+    public async Task A_made_record_never_crosses_to_a_user_or_record_whose_id_differs_only_in_case()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T10:00:00Z,S5,custody,create,custody,CU1,P1,WS5,",
+            "2026-03-12T10:30:00Z,s5,custody,view,custody,CU1,P9,WS5,",
+            "2026-03-12T11:00:00Z,S5,custody,view,custody,cu1,,WS5,",
+            "2026-03-12T11:30:00Z,S5,pnc,search,person,,p1,WS5,"));
+        await folder.Store.ReplaceReferenceAsync(Reference, Ct);
+
+        var output = await Detect(folder, new(2026, 3, 12));
+
+        Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "s5");
+        Assert.Equal(0, output.Shares.Sum(s => s.ByOwnRecord));
+    }
+
     /// <summary>A feed that writes spaces for a missing record id: a "record" of spaces is no record and explains nothing.</summary>
     [Fact]
     public async Task A_blank_record_id_on_a_create_explains_no_look_that_shares_the_blank()
