@@ -137,16 +137,6 @@ public sealed partial class BoroughLooseEndsTests
         Assert.Equal(HttpStatusCode.NotFound, (await subject.Http.GetAsync($"/cases/{own}", Ct)).StatusCode);
         Assert.DoesNotContain(own, await subject.Http.GetStringAsync("/api/cases", Ct), StringComparison.Ordinal);
         Assert.Contains(await app.TrailAsync(), e => e.Actor == "subject-champion" && e.Action == "not_found" && e.Target == "case:" + own);
-
-        // The other way round: a case the borough handles is not restricted where it is (its champions could not open it).
-        var restrictOwn = await investigator.PostFormAsync($"/cases/{own}/restrict", new() { ["version"] = await VersionAsync(investigator, own), ["principals"] = "senior", ["reason"] = "Corruption after all" }, $"/cases/{own}");
-        Assert.Equal(HttpStatusCode.OK, restrictOwn.StatusCode);
-        Assert.Contains($"Case {own} is handled by {force.BoroughName}, and a restricted case stays with the Directorate", WebUtility.HtmlDecode(SignedInClient.Alert(await restrictOwn.Content.ReadAsStringAsync(Ct))), StringComparison.Ordinal);
-        await using (var scope = app.SystemScope())
-            Assert.False((await scope.ServiceProvider.GetRequiredService<ProbityDb>().Cases.AsNoTracking().SingleAsync(c => c.Id == own, Ct)).Restricted);
-        Assert.Equal(HttpStatusCode.OK, (await champion.Http.GetAsync($"/api/cases/{own}", Ct)).StatusCode);
-        Assert.Contains(await app.TrailAsync(), e => e.Actor == "investigator" && e.Action == "refused" && e.Target == "case:" + own
-            && (e.Detail ?? "").StartsWith($"/cases/{own}/restrict:", StringComparison.Ordinal) && (e.Detail ?? "").Contains("Allocate it to a Directorate unit first", StringComparison.Ordinal));
     }
 
     // 2. A champion named as investigating officer on their borough's case is no longer named once the case leaves the

@@ -99,11 +99,6 @@ internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogu
         $"Case {caseId} is restricted on a need-to-know basis, so it stays with the Directorate: it is not given to {boroughName}, " +
         "whose champions are not among those a restricted case is opened to. A senior manager lifts the restriction first if the borough is to handle it.";
 
-    /// <summary>The other way round: a case a borough handles is not restricted where it is (the borough could not open it).</summary>
-    public static string BoroughCaseIsNotRestrictedThere(string caseId, string boroughName) =>
-        $"Case {caseId} is handled by {boroughName}, and a restricted case stays with the Directorate: {boroughName}'s champions are not " +
-        "among those a restricted case is opened to. Allocate it to a Directorate unit first, then restrict it.";
-
     /// <summary>
     /// After the case's handling unit has changed: the investigating officer or supervisor whose account is kept to a borough
     /// that no longer handles the case is no longer named, so nobody stays named on (and keeps working from their caseload)

@@ -21,11 +21,6 @@ internal sealed class RestrictCaseHandler(CaseEditing editing, DirectoratePeople
         if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for restricting the case.");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         var db = editing.Db;
-        // A restricted case stays with the Directorate (ADR 0026 addendum): restricted where a borough handles it, it would
-        // sit with a unit whose champions cannot open it.
-        if (c.HandlingUnitId is { } handling
-            && await db.Units.AsNoTracking().Where(u => u.Id == handling && u.Kind == "borough").Select(u => u.Name).FirstOrDefaultAsync(ct) is { } borough)
-            throw new ActionRefusedException(HandleLocally.HandleLocallyHandler.BoroughCaseIsNotRestrictedThere(c.Id, borough));
         var actor = db.Scope.Actor;
         // Each person is chosen by name (or sign-in name, or warrant number) among those who read cases, and each team
         // among the teams people belong to: a name typed wrongly is refused, never stored as a grant to nobody.
