@@ -60,7 +60,7 @@ internal static class IngestBombBench
                  {
                      app, "--urls", $"http://127.0.0.1:{port}", "--Probity:Demo:Enabled=false", "--Probity:WarmUp=false",
                      $"--ConnectionStrings:Probity=Data Source={Path.Combine(run, "probity.db")}", $"--Probity:AccessMonitoring:Store={Path.Combine(run, "events")}",
-                     $"--Probity:Keys:Folder={Path.Combine(run, "keys")}", $"--Probity:AccessMonitoring:IngestKeys:0=bench:{keyHash}",
+                     $"--Probity:Keys:Folder={Path.Combine(run, "keys")}", $"--Probity:Audit:Checkpoints={Path.Combine(run, "checkpoints")}", $"--Probity:AccessMonitoring:IngestKeys:0=bench:{keyHash}",
                  })
             psi.ArgumentList.Add(a);
         using var server = Process.Start(psi)!;

@@ -19,6 +19,7 @@ if (args.Length > 0 && args[0] == "registers") return await RegistersBench.RunAs
 if (args.Length > 0 && args[0] == "letters") return await LettersBench.RunAsync(args);
 if (args.Length > 0 && args[0].StartsWith("audit-", StringComparison.Ordinal)) return await AuditBench.RunAsync(args);
 if (args.Length > 0 && args[0] == "ingest-bombs") return await IngestBombBench.RunAsync(args);
+if (args.Length > 0 && args[0] == "trail-append") return await TrailBench.RunAsync(args);
 if (args.Length == 0 || args[0] != "import")
 {
     Console.Error.WriteLine("usage: Probity.Bench import [--years N] [--scale N] [--work DIR] | pmf --store CONNECTION [--as-of DATE] | ingest-bombs [--work DIR] [--port N]");

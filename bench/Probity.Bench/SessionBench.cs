@@ -57,6 +57,8 @@ internal static class SessionBench
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Probity"] = connection, ["Probity:Keys:Folder"] = Path.Combine(Path.GetTempPath(), $"probity-session-bench-keys-{Guid.NewGuid():n}"),
+            // A new store each run: its trail's checkpoints and head witness go with it, not into ./data.
+            ["Probity:Audit:Checkpoints"] = Path.Combine(Path.GetTempPath(), $"probity-session-bench-checkpoints-{Guid.NewGuid():n}"),
         });
         builder.Services.AddProbityCore(builder.Configuration);
         builder.Services.AddIdentityCore<ProbityUser>().ConfigureIdentityOptions();

@@ -98,6 +98,94 @@ public sealed class AuditTrailTests
         Assert.True(last > 0);
     }
 
+    /// <summary>
+    /// The gap a chain and checkpoints alone leave: a database administrator drops the triggers, deletes the entries
+    /// written since the last checkpoint and moves the head back to the last one kept. The chain holds and the next
+    /// checkpoint would have signed the shorter trail; the head witness kept outside the database says otherwise.
+    /// </summary>
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Deleting_the_newest_entries_and_moving_the_head_back_is_found_by_the_witness_outside_the_database(Provider provider)
+    {
+        await using var app = await Apps.CreateAsync(provider, demo: false);
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var audit = scope.ServiceProvider.GetRequiredService<Audit>();
+        var checkpointer = scope.ServiceProvider.GetRequiredService<TrailCheckpointer>();
+        for (var i = 1; i <= 10; i++) await audit.RecordAsync("view", $"case:W-{i:D3}", $"read {i}", Ct);
+        Assert.False((await checkpointer.WriteAsync(Ct)).Refused);
+        for (var i = 11; i <= 20; i++) await audit.RecordAsync("view", $"case:W-{i:D3}", $"read {i}", Ct);
+        var newest = await db.AuditEntries.MaxAsync(e => e.Sequence, Ct);
+        var intact = await VerifyAsync(scope);
+        Assert.True(intact.Intact, intact.Problem);
+        Assert.Equal(newest, intact.WitnessedThrough);
+
+        // The administrator removes the last five reads (all after the checkpoint) and leaves a consistent head.
+        var kept = newest - 5;
+        var keptHash = await db.AuditEntries.Where(e => e.Sequence == kept).Select(e => e.Hash).SingleAsync(Ct);
+        await DropGuardsAsync(db, provider);
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM audit_trail WHERE \"Sequence\" > {kept}", Ct);
+        await db.Database.ExecuteSqlRawAsync("UPDATE audit_head SET \"Sequence\" = {0}, \"Hash\" = {1} WHERE \"Id\" = 1", [kept, keptHash], Ct);
+
+        var found = await VerifyAsync(scope);
+        Assert.False(found.Intact, "the truncation went unnoticed");
+        var truncated = Assert.Single(found.Findings);
+        Assert.Equal(VerifyTrail.Tamper.Truncated, truncated.Kind);
+        Assert.Contains($"entry {newest} was committed and witnessed outside the database", truncated.Message, StringComparison.Ordinal);
+        Assert.Contains($"the trail ends at entry {kept}", truncated.Message, StringComparison.Ordinal);
+        var refused = await checkpointer.WriteAsync(Ct);
+        Assert.True(refused.Refused, "a checkpoint signed the shortened trail");
+        Assert.Contains(refused.Findings, f => f.Kind == VerifyTrail.Tamper.Truncated);
+
+        // The next append finds the head behind its witness and says so on the trail, before its own entry.
+        await audit.RecordAsync("view", "case:W-021", "read after the deletion", Ct);
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence > kept).OrderBy(e => e.Sequence).ToListAsync(Ct);
+        Assert.Equal(("system", "trail_truncated", "audit:trail"), (entries[0].Actor, entries[0].Action, entries[0].Target));
+        Assert.Contains($"the trail's head was entry {kept}, but entry {newest} had been committed", entries[0].Detail, StringComparison.Ordinal);
+        Assert.Equal("case:W-021", entries[1].Target);
+
+        // Appending past the old head does not wash it out: the break is kept in the witness for good.
+        for (var i = 22; i <= 30; i++) await audit.RecordAsync("view", $"case:W-{i:D3}", $"read {i}", Ct);
+        var later = await VerifyAsync(scope);
+        Assert.True(later.WitnessedThrough > newest);
+        var kept1 = Assert.Single(later.Findings);
+        Assert.Equal((VerifyTrail.Tamper.Truncated, kept + 1), (kept1.Kind, kept1.Sequence));
+        Assert.Contains("entries were removed and the head moved back", kept1.Message, StringComparison.Ordinal);
+        Assert.Single(await db.AuditEntries.Where(e => e.Action == "trail_truncated").ToListAsync(Ct));
+        // The trail as it now stands is anchored again; verification still names what was lost.
+        Assert.False((await checkpointer.WriteAsync(Ct)).Refused);
+        Assert.False((await VerifyAsync(scope)).Intact);
+    }
+
+    /// <summary>Whoever can write the witness's folder but lacks the trail's key cannot lower it to hide a truncation.</summary>
+    [Fact]
+    public async Task A_witness_written_without_the_key_is_set_aside_and_reported()
+    {
+        await using var app = await Apps.CreateAsync(Provider.Sqlite, demo: false);
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var audit = scope.ServiceProvider.GetRequiredService<Audit>();
+        var witness = scope.ServiceProvider.GetRequiredService<AuditSealing>().Witness!;
+        for (var i = 1; i <= 5; i++) await audit.RecordAsync("view", $"case:F-{i:D3}", null, Ct);
+        var newest = await db.AuditEntries.MaxAsync(e => e.Sequence, Ct);
+
+        // Lowered to an earlier entry, with the seal left as it was (once the newest head is written: that is in the background).
+        await witness.FlushAsync();
+        var text = await File.ReadAllTextAsync(witness.FilePath, Ct);
+        Assert.Contains($"\"sequence\": {newest},", text, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(witness.FilePath, text.Replace($"\"sequence\": {newest},", "\"sequence\": 1,", StringComparison.Ordinal), Ct);
+        var forged = await VerifyAsync(scope);
+        Assert.Contains(forged.Findings, f => f.Kind == VerifyTrail.Tamper.BadCheckpoint && f.Message.Contains("seal does not hold", StringComparison.Ordinal));
+        Assert.Null(forged.WitnessedThrough);
+
+        // The next commit sets it aside (kept for whoever investigates) and witnesses afresh; the set-aside file stays reported.
+        await audit.RecordAsync("view", "case:F-006", null, Ct);
+        var after = await VerifyAsync(scope);
+        Assert.Single(Directory.GetFiles(witness.Folder, "trail-head-unsealed-*.json"));
+        Assert.Equal(newest + 1, after.WitnessedThrough);
+        var aside = Assert.Single(after.Findings);
+        Assert.Contains("set aside", aside.Message, StringComparison.Ordinal);
+    }
+
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task A_change_whose_audit_entry_cannot_be_written_is_not_saved(Provider provider)
     {
@@ -245,9 +333,12 @@ public sealed class AuditTrailTests
         Assert.Contains("Truncated", brokenOut, StringComparison.Ordinal);
     }
 
-    private static async Task<VerifyTrail.Result> VerifyAsync(AsyncServiceScope scope) =>
-        await VerifyTrail.RunAsync(scope.ServiceProvider.GetRequiredService<ProbityDb>(), scope.ServiceProvider.GetRequiredService<AuditSealing>().ExistingChain(),
-            scope.ServiceProvider.GetRequiredService<TrailCheckpoints>(), Ct);
+    private static async Task<VerifyTrail.Result> VerifyAsync(AsyncServiceScope scope)
+    {
+        var sealing = scope.ServiceProvider.GetRequiredService<AuditSealing>();
+        return await VerifyTrail.RunAsync(scope.ServiceProvider.GetRequiredService<ProbityDb>(), sealing.ExistingChain(),
+            scope.ServiceProvider.GetRequiredService<TrailCheckpoints>(), sealing.Witness, Ct);
+    }
 
     private static async Task DropGuardsAsync(ProbityDb db, Provider provider)
     {

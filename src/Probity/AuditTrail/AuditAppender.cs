@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Probity.Database;
+using Probity.Kernel;
 
 namespace Probity.AuditTrail;
 
@@ -25,12 +26,19 @@ internal static class AuditAppender
     private static DateTimeOffset ForceDay(DateTimeOffset now) =>
         new(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.Local).Date, TimeSpan.Zero);
 
-    /// <summary>Chains <paramref name="records"/> after the head, inserts them and moves the head; the lock must be held.</summary>
-    public static async Task AppendAsync(ProbityDb db, IReadOnlyList<AuditRecord> records, AuditChain chain, DateTimeOffset at, CancellationToken ct)
+    /// <summary>
+    /// Chains <paramref name="records"/> after the head, inserts them and moves the head; the lock must be held. Returns
+    /// the new head, for the witness to record once the transaction commits. A head found behind its witness (the
+    /// newest entries deleted and the head moved back) is recorded first, as a <c>trail_truncated</c> entry.
+    /// </summary>
+    public static async Task<(long Sequence, string Hash)?> AppendAsync(ProbityDb db, IReadOnlyList<AuditRecord> records, AuditSealing sealing, CancellationToken ct)
     {
-        if (records.Count == 0) return;
+        if (records.Count == 0) return null;
         var head = await db.Set<AuditHead>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct)
             ?? throw new InvalidOperationException("The audit trail's head row is missing: run `probity migrate`.");
+        if (sealing.Witness is { } witness && await witness.CheckAsync(head.Sequence, head.Hash) is { } truncation)
+            records = [new AuditRecord(CaseAccessScope.System.Actor, "trail_truncated", "audit:trail", $"Found on append: {truncation.Describe()}."), .. records];
+        var (chain, at) = (sealing.Chain, sealing.Time.GetUtcNow());
         // Whole microseconds: PostgreSQL keeps no finer, and the hash must survive the round trip.
         var ticks = at.UtcTicks;
         var now = new DateTimeOffset(ticks - ticks % 10, TimeSpan.Zero);
@@ -52,6 +60,7 @@ internal static class AuditAppender
         // In chunks well under either provider's parameter limit.
         foreach (var chunk in entries.Chunk(500)) await InsertAsync(db, chunk, ct);
         await db.Database.ExecuteSqlRawAsync("UPDATE audit_head SET \"Sequence\" = {0}, \"Hash\" = {1} WHERE \"Id\" = 1", [sequence, previous], ct);
+        return (sequence, previous);
     }
 
     // Written with SQL rather than through the change tracker, so the caller's own changes are saved exactly once;

@@ -37,6 +37,13 @@ internal sealed class AuditChain
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(HashOf(e)), Encoding.ASCII.GetBytes(e.Hash));
 
     /// <summary>
+    /// A seal under the same key for something kept outside the trail (the head witness). The purpose comes first and an
+    /// entry's canonical form starts with a digit, so no such seal can stand for an entry's hash or another purpose's seal.
+    /// </summary>
+    public string SealOf(string purpose, string text) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{purpose}\n{text}")));
+
+    /// <summary>
     /// The unkeyed SHA-256 of the same fields: how entries were sealed before the trail was keyed (2026-11-29), and what
     /// someone re-chaining the trail without the key would compute. Verification uses it to tell the two apart.
     /// </summary>

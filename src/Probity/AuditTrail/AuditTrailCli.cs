@@ -14,10 +14,12 @@ internal static class AuditTrailCli
         {
             var checkpoints = sp.GetRequiredService<TrailCheckpoints>();
             if (p.GetValue(verifyCheckpoints) is { } folder) checkpoints = checkpoints.In(folder.FullName);
-            var result = await VerifyTrail.RunAsync(sp.GetRequiredService<ProbityDb>(), sp.GetRequiredService<AuditSealing>().ExistingChain(), checkpoints, ct);
+            var sealing = sp.GetRequiredService<AuditSealing>();
+            var result = await VerifyTrail.RunAsync(sp.GetRequiredService<ProbityDb>(), sealing.ExistingChain(), checkpoints, sealing.Witness, ct);
             if (result.Intact)
             {
-                Console.WriteLine($"Audit trail intact: {result.EntriesChecked:N0} entries checked against their keyed seals, {result.CheckpointsChecked:N0} signed checkpoint(s) in {checkpoints.Folder}.");
+                Console.WriteLine($"Audit trail intact: {result.EntriesChecked:N0} entries checked against their keyed seals, {result.CheckpointsChecked:N0} signed checkpoint(s) in {checkpoints.Folder}" +
+                    (result.WitnessedThrough is { } witnessed ? $", and the head witnessed outside the database at entry {witnessed:N0}." : "; no head witness yet."));
                 if (result.CheckpointsChecked == 0) Console.WriteLine("No checkpoints: deletion of the newest entries cannot be detected until one is taken (probity trail checkpoint).");
                 return 0;
             }

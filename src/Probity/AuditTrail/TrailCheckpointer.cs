@@ -22,6 +22,8 @@ internal sealed class TrailCheckpointer(IServiceScopeFactory scopes, AuditSealin
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        // Read before the trail, as verification does: the witness never names an entry committed after it is read.
+        var witnessed = sealing.Witness is { } witness ? (await witness.ReadAsync()).Head : null;
         var valid = checkpoints.Load().Where(l => l.Checkpoint is not null).Select(l => l.Checkpoint!).ToList();
         var latest = valid.MaxBy(c => c.Sequence);
         var after = latest?.Sequence ?? 0;
@@ -36,8 +38,14 @@ internal sealed class TrailCheckpointer(IServiceScopeFactory scopes, AuditSealin
                     : $"Rewritten: entry {after} is not the entry the last checkpoint anchored.")]);
         }
         // The keyed chain is created here on a new installation (the first checkpoint of an empty trail signs nothing).
-        var walk = await VerifyTrail.ContinueAsync(db, sealing.Chain, after, afterHash, unkeyedThrough, acceptUnkeyedPrefix: latest is null, ct);
+        HashSet<long> remember = witnessed is null ? [] : [witnessed.Sequence];
+        var walk = await VerifyTrail.ContinueAsync(db, sealing.Chain, after, afterHash, unkeyedThrough, acceptUnkeyedPrefix: latest is null, remember, ct);
         if (walk.Findings.Count > 0) return new Outcome(null, after, walk.Findings);
+        // A trail shorter than its witness, or holding another entry where the witness names one, is not signed: the
+        // newest entries were deleted and the head moved back since the last checkpoint. (Truncations an append found
+        // earlier are reported by verification for good; a checkpoint still anchors the trail as it now stands.)
+        if (witnessed is not null && VerifyTrail.AgainstWitness(witnessed with { Breaks = [] }, walk).ToList() is { Count: > 0 } behind)
+            return new Outcome(null, after, behind);
         if (walk.LastSequence == after) return new Outcome(null, after, []);
         var file = checkpoints.Write(walk.LastSequence, walk.LastHash, walk.UnkeyedThrough, sealing.Time.GetUtcNow());
         return new Outcome(file, walk.LastSequence, []);

@@ -20,7 +20,9 @@ internal static class VerifyTrail
         public string Message => Through > Sequence ? $"{FirstMessage} The same holds for every entry through {Through} ({Through - Sequence + 1:N0} entries)." : FirstMessage;
     }
 
-    internal sealed record Result(long EntriesChecked, long LastSequence, string LastHash, int CheckpointsChecked, long UnkeyedThrough, IReadOnlyList<Finding> Findings)
+    /// <param name="WitnessedThrough">The newest entry the head witness outside the database names, if there is one.</param>
+    internal sealed record Result(long EntriesChecked, long LastSequence, string LastHash, int CheckpointsChecked, long UnkeyedThrough, IReadOnlyList<Finding> Findings,
+        long? WitnessedThrough = null)
     {
         public bool Intact => Findings.Count == 0;
         public long? FirstBrokenSequence => Findings.Count == 0 ? null : Findings.Min(f => f.Sequence);
@@ -31,18 +33,27 @@ internal static class VerifyTrail
     // How far from its stored place an entry is looked for when its seal fails there (moved entries).
     private const int ReorderWindow = 64;
 
-    /// <summary>The whole trail, against every checkpoint in <paramref name="checkpoints"/>.</summary>
-    public static async Task<Result> RunAsync(ProbityDb db, AuditChain chain, TrailCheckpoints checkpoints, CancellationToken ct = default)
+    /// <summary>
+    /// The whole trail, against every checkpoint in <paramref name="checkpoints"/> and the head <paramref name="witness"/>
+    /// kept outside the database.
+    /// </summary>
+    public static async Task<Result> RunAsync(ProbityDb db, AuditChain chain, TrailCheckpoints checkpoints, TrailHeadWitness? witness, CancellationToken ct = default)
     {
+        // The witness is read before the walk: it names only entries committed before it was written, so the walk sees them.
+        var witnessed = witness is null ? null : await witness.ReadAsync();
         var loaded = checkpoints.Load();
         var findings = new List<Finding>();
         foreach (var bad in loaded.Where(l => l.Checkpoint is null))
             findings.Add(new(Tamper.BadCheckpoint, 0, $"Checkpoint {bad.File}: {bad.Problem}."));
+        foreach (var problem in witnessed?.Problems ?? [])
+            findings.Add(new(Tamper.BadCheckpoint, 0, problem));
         var valid = loaded.Where(l => l.Checkpoint is not null).Select(l => l.Checkpoint!).ToList();
         var unkeyedThrough = valid.Count == 0 ? 0 : valid.Max(c => c.UnkeyedThrough);
-        var walk = await WalkAsync(db, chain, 0, AuditChain.Genesis, unkeyedThrough, acceptUnkeyedPrefix: false,
-            valid.Select(c => c.Sequence).ToHashSet(), ct);
+        var remember = valid.Select(c => c.Sequence).ToHashSet();
+        if (witnessed?.Head is { } head) remember.Add(head.Sequence);
+        var walk = await WalkAsync(db, chain, 0, AuditChain.Genesis, unkeyedThrough, acceptUnkeyedPrefix: false, remember, ct);
         findings.AddRange(walk.Findings);
+        if (witnessed?.Head is { } h) findings.AddRange(AgainstWitness(h, walk));
         foreach (var c in valid.OrderBy(c => c.Sequence))
         {
             if (c.Sequence > walk.LastSequence)
@@ -54,15 +65,34 @@ internal static class VerifyTrail
                     $"Rewritten: entry {c.Sequence} is not the entry the checkpoint of {c.WrittenAt:yyyy-MM-dd HH:mm:ss} UTC anchored; the trail up to it was rewritten after the checkpoint."));
         }
         return new Result(walk.Checked, walk.LastSequence, walk.LastHash, valid.Count, unkeyedThrough,
-            [.. findings.OrderBy(f => f.Sequence).Take(MaxFindings)]);
+            [.. findings.OrderBy(f => f.Sequence).Take(MaxFindings)], witnessed?.Head?.Sequence);
+    }
+
+    /// <summary>
+    /// What the head witness shows about a walk: every truncation an append found (kept for good), and a trail that now
+    /// ends before the witnessed entry or holds another entry in its place.
+    /// </summary>
+    internal static IEnumerable<Finding> AgainstWitness(TrailHeadWitness.Head witnessed, Walk walk)
+    {
+        foreach (var b in witnessed.Breaks)
+            yield return new(Tamper.Truncated, b.FoundSequence + 1, $"Truncated: {b.Describe()}.");
+        if (witnessed.Sequence > walk.LastSequence)
+            yield return new(Tamper.Truncated, walk.LastSequence + 1,
+                $"Truncated: entry {witnessed.Sequence} was committed and witnessed outside the database at {witnessed.WrittenAt:yyyy-MM-dd HH:mm:ss} UTC, " +
+                $"but the trail ends at entry {walk.LastSequence}: the newest {witnessed.Sequence - walk.LastSequence:N0} entries were removed.");
+        else if (walk.HashesAt.TryGetValue(witnessed.Sequence, out var hash) && hash != witnessed.Hash)
+            yield return new(Tamper.RewrittenSinceCheckpoint, witnessed.Sequence,
+                $"Rewritten: entry {witnessed.Sequence} is not the entry committed and witnessed outside the database at {witnessed.WrittenAt:yyyy-MM-dd HH:mm:ss} UTC; " +
+                "the newest entries were removed and written again.");
     }
 
     /// <summary>
     /// The entries after <paramref name="after"/> (whose hash is <paramref name="afterHash"/>), as a checkpoint writer
     /// checks them before signing: nothing unverified is ever anchored.
     /// </summary>
-    internal static Task<Walk> ContinueAsync(ProbityDb db, AuditChain chain, long after, string afterHash, long unkeyedThrough, bool acceptUnkeyedPrefix, CancellationToken ct) =>
-        WalkAsync(db, chain, after, afterHash, unkeyedThrough, acceptUnkeyedPrefix, [], ct);
+    internal static Task<Walk> ContinueAsync(ProbityDb db, AuditChain chain, long after, string afterHash, long unkeyedThrough, bool acceptUnkeyedPrefix,
+        HashSet<long> remember, CancellationToken ct) =>
+        WalkAsync(db, chain, after, afterHash, unkeyedThrough, acceptUnkeyedPrefix, remember, ct);
 
     internal sealed record Walk(long Checked, long LastSequence, string LastHash, long UnkeyedThrough, List<Finding> Findings, Dictionary<long, string> HashesAt);
 

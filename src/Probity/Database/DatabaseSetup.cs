@@ -37,11 +37,11 @@ internal static class DatabaseSetup
         {
             EnsureSqliteFolder(settings.ConnectionString);
             services.AddHostedService<WalCheckpointer>();
-            services.AddDbContext<ProbityDb, SqliteProbityDb>((sp, o) => ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<StoreChanges.Interceptor>()));
+            services.AddDbContext<ProbityDb, SqliteProbityDb>((sp, o) => ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<StoreChanges.Interceptor>(), TrailHeadOnCommit.Instance));
         }
         else
         {
-            services.AddDbContext<ProbityDb, PostgresProbityDb>((sp, o) => ConfigurePostgres(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<StoreChanges.Interceptor>()));
+            services.AddDbContext<ProbityDb, PostgresProbityDb>((sp, o) => ConfigurePostgres(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<StoreChanges.Interceptor>(), TrailHeadOnCommit.Instance));
         }
         return services;
     }

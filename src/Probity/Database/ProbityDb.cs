@@ -21,6 +21,8 @@ namespace Probity.Database;
 internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSource scope, AuditSealing sealing) : IdentityDbContext<ProbityUser>(options), IDataProtectionKeyContext
 {
     private readonly List<Func<AuditRecord>> _stagedAudit = [];
+    // The trail's head after this context's last append, until its transaction ends: the witness moves to it on commit.
+    private (long Sequence, string Hash)? _appendedHead;
 
     /// <summary>Who is asking, read at query time (see <see cref="CaseAccessScopeSource"/>).</summary>
     public CaseAccessScope Scope => scope.Current;
@@ -52,7 +54,7 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
             // The trail's lock first, then the change: every writer takes locks in this order, so none waits on another in a cycle.
             await AuditAppender.LockAsync(this, cancellationToken);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
-            await AuditAppender.AppendAsync(this, [.. _stagedAudit.Select(r => r())], sealing.Chain, sealing.Time.GetUtcNow(), cancellationToken);
+            _appendedHead = await AuditAppender.AppendAsync(this, [.. _stagedAudit.Select(r => r())], sealing, cancellationToken) ?? _appendedHead;
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
             _stagedAudit.Clear();
             if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
@@ -98,6 +100,17 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
         if (_stagedAudit.Count > 0 || FirstUnauditedChange() is not null)
             throw new InvalidOperationException("Save audited changes with SaveChangesAsync.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>
+    /// The transaction that appended to the trail has committed (<see cref="TrailHeadOnCommit"/>): the head witness moves
+    /// to the entry it wrote. Only after the commit, so the witness never names an entry the database does not hold.
+    /// </summary>
+    internal void TrailTransactionEnded(bool committed)
+    {
+        if (_appendedHead is not { } head) return;
+        _appendedHead = null;
+        if (committed) sealing.Witness?.Advance(head.Sequence, head.Hash);
     }
 
     /// <summary>Takes the trail's lock inside the open transaction before bulk writes, keeping the lock order of <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>

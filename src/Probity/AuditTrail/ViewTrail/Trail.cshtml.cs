@@ -42,7 +42,7 @@ internal sealed class TrailModel(ProbityDb db, Audit audit, AuditSealing sealing
 
     public async Task OnPostAsync(CancellationToken ct)
     {
-        Verification = await VerifyTrail.RunAsync(db, sealing.ExistingChain(), checkpoints, ct);
+        Verification = await VerifyTrail.RunAsync(db, sealing.ExistingChain(), checkpoints, sealing.Witness, ct);
         await audit.RecordAsync("verify", "audit_trail", Verification.Intact ? "intact" : $"broken: {Verification.Problem}", ct);
         await LoadAsync(ct);
     }

@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Probity.AuditTrail;
+
+/// <summary>
+/// The trail's newest committed entry, kept outside the database (<c>trail-head.json</c> beside the checkpoints) and
+/// moved forward after every commit that appends to the trail. A database administrator who drops the triggers,
+/// deletes the newest entries and moves <c>audit_head</c> back leaves a chain that holds and a checkpoint that would
+/// sign it; the witness still names the entry that had been committed. So:
+/// <list type="bullet">
+/// <item>every append compares, under the trail's lock, the head the database holds with the witness: a head behind
+/// it is recorded at once (a <see cref="Break"/> kept in the witness for good, and a <c>trail_truncated</c> entry);</item>
+/// <item>a checkpoint refuses to sign, and <c>trail verify</c> reports, a trail shorter than its witness, or whose
+/// witnessed entry is not the one witnessed.</item>
+/// </list>
+/// The witness is written only after the database has committed, so it never runs ahead of a trail nobody touched:
+/// it may lag (a process stopped between commit and write), never lead. It is sealed under the trail's key, so a
+/// file written by anyone without the key is set aside and reported, not believed. Processes sharing a store must
+/// share this folder (as they share the checkpoints); writers take a file lock, and the witness only moves forward.
+/// </summary>
+internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, TimeProvider time, ILogger? log = null)
+{
+    public const string FileName = "trail-head.json";
+    public const string CurrentSchema = "probity-trail-head/1";
+    private const string LockFileName = "trail-head.lock";
+    private const string SetAsidePrefix = "trail-head-unsealed-";
+    private const string SealPurpose = "trail-head";
+    private const int MaxBreaks = 100;
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly Lock _gate = new();
+
+    public string Folder { get; } = Path.GetFullPath(folder);
+
+    public string FilePath => Path.Combine(Folder, FileName);
+
+    /// <summary>The database's head was found behind the witness: <see cref="WitnessedSequence"/> had been committed, the head was <see cref="FoundSequence"/>.</summary>
+    internal sealed record Break(
+        [property: JsonPropertyName("witnessed_sequence")] long WitnessedSequence,
+        [property: JsonPropertyName("witnessed_hash")] string WitnessedHash,
+        [property: JsonPropertyName("found_sequence")] long FoundSequence,
+        [property: JsonPropertyName("found_at")] DateTimeOffset FoundAt)
+    {
+        public string Describe() => WitnessedSequence > FoundSequence
+            ? $"at {FoundAt:yyyy-MM-dd HH:mm:ss} UTC the trail's head was entry {FoundSequence}, but entry {WitnessedSequence} had been committed and witnessed outside the database: " +
+              $"the newest {WitnessedSequence - FoundSequence:N0} entries were removed and the head moved back"
+            : $"at {FoundAt:yyyy-MM-dd HH:mm:ss} UTC the trail's head was an entry {FoundSequence} other than the one committed and witnessed outside the database: " +
+              "the newest entries were removed and replaced";
+    }
+
+    internal sealed record Head(
+        [property: JsonPropertyName("schema")] string Schema,
+        [property: JsonPropertyName("sequence")] long Sequence,
+        [property: JsonPropertyName("hash")] string Hash,
+        [property: JsonPropertyName("written_at")] DateTimeOffset WrittenAt,
+        [property: JsonPropertyName("breaks")] IReadOnlyList<Break> Breaks,
+        [property: JsonPropertyName("seal")] string Seal)
+    {
+        /// <summary>What is sealed: every field but the seal, in a fixed order.</summary>
+        internal string SealedText() => string.Join('|', [
+            Schema, Sequence.ToString(CultureInfo.InvariantCulture), Hash, WrittenAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            .. Breaks.Select(b => string.Join(',', b.WitnessedSequence.ToString(CultureInfo.InvariantCulture), b.WitnessedHash,
+                b.FoundSequence.ToString(CultureInfo.InvariantCulture), b.FoundAt.UtcTicks.ToString(CultureInfo.InvariantCulture)))]);
+    }
+
+    /// <summary>The witness as found, and what is wrong with the folder: an unsealed witness, or one set aside earlier.</summary>
+    internal sealed record Reading(Head? Head, IReadOnlyList<string> Problems);
+
+    /// <summary>
+    /// Reads the witness for verification, after writing what this process has committed and not yet witnessed. A
+    /// missing witness is no problem (a new installation, or one upgraded since).
+    /// </summary>
+    public async Task<Reading> ReadAsync()
+    {
+        await FlushAsync();
+        var problems = new List<string>();
+        var head = Load(out var problem);
+        if (problem is not null) problems.Add($"The head witness {FilePath}: {problem}.");
+        if (Directory.Exists(Folder))
+            foreach (var aside in Directory.EnumerateFiles(Folder, SetAsidePrefix + "*.json").Order(StringComparer.Ordinal))
+                problems.Add($"The head witness was found unsealed (written by someone without the trail's key) and set aside as {Path.GetFileName(aside)}.");
+        return new Reading(head, problems);
+    }
+
+    /// <summary>
+    /// Called by every append with the trail's lock held and the head the database holds. A head behind the witness (or
+    /// behind an entry this process saw committed and has not yet written to it) is a truncation: it is kept in the
+    /// witness, once for each witnessed head, and returned, so the append can record it.
+    /// </summary>
+    public async Task<Break?> CheckAsync(long sequence, string hash)
+    {
+        if (!Behind(Highest(), sequence, hash)) return null;
+        await FlushAsync();
+        lock (_gate)
+        {
+            using var fileLock = AcquireFileLock();
+            var current = Load(out _);
+            if (current is null || !Behind((current.Sequence, current.Hash), sequence, hash)
+                || current.Breaks.Any(b => b.WitnessedSequence == current.Sequence && b.WitnessedHash == current.Hash)) return null;
+            var found = new Break(current.Sequence, current.Hash, sequence, time.GetUtcNow());
+            Write(current with { Breaks = [.. current.Breaks.TakeLast(MaxBreaks - 1), found] });
+            log?.LogCritical("The audit trail was truncated: {Break}", found.Describe());
+            return found;
+        }
+    }
+
+    private static bool Behind((long Sequence, string Hash)? witnessed, long sequence, string hash) =>
+        witnessed is { } w && (sequence < w.Sequence || (sequence == w.Sequence && hash != w.Hash));
+
+    /// <summary>
+    /// Moves the witness to an entry just committed, unless it already names a later one. The file is written by one
+    /// background writer per process, which takes only the newest head waiting, so a commit pays no file work and a
+    /// burst of commits costs one write. Never throws: the entry is committed; a witness that cannot be written is
+    /// logged, and only weakens what a later truncation would show.
+    /// </summary>
+    public void Advance(long sequence, string hash)
+    {
+        lock (_pendingGate)
+        {
+            if (_pending is { } p && p.Sequence >= sequence) return;
+            if (_cached is { } c && c.Head.Sequence >= sequence) return;
+            _pending = (sequence, hash);
+            if (_writing) return;
+            _writing = true;
+            _written = Task.Run(WritePending);
+        }
+    }
+
+    /// <summary>Completes once every head this process has committed so far is written (verification, and shutting down).</summary>
+    public Task FlushAsync()
+    {
+        lock (_pendingGate) return _written;
+    }
+
+    private readonly Lock _pendingGate = new();
+    private (long Sequence, string Hash)? _pending;
+    private bool _writing;
+    private Task _written = Task.CompletedTask;
+
+    // The newest head this process knows committed: the one waiting to be written, or the witness as last read or written.
+    private (long Sequence, string Hash)? Highest()
+    {
+        (long Sequence, string Hash)? pending;
+        lock (_pendingGate) pending = _pending;
+        var file = LoadCached();
+        return pending is { } p && (file is null || p.Sequence > file.Sequence) ? p : file is null ? null : (file.Sequence, file.Hash);
+    }
+
+    private void WritePending()
+    {
+        while (true)
+        {
+            (long Sequence, string Hash) next;
+            lock (_pendingGate)
+            {
+                if (_pending is not { } p)
+                {
+                    _writing = false;
+                    return;
+                }
+                next = p;
+                _pending = null;
+            }
+            try
+            {
+                lock (_gate)
+                {
+                    using var fileLock = AcquireFileLock();
+                    var current = Load(out var problem);
+                    if (problem is not null) SetAside();
+                    if (current is not null && current.Sequence >= next.Sequence) continue;
+                    Write(new Head(CurrentSchema, next.Sequence, next.Hash, time.GetUtcNow(), current?.Breaks ?? [], ""));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                log?.LogError(ex, "The audit trail's head witness could not be written in {Folder}", Folder);
+            }
+        }
+    }
+
+    // The last head read or written, with the file's time and length then: every append reads the witness, and a stat is
+    // cheaper than reading, parsing and checking the seal. Verification (Read) always reads the file itself.
+    private volatile CachedHead? _cached;
+
+    private sealed record CachedHead(DateTime WrittenAt, long Length, Head Head);
+
+    private Head? LoadCached()
+    {
+        var info = new FileInfo(FilePath);
+        if (!info.Exists) return null;
+        if (_cached is { } c && c.WrittenAt == info.LastWriteTimeUtc && c.Length == info.Length) return c.Head;
+        var head = Load(out _);
+        if (head is not null) _cached = new(info.LastWriteTimeUtc, info.Length, head);
+        return head;
+    }
+
+    private Head? Load(out string? problem)
+    {
+        problem = null;
+        string text;
+        try
+        {
+            text = File.ReadAllText(FilePath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        Head? head;
+        try
+        {
+            head = JsonSerializer.Deserialize<Head>(text, Json);
+        }
+        catch (JsonException ex)
+        {
+            problem = $"unreadable ({ex.Message})";
+            return null;
+        }
+        if (head is null || head.Schema != CurrentSchema || head.Hash is null || head.Seal is null || head.Breaks is null || head.Breaks.Any(b => b is null || b.WitnessedHash is null))
+        {
+            problem = "not a Probity trail head witness";
+            return null;
+        }
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SealOf(head)), Encoding.ASCII.GetBytes(head.Seal)))
+        {
+            problem = "its seal does not hold under the trail's key (forged or altered)";
+            return null;
+        }
+        return head;
+    }
+
+    private string SealOf(Head head) => chain().SealOf(SealPurpose, head.SealedText());
+
+    private void Write(Head head)
+    {
+        Directory.CreateDirectory(Folder);
+        var sealedHead = head with { Seal = SealOf(head) };
+        var temporary = FilePath + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(sealedHead, Json));
+        File.Move(temporary, FilePath, overwrite: true);
+        var info = new FileInfo(FilePath);
+        _cached = new(info.LastWriteTimeUtc, info.Length, sealedHead);
+    }
+
+    // Kept, not overwritten: whoever wrote it is for the operator to find out.
+    private void SetAside() =>
+        File.Move(FilePath, Path.Combine(Folder, $"{SetAsidePrefix}{time.GetUtcNow().UtcDateTime:yyyyMMddTHHmmssfffZ}-{Guid.NewGuid():n}.json"));
+
+    // One writer at a time across processes (web instances, the command line): an exclusive lock on a file beside the
+    // witness (FileShare.None takes an advisory flock on Unix), held only while reading and replacing it.
+    private FileStream AcquireFileLock()
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, LockFileName);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 400)
+            {
+                Thread.Sleep(Math.Min(25, 1 + attempt / 4));
+            }
+        }
+    }
+}
