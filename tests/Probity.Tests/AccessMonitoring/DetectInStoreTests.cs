@@ -306,3 +306,86 @@ public sealed class OwnRecordAttackTests
         return ids;
     }
 }
+
+/// <summary>
+/// Each access's explanation is decided once (ADR 0030, addendum "one explanation"): the overview's counts and the alerts
+/// read the same decision, so no look is counted as explained while it stands on an alert.
+/// </summary>
+public sealed class OneExplanationInStoreTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly ReferenceData Reference = new(
+        [new("S5", "U1", "custody"), new("S6", "U1", "custody")], [new("P9", ["ocn_nominal"])], [], [], []);
+
+    private static MisuseRuleSet RulesWith(OwnRecords ownRecords)
+    {
+        var builtIn = MisuseRuleSet.BuiltIn();
+        return new MisuseRuleSet
+        {
+            OutOfHours = builtIn.OutOfHours, UnitNorm = builtIn.UnitNorm, Rules = builtIn.Rules, SensitiveRecordTypes = builtIn.SensitiveRecordTypes,
+            EvidenceLimit = builtIn.EvidenceLimit, OwnRecords = ownRecords,
+        };
+    }
+
+    /// <summary>
+    /// An officer writes up their former partner and looks them up: the looks stand on the associated-person alert, and
+    /// the overview (the count kept for the day) no longer calls them explained by their own record. A record about someone
+    /// they are not linked to still explains the look at that person.
+    /// </summary>
+    [Fact]
+    public async Task A_look_at_a_linked_person_is_not_counted_as_explained_by_the_user_s_own_record()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T10:00:00Z,S5,cris,create,crime,CR1,P1,WS5,",
+            "2026-03-12T10:30:00Z,S5,custody,create,custody,CU2,P2,WS5,",
+            "2026-03-12T11:00:00Z,S5,pnc,search,person,,P1,WS5,",
+            "2026-03-12T11:30:00Z,S5,cris,view,crime,CR1,P1,WS5,",
+            "2026-03-12T12:00:00Z,S5,pnc,search,person,,P2,WS5,"));
+        await folder.Store.ReplaceReferenceAsync(Reference with { Associations = [new("S5", "P1", "former_partner", "declared", null, null)] }, Ct);
+        var day = new DateOnly(2026, 3, 12);
+
+        var output = await folder.Store.DetectAsync(new DetectionRequest(day, day, MisuseRuleSet.BuiltIn()), null, Ct);
+        var kept = await folder.Store.ExplanationSharesAsync(day, day, Ct);
+
+        var linked = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.AssociatedPerson);
+        Assert.Equal(["create", "search", "view"], linked.Evidence.Select(e => e.Action));
+        Assert.Equal(1, output.Shares.Sum(s => s.ByOwnRecord));
+        Assert.Equal(1, kept.Sum(s => s.ByOwnRecord));
+        Assert.Equal(5, kept.Sum(s => s.Total));
+    }
+
+    /// <summary>
+    /// Every access here is a look at a flagged person, so every one the counts leave unexplained must be on an alert and
+    /// every one on an alert unexplained in the counts. With a span of an hour before each making and none after, two
+    /// bookings of the person at 10:00 and 14:00 explain 09:30 and 13:30 but not 12:00 between them (a count that joined
+    /// the bookings' spans into one called 12:00 explained while it stood on the alert).
+    /// </summary>
+    [Fact]
+    public async Task The_counts_leave_unexplained_exactly_the_looks_that_stand_on_alerts()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T09:30:00Z,S5,pnc,search,person,,P9,WS5,",
+            "2026-03-12T10:00:00Z,S5,custody,create,custody,CU1,P9,WS5,",
+            "2026-03-12T12:00:00Z,S5,pnc,search,person,,P9,WS5,",
+            "2026-03-12T13:30:00Z,S5,custody,view,custody,CU2,P9,WS5,",
+            "2026-03-12T14:00:00Z,S5,custody,create,custody,CU2,P9,WS5,",
+            "2026-03-12T11:00:00Z,S6,pnc,search,person,,P9,WS6,T-66"));
+        await folder.Store.ReplaceReferenceAsync(Reference with
+        {
+            Assignments = [new("S6", "T-66", null, null, null, Utc("2026-03-01T00:00:00Z"), Utc("2026-03-31T00:00:00Z"))],
+        }, Ct);
+        var day = new DateOnly(2026, 3, 12);
+
+        var output = await folder.Store.DetectAsync(new DetectionRequest(day, day, RulesWith(new OwnRecords(1, 0))), null, Ct);
+
+        var flagged = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject);
+        Assert.Equal("S5", flagged.StaffId);
+        Assert.Equal(["10:00", "12:00", "14:00"], flagged.Evidence.Select(e => e.Time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((6L, 0L, 1L, 2L), (output.Shares.Sum(s => s.Total), output.Shares.Sum(s => s.ByAssignment), output.Shares.Sum(s => s.ByReason), output.Shares.Sum(s => s.ByOwnRecord)));
+        var unexplained = output.Shares.Sum(s => s.Total - s.ByAssignment - s.ByReason - s.ByOwnRecord);
+        Assert.Equal(unexplained, output.Signals.Where(s => s.Rule == MisuseRuleIds.SensitiveSubject).Sum(s => s.EventCount));
+    }
+}

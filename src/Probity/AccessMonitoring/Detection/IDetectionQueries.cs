@@ -29,7 +29,8 @@ internal interface IDetectionPass : IDisposable
     /// <summary>
     /// Counts the window's accesses per user, day, system and record type, with their out-of-hours searches, and how
     /// each is explained: by an assignment covering its record or person at that time, by an assignment matching the
-    /// reason given, by a record the user made about that person or record (<see cref="OwnRecords"/>), or not at all.
+    /// reason given, by a record the user made about that person or record (<see cref="OwnRecords"/>; never about someone
+    /// they are linked to), or not at all. The hits and the leaks' pools read the same decision (ADR 0030 addendum).
     /// </summary>
     void CountAccessesByExplanation(OutOfHours outOfHours, OwnRecords ownRecords);
 
@@ -53,7 +54,7 @@ internal interface IDetectionPass : IDisposable
     void FindFirstUses(FirstUseCriteria? criteria);
 
     /// <summary>
-    /// The accesses no assignment covers that the event rules look at: about a person with one of
+    /// The accesses nothing explains (as <see cref="CountAccessesByExplanation"/> decided it) that the event rules look at: about a person with one of
     /// <paramref name="sensitiveFlags"/> or linked to the user, a print or export of one of
     /// <paramref name="sensitiveRecordTypes"/>, or part of a first use; by user and time.
     /// </summary>

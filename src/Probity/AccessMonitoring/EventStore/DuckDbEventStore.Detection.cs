@@ -78,20 +78,26 @@ internal sealed partial class DuckDbEventStore
                       FROM ev WHERE action = 'create' AND (trim(record_id) <> '' OR trim(subject_person_id) <> '') GROUP BY ALL)
                 GROUP BY ALL
                 """);
-            // By record: the record's type and the people it was made about go with it, so a record id reused in another
-            // record type, or on a record about someone else, explains nothing (ADR 0030 addendum).
+            // By record: only in the record's own type, and only for a look that names no person (a look naming a person is
+            // explained through that person below, so a record id reused on a record about someone else explains nothing;
+            // ADR 0030 addendum). One row per user and record, with the span of each making about each person.
             Execute(_connection, """
                 CREATE OR REPLACE TEMP TABLE mk_record AS
-                SELECT hash(staff_id, record_type, record_id) AS h, staff_id, record_type AS rt, record_id AS k, min(f) AS f, max(t) AS t,
-                       list(DISTINCT subject_person_id) FILTER (WHERE subject_person_id <> '') AS subjects
+                SELECT hash(staff_id, record_type, record_id) AS h, staff_id, record_type AS rt, record_id AS k,
+                       count(*) AS windows, any_value(f) AS f, any_value(t) AS t, list(struct_pack(f := f, t := t)) AS w
                 FROM made WHERE record_id <> '' GROUP BY staff_id, record_type, record_id
                 """);
+            // By person: never a person the user is linked to (any recorded association, whatever its dates): writing up a
+            // former partner is the conflict itself, never its explanation.
             Execute(_connection, """
                 CREATE OR REPLACE TEMP TABLE mk_subject AS
-                SELECT hash(staff_id, subject_person_id) AS h, staff_id, subject_person_id AS k, min(f) AS f, max(t) AS t
-                FROM made WHERE subject_person_id <> '' GROUP BY staff_id, subject_person_id
+                SELECT hash(staff_id, subject_person_id) AS h, staff_id, subject_person_id AS k,
+                       count(*) AS windows, any_value(f) AS f, any_value(t) AS t, list(struct_pack(f := f, t := t)) AS w
+                FROM made m WHERE subject_person_id <> ''
+                  AND NOT EXISTS (SELECT 1 FROM ref_associations x WHERE x.staff_id = m.staff_id AND x.person_id = m.subject_person_id)
+                GROUP BY staff_id, subject_person_id
                 """);
-            // One pass over the window: the joins are on one row per user and key, so they never multiply accesses.
+            // Assignments, one row per user and key with its windows, so the joins never multiply accesses.
             foreach (var (table, key) in new[] { ("ak_record", "record_id"), ("ak_subject", "subject_person_id"), ("ak_reason", "reason_ref") })
                 Execute(_connection, $"""
                     CREATE OR REPLACE TEMP TABLE {table} AS
@@ -99,6 +105,8 @@ internal sealed partial class DuckDbEventStore
                            list(struct_pack(f := from_time, t := to_time, rt := record_type)) AS w
                     FROM ref_assignments WHERE {key} IS NOT NULL GROUP BY ALL
                     """);
+            // One pass over the window, each access explained once (Explained), then counted per user, day, system and type.
+            var window = $"SELECT staff_id, system, record_type, action, event_time, record_id, subject_person_id, reason_ref, {_local} AS lm FROM ev";
             Execute(_connection, $"""
                 CREATE OR REPLACE TEMP TABLE agg AS
                 SELECT staff_id, {LocalDay.Replace("lm", "day_lm", StringComparison.Ordinal)} AS local_day, system, record_type, explained, n, ooh_searches, ooh_events, first_t, last_t
@@ -108,20 +116,7 @@ internal sealed partial class DuckDbEventStore
                            count(*) FILTER (WHERE action = 'search' AND {OutOfHoursSql(outOfHours)}) AS ooh_searches,
                            count(*) FILTER (WHERE {OutOfHoursSql(outOfHours)}) AS ooh_events,
                            min(event_time) AS first_t, max(event_time) AS last_t
-                    FROM (
-                        SELECT e.staff_id, e.system, e.record_type, e.action, e.event_time, e.lm,
-                               CASE WHEN {KeyCovers("r", "record_id", withType: true)} OR {KeyCovers("s", "subject_person_id", withType: false)} THEN 1
-                                    WHEN {KeyCovers("x", "reason_ref", withType: false)} THEN 2
-                                    WHEN {MadeCovers("m", "record_id")} AND coalesce(m.rt = e.record_type AND (coalesce(trim(e.subject_person_id), '') = '' OR list_contains(m.subjects, e.subject_person_id)), false)
-                                      OR {MadeCovers("ms", "subject_person_id")} THEN 3 ELSE 0 END AS explained
-                        FROM (SELECT staff_id, system, record_type, action, event_time, record_id, subject_person_id, reason_ref, {_local} AS lm FROM ev) e
-                        -- Joined on a hash of (staff, key), then checked exactly: one integer key probes faster than two strings.
-                        LEFT JOIN ak_record r ON r.h = hash(e.staff_id, e.record_id)
-                        LEFT JOIN ak_subject s ON s.h = hash(e.staff_id, e.subject_person_id)
-                        LEFT JOIN ak_reason x ON x.h = hash(e.staff_id, e.reason_ref)
-                        LEFT JOIN mk_record m ON m.h = hash(e.staff_id, e.record_type, e.record_id)
-                        LEFT JOIN mk_subject ms ON ms.h = hash(e.staff_id, e.subject_person_id)
-                    )
+                    FROM ({Explained(window)})
                     GROUP BY ALL
                 )
                 """);
@@ -155,13 +150,13 @@ internal sealed partial class DuckDbEventStore
 
         public IReadOnlyList<ExplanationShare> ExplanationShares()
         {
-            Execute(_connection, """
+            Execute(_connection, $"""
                 CREATE OR REPLACE TEMP TABLE shares AS
                 SELECT a.system, coalesce(s.unit_id, '(unknown)') AS unit_id, sum(a.n) AS total,
-                       coalesce(sum(a.n) FILTER (WHERE explained = 1), 0) AS by_assignment,
-                       coalesce(sum(a.n) FILTER (WHERE explained = 2), 0) AS by_reason,
-                       coalesce(sum(a.n) FILTER (WHERE explained = 3), 0) AS by_own_record,
-                       coalesce(sum(a.n) FILTER (WHERE explained = 0 AND n.unit_id IS NOT NULL), 0) AS by_unit_norm
+                       coalesce(sum(a.n) FILTER (WHERE explained = {ByAssignment}), 0) AS by_assignment,
+                       coalesce(sum(a.n) FILTER (WHERE explained = {ByReason}), 0) AS by_reason,
+                       coalesce(sum(a.n) FILTER (WHERE explained = {ByOwnRecord}), 0) AS by_own_record,
+                       coalesce(sum(a.n) FILTER (WHERE explained = {Unexplained} AND n.unit_id IS NOT NULL), 0) AS by_unit_norm
                 FROM agg a
                 LEFT JOIN staff s USING (staff_id)
                 LEFT JOIN unit_norm n ON n.unit_id = s.unit_id AND n.system = a.system AND n.record_type = a.record_type
@@ -194,8 +189,8 @@ internal sealed partial class DuckDbEventStore
                 CREATE OR REPLACE TEMP TABLE flagged AS
                 SELECT person_id, string_agg(DISTINCT flag, ';' ORDER BY flag) AS flags FROM ref_persons WHERE list_contains({ListLiteral(sensitiveFlags)}, flag) GROUP BY person_id
                 """);
-            Execute(_connection, $"""
-                CREATE OR REPLACE TEMP TABLE hits AS
+            // The accesses the rules look at, then only those nothing explains: the same decision the counts made.
+            var looked = $"""
                 SELECT e.*, f.flags, ft.staff_id IS NOT NULL AS first_time
                 FROM ev e
                 LEFT JOIN flagged f ON f.person_id = e.subject_person_id
@@ -203,8 +198,8 @@ internal sealed partial class DuckDbEventStore
                 LEFT JOIN first_time ft ON ft.staff_id = e.staff_id AND ft.system = e.system AND ft.record_type = e.record_type
                 WHERE f.person_id IS NOT NULL OR x.staff_id IS NOT NULL OR ft.staff_id IS NOT NULL
                    OR (e.action IN ('print', 'export') AND list_contains({ListLiteral(sensitiveRecordTypes)}, e.record_type))
-                """);
-            Execute(_connection, $"DELETE FROM hits h WHERE {Covered("h")}");
+                """;
+            Execute(_connection, $"CREATE OR REPLACE TEMP TABLE hits AS SELECT * EXCLUDE (explained) FROM ({Explained(looked)}) WHERE explained = {Unexplained}");
             using var command = Command(_connection, $"SELECT {EventColumns}, flags, first_time FROM hits ORDER BY staff_id, event_time");
             using var reader = command.ExecuteReader();
             var list = new List<DetectionSignals.Hit>();
@@ -308,8 +303,9 @@ internal sealed partial class DuckDbEventStore
 
         /// <summary>
         /// Through the subject and record lookups: only the subject's bucket and the segments' record index are read. Only an
-        /// assignment takes a user out of a leak's pool: a record they made does not (ADR 0030 addendum), or an insider who
-        /// makes a record about a famous person before the leak's window would leave no look in it.
+        /// assignment (by record, person or reason, as <see cref="Explained"/> decides it) takes a user out of a leak's pool:
+        /// a record they made does not (ADR 0030 addendum), or an insider who makes a record about a famous person before the
+        /// leak's window would leave no look in it.
         /// </summary>
         public IReadOnlyList<AccessEvent> UncoveredAccessesTo(string? subjectPersonId, string? recordId, DateTimeOffset from, DateTimeOffset to)
         {
@@ -327,12 +323,11 @@ internal sealed partial class DuckDbEventStore
                 predicates.Add($"record_id = {Literal(record)}");
             }
             if (files.Count == 0) return [];
-            return ReadEvents(_connection, $"""
-                SELECT {EventColumns} FROM (SELECT DISTINCT * FROM {ReadParquet(files.Distinct().ToList())} e
-                    WHERE ({string.Join(" OR ", predicates)}) AND e.event_time >= {TimeLiteral(from)} AND e.event_time < {TimeLiteral(to)}
-                      AND NOT {AssignedAny("e")})
-                ORDER BY staff_id, event_time
-                """);
+            var touched = $"""
+                SELECT DISTINCT * FROM {ReadParquet(files.Distinct().ToList())} e
+                WHERE ({string.Join(" OR ", predicates)}) AND e.event_time >= {TimeLiteral(from)} AND e.event_time < {TimeLiteral(to)}
+                """;
+            return ReadEvents(_connection, $"SELECT {EventColumns} FROM ({Explained(touched)}) WHERE explained NOT IN ({ByAssignment}, {ByReason}) ORDER BY staff_id, event_time");
         }
 
         public void SaveBaselines(DateOnly from, DateOnly to)
@@ -377,47 +372,47 @@ internal sealed partial class DuckDbEventStore
         }
     }
 
-    /// <summary>
-    /// Whether an assignment or a record the user made explains the access (<c>made</c> is the pass's table; ADR 0030):
-    /// never the making itself, and never about a person the user is linked to.
-    /// </summary>
-    private static string Covered(string e) => $"""
-        ({AssignedAny(e)}
-         OR ({e}.action <> 'create' AND EXISTS (SELECT 1 FROM made m WHERE m.staff_id = {e}.staff_id
-             -- By record only in the record's own type and for a look at no person or at one it was made about: a record
-             -- id reused in another system's records, or on a record about someone else (a flagged person), is not it.
-             AND ((m.record_id <> '' AND m.record_id = {e}.record_id AND m.record_type = coalesce({e}.record_type, '')
-                   AND (coalesce(trim({e}.subject_person_id), '') = '' OR m.subject_person_id = {e}.subject_person_id))
-                  OR (m.subject_person_id <> '' AND m.subject_person_id = {e}.subject_person_id))
-             AND {e}.event_time >= m.f AND {e}.event_time <= m.t)
-             -- A record about someone the user is linked to is the conflict itself, never its explanation.
-             AND NOT EXISTS (SELECT 1 FROM ref_associations x WHERE x.staff_id = {e}.staff_id AND x.person_id = {e}.subject_person_id)))
-        """;
-
-    /// <summary>The three ways an assignment explains an access: the record, the person, or the reason the user gave.</summary>
-    private static string AssignedAny(string e) => $"""
-        (EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.record_id = {e}.record_id AND (a.record_type IS NULL OR a.record_type = {e}.record_type) AND {Covers("a", e)})
-         OR EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.subject_person_id = {e}.subject_person_id AND {Covers("a", e)})
-         OR EXISTS (SELECT 1 FROM ref_assignments a WHERE a.staff_id = {e}.staff_id AND a.reason_ref = {e}.reason_ref AND {Covers("a", e)}))
-        """;
+    // How an access is explained (the store's `explained` code and the overview's columns).
+    private const int Unexplained = 0, ByAssignment = 1, ByReason = 2, ByOwnRecord = 3;
 
     /// <summary>
-    /// Whether the joined assignment key covers the access at its time. Most keys have one window (checked directly);
-    /// the few with several are checked window by window.
+    /// The one place an access's explanation is decided (ADR 0030, addendum "one explanation"): <paramref name="source"/>'s
+    /// rows with <c>explained</c>, the first that holds of: an assignment covering its record (in its type, if the assignment
+    /// names one) or person at that time (<see cref="ByAssignment"/>); an assignment matching the reason given
+    /// (<see cref="ByReason"/>); a record the user made (<see cref="ByOwnRecord"/>: never the making itself, by record only
+    /// in its own type for a look naming no person, by person only for someone the user is not linked to, within the span
+    /// of a making); else <see cref="Unexplained"/>. The counts, the event rules' hits and the leaks' pools all read it, so
+    /// the overview's shares are the alerts' own decision. Reads the pass's <c>ak_*</c> and <c>mk_*</c> tables, each one
+    /// row per user and key: the joins never multiply the source's rows.
     /// </summary>
-    private static string KeyCovers(string k, string eventKey, bool withType)
+    private static string Explained(string source) => $"""
+        SELECT e.*,
+               CASE WHEN {Within("r", "r.k = e.record_id", typePerWindow: true)} OR {Within("s", "s.k = e.subject_person_id")} THEN {ByAssignment}
+                    WHEN {Within("x", "x.k = e.reason_ref")} THEN {ByReason}
+                    WHEN e.action <> 'create'
+                         AND ({Within("m", "m.k = e.record_id AND m.rt = coalesce(e.record_type, '') AND coalesce(trim(e.subject_person_id), '') = ''")}
+                              OR {Within("ms", "ms.k = e.subject_person_id")}) THEN {ByOwnRecord}
+                    ELSE {Unexplained} END AS explained
+        FROM ({source}) e
+        -- Joined on a hash of (staff, key), then checked exactly: one integer key probes faster than two strings.
+        LEFT JOIN ak_record r ON r.h = hash(e.staff_id, e.record_id)
+        LEFT JOIN ak_subject s ON s.h = hash(e.staff_id, e.subject_person_id)
+        LEFT JOIN ak_reason x ON x.h = hash(e.staff_id, e.reason_ref)
+        LEFT JOIN mk_record m ON m.h = hash(e.staff_id, coalesce(e.record_type, ''), e.record_id)
+        LEFT JOIN mk_subject ms ON ms.h = hash(e.staff_id, e.subject_person_id)
+        """;
+
+    /// <summary>
+    /// Whether the joined row <paramref name="k"/> (one per user and key, with its windows) covers the access at its time:
+    /// the user and <paramref name="match"/> are checked exactly (the join is on a hash); a key with one window is checked
+    /// directly, the few with several window by window (each with its own record type when <paramref name="typePerWindow"/>).
+    /// </summary>
+    private static string Within(string k, string match, bool typePerWindow = false)
     {
-        var one = $"{k}.staff_id = e.staff_id AND {k}.k = e.{eventKey} AND ({k}.f IS NULL OR e.event_time >= {k}.f) AND ({k}.t IS NULL OR e.event_time <= {k}.t){(withType ? $" AND ({k}.rt IS NULL OR {k}.rt = e.record_type)" : "")}";
-        var many = $"{k}.staff_id = e.staff_id AND {k}.k = e.{eventKey} AND list_bool_or(list_transform({k}.w, x -> (x.f IS NULL OR e.event_time >= x.f) AND (x.t IS NULL OR e.event_time <= x.t){(withType ? " AND (x.rt IS NULL OR x.rt = e.record_type)" : "")}))";
-        return $"coalesce(CASE WHEN {k}.windows = 1 THEN {one} WHEN {k}.windows > 1 THEN {many} END, false)";
+        string Window(string w) =>
+            $"({w}.f IS NULL OR e.event_time >= {w}.f) AND ({w}.t IS NULL OR e.event_time <= {w}.t){(typePerWindow ? $" AND ({w}.rt IS NULL OR {w}.rt = e.record_type)" : "")}";
+        return $"coalesce({k}.staff_id = e.staff_id AND {match} AND CASE WHEN {k}.windows = 1 THEN {Window(k)} WHEN {k}.windows > 1 THEN list_bool_or(list_transform({k}.w, win -> {Window("win")})) END, false)";
     }
-
-    /// <summary>Whether the joined record the user made covers the access: never the making itself (ADR 0030).</summary>
-    private static string MadeCovers(string k, string eventKey) =>
-        $"coalesce(e.action <> 'create' AND {k}.staff_id = e.staff_id AND {k}.k = e.{eventKey} AND e.event_time >= {k}.f AND e.event_time <= {k}.t, false)";
-
-    private static string Covers(string a, string e) =>
-        $"({a}.from_time IS NULL OR {e}.event_time >= {a}.from_time) AND ({a}.to_time IS NULL OR {e}.event_time <= {a}.to_time)";
 
     /// <summary>London wall-clock time in microseconds since 1970 (UTC micros plus the summer-time offset where it applies).</summary>
     private static string LocalMicros(string column, DateTimeOffset from, DateTimeOffset to)
