@@ -72,7 +72,7 @@ public sealed partial class ReportTests
             example ? "EXAMPLE comparators (test)" : "force-comparators.csv", example);
         var calculator = new PmfCalculator(new CaseTargets(configuration, RulebookCatalogue.LoadBuiltIn()), comparators);
         var time = new FakeTimeProvider(new DateTimeOffset(2011, 1, 20, 10, 0, 0, TimeSpan.Zero));
-        return new PspiReport(calculator, comparators, time).Build(Facts(), Q3, unit);
+        return new PspiReport(calculator, comparators, new Probity.Performance.Contracts.SmallCellRule(), time).Build(Facts(), Q3, unit);
     }
 
     [Fact]
