@@ -242,8 +242,11 @@ public sealed partial class BoroughLooseEndsTests
         foreach (var (id, e) in expected)
         {
             var r = rows[id];
-            Assert.Equal((e.Name, e.Written.ToString("N0", CultureInfo.CurrentCulture), e.Final.ToString("N0", CultureInfo.CurrentCulture), e.Advice.ToString("N0", CultureInfo.CurrentCulture), $"{e.Months} of {due}"),
-                (r.Groups["name"].Value, r.Groups["written"].Value, r.Groups["final"].Value, r.Groups["advice"].Value, r.Groups["months"].Value));
+            Assert.Equal((e.Name, $"{e.Months} of {due}"), (r.Groups["name"].Value, r.Groups["months"].Value));
+            // The pack is published: a count from 1 to 4 reads "[c]", as may a larger one hidden beside it (ADR 0032).
+            foreach (var (count, shown) in new[] { (e.Written, r.Groups["written"].Value), (e.Final, r.Groups["final"].Value), (e.Advice, r.Groups["advice"].Value) })
+                if (count is >= 1 and <= 4) Assert.Equal("[c]", shown);
+                else if (shown != "[c]") Assert.Equal(count.ToString("N0", CultureInfo.InvariantCulture), shown);
         }
         Assert.Contains("data-testid=\"pack-boroughs-total\"", pack, StringComparison.Ordinal);
         Assert.Contains($"{quarterStart.Year} Q{(quarterStart.Month - 1) / 3 + 1}", pack, StringComparison.Ordinal);

@@ -26,6 +26,14 @@ public sealed class ConfigurationErrorTests(Apps apps)
         Assert.Equal("Probity:Risk:Outcome:Findings: 'guilty' is not a finding.", refused.Message);
     }
 
+    [Fact]
+    public async Task The_web_application_does_not_start_on_a_wrong_small_cell_threshold()
+    {
+        await using var app = new ProbityApp(Provider.Sqlite, demo: false, settings: new Dictionary<string, string?> { ["Probity:Performance:SmallCellsUpTo"] = "0" });
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(app.InitialiseAsync);
+        Assert.Equal("Probity:Performance:SmallCellsUpTo must be a whole number from 1 to 20, the largest count not published (it is '0').", refused.Message);
+    }
+
     /// <summary>Every module's configured file is built before the host serves, not at the first page that needs it.</summary>
     [Theory]
     [InlineData("Probity:Performance:Comparators")]

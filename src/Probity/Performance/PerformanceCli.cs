@@ -27,7 +27,9 @@ internal static class PerformanceCli
             var comparators = sp.GetRequiredService<Comparators.ComparatorSet>();
             if (p.GetValue(pmfJson))
             {
-                Console.WriteLine(Measures.PmfJson.Serialize(result, asOf, comparators.Source));
+                // The JSON is for other systems and boards: published, so its tables' small counts are suppressed (ADR 0032).
+                var published = Measures.PublishedTables.Publish(sp.GetRequiredService<Contracts.SmallCellRule>(), result);
+                Console.WriteLine(Measures.PmfJson.Serialize(published, asOf, comparators.Source));
                 return 0;
             }
             Console.WriteLine($"{result.ScopeName}, {period.Label}");

@@ -72,7 +72,7 @@ public sealed partial class ReportTests
             example ? "EXAMPLE comparators (test)" : "force-comparators.csv", example);
         var calculator = new PmfCalculator(new CaseTargets(configuration, RulebookCatalogue.LoadBuiltIn()), comparators);
         var time = new FakeTimeProvider(new DateTimeOffset(2011, 1, 20, 10, 0, 0, TimeSpan.Zero));
-        return new PspiReport(calculator, comparators, time).Build(Facts(), Q3, unit);
+        return new PspiReport(calculator, comparators, new Probity.Performance.Contracts.SmallCellRule(), time).Build(Facts(), Q3, unit);
     }
 
     [Fact]
@@ -139,6 +139,27 @@ public sealed partial class ReportTests
             for (var i = 0; i < expected.Count; i++) Assert.Equal(expected[i], rows[i + 1]);
         }
         Assert.Equal(d.Result.Tables.Count + 1, zip.Entries.Count);
+    }
+
+    /// <summary>The report is published (ADR 0032): no count of people or cases from 1 to 4 in any of its tables, in any rendering.</summary>
+    [Fact]
+    public void The_report_publishes_no_count_from_1_to_4_in_any_table_and_says_what_the_marker_means()
+    {
+        var d = Build();
+        var rule = new Probity.Performance.Contracts.SmallCellRule();
+        foreach (var t in d.Result.Tables.Where(t => t.Counts is not null))
+            foreach (var row in t.Rows)
+                foreach (var column in t.Counts!.Columns)
+                    Assert.False(row[column.Column] is CountCell { Count: { } n } && rule.IsSmall(n), $"{t.Key}: a count of 1 to 4 is published");
+        var categories = d.Result.Tables.Single(t => t.Key == "by_category");
+        Assert.All(TableText.Rows(categories), r => Assert.Equal(["[c]", "[c]"], r.Skip(1)));
+        Assert.Contains(rule.Footnote, categories.Note, StringComparison.Ordinal);
+        var html = PspiHtml.Render(d);
+        Assert.Contains("<td class=\"num\">[c]</td>", html, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(rule.Footnote), html, StringComparison.Ordinal);
+        using var zip = new ZipArchive(new MemoryStream(PspiCsv.Zip(d)));
+        Assert.Equal(["Category", "Number", "Share"], ReadCsv(zip.GetEntry("by_category.csv")!)[0]);
+        Assert.All(ReadCsv(zip.GetEntry("by_category.csv")!).Skip(1), r => Assert.Equal("[c]", r[1]));
     }
 
     [Fact]

@@ -33,6 +33,9 @@ internal sealed record AgeBandCell(int? Above, int? UpTo) : Cell;
 
 internal sealed record DateCell(DateOnly Date) : Cell;
 
+/// <summary>A count not published, or a figure derived from one (ADR 0032); read as <see cref="Contracts.SmallCellRule.Marker"/>.</summary>
+internal sealed record SuppressedCell : Cell;
+
 /// <summary>A case the reader may open.</summary>
 internal sealed record CaseCell(string CaseId) : Cell;
 

@@ -274,7 +274,8 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
         static string Alphabetical(WorkGroupCell g) => g.Group switch { WorkGroup.Other => "Business groups and other", WorkGroup.NotAllocated => "Not allocated", _ => g.UnitName ?? "" };
         var groups = receivedBy.Keys.Union(liveBy.Keys).OrderBy(Rank).ThenBy(Alphabetical, StringComparer.Ordinal);
         tables.Add(new BreakdownTable("distribution", "Where the work sits (handling unit)", ["Handling unit", "Received in period", "Share", "Live at period end", "Share"],
-            groups.Select(g => (IReadOnlyList<Cell>)[g, Number(receivedBy.GetValueOrDefault(g)), new ShareCell(receivedBy.GetValueOrDefault(g), inPeriod.Count), Number(liveBy.GetValueOrDefault(g)), new ShareCell(liveBy.GetValueOrDefault(g), liveAtEnd.Count)]).ToList()));
+            groups.Select(g => (IReadOnlyList<Cell>)[g, Number(receivedBy.GetValueOrDefault(g)), new ShareCell(receivedBy.GetValueOrDefault(g), inPeriod.Count), Number(liveBy.GetValueOrDefault(g)), new ShareCell(liveBy.GetValueOrDefault(g), liveAtEnd.Count)]).ToList(),
+            Counts: new([new CountColumn(1), new CountColumn(3)], [new Follower(2, [1]), new Follower(4, [3])])));
 
         // Timeliness by route group.
         var finalisedHandled = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && period.Contains(cases[i].FinalisedOn) && HandledTypes.Contains(cases[i].CaseType)).ToList();
@@ -289,7 +290,9 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
             var within = g.Count(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value) <= targets.For(targets.RulebookCatalogue.For(cases[i].Regime, cases[i].ReceivedOn), cases[i].Route));
             timelinessRows.Add([g.Key, Number(days.Count), new WorkingDaysCell(Statistics.Mean(days)), new WorkingDaysCell(Statistics.Percentile(days, 0.5)), new WorkingDaysCell(Statistics.Percentile(days, 0.9)), new ShareCell(within, days.Count)]);
         }
-        tables.Add(new BreakdownTable("timeliness", "Receipt to finalisation by route (working days)", ["Route", "Cases", "Mean", "Median", "90th percentile", "Within target"], timelinessRows));
+        // The "All cases" row is the other rows' total, shown with them.
+        tables.Add(new BreakdownTable("timeliness", "Receipt to finalisation by route (working days)", ["Route", "Cases", "Mean", "Median", "90th percentile", "Within target"], timelinessRows,
+            Counts: new([new CountColumn(1, TotalRow: timelinessRows.Count - 1)], [new Follower(2, [1]), new Follower(3, [1]), new Follower(4, [1]), new Follower(5, [1])])));
 
         // Each stage of the process, with the same population rules as the headline stage measures.
         var handledInScope = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && HandledTypes.Contains(cases[i].CaseType)).ToList();
@@ -304,7 +307,9 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
             Stage("Recording to handling decision", handledInScope.Where(i => period.Contains(cases[i].RouteDecidedOn) && cases[i].RecordedOn is not null).Select(i => WorkingDays.Between(cases[i].RecordedOn!.Value, cases[i].RouteDecidedOn!.Value))),
             Stage("Handling decision to finalisation", handledInScope.Where(i => period.Contains(cases[i].FinalisedOn) && cases[i].RouteDecidedOn is not null).Select(i => WorkingDays.Between(cases[i].RouteDecidedOn!.Value, cases[i].FinalisedOn!.Value))),
             Stage("Receipt to finalisation", handledInScope.Where(i => period.Contains(cases[i].FinalisedOn)).Select(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value))),
-        ], "Complaint, conduct and death or serious injury cases completing the stage in the period."));
+        ], "Complaint, conduct and death or serious injury cases completing the stage in the period.",
+            // Each stage counts its own cases: the rows add up to nothing.
+            new([new CountColumn(1, Summed: false)], [new Follower(2, [1]), new Follower(3, [1]), new Follower(4, [1])])));
 
         // Age of live cases.
         int[] bands = [20, 43, 64, 128, 250, int.MaxValue];
@@ -315,7 +320,7 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
                 var lo = k == 0 ? int.MinValue : bands[k - 1];
                 var n = ages.Count(a => a.Age > lo && a.Age <= max);
                 return (IReadOnlyList<Cell>)[new AgeBandCell(k == 0 ? null : lo, max == int.MaxValue ? null : max), Number(n), new ShareCell(n, ages.Count)];
-            }).ToList()));
+            }).ToList(), Counts: new([new CountColumn(1)], [new Follower(2, [1])])));
         var listed = ages.Where(a => listable(a.Index)).ToList();
         tables.Add(new BreakdownTable("oldest_live", "Oldest live cases", ["Case", "Received", "Age (working days)", "Handling unit", "Route"],
             listed.OrderByDescending(a => a.Age).ThenBy(a => cases[a.Index].Id, StringComparer.Ordinal).Take(10)
@@ -328,7 +333,8 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
         var appeals = facts.Appeals.Where(a => scope.Cases[a.Case] && period.Contains(a.DecidedOn)).ToList();
         tables.Add(new BreakdownTable("appeals", "Appeals decided in the period, by type", ["Type", "Decided", "Upheld", "Share upheld"],
             appeals.GroupBy(a => a.AppealType).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (IReadOnlyList<Cell>)[new CodeCell(g.Key), Number(g.Count()), Number(g.Count(a => a.Upheld == true)), new ShareCell(g.Count(a => a.Upheld == true), g.Count())]).ToList()));
+                .Select(g => (IReadOnlyList<Cell>)[new CodeCell(g.Key), Number(g.Count()), Number(g.Count(a => a.Upheld == true)), new ShareCell(g.Count(a => a.Upheld == true), g.Count())]).ToList(),
+            Counts: new([new CountColumn(1), new CountColumn(2, PartOf: 1)], [new Follower(3, [1, 2])])));
 
         tables.Add(Equality(facts, scope, period, inPeriod));
         tables.Add(SubjectProfile(facts, scope, period, recordedInPeriod));
@@ -357,9 +363,12 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
             rows.Add([new CodeCell(g), Number(n), new CountCell(r > 0 ? r : null), new RatioCell(rate),
                 r > 0 ? new IntervalCell(1000 * lo, 1000 * hi) : new IntervalCell(null, null), new RatioCell(rate is { } y && white is > 0 ? y / white.Value : null)]);
         }
+        // A rate gives its count away (the residents are shown), and every ratio the white rate's: they are hidden with them.
+        var whiteRow = rows.FindIndex(r => r[0] is CodeCell { Code: "white" });
         return new BreakdownTable("equality_complainants", "Complainants per 1,000 residents, by ethnic group",
             ["Group", "Complainants", "Residents", "Per 1,000", "95% interval", "Ratio to white"], rows,
-            "Complainants living in the boroughs in scope, of cases received in the period; residents from population.csv.");
+            "Complainants living in the boroughs in scope, of cases received in the period; residents from population.csv.",
+            new([new CountColumn(1)], [new Follower(3, [1]), new Follower(4, [1]), new Follower(5, [1], whiteRow < 0 ? null : whiteRow)]));
     }
 
     private static BreakdownTable SubjectProfile(PerformanceFacts facts, Scope scope, Period period, HashSet<int> recordedInPeriod)
@@ -376,7 +385,10 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
         }
         foreach (var g in new[] { "male", "female" }) Add(g, s => s.Gender == g);
         foreach (var e in new[] { "white", "black", "asian", "mixed", "other" }) Add(e, s => Broad(s.Ethnicity) == e);
-        return new BreakdownTable("equality_subjects", "Staff complained about, compared with serving officers", ["Group", "Staff complained about", "Share", "Serving officers", "Share"], rows);
+        // Two breakdowns of the same people, each adding up to the shares' whole: by gender (rows 0-1) and by ethnic group (rows 2-6).
+        IReadOnlyList<(int, int)> groups = [(0, 1), (2, 6)];
+        return new BreakdownTable("equality_subjects", "Staff complained about, compared with serving officers", ["Group", "Staff complained about", "Share", "Serving officers", "Share"], rows,
+            Counts: new([new CountColumn(1, groups), new CountColumn(3, groups)], [new Follower(2, [1]), new Follower(4, [3])]));
     }
 
     /// <summary>Maps a detailed census code (w1, b2 ...) or a broad group to the broad group.</summary>
@@ -391,8 +403,9 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
     /// The boroughs' monthly returns (ADR 0026 addendum) summed over the period: written warnings, final written warnings and
     /// management advice as each borough in scope returned them, and how many of the period's months it returned. They are the
     /// boroughs' own data, not counted from cases, so the need-to-know that keeps a borough's returns to its champions and
-    /// the Directorate holds here too: an account kept to a borough reads its own row only. No small-cell suppression, as
-    /// for every other PMF table: the counts are of outcomes the borough gave, naming no one.
+    /// the Directorate holds here too: an account kept to a borough reads its own row only. Published, its counts of
+    /// warnings and advice go through small-cell suppression like every count table (ADR 0032): two written warnings in
+    /// one borough in a quarter point at officers the borough knows.
     /// </summary>
     private static BreakdownTable BoroughReturnsTable(PerformanceFacts facts, Scope scope, Period period, Probity.Kernel.CaseAccessScope? reader)
     {
@@ -408,7 +421,8 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
                     Number(sent.Sum(r => r.ManagementAdvice)), Number(sent.Count), Number(months.Count)];
             }).ToList();
         return new BreakdownTable("borough_returns", "Boroughs' monthly returns", ["Borough", "Written warnings", "Final written warnings", "Management advice", "Months returned", "Months in period"],
-            rows, "As each borough returned them for the months beginning in the period (not counted from cases); an account kept to a borough reads its own borough's only.");
+            rows, "As each borough returned them for the months beginning in the period (not counted from cases); an account kept to a borough reads its own borough's only.",
+            new([new CountColumn(1), new CountColumn(2), new CountColumn(3)], []));
     }
 
     /// <summary>A count per vocabulary code, most first; codes that read the same are one row (as the reader sees them).</summary>
@@ -417,7 +431,8 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
         var list = codes.ToList();
         return new BreakdownTable(key, title, [heading, "Number", "Share"],
             list.GroupBy(Vocabulary.Describe).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (IReadOnlyList<Cell>)[new CodeCell(g.First()), Number(g.Count()), new ShareCell(g.Count(), list.Count)]).ToList());
+                .Select(g => (IReadOnlyList<Cell>)[new CodeCell(g.First()), Number(g.Count()), new ShareCell(g.Count(), list.Count)]).ToList(),
+            Counts: new([new CountColumn(1)], [new Follower(2, [1])]));
     }
 
     private static UnitCell Unit(PerformanceFacts facts, string? id) => id is not null && facts.UnitsById.TryGetValue(id, out var u) ? new UnitCell(u.Id, u.Name) : new UnitCell(null, null);

@@ -11,12 +11,14 @@ namespace Probity.Performance.Report;
 /// and scope, rendered as a printable HTML document, a PDF, a zip of CSV tables and the IPCC quarterly data return.
 /// Every rendering reads the same <see cref="PspiDocument"/>, so they cannot disagree.
 /// </summary>
-internal sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparators, TimeProvider time)
+internal sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparators, Contracts.SmallCellRule smallCells, TimeProvider time)
 {
     /// <param name="reader">Who the report is for: tables that list cases list only what they may open (null: the platform).</param>
+    /// <remarks>The report is published (it leaves the Directorate): its tables' small counts are suppressed (ADR 0032). The
+    /// IPCC return is the regulator's, which receives the true figures and suppresses its own publications.</remarks>
     public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null, Probity.Kernel.CaseAccessScope? reader = null)
     {
-        var result = calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId, reader: reader);
+        var result = smallCells.Publish(calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId, reader: reader));
         return new PspiDocument(result, comparators.Source, comparators.IsExample, time.Today(),
             IpccReturn.Build(facts, result, string.IsNullOrEmpty(unitId) ? null : unitId));
     }

@@ -32,6 +32,7 @@ internal static class TableText
         AgeBandCell { Above: { } lo, UpTo: { } hi } => $"{lo + 1}–{hi}",
         AgeBandCell => "Any age",
         DateCell c => c.Date.ToString("yyyy-MM-dd", Inv),
+        SuppressedCell => Contracts.SmallCellRule.Marker,
         CaseCell c => c.CaseId,
         UnitCell c => c.Name ?? None,
         WorkGroupCell c => c.Group switch

@@ -21,10 +21,11 @@ namespace Probity.Registers.BoardPack;
 /// risks and the overdue learning actions (this module's registers), Right Line volumes by quarter (Intelligence), and
 /// the Directorate's budget and staffing by year, and the boroughs' monthly returns summed over the month's quarter (ADR 0026
 /// addendum: read through the reader's own scope, so an account kept to a borough sees its own borough's only). It names no
-/// case and no member of staff.
+/// case and no member of staff. The pack is published (it goes to the board): the boroughs' small counts are suppressed
+/// (ADR 0032); the headline measures are force-wide totals.
 /// </summary>
 internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider time, HeadlineFigures headlines, RightLineVolumes rightLine,
-    CaseReferences references, UnitDirectory units, BoroughReturns.BoroughReturnsHandler boroughReturns)
+    CaseReferences references, UnitDirectory units, BoroughReturns.BoroughReturnsHandler boroughReturns, SmallCellRule smallCells)
 {
     public const int TopRisks = 5;
     public const int RightLineQuarters = 8;
@@ -39,12 +40,51 @@ internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider t
         public int Score => Likelihood * Impact;
     }
 
+    /// <summary>A borough's row of counts as published: each a number or the marker.</summary>
+    internal sealed record BoroughCounts(string Written, string Final, string Advice);
+
+    /// <summary>
+    /// The boroughs' returns as the pack publishes them (ADR 0032): the pack goes to the board, so a count of warnings or
+    /// advice from 1 to the small-cell limit is not shown, nor is another count in its column from which the "All boroughs"
+    /// total would give it away. <see cref="Total"/>: the total row, shown when there is more than one borough.
+    /// </summary>
+    internal sealed record PublishedBoroughs(IReadOnlyList<BoroughCounts> Rows, BoroughCounts? Total, string? Footnote);
+
+    public static PublishedBoroughs Publish(IReadOnlyList<BoroughReturns.BoroughReturnsHandler.QuarterFigures> rows, SmallCellRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(rule);
+        var withTotal = rows.Count > 1;
+        var width = rows.Count + (withTotal ? 1 : 0);
+        // Three columns of cells, each its boroughs then (with more than one) their total.
+        var columns = new Func<BoroughReturns.BoroughReturnsHandler.QuarterFigures, int>[] { b => b.WrittenWarnings, b => b.FinalWrittenWarnings, b => b.ManagementAdvice };
+        var values = new List<long>();
+        var sums = new List<CountSum>();
+        foreach (var column in columns)
+        {
+            var first = values.Count;
+            values.AddRange(rows.Select(b => (long)column(b)));
+            if (withTotal)
+            {
+                values.Add(rows.Sum(column));
+                sums.Add(new CountSum([.. Enumerable.Range(first, rows.Count)], first + rows.Count));
+            }
+        }
+        var hidden = rule.Hide(values, sums);
+        string Shown(int column, int row) => hidden[column * width + row] ? SmallCellRule.Marker : values[column * width + row].ToString("N0", CultureInfo.InvariantCulture);
+        BoroughCounts Row(int row) => new(Shown(0, row), Shown(1, row), Shown(2, row));
+        return new PublishedBoroughs([.. Enumerable.Range(0, rows.Count).Select(Row)], withTotal ? Row(rows.Count) : null, hidden.Any(h => h) ? rule.Footnote : null);
+    }
+
     internal sealed record OverdueAction(string Id, string Source, string Theme, string OwnerUnit, DateOnly DueOn, int DaysOverdue);
 
     internal sealed record Pack(DateOnly Month, DateOnly From, DateOnly To, HeadlineFigures.Figures Performance, IReadOnlyList<PriorityProgress> ControlStrategy,
         int OpenRisks, IReadOnlyList<TopRisk> Risks, IReadOnlyList<OverdueAction> Overdue, IReadOnlyList<RightLineVolumes.Quarter> RightLine,
         IReadOnlyList<DirectorateResourceYear> Resources, IReadOnlyList<BoroughReturns.BoroughReturnsHandler.QuarterFigures> BoroughQuarter, DateTimeOffset ProducedAt)
     {
+        /// <summary>The boroughs' counts as the pack shows them (small ones suppressed); set by <see cref="BuildAsync"/>.</summary>
+        public required PublishedBoroughs Boroughs { get; init; }
+
         public string MonthName => Month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
         public string FileName => $"strategy-board-pack-{Month:yyyy-MM}.pdf";
     }
@@ -111,6 +151,9 @@ internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider t
                 r.DueOn, to.DayNumber - r.DueOn.DayNumber)).ToList();
 
         var resources = await db.DirectorateResourceYears.AsNoTracking().Where(r => r.Year <= to.Year).OrderBy(r => r.Year).ToListAsync(ct);
-        return new Pack(month, from, to, performance, control, open.Count, risks, overdue, volumes, resources, boroughQuarter, time.GetUtcNow());
+        return new Pack(month, from, to, performance, control, open.Count, risks, overdue, volumes, resources, boroughQuarter, time.GetUtcNow())
+        {
+            Boroughs = Publish(boroughQuarter, smallCells),
+        };
     }
 }

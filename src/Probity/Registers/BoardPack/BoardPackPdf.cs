@@ -61,12 +61,13 @@ internal static class BoardPackPdf
         if (p.BoroughQuarter.Count == 0) f.Paragraph("No borough's returns are yours to read.", PdfFonts.Regular(9), PdfColours.Muted);
         else
         {
-            IEnumerable<IReadOnlyList<string>> rows = p.BoroughQuarter.Select(b => (IReadOnlyList<string>)[b.Borough.Name, N(b.WrittenWarnings), N(b.FinalWrittenWarnings), N(b.ManagementAdvice), BoardPackText.MonthsReturned(b)]);
-            if (p.BoroughQuarter.Count > 1)
-                rows = rows.Append(["All boroughs", N(p.BoroughQuarter.Sum(b => b.WrittenWarnings)), N(p.BoroughQuarter.Sum(b => b.FinalWrittenWarnings)),
-                    N(p.BoroughQuarter.Sum(b => b.ManagementAdvice)), BoardPackText.MissingReturns(p)]);
+            IEnumerable<IReadOnlyList<string>> rows = p.BoroughQuarter.Select((b, i) =>
+                (IReadOnlyList<string>)[b.Borough.Name, p.Boroughs.Rows[i].Written, p.Boroughs.Rows[i].Final, p.Boroughs.Rows[i].Advice, BoardPackText.MonthsReturned(b)]);
+            if (p.Boroughs.Total is { } total)
+                rows = rows.Append(["All boroughs", total.Written, total.Final, total.Advice, BoardPackText.MissingReturns(p)]);
             f.Paragraph(BoardPackText.BoroughQuarterCaption(p), PdfFonts.Bold(9), PdfColours.Ink);
             f.Table(["Borough", "Written warnings", "Final written warnings", "Management advice", "Months returned"], [.. rows], [150, 80, 90, 90, 80]);
+            if (p.Boroughs.Footnote is { } footnote) f.Paragraph(footnote, PdfFonts.Regular(7.5f), PdfColours.Muted, 4);
         }
 
         f.Heading("Budget and staffing");
