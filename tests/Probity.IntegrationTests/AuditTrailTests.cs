@@ -13,7 +13,7 @@ namespace Probity.IntegrationTests;
 /// whatever a database administrator does to the trail — edit, re-chain, delete, reorder, truncate — verification
 /// names it.
 /// </summary>
-public sealed class AuditTrailTests
+public sealed partial class AuditTrailTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -36,8 +36,9 @@ internal static class AuditAppender
         if (records.Count == 0) return null;
         var head = await db.Set<AuditHead>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct)
             ?? throw new InvalidOperationException("The audit trail's head row is missing: run `probity migrate`.");
+        // A truncation found while appending an anonymous reporter's act is kept to the day, like the act (ADR 0014).
         if (sealing.Witness is { } witness && await witness.CheckAsync(head.Sequence, head.Hash) is { } truncation)
-            records = [new AuditRecord(CaseAccessScope.System.Actor, "trail_truncated", "audit:trail", $"Found on append: {truncation.Describe()}."), .. records];
+            records = [new AuditRecord(CaseAccessScope.System.Actor, "trail_truncated", "audit:trail", $"Found on append: {truncation.Describe()}.", DayOnly: records.Any(r => r.DayOnly)), .. records];
         var (chain, at) = (sealing.Chain, sealing.Time.GetUtcNow());
         // Whole microseconds: PostgreSQL keeps no finer, and the hash must survive the round trip.
         var ticks = at.UtcTicks;

@@ -21,6 +21,8 @@ namespace Probity.AuditTrail;
 /// it may lag (a process stopped between commit and write), never lead. It is sealed under the trail's key, so a
 /// file written by anyone without the key is set aside and reported, not believed. Processes sharing a store must
 /// share this folder (as they share the checkpoints); writers take a file lock, and the witness only moves forward.
+/// It holds no time of day: a witness moved by an anonymous reporter's act would otherwise say when the reporter was
+/// here, which the trail itself keeps to the day (ADR 0014). A break keeps the day it was found; its entry, the time.
 /// </summary>
 internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, TimeProvider time, ILogger? log = null)
 {
@@ -43,12 +45,12 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
         [property: JsonPropertyName("witnessed_sequence")] long WitnessedSequence,
         [property: JsonPropertyName("witnessed_hash")] string WitnessedHash,
         [property: JsonPropertyName("found_sequence")] long FoundSequence,
-        [property: JsonPropertyName("found_at")] DateTimeOffset FoundAt)
+        [property: JsonPropertyName("found_on")] DateOnly FoundOn)
     {
         public string Describe() => WitnessedSequence > FoundSequence
-            ? $"at {FoundAt:yyyy-MM-dd HH:mm:ss} UTC the trail's head was entry {FoundSequence}, but entry {WitnessedSequence} had been committed and witnessed outside the database: " +
+            ? $"on {FoundOn:yyyy-MM-dd} the trail's head was entry {FoundSequence}, but entry {WitnessedSequence} had been committed and witnessed outside the database: " +
               $"the newest {WitnessedSequence - FoundSequence:N0} entries were removed and the head moved back"
-            : $"at {FoundAt:yyyy-MM-dd HH:mm:ss} UTC the trail's head was an entry {FoundSequence} other than the one committed and witnessed outside the database: " +
+            : $"on {FoundOn:yyyy-MM-dd} the trail's head was an entry {FoundSequence} other than the one committed and witnessed outside the database: " +
               "the newest entries were removed and replaced";
     }
 
@@ -56,15 +58,14 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
         [property: JsonPropertyName("schema")] string Schema,
         [property: JsonPropertyName("sequence")] long Sequence,
         [property: JsonPropertyName("hash")] string Hash,
-        [property: JsonPropertyName("written_at")] DateTimeOffset WrittenAt,
         [property: JsonPropertyName("breaks")] IReadOnlyList<Break> Breaks,
         [property: JsonPropertyName("seal")] string Seal)
     {
         /// <summary>What is sealed: every field but the seal, in a fixed order.</summary>
         internal string SealedText() => string.Join('|', [
-            Schema, Sequence.ToString(CultureInfo.InvariantCulture), Hash, WrittenAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            Schema, Sequence.ToString(CultureInfo.InvariantCulture), Hash,
             .. Breaks.Select(b => string.Join(',', b.WitnessedSequence.ToString(CultureInfo.InvariantCulture), b.WitnessedHash,
-                b.FoundSequence.ToString(CultureInfo.InvariantCulture), b.FoundAt.UtcTicks.ToString(CultureInfo.InvariantCulture)))]);
+                b.FoundSequence.ToString(CultureInfo.InvariantCulture), b.FoundOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]);
     }
 
     /// <summary>The witness as found, and what is wrong with the folder: an unsealed witness, or one set aside earlier.</summary>
@@ -97,16 +98,48 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
         await FlushAsync();
         lock (_gate)
         {
-            using var fileLock = AcquireFileLock();
-            var current = Load(out _);
-            if (current is null || !Behind((current.Sequence, current.Hash), sequence, hash)
-                || current.Breaks.Any(b => b.WitnessedSequence == current.Sequence && b.WitnessedHash == current.Hash)) return null;
-            var found = new Break(current.Sequence, current.Hash, sequence, time.GetUtcNow());
-            Write(current with { Breaks = [.. current.Breaks.TakeLast(MaxBreaks - 1), found] });
-            log?.LogCritical("The audit trail was truncated: {Break}", found.Describe());
-            return found;
+            FileStream? fileLock = null;
+            try
+            {
+                fileLock = AcquireFileLock();
+                var current = Load(out _);
+                if (current is null || !Behind((current.Sequence, current.Hash), sequence, hash)
+                    || current.Breaks.Any(b => b.WitnessedSequence == current.Sequence && b.WitnessedHash == current.Hash)
+                    || _unwrittenBreak is { } u && u.WitnessedSequence == current.Sequence && u.WitnessedHash == current.Hash) return null;
+                var found = new Break(current.Sequence, current.Hash, sequence, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+                log?.LogCritical("The audit trail was truncated: {Break}", found.Describe());
+                // The break is kept for good (the first ones, and the newest, when there are very many), and the witness
+                // follows the database's head from here: left at the lost entry, it would take every later truncation
+                // for this one and report none of them.
+                var breaks = current.Breaks.Count < MaxBreaks ? [.. current.Breaks, found] : (Break[])[.. current.Breaks.Take(MaxBreaks - 1), found];
+                try
+                {
+                    Write(current with { Sequence = sequence, Hash = hash, Breaks = breaks });
+                    _unwrittenBreak = null;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Found is found: the entry goes on the trail even when the witness cannot keep it (once per process).
+                    _unwrittenBreak = found;
+                    log?.LogError(ex, "The truncation found could not be kept in the head witness {Path}", FilePath);
+                }
+                return found;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The witness cannot be read or locked: nothing is known to compare, and the append must not fail for it.
+                log?.LogError(ex, "The audit trail's head witness {Path} could not be read to check the head", FilePath);
+                return null;
+            }
+            finally
+            {
+                fileLock?.Dispose();
+            }
         }
     }
+
+    // A truncation found while the witness could not be written: reported once by this process, not on every append.
+    private Break? _unwrittenBreak;
 
     private static bool Behind((long Sequence, string Hash)? witnessed, long sequence, string hash) =>
         witnessed is { } w && (sequence < w.Sequence || (sequence == w.Sequence && hash != w.Hash));
@@ -173,11 +206,13 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
                     var current = Load(out var problem);
                     if (problem is not null) SetAside();
                     if (current is not null && current.Sequence >= next.Sequence) continue;
-                    Write(new Head(CurrentSchema, next.Sequence, next.Hash, time.GetUtcNow(), current?.Breaks ?? [], ""));
+                    Write(new Head(CurrentSchema, next.Sequence, next.Hash, current?.Breaks ?? [], ""));
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
+                // Whatever went wrong, the writer carries on with the next head: a writer that stopped for good would
+                // leave the witness behind every later commit without a word.
                 log?.LogError(ex, "The audit trail's head witness could not be written in {Folder}", Folder);
             }
         }
@@ -209,6 +244,12 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Something other than a file in its place (a folder, a file nobody may read): reported, never a failed page.
+            problem = $"unreadable ({ex.Message})";
             return null;
         }
         Head? head;
@@ -249,7 +290,7 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
 
     // Kept, not overwritten: whoever wrote it is for the operator to find out.
     private void SetAside() =>
-        File.Move(FilePath, Path.Combine(Folder, $"{SetAsidePrefix}{time.GetUtcNow().UtcDateTime:yyyyMMddTHHmmssfffZ}-{Guid.NewGuid():n}.json"));
+        File.Move(FilePath, Path.Combine(Folder, $"{SetAsidePrefix}{time.GetUtcNow().UtcDateTime:yyyyMMdd}-{Guid.NewGuid():n}.json"));
 
     // One writer at a time across processes (web instances, the command line): an exclusive lock on a file beside the
     // witness (FileShare.None takes an advisory flock on Unix), held only while reading and replacing it.

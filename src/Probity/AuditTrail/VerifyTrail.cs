@@ -78,11 +78,11 @@ internal static class VerifyTrail
             yield return new(Tamper.Truncated, b.FoundSequence + 1, $"Truncated: {b.Describe()}.");
         if (witnessed.Sequence > walk.LastSequence)
             yield return new(Tamper.Truncated, walk.LastSequence + 1,
-                $"Truncated: entry {witnessed.Sequence} was committed and witnessed outside the database at {witnessed.WrittenAt:yyyy-MM-dd HH:mm:ss} UTC, " +
+                $"Truncated: entry {witnessed.Sequence} was committed and witnessed outside the database, " +
                 $"but the trail ends at entry {walk.LastSequence}: the newest {witnessed.Sequence - walk.LastSequence:N0} entries were removed.");
         else if (walk.HashesAt.TryGetValue(witnessed.Sequence, out var hash) && hash != witnessed.Hash)
             yield return new(Tamper.RewrittenSinceCheckpoint, witnessed.Sequence,
-                $"Rewritten: entry {witnessed.Sequence} is not the entry committed and witnessed outside the database at {witnessed.WrittenAt:yyyy-MM-dd HH:mm:ss} UTC; " +
+                $"Rewritten: entry {witnessed.Sequence} is not the entry committed and witnessed outside the database; " +
                 "the newest entries were removed and written again.");
     }
 

@@ -108,9 +108,21 @@ internal abstract class ProbityDb(DbContextOptions options, CaseAccessScopeSourc
     /// </summary>
     internal void TrailTransactionEnded(bool committed)
     {
+        _savepointHeads.Clear();
         if (_appendedHead is not { } head) return;
         _appendedHead = null;
         if (committed) sealing.Witness?.Advance(head.Sequence, head.Hash);
+    }
+
+    // The head appended before each open savepoint, innermost last (see TrailHeadOnCommit).
+    private readonly Stack<(long Sequence, string Hash)?> _savepointHeads = new();
+
+    internal void TrailSavepointCreated() => _savepointHeads.Push(_appendedHead);
+
+    internal void TrailSavepointEnded(bool rolledBack)
+    {
+        if (!_savepointHeads.TryPop(out var before)) return;
+        if (rolledBack) _appendedHead = before;
     }
 
     /// <summary>Takes the trail's lock inside the open transaction before bulk writes, keeping the lock order of <see cref="SaveChangesAsync(bool, CancellationToken)"/>.</summary>

@@ -35,6 +35,32 @@ internal sealed class TrailHeadOnCommit : DbTransactionInterceptor
         return Task.CompletedTask;
     }
 
+    // A savepoint rolled back takes back the entries appended since it (a caller's own savepoint: EF's automatic one is
+    // released before the trail is appended), so the head to witness is the one before it.
+    public override void CreatedSavepoint(DbTransaction transaction, TransactionEventData eventData) => (eventData.Context as ProbityDb)?.TrailSavepointCreated();
+
+    public override Task CreatedSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as ProbityDb)?.TrailSavepointCreated();
+        return Task.CompletedTask;
+    }
+
+    public override void ReleasedSavepoint(DbTransaction transaction, TransactionEventData eventData) => (eventData.Context as ProbityDb)?.TrailSavepointEnded(rolledBack: false);
+
+    public override Task ReleasedSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as ProbityDb)?.TrailSavepointEnded(rolledBack: false);
+        return Task.CompletedTask;
+    }
+
+    public override void RolledBackToSavepoint(DbTransaction transaction, TransactionEventData eventData) => (eventData.Context as ProbityDb)?.TrailSavepointEnded(rolledBack: true);
+
+    public override Task RolledBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as ProbityDb)?.TrailSavepointEnded(rolledBack: true);
+        return Task.CompletedTask;
+    }
+
     private static void Ended(TransactionEndEventData eventData, bool committed) => (eventData.Context as ProbityDb)?.TrailTransactionEnded(committed);
 
     // A commit that failed committed nothing; a failed rollback leaves nothing committed either.
