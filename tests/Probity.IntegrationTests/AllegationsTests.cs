@@ -124,7 +124,7 @@ public sealed class AllegationsTests
     {
         fields["version"] = await CaseLifecycleTests.VersionAsync(app, "/cases/" + id);
         var response = await client.PostFormAsync($"/cases/{id}/allegations?handler={handler}", fields, $"/cases/{id}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         return SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct));
     }
 

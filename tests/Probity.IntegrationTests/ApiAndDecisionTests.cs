@@ -59,7 +59,7 @@ public sealed class ApiAndDecisionTests(Apps apps)
         });
         var caseUrl = created.Headers.Location!.ToString();
         var missingReason = await investigator.PostFormAsync(caseUrl + "/decision", new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, caseUrl), ["decision"] = "Decided not to refer to the IPCC", ["date"] = "2026-11-10", ["reason"] = "" }, caseUrl);
-        Assert.Equal(HttpStatusCode.OK, missingReason.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missingReason.StatusCode);
         var form = await missingReason.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("Give the reason", form, StringComparison.Ordinal);
         Assert.Contains("value=\"Decided not to refer to the IPCC\"", form, StringComparison.Ordinal); // what was typed is kept

@@ -111,10 +111,10 @@ public sealed partial class BoroughLooseEndsTests
         Assert.DoesNotContain("data-testid=\"local-handling\"", page, StringComparison.Ordinal);
         // Pressed anyway (a form kept from before), and by hand through the allocation page: refused alike, the form shown again.
         var pressed = await investigator.PostFormAsync($"/cases/{id}/local-handling", new() { ["version"] = await VersionAsync(investigator, id), ["On"] = Iso(today), ["Reason"] = "try" }, $"/cases/{id}/local-handling");
-        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, pressed.StatusCode);
         Assert.Contains("so it stays with the Directorate", WebUtility.HtmlDecode(SignedInClient.Alert(await pressed.Content.ReadAsStringAsync(Ct))), StringComparison.Ordinal);
         var byHand = await investigator.PostFormAsync($"/cases/{id}/allocate", new() { ["version"] = await VersionAsync(investigator, id), ["unitId"] = force.Borough, ["reason"] = "The borough's" }, $"/cases/{id}/allocate");
-        Assert.Equal(HttpStatusCode.OK, byHand.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, byHand.StatusCode);
         Assert.Contains($"it is not given to {force.BoroughName}", WebUtility.HtmlDecode(SignedInClient.Alert(await byHand.Content.ReadAsStringAsync(Ct))), StringComparison.Ordinal);
         Assert.Equal("dps-investigations", await HandUnitAsync(app, id));
         Assert.Equal(HttpStatusCode.NotFound, (await champion.Http.GetAsync($"/api/cases/{id}", Ct)).StatusCode);

@@ -170,7 +170,7 @@ public sealed class BoroughScopeTests
         // Nobody can name the champion on the other borough's case, where they could not open it: refused, naming why.
         var otherVersion = (await senior.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{b.OtherCase}", Ct)).GetProperty("version").GetString()!;
         var assign = await senior.PostFormAsync($"/cases/{b.OtherCase}/assign", new() { ["version"] = otherVersion, ["Investigator"] = "champion" }, $"/cases/{b.OtherCase}");
-        Assert.Equal(HttpStatusCode.OK, assign.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, assign.StatusCode);
         Assert.Contains("kept to no other borough", SignedInClient.Alert(await assign.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         await CanaryForce.EditAsync(senior, restricted, "restrict", new() { ["principals"] = "team:dps-acu", ["reason"] = "Anti-corruption: need to know" });
 

@@ -72,7 +72,7 @@ public sealed class CaseLifecycleTests(Apps apps)
 
         var refused = await handler.PostFormAsync(caseUrl + "/route", new() { ["version"] = await VersionAsync(app, caseUrl), ["route"] = "dispensation", ["date"] = "2026-10-05", ["reason"] = "try" }, caseUrl);
         // The route's own page again, with the reason and what was chosen.
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var form = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("cannot move to dispensation", form, StringComparison.Ordinal);
         Assert.Contains("Allowed changes:", form, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed class CaseLifecycleTests(Apps apps)
         var stale = await VersionAsync(app, caseUrl);
         await handler.PostFormAsync(caseUrl + "/allocate", new() { ["version"] = stale, ["unitId"] = "bsu-1" }, caseUrl);
         var second = await handler.PostFormAsync(caseUrl + "/allocate", new() { ["version"] = stale, ["unitId"] = "cst" }, caseUrl);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var page = await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("changed by someone else", page, StringComparison.Ordinal);
         Assert.Contains($"value=\"{stale}\"", page, StringComparison.Ordinal); // still the stale version: a resubmit cannot overwrite

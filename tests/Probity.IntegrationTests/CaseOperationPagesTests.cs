@@ -151,7 +151,7 @@ public sealed class CaseOperationPagesTests(Apps apps)
         var caseId = await CaseReadyForEveryOperationAsync(app, investigator);
         var url = $"/cases/{caseId}/finalise";
         var refused = await investigator.PostFormAsync(url, new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"), ["date"] = "2026-10-01" }, url);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var message = SignedInClient.Alert(await refused.Content.ReadAsStringAsync(Ct));
         Assert.False(string.IsNullOrEmpty(message));
         await using var scope = app.SystemScope();
@@ -177,7 +177,7 @@ public sealed class CaseOperationPagesTests(Apps apps)
         Dictionary<string, string> Reverse(string version, string? reason) => new()
             { ["version"] = version, ["allegationId"] = caseId + "-A1", ["finding"] = "not_substantiated", ["date"] = "2026-10-08", ["reason"] = reason ?? "" };
         var refused = await investigator.PostFormAsync($"{url}/finding", Reverse(await CaseLifecycleTests.VersionAsync(app, url), null), $"{url}/finding");
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains($"Give the reason for changing the finding on {caseId}-A1 from substantiated to not substantiated (the outcome recorded for this officer on the case, written warning, stands unless corrected).",
             SignedInClient.Alert(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
 

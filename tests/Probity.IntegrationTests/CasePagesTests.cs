@@ -292,7 +292,7 @@ public sealed partial class CasePagesTests(Apps apps)
         var url = $"/cases/{caseId}/allocate";
 
         var refused = await investigator.PostFormAsync(url, new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"), ["unitId"] = "Anti Corruption" });
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("Handling unit: no unit is called 'Anti Corruption'", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
 
         var done = await investigator.PostFormAsync(url, new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"), ["unitId"] = "DPS Anti-Corruption Command" });
@@ -357,7 +357,7 @@ public sealed partial class CasePagesTests(Apps apps)
         foreach (var (typed, message) in new[] { ("Nobody Atall", "Who may see it: no one called 'Nobody Atall' reads cases"), ("team:no-such-team", "Who may see it: no team is called 'no-such-team'") })
         {
             var refused = await investigator.PostFormAsync(url, new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"), ["principals"] = typed, ["reason"] = "Need to know" });
-            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             Assert.Contains(message, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         }
         var done = await investigator.PostFormAsync(url, new() { ["version"] = await CaseLifecycleTests.VersionAsync(app, $"/cases/{caseId}"), ["principals"] = "Helen Marsh, team:cst", ["reason"] = "Need to know" });

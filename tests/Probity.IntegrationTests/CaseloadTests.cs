@@ -126,7 +126,7 @@ public sealed partial class CaseloadTests(Apps apps)
 
         // A form opened before that change is refused, not applied over it.
         var stale = await investigator.PostFormAsync($"/cases/{id}/assign", new() { ["version"] = openedOn, ["investigator"] = "Sam Okafor", ["supervisor"] = "Helen Marsh" }, $"/cases/{id}");
-        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("changed by someone else", SignedInClient.Alert(await stale.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         Assert.Equal("handler", (await StoredAsync(app, id)).InvestigatingOfficer);
 

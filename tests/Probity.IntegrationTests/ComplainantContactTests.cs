@@ -40,7 +40,7 @@ public sealed partial class CaseloadTests
         })
         {
             var refused = await OperationAsync(app, investigator, id, "contacts", fields);
-            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             Assert.Contains(expected, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         }
         Assert.DoesNotContain("data-testid=\"contacts\"", await investigator.Http.GetStringAsync($"/cases/{id}/contacts", Ct), StringComparison.Ordinal);

@@ -284,7 +284,7 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
             // The correction's own page again, with the reason and what was typed.
             var response = await who.PostFormAsync(url + "/correct-intake", fields, url);
             var body = await response.Content.ReadAsStringAsync(Ct);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {response.Headers.Location}");
+            Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode} {response.Headers.Location}");
             body = WebUtility.HtmlDecode(body);
             Assert.Contains($"value=\"{fields["reason"]}\"", body, StringComparison.Ordinal);
             return body;
@@ -423,7 +423,7 @@ public sealed class DatesOutsideTheCalendarTests(Apps apps)
             fields["version"] = (await IntakeAsync(app, id))["version"];
             var response = await handler.PostFormAsync($"{url}/{operation}", fields, url);
             var done = message.Contains("recorded", StringComparison.Ordinal);
-            Assert.Equal(done ? HttpStatusCode.Redirect : HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(done ? HttpStatusCode.Redirect : HttpStatusCode.UnprocessableEntity, response.StatusCode);
             var answer = done ? await OkAsync(handler, url) : WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
             Assert.Contains(message, answer, StringComparison.Ordinal);
         }

@@ -254,7 +254,7 @@ public sealed partial class InvestigationReportTests(Apps apps)
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         // So is the same on the page: the form again with the reason, nothing changed.
         var page = await supervisor.PostFormAsync($"/cases/{id}/sign-off", new() { ["version"] = opened.ToString(), ["decision"] = "approve" }, $"/cases/{id}/sign-off");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
         Assert.Contains("changed by someone else", SignedInClient.Alert(await page.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
 
         var current = Guid.Parse(await CaseLifecycleTests.VersionAsync(app, "/cases/" + id));

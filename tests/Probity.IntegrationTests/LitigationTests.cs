@@ -211,7 +211,7 @@ public sealed partial class LitigationTests(Apps apps)
         // Someone who opened the claim before that change is refused, not allowed to overwrite it.
         Assert.Equal(HttpStatusCode.Conflict, (await ApiAsync(handler, $"/api/cases/{id}/claim", new { version = opened, amountClaimed = 1, representation = "in_person", reason = "stale" })).StatusCode);
         var stalePage = await handler.PostFormAsync($"/cases/{id}/claim", new() { ["version"] = opened.ToString(), ["step"] = "hearing", ["hearingKind"] = "full", ["hearingOn"] = Iso(app.Time.Today()) }, $"/cases/{id}/claim");
-        Assert.Equal(HttpStatusCode.OK, stalePage.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stalePage.StatusCode);
         Assert.Contains("changed by someone else", SignedInClient.Alert(await stalePage.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
 
         foreach (var who in new[] { "analyst", "oversight" })

@@ -158,30 +158,10 @@ public sealed partial class PublishedFiguresTests(Apps apps)
                 .Where(cells => cells.Length > 0).ToList(),
             StringComparer.Ordinal);
 
-    /// <summary>An RFC 4180 file: quoted fields may hold commas and doubled quotes; records end in CRLF.</summary>
     private static List<string[]> Csv(ZipArchiveEntry entry)
     {
         using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-        var text = reader.ReadToEnd();
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') { fields.Add(field.ToString()); field.Clear(); records.Add([.. fields]); fields.Clear(); i++; }
-            else field.Append(c);
-        }
-        return records;
+        return Probity.Infrastructure.CsvRecordReader.ReadAll(reader);
     }
 
     [GeneratedRegex("<section class=\"pmf-table\" data-testid=\"table-(?<key>[a-z_]+)\">(?<body>.*?)</section>", RegexOptions.Singleline)]

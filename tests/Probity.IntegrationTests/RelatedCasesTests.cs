@@ -155,7 +155,7 @@ public sealed class RelatedCasesTests
     {
         fields["version"] = await CaseLifecycleTests.VersionAsync(app, "/cases/" + id);
         var response = await client.PostFormAsync($"/cases/{id}/related?handler=Link", fields, $"/cases/{id}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         return SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct));
     }
 

@@ -13,7 +13,7 @@ namespace Probity.Cases;
 /// the case's reference and the facts needed to decide, read through <see cref="ViewCase.ViewCaseHandler"/> so it is
 /// need-to-know filtered and audited exactly as the case page is. POST runs the operation against the version the
 /// form was opened on and goes back to the case page with a notice; a refusal or a stale edit shows this page again
-/// with the reason and everything the person typed.
+/// with the reason and everything the person typed, answering 422 (409 for a stale edit) as the API does.
 /// </summary>
 /// <remarks>Each page states its own [Authorize] policies, so who may do what is read on the page, not inherited.</remarks>
 internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimeProvider time) : PageModel
@@ -65,9 +65,14 @@ internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimePro
             {
                 ModelState.AddModelError("", ex.Message);
                 refusal = ex.Message;
+                Response.StatusCode = ex is EditConflictException ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
             }
         }
-        else refusal = "values that could not be read";
+        else
+        {
+            refusal = "values that could not be read";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
         // A case hidden from the reader, or gone, answers 404 here exactly as the case page does. Shown again, the case
         // goes on the trail as the refused attempt it is (which operation and why), not as one more view.
         await ShowAsync("refused", $"{Request.Path}: {refusal}", ct);

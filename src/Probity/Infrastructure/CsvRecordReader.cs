@@ -55,6 +55,24 @@ internal sealed class CsvRecordReader
 
     public ReadOnlySpan<char> this[int field] => _record.AsSpan(_starts[field], _lengths[field]);
 
+    /// <summary>
+    /// Every record of a whole text, as strings: for files small enough to hold (a report's tables, a test reading what
+    /// was written). A record that is not well-formed RFC 4180 is refused with its line, never guessed at.
+    /// </summary>
+    public static List<string[]> ReadAll(TextReader text)
+    {
+        var reader = new CsvRecordReader(text);
+        var records = new List<string[]>();
+        while (reader.Read())
+        {
+            if (reader.Malformed is { } problem) throw new FormatException($"Line {reader.RecordLine}: {problem}");
+            var fields = new string[reader.FieldCount];
+            for (var i = 0; i < fields.Length; i++) fields[i] = reader[i].ToString();
+            records.Add(fields);
+        }
+        return records;
+    }
+
     /// <summary>Reads the next record; false at the end of the input.</summary>
     public bool Read()
     {

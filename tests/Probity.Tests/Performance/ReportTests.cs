@@ -225,34 +225,11 @@ public sealed partial class ReportTests
         return ParseCsv(reader.ReadToEnd());
     }
 
-    /// <summary>An RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks; records end in CRLF.</summary>
+    /// <summary>The file as the import would read it; every record of a published file ends in CRLF.</summary>
     private static List<string[]> ParseCsv(string text)
     {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                fields.Add(field.ToString()); field.Clear();
-                records.Add([.. fields]); fields.Clear();
-                i++;
-            }
-            else field.Append(c);
-        }
-        Assert.True(fields.Count == 0 && field.Length == 0, "the last record must end in CRLF");
-        return records;
+        Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
+        return Probity.Infrastructure.CsvRecordReader.ReadAll(new StringReader(text));
     }
 
     [GeneratedRegex(@"/Count (\d+)")]
