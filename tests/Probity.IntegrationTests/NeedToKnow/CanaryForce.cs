@@ -249,7 +249,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
         await ImportAsync(admin, new Dictionary<string, string>
         {
             ["units.csv"] = Csv("unit_id,name,kind,parent_unit_id,resident_population", $"{Unit},Canary Vale,borough,,120000", $"{StaffUnit},Canary Hill OCU,ocu,,",
-                $"{DirectorateUnit},{DirectorateUnitName},team,dps,"),
+                $"{DirectorateUnit},{DirectorateUnitName},team,,"),
             ["staff.csv"] = Csv("staff_id,display_name,staff_type,rank,unit_id,joined_on,left_on,gender,ethnicity,vetting_level,vetting_expires_on",
                 $"{Subject},PC {SubjectName},officer,Constable,{Unit},2001-04-02,,male,white,mv,2031-01-01",
                 $"{SelfStaff},Insp {SelfStaffName},officer,Inspector,{StaffUnit},1999-09-06,,female,white,sc,2031-01-01",
