@@ -34,6 +34,8 @@ public sealed class DemoRouteValues
     public required string Unit { get; init; }
     public string DemoBorough => Unit;
     public string StaffUnit => Unit;
+    /// <summary>A Directorate unit that handles cases (the canaries' restricted cases sit with one, never with a borough).</summary>
+    public string DirectorateUnit => "dps-anti-corruption";
     /// <summary>A business interest on the register (Registers).</summary>
     public required string SelfInterest { get; init; }
     /// <summary>A recommendation and a risk on the learning and risk registers (Registers).</summary>

@@ -50,6 +50,14 @@ internal static class NeedToKnowBypass
     }
 
     /// <summary>
+    /// Every restricted case's id and handling unit, whoever may see it: an import must not put one at a borough, by moving
+    /// the case or by making its unit a borough (ADR 0026 addendum); it asks <see cref="HiddenCasesAsync"/> before it says which.
+    /// </summary>
+    public static async Task<List<(string Id, string? HandlingUnitId)>> RestrictedCasesAsync(ProbityDb db, CancellationToken ct) =>
+        [.. (await db.Cases.IgnoreQueryFilters().AsNoTracking().Where(c => c.Restricted).Select(c => new { c.Id, c.HandlingUnitId }).ToListAsync(ct))
+            .Select(c => (c.Id, c.HandlingUnitId))];
+
+    /// <summary>
     /// How many cases a dip sample drew, whoever may see them: its check redraws the seed without the sampled cases
     /// restricted since (a count only, naming no case).
     /// </summary>

@@ -64,7 +64,10 @@ public sealed partial class CanaryCountTests(CanaryForces forces)
         Zero($"/units/{f.Unit}", unit.Take(3).Sum(), "live, total and last-12-months cases of the canary borough");
         if (sweep.Get(reader, $"/units/{f.Unit}").Body.Contains("Allegations arising here", StringComparison.Ordinal))
             wrong.Add($"/units/{f.Unit}: lists allegations arising in the canary borough");
-        foreach (var query in new[] { $"officer={f.Subject}", $"officer={f.Subject}&status=live", $"unit={f.Unit}", $"unit={f.Unit}&status=live&overdue=true", $"q={f.OldSummary}" })
+        // The Directorate unit that handles the restricted canaries (a restricted case never sits with a borough): nothing else.
+        Zero($"/units/{f.DirectorateUnit}", Stats(sweep.Get(reader, $"/units/{f.DirectorateUnit}").Body).Take(3).Sum(), "live, total and last-12-months cases of the canary Directorate unit");
+        foreach (var query in new[] { $"officer={f.Subject}", $"officer={f.Subject}&status=live", $"unit={f.Unit}", $"unit={f.Unit}&status=live&overdue=true",
+                     $"unit={f.DirectorateUnit}&status=live", $"q={f.OldSummary}" })
         {
             Zero($"/api/cases?{query}", Total(sweep.Get(reader, $"/api/cases?{query}").Body), "total");
             Zero($"/cases?{query}", Found(sweep.Get(reader, $"/cases?{query}").Body), "cases found");

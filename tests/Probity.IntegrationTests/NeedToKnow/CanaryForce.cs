@@ -30,8 +30,9 @@ public sealed record Marker(string Text, string What);
 /// <see cref="NewCase"/> (received 45 days ago, so today's risk flags, themes and model see it) and
 /// <see cref="MonitoringCase"/> (raised from an information-misuse alert, so the alert links to it). The first two
 /// name <see cref="Subject"/>, an officer with no other history, with six and five allegations (corruption,
-/// disclosure, misuse of systems, assault), two substantiated findings each and a sanction; they arose in and are
-/// handled by <see cref="Unit"/>, a borough with no other cases. A tasking (assignment) quotes <see cref="NewCase"/>
+/// disclosure, misuse of systems, assault), two substantiated findings each and a sanction; they arose in <see cref="Unit"/>,
+/// a borough with no other cases, were recorded there and allocated to <see cref="DirectorateUnit"/> before being restricted
+/// (a restricted case never sits with a borough, ADR 0026 addendum). A tasking (assignment) quotes <see cref="NewCase"/>
 /// as its reason, and audit-log events, and a probity sample drawn from them, quote it too.</item>
 /// <item><see cref="LiveCase"/>: an ordinary unrestricted complaint received in 2009 and still live, which oversight
 /// members (finalised cases only) must never see: it heads the "oldest live cases" table.</item>
@@ -64,6 +65,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
         Marker = marker;
         var low = marker.ToLowerInvariant();
         Unit = $"bor-canary-{low}";
+        DirectorateUnit = $"dps-canary-acu-{low}";
         StaffUnit = $"ocu-canary-{low}";
         Subject = $"s-canary-subject-{low}";
         SelfStaff = $"s-canary-self-{low}";
@@ -79,8 +81,14 @@ public sealed partial class CanaryForce : IAsyncDisposable
     /// <summary>"CNRY" and 8 hex digits: in every marker, found nowhere in the demo force.</summary>
     public string Marker { get; }
 
-    /// <summary>The borough where the restricted canaries arose and which handles them; the subject officer is its only member.</summary>
+    /// <summary>The borough where the restricted canaries arose (recorded there, then allocated away); the subject officer is its only member.</summary>
     public string Unit { get; }
+    /// <summary>
+    /// <see cref="DirectorateUnitName"/>, the Directorate unit that handles the restricted canaries: a restricted case never
+    /// sits with a borough (ADR 0026 addendum), so each is recorded at <see cref="Unit"/>, allocated here, then restricted.
+    /// </summary>
+    public string DirectorateUnit { get; }
+    public const string DirectorateUnitName = "Canary Anti-Corruption Unit";
     /// <summary>Where the other planted staff work, so the canary borough's name on an analytic page can only come from the restricted cases.</summary>
     public string StaffUnit { get; }
     public string Subject { get; }
@@ -240,7 +248,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
         // HR data through the import, as the administrator loads it.
         await ImportAsync(admin, new Dictionary<string, string>
         {
-            ["units.csv"] = Csv("unit_id,name,kind,parent_unit_id,resident_population", $"{Unit},Canary Vale,borough,,120000", $"{StaffUnit},Canary Hill OCU,ocu,,"),
+            ["units.csv"] = Csv("unit_id,name,kind,parent_unit_id,resident_population", $"{Unit},Canary Vale,borough,,120000", $"{StaffUnit},Canary Hill OCU,ocu,,",
+                $"{DirectorateUnit},{DirectorateUnitName},team,,"),
             ["staff.csv"] = Csv("staff_id,display_name,staff_type,rank,unit_id,joined_on,left_on,gender,ethnicity,vetting_level,vetting_expires_on",
                 $"{Subject},PC {SubjectName},officer,Constable,{Unit},2001-04-02,,male,white,mv,2031-01-01",
                 $"{SelfStaff},Insp {SelfStaffName},officer,Inspector,{StaffUnit},1999-09-06,,female,white,sc,2031-01-01",
@@ -258,7 +267,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
             allegations = new[] { "corrupt_practice", "corrupt_practice", "improper_disclosure_of_information", "other_assault", "other_assault", "theft" }
                 .Select(c => new { category = c, staffId = Subject }).ToArray(),
         });
-        await RestrictAsync(grantee, OldCase);
+        await AllocateAndRestrictAsync(grantee, OldCase);
         await EditAsync(grantee, OldCase, "route", new() { ["route"] = "local_investigation", ["date"] = "2009-02-10" });
         await EditAsync(grantee, OldCase, "finding", new() { ["allegationId"] = OldCase + "-A1", ["finding"] = "substantiated", ["date"] = "2009-06-01" });
         await EditAsync(grantee, OldCase, "finding", new() { ["allegationId"] = OldCase + "-A3", ["finding"] = "substantiated", ["date"] = "2009-06-01" });
@@ -275,7 +284,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
         // Named to the demo's investigator and senior manager before it was restricted away from them: their caseloads
         // (home page, /caseload, the digest) must drop it.
         await EditAsync(grantee, NewCase, "assign", new() { ["investigator"] = "investigator", ["supervisor"] = "senior" });
-        await RestrictAsync(grantee, NewCase);
+        await AllocateAndRestrictAsync(grantee, NewCase);
         await EditAsync(grantee, NewCase, "route", new() { ["route"] = "local_investigation", ["date"] = Iso(Today.AddDays(-40)) });
         await EditAsync(grantee, NewCase, "finding", new() { ["allegationId"] = NewCase + "-A1", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
         await EditAsync(grantee, NewCase, "finding", new() { ["allegationId"] = NewCase + "-A2", ["finding"] = "substantiated", ["date"] = Iso(Today.AddDays(-10)) });
@@ -292,7 +301,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
             caseType = "civil_claim", receivedOn = Iso(Today.AddDays(-60)), recordedOn = Iso(Today.AddDays(-59)), source = "public", locationUnitId = Unit, handlingUnitId = Unit,
             summary = $"{ClaimSummary}: damages claimed for an unlawful arrest by the network's officer",
         });
-        await RestrictAsync(grantee, ClaimCase);
+        await AllocateAndRestrictAsync(grantee, ClaimCase);
         await ApiStepAsync(grantee, ClaimCase, "claim", new { amountClaimed = ClaimedPounds, currency = "GBP", representation = "solicitor", representative = ClaimRepresentative });
         await ApiStepAsync(grantee, ClaimCase, "liability", new { liability = "admitted", decidedOn = Iso(Today.AddDays(-20)), decidedBy = "Directorate of Legal Services" });
         await ApiStepAsync(grantee, ClaimCase, "litigation-outcome", new { outcome = "settled", on = Iso(Today.AddDays(-3)), settlement = SettledPounds });
@@ -427,6 +436,8 @@ public sealed partial class CanaryForce : IAsyncDisposable
             var restricted = await db.Cases.Where(c => c.Restricted).Select(c => c.Id).ToListAsync(None);
             Expect(restricted.Order(StringComparer.Ordinal).SequenceEqual(new[] { OldCase, NewCase, MonitoringCase, ClaimCase }.Order(StringComparer.Ordinal)),
                 $"exactly the four canaries are restricted, found: {string.Join(", ", restricted)}");
+            var atBorough = await db.Cases.Where(c => c.Restricted && db.Units.Any(u => u.Id == c.HandlingUnitId && u.Kind == "borough")).Select(c => c.Id).ToListAsync(None);
+            Expect(atBorough.Count == 0, $"no restricted case sits with a borough (ADR 0026 addendum), found: {string.Join(", ", atBorough)}");
         }
 
         // Derived figures are snapshots refreshed in the background: wait for them to include the canaries, so the
@@ -434,6 +445,13 @@ public sealed partial class CanaryForce : IAsyncDisposable
         await App.Services.GetRequiredService<Probity.Performance.Facts.FactsCache>().GetAsync(None, fresh: true);
         await App.Services.GetRequiredService<Probity.Risk.RiskFactsCache>().GetAsync(None, fresh: true);
         await App.Services.GetRequiredService<Probity.Risk.Scores.RiskScoresCache>().GetAsync(None, fresh: true);
+    }
+
+    /// <summary>A case recorded at the canary borough goes to the Directorate's unit first: a restricted case never sits with a borough.</summary>
+    private async Task AllocateAndRestrictAsync(SignedInClient grantee, string caseId)
+    {
+        await EditAsync(grantee, caseId, "allocate", new() { ["unitId"] = DirectorateUnit, ["reason"] = "Anti-corruption: the Directorate's" });
+        await RestrictAsync(grantee, caseId);
     }
 
     private async Task RestrictAsync(SignedInClient grantee, string caseId) =>

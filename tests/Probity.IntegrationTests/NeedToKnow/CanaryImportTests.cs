@@ -37,6 +37,8 @@ public sealed partial class CanaryImportTests(CanaryForces forces)
             locationUnitId = f.Unit, handlingUnitId = f.Unit, summary = summary + ": a second matter about the same officer",
             allegations = new[] { new { category = "corrupt_practice", staffId = f.Subject } },
         });
+        // A restricted case never sits with a borough (ADR 0026 addendum): the Directorate's unit takes it, then it is restricted.
+        await CanaryForce.EditAsync(grantee, caseId, "allocate", new() { ["unitId"] = f.DirectorateUnit });
         await CanaryForce.EditAsync(grantee, caseId, "restrict", new() { ["principals"] = "team:" + CanaryForce.Team, ["reason"] = "Need to know" });
         await CanaryForce.EditAsync(grantee, caseId, "route", new() { ["route"] = "local_investigation", ["date"] = CanaryForce.Iso(received.AddDays(2)) });
         await CanaryForce.EditAsync(grantee, caseId, "finding", new() { ["allegationId"] = caseId + "-A1", ["finding"] = "substantiated", ["date"] = CanaryForce.Iso(received.AddDays(9)) });
@@ -49,12 +51,12 @@ public sealed partial class CanaryImportTests(CanaryForces forces)
                 $"{f.Subject},PC {f.SubjectName},officer,Constable,{f.Unit},2001-04-02,,male,white,mv,2031-01-01"),
         };
         var routeOn = CanaryForce.Iso(received.AddDays(2));
-        var caseRow = $"{caseId},conduct_matter,,{CanaryForce.Iso(received)},{CanaryForce.Iso(received)},internal,{f.Unit},{f.Unit},local_investigation,{routeOn},,false";
+        var caseRow = $"{caseId},conduct_matter,,{CanaryForce.Iso(received)},{CanaryForce.Iso(received)},internal,{f.Unit},{f.DirectorateUnit},local_investigation,{routeOn},,false";
         const string CasesHeader = "case_id,case_type,regime,received_on,recorded_on,source,location_unit_id,handling_unit_id,handling_route,route_decided_on,finalised_on,referred_to_ipcc";
         switch (attempt)
         {
             case "close the case":
-                files["cases.csv"] = CanaryForce.Csv(CasesHeader, $"{caseId},conduct_matter,,{CanaryForce.Iso(received)},{CanaryForce.Iso(received)},internal,{f.Unit},{f.Unit},local_resolution,{routeOn},{CanaryForce.Iso(received.AddDays(3))},false");
+                files["cases.csv"] = CanaryForce.Csv(CasesHeader, $"{caseId},conduct_matter,,{CanaryForce.Iso(received)},{CanaryForce.Iso(received)},internal,{f.Unit},{f.DirectorateUnit},local_resolution,{routeOn},{CanaryForce.Iso(received.AddDays(3))},false");
                 files["allegations.csv"] = CanaryForce.Csv("allegation_id,case_id,staff_id,category,finding,finalised_on", $"{caseId}-A1,{caseId},{f.Subject},corrupt_practice,locally_resolved,{CanaryForce.Iso(received.AddDays(3))}");
                 break;
             case "add an allegation":

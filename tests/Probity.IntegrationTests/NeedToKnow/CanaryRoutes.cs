@@ -73,7 +73,7 @@ internal static class CanaryRoutes
             "category=corrupt_practice", "category=corrupt_practice&status=live", "category=theft&status=live", "category=incivility&status=live&overdue=true",
             "category=improper_use_of_it_systems", "category=improper_use_of_it_systems&type=conduct_matter&status=live",
             "category=improper_disclosure_of_information&status=live",
-            $"unit={f.Unit}", $"unit={f.Unit}&status=live&overdue=true", $"unit={f.DemoBorough}&status=live", $"unit={f.DemoHandlingUnit}&status=in_hand&overdue=true",
+            $"unit={f.Unit}", $"unit={f.Unit}&status=live&overdue=true", $"unit={f.DirectorateUnit}&status=live", $"unit={f.DemoBorough}&status=live", $"unit={f.DemoHandlingUnit}&status=in_hand&overdue=true",
             "type=conduct_matter&status=live", "type=public_complaint&status=live&overdue=true", "route=local_investigation&status=in_hand", "route=local_resolution&status=live",
             $"q={f.OldCase}", $"q={f.NewCase}", $"q={f.MonitoringCase}", $"q={f.LiveCase}", $"q={f.SelfCase}", $"q={f.Marker}", $"q={f.OldSummary}", $"q={f.SelfSummary}", "q=PRB-",
             $"officer={f.Subject}&category=corrupt_practice&unit={f.Unit}&route=local_investigation&type=conduct_matter&status=in_hand&overdue=false&page=1",
@@ -176,8 +176,8 @@ internal static class CanaryRoutes
         Route("/officers", c => ["", $"q={c.Force.Subject}", $"q={c.Force.SelfStaff}", $"q={c.Force.Marker}"]),
         Route("/officers/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Subject, c.Force.SelfStaff, c.Force.LiveSubject, c.Force.Accessor, c.Force.AlertStaff] }),
         Route("/units"),
-        Route("/units/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Unit, c.Force.DemoBorough, c.Force.DemoHandlingUnit] }),
-        Route("/performance", c => ["", "period=12m", $"unit={c.Force.Unit}", $"unit={c.Force.Unit}&period=12m", $"unit={c.Force.DemoHandlingUnit}", $"unit={c.Force.DemoBorough}&period=12m",
+        Route("/units/{id}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = c => [c.Force.Unit, c.Force.DirectorateUnit, c.Force.DemoBorough, c.Force.DemoHandlingUnit] }),
+        Route("/performance", c => ["", "period=12m", $"unit={c.Force.Unit}", $"unit={c.Force.Unit}&period=12m", $"unit={c.Force.DirectorateUnit}", $"unit={c.Force.DemoHandlingUnit}", $"unit={c.Force.DemoBorough}&period=12m",
             "asOf=2009-06-30", $"asOf=2009-06-30&period=3m&unit={c.Force.Unit}", $"asOf={Iso(c.Force.Today)}&period=2026-Q3"]),
         // The cost of litigation counts from the shared view (ADR 0024): no restricted case in any year or unit.
         Route("/performance/litigation", "", "year=2009", "year=2025", "year=nonsense"),
@@ -239,6 +239,7 @@ internal static class CanaryRoutes
         new() { ["Filter.Officer"] = f.SelfStaff },
         new() { ["Filter.Category"] = "corrupt_practice", ["Filter.Status"] = "live" },
         new() { ["Filter.Unit"] = f.Unit, ["Filter.Status"] = "live" },
+        new() { ["Filter.Unit"] = f.DirectorateUnit, ["Filter.Status"] = "live" },
     ];
 }
 

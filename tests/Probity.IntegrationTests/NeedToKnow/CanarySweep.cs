@@ -236,12 +236,17 @@ internal static partial class LeakRules
         {
             yield return new(CanaryForce.SettledPounds, "the restricted claim's settlement in the cost of litigation");
             yield return new("Canary Vale", "the restricted claim's borough in the cost of litigation");
+            yield return new(CanaryForce.DirectorateUnitName, "the restricted claim's handling unit in the cost of litigation");
         }
         if (reader == CanaryForce.Grantee) yield break;
         var directory = Directory.Contains(template, StringComparer.Ordinal) || fullExport;
         foreach (var m in f.RestrictedMarkers) yield return m;
         if (!directory && !StaffLists.Contains(template, StringComparer.Ordinal)) yield return new(f.SubjectName, "name of the restricted canaries' subject officer (no history but the restricted cases)");
-        if (template.StartsWith("/risk", StringComparison.Ordinal)) yield return new(f.Unit, "the restricted canaries' borough (no other cases) as a risk location or theme");
+        if (template.StartsWith("/risk", StringComparison.Ordinal))
+        {
+            yield return new(f.Unit, "the restricted canaries' borough (no other cases) as a risk location or theme");
+            yield return new(f.DirectorateUnit, "the restricted canaries' Directorate unit (no other cases) as a risk location or theme");
+        }
         if (reader is "oversight" or CanaryForce.Champion)
             foreach (var m in f.LiveMarkers) yield return m;
         if (reader == CanaryForce.Champion)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Probity.Cases.Contracts;
 using Probity.Kernel;
 using Probity.Workforce.Contracts;
 
@@ -18,7 +19,7 @@ internal sealed class AllocateCaseHandler(CaseEditing editing, HandleLocally.Han
             ?? throw new ActionRefusedException($"No unit has the id '{cmd.UnitId}'.");
         if (!UnitDirectory.HandlingKinds.Contains(unit.Kind)) throw new ActionRefusedException($"{unit.Name} cannot handle cases.");
         if (c.HandlingUnitId == unit.Id) throw new ActionRefusedException($"Case {c.Id} is already allocated to {unit.Name}.");
-        if (c.Restricted && unit.Kind == "borough") throw new ActionRefusedException(HandleLocally.HandleLocallyHandler.RestrictedStaysWithTheDirectorate(c.Id, unit.Name));
+        if (RestrictedCaseHandling.RefusalToGive(c.Id, c.Restricted, unit.Kind, unit.Name) is { } restricted) throw new ActionRefusedException(RestrictedCaseHandling.OnField(restricted));
         var from = c.HandlingUnitId is null ? null
             : await editing.Db.Units.AsNoTracking().Where(u => u.Id == c.HandlingUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? c.HandlingUnitId;
         var detail = from is null ? $"Allocated to {unit.Name}" : $"Reallocated from {from} to {unit.Name}";

@@ -11,8 +11,8 @@ namespace Probity.Cases.HandleLocally;
 /// assessed short of gross misconduct (the rulebook's <c>localHandlingSeverities</c>) may be handled locally by the borough
 /// where it arose: its handling unit becomes that borough, whose professional standards champions then see and handle it.
 /// Gross misconduct is the Directorate's: refused, naming the officer and why. <see cref="ReturnOnGrossMisconductAsync"/> takes a
-/// locally handled case back when a reassessment makes it gross misconduct. A restricted case stays with the Directorate,
-/// and whoever is named on a case and kept to a borough that no longer handles it is no longer named (ADR 0026 addendum).
+/// locally handled case back when a reassessment makes it gross misconduct. A restricted case stays with the Directorate
+/// (<see cref="RestrictedCaseHandling"/>), and whoever is named on a case and kept to a borough that no longer handles it is no longer named (ADR 0026 addendum).
 /// </summary>
 internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogue rulebooks, UnitDirectory units, DirectoratePeople people)
 {
@@ -49,7 +49,7 @@ internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogu
         if (borough is null)
             return new(null, $"Case {c.Id} arose in {NameOf(all, c.LocationUnitId)}, not in a borough: local handling is by the borough where the matter arose.");
         if (c.HandlingUnitId == borough.Id) return new(borough, $"Case {c.Id} is already handled locally by {borough.Name}.");
-        if (c.Restricted) return new(borough, RestrictedStaysWithTheDirectorate(c.Id, borough.Name));
+        if (RestrictedCaseHandling.RefusalToGive(c.Id, c.Restricted, borough.Kind, borough.Name) is { } restricted) return new(borough, RestrictedCaseHandling.OnField(restricted));
         var subjects = c.Allegations.Select(a => a.StaffId).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (subjects.Count == 0)
             return new(borough, $"No subject officer of case {c.Id} is identified yet: the severity of each officer's matter is assessed before a borough may handle it.");
@@ -89,15 +89,6 @@ internal sealed class HandleLocallyHandler(CaseEditing editing, RulebookCatalogu
         var released = await ReleaseKeptElsewhereAsync(c, ct);
         return $"{Vocabulary.Describe(severity)} is the Directorate's: the case goes back from {borough.Name} to {NameOf(all, back)}" + (released is null ? "" : "; " + released);
     }
-
-    /// <summary>
-    /// Why a restricted case is not given to a borough (by local handling or by hand): need-to-know restricts a case (a
-    /// corruption case, one about a Directorate officer) to named people and teams, and a borough's champions are not among
-    /// those a case is opened to; the case would sit with a unit that cannot open it, or widen the circle it was kept to.
-    /// </summary>
-    public static string RestrictedStaysWithTheDirectorate(string caseId, string boroughName) =>
-        $"Case {caseId} is restricted on a need-to-know basis, so it stays with the Directorate: it is not given to {boroughName}, " +
-        "whose champions are not among those a restricted case is opened to. A senior manager lifts the restriction first if the borough is to handle it.";
 
     /// <summary>
     /// After the case's handling unit has changed: the investigating officer or supervisor whose account is kept to a borough

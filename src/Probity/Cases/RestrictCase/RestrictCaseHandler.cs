@@ -7,7 +7,8 @@ namespace Probity.Cases.RestrictCase;
 
 /// <summary>
 /// Need-to-know: restricts a case to named people and teams (e.g. a corruption case about a DPS officer).
-/// The person restricting it is always on the list, so a case can never become visible to nobody.
+/// The person restricting it is always on the list, so a case can never become visible to nobody. A case a borough handles
+/// is not restricted where it is (<see cref="RestrictedCaseHandling"/>): it is allocated to a Directorate unit first.
 /// </summary>
 internal sealed class RestrictCaseHandler(CaseEditing editing, DirectoratePeople people, TimeProvider time)
 {
@@ -21,6 +22,10 @@ internal sealed class RestrictCaseHandler(CaseEditing editing, DirectoratePeople
         if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for restricting the case.");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         var db = editing.Db;
+        // A restricted case never sits with a borough (ADR 0026 addendum): the Directorate takes it first, then restricts it.
+        if (c.HandlingUnitId is { } unitId && await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Kind, u.Name }).FirstOrDefaultAsync(ct) is { } unit
+            && RestrictedCaseHandling.RefusalToRestrict(c.Id, unit.Kind, unit.Name) is { } refusal)
+            throw new ActionRefusedException(RestrictedCaseHandling.OnField(refusal));
         var actor = db.Scope.Actor;
         // Each person is chosen by name (or sign-in name, or warrant number) among those who read cases, and each team
         // among the teams people belong to: a name typed wrongly is refused, never stored as a grant to nobody.

@@ -85,12 +85,21 @@ internal sealed class ImportBundleHandler(ProbityDb db, Audit audit, StoreChange
         // Need-to-know holds for writes too: an import may only touch cases its importer may see. The refusal names no
         // case (that would confirm it exists); the trail keeps which, for the team that holds them.
         var hidden = await HiddenCasesTouchedAsync(b, ct);
+        // A restricted case never sits with a borough (ADR 0026 addendum): neither a cases.csv row nor a units.csv row may
+        // put one there. One the importer may not see gets the refusal above, which names no case, never this one.
+        var (atBorough, hiddenAtBorough) = await RestrictedAtBoroughAsync(b, ct);
+        hidden.UnionWith(hiddenAtBorough);
         if (hidden.Count > 0)
         {
             await audit.RecordAsync("import_refused", "bundle", $"{source}: touches {hidden.Count} case(s) the importer may not see: {string.Join(' ', hidden.Order(StringComparer.Ordinal).Take(50))}", ct);
             return new ImportReport(false, [new PifIssue("cases.csv", 0, null,
                 "This bundle would change one or more cases your account may not see or change. Nothing was written. " +
                 "Ask the team that holds them to import it, or remove those cases from the bundle.")], warnings, files, readTime, TimeSpan.Zero);
+        }
+        if (atBorough.Count > 0)
+        {
+            await audit.RecordAsync("import_rejected", "bundle", $"{source}: {atBorough.Count} error(s), nothing written: a restricted case at a borough", ct);
+            return new ImportReport(false, atBorough, warnings, files, readTime, TimeSpan.Zero);
         }
         var caseChanges = await ImportedCaseChanges.FindAsync(db, b, ct);
         var clock = Stopwatch.StartNew();
@@ -162,6 +171,60 @@ internal sealed class ImportBundleHandler(ProbityDb db, Audit audit, StoreChange
             [.. b.Complainants.Select(c => c.Id)], ct);
         caseIds.UnionWith(owners.Values);
         return await NeedToKnowBypass.HiddenCasesAsync(db, caseIds, ct);
+    }
+
+    /// <summary>
+    /// The rows that would leave a restricted case (in the store, or restricted in an in-memory bundle) handled by a borough
+    /// once the bundle is written (<see cref="Cases.Contracts.RestrictedCaseHandling"/>): a cases.csv row whose handling_unit_id
+    /// is a borough, or a units.csv row that makes a unit holding restricted cases a borough, each named by file, line and
+    /// column. The cases concerned that the importer may not see are returned apart, for the generic refusal.
+    /// </summary>
+    private async Task<(List<PifIssue> Errors, HashSet<string> Hidden)> RestrictedAtBoroughAsync(PifBundle b, CancellationToken ct)
+    {
+        var unitOf = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (id, unit) in await NeedToKnowBypass.RestrictedCasesAsync(db, ct)) unitOf[id] = unit;
+        var rows = new Dictionary<string, Cases.Contracts.Case>(StringComparer.Ordinal);
+        foreach (var c in b.Cases)
+        {
+            rows.TryAdd(c.Id, c);
+            if (c.Restricted || unitOf.ContainsKey(c.Id)) unitOf[c.Id] = c.HandlingUnitId;
+        }
+        if (unitOf.Count == 0) return ([], []);
+        var unitIds = unitOf.Values.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var stored = new Dictionary<string, (string Name, string Kind)>(StringComparer.Ordinal);
+        foreach (var chunk in unitIds.Chunk(1000))
+            foreach (var u in await db.Units.AsNoTracking().Where(u => chunk.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.Kind }).ToListAsync(ct))
+                stored[u.Id] = (u.Name, u.Kind);
+        var imported = new Dictionary<string, Workforce.Contracts.Unit>(StringComparer.Ordinal);
+        foreach (var u in b.Units) imported.TryAdd(u.Id, u);
+        (string Name, string Kind)? After(string unitId) =>
+            imported.TryGetValue(unitId, out var u) ? (u.Name, u.Kind) : stored.TryGetValue(unitId, out var s) ? s : null;
+
+        // Only what the bundle does: a row that places the case, or a row that makes its unit a borough (a restricted case
+        // already at a borough in the store, which the bundle neither moves nor touches, is not this import's to refuse).
+        bool MadeBorough(string unitId) => imported.ContainsKey(unitId)
+            && !(stored.TryGetValue(unitId, out var before) && !Cases.Contracts.RestrictedCaseHandling.MayBeHandledBy(true, before.Kind));
+        var atBorough = unitOf.Where(x => x.Value is { } u && After(u) is { } unit && !Cases.Contracts.RestrictedCaseHandling.MayBeHandledBy(true, unit.Kind)
+                && (rows.ContainsKey(x.Key) || MadeBorough(u)))
+            .Select(x => (Case: x.Key, Unit: x.Value!)).ToList();
+        if (atBorough.Count == 0) return ([], []);
+        var hidden = await NeedToKnowBypass.HiddenCasesAsync(db, [.. atBorough.Select(x => x.Case)], ct);
+        var errors = new List<PifIssue>();
+        var heldByNewBorough = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (caseId, unitId) in atBorough.Where(x => !hidden.Contains(x.Case)).OrderBy(x => b.CaseLines.LineOf(x.Case)).ThenBy(x => x.Case, StringComparer.Ordinal))
+        {
+            var unit = After(unitId)!.Value;
+            if (rows.ContainsKey(caseId))
+                errors.Add(new PifIssue(b.CaseLines.File, b.CaseLines.LineOf(caseId), "handling_unit_id",
+                    Cases.Contracts.RestrictedCaseHandling.RefusalToGive(caseId, true, unit.Kind, unit.Name)!));
+            else (heldByNewBorough.TryGetValue(unitId, out var held) ? held : heldByNewBorough[unitId] = []).Add(caseId);
+        }
+        foreach (var (unitId, held) in heldByNewBorough.OrderBy(x => b.UnitLines.LineOf(x.Key)))
+        {
+            var unit = imported[unitId];
+            errors.Add(new PifIssue(b.UnitLines.File, b.UnitLines.LineOf(unitId), "kind", Cases.Contracts.RestrictedCaseHandling.RefusalToMakeBorough(unit.Name, unit.Kind, held)!));
+        }
+        return (errors, hidden);
     }
 
     /// <summary>Each existing case the import changed gets a timeline entry saying what changed, a new version and an audit entry.</summary>

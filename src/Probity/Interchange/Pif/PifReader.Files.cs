@@ -50,6 +50,7 @@ internal static partial class PifReader
             Col id = r["unit_id"], name = r["name"], kind = r["kind"], parent = r["parent_unit_id"], population = r["resident_population"];
             r.IdsGoTo(_units, id);
             _unitsLabel = r.Label;
+            Bundle.UnitLines.File = r.Label;
             while (r.Next())
             {
                 var unit = new Unit
@@ -61,6 +62,7 @@ internal static partial class PifReader
                     ResidentPopulation = r.Count(population),
                 };
                 if (unit.ParentUnitId is not null) _unitParents.Add((unit.Id, unit.ParentUnitId, r.Line));
+                Bundle.UnitLines.Add(unit.Id, r.Line);
                 Bundle.Units.Add(unit);
             }
         }
@@ -157,6 +159,7 @@ internal static partial class PifReader
                 source = r["source"], location = r["location_unit_id"], handling = r["handling_unit_id"], route = r["handling_route"],
                 routeDecided = r["route_decided_on"], finalised = r["finalised_on"], referred = r["referred_to_ipcc"];
             r.IdsGoTo(_cases, id);
+            Bundle.CaseLines.File = r.Label;
             while (r.Next())
             {
                 DateOnly? receivedOn;
@@ -184,6 +187,7 @@ internal static partial class PifReader
                 InOrder(r, ref lastCol, ref last, finalised, c.FinalisedOn);
 
                 CheckRegime(r, c, receivedOn, regime, route);
+                Bundle.CaseLines.Add(c.Id, r.Line);
                 Bundle.Cases.Add(c);
             }
         }
