@@ -73,7 +73,7 @@ public sealed class ConductProceedingsTests(Apps apps)
     private static async Task<string> RefusedAsync(ProbityApp app, SignedInClient client, string id, string operation, Dictionary<string, string> fields)
     {
         var response = await OperationAsync(app, client, id, operation, fields);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         return WebUtility.HtmlDecode(SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct)));
     }
 

@@ -72,11 +72,11 @@ public sealed partial class InvestigationReportTests(Apps apps)
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{operation} on {id}: {SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct))}");
     }
 
-    /// <summary>The operation is refused: its page again (200), with the reason in its alert.</summary>
+    /// <summary>The operation is refused: its page again (422), with the reason in its alert.</summary>
     internal static async Task<string> RefusedAsync(ProbityApp app, SignedInClient client, string id, string operation, Dictionary<string, string> fields)
     {
         var response = await OperationAsync(app, client, id, operation, fields);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         return WebUtility.HtmlDecode(SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct)));
     }
 

@@ -65,7 +65,7 @@ public sealed partial class LitigationTests(Apps apps)
     private static async Task<string> RefusedAsync(ProbityApp app, SignedInClient client, string id, Dictionary<string, string> fields)
     {
         var response = await StepAsync(app, client, id, fields);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         return WebUtility.HtmlDecode(SignedInClient.Alert(await response.Content.ReadAsStringAsync(Ct)));
     }
 

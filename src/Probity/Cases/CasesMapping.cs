@@ -218,6 +218,8 @@ internal sealed class CaseDocumentMapping : IEntityTypeConfiguration<CaseDocumen
         e.Property(d => d.MediaType).HasMaxLength(100);
         e.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength();
         e.Property(d => d.AttachedBy).HasMaxLength(256);
+        e.Property(d => d.RemovedBy).HasMaxLength(256);
+        e.Property(d => d.RemovedReason).HasMaxLength(CaseEditing.MaxReason);
         e.HasIndex(d => d.CaseId);
         e.HasIndex(d => d.Sha256);
     }

@@ -17,6 +17,7 @@ internal static class CasesModule
         services.AddScoped<DecideHandlingRoute.DecideHandlingRouteHandler>();
         services.AddScoped<AllocateCase.AllocateCaseHandler>();
         services.AddScoped<AssignCase.AssignCaseHandler>();
+        services.AddScoped<RemoveDocument.RemoveDocumentHandler>();
         services.AddScoped<HandleLocally.HandleLocallyHandler>();
         services.AddScoped<AmendAllegations.AmendAllegationsHandler>();
         services.AddScoped<RelateCases.RelateCasesHandler>();

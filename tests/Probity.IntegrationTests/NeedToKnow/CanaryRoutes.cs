@@ -133,6 +133,8 @@ internal static class CanaryRoutes
         Route("/cases/{id}/attach", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/letter", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases }),
         Route("/cases/{id}/documents/{document:long}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases, ["document"] = c => c.Force.Documents }),
+        // Removing a document attached in error (ADR 0033): its page names the document, to a senior manager who may open the case.
+        Route("/cases/{id}/documents/{document:long}/remove", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["id"] = CanaryCases, ["document"] = c => c.Force.Documents }),
         Route("/letters/templates"),
         Route("/letters/templates/{name}", new Dictionary<string, Func<SweepContext, IEnumerable<string>>> { ["name"] = _ => ["acknowledgement", "outcome_2020", "no_such_letter"] }),
         // Caseloads: the restricted canary names an investigator and a senior manager who lost it when it was restricted.

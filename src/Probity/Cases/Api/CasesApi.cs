@@ -157,6 +157,12 @@ internal static class CasesApi
             await local.HandleAsync(new(id, body.Version, body.On, body.Reason), ct);
             return Results.NoContent();
         });
+        // A document attached in error (ADR 0033): a senior manager's, with the reason; its content is erased.
+        edit.MapPost("/cases/{id}/documents/{document:long}/removal", async (string id, long document, [FromBody] RemoveDocumentBody body, RemoveDocument.RemoveDocumentHandler remove, CancellationToken ct) =>
+        {
+            await remove.HandleAsync(new(id, body.Version, document, body.Reason), ct);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.RemoveCaseDocuments);
         edit.MapPost("/cases/{id}/hearings", async (string id, [FromBody] HearingBody body, ConductHearings.ConductHearingsHandler hearings, CancellationToken ct) =>
         {
             var hearingId = await hearings.ArrangeAsync(new(id, body.Version, body.StaffId, body.Kind, body.HeldOn, body.Chair, string.Join('\n', body.Members ?? [])), ct);
@@ -195,6 +201,8 @@ internal static class CasesApi
     }
 
     internal sealed record LocalHandlingBody(Guid Version, DateOnly On, string? Reason);
+
+    internal sealed record RemoveDocumentBody(Guid Version, string? Reason);
     internal sealed record SeverityBody(Guid Version, string? StaffId, string? Severity, DateOnly AssessedOn, string? Rationale);
 
     /// <param name="Chair">The chair's name; <paramref name="Members"/> the other members' names.</param>

@@ -21,6 +21,12 @@ internal sealed class CaseDocument
     public long Length { get; set; }
     public required string AttachedBy { get; set; }
     public DateTimeOffset AttachedAt { get; set; }
+    /// <summary>Who removed it from the case (attached in error: the wrong case, the wrong person's file), when and why; the
+    /// row stays as the record that it was there, its content is erased (ADR 0033).</summary>
+    public string? RemovedBy { get; set; }
+    public DateTimeOffset? RemovedAt { get; set; }
+    public string? RemovedReason { get; set; }
+    public bool Removed => RemovedAt is not null;
     public Case? Case { get; set; }
 }
 

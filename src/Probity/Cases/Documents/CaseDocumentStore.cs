@@ -86,6 +86,11 @@ internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit
             await audit.RecordAsync(Audit.NotFound, $"document:{id}", $"case:{Shorten(caseId)}", ct);
             throw new RecordNotFoundException($"Document {id} of case {caseId}");
         }
+        if (document.Removed)
+        {
+            await audit.RecordAsync("refused", $"document:{id}", $"case:{caseId} download of a removed document", ct);
+            throw new ActionRefusedException($"Document {id} ('{document.FileName}') was removed from case {caseId} on {document.RemovedAt:d MMM yyyy}: {document.RemovedReason}");
+        }
         await audit.RecordAsync("download", $"document:{id}", $"case:{caseId} '{document.FileName}' sha256:{document.Sha256}", ct);
         var content = await db.Set<DocumentContent>().AsNoTracking().Where(x => x.Sha256 == document.Sha256).Select(x => x.Content).FirstOrDefaultAsync(ct);
         if (content is null || !Matches(document.Sha256, content))
@@ -97,9 +102,6 @@ internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit
         }
         return new Opened(document, content);
     }
-
-    public Task<List<CaseDocument>> ListAsync(string caseId, CancellationToken ct) =>
-        db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.Id).ToListAsync(ct);
 
     private static bool Matches(string hash, byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content)) == hash;
 

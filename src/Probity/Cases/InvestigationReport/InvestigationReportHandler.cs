@@ -30,7 +30,7 @@ internal sealed class InvestigationReportHandler(CaseEditing editing, Directorat
 
     /// <summary>The documents a report may point at, offered and accepted alike: the case's own, never a letter it sent.</summary>
     private IQueryable<CaseDocument> Pointable(string caseId) =>
-        editing.Db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId && d.Kind != DocumentKinds.Letter);
+        editing.Db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId && d.Kind != DocumentKinds.Letter && d.RemovedAt == null);
 
     /// <returns>The name of the supervisor it went to.</returns>
     public async Task<string> SubmitAsync(Submission cmd, CancellationToken ct)

@@ -18,11 +18,14 @@ internal sealed class CaseModel(ViewCaseHandler view, IAuthorizationService auth
     public bool CanRestrict { get; private set; }
     public bool CanWithdrawInError { get; private set; }
 
+    public bool CanRemoveDocuments { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         View = await view.HandleAsync(Id, ct);
         CanEdit = (await authz.AuthorizeAsync(User, Policies.EditCases)).Succeeded;
         CanRestrict = CanEdit && (await authz.AuthorizeAsync(User, Policies.RestrictCases)).Succeeded;
         CanWithdrawInError = CanEdit && (await authz.AuthorizeAsync(User, Policies.WithdrawCasesRecordedInError)).Succeeded;
+        CanRemoveDocuments = CanEdit && (await authz.AuthorizeAsync(User, Policies.RemoveCaseDocuments)).Succeeded;
     }
 }

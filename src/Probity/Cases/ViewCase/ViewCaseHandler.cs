@@ -96,7 +96,7 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct);
         // Who acted, by name (the timeline, the assessments and the documents store sign-in names, as the audit trail does).
         var actors = timeline.Where(e => e.RecordedAt is not null).Select(e => e.Actor).Concat(severities.Select(s => s.AssessedBy))
-            .Concat(documents.Select(d => d.AttachedBy)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            .Concat(documents.Select(d => d.AttachedBy)).Concat(documents.Select(d => d.RemovedBy)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var peopleNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var actor in actors) peopleNames[actor] = await directorate.NameOfAsync(actor);
         return new View(c, targets.RulebookCatalogue.For(c), CaseClock.Of(c, targets, today), CaseStatus.Of(c), units, staff, timeline, grants, CaseDates.Check(c),

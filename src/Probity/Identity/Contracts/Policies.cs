@@ -37,6 +37,7 @@ internal static class Policies
     public const string EditLetterTemplates = nameof(EditLetterTemplates);
     public const string WithdrawCasesRecordedInError = nameof(WithdrawCasesRecordedInError);
     public const string BoroughReturns = nameof(BoroughReturns);
+    public const string RemoveCaseDocuments = nameof(RemoveCaseDocuments);
 
     public static void Add(AuthorizationOptions options)
     {
@@ -98,6 +99,8 @@ internal static class Policies
         options.AddPolicy(EditLetterTemplates, p => p.RequireRole(Roles.SeniorManager));
         // A case recorded in error leaves the caseloads and the performance figures: a senior manager decides that (ADR 0022).
         options.AddPolicy(WithdrawCasesRecordedInError, p => p.RequireRole(Roles.SeniorManager));
+        // A document attached in error is removed and its content erased: evidence leaves a case only on a senior manager's word (ADR 0033).
+        options.AddPolicy(RemoveCaseDocuments, p => p.RequireRole(Roles.SeniorManager));
         // Boroughs' monthly returns (ADR 0026): each borough's champions send and read their own borough's (need-to-know keeps
         // them to it), the Directorate's senior managers any borough's.
         options.AddPolicy(BoroughReturns, p => p.RequireRole(Roles.SeniorManager, Roles.BoroughChampion));
