@@ -317,13 +317,17 @@ public sealed partial class AccessMonitoringTests(Apps apps)
         Assert.Equal(HttpStatusCode.Redirect, drawn.StatusCode);
         var url = drawn.Headers.Location!.OriginalString;
         var page = await investigator.Http.GetStringAsync(url, Ct);
-        Assert.StartsWith("101225006", Message(page, "sample-seed"), StringComparison.Ordinal); // derived from the dates: 25 Dec 2010, six days on
+        // A seed nobody chose and nobody could know beforehand: two draws of the same dates, people and count get different seeds.
+        var seed = Regex.Match(Message(page, "sample-seed") ?? "", @"^\d+").Value;
+        Assert.NotEqual("", seed);
+        var other = await investigator.PostFormAsync("/monitoring/sampling", new(draw));
+        Assert.NotEqual(seed, Regex.Match(Message(await investigator.Http.GetStringAsync(other.Headers.Location!.OriginalString, Ct), "sample-seed") ?? "", @"^\d+").Value);
         var total = Regex.Count(page, "data-testid=\"answer-form\"");
         Assert.InRange(total, 1, 9);
         Assert.Equal($"0 of {total} answered", Regex.Match(page, "data-testid=\"sample-progress\"><strong>([^<]*)<").Groups[1].Value);
 
-        // The same dates, people, count and seed draw the same accesses.
-        var again = await investigator.PostFormAsync("/monitoring/sampling", new(draw));
+        // The same dates, people, count and seed draw the same accesses; the trail says the seed was given, not drawn.
+        var again = await investigator.PostFormAsync("/monitoring/sampling", new(draw) { ["Input.Seed"] = seed });
         await using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
@@ -333,6 +337,10 @@ public sealed partial class AccessMonitoringTests(Apps apps)
                 return (await db.ProbitySampleItems.Where(i => i.SampleId == id).ToListAsync(Ct)).OrderBy(i => i.StaffId).ThenBy(i => i.EventTime).Select(i => $"{i.StaffId} {i.EventTime:O} {i.RecordId}").ToList();
             }
             Assert.Equal(await ItemsAsync(url), await ItemsAsync(again.Headers.Location!.OriginalString));
+            var ids = new[] { url, other.Headers.Location!.OriginalString, again.Headers.Location!.OriginalString }.Select(u => "probity_sample/" + u.Split('/')[^1]).ToList();
+            var draws = await db.AuditEntries.Where(e => ids.Contains(e.Target) && e.Action == "create").Select(e => e.Detail!).ToListAsync(Ct);
+            Assert.Equal(2, draws.Count(d => d.Contains("(drawn at random)", StringComparison.Ordinal)));
+            Assert.Single(draws, d => d.Contains($"seed {seed} (given)", StringComparison.Ordinal));
         }
 
         var itemId = Regex.Match(page, "name=\"itemId\" value=\"(\\d+)\"").Groups[1].Value;

@@ -149,7 +149,7 @@ public sealed class AdversarialConductAndClaimsReviewTests(Apps apps)
         {
             ["version"] = (await VersionAsync(handler, id)).ToString(), ["step"] = "claim", ["amountClaimed"] = "1,50", ["representation"] = "in_person", ["reason"] = "probe",
         }, $"/cases/{id}/claim");
-        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, form.StatusCode);
         Assert.StartsWith("Amount claimed: '1,50' is not an amount", WebUtility.HtmlDecode(SignedInClient.Alert(await form.Content.ReadAsStringAsync(Ct))), StringComparison.Ordinal);
         Assert.Equal(100_000, (await CaseAsync(handler, id)).GetProperty("litigation").GetProperty("amountClaimedPence").GetInt64());
 
@@ -165,7 +165,7 @@ public sealed class AdversarialConductAndClaimsReviewTests(Apps apps)
         {
             ["version"] = (await VersionAsync(handler, id)).ToString(), ["step"] = "claim", ["amountClaimed"] = new string('7', 200_000), ["representation"] = "in_person", ["reason"] = "probe",
         }, $"/cases/{id}/claim");
-        Assert.Equal(HttpStatusCode.OK, long_.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, long_.StatusCode);
         // The API's refusals are there too (ADR 0027): the 19 amounts and the currency.
         var refusals = (await app.TrailAsync()).Where(e => e.Target == "case:" + id && e.Action == "refused").ToList();
         Assert.Equal(2, refusals.Count(e => e.Detail!.StartsWith($"/cases/{id}/claim: ", StringComparison.Ordinal)));

@@ -89,7 +89,7 @@ public sealed partial class BoroughRestrictedCaseTests
     private static async Task<string> AlertAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected the form again (200), got {(int)response.StatusCode}: {SignedInClient.Alert(html)}");
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"expected the form again (422), got {(int)response.StatusCode}: {SignedInClient.Alert(html)}");
         return WebUtility.HtmlDecode(SignedInClient.Alert(html));
     }
 

@@ -134,7 +134,7 @@ public sealed class BoroughScopeTests
         var senior = await app.SignInAsync("senior");
 
         // A complaint in each borough, recorded as the intake does; the other borough's gets a letter (a stored document)
-        // and is linked to the champion's; one of the champion's own borough's cases is restricted to a team they are not in.
+        // and is linked to the champion's; one of the champion's own borough's cases is taken by the Directorate and restricted to a team they are not in.
         string officer;
         await using (var scope = app.SystemScope())
             officer = await scope.ServiceProvider.GetRequiredService<ProbityDb>().Staff.Where(s => s.StaffType == "officer" && s.LeftOn == null).OrderBy(s => s.Id).Skip(60).Select(s => s.Id).FirstAsync(Ct);
@@ -172,6 +172,8 @@ public sealed class BoroughScopeTests
         var assign = await senior.PostFormAsync($"/cases/{b.OtherCase}/assign", new() { ["version"] = otherVersion, ["Investigator"] = "champion" }, $"/cases/{b.OtherCase}");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, assign.StatusCode);
         Assert.Contains("kept to no other borough", SignedInClient.Alert(await assign.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        // A restricted case never sits with a borough (ADR 0026 addendum): the Directorate takes it first, then restricts it.
+        await CanaryForce.EditAsync(senior, restricted, "allocate", new() { ["unitId"] = "dps-anti-corruption", ["reason"] = "Anti-corruption: the Directorate's" });
         await CanaryForce.EditAsync(senior, restricted, "restrict", new() { ["principals"] = "team:dps-acu", ["reason"] = "Anti-corruption: need to know" });
 
         foreach (var reader in new[] { "champion", "posted-senior" })

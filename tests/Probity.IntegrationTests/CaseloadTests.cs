@@ -164,7 +164,7 @@ public sealed partial class CaseloadTests(Apps apps)
         foreach (var (io, supervisor) in new[] { ("dps-subject", "Helen Marsh"), ("Chris Handler", "dps-subject"), ("Chris Handler", subjectStaff) })
         {
             var refused = await AssignAsync(app, investigator, id, io, supervisor);
-            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             Assert.Contains("no one called", SignedInClient.Alert(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         }
         var same = await AssignAsync(app, investigator, id, "Sam Okafor", "Sam Okafor");

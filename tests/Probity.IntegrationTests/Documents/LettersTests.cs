@@ -94,7 +94,7 @@ public sealed partial class LettersTests(Apps apps)
         var recent = app.Time.Today().AddDays(-30);
         var modern = await CaseDocumentsTests.RecordAsync(app, handler, "Review Complainant", received: recent);
         var early = await SendAsync(app, handler, modern, "outcome");
-        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
         Assert.Contains("has no finding yet", SignedInClient.Alert(await early.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         await DecideAndFindAsync(app, handler, modern, "local_investigation", "not_substantiated", recent.AddDays(5));
         await SentAsync(app, handler, modern, "outcome");

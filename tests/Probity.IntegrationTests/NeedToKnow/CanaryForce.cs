@@ -65,7 +65,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
         Marker = marker;
         var low = marker.ToLowerInvariant();
         Unit = $"bor-canary-{low}";
-        DirectorateUnit = $"dps-canary-acu-{low}";
+        DirectorateUnit = $"canary-acu-{low}";
         StaffUnit = $"ocu-canary-{low}";
         Subject = $"s-canary-subject-{low}";
         SelfStaff = $"s-canary-self-{low}";
@@ -388,7 +388,7 @@ public sealed partial class CanaryForce : IAsyncDisposable
         LearningItem = RedirectedId(learning, "/registers/learning/");
         var risk = await grantee.PostFormAsync("/registers/risks?handler=Raise", new()
         {
-            ["register"] = "borough", ["riskUnit"] = "Canary Vale", ["title"] = $"Network reaching officers again, as in {MonitoringCase}", ["owner"] = "Borough Commander",
+            ["register"] = "borough", ["riskUnit"] = "Canary Vale", ["title"] = $"Network reaching officers again, as in {MonitoringCase}", ["owner"] = $"Borough Commander (Op Lantern, {OldCase})",
             ["cause"] = "Officers' searches unchecked", ["effect"] = "Intelligence passed to criminals", ["likelihood"] = "4", ["impact"] = "5",
         }, "/registers/risks");
         Expect(risk.StatusCode == HttpStatusCode.Redirect && risk.Headers.Location!.OriginalString.StartsWith("/registers/risks/", StringComparison.Ordinal),

@@ -46,7 +46,8 @@ public sealed partial class CanaryImportTests(CanaryForces forces)
 
         var files = new Dictionary<string, string>
         {
-            ["units.csv"] = CanaryForce.Csv("unit_id,name,kind,parent_unit_id,resident_population", $"{f.Unit},Canary Vale,borough,,120000"),
+            ["units.csv"] = CanaryForce.Csv("unit_id,name,kind,parent_unit_id,resident_population", $"{f.Unit},Canary Vale,borough,,120000",
+                $"{f.DirectorateUnit},{CanaryForce.DirectorateUnitName},team,,"),
             ["staff.csv"] = CanaryForce.Csv("staff_id,display_name,staff_type,rank,unit_id,joined_on,left_on,gender,ethnicity,vetting_level,vetting_expires_on",
                 $"{f.Subject},PC {f.SubjectName},officer,Constable,{f.Unit},2001-04-02,,male,white,mv,2031-01-01"),
         };

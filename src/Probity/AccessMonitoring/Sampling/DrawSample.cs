@@ -1,5 +1,5 @@
 using Probity.AuditTrail.Contracts;
-using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
@@ -12,8 +12,11 @@ namespace Probity.AccessMonitoring.Sampling;
 
 /// <summary>
 /// Proactive probity sampling: a random few of each member of staff's accesses in a window, for their supervisors
-/// to confirm a business reason. The draw is reproducible: the same window, staff, count and seed pick the same
-/// accesses, and the seed is kept with the sample so anyone can check it was not chosen to avoid someone.
+/// to confirm a business reason. The seed is drawn at random when the sample is drawn (nobody chooses it, and nobody
+/// can know it beforehand: a seed that followed from the dates let anyone who knew the rule work out which of their own
+/// accesses a coming sample would pick, and pad around one). It is kept with the sample, so the draw is reproducible:
+/// the same window, staff, count and seed pick the same accesses. A seed may be given only to draw a sample again and
+/// check it; the trail says whether the seed was given or drawn at random, so a seed chosen to avoid someone shows.
 /// </summary>
 internal sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit audit, TimeProvider time)
 {
@@ -21,10 +24,6 @@ internal sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit au
     public const int MaxItems = 10_000;
 
     internal sealed record Command(DateOnly From, DateOnly To, int PerUser, string? UnitId, string? StaffIds, int? Seed);
-
-    /// <summary>The seed when none is given: the first day (yymmdd) and the length of the window, e.g. 101225006 for 25-31 Dec 2010.</summary>
-    public static int DefaultSeed(DateOnly from, DateOnly to) =>
-        int.Parse(from.ToString("yyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) * 1000 + Math.Clamp(to.DayNumber - from.DayNumber, 0, 999);
 
     public static IReadOnlyList<string> ParseStaffIds(string? text) =>
         (text ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -68,7 +67,8 @@ internal sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit au
         if ((long)staff.Count * c.PerUser > MaxItems)
             throw new ActionRefusedException($"{staff.Count:N0} staff × {c.PerUser} is more than {MaxItems:N0} accesses for supervisors to answer: choose a smaller unit or fewer per person.");
 
-        var seed = c.Seed ?? DefaultSeed(c.From, c.To);
+        if (c.Seed is < 1) throw new ActionRefusedException("Seed: a whole number from 1 up (the seed of the sample to draw again), or leave it empty.");
+        var seed = c.Seed ?? RandomNumberGenerator.GetInt32(1, int.MaxValue);
         var events = await store.SampleAsync(staff, LondonTime.StartOfDay(c.From), LondonTime.StartOfDay(c.To.AddDays(1)), c.PerUser, seed, ct);
         if (events.Count == 0)
             throw new ActionRefusedException($"None of the {staff.Count:N0} staff used a monitored system between {c.From:d MMM yyyy} and {c.To:d MMM yyyy}: there is nothing to sample.");
@@ -86,7 +86,7 @@ internal sealed class DrawSample(ProbityDb db, IAccessEventStore store, Audit au
         }));
         db.ProbitySamples.Add(sample);
         audit.Change("create", $"probity_sample/{sample.Id}",
-            $"{scope}; {c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd}; {c.PerUser} per person; seed {seed}: {sample.Items.Count} accesses of {events.Select(e => e.StaffId).Distinct().Count()} staff");
+            $"{scope}; {c.From:yyyy-MM-dd}..{c.To:yyyy-MM-dd}; {c.PerUser} per person; seed {seed} ({(c.Seed is null ? "drawn at random" : "given")}): {sample.Items.Count} accesses of {events.Select(e => e.StaffId).Distinct().Count()} staff");
         await db.SaveChangesAsync(ct);
         return sample;
     }

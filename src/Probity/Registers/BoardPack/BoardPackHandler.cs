@@ -139,9 +139,9 @@ internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider t
             .Select(r => new { r.Id, r.Level, r.UnitId, r.Title, r.Owner, r.Likelihood, r.Impact, r.ReviewOn }).ToListAsync(ct);
         var top = open.OrderByDescending(r => r.Likelihood * r.Impact).ThenByDescending(r => r.Impact).ThenBy(r => r.ReviewOn).ThenBy(r => r.Id, StringComparer.Ordinal)
             .Take(TopRisks).ToList();
-        var hiddenInRisks = await references.HiddenAsync(top.SelectMany(r => CaseReferences.Words(r.Title)), ct);
+        var hiddenInRisks = await references.HiddenAsync(top.SelectMany(r => CaseReferences.Words(r.Title).Concat(CaseReferences.Words(r.Owner))), ct);
         var risks = top.Select(r => new TopRisk(r.Id, RiskScale.Level(r.Level) + (r.UnitId is { } u ? ": " + unitNames.GetValueOrDefault(u, u) : ""),
-            CaseReferences.Redact(r.Title, hiddenInRisks)!, r.Owner, r.Likelihood, r.Impact, r.ReviewOn)).ToList();
+            CaseReferences.Redact(r.Title, hiddenInRisks)!, CaseReferences.Redact(r.Owner, hiddenInRisks)!, r.Likelihood, r.Impact, r.ReviewOn)).ToList();
 
         var late = await db.LearningRecommendations.AsNoTracking().Where(r => r.ClosedOn == null && r.DueOn < to)
             .Select(r => new { r.Id, r.Source, r.Theme, r.OwnerUnitId, r.DueOn, r.CaseId }).ToListAsync(ct);

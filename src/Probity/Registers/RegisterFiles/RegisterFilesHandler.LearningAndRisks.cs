@@ -61,14 +61,14 @@ internal sealed partial class RegisterFilesHandler
     {
         var risks = await db.RegisterRisks.AsNoTracking().OrderBy(r => r.Id).ToListAsync(ct);
         var events = await db.RegisterRiskEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
-        var texts = risks.SelectMany(r => new[] { r.Title, r.Cause, r.Effect, r.Controls, r.Actions }).Concat(events.Select(e => e.Note));
+        var texts = risks.SelectMany(r => new[] { r.Title, r.Owner, r.Cause, r.Effect, r.Controls, r.Actions }).Concat(events.Select(e => e.Note));
         var hidden = await references.HiddenAsync(texts.SelectMany(CaseReferences.Words), ct);
         await audit.RecordAsync("export", "risk_register", $"{risks.Count} risks, {events.Count} history entries", ct);
         string? R(string? text) => CaseReferences.Redact(text, hidden);
         folder.Create();
         await WriteAsync(folder, RisksFile, RiskColumns, risks.Select(r => new[]
         {
-            r.Id, r.Level, r.UnitId, R(r.Title), r.Owner, R(r.Cause), R(r.Effect), N(r.Likelihood), N(r.Impact), R(r.Controls), R(r.Actions), D(r.ReviewOn), D(r.ClosedOn), r.RecordedBy, T(r.RecordedAt),
+            r.Id, r.Level, r.UnitId, R(r.Title), R(r.Owner), R(r.Cause), R(r.Effect), N(r.Likelihood), N(r.Impact), R(r.Controls), R(r.Actions), D(r.ReviewOn), D(r.ClosedOn), r.RecordedBy, T(r.RecordedAt),
         }), ct);
         await WriteAsync(folder, RiskHistoryFile, RiskHistoryColumns, events.Select(e => new[] { e.Id, e.RiskId, e.Kind, D(e.On), e.By, N(e.Likelihood), N(e.Impact), e.From, e.To, R(e.Note) }), ct);
         return new Dictionary<string, int>(StringComparer.Ordinal) { [RisksFile] = risks.Count, [RiskHistoryFile] = events.Count };

@@ -29,6 +29,9 @@ internal sealed class RegisterRiskHandler(ProbityDb db, Audit audit, TimeProvide
     {
         /// <summary>Some text quotes a case the reader may not open: the edit form, which shows the text as stored, is not offered.</summary>
         public bool QuotesHiddenCase { get; init; }
+
+        /// <summary>The owner as the reader may see it: free text, so a case reference in it is redacted like the title's.</summary>
+        public string Owner { get; init; } = "";
     }
 
     public async Task<View> ReadAsync(string id, CancellationToken ct)
@@ -42,7 +45,7 @@ internal sealed class RegisterRiskHandler(ProbityDb db, Audit audit, TimeProvide
         var history = await db.RegisterRiskEvents.AsNoTracking().Where(e => e.RiskId == id).OrderBy(e => e.On).ThenBy(e => e.Id).ToListAsync(ct);
         var all = await directory.AllAsync(ct);
         var names = all.ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
-        var texts = new[] { r.Title, r.Cause, r.Effect, r.Controls, r.Actions }.Concat(history.Select(h => h.Note));
+        var texts = new[] { r.Title, r.Owner, r.Cause, r.Effect, r.Controls, r.Actions }.Concat(history.Select(h => h.Note));
         var hidden = await references.HiddenAsync(texts.SelectMany(CaseReferences.Words), ct);
         string? Redact(string? t) => CaseReferences.Redact(t, hidden);
         await audit.RecordAsync("view", "register_risk:" + id, null, ct);
@@ -50,6 +53,7 @@ internal sealed class RegisterRiskHandler(ProbityDb db, Audit audit, TimeProvide
             r.ClosedOn is null && r.ReviewOn < time.Today(), history.Select(h => new Step(h, Where(h.From, names), Where(h.To, names), Redact(h.Note))).ToList())
         {
             QuotesHiddenCase = hidden.Count > 0,
+            Owner = Redact(r.Owner)!,
         };
     }
 

@@ -50,11 +50,12 @@ internal sealed class RiskRegisterHandler(ProbityDb db, Audit audit, RegisterUni
         var rows = await q.OrderByDescending(r => r.ClosedOn == null && r.ReviewOn < today).ThenByDescending(r => r.ClosedOn == null)
             .ThenByDescending(r => r.Likelihood * r.Impact).ThenBy(r => r.ReviewOn).ThenBy(r => r.Id).Take(PageSize)
             .Select(r => new { r.Id, r.Level, r.UnitId, r.Title, r.Owner, r.Likelihood, r.Impact, r.ReviewOn, r.ClosedOn }).ToListAsync(ct);
-        var hidden = await references.HiddenAsync(rows.SelectMany(r => CaseReferences.Words(r.Title)), ct);
+        // The owner is free text too ("DI Smith, Op on PRB-…"): redacted as the title is.
+        var hidden = await references.HiddenAsync(rows.SelectMany(r => CaseReferences.Words(r.Title).Concat(CaseReferences.Words(r.Owner))), ct);
         var unitNames = (await units.AllAsync(ct)).ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
         await audit.RecordAsync("view", "risk_register",
             $"{(scope.Unit is null ? "whole force" : "unit " + scope.Unit.Id)}, {level ?? "every register"}, {show}: {rows.Count} of {total}", ct);
         return new View(scope, level, show, rows.Select(r => new Row(r.Id, r.Level, r.UnitId is null ? null : unitNames.GetValueOrDefault(r.UnitId, r.UnitId),
-            CaseReferences.Redact(r.Title, hidden)!, r.Owner, r.Likelihood, r.Impact, r.ReviewOn, r.ClosedOn, r.ClosedOn is null && r.ReviewOn < today)).ToList(), total, heat);
+            CaseReferences.Redact(r.Title, hidden)!, CaseReferences.Redact(r.Owner, hidden)!, r.Likelihood, r.Impact, r.ReviewOn, r.ClosedOn, r.ClosedOn is null && r.ReviewOn < today)).ToList(), total, heat);
     }
 }
