@@ -58,10 +58,6 @@ internal static class NeedToKnowBypass
             .Select(c => (c.Id, c.HandlingUnitId))];
 
     /// <summary>
-    /// How many cases a dip sample drew, whoever may see them: its check redraws the seed without the sampled cases
-    /// restricted since (a count only, naming no case).
-    /// </summary>
-    /// <summary>
     /// Whether another document still on any case (a case the asker may not see included) holds the content
     /// <paramref name="sha256"/>: content is stored once, so a removal erases it only when nothing else needs it. Yes or
     /// no only; the answer changes nothing the asker is told.
@@ -69,6 +65,10 @@ internal static class NeedToKnowBypass
     public static Task<bool> ContentStillHeldAsync(ProbityDb db, string sha256, long exceptDocumentId, CancellationToken ct) =>
         db.CaseDocuments.IgnoreQueryFilters().AsNoTracking().AnyAsync(d => d.Sha256 == sha256 && d.Id != exceptDocumentId && d.RemovedAt == null, ct);
 
+    /// <summary>
+    /// How many cases a dip sample drew, whoever may see them: its check redraws the seed without the sampled cases
+    /// restricted since (a count only, naming no case).
+    /// </summary>
     public static Task<int> DipSampleSizeAsync(ProbityDb db, string sampleId, CancellationToken ct) =>
         db.DipSampleCases.IgnoreQueryFilters().CountAsync(d => d.SampleId == sampleId, ct);
 

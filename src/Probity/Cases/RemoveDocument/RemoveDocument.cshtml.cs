@@ -16,17 +16,18 @@ internal sealed class RemoveDocumentPage(RemoveDocumentHandler handler, ViewCase
     /// <summary>The document, from the route only, among the case's as the reader may see them; none is 404.</summary>
     public CaseDocument Document { get; private set; } = null!;
 
+    /// <summary>The document's number, from the route only (its template takes digits only).</summary>
+    private long DocumentId => long.TryParse(RouteData.Values["document"] as string, out var n) ? n : 0;
+
     protected override Task LoadChoicesAsync(CancellationToken ct)
     {
-        var id = RouteData.Values["document"] is string s && long.TryParse(s, out var n) ? n : 0;
-        Document = View.Documents.FirstOrDefault(d => d.Id == id) ?? throw new RecordNotFoundException($"Document {id} of case {Id}");
+        Document = View.Documents.FirstOrDefault(d => d.Id == DocumentId) ?? throw new RecordNotFoundException($"Document {DocumentId} of case {Id}");
         return Task.CompletedTask;
     }
 
     public Task<IActionResult> OnPostAsync(CancellationToken ct) => PerformAsync(async () =>
     {
-        var id = long.TryParse(RouteData.Values["document"] as string, out var n) ? n : 0;
-        var removed = await handler.HandleAsync(new(Id, Version, id, Reason), ct);
+        var removed = await handler.HandleAsync(new(Id, Version, DocumentId, Reason), ct);
         return $"Document '{removed.Title}' removed from case {Id}.";
     }, ct);
 }
