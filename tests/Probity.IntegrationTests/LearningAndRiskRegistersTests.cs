@@ -320,7 +320,7 @@ public sealed partial class LearningAndRiskRegistersTests(Apps apps, CanaryForce
         finally { Directory.Delete(work, recursive: true); }
 
         await using var scope = f.App.SystemScope();
-        Assert.Equal("Borough Commander", await scope.ServiceProvider.GetRequiredService<ProbityDb>().RegisterRisks.Where(r => r.Id == f.RiskItem).Select(r => r.Owner).SingleAsync(Ct));
+        Assert.Equal($"Borough Commander (Op Lantern, {f.OldCase})", await scope.ServiceProvider.GetRequiredService<ProbityDb>().RegisterRisks.Where(r => r.Id == f.RiskItem).Select(r => r.Owner).SingleAsync(Ct));
     }
 
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
