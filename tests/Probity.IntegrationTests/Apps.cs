@@ -39,5 +39,6 @@ public sealed class Apps : IAsyncDisposable
     {
         foreach (var app in _apps.Values)
             if (app.IsCompletedSuccessfully) await (await app).DisposeAsync();
+        await DemoTemplate.DeleteAllAsync();
     }
 }

@@ -78,6 +78,8 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         _services = services;
         BaseAddress = new Uri(environment == "Development" ? "http://localhost/" : "https://probity.example/");
         _settings = settings ?? new Dictionary<string, string?>();
+        // Only a host whose demo force would come out the same may start from the run's copy of it.
+        _fromTemplate = demo && _settings.Count == 0 && environment == "Development" && services is null && logs is null;
         if (provider == Provider.Sqlite)
         {
             _sqliteFile = Path.Combine(Path.GetTempPath(), $"probity-test-{Guid.NewGuid():n}.db");
@@ -87,8 +89,10 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         {
             var server = PostgresServer ?? throw new InvalidOperationException("PROBITY_TEST_POSTGRES is not set");
             _postgresDatabase = $"probity_test_{Guid.NewGuid():n}";
-            using (var admin = new NpgsqlConnection(server))
+            // A host started from the template gets its database as a copy of the template's, in InitialiseAsync.
+            if (!_fromTemplate)
             {
+                using var admin = new NpgsqlConnection(server);
                 admin.Open();
                 using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", admin);
                 create.ExecuteNonQuery();
@@ -98,6 +102,22 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     }
 
     public bool Demo { get; }
+
+    private bool _fromTemplate;
+    // The template itself: its store outlives its host, until the run ends (DemoTemplate.DeleteAllAsync).
+    private bool _keepStore;
+
+    /// <summary>
+    /// The host that generates a provider's demo force once per run (<see cref="DemoTemplate"/>): started, stopped,
+    /// and its store (database, key folder, event store, checkpoints) kept for the hosts that start from a copy.
+    /// </summary>
+    internal static async Task<DemoTemplate> GenerateTemplateAsync(Provider provider)
+    {
+        var app = new ProbityApp(provider) { _fromTemplate = false, _keepStore = true };
+        await app.InitialiseAsync();
+        await app.DisposeAsync();
+        return new DemoTemplate(provider, app._sqliteFile, app._postgresDatabase, app._keys, app._eventStore, app._checkpoints);
+    }
 
     /// <summary>The settings a command-line process needs to work on this host's store (passed as --Key=Value).</summary>
     public IReadOnlyList<(string Key, string Value)> CliSettings =>
@@ -149,6 +169,8 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     /// <summary>Starts the host, migrates and seeds, exactly as Program does.</summary>
     public async Task InitialiseAsync()
     {
+        if (_fromTemplate)
+            await (await DemoTemplate.ForAsync(Provider)).CopyToAsync(_sqliteFile, _postgresDatabase, _keys, _eventStore, _checkpoints);
         _ = Server; // builds the host
         await Probity.Host.ProbityWeb.PrepareAsync(Services);
     }
@@ -293,6 +315,13 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_keepStore)
+        {
+            // Nothing may hold the template open while it is copied (PostgreSQL refuses a template with sessions).
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
+            return;
+        }
         if (Directory.Exists(_eventStore)) Directory.Delete(_eventStore, recursive: true);
         if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
         if (Directory.Exists(_checkpoints)) Directory.Delete(_checkpoints, recursive: true);

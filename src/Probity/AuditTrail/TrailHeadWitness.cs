@@ -171,16 +171,20 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
 
     private readonly Lock _pendingGate = new();
     private (long Sequence, string Hash)? _pending;
+    private (long Sequence, string Hash)? _inFlight;
     private bool _writing;
     private Task _written = Task.CompletedTask;
 
     // The newest head this process knows committed: the one waiting to be written, or the witness as last read or written.
     private (long Sequence, string Hash)? Highest()
     {
-        (long Sequence, string Hash)? pending;
-        lock (_pendingGate) pending = _pending;
+        (long Sequence, string Hash)? pending, inFlight;
+        lock (_pendingGate) (pending, inFlight) = (_pending, _inFlight);
         var file = LoadCached();
-        return pending is { } p && (file is null || p.Sequence > file.Sequence) ? p : file is null ? null : (file.Sequence, file.Hash);
+        // The head being written counts too: taken from pending and not yet in the file, it would otherwise be known
+        // nowhere, and a truncation to just below it would pass unseen.
+        return new[] { pending, inFlight, file is null ? null : (file.Sequence, file.Hash) }
+            .Where(h => h is not null).MaxBy(h => h!.Value.Sequence);
     }
 
     private void WritePending()
@@ -197,6 +201,7 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
                 }
                 next = p;
                 _pending = null;
+                _inFlight = p;
             }
             try
             {
@@ -214,6 +219,10 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
                 // Whatever went wrong, the writer carries on with the next head: a writer that stopped for good would
                 // leave the witness behind every later commit without a word.
                 log?.LogError(ex, "The audit trail's head witness could not be written in {Folder}", Folder);
+            }
+            finally
+            {
+                lock (_pendingGate) _inFlight = null;
             }
         }
     }
