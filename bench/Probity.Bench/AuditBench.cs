@@ -11,7 +11,9 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-detect  [--users 50000] [--rate 2000]  one day of a large force (~100 M events): ingest, then detection
 ///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
-///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME,NAME] [--contacts] [--dump DIR]   for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME,NAME] [--contacts] [--dump DIR] [--keep] [--team C]   for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///                 (--keep: leave the last world's store for audit-sql; --team C: a team deciding the top C alerts a day, the queue learning from it)
+///   audit-sql     --query "SQL"                  a query against the store audit-worlds --keep left; {events} reads its events
 ///                 (--contacts: who else touched the person of each top false and each planted alert, that day and in the window)
 ///                 (--dump DIR: each world's queue as DIR/WORLD.tsv, in score order, with the plant each alert matches)
 ///   audit-batches [--batches 200] [--sizes 500,5000,50000] [--small-max 250000]   small HTTP-style batches: time per batch, its fixed part, reads and detection before and after compaction
@@ -36,7 +38,8 @@ internal static class AuditBench
             "audit-detect" => await Detect(work, (int)Arg("--users", 50_000), Arg("--rate", 2_000), args.Contains("--reuse")),
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
-            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts"), Text("--dump"), args.Contains("--returns")),
+            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts"), Text("--dump"), args.Contains("--returns"), args.Contains("--keep"), (int)Arg("--team", 0)),
+            "audit-sql" => Sql(work, Text("--query") ?? throw new ArgumentException("audit-sql needs --query \"SQL\" ({events} stands for the kept world's events)")),
             "audit-foreign-parts" => await ForeignParts(work, Arg("--events", 2_000_000)),
             "audit-foreign" => await Foreign(work, (Text("--sizes") ?? "50000,5000000").Split(',').Select(x => long.Parse(x, Inv)).ToArray(), (int)Arg("--repeat", 9)),
             "audit-batches" => await Batches(work, (int)Arg("--batches", 200), (Text("--sizes") ?? "500,5000,50000").Split(',').Select(x => int.Parse(x, Inv)).ToArray(), Arg("--small-max", CompactionSettings.Default.SmallSegmentMaxEvents)),
@@ -587,7 +590,7 @@ internal static class AuditBench
             }, 500),
     ];
 
-    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false, string? dump = null, bool returns = false)
+    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false, string? dump = null, bool returns = false, bool keep = false, int team = 0)
     {
         Console.WriteLine($"{users:N0} users, {days} days, {rate} accesses a user a day, no warm-up; scored days 1-{days - 1} (the last day's night shift runs past the end)");
         Console.WriteLine($"{"world",-14} {"recall@1/1000",13} {"found",9} {"score reached",13} {"alerts",7} {"false",6} {"false/1000 ud",13} {"detect s",8}");
@@ -614,14 +617,20 @@ internal static class AuditBench
             var all = simulation.Score(scored.Select(a => (a.StaffId, a.Rule, a.First, a.Last)), 0, days - 2);
             Console.WriteLine($"{world.Name,-14} {recall,13:P1} {$"{found}/{planted}",9} {reached,13:F1} {all.Alerts,7:N0} {all.FalseAlerts,6:N0} {all.FalseAlertsPerThousandUsersPerDay,13:F1} {detect.TotalSeconds,8:F0}");
             Console.WriteLine($"  {world.What}");
+            if (team > 0) TeamDecisions(simulation, alerts, days, team);
             var missed = all.PerKind.Where(k => k.Value.Found < k.Value.Planted).Select(k => $"{k.Key} {k.Value.Found}/{k.Value.Planted}");
             Console.WriteLine($"  found at all (any score): {all.Found}/{all.Planted}{(missed.Any() ? "; missed: " + string.Join(", ", missed) : "")}");
             var falseByRule = string.Join(", ", all.FalseAlertsByRule.Select(r => $"{r.Key} {r.Value}"));
             Console.WriteLine($"  false alerts by rule: {falseByRule}");
             if (contacts) await PersonContacts(store, simulation, alerts, days);
             if (returns) await Returns(store, simulation, users, days);
-            if (dump is not null) DumpQueue(Path.Combine(dump, world.Name + ".tsv"), simulation, alerts, days);
-            Directory.Delete(root, true);
+            if (dump is not null)
+            {
+                DumpQueue(Path.Combine(dump, world.Name + ".tsv"), simulation, alerts, days);
+                DumpPlanted(Path.Combine(dump, world.Name + ".planted.tsv"), simulation, alerts, days);
+            }
+            if (keep) Console.WriteLine($"  kept the store in {root} (audit-sql --query reads it)");
+            else Directory.Delete(root, true);
         }
         return 0;
     }
@@ -663,6 +672,71 @@ internal static class AuditBench
     }
 
     /// <summary>
+    /// A measurement for a next step, not a rule (<c>--team C</c>): a team that decides the top C alerts of each day (true
+    /// when the alert matches a plant), and a queue that learns from its decisions, per rule and role, as the shrunk share
+    /// of true alerts (a Beta prior of four decisions at one half, the role's share shrunk towards the rule's) turned into
+    /// log-odds and added to the next days' scores. Day one is scored as detection scores it.
+    /// </summary>
+    private static void TeamDecisions(AccessSimulation simulation, List<ScoredAlert> alerts, int days, int capacity)
+    {
+        var decided = new List<(string Rule, string Role, bool True)>();
+        var adjusted = new List<(string StaffId, string Rule, DateTimeOffset First, DateTimeOffset Last, double Score)>();
+        foreach (var day in alerts.GroupBy(a => LondonTime.ToLocal(a.Signal.First).Date).OrderBy(g => g.Key))
+        {
+            var byRule = decided.GroupBy(d => d.Rule).ToDictionary(g => g.Key, g => (T: g.Count(x => x.True), N: g.Count()));
+            var byRole = decided.GroupBy(d => (d.Rule, d.Role)).ToDictionary(g => g.Key, g => (T: g.Count(x => x.True), N: g.Count()));
+            const double m = 4;
+            double Delta(string rule, string role)
+            {
+                var (t, n) = byRule.GetValueOrDefault(rule);
+                var pRule = (t + m * 0.5) / (n + m);
+                var (tr, nr) = byRole.GetValueOrDefault((rule, role));
+                var pRole = (tr + m * pRule) / (nr + m);
+                return Math.Log10(pRole / (1 - pRole));
+            }
+            var scored = day.Select(a => (a, Score: a.Score + 10 * Delta(a.Signal.Rule, a.Signal.Facts.GetValueOrDefault("role") ?? ""))).OrderByDescending(x => x.Score).ToList();
+            adjusted.AddRange(scored.Select(x => (x.a.Signal.StaffId, x.a.Signal.Rule, x.a.Signal.First, x.a.Signal.Last, x.Score)));
+            foreach (var (a, _) in scored.Take(capacity))
+                decided.Add((a.Signal.Rule, a.Signal.Facts.GetValueOrDefault("role") ?? "", simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count > 0));
+        }
+        var (recall, found, planted, _, reached) = simulation.RecallAt(adjusted, 0, days - 2, 1.0);
+        Console.WriteLine($"  with a team deciding the top {capacity} alerts of each day (learned per rule and role): recall {recall:P1} ({found}/{planted}), score reached {reached:F1}; decided {decided.Count}, true {decided.Count(d => d.True)}");
+    }
+
+    /// <summary>Each planted misuse with the best score of an alert that matches it (empty when none does), to read what was missed.</summary>
+    private static void DumpPlanted(string path, AccessSimulation simulation, List<ScoredAlert> alerts, int days)
+    {
+        var best = new Dictionary<PlantedMisuse, (double Score, string Rule)>();
+        foreach (var a in alerts)
+            foreach (var p in simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2))
+                if (!best.TryGetValue(p, out var b) || b.Score < a.Score) best[p] = (a.Score, a.Signal.Rule);
+        using var w = new StreamWriter(path);
+        w.WriteLine("best_score\tbest_rule\tkind\tform\tstaff\tdetail\tcase\tfirst\tlast");
+        foreach (var p in simulation.Planted.Where(p => p.Day.DayNumber - FirstDay.DayNumber <= days - 2).OrderByDescending(p => best.GetValueOrDefault(p).Score))
+        {
+            var b = best.GetValueOrDefault(p);
+            w.WriteLine(string.Join('\t', best.ContainsKey(p) ? b.Score.ToString(Inv) : "", b.Rule ?? "", p.Kind, p.Form ?? "", p.StaffId, p.Detail, p.Case ?? "",
+                p.First.ToString("u", Inv), p.Last.ToString("u", Inv)));
+        }
+    }
+
+    /// <summary>A query against the store <c>audit-worlds --keep</c> left (analysis, not a measurement): {events} reads its events.</summary>
+    private static int Sql(string work, string query)
+    {
+        var root = Path.Combine(work, "worlds-store");
+        var files = Path.Combine(root, "segments", "**", "*.parquet").Replace("'", "''", StringComparison.Ordinal);
+        using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={Path.Combine(root, "catalog.duckdb")};access_mode=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = query.Replace("{events}", $"read_parquet('{files}', union_by_name = true)", StringComparison.Ordinal);
+        using var reader = command.ExecuteReader();
+        Console.WriteLine(string.Join('\t', Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)));
+        while (reader.Read())
+            Console.WriteLine(string.Join('\t', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), Inv))));
+        return 0;
+    }
+
+    /// <summary>
     /// The queue as worked (<c>--dump DIR</c>): one line per alert in score order with what scored it and the planted
     /// misuse it matches, if any, for reading why a world's queue is ordered as it is.
     /// </summary>
@@ -670,7 +744,7 @@ internal static class AuditBench
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var w = new StreamWriter(path);
-        w.WriteLine("score\trule\tstaff\trole\tevents\trecords\tsystems\tactions\talone_p\troutine_p\tjoined_by\tflagged_that_day\tplanted\tfirst");
+        w.WriteLine("score\trule\tstaff\trole\tevents\trecords\tsystems\tactions\talone_p\troutine_p\tjoined_by\tflagged_that_day\tplanted\tfirst\tperson\tflags");
         foreach (var a in alerts.OrderByDescending(a => a.Score))
         {
             var s = a.Signal;
@@ -681,7 +755,8 @@ internal static class AuditBench
                 string.Join(';', s.Evidence.Select(e => $"{e.System}/{e.RecordType}").Distinct()), string.Join(';', s.Evidence.Select(e => e.Action).Distinct()),
                 m.GetValueOrDefault("alone_p", m.GetValueOrDefault("routine_p")).ToString("G3", Inv), m.GetValueOrDefault("routine_p").ToString("G3", Inv),
                 s.Facts.GetValueOrDefault("joined_by") ?? "", m.GetValueOrDefault("flagged_that_day").ToString(Inv),
-                planted.Count == 0 ? "" : string.Join(';', planted.Select(p => p.Kind)), LondonTime.ToLocal(s.First).ToString("yyyy-MM-dd HH:mm", Inv)));
+                planted.Count == 0 ? "" : string.Join(';', planted.Select(p => p.Kind)), LondonTime.ToLocal(s.First).ToString("yyyy-MM-dd HH:mm", Inv),
+                s.Facts.GetValueOrDefault("person") ?? "", s.Facts.GetValueOrDefault("flags") ?? ""));
         }
     }
 

@@ -139,6 +139,34 @@ public sealed class OwnRecordInStoreTests
         Assert.Equal(0, later.Shares.Sum(s => s.ByOwnRecord));
     }
 
+    /// <summary>
+    /// An arrest looked up at 22:30 and written up at 01:00 the next day: the write-up, stored by the time the day is
+    /// detected, explains the look (within the rule's hours before a making), while a record made later than that does not.
+    /// The three are one custody unit, and each learns how many of the others touched the same person.
+    /// </summary>
+    [Fact]
+    public async Task A_record_made_in_the_hours_after_the_day_explains_the_day_s_last_looks()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T22:30:00Z,S5,pnc,search,person,,P9,WS5,",
+            "2026-03-12T22:40:00Z,S6,pnc,search,person,,P9,WS6,",
+            "2026-03-12T22:50:00Z,S7,pnc,search,person,,P9,WS7,"));
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-13.csv", Header,
+            "2026-03-13T01:00:00Z,S5,custody,create,custody,CU1,P9,WS5,",  // 2.5 hours later: explains S5's look
+            "2026-03-13T14:00:00Z,S7,custody,create,custody,CU2,P9,WS7,")); // 15 hours later: past the 12 hours before a making
+        await folder.Store.ReplaceReferenceAsync(Reference, Ct);
+
+        var output = await folder.Store.DetectAsync(new DetectionRequest(new(2026, 3, 12), new(2026, 3, 12), Rules), null, Ct);
+
+        Assert.DoesNotContain(output.Signals, s => s.StaffId == "S5");
+        Assert.Equal(1, output.Shares.Sum(s => s.ByOwnRecord));
+        var s6 = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S6");
+        Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S7");
+        Assert.Equal(2, s6.Measures["unit_colleagues"]);
+        Assert.Contains("2 others of their unit touched this person", ExplainAlert.Score(s6, Rules).Explanation, StringComparison.Ordinal);
+    }
+
     /// <summary>An officer who writes up their former partner to cover looking them up: the record explains nothing.</summary>
     [Fact]
     public async Task A_record_made_about_someone_the_user_is_linked_to_explains_none_of_their_looks()

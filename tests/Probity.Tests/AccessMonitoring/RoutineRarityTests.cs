@@ -44,11 +44,58 @@ public sealed class RoutineRarityTests
         var neighbourhood = Scored(rated, "N0");
 
         // The role's rate through custody records: 19 other custody findings (+1) over 50 user-days (+1); the chance of at
-        // least one in a day at that rate (Poisson). Neighbourhood: nobody else, so the +1 alone.
-        Assert.Equal(1 - Math.Exp(-20.0 / 51), custody.Signal.Measures["routine_p"], 9);
+        // least one in a day at that rate (Poisson), but no rarer than the share of the role's days that reached as many
+        // (19 others, +1, over 50 + 1). Neighbourhood: nobody else, so the +1 alone, from the rate.
+        Assert.Equal(Math.Max(1 - Math.Exp(-20.0 / 51), 20.0 / 51), custody.Signal.Measures["routine_p"], 9);
         Assert.Equal(1 - Math.Exp(-1.0 / 51), neighbourhood.Signal.Measures["routine_p"], 9);
         Assert.True(neighbourhood.Score > custody.Score + 10, $"{neighbourhood.Score} should be well above {custody.Score}");
-        Assert.Contains("Routine work in their role (custody) gives a finding like this about once in 3.", custody.Explanation, StringComparison.Ordinal);
+        Assert.Contains("Routine work in their role (custody) gives a finding like this about once in 2.6 user-days", custody.Explanation, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Routine contacts come in clusters (an incident with three nominals in it): where another officer's day in the role
+    /// reached the same count, the Poisson rate cannot call it rarer than that share; where nobody's did, the rate speaks.
+    /// </summary>
+    [Fact]
+    public void A_day_of_several_flagged_contacts_is_no_rarer_than_the_share_of_the_role_s_days_that_had_as_many()
+    {
+        var days = Enumerable.Range(0, 100).Select(i => Day($"R{i}", "response")).ToList();
+        var signals = Enumerable.Range(0, 10).Select(i => Flagged($"R{i}", $"P{i}")).ToList();
+        signals.AddRange(new[] { "A1", "A2", "A3" }.Select(p => Flagged("R50", p)));
+        signals.AddRange(new[] { "B1", "B2", "B3" }.Select(p => Flagged("R51", p)));
+        var alone = RoutineRarity.Rate(signals.Where(s => s.StaffId != "R51").ToList(), days);
+        var both = RoutineRarity.Rate(signals, days);
+
+        var unmatched = alone.First(s => s.StaffId == "R50").Measures["routine_p"];
+        var matched = both.First(s => s.StaffId == "R50").Measures["routine_p"];
+        Assert.True(unmatched < 1e-3, $"three contacts nobody else had: {unmatched}");
+        Assert.Equal(2.0 / 101, matched, 9); // R51 had three too: (1 + 1) over the role's 100 days (+1)
+    }
+
+    /// <summary>
+    /// Joined findings multiply as if independent; when other people's days in the role came out as rare, joined or not,
+    /// the joined rarity is multiplied by their number plus one, and the explanation says so.
+    /// </summary>
+    [Fact]
+    public void A_joined_finding_that_other_days_in_the_role_matched_scores_as_one_of_them()
+    {
+        var (days, signals) = Force();
+        foreach (var staff in new[] { "C1", "C2", "C3" })
+        {
+            var person = "P" + staff[1..];
+            var printed = Flagged(staff, person, action: "print");
+            signals.Add(DetectionSignals.FromHits([new DetectionSignals.Hit(printed.Evidence[0], "ocn_nominal", false)], [], Rules)
+                .Single(s => s.Rule == MisuseRuleIds.SensitivePrintExport));
+        }
+        var rated = RoutineRarity.Rate(signals, days);
+
+        var print = rated.First(s => s.StaffId == "C1" && s.Rule == MisuseRuleIds.SensitivePrintExport);
+        Assert.Equal(2, print.Measures["reached_by_others"]);
+        Assert.Equal(Math.Min(1, 3 * print.Measures["alone_p"] * JoinedBy(rated, "C1")), print.Measures["routine_p"], 9);
+        Assert.Contains("as rare as 2 other people's days in the role", ExplainAlert.Score(print, Rules).Explanation, StringComparison.Ordinal);
+
+        static double JoinedBy(IReadOnlyList<MisuseSignal> rated, string staff) =>
+            rated.First(s => s.StaffId == staff && s.Rule == MisuseRuleIds.SensitiveSubject).Measures.GetValueOrDefault("alone_p", 0);
     }
 
     [Fact]

@@ -4,9 +4,11 @@ namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>
 /// Proactive monitoring without anyone remembering to run it: once an hour, if yesterday (London) has events and has
-/// not been examined, detection runs for it. Off with Probity:AccessMonitoring:DetectDaily=false.
+/// not been examined, detection runs for it, once the hours in which a record made can still explain yesterday's looks
+/// (<see cref="OwnRecords.HoursBefore"/>: the arrest looked up at 23:00 and written up at 01:00) have passed.
+/// Off with Probity:AccessMonitoring:DetectDaily=false.
 /// </summary>
-internal sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventStore store, TimeProvider time, IConfiguration configuration, ILogger<DailyDetection> log)
+internal sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventStore store, MisuseRuleSet rules, TimeProvider time, IConfiguration configuration, ILogger<DailyDetection> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,7 +37,9 @@ internal sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventSt
     /// <summary>Runs detection for yesterday if it has events and no run yet; true when it ran.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken ct)
     {
-        var yesterday = DateOnly.FromDateTime(LondonTime.ToLocal(time.GetUtcNow()).DateTime).AddDays(-1);
+        var now = time.GetUtcNow();
+        var yesterday = DateOnly.FromDateTime(LondonTime.ToLocal(now).DateTime).AddDays(-1);
+        if (now < LondonTime.StartOfDay(yesterday.AddDays(1)).AddHours(rules.OwnRecords.HoursBefore)) return false;
         if ((await store.ExplanationSharesAsync(yesterday, yesterday, ct)).Count > 0) return false;
         var summary = await store.SummaryAsync(ct);
         if (summary.LastEvent is not { } last || last < LondonTime.StartOfDay(yesterday)) return false;

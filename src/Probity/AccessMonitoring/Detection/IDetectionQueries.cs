@@ -60,6 +60,12 @@ internal interface IDetectionPass : IDisposable
     /// </summary>
     IReadOnlyList<DetectionSignals.Hit> UncoveredEventRuleHits(IReadOnlyCollection<string> sensitiveFlags, IReadOnlyCollection<string> sensitiveRecordTypes);
 
+    /// <summary>
+    /// For each (user, person): how many other users of the same unit touched the person in the window, by any access,
+    /// explained or not (a detainee is touched by the whole custody suite, an operation's nominal by the whole team).
+    /// </summary>
+    IReadOnlyDictionary<(string StaffId, string PersonId), int> UnitColleaguesTouching(IReadOnlyCollection<(string StaffId, string PersonId)> pairs);
+
     /// <summary>The recorded links between these users and people (reference data).</summary>
     IReadOnlyList<AssociationReference> AssociationsOf(IReadOnlyCollection<string> staffIds);
 

@@ -71,12 +71,27 @@ internal static class MisuseDetection
         Stage("leaks");
 
         // One scale for every rule: rarity among role peers' user-days in this window, joined with the day's other findings.
-        var rated = RoutineRarity.Rate(signals, userDays, rules.OutOfHours);
+        var rated = RoutineRarity.Rate(WithUnitColleagues(pass, signals), userDays, rules.OutOfHours);
 
         var (events, users) = (shares.Sum(s => s.Total), pass.ActiveUsers());
         if (request.UpdateBaselines) pass.SaveBaselines(request.From, request.To);
         Stage("baselines");
         return new DetectionOutput(rated, shares, events, users, stages);
+    }
+
+    /// <summary>
+    /// Each finding about a person learns how many others of the user's unit touched that person in the window: a
+    /// detainee is the whole suite's work and an operation's nominal the whole team's, while a private interest is one
+    /// person's (<see cref="RoutineRarity"/> rates shared contacts against the role's shared contacts).
+    /// </summary>
+    private static List<MisuseSignal> WithUnitColleagues(IDetectionPass pass, List<MisuseSignal> signals)
+    {
+        static IEnumerable<string> Persons(MisuseSignal s) =>
+            (s.Facts.GetValueOrDefault("person") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var counts = pass.UnitColleaguesTouching(signals.SelectMany(s => Persons(s).Select(p => (s.StaffId, p))).ToList());
+        return signals.Select(s => Persons(s).Any()
+            ? s with { Measures = new Dictionary<string, double>(s.Measures) { ["unit_colleagues"] = Persons(s).Max(p => counts.GetValueOrDefault((s.StaffId, p))) } }
+            : s).ToList();
     }
 
     /// <summary>A first use alerts on its unexplained accesses: those among the event rules' hits.</summary>

@@ -15,6 +15,9 @@ internal static class RoutineRarity
     /// <summary>No finding is rarer than once in this many user-days: the window's own size limits what it can tell.</summary>
     private const double Floor = 1e-6;
 
+    /// <summary>A person others of the user's unit touched too, this many of them at least, is the unit's shared work.</summary>
+    internal const int SharedByColleagues = 2;
+
     /// <param name="outOfHours">The rules' night hours (a look made in them is joined by the night's bulk searching).</param>
     public static IReadOnlyList<MisuseSignal> Rate(IReadOnlyList<MisuseSignal> signals, IReadOnlyList<DetectionSignals.UserDay> userDays, OutOfHours? outOfHours = null)
     {
@@ -78,7 +81,7 @@ internal static class RoutineRarity
         // (Šidák), not as if it were the only one.
         var night = outOfHours ?? new OutOfHours(23, 6);
         var byDay = rated.ToLookup(s => (s.StaffId, Day(s)));
-        return rated.Select(s =>
+        var joined = rated.Select(s =>
         {
             if (!AboutAPerson(s)) return s;
             var person = Person(s);
@@ -97,6 +100,48 @@ internal static class RoutineRarity
             var facts = new Dictionary<string, string>(s.Facts) { ["joined_by"] = rarest.Rule };
             return s with { Measures = measures, Facts = facts };
         }).ToList();
+        return ReachedByOthers(joined, Group);
+    }
+
+    /// <summary>
+    /// Joined findings multiply their rarities as if independent, which a print and the look at the same detainee are
+    /// not; so a joined rarity is checked against what the role's other user-days reached: when k other people's days in
+    /// the role came out at least as rare under the same rule, joined or not, this one is not rarer than once in k + 1 of
+    /// them, and its rarity is multiplied by k + 1. A custody officer's handover print joined by the same detainee's look
+    /// comes out one in a few thousand, but so do other custody days that day; a response officer's intelligence print is
+    /// the only one. A finding alone is already rated against the others (<see cref="FlaggedRoutine"/>, ranks).
+    /// </summary>
+    private static List<MisuseSignal> ReachedByOthers(List<MisuseSignal> signals, Func<string, string> group)
+    {
+        static bool Modelled(MisuseSignal s) => s.Measures.ContainsKey("alone_p");
+        var reached = signals
+            .GroupBy(s => (s.Rule, Group: group(s.StaffId), s.StaffId, Day: Day(s)))
+            .Select(g => (g.Key.Rule, g.Key.Group, g.Key.StaffId, P: g.Min(x => x.Measures["routine_p"])))
+            .GroupBy(x => (x.Rule, x.Group))
+            .ToDictionary(g => g.Key, g => (All: g.Select(x => x.P).Order().ToArray(), ByStaff: g.GroupBy(x => x.StaffId, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Select(x => x.P).Order().ToArray(), StringComparer.Ordinal)));
+        return signals.Select(s =>
+        {
+            if (!Modelled(s)) return s;
+            var p = s.Measures["routine_p"];
+            var (all, byStaff) = reached[(s.Rule, group(s.StaffId))];
+            var others = AtMost(all, p) - AtMost(byStaff[s.StaffId], p);
+            if (others == 0) return s;
+            var measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = Math.Min(1, p * (others + 1)), ["reached_by_others"] = others };
+            return s with { Measures = measures };
+        }).ToList();
+    }
+
+    /// <summary>How many of the sorted values are at most <paramref name="p"/>.</summary>
+    private static int AtMost(double[] sorted, double p)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] <= p) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>
@@ -187,6 +232,7 @@ internal static class RoutineRarity
         private readonly Dictionary<(string Rule, string Group, string Context), Dictionary<string, int>> _byStaff = [];
         private readonly Dictionary<(string Rule, string Group, string Context, string Staff, string Day), int> _onDay = [];
         private readonly Dictionary<(string Rule, string Group, string Context), int> _total = [];
+        private readonly Dictionary<(string Rule, string Group, string Context), List<(string Staff, int Count)>> _counts = [];
         private readonly Dictionary<string, List<long>> _repeats = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Group, string Staff), List<long>> _ownRepeats = [];
         private readonly Dictionary<string, int> _groupDays;
@@ -217,6 +263,11 @@ internal static class RoutineRarity
                 }
             }
             foreach (var list in _repeats.Values) list.Sort();
+            foreach (var ((rule, g, context, staff, _), n) in _onDay)
+            {
+                if (!_counts.TryGetValue((rule, g, context), out var list)) _counts[(rule, g, context)] = list = [];
+                list.Add((staff, n));
+            }
         }
 
         /// <summary>How many of the role's findings looked at their person at least <paramref name="events"/> times.</summary>
@@ -231,10 +282,15 @@ internal static class RoutineRarity
 
         public static bool Applies(MisuseSignal s) => s.Rule is MisuseRuleIds.SensitiveSubject or MisuseRuleIds.SensitivePrintExport;
 
-        /// <summary>The system and record type the finding came through (its evidence's most common).</summary>
+        /// <summary>
+        /// The system and record type the finding came through (its evidence's most common), and whether the person was
+        /// the unit's shared work that day (others of the unit touched them too): a suite's detainee is rated against
+        /// the role's contacts with its shared people, a look nobody else in the unit made against the role's lone looks.
+        /// </summary>
         private static string Context(MisuseSignal s) =>
-            s.Evidence.Count == 0 ? "" : s.Evidence.GroupBy(e => $"{e.System}/{e.RecordType}", StringComparer.Ordinal)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+            (s.Evidence.Count == 0 ? "" : s.Evidence.GroupBy(e => $"{e.System}/{e.RecordType}", StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key)
+            + (s.Measures.GetValueOrDefault("unit_colleagues") >= SharedByColleagues ? "|shared" : "");
 
         public double Rarity(MisuseSignal s)
         {
@@ -249,7 +305,11 @@ internal static class RoutineRarity
             var busy = _meanEvents.GetValueOrDefault(group) is > 0 and var mean ? _events.GetValueOrDefault((s.StaffId, day), mean) / mean : 1;
             var expected = perDay * Math.Clamp(busy, 0.25, 4);
             var count = _onDay.GetValueOrDefault((s.Rule, group, context, s.StaffId, day), 1);
-            var p = AtLeast(count, expected);
+            // Routine contacts come in clusters (an incident with three nominals in it, a suite's busy night), which a
+            // Poisson rate does not know: where other people's days in the role reached this count, the rate model cannot
+            // call it rarer than their share; beyond what they reached, the model goes on.
+            var reached = _counts.TryGetValue((s.Rule, group, context), out var counts) ? counts.Count(c => c.Staff != s.StaffId && c.Count >= count) : 0;
+            var p = Math.Max(AtLeast(count, expected), reached == 0 ? 0 : (reached + 1.0) / (days + 1.0));
             if (s.Rule == MisuseRuleIds.SensitiveSubject && s.EventCount >= 2)
             {
                 var own = _ownRepeats.GetValueOrDefault((group, s.StaffId)) ?? [];

@@ -64,7 +64,18 @@ internal sealed partial class DuckDbEventStore
 
         public void CountAccessesByExplanation(OutOfHours outOfHours, OwnRecords ownRecords)
         {
-            // Records each user made (this window's and those kept from earlier passes) and the span each explains.
+            // Records made in the hours after the window explain its last looks too (an arrest looked up at 23:00 and
+            // written up at 01:00): those already stored are read with the window's own (ADR 0030 addendum 2).
+            var after = _store.WindowFiles(_connection, _to, _to.AddHours(ownRecords.HoursBefore));
+            var madeAfter = after.Count == 0 ? "" : $"""
+                UNION ALL
+                SELECT staff_id, coalesce(record_type, ''), coalesce(CASE WHEN trim(record_id) <> '' THEN record_id END, ''),
+                       coalesce(CASE WHEN trim(subject_person_id) <> '' THEN subject_person_id END, ''), min(event_time), max(event_time)
+                FROM {ReadParquet(after)}
+                WHERE event_time >= {TimeLiteral(_to)} AND event_time < {TimeLiteral(_to.AddHours(ownRecords.HoursBefore))}
+                  AND action = 'create' AND (trim(record_id) <> '' OR trim(subject_person_id) <> '') GROUP BY ALL
+                """;
+            // Records each user made (this window's, those kept from earlier passes, and those just after) and the span each explains.
             Execute(_connection, $"""
                 CREATE OR REPLACE TEMP TABLE made AS
                 SELECT staff_id, record_type, record_id, subject_person_id, min(first_at) AS first_at, max(last_at) AS last_at,
@@ -75,7 +86,8 @@ internal sealed partial class DuckDbEventStore
                       -- A blank id (empty or spaces) is no id: it names no record and no person, so it explains nothing.
                       SELECT staff_id, record_type, coalesce(CASE WHEN trim(record_id) <> '' THEN record_id END, ''),
                              coalesce(CASE WHEN trim(subject_person_id) <> '' THEN subject_person_id END, ''), min(event_time), max(event_time)
-                      FROM ev WHERE action = 'create' AND (trim(record_id) <> '' OR trim(subject_person_id) <> '') GROUP BY ALL)
+                      FROM ev WHERE action = 'create' AND (trim(record_id) <> '' OR trim(subject_person_id) <> '') GROUP BY ALL
+                      {madeAfter})
                 GROUP BY ALL
                 """);
             // By record: only in the record's own type, and only for a look that names no person (a look naming a person is
@@ -210,6 +222,26 @@ internal sealed partial class DuckDbEventStore
                 list.Add(new DetectionSignals.Hit(ev, S(9), reader.GetBoolean(10)));
             }
             return list;
+        }
+
+        public IReadOnlyDictionary<(string StaffId, string PersonId), int> UnitColleaguesTouching(IReadOnlyCollection<(string StaffId, string PersonId)> pairs)
+        {
+            var result = new Dictionary<(string, string), int>();
+            foreach (var chunk in pairs.Distinct().Chunk(2_000))
+            {
+                using var command = Command(_connection, $"""
+                    WITH p(staff_id, person_id) AS (VALUES {string.Join(", ", chunk.Select(x => $"({Literal(x.StaffId)}, {Literal(x.PersonId)})"))}),
+                         pu AS (SELECT p.staff_id, p.person_id, s.unit_id FROM p JOIN staff s USING (staff_id) WHERE s.unit_id IS NOT NULL),
+                         touched AS (SELECT DISTINCT staff_id, subject_person_id AS person_id FROM ev WHERE subject_person_id IN (SELECT person_id FROM pu))
+                    SELECT pu.staff_id, pu.person_id, count(DISTINCT t.staff_id)
+                    FROM pu JOIN touched t ON t.person_id = pu.person_id AND t.staff_id <> pu.staff_id
+                    JOIN staff s2 ON s2.staff_id = t.staff_id AND s2.unit_id = pu.unit_id
+                    GROUP BY ALL
+                    """);
+                using var reader = command.ExecuteReader();
+                while (reader.Read()) result[(reader.GetString(0), reader.GetString(1))] = (int)ToLong(reader.GetValue(2));
+            }
+            return result;
         }
 
         public IReadOnlyList<AssociationReference> AssociationsOf(IReadOnlyCollection<string> staffIds)
