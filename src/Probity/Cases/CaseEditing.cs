@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Probity.Cases.Contracts;
 using Probity.AuditTrail.Contracts;
 using Probity.Infrastructure.Time;
@@ -31,6 +33,24 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
         if (c.Version != expectedVersion)
             throw new EditConflictException($"Case {caseId} was changed by someone else since you opened it. Reload the case to see their change, then try again.");
         return c;
+    }
+
+    /// <summary>
+    /// The text trimmed, or null when nothing in it can be read: only white space, or characters that show nothing on
+    /// their own (zero-width spaces and joiners, the byte-order mark and other format or control characters, combining
+    /// marks and variation selectors, the Hangul fillers and the Braille blank). A reason made of those would stand on the
+    /// timeline, and on the trail, as a blank that only looks like a reason was given.
+    /// </summary>
+    public static string? Readable(string? text)
+    {
+        if (text is null) return null;
+        foreach (var r in text.EnumerateRunes())
+        {
+            if (Rune.IsWhiteSpace(r) || r.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800) continue;
+            if (Rune.GetUnicodeCategory(r) is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.NonSpacingMark) continue;
+            return text.Trim();
+        }
+        return null;
     }
 
     public async Task SaveAsync(Case c, string kind, string detail, DateOnly occurredOn, string? reason, CancellationToken ct)

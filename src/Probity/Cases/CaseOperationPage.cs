@@ -13,7 +13,10 @@ namespace Probity.Cases;
 /// the case's reference and the facts needed to decide, read through <see cref="ViewCase.ViewCaseHandler"/> so it is
 /// need-to-know filtered and audited exactly as the case page is. POST runs the operation against the version the
 /// form was opened on and goes back to the case page with a notice; a refusal or a stale edit shows this page again
-/// with the reason and everything the person typed, answering 422 (409 for a stale edit) as the API does.
+/// with the reason and everything the person typed, answering 422 (409 for a stale edit) as the API does. Every POST
+/// that does not succeed is on the trail, in the words the API's refusals use (ADR 0027): <c>refused</c> (which
+/// operation, why) on a case the reader may open, <c>not_found</c> on one hidden from them or missing (answered 404
+/// alike, so the two cannot be told apart).
 /// </summary>
 /// <remarks>Each page states its own [Authorize] policies, so who may do what is read on the page, not inherited.</remarks>
 internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimeProvider time) : PageModel
@@ -66,6 +69,17 @@ internal abstract class CaseOperationPage(ViewCase.ViewCaseHandler view, TimePro
                 ModelState.AddModelError("", ex.Message);
                 refusal = ex.Message;
                 Response.StatusCode = ex is EditConflictException ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            }
+            catch (RecordNotFoundException missing)
+            {
+                // The operation found no case (hidden from the reader, or gone), or no record the form names on it (a
+                // document of another case, an allegation hidden from its subject). Either way the answer is the 404 a
+                // missing case gets, and the attempt goes on the trail through the case's own read, the one way a page
+                // records a refusal: not_found for a case the reader cannot open (that read throws the case page's 404,
+                // with the same words for hidden and missing), refused (which operation, what was not there) for one
+                // they can, whose 404 is then this one.
+                await view.HandleAsync(Id, "refused", $"{Request.Path}: {missing.Message}", ct);
+                throw;
             }
         }
         else

@@ -68,7 +68,7 @@ public sealed partial class CaseDocumentsTests(Apps apps)
     {
         var response = await AttachAsync(client, caseId, fileName, content, claimedType: claimedType);
         var html = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{fileName}: {response.StatusCode} {SignedInClient.Alert(html)}");
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{fileName}: {response.StatusCode} {SignedInClient.Alert(html)}");
         return SignedInClient.Alert(html);
     }
 

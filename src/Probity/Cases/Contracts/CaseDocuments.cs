@@ -44,6 +44,9 @@ internal static class DocumentKinds
         ["other"] = "Other document",
     };
 
+    /// <summary>The kinds a person may attach: every kind but a letter, which only sending one makes (ADR 0033 addendum).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Attachable = Names.Where(k => k.Key != Letter).ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal);
+
     public static string Describe(string kind) => Names.TryGetValue(kind, out var name) ? name : kind;
 }
 

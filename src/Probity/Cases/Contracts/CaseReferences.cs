@@ -36,7 +36,8 @@ internal sealed partial class CaseReferences(ProbityDb db)
 
     /// <summary>
     /// The words of a free text (an audit detail) that could be case ids, to pass to <see cref="HiddenAsync"/>: each word
-    /// and each of its leading parts, since the ids of a case's allegations and complainants begin with the case's id.
+    /// and each of its leading parts up to a '-' or '_', since the ids of a case's allegations and complainants begin with
+    /// the case's id, and a file name joins its words with '_' (a document's safe file name turns ':' and ';' into '_' too).
     /// </summary>
     public static IEnumerable<string> Words(string? text) => text is null ? [] : Word().Matches(text).SelectMany(m => Prefixes(m.Value));
 
@@ -53,9 +54,11 @@ internal sealed partial class CaseReferences(ProbityDb db)
 
     private static IEnumerable<string> Prefixes(string word)
     {
-        for (var i = word.IndexOf('-', StringComparison.Ordinal); i > 0; i = word.IndexOf('-', i + 1)) yield return word[..i];
+        for (var i = word.IndexOfAny(PartEnds); i > 0; i = word.IndexOfAny(PartEnds, i + 1)) yield return word[..i];
         yield return word;
     }
+
+    private static readonly char[] PartEnds = ['-', '_'];
 
     [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9_\-]*[A-Za-z0-9]")]
     private static partial Regex Word();

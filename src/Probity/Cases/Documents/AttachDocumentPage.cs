@@ -24,39 +24,47 @@ internal sealed class AttachDocumentPage(CaseDocumentStore store, DocumentSettin
     public string Title { get; private set; } = "";
     public long MaxBytes => settings.MaxBytes;
 
+    /// <summary>
+    /// Through <see cref="CaseOperationPage.PerformAsync"/>, as every case operation: a refused upload shows the form again
+    /// with why, answering 422, and is on the trail as <c>refused</c>; a hidden or missing case answers 404 and is on the
+    /// trail as <c>not_found</c>. A form without its antiforgery token is a bad request, not a refusal of the upload.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         // Room for the form's own fields and boundaries beside the file; Kestrel stops reading past this.
         if (HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = settings.MaxBytes + (64 << 10);
-        string refusal;
         try
         {
-            var (kind, title, fileName, content) = await ReceiveAsync(ct);
-            Kind = kind;
-            Title = title;
-            var document = await store.AttachAsync(new(Id, kind, title, fileName, content), ct);
-            TempData["Notice"] = $"{Contracts.DocumentKinds.Describe(document.Kind)} attached: {document.Title}.";
-            return Redirect(CaseUrl);
+            return await PerformAsync(async () =>
+            {
+                var (kind, title, fileName, content) = await ReceiveReadableAsync(ct);
+                Kind = kind;
+                Title = title;
+                var document = await store.AttachAsync(new(Id, kind, title, fileName, content), ct);
+                return $"{Contracts.DocumentKinds.Describe(document.Kind)} attached: {document.Title}.";
+            }, ct);
         }
         catch (AntiforgeryValidationException)
         {
             return BadRequest();
         }
-        catch (Exception ex) when (ex is ActionRefusedException or EditConflictException)
+    }
+
+    /// <summary>The upload, or a refusal in the person's words when it is too large or cannot be read.</summary>
+    private async Task<(string Kind, string Title, string FileName, byte[] Content)> ReceiveReadableAsync(CancellationToken ct)
+    {
+        try
         {
-            refusal = ex.Message;
+            return await ReceiveAsync(ct);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            refusal = TooLarge();
+            throw new ActionRefusedException(TooLarge());
         }
         catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException or IOException)
         {
-            refusal = "The upload could not be read; choose the file and try again.";
+            throw new ActionRefusedException("The upload could not be read; choose the file and try again.");
         }
-        ModelState.AddModelError("", refusal);
-        await OnGetAsync(ct);
-        return Page();
     }
 
     private string TooLarge() => $"The document is larger than {settings.MaxMegabytes} MB, the largest a case accepts ({DocumentSettings.Section}:MaxMegabytes). Split it, or ask an administrator to raise the limit.";

@@ -12,9 +12,10 @@ namespace Probity.Cases.Documents;
 /// go through the case's need-to-know exactly as the case page does (the document's query filter is its case's), and
 /// both are on the audit trail: the attachment with the fingerprint of what was stored, the download before any byte
 /// is sent. On the way out the content is hashed again; content that no longer matches its fingerprint (altered in the
-/// database) is withheld and the mismatch recorded.
+/// database) is withheld and the mismatch recorded. A document opened is given out as the reader may see it
+/// (<see cref="ShownDocuments"/>): its name and any message about it withhold a reference to a case hidden from them.
 /// </summary>
-internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit audit, TimeProvider time)
+internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit audit, TimeProvider time, CaseReferences references)
 {
     public const int MaxTitle = 200;
 
@@ -22,9 +23,19 @@ internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit
 
     internal sealed record Opened(CaseDocument Document, byte[] Content);
 
+    /// <summary>
+    /// Attaches a document a person chose (the attach page, the demo force). Never a letter: a letter is made only by
+    /// sending one (<see cref="Letters.SendLetterHandler"/> through <see cref="StageAsync"/>), so a "letter sent" on a
+    /// case is always one Probity produced from its template, never a file someone posted with <c>Kind=letter</c>.
+    /// </summary>
     public async Task<CaseDocument> AttachAsync(Attachment a, CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == a.CaseId, ct) ?? throw new RecordNotFoundException($"Case {a.CaseId}");
+        if (a.Kind == DocumentKinds.Letter)
+            throw new ActionRefusedException("A letter cannot be attached: letters are sent from the case (Send a letter), so the copy on the case is the one Probity sent. " +
+                $"Attach a letter received as one of: {string.Join(", ", DocumentKinds.Attachable.Values)}.");
+        if (!DocumentKinds.Attachable.ContainsKey(a.Kind))
+            throw new ActionRefusedException($"Choose what the document is: {string.Join(", ", DocumentKinds.Attachable.Values)}.");
         var document = await StageAsync(c, a, ct);
         await editing.SaveAsync(c, "document_attached", $"{DocumentKinds.Describe(a.Kind)} attached: {document.Title} ({document.FileName})", editing.Today, null, ct);
         return document;
@@ -86,10 +97,12 @@ internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit
             await audit.RecordAsync(Audit.NotFound, $"document:{id}", $"case:{Shorten(caseId)}", ct);
             throw new RecordNotFoundException($"Document {id} of case {caseId}");
         }
+        // The trail keeps the name as it is stored; the reader is given it as they may see it.
+        var shown = await references.AsShownAsync(document, ct);
         if (document.Removed)
         {
             await audit.RecordAsync("refused", $"document:{id}", $"case:{caseId} download of a removed document", ct);
-            throw new ActionRefusedException($"Document {id} ('{document.FileName}') was removed from case {caseId} on {document.RemovedAt:d MMM yyyy}: {document.RemovedReason}");
+            throw new ActionRefusedException($"Document {id} ('{shown.FileName}') was removed from case {caseId} on {shown.RemovedAt:d MMM yyyy}: {shown.RemovedReason}");
         }
         await audit.RecordAsync("download", $"document:{id}", $"case:{caseId} '{document.FileName}' sha256:{document.Sha256}", ct);
         var content = await db.Set<DocumentContent>().AsNoTracking().Where(x => x.Sha256 == document.Sha256).Select(x => x.Content).FirstOrDefaultAsync(ct);
@@ -97,10 +110,10 @@ internal sealed class CaseDocumentStore(ProbityDb db, CaseEditing editing, Audit
         {
             await audit.RecordAsync("document_tampered", $"document:{id}",
                 content is null ? $"case:{caseId} content sha256:{document.Sha256} is missing" : $"case:{caseId} content no longer hashes to sha256:{document.Sha256}", ct);
-            throw new ActionRefusedException($"Document {id} ('{document.FileName}') is withheld: its stored content {(content is null ? "is missing" : "does not match the fingerprint recorded when it was attached")}. " +
+            throw new ActionRefusedException($"Document {id} ('{shown.FileName}') is withheld: its stored content {(content is null ? "is missing" : "does not match the fingerprint recorded when it was attached")}. " +
                 "The mismatch is on the audit trail; tell the system administrator.");
         }
-        return new Opened(document, content);
+        return new Opened(shown, content);
     }
 
     private static bool Matches(string hash, byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content)) == hash;

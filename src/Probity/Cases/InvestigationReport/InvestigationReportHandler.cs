@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Probity.Cases.Contracts;
+using Probity.Cases.Documents;
 using Probity.Identity.Contracts;
 using Probity.Kernel;
 
@@ -11,7 +12,7 @@ namespace Probity.Cases.InvestigationReport;
 /// again. Each step is a case edit (the case's version guards it, the timeline and the audit trail record it), and the
 /// case is read as the actor may see it, so a subject of the case, or anyone it is restricted away from, finds nothing.
 /// </summary>
-internal sealed class InvestigationReportHandler(CaseEditing editing, DirectoratePeople people)
+internal sealed class InvestigationReportHandler(CaseEditing editing, DirectoratePeople people, CaseReferences references)
 {
     /// <summary>A report's summary is kept whole on the timeline entry of its submission, so it has the timeline's length.</summary>
     public const int MaxSummary = CaseEditing.MaxReason;
@@ -24,9 +25,10 @@ internal sealed class InvestigationReportHandler(CaseEditing editing, Directorat
     public Task<CaseReport?> CurrentAsync(string caseId, CancellationToken ct) =>
         editing.Db.CaseReports.AsNoTracking().FirstOrDefaultAsync(r => r.CaseId == caseId, ct);
 
-    /// <summary>The documents on the case a report may point at: reports first, then the rest, newest first.</summary>
+    /// <summary>The documents on the case a report may point at, as the reader may see them (<see cref="ShownDocuments"/>):
+    /// reports first, then the rest, newest first.</summary>
     public async Task<IReadOnlyList<CaseDocument>> DocumentsAsync(string caseId, CancellationToken ct) =>
-        [.. (await Pointable(caseId).ToListAsync(ct)).OrderBy(d => d.Kind == "report" ? 0 : 1).ThenByDescending(d => d.Id)];
+        await references.AsShownAsync([.. (await Pointable(caseId).ToListAsync(ct)).OrderBy(d => d.Kind == "report" ? 0 : 1).ThenByDescending(d => d.Id)], ct);
 
     /// <summary>The documents a report may point at, offered and accepted alike: the case's own, never a letter it sent.</summary>
     private IQueryable<CaseDocument> Pointable(string caseId) =>

@@ -58,7 +58,8 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
     public Task<View> HandleAsync(string id, CancellationToken ct) => HandleAsync(id, "view", null, ct);
 
     /// <param name="action">How the read goes on the trail: <c>view</c>, or <c>refused</c> when the case is shown again
-    /// with why an operation on it was refused (<paramref name="detail"/>: which operation and why).</param>
+    /// with why an operation on it was refused (<paramref name="detail"/>: which operation and why). A case the reader
+    /// cannot open is <c>not_found</c> whatever the action, with the same detail (the operation tried on it).</param>
     public async Task<View> HandleAsync(string id, string action, string? detail, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().AsSplitQuery()
@@ -67,7 +68,7 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         if (c is null)
         {
             // Hidden and missing answer alike (404); trying references is itself worth knowing about, so it is on the trail.
-            await audit.RecordAsync(Audit.NotFound, Audit.Reference("case", id), null, ct);
+            await audit.RecordAsync(Audit.NotFound, Audit.Reference("case", id), detail, ct);
             throw new RecordNotFoundException($"Case {id}");
         }
         // Read is recorded before anything is shown.
@@ -85,15 +86,18 @@ internal sealed class ViewCaseHandler(ProbityDb db, CaseTargets targets, Audit a
         var staff = people.ToDictionary(s => s.Id, s => $"{s.DisplayName}{(s.Rank is null ? "" : $" ({s.Rank})")}");
         var names = people.ToDictionary(s => s.Id, s => s.DisplayName);
         var grants = c.Restricted ? await db.CaseAccessGrants.AsNoTracking().Where(g => g.CaseId == id).Select(g => g.Principal).ToListAsync(ct) : [];
-        // A timeline, or the reason two cases were related, may quote another case: one the reader may not open is withheld.
+        // A timeline, the reason two cases were related, or a document's title, file name or removal reason may quote
+        // another case: one the reader may not open is withheld (one question for all of them).
         var timeline = WithoutStepsAbout(BuildTimeline(c), db.Scope);
         var related = await RelatedAsync(id, ct);
+        var stored = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct);
         var hidden = await references.HiddenAsync(timeline.SelectMany(e => CaseReferences.Words(e.Detail).Concat(CaseReferences.Words(e.Reason)))
-            .Concat(related.SelectMany(r => CaseReferences.Words(r.Reason))).Where(w => w != c.Id && CaseReferences.MayBeCaseId(w)), ct);
+            .Concat(related.SelectMany(r => CaseReferences.Words(r.Reason))).Where(w => w != c.Id && CaseReferences.MayBeCaseId(w))
+            .Concat(stored.SelectMany(Documents.ShownDocuments.References)), ct);
         timeline = timeline.Select(e => e with { Detail = NameStaff(CaseReferences.Redact(e.Detail, hidden)!, names), Reason = CaseReferences.Redact(e.Reason, hidden) }).ToList();
+        var documents = stored.Select(d => Documents.ShownDocuments.AsShown(d, hidden)).ToList();
         DateOnly? updateDue = c.FinalisedOn is not null || c.Complainants.Count == 0 ? null
             : ContactLog.ComplainantUpdates.NextDue(c.ReceivedOn, c.Timeline.Where(e => ContactLog.ComplainantUpdates.UpdateKinds.Contains(e.Kind)).Max(e => (DateOnly?)e.OccurredOn), caseloads.ComplainantUpdateDays);
-        var documents = await db.CaseDocuments.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Id).ToListAsync(ct);
         // Who acted, by name (the timeline, the assessments and the documents store sign-in names, as the audit trail does).
         var actors = timeline.Where(e => e.RecordedAt is not null).Select(e => e.Actor).Concat(severities.Select(s => s.AssessedBy))
             .Concat(documents.Select(d => d.AttachedBy)).Concat(documents.Select(d => d.RemovedBy)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
