@@ -142,7 +142,7 @@ public sealed class OwnRecordInStoreTests
     /// <summary>
     /// An arrest looked up at 22:30 and written up at 01:00 the next day: the write-up, stored by the time the day is
     /// detected, explains the look (within the rule's hours before a making), while a record made later than that does not.
-    /// The three are one custody unit, and each learns how many of the others touched the same person.
+    /// The three are one custody unit, and each learns how many of the others had recorded work on the same person.
     /// </summary>
     [Fact]
     public async Task A_record_made_in_the_hours_after_the_day_explains_the_day_s_last_looks()
@@ -151,7 +151,8 @@ public sealed class OwnRecordInStoreTests
         await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
             "2026-03-12T22:30:00Z,S5,pnc,search,person,,P9,WS5,",
             "2026-03-12T22:40:00Z,S6,pnc,search,person,,P9,WS6,",
-            "2026-03-12T22:50:00Z,S7,pnc,search,person,,P9,WS7,"));
+            "2026-03-12T22:50:00Z,S7,pnc,search,person,,P9,WS7,",
+            "2026-03-12T23:10:00Z,S7,custody,update,custody,CU1,P9,WS7,"));
         await folder.IngestAsync(folder.Csv("access_events-2026-03-13.csv", Header,
             "2026-03-13T01:00:00Z,S5,custody,create,custody,CU1,P9,WS5,",  // 2.5 hours later: explains S5's look
             "2026-03-13T14:00:00Z,S7,custody,create,custody,CU2,P9,WS7,")); // 15 hours later: past the 12 hours before a making
@@ -163,8 +164,11 @@ public sealed class OwnRecordInStoreTests
         Assert.Equal(1, output.Shares.Sum(s => s.ByOwnRecord));
         var s6 = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S6");
         Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S7");
+        // S6's colleagues' work on P9: S5's look (explained by the write-up) and S7's update of the custody record.
         Assert.Equal(2, s6.Measures["unit_colleagues"]);
-        Assert.Contains("2 others of their unit touched this person", ExplainAlert.Score(s6, Rules).Explanation, StringComparison.Ordinal);
+        Assert.Contains("2 others of their unit had recorded work on this person", ExplainAlert.Score(s6, Rules).Explanation, StringComparison.Ordinal);
+        // S7's: S5's only. S6's untasked look is not work: colleagues browsing one person do not make each other routine.
+        Assert.Equal(1, output.Signals.First(s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S7").Measures["unit_colleagues"]);
     }
 
     /// <summary>An officer who writes up their former partner to cover looking them up: the record explains nothing.</summary>

@@ -3,9 +3,10 @@ using Probity.AccessMonitoring.EventStore;
 namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>
-/// Proactive monitoring without anyone remembering to run it: once an hour, if yesterday (London) has events and has
-/// not been examined, detection runs for it, once the hours in which a record made can still explain yesterday's looks
-/// (<see cref="OwnRecords.HoursBefore"/>: the arrest looked up at 23:00 and written up at 01:00) have passed.
+/// Proactive monitoring without anyone remembering to run it: once an hour, if the day due (<see cref="DayDue"/>: the
+/// last London day that ended at least <see cref="OwnRecords.HoursBefore"/> ago, so a record made in those hours can
+/// still explain its looks, the arrest looked up at 23:00 and written up at 01:00) has events and has not been
+/// examined, detection runs for it.
 /// Off with Probity:AccessMonitoring:DetectDaily=false.
 /// </summary>
 internal sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventStore store, MisuseRuleSet rules, TimeProvider time, IConfiguration configuration, ILogger<DailyDetection> log)
@@ -34,12 +35,18 @@ internal sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventSt
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Runs detection for yesterday if it has events and no run yet; true when it ran.</summary>
+    /// <summary>
+    /// The day whose detection is due: the last London day that ended at least <paramref name="hoursBefore"/> hours ago
+    /// (the day before the London date <paramref name="hoursBefore"/> hours ago). Every day is due for a whole day of
+    /// hourly tries, whatever the setting (0-72) and across the clock changes.
+    /// </summary>
+    internal static DateOnly DayDue(DateTimeOffset now, int hoursBefore) =>
+        DateOnly.FromDateTime(LondonTime.ToLocal(now.AddHours(-hoursBefore)).DateTime).AddDays(-1);
+
+    /// <summary>Runs detection for the day due if it has events and no run yet; true when it ran.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var yesterday = DateOnly.FromDateTime(LondonTime.ToLocal(now).DateTime).AddDays(-1);
-        if (now < LondonTime.StartOfDay(yesterday.AddDays(1)).AddHours(rules.OwnRecords.HoursBefore)) return false;
+        var yesterday = DayDue(time.GetUtcNow(), rules.OwnRecords.HoursBefore);
         if ((await store.ExplanationSharesAsync(yesterday, yesterday, ct)).Count > 0) return false;
         var summary = await store.SummaryAsync(ct);
         if (summary.LastEvent is not { } last || last < LondonTime.StartOfDay(yesterday)) return false;

@@ -36,12 +36,12 @@ internal static class ExplainAlert
         var role = s.Facts.GetValueOrDefault("role") is { Length: > 0 } r ? $" ({r})" : "";
         var often = 1 / alone < 1.05 ? "on most user-days" : $"about once in {Nicely(1 / alone)} user-days";
         var words = $" Routine work in their role{role} gives a finding like this {often} (counted over the role's {m.GetValueOrDefault("role_user_days"):N0} user-days in the detected window).";
-        if (m.GetValueOrDefault("unit_colleagues") is >= RoutineRarity.SharedByColleagues and var colleagues)
-            words += $" {colleagues:N0} others of their unit touched this person in the window too, so it is compared with the role's contacts with people their unit shares.";
+        if (s.Rule is MisuseRuleIds.SensitiveSubject or MisuseRuleIds.SensitivePrintExport && m.GetValueOrDefault("unit_colleagues") is >= RoutineRarity.SharedByColleagues and var colleagues)
+            words += $" {colleagues:N0} others of their unit had recorded work on this person in the window (tasked, or making or updating a record about them), so it is compared with the role's contacts with people their unit works on.";
         if (s.Facts.GetValueOrDefault("joined_by") is { } other)
             words += $" On the same day they also had an alert for: {rules.Rules.FirstOrDefault(x => x.Id == other)?.Title.ToLowerInvariant() ?? other}.";
         if (m.GetValueOrDefault("reached_by_others") is > 0 and var reached)
-            words += $" Joined, it is as rare as {reached:N0} other people's days in the role under this rule, and scores as one of them.";
+            words += $" Joined, it is as rare as {reached:N0} other people's days in the role under this rule, so it counts as no rarer than their share.";
         return words;
     }
 

@@ -61,8 +61,9 @@ internal interface IDetectionPass : IDisposable
     IReadOnlyList<DetectionSignals.Hit> UncoveredEventRuleHits(IReadOnlyCollection<string> sensitiveFlags, IReadOnlyCollection<string> sensitiveRecordTypes);
 
     /// <summary>
-    /// For each (user, person): how many other users of the same unit touched the person in the window, by any access,
-    /// explained or not (a detainee is touched by the whole custody suite, an operation's nominal by the whole team).
+    /// For each (user, person): how many other users of the same unit had recorded work on the person in the window: an
+    /// access explained by an assignment, a reason or their own record, or a record they made or updated about them (a
+    /// detainee is the whole custody suite's work). Colleagues' unexplained looks do not count.
     /// </summary>
     IReadOnlyDictionary<(string StaffId, string PersonId), int> UnitColleaguesTouching(IReadOnlyCollection<(string StaffId, string PersonId)> pairs);
 

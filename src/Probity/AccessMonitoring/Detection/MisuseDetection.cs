@@ -80,9 +80,9 @@ internal static class MisuseDetection
     }
 
     /// <summary>
-    /// Each finding about a person learns how many others of the user's unit touched that person in the window: a
-    /// detainee is the whole suite's work and an operation's nominal the whole team's, while a private interest is one
-    /// person's (<see cref="RoutineRarity"/> rates shared contacts against the role's shared contacts).
+    /// Each finding about a person learns how many others of the user's unit had recorded work on that person in the
+    /// window (<see cref="IDetectionPass.UnitColleaguesTouching"/>): a detainee is the whole suite's work, while a private
+    /// interest is one person's (<see cref="RoutineRarity"/> rates contacts with the unit's people against the role's).
     /// </summary>
     private static List<MisuseSignal> WithUnitColleagues(IDetectionPass pass, List<MisuseSignal> signals)
     {

@@ -15,7 +15,7 @@ internal static class RoutineRarity
     /// <summary>No finding is rarer than once in this many user-days: the window's own size limits what it can tell.</summary>
     private const double Floor = 1e-6;
 
-    /// <summary>A person others of the user's unit touched too, this many of them at least, is the unit's shared work.</summary>
+    /// <summary>A person this many others of the user's unit at least had recorded work on in the window is the unit's shared work.</summary>
     internal const int SharedByColleagues = 2;
 
     /// <param name="outOfHours">The rules' night hours (a look made in them is joined by the night's bulk searching).</param>
@@ -106,10 +106,11 @@ internal static class RoutineRarity
     /// <summary>
     /// Joined findings multiply their rarities as if independent, which a print and the look at the same detainee are
     /// not; so a joined rarity is checked against what the role's other user-days reached: when k other people's days in
-    /// the role came out at least as rare under the same rule, joined or not, this one is not rarer than once in k + 1 of
-    /// them, and its rarity is multiplied by k + 1. A custody officer's handover print joined by the same detainee's look
-    /// comes out one in a few thousand, but so do other custody days that day; a response officer's intelligence print is
-    /// the only one. A finding alone is already rated against the others (<see cref="FlaggedRoutine"/>, ranks).
+    /// the role came out at least as rare under the same rule, joined or not, this one is no rarer than their share,
+    /// (k + 1) / (role user-days + 1). A custody officer's handover print joined by the same detainee's look comes out one
+    /// in a few thousand, but so do other custody days that day; a response officer's intelligence print is the only one.
+    /// A join never makes a finding less rare than it was alone (printing what one looked at never lowers the look). A
+    /// finding alone is already rated against the others (<see cref="FlaggedRoutine"/>, ranks).
     /// </summary>
     private static List<MisuseSignal> ReachedByOthers(List<MisuseSignal> signals, Func<string, string> group)
     {
@@ -126,7 +127,10 @@ internal static class RoutineRarity
             var (all, byStaff) = reached[(s.Rule, group(s.StaffId))];
             var others = AtMost(all, p) - AtMost(byStaff[s.StaffId], p);
             if (others == 0) return s;
-            var measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = Math.Min(1, p * (others + 1)), ["reached_by_others"] = others };
+            var share = (others + 1.0) / (s.Measures.GetValueOrDefault("role_user_days") + 1.0);
+            var checkedP = Math.Min(s.Measures["alone_p"], Math.Max(p, share));
+            if (checkedP <= p) return s;
+            var measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = checkedP, ["reached_by_others"] = others };
             return s with { Measures = measures };
         }).ToList();
     }
@@ -284,8 +288,9 @@ internal static class RoutineRarity
 
         /// <summary>
         /// The system and record type the finding came through (its evidence's most common), and whether the person was
-        /// the unit's shared work that day (others of the unit touched them too): a suite's detainee is rated against
-        /// the role's contacts with its shared people, a look nobody else in the unit made against the role's lone looks.
+        /// the unit's recorded work in the window (others of the unit made, updated or were tasked with records about them,
+        /// <see cref="IDetectionPass.UnitColleaguesTouching"/>): a suite's detainee is rated against the role's contacts
+        /// with such people, a look at someone the unit has no work on against the role's lone looks.
         /// </summary>
         private static string Context(MisuseSignal s) =>
             (s.Evidence.Count == 0 ? "" : s.Evidence.GroupBy(e => $"{e.System}/{e.RecordType}", StringComparer.Ordinal)
@@ -308,7 +313,8 @@ internal static class RoutineRarity
             // Routine contacts come in clusters (an incident with three nominals in it, a suite's busy night), which a
             // Poisson rate does not know: where other people's days in the role reached this count, the rate model cannot
             // call it rarer than their share; beyond what they reached, the model goes on.
-            var reached = _counts.TryGetValue((s.Rule, group, context), out var counts) ? counts.Count(c => c.Staff != s.StaffId && c.Count >= count) : 0;
+            // One contact is no cluster: a quiet day's single look keeps the rate model's word (busy-scaled).
+            var reached = count < 2 ? 0 : _counts.TryGetValue((s.Rule, group, context), out var counts) ? counts.Count(c => c.Staff != s.StaffId && c.Count >= count) : 0;
             var p = Math.Max(AtLeast(count, expected), reached == 0 ? 0 : (reached + 1.0) / (days + 1.0));
             if (s.Rule == MisuseRuleIds.SensitiveSubject && s.EventCount >= 2)
             {

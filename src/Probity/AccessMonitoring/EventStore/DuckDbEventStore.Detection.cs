@@ -30,7 +30,7 @@ internal sealed partial class DuckDbEventStore
 
     private sealed class DetectionPass : IDetectionPass
     {
-        private static readonly string[] Tables = ["agg", "daily", "ak_record", "ak_subject", "ak_reason", "made", "mk_record", "mk_subject", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff"];
+        private static readonly string[] Tables = ["agg", "daily", "ak_record", "ak_subject", "ak_reason", "made", "mk_record", "mk_subject", "unit_norm", "history", "shares", "first_time", "flagged", "hits", "staff", "shared_pairs"];
         private readonly DuckDbEventStore _store;
         private readonly DuckDBConnection _connection;
         // London wall-clock time as integer microseconds (lm): day and hour are integer arithmetic, not a calendar per row.
@@ -227,20 +227,27 @@ internal sealed partial class DuckDbEventStore
         public IReadOnlyDictionary<(string StaffId, string PersonId), int> UnitColleaguesTouching(IReadOnlyCollection<(string StaffId, string PersonId)> pairs)
         {
             var result = new Dictionary<(string, string), int>();
-            foreach (var chunk in pairs.Distinct().Chunk(2_000))
-            {
-                using var command = Command(_connection, $"""
-                    WITH p(staff_id, person_id) AS (VALUES {string.Join(", ", chunk.Select(x => $"({Literal(x.StaffId)}, {Literal(x.PersonId)})"))}),
-                         pu AS (SELECT p.staff_id, p.person_id, s.unit_id FROM p JOIN staff s USING (staff_id) WHERE s.unit_id IS NOT NULL),
-                         touched AS (SELECT DISTINCT staff_id, subject_person_id AS person_id FROM ev WHERE subject_person_id IN (SELECT person_id FROM pu))
-                    SELECT pu.staff_id, pu.person_id, count(DISTINCT t.staff_id)
-                    FROM pu JOIN touched t ON t.person_id = pu.person_id AND t.staff_id <> pu.staff_id
-                    JOIN staff s2 ON s2.staff_id = t.staff_id AND s2.unit_id = pu.unit_id
-                    GROUP BY ALL
-                    """);
-                using var reader = command.ExecuteReader();
-                while (reader.Read()) result[(reader.GetString(0), reader.GetString(1))] = (int)ToLong(reader.GetValue(2));
-            }
+            // An id with a NUL in it cannot travel in SQL text (and names nobody a colleague could share).
+            var usable = pairs.Where(x => !x.StaffId.Contains('\0', StringComparison.Ordinal) && !x.PersonId.Contains('\0', StringComparison.Ordinal)).Distinct().ToList();
+            if (usable.Count == 0) return result;
+            Execute(_connection, "CREATE OR REPLACE TEMP TABLE shared_pairs (staff_id VARCHAR, person_id VARCHAR)");
+            foreach (var chunk in usable.Chunk(2_000))
+                Execute(_connection, $"INSERT INTO shared_pairs VALUES {string.Join(", ", chunk.Select(x => $"({Literal(x.StaffId)}, {Literal(x.PersonId)})"))}");
+            // A colleague's recorded work on the person: an access an assignment, a reason or their own record explains, or a
+            // record they made or updated about them. Colleagues' untasked looks are not work: three officers browsing the
+            // same person do not make each other's looks routine.
+            using var command = Command(_connection, $"""
+                WITH pu AS (SELECT DISTINCT p.staff_id, p.person_id, s.unit_id FROM shared_pairs p JOIN staff s USING (staff_id) WHERE coalesce(trim(s.unit_id), '') <> ''),
+                     worked AS (SELECT DISTINCT staff_id, subject_person_id AS person_id
+                                FROM ({Explained("SELECT * FROM ev WHERE subject_person_id IN (SELECT person_id FROM pu)")})
+                                WHERE explained <> {Unexplained} OR action IN ('create', 'update'))
+                SELECT pu.staff_id, pu.person_id, count(DISTINCT w.staff_id)
+                FROM pu JOIN worked w ON w.person_id = pu.person_id AND w.staff_id <> pu.staff_id
+                JOIN staff s2 ON s2.staff_id = w.staff_id AND s2.unit_id = pu.unit_id
+                GROUP BY ALL
+                """);
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) result[(reader.GetString(0), reader.GetString(1))] = (int)ToLong(reader.GetValue(2));
             return result;
         }
 
