@@ -86,12 +86,10 @@ internal static class MisuseDetection
     /// </summary>
     private static List<MisuseSignal> WithUnitColleagues(IDetectionPass pass, List<MisuseSignal> signals)
     {
-        static IEnumerable<string> Persons(MisuseSignal s) =>
-            (s.Facts.GetValueOrDefault("person") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var counts = pass.UnitColleaguesTouching(signals.SelectMany(s => Persons(s).Select(p => (s.StaffId, p))).ToList());
-        return signals.Select(s => Persons(s).Any()
-            ? s with { Measures = new Dictionary<string, double>(s.Measures) { ["unit_colleagues"] = Persons(s).Max(p => counts.GetValueOrDefault((s.StaffId, p))) } }
-            : s).ToList();
+        var persons = signals.Select(s => (s.Facts.GetValueOrDefault("person") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var counts = pass.UnitColleaguesTouching(signals.Zip(persons).SelectMany(x => x.Second.Select(p => (x.First.StaffId, p))).ToList());
+        return signals.Zip(persons, (s, people) => people.Length == 0 ? s
+            : s with { Measures = new Dictionary<string, double>(s.Measures) { ["unit_colleagues"] = people.Max(p => counts.GetValueOrDefault((s.StaffId, p))) } }).ToList();
     }
 
     /// <summary>A first use alerts on its unexplained accesses: those among the event rules' hits.</summary>

@@ -119,13 +119,12 @@ internal static class RoutineRarity
             .GroupBy(s => (s.Rule, Group: group(s.StaffId), s.StaffId, Day: Day(s)))
             .Select(g => (g.Key.Rule, g.Key.Group, g.Key.StaffId, P: g.Min(x => x.Measures["routine_p"])))
             .GroupBy(x => (x.Rule, x.Group))
-            .ToDictionary(g => g.Key, g => (All: g.Select(x => x.P).Order().ToArray(), ByStaff: g.GroupBy(x => x.StaffId, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Select(x => x.P).Order().ToArray(), StringComparer.Ordinal)));
+            .ToDictionary(g => g.Key, g => new OthersReached(g.Select(x => (x.StaffId, x.P))));
         return signals.Select(s =>
         {
             if (!Modelled(s)) return s;
             var p = s.Measures["routine_p"];
-            var (all, byStaff) = reached[(s.Rule, group(s.StaffId))];
-            var others = AtMost(all, p) - AtMost(byStaff[s.StaffId], p);
+            var others = reached[(s.Rule, group(s.StaffId))].AtMost(s.StaffId, p);
             if (others == 0) return s;
             var share = (others + 1.0) / (s.Measures.GetValueOrDefault("role_user_days") + 1.0);
             var checkedP = Math.Min(s.Measures["alone_p"], Math.Max(p, share));
@@ -135,17 +134,45 @@ internal static class RoutineRarity
         }).ToList();
     }
 
-    /// <summary>How many of the sorted values are at most <paramref name="p"/>.</summary>
-    private static int AtMost(double[] sorted, double p)
+    /// <summary>
+    /// What other people's days (or findings) in the role reached, the question every "no rarer than the others" here
+    /// asks: the values sorted, all and per person, so each question is two binary searches, never a pass over the role.
+    /// </summary>
+    private sealed class OthersReached
     {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
+        private readonly double[] _all;
+        private readonly Dictionary<string, double[]> _byStaff;
+
+        public OthersReached(IEnumerable<(string Staff, double Value)> values)
         {
-            var mid = (lo + hi) / 2;
-            if (sorted[mid] <= p) lo = mid + 1;
-            else hi = mid;
+            var list = values.ToList();
+            _all = [.. list.Select(v => v.Value).Order()];
+            _byStaff = list.GroupBy(v => v.Staff, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(v => v.Value).Order().ToArray(), StringComparer.Ordinal);
         }
-        return lo;
+
+        private double[] Own(string staff) => _byStaff.GetValueOrDefault(staff) ?? [];
+
+        /// <summary>Other people's values, however many.</summary>
+        public int Others(string staff) => _all.Length - Own(staff).Length;
+
+        /// <summary>Other people's values at most <paramref name="value"/> (as rare as a rarity, or rarer).</summary>
+        public int AtMost(string staff, double value) => Below(_all, value, inclusive: true) - Below(Own(staff), value, inclusive: true);
+
+        /// <summary>Other people's values at least <paramref name="value"/> (as many as a count, or more).</summary>
+        public int AtLeast(string staff, double value) => Others(staff) - (Below(_all, value, inclusive: false) - Below(Own(staff), value, inclusive: false));
+
+        /// <summary>How many of the sorted values are below <paramref name="value"/> (or equal to it too, when inclusive).</summary>
+        private static int Below(double[] sorted, double value, bool inclusive)
+        {
+            int lo = 0, hi = sorted.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (sorted[mid] < value || (inclusive && sorted[mid] == value)) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
     }
 
     /// <summary>
@@ -236,9 +263,8 @@ internal static class RoutineRarity
         private readonly Dictionary<(string Rule, string Group, string Context), Dictionary<string, int>> _byStaff = [];
         private readonly Dictionary<(string Rule, string Group, string Context, string Staff, string Day), int> _onDay = [];
         private readonly Dictionary<(string Rule, string Group, string Context), int> _total = [];
-        private readonly Dictionary<(string Rule, string Group, string Context), List<(string Staff, int Count)>> _counts = [];
-        private readonly Dictionary<string, List<long>> _repeats = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string Group, string Staff), List<long>> _ownRepeats = [];
+        private readonly Dictionary<(string Rule, string Group, string Context), OthersReached> _counts;
+        private readonly Dictionary<string, OthersReached> _repeats;
         private readonly Dictionary<string, int> _groupDays;
         private readonly Dictionary<string, double> _meanEvents;
         private readonly Dictionary<(string Staff, string Day), double> _events;
@@ -258,30 +284,12 @@ internal static class RoutineRarity
                 _total[key] = _total.GetValueOrDefault(key) + 1;
                 var day = (s.Rule, key.Item2, key.Item3, s.StaffId, Day(s));
                 _onDay[day] = _onDay.GetValueOrDefault(day) + 1;
-                if (s.Rule == MisuseRuleIds.SensitiveSubject)
-                {
-                    if (!_repeats.TryGetValue(key.Item2, out var all)) _repeats[key.Item2] = all = [];
-                    all.Add(s.EventCount);
-                    if (!_ownRepeats.TryGetValue((key.Item2, s.StaffId), out var own)) _ownRepeats[(key.Item2, s.StaffId)] = own = [];
-                    own.Add(s.EventCount);
-                }
             }
-            foreach (var list in _repeats.Values) list.Sort();
-            foreach (var ((rule, g, context, staff, _), n) in _onDay)
-            {
-                if (!_counts.TryGetValue((rule, g, context), out var list)) _counts[(rule, g, context)] = list = [];
-                list.Add((staff, n));
-            }
-        }
-
-        /// <summary>How many of the role's findings looked at their person at least <paramref name="events"/> times.</summary>
-        private int RepeatedAtLeast(string group, long events)
-        {
-            if (!_repeats.TryGetValue(group, out var sorted)) return 0;
-            var at = sorted.BinarySearch(events);
-            if (at < 0) at = ~at;
-            else while (at > 0 && sorted[at - 1] == events) at--;
-            return sorted.Count - at;
+            // Each person's count of contacts a day, per context; and how often each of the role's findings looked at its person.
+            _counts = _onDay.GroupBy(d => (d.Key.Rule, d.Key.Group, d.Key.Context))
+                .ToDictionary(g => g.Key, g => new OthersReached(g.Select(d => (d.Key.Staff, (double)d.Value))));
+            _repeats = signals.Where(s => s.Rule == MisuseRuleIds.SensitiveSubject).GroupBy(s => group(s.StaffId), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => new OthersReached(g.Select(s => (s.StaffId, (double)s.EventCount))), StringComparer.Ordinal);
         }
 
         public static bool Applies(MisuseSignal s) => s.Rule is MisuseRuleIds.SensitiveSubject or MisuseRuleIds.SensitivePrintExport;
@@ -314,14 +322,13 @@ internal static class RoutineRarity
             // Poisson rate does not know: where other people's days in the role reached this count, the rate model cannot
             // call it rarer than their share; beyond what they reached, the model goes on.
             // One contact is no cluster: a quiet day's single look keeps the rate model's word (busy-scaled).
-            var reached = count < 2 ? 0 : _counts.TryGetValue((s.Rule, group, context), out var counts) ? counts.Count(c => c.Staff != s.StaffId && c.Count >= count) : 0;
+            var reached = count < 2 ? 0 : _counts.TryGetValue((s.Rule, group, context), out var counts) ? counts.AtLeast(s.StaffId, count) : 0;
             var p = Math.Max(AtLeast(count, expected), reached == 0 ? 0 : (reached + 1.0) / (days + 1.0));
             if (s.Rule == MisuseRuleIds.SensitiveSubject && s.EventCount >= 2)
             {
-                var own = _ownRepeats.GetValueOrDefault((group, s.StaffId)) ?? [];
-                var theirs = (_repeats.GetValueOrDefault(group)?.Count ?? 0) - own.Count;
-                var asOften = RepeatedAtLeast(group, s.EventCount) - own.Count(n => n >= s.EventCount);
-                p *= (asOften + 1.0) / (theirs + 1.0);
+                // Other people's findings in the role that looked at their person as often (+1 each side, as above).
+                var repeats = _repeats.GetValueOrDefault(group);
+                p *= ((repeats?.AtLeast(s.StaffId, s.EventCount) ?? 0) + 1.0) / ((repeats?.Others(s.StaffId) ?? 0) + 1.0);
             }
             return p;
         }

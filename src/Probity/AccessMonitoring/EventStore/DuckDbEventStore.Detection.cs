@@ -67,14 +67,12 @@ internal sealed partial class DuckDbEventStore
             // Records made in the hours after the window explain its last looks too (an arrest looked up at 23:00 and
             // written up at 01:00): those already stored are read with the window's own (ADR 0030 addendum 2).
             var after = _store.WindowFiles(_connection, _to, _to.AddHours(ownRecords.HoursBefore));
-            var madeAfter = after.Count == 0 ? "" : $"""
+            var creates = "SELECT staff_id, record_type, record_id, subject_person_id, event_time FROM ev WHERE action = 'create'" + (after.Count == 0 ? "" : $"""
+
                 UNION ALL
-                SELECT staff_id, coalesce(record_type, ''), coalesce(CASE WHEN trim(record_id) <> '' THEN record_id END, ''),
-                       coalesce(CASE WHEN trim(subject_person_id) <> '' THEN subject_person_id END, ''), min(event_time), max(event_time)
-                FROM {ReadParquet(after)}
-                WHERE event_time >= {TimeLiteral(_to)} AND event_time < {TimeLiteral(_to.AddHours(ownRecords.HoursBefore))}
-                  AND action = 'create' AND (trim(record_id) <> '' OR trim(subject_person_id) <> '') GROUP BY ALL
-                """;
+                SELECT staff_id, coalesce(record_type, ''), record_id, subject_person_id, event_time FROM {ReadParquet(after)}
+                WHERE action = 'create' AND event_time >= {TimeLiteral(_to)} AND event_time < {TimeLiteral(_to.AddHours(ownRecords.HoursBefore))}
+                """);
             // Records each user made (this window's, those kept from earlier passes, and those just after) and the span each explains.
             Execute(_connection, $"""
                 CREATE OR REPLACE TEMP TABLE made AS
@@ -86,8 +84,7 @@ internal sealed partial class DuckDbEventStore
                       -- A blank id (empty or spaces) is no id: it names no record and no person, so it explains nothing.
                       SELECT staff_id, record_type, coalesce(CASE WHEN trim(record_id) <> '' THEN record_id END, ''),
                              coalesce(CASE WHEN trim(subject_person_id) <> '' THEN subject_person_id END, ''), min(event_time), max(event_time)
-                      FROM ev WHERE action = 'create' AND (trim(record_id) <> '' OR trim(subject_person_id) <> '') GROUP BY ALL
-                      {madeAfter})
+                      FROM ({creates}) WHERE trim(record_id) <> '' OR trim(subject_person_id) <> '' GROUP BY ALL)
                 GROUP BY ALL
                 """);
             // By record: only in the record's own type, and only for a look that names no person (a look naming a person is
