@@ -30,13 +30,14 @@ internal sealed class RemoveDocumentHandler(CaseEditing editing, Audit audit, Ca
         var reason = CaseEditing.Readable(cmd.Reason);
         if (reason is null)
             throw new ActionRefusedException("Reason: say why the document is removed (attached to the wrong case, another person's file ...); it stays on the case's timeline.");
-        var shown = await references.AsShownAsync(document, ct);
+        // Named in a refusal as the remover may see it; the removal's own answer is shown after it, with the reason.
+        async Task<string> ShownName() => (await references.AsShownAsync(document, ct)).FileName;
         if (document.Removed)
-            throw new ActionRefusedException($"Document {document.Id} ('{shown.FileName}') was already removed on {document.RemovedAt:d MMM yyyy}.");
+            throw new ActionRefusedException($"Document {document.Id} ('{await ShownName()}') was already removed on {document.RemovedAt:d MMM yyyy}.");
         if (document.Kind == DocumentKinds.Letter)
             throw new ActionRefusedException($"Document {document.Id} is a letter sent from Probity: its copy is the record of what was sent, so it stays on the case. Send a corrected letter if one is needed.");
         if (await db.CaseReports.AsNoTracking().AnyAsync(r => r.CaseId == c.Id && r.DocumentId == document.Id, ct))
-            throw new ActionRefusedException($"Document {document.Id} ('{shown.FileName}') is the investigation report's document; it stays while the report points to it.");
+            throw new ActionRefusedException($"Document {document.Id} ('{await ShownName()}') is the investigation report's document; it stays while the report points to it.");
 
         document.RemovedBy = db.Scope.Actor;
         document.RemovedAt = editing.Now;
