@@ -646,10 +646,9 @@ internal static class AuditBench
         var planted = simulation.Planted.Where(p => p.Detail.Length > 0).Select(p => (p.StaffId, Person: p.Detail)).ToHashSet();
         var privateInterest = simulation.Planted.Where(p => p.Form is not null && p.Kind == MisuseRuleIds.AssociatedPerson).Select(p => (p.StaffId, Person: p.Detail)).ToHashSet();
         using var connection = await store.OpenAsync(CancellationToken.None);
-        var files = Path.Combine(store.Root, "segments", "**", "*.parquet").Replace("'", "''", StringComparison.Ordinal);
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            WITH ev AS (SELECT staff_id, subject_person_id AS p, CAST(event_time AS DATE) AS d, action FROM read_parquet('{files}', union_by_name = true) WHERE subject_person_id IS NOT NULL),
+            WITH ev AS (SELECT staff_id, subject_person_id AS p, CAST(event_time AS DATE) AS d, action FROM {AllEvents(store.Root)} WHERE subject_person_id IS NOT NULL),
                  visitors AS (SELECT p, count(DISTINCT staff_id) AS v, bool_or(action IN ('create', 'update')) AS worked FROM ev GROUP BY p),
                  pairs AS (SELECT staff_id, p, count(DISTINCT d) AS days FROM ev GROUP BY ALL)
             SELECT x.staff_id, x.p, x.days, v.v - 1, v.worked FROM pairs x JOIN visitors v USING (p)
@@ -720,15 +719,18 @@ internal static class AuditBench
         }
     }
 
+    /// <summary>Every event a store holds, as a DuckDB table expression (every segment's Parquet files, small or partitioned).</summary>
+    private static string AllEvents(string root) =>
+        $"read_parquet('{Path.Combine(root, "segments", "**", "*.parquet").Replace("'", "''", StringComparison.Ordinal)}', union_by_name = true)";
+
     /// <summary>A query against the store <c>audit-worlds --keep</c> left (analysis, not a measurement): {events} reads its events.</summary>
     private static int Sql(string work, string query)
     {
         var root = Path.Combine(work, "worlds-store");
-        var files = Path.Combine(root, "segments", "**", "*.parquet").Replace("'", "''", StringComparison.Ordinal);
         using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={Path.Combine(root, "catalog.duckdb")};access_mode=READ_ONLY");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = query.Replace("{events}", $"read_parquet('{files}', union_by_name = true)", StringComparison.Ordinal);
+        command.CommandText = query.Replace("{events}", AllEvents(root), StringComparison.Ordinal);
         using var reader = command.ExecuteReader();
         Console.WriteLine(string.Join('\t', Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)));
         while (reader.Read())
