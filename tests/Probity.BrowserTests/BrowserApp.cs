@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OtpNet;
 using Probity.Database;
 
 [assembly: AssemblyFixture(typeof(Probity.BrowserTests.BrowserApp))]
@@ -23,10 +22,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     // Its own access-event store (DuckDB locks the catalog per process), with a small simulated audit log.
     private readonly string _eventStore = Path.Combine(Path.GetTempPath(), $"probity-browser-events-{Guid.NewGuid():n}");
     private readonly string _keys = Path.Combine(Path.GetTempPath(), $"probity-browser-keys-{Guid.NewGuid():n}");
-    // Each person's authenticator key (read from the enrolment page, as a phone would scan it) and the last code's step:
-    // the server accepts each code once, so a second sign-in of the same person uses the next step.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _authenticators = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _lastStep = new();
+    // Each person's authenticator app (the key read from the enrolment page, as a phone would scan it): the server
+    // accepts each code once, so a second sign-in of the same person uses the next step.
+    private Probity.IntegrationTests.Authenticators? _authenticators;
     // Test classes run in parallel and several sign in as the same person: one sign-in per person at a time, or two
     // would enrol the authenticator twice or spend the same one-time code (the second is refused, as it should be).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _signingIn = new();
@@ -164,15 +162,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.WaitForURLAsync(u => !u.Contains("/account/sign-in", StringComparison.OrdinalIgnoreCase), new() { Timeout = 60_000 });
         if (page.Url.Contains("/account/enrol", StringComparison.Ordinal))
         {
-            _authenticators[userName] = (await page.GetByTestId("authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
-            await page.FillAsync("#Code", await NextCodeAsync(userName));
+            Authenticators.Remember(userName, await page.GetByTestId("authenticator-key").InnerTextAsync());
+            await page.FillAsync("#Code", await Authenticators.NextCodeAsync(userName));
             await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
             await page.GetByTestId("recovery-codes").WaitForAsync();
             await page.GetByTestId("continue").ClickAsync();
         }
         else
         {
-            await page.FillAsync("#Code", await NextCodeAsync(userName));
+            await page.FillAsync("#Code", await Authenticators.NextCodeAsync(userName));
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         }
         // The page after sign-in has its document; the tests wait for what they need on it themselves. Waiting for its
@@ -182,23 +180,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.Locator("main").WaitForAsync(new() { Timeout = 60_000 });
     }
 
-    /// <summary>The code the person's authenticator shows: this time step's, or the next one's if this one was used.</summary>
-    private async Task<string> NextCodeAsync(string userName)
-    {
-        var totp = new Totp(Base32Encoding.ToBytes(_authenticators[userName]));
-        var time = Services.GetRequiredService<TimeProvider>();
-        while (true)
-        {
-            var nowStep = time.GetUtcNow().ToUnixTimeSeconds() / 30;
-            var step = Math.Max(nowStep, _lastStep.GetValueOrDefault(userName) + 1);
-            if (step <= nowStep + 1)
-            {
-                _lastStep[userName] = step;
-                return totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-    }
+    private Probity.IntegrationTests.Authenticators Authenticators =>
+        LazyInitializer.EnsureInitialized(ref _authenticators, () => new Probity.IntegrationTests.Authenticators(Services.GetRequiredService<TimeProvider>()));
 
     /// <summary>Saves a screenshot to the temp folder; returns its path (for failure messages).</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)

@@ -11,9 +11,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using OtpNet;
 using Probity.Identity;
 
 namespace Probity.IntegrationTests;
@@ -51,10 +49,8 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
 
     private readonly string _environment;
     private readonly Action<IServiceCollection>? _services;
-    // Each person's authenticator (the key shown at enrolment) and the last time step a code was made for, so no
-    // code is sent twice (the server accepts each code once).
-    private readonly ConcurrentDictionary<string, string> _authenticators = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, long> _lastStep = new(StringComparer.OrdinalIgnoreCase);
+    // Each person's authenticator app (the key shown at enrolment), handing out each code once and in order.
+    private Authenticators? _authenticators;
     private readonly ConcurrentDictionary<string, Cookie> _sessions = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _signingIn = new(StringComparer.OrdinalIgnoreCase);
 
@@ -254,7 +250,10 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
     /// <paramref name="asUser"/>, the verb acts as that account (--as), given its password and a fresh authenticator code
     /// the way an operator's script would (PROBITY_PASSWORD, PROBITY_TOTP).
     /// </summary>
-    public async Task<(int ExitCode, string Output)> RunCliAsync(string? asUser, params string[] args)
+    public Task<(int ExitCode, string Output)> RunCliAsync(string? asUser, params string[] args) =>
+        asUser is null ? RunCliAsync(args, null, null) : UseCodeAsync(asUser, code => RunCliAsync(args, asUser, code));
+
+    private async Task<(int ExitCode, string Output)> RunCliAsync(string[] args, string? asUser, string? code)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "probity.dll"));
@@ -264,7 +263,7 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
             start.ArgumentList.Add("--as");
             start.ArgumentList.Add(asUser);
             start.Environment["PROBITY_PASSWORD"] = Password;
-            start.Environment["PROBITY_TOTP"] = await NextCodeAsync(asUser);
+            start.Environment["PROBITY_TOTP"] = code;
         }
         foreach (var (key, value) in CliSettings) start.ArgumentList.Add($"--{key}={value}");
         using var process = System.Diagnostics.Process.Start(start)!;
@@ -275,34 +274,17 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    /// <summary>Remembers a person's authenticator key, as their phone would after enrolment.</summary>
-    public void RememberAuthenticator(string userName, string key) => _authenticators[userName] = key.Replace(" ", "", StringComparison.Ordinal);
+    /// <summary>The people's authenticator apps, on this host's clock.</summary>
+    public Authenticators Authenticators => LazyInitializer.EnsureInitialized(ref _authenticators, () => new Authenticators(Time));
 
-    /// <summary>
-    /// The code the person's authenticator app shows, never one already sent: the current time step, or the next one
-    /// (the server accepts one step either side), waiting for the clock if both were used.
-    /// </summary>
-    public async Task<string> NextCodeAsync(string userName)
-    {
-        var key = _authenticators.TryGetValue(userName, out var known) ? known : await StoredKeyAsync(userName);
-        var totp = new Totp(Base32Encoding.ToBytes(key));
-        for (var waited = 0; ; waited++)
-        {
-            var nowStep = Time.GetUtcNow().ToUnixTimeSeconds() / 30;
-            var last = _lastStep.GetValueOrDefault(userName);
-            var step = Math.Max(nowStep, last + 1);
-            if (step <= nowStep + 1)
-            {
-                _lastStep[userName] = step;
-                return totp.ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
-            }
-            // Waiting for the next time step takes at most 30 s; longer means the codes handed out ran ahead of the clock.
-            if (waited > 90)
-                throw new InvalidOperationException($"{userName}'s next authenticator code would be for time step {step}, but the clock is at step {nowStep} ({Time.GetUtcNow():O}, {Time.GetType().Name}): codes ran ahead of the clock.");
-            if (Time is FakeTimeProvider fake) fake.Advance(TimeSpan.FromSeconds(30));
-            else await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-    }
+    /// <summary>Remembers a person's authenticator key, as their phone would after enrolment.</summary>
+    public void RememberAuthenticator(string userName, string key) => Authenticators.Remember(userName, key);
+
+    /// <summary>The code the person's authenticator app shows, never one already handed out (see <see cref="Authenticators"/>).</summary>
+    public Task<string> NextCodeAsync(string userName) => Authenticators.NextCodeAsync(userName, () => StoredKeyAsync(userName));
+
+    /// <summary>Sends the person's next code through <paramref name="use"/> before anyone else is given one.</summary>
+    public Task<T> UseCodeAsync<T>(string userName, Func<string, Task<T>> use) => Authenticators.UseCodeAsync(userName, use, () => StoredKeyAsync(userName));
 
     private async Task<string> StoredKeyAsync(string userName)
     {
@@ -383,10 +365,10 @@ public sealed partial class SignedInClient(HttpClient client, CookieContainer? c
         {
             var page = await Http.GetStringAsync("/account/enrol");
             app.RememberAuthenticator(userName, TestId(page, "authenticator-key") ?? throw new InvalidOperationException("No key on the enrolment page"));
-            return await PostFormAsync("/account/enrol", new() { ["Code"] = await app.NextCodeAsync(userName) });
+            return await app.UseCodeAsync(userName, code => PostFormAsync("/account/enrol", new() { ["Code"] = code }));
         }
         if (next == "/account/two-factor")
-            return await PostFormAsync("/account/two-factor", new() { ["Code"] = await app.NextCodeAsync(userName) });
+            return await app.UseCodeAsync(userName, code => PostFormAsync("/account/two-factor", new() { ["Code"] = code }));
         return afterPassword;
     }
 
