@@ -268,4 +268,43 @@ public sealed class AdversarialDocumentRemovalReviewTests(Apps apps)
         Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
         Assert.NotNull(Assert.Single(await DocumentsAsync(app, id)).RemovedAt);
     }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_route_change_or_intake_correction_whose_reason_is_only_invisible_characters_is_refused_and_changes_nothing(Provider provider)
+    {
+        // The review found the other operations that ask for a reason (route change, correction, restriction, withdrawal,
+        // decision, finding, relation, allegations, claim amendment) checked only for white space; they share
+        // CaseEditing.Readable now. Two of them through the API, as a script would send them:
+        const string blank = " \u200B\u200C\u200D\u2060\uFEFF ";
+        var app = await apps.GetAsync(provider);
+        var handler = await app.SignInAsync("handler");
+        var created = await handler.PostApiAsync("/api/cases", new
+        {
+            caseType = "conduct_matter", receivedOn = "2026-11-02", source = "internal", locationUnitId = "bor-lambeth", summary = "Invisible reasons",
+            allegations = new[] { new { category = "improper_use_of_it_systems" } },
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("id").GetString()!;
+        async Task<System.Text.Json.JsonElement> ViewAsync() => await handler.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}", Ct);
+        async Task<string> RefusedAsync(HttpResponseMessage answer)
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
+            return (await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("detail").GetString()!;
+        }
+
+        var first = await handler.PostApiAsync($"/api/cases/{id}/route", new { version = (await ViewAsync()).GetProperty("version").GetGuid(), route = "local_resolution", decidedOn = app.Time.Today() }, Ct);
+        Assert.True(first.StatusCode == HttpStatusCode.NoContent, await first.Content.ReadAsStringAsync(Ct));
+        var view = await ViewAsync();
+        Assert.Equal("Give the reason for changing the handling route.", await RefusedAsync(await handler.PostApiAsync($"/api/cases/{id}/route",
+            new { version = view.GetProperty("version").GetGuid(), route = "local_investigation", decidedOn = app.Time.Today(), reason = blank }, Ct)));
+        Assert.StartsWith("Give the reason for the correction", await RefusedAsync(await handler.PostApiAsync($"/api/cases/{id}/intake", new
+        {
+            version = view.GetProperty("version").GetGuid(), type = "conduct_matter", receivedOn = "2026-10-30", recordedOn = view.GetProperty("recordedOn").GetString(),
+            source = "audit", locationUnitId = "bor-lambeth", summary = "Invisible reasons", reason = blank,
+        }, Ct)), StringComparison.Ordinal);
+
+        var after = await ViewAsync();
+        Assert.Equal(view.GetProperty("version").GetGuid(), after.GetProperty("version").GetGuid());
+        Assert.Equal(("2026-11-02", "internal"), (after.GetProperty("receivedOn").GetString(), after.GetProperty("source").GetString()));
+    }
 }

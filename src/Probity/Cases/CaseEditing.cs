@@ -61,7 +61,7 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
         var actor = db.Scope.Actor;
         db.CaseEvents.Add(new CaseEvent
         {
-            CaseId = c.Id, Kind = kind, Detail = detail, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            CaseId = c.Id, Kind = kind, Detail = detail, Reason = Readable(reason),
             OccurredOn = occurredOn, RecordedAt = time.GetUtcNow(), Actor = actor,
         });
         c.Version = Guid.NewGuid();

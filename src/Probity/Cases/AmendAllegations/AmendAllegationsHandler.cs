@@ -81,5 +81,5 @@ internal sealed class AmendAllegationsHandler(CaseEditing editing)
     }
 
     private static string RequireReason(string? reason, string what) =>
-        string.IsNullOrWhiteSpace(reason) ? throw new ActionRefusedException($"Reason: say why, for the timeline ({what}: what the investigation learned and from where).") : reason.Trim();
+        CaseEditing.Readable(reason) ?? throw new ActionRefusedException($"Reason: say why, for the timeline ({what}: what the investigation learned and from where).");
 }

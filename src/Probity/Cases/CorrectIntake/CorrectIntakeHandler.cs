@@ -29,8 +29,8 @@ internal sealed class CorrectIntakeHandler(CaseEditing editing, RulebookCatalogu
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for the correction: where the right details come from and why the intake was wrong.");
-        if (cmd.Reason.Length > MaxReason) throw new ActionRefusedException($"Keep the reason to {MaxReason:N0} characters.");
+        var reason = CaseEditing.Readable(cmd.Reason) ?? throw new ActionRefusedException("Give the reason for the correction: where the right details come from and why the intake was wrong.");
+        if (reason.Length > MaxReason) throw new ActionRefusedException($"Keep the reason to {MaxReason:N0} characters.");
         editing.RequireDate(cmd.ReceivedOn, "received date");
         if (cmd.RecordedOn is { } recordedGiven) editing.RequireDate(recordedGiven, "recorded date");
 

@@ -34,7 +34,7 @@ internal sealed class DecideHandlingRouteHandler(CaseEditing editing, RulebookCa
                 var allowed = current is null || current.CanChangeTo.Count == 0 ? "none" : string.Join(", ", current.CanChangeTo.Select(Vocabulary.Describe));
                 throw new ActionRefusedException($"Under the {book.Regime} regime a case handled by {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()} cannot move to {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}. Allowed changes: {allowed}.");
             }
-            if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for changing the handling route.");
+            if (CaseEditing.Readable(cmd.Reason) is null) throw new ActionRefusedException("Give the reason for changing the handling route.");
             detail = $"Handling route changed from {Vocabulary.Describe(c.HandlingRoute).ToLowerInvariant()} to {Vocabulary.Describe(cmd.Route).ToLowerInvariant()}";
         }
         c.HandlingRoute = cmd.Route;

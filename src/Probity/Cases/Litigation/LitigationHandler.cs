@@ -66,7 +66,7 @@ internal sealed class LitigationHandler(CaseEditing editing)
         else if (heads.Count > 0) throw new ActionRefusedException($"Heads of claim: only an employment tribunal claim has heads of claim, not a {LitigationRules.Noun(type)}.");
 
         var amended = lit is not null;
-        if (amended && string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Reason: give the reason for amending the claim as recorded.");
+        if (amended && CaseEditing.Readable(cmd.Reason) is null) throw new ActionRefusedException("Reason: give the reason for amending the claim as recorded.");
         if (lit is null)
         {
             lit = new CaseLitigation { CaseId = c.Id, GrievanceStage = stage };

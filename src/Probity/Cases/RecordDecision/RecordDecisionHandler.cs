@@ -13,7 +13,7 @@ internal sealed class RecordDecisionHandler(CaseEditing editing)
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(cmd.Decision)) throw new ActionRefusedException("Say what was decided.");
-        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for the decision: a decision without a rationale cannot be reviewed.");
+        if (CaseEditing.Readable(cmd.Reason) is null) throw new ActionRefusedException("Give the reason for the decision: a decision without a rationale cannot be reviewed.");
         if (cmd.Decision.Length > 500) throw new ActionRefusedException("Keep the decision to 500 characters; put the detail in the reason.");
         editing.RequireDate(cmd.DecidedOn, "decision date");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);

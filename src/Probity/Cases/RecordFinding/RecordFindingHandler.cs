@@ -25,7 +25,7 @@ internal sealed class RecordFindingHandler(CaseEditing editing, RulebookCatalogu
         // Changing a finding already recorded must be accountable: who, and why. An outcome recorded on the old finding
         // is named, so the change cannot quietly leave it resting on a finding that no longer supports it.
         var standing = previous is null || previous == cmd.Finding ? [] : c.Sanctions.Where(s => s.StaffId == allegation.StaffId).Select(s => Vocabulary.Describe(s.Outcome).ToLowerInvariant()).ToList();
-        if (previous is not null && previous != cmd.Finding && string.IsNullOrWhiteSpace(cmd.Reason))
+        if (previous is not null && previous != cmd.Finding && CaseEditing.Readable(cmd.Reason) is null)
             throw new ActionRefusedException($"Give the reason for changing the finding on {allegation.Id} from {Vocabulary.Describe(previous).ToLowerInvariant()} to {Vocabulary.Describe(cmd.Finding).ToLowerInvariant()}" +
                 (standing.Count == 0 ? "." : $" (the outcome recorded for this officer on the case, {string.Join(", ", standing)}, stands unless corrected)."));
         allegation.Finding = cmd.Finding;

@@ -14,8 +14,8 @@ internal sealed class RecordedInErrorHandler(CaseEditing editing)
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
-        var reason = cmd.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason))
+        var reason = CaseEditing.Readable(cmd.Reason);
+        if (reason is null)
             throw new ActionRefusedException(cmd.Reinstate
                 ? "Reason: say why the case stands after all (the withdrawal's reason stays on the timeline)."
                 : "Reason: say why the case was recorded in error (a duplicate of which case, not a complaint, another force's ...).");

@@ -73,7 +73,7 @@ internal sealed class RelateCasesHandler(CaseEditing editing, Audit audit, TimeP
     }
 
     private static string RequireReason(string? reason, string what) =>
-        string.IsNullOrWhiteSpace(reason) ? throw new ActionRefusedException($"Reason: say why, for both cases' timelines ({what}).") : reason.Trim();
+        CaseEditing.Readable(reason) ?? throw new ActionRefusedException($"Reason: say why, for both cases' timelines ({what}).");
 }
 
 /// <summary>How two cases are related, in the words the case page shows.</summary>

@@ -19,7 +19,7 @@ internal sealed class RestrictCaseHandler(CaseEditing editing, DirectoratePeople
 
     public async Task HandleAsync(Command cmd, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(cmd.Reason)) throw new ActionRefusedException("Give the reason for restricting the case.");
+        if (CaseEditing.Readable(cmd.Reason) is null) throw new ActionRefusedException("Give the reason for restricting the case.");
         var c = await editing.LoadAsync(cmd.CaseId, cmd.Version, ct, withChildren: false);
         var db = editing.Db;
         // A restricted case never sits with a borough (ADR 0026 addendum): the Directorate takes it first, then restricts it.
