@@ -11,8 +11,8 @@ using Probity.AccessMonitoring.Simulation;
 ///   audit-detect  [--users 50000] [--rate 2000]  one day of a large force (~100 M events): ingest, then detection
 ///   audit-who     [--days 10]                    builds (or reuses) a store of --days such days (~1 B events), then who-accessed
 ///   audit-quality [--users 10000] [--days 14] [--warm-up 6] [--rate 300]   recall on planted misuse, false alerts per 1,000 users per day
-///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME,NAME] [--contacts] [--dump DIR] [--keep] [--team C]   for each independent world: recall at one false alert per 1,000 user-days, queue in score order
-///                 (--keep: leave the last world's store for audit-sql; --team C: a team deciding the top C alerts a day, the queue learning from it)
+///   audit-worlds  [--users 2000] [--days 7] [--rate 300] [--only NAME,NAME] [--contacts] [--dump DIR] [--keep] [--team C [--max-shift X]]   for each independent world: recall at one false alert per 1,000 user-days, queue in score order
+///                 (--keep: leave the last world's store for audit-sql; --team C: a team deciding the top C alerts a day, scored with its decisions)
 ///   audit-sql     --query "SQL"                  a query against the store audit-worlds --keep left; {events} reads its events
 ///                 (--contacts: who else touched the person of each top false and each planted alert, that day and in the window)
 ///                 (--dump DIR: each world's queue as DIR/WORLD.tsv, in score order, with the plant each alert matches)
@@ -38,7 +38,7 @@ internal static class AuditBench
             "audit-detect" => await Detect(work, (int)Arg("--users", 50_000), Arg("--rate", 2_000), args.Contains("--reuse")),
             "audit-who" => await Who(work, (int)Arg("--days", 10), (int)Arg("--users", 50_000), Arg("--rate", 2_000)),
             "audit-quality" => await Quality(work, (int)Arg("--users", 10_000), (int)Arg("--days", 14), (int)Arg("--warm-up", 6), Arg("--rate", 300)),
-            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts"), Text("--dump"), args.Contains("--returns"), args.Contains("--keep"), (int)Arg("--team", 0)),
+            "audit-worlds" => await Worlds(work, (int)Arg("--users", 2_000), (int)Arg("--days", 7), Arg("--rate", 300), Text("--only"), args.Contains("--contacts"), Text("--dump"), args.Contains("--returns"), args.Contains("--keep"), (int)Arg("--team", 0), Text("--max-shift") is { } shift ? double.Parse(shift, Inv) : null),
             "audit-sql" => Sql(work, Text("--query") ?? throw new ArgumentException("audit-sql needs --query \"SQL\" ({events} stands for the kept world's events)")),
             "audit-foreign-parts" => await ForeignParts(work, Arg("--events", 2_000_000)),
             "audit-foreign" => await Foreign(work, (Text("--sizes") ?? "50000,5000000").Split(',').Select(x => long.Parse(x, Inv)).ToArray(), (int)Arg("--repeat", 9)),
@@ -590,7 +590,7 @@ internal static class AuditBench
             }, 500),
     ];
 
-    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false, string? dump = null, bool returns = false, bool keep = false, int team = 0)
+    private static async Task<int> Worlds(string work, int users, int days, long rate, string? only, bool contacts = false, string? dump = null, bool returns = false, bool keep = false, int team = 0, double? maxShift = null)
     {
         Console.WriteLine($"{users:N0} users, {days} days, {rate} accesses a user a day, no warm-up; scored days 1-{days - 1} (the last day's night shift runs past the end)");
         Console.WriteLine($"{"world",-14} {"recall@1/1000",13} {"found",9} {"score reached",13} {"alerts",7} {"false",6} {"false/1000 ud",13} {"detect s",8}");
@@ -617,7 +617,7 @@ internal static class AuditBench
             var all = simulation.Score(scored.Select(a => (a.StaffId, a.Rule, a.First, a.Last)), 0, days - 2);
             Console.WriteLine($"{world.Name,-14} {recall,13:P1} {$"{found}/{planted}",9} {reached,13:F1} {all.Alerts,7:N0} {all.FalseAlerts,6:N0} {all.FalseAlertsPerThousandUsersPerDay,13:F1} {detect.TotalSeconds,8:F0}");
             Console.WriteLine($"  {world.What}");
-            if (team > 0) TeamDecisions(simulation, alerts, days, team);
+            if (team > 0) TeamDecisions(simulation, alerts, days, team, rules, maxShift);
             var missed = all.PerKind.Where(k => k.Value.Found < k.Value.Planted).Select(k => $"{k.Key} {k.Value.Found}/{k.Value.Planted}");
             Console.WriteLine($"  found at all (any score): {all.Found}/{all.Planted}{(missed.Any() ? "; missed: " + string.Join(", ", missed) : "")}");
             var falseByRule = string.Join(", ", all.FalseAlertsByRule.Select(r => $"{r.Key} {r.Value}"));
@@ -671,35 +671,26 @@ internal static class AuditBench
     }
 
     /// <summary>
-    /// A measurement for a next step, not a rule (<c>--team C</c>): a team that decides the top C alerts of each day (true
-    /// when the alert matches a plant), and a queue that learns from its decisions, per rule and role, as the shrunk share
-    /// of true alerts (a Beta prior of four decisions at one half, the role's share shrunk towards the rule's) turned into
-    /// log-odds and added to the next days' scores. Day one is scored as detection scores it.
+    /// A team working the queue (<c>--team C</c>): each day it decides the top C alerts (raised when the alert matches a
+    /// plant, dismissed when not), and the next days' alerts are scored as detection scores them with the unit's decisions
+    /// so far (<see cref="UnitDecisions"/>, the rules' "learning" settings; <c>--max-shift</c> overrides the cap). Day one
+    /// has no decisions to learn from.
     /// </summary>
-    private static void TeamDecisions(AccessSimulation simulation, List<ScoredAlert> alerts, int days, int capacity)
+    private static void TeamDecisions(AccessSimulation simulation, List<ScoredAlert> alerts, int days, int capacity, MisuseRuleSet rules, double? maxShift)
     {
-        var decided = new List<(string Rule, string Role, bool True)>();
-        var adjusted = new List<(string StaffId, string Rule, DateTimeOffset First, DateTimeOffset Last, double Score)>();
+        var learning = maxShift is { } cap ? rules.Learning with { MaxShift = cap } : rules.Learning;
+        var decided = new List<AlertDecision>();
+        var rescored = new List<(string StaffId, string Rule, DateTimeOffset First, DateTimeOffset Last, double Score)>();
         foreach (var day in alerts.GroupBy(a => LondonTime.ToLocal(a.Signal.First).Date).OrderBy(g => g.Key))
         {
-            var byRule = decided.GroupBy(d => d.Rule).ToDictionary(g => g.Key, g => (T: g.Count(x => x.True), N: g.Count()));
-            var byRole = decided.GroupBy(d => (d.Rule, d.Role)).ToDictionary(g => g.Key, g => (T: g.Count(x => x.True), N: g.Count()));
-            const double m = 4;
-            double Delta(string rule, string role)
-            {
-                var (t, n) = byRule.GetValueOrDefault(rule);
-                var pRule = (t + m * 0.5) / (n + m);
-                var (tr, nr) = byRole.GetValueOrDefault((rule, role));
-                var pRole = (tr + m * pRule) / (nr + m);
-                return Math.Log10(pRole / (1 - pRole));
-            }
-            var scored = day.Select(a => (a, Score: a.Score + 10 * Delta(a.Signal.Rule, a.Signal.Facts.GetValueOrDefault("role") ?? ""))).OrderByDescending(x => x.Score).ToList();
-            adjusted.AddRange(scored.Select(x => (x.a.Signal.StaffId, x.a.Signal.Rule, x.a.Signal.First, x.a.Signal.Last, x.Score)));
-            foreach (var (a, _) in scored.Take(capacity))
-                decided.Add((a.Signal.Rule, a.Signal.Facts.GetValueOrDefault("role") ?? "", simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count > 0));
+            var decisions = new UnitDecisions(decided, learning);
+            var scored = day.Select(a => ExplainAlert.Score(a.Signal, rules, decisions)).OrderByDescending(a => a.Score).ToList();
+            rescored.AddRange(scored.Select(a => (a.Signal.StaffId, a.Signal.Rule, a.Signal.First, a.Signal.Last, a.Score)));
+            foreach (var a in scored.Take(capacity))
+                decided.Add(new AlertDecision(a.Signal.Rule, a.Signal.Facts.GetValueOrDefault("role") ?? "", simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count > 0));
         }
-        var (recall, found, planted, _, reached) = simulation.RecallAt(adjusted, 0, days - 2, 1.0);
-        Console.WriteLine($"  with a team deciding the top {capacity} alerts of each day (learned per rule and role): recall {recall:P1} ({found}/{planted}), score reached {reached:F1}; decided {decided.Count}, true {decided.Count(d => d.True)}");
+        var (recall, found, planted, _, reached) = simulation.RecallAt(rescored, 0, days - 2, 1.0);
+        Console.WriteLine($"  with a team deciding the top {capacity} alerts of each day (learning: prior {learning.PriorDecisions}, at most {learning.MaxShift} powers of ten): recall {recall:P1} ({found}/{planted}), score reached {reached:F1}; decided {decided.Count}, raised {decided.Count(d => d.Raised)}");
     }
 
     /// <summary>Each planted misuse with the best score of an alert that matches it (empty when none does), to read what was missed.</summary>

@@ -14,7 +14,8 @@ internal sealed record DetectionReport(IReadOnlyList<ScoredAlert> Alerts, Detect
 
 /// <summary>
 /// Runs detection for whole days: copies the reference data (staff, flagged persons, associations, assignments,
-/// leaks) into the event store, measures, applies the rules, scores and explains, and files the alerts for work.
+/// leaks) into the event store, measures, applies the rules, scores (moved by the unit's decisions on earlier days'
+/// alerts, <see cref="UnitDecisions"/>) and explains, and files the alerts for work.
 /// Alerts already being worked keep their status; a re-run updates their evidence.
 /// </summary>
 internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit, TimeProvider time)
@@ -28,7 +29,8 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
         progress?.Report("reference data");
         await store.ReplaceReferenceAsync(await LoadReferenceAsync(db, ct), ct);
         var output = await store.DetectAsync(new DetectionRequest(from, to, rules), progress, ct);
-        var alerts = output.Signals.Select(s => ExplainAlert.Score(s, rules)).OrderByDescending(a => a.Score).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
+        var decisions = await UnitDecisions.LoadAsync(db, from, rules.Learning, ct);
+        var alerts = output.Signals.Select(s => ExplainAlert.Score(s, rules, decisions)).OrderByDescending(a => a.Score).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
         var added = await FileAlertsAsync(alerts, ct);
         await audit.RecordAsync("detect", "access_events", $"detect {from:yyyy-MM-dd}..{to:yyyy-MM-dd} events={output.EventsExamined} alerts={alerts.Count} new={added}", ct);
         return new DetectionReport(alerts, output, added, clock.Elapsed);
@@ -37,7 +39,8 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
     public static async Task<ReferenceData> LoadReferenceAsync(ProbityDb db, CancellationToken ct)
     {
         var staff = await db.Staff.AsNoTracking()
-            .Select(s => new StaffReference(s.Id, s.UnitId, s.StaffType + (s.Rank == null ? "" : "/" + s.Rank))).ToListAsync(ct);
+            .Select(s => new { s.Id, s.UnitId, s.StaffType, s.Rank }).ToListAsync(ct);
+        var staffReferences = staff.Select(s => new StaffReference(s.Id, s.UnitId, StaffReference.PeerGroupOf(s.StaffType, s.Rank))).ToList();
         var persons = (await db.Persons.AsNoTracking().Where(p => p.Flags != null && p.Flags != "").Select(p => new { p.Id, p.Flags }).ToListAsync(ct))
             .Select(p => new PersonReference(p.Id, p.Flags!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))).ToList();
         var associations = await db.Associations.AsNoTracking()
@@ -46,7 +49,7 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
             .Select(a => new AssignmentReference(a.StaffId, a.ReasonRef, a.RecordType, a.RecordId, a.SubjectPersonId, a.FromTime, a.ToTime)).ToListAsync(ct);
         var leaks = await db.LeakReports.AsNoTracking()
             .Select(l => new LeakReference(l.Id, l.RecordId, l.SubjectPersonId, l.LeakedAt, l.WindowDays)).ToListAsync(ct);
-        return new ReferenceData(staff, persons, associations, assignments, leaks);
+        return new ReferenceData(staffReferences, persons, associations, assignments, leaks);
     }
 
     private async Task<int> FileAlertsAsync(IReadOnlyList<ScoredAlert> alerts, CancellationToken ct)

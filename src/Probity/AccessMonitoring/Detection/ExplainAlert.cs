@@ -16,13 +16,27 @@ internal static class ExplainAlert
     /// The score on one scale for every rule: 10 × (rarity + bonus), 0-100. Rarity is −log10 of how often routine work in
     /// the same role gives a finding at least this strong on a user-day (<c>routine_p</c>, <see cref="RoutineRarity"/>):
     /// 30 is once in 1,000 user-days. The rule's bonus (powers of ten, misuse-rules.json) says how much likelier misuse is
-    /// behind that kind of finding; a relation's or flag's factor adds its logarithm.
+    /// behind that kind of finding; a relation's or flag's factor adds its logarithm; the unit's decisions on earlier
+    /// alerts of the rule about people in the role add theirs (<see cref="UnitDecisions"/>, none when not given).
     /// </summary>
-    public static ScoredAlert Score(MisuseSignal signal, MisuseRuleSet rules)
+    public static ScoredAlert Score(MisuseSignal signal, MisuseRuleSet rules, UnitDecisions? decisions = null)
     {
         var rule = rules.Rules.First(r => r.Id == signal.Rule);
-        var score = Math.Round(Math.Clamp(10 * (Rarity(signal) + rule.Bonus + Math.Log10(Math.Clamp(signal.Measures.GetValueOrDefault("factor", 1), 0.01, 1))), 0, 100), 1);
-        return new ScoredAlert(AlertId(signal), signal, score, Explain(signal, rule, rules));
+        var learned = (decisions ?? UnitDecisions.None).For(signal.Rule, signal.Facts.GetValueOrDefault("role") ?? "");
+        if (learned.PowersOfTen != 0)
+            signal = signal with { Measures = new Dictionary<string, double>(signal.Measures) { ["learned_shift"] = learned.PowersOfTen } };
+        var score = Math.Round(Math.Clamp(10 * (Rarity(signal) + rule.Bonus + Math.Log10(Math.Clamp(signal.Measures.GetValueOrDefault("factor", 1), 0.01, 1)) + learned.PowersOfTen), 0, 100), 1);
+        return new ScoredAlert(AlertId(signal), signal, score, Explain(signal, rule, rules) + LearnedWords(learned, signal));
+    }
+
+    /// <summary>What the unit's decisions did to the score, with the counts behind it; nothing when they did nothing.</summary>
+    private static string LearnedWords(LearnedShift learned, MisuseSignal s)
+    {
+        var points = 10 * learned.PowersOfTen;
+        if (Math.Abs(points) < 0.05) return "";
+        var role = s.Facts.GetValueOrDefault("role") is { Length: > 0 } r ? r : "their role";
+        return $" The unit's decisions on earlier alerts under this rule ({learned.RuleRaised:N0} raised, {learned.RuleDismissed:N0} dismissed; about people in {role}, " +
+            $"{learned.RoleRaised:N0} raised, {learned.RoleDismissed:N0} dismissed) {(points < 0 ? "lowered" : "raised")} its score by {Math.Abs(points):0.0} points.";
     }
 
     private static double Rarity(MisuseSignal signal) => -Math.Log10(Math.Clamp(signal.Measures.GetValueOrDefault("routine_p", 1), 1e-10, 1));

@@ -66,6 +66,7 @@ internal sealed class MisuseRuleSet
     public int BaselineDays { get; init; } = 28;
     public int MinBaselineDays { get; init; } = 5;
     public int EvidenceLimit { get; init; } = 50;
+    public DecisionLearning Learning { get; init; } = DecisionLearning.Default;
     public IReadOnlyList<string> SensitiveRecordTypes { get; init; } = [];
     public required IReadOnlyList<MisuseRule> Rules { get; init; }
     public string Source { get; init; } = "built-in misuse rules";
@@ -113,13 +114,15 @@ internal sealed class MisuseRuleSet
         }
         foreach (var duplicate in set.Rules.GroupBy(r => r.Id).Where(g => g.Count() > 1)) problems.Add($"rule '{duplicate.Key}' appears more than once");
         if (set.OwnRecords.HoursBefore is < 0 or > 72 || set.OwnRecords.DaysAfter is < 0 or > 366) problems.Add("ownRecords: hoursBefore must be 0-72 and daysAfter 0-366");
+        if (set.Learning.PriorDecisions is < 1 or > 1_000 || set.Learning.MaxShift is < 0 or > 3 || set.Learning.Days is < 1 or > 3_660)
+            problems.Add("learning: priorDecisions must be 1-1000, maxShift 0-3 (powers of ten; 0 turns learning off) and days 1-3660");
         if (set.OutOfHours.StartHour is < 0 or > 23 || set.OutOfHours.EndHour is < 0 or > 23) problems.Add("outOfHours: hours must be 0-23");
         problems.AddRange(set.SensitiveRecordTypes.Where(t => !Vocabulary.RecordTypes.Contains(t)).Select(t => $"sensitiveRecordTypes: '{t}' is not a record type"));
         if (problems.Count > 0) throw new InvalidDataException($"{source}: {string.Join("; ", problems)}");
         return new MisuseRuleSet
         {
             OutOfHours = set.OutOfHours, UnitNorm = set.UnitNorm, OwnRecords = set.OwnRecords, BaselineDays = set.BaselineDays, MinBaselineDays = set.MinBaselineDays,
-            EvidenceLimit = set.EvidenceLimit, SensitiveRecordTypes = set.SensitiveRecordTypes, Rules = set.Rules, Source = source,
+            EvidenceLimit = set.EvidenceLimit, Learning = set.Learning, SensitiveRecordTypes = set.SensitiveRecordTypes, Rules = set.Rules, Source = source,
         };
     }
 }

@@ -1,7 +1,11 @@
 namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>Who works where, in which peer group: the unit decides "normal work", the peer group the statistical comparison.</summary>
-internal sealed record StaffReference(string StaffId, string? UnitId, string? PeerGroup);
+internal sealed record StaffReference(string StaffId, string? UnitId, string? PeerGroup)
+{
+    /// <summary>The peer group detection compares a member of staff with: their staff type, and rank if they have one.</summary>
+    public static string PeerGroupOf(string staffType, string? rank) => staffType + (rank == null ? "" : "/" + rank);
+}
 
 internal sealed record PersonReference(string PersonId, IReadOnlyList<string> Flags);
 

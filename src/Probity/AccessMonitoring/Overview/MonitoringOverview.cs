@@ -4,6 +4,7 @@ using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.AccessMonitoring.EventStore;
 using Probity.Database;
+using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Overview;
 
@@ -11,8 +12,11 @@ namespace Probity.AccessMonitoring.Overview;
 /// The state of monitoring on one page: what the event store holds, how much of the recent access is explained
 /// (by system and by unit), the alerts still to work by rule, and each rule's record of false positives.
 /// </summary>
-internal sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit)
+internal sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit, TimeProvider time)
 {
+    /// <summary>The overview lists this many rule-and-role pairs whose scores the unit's decisions move most.</summary>
+    public const int LearnedLines = 12;
+
     /// <summary>Explanation shares cover the last this-many days that detection has run over.</summary>
     public const int ShareDays = 14;
 
@@ -29,6 +33,8 @@ internal sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, 
         IReadOnlyList<ShareLine> BySystem,
         IReadOnlyList<ShareLine> ByUnit,
         IReadOnlyList<RuleRecord> Rules,
+        IReadOnlyList<LearnedLine> Learned,
+        DecisionLearning Learning,
         IReadOnlyList<QuarantinedLine> Quarantine,
         IReadOnlyList<SegmentInfo> Segments,
         int Leaks,
@@ -62,11 +68,24 @@ internal sealed class MonitoringOverview(ProbityDb db, IAccessEventStore store, 
                 counts.Where(c => c.Rule == id).Select(c => (c.Status, c.DismissReason, c.Count))))
             .OrderByDescending(r => r.Open + r.Assigned).ThenBy(r => r.RuleId, StringComparer.Ordinal).ToList();
 
-        var view = new View(summary, from, to, bySystem, byUnit, records, await store.QuarantineAsync(20, ct), await store.SegmentsAsync(10, ct),
+        // What the unit's decisions so far (ADR 0034) add to the next day's alerts, after the last day of logs held (today
+        // when none are): visible, so a run of dismissals that talks a role's alerts down is seen by whoever reads this page.
+        var decisions = await UnitDecisions.LoadAsync(db, (to ?? time.Today()).AddDays(1), rules.Learning, ct);
+        var learned = decisions.ByRole().Where(x => Math.Abs(x.Shift.PowersOfTen) >= 0.005)
+            .OrderBy(x => x.Shift.PowersOfTen).ThenBy(x => x.Rule, StringComparer.Ordinal).ThenBy(x => x.Role, StringComparer.Ordinal).Take(LearnedLines)
+            .Select(x => new LearnedLine(rules.Rules.FirstOrDefault(r => r.Id == x.Rule)?.Title ?? Kernel.Vocabulary.Describe(x.Rule), x.Role, x.Shift)).ToList();
+
+        var view = new View(summary, from, to, bySystem, byUnit, records, learned, rules.Learning, await store.QuarantineAsync(20, ct), await store.SegmentsAsync(10, ct),
             await db.LeakReports.CountAsync(ct), await db.ProbitySamples.CountAsync(ct));
         await audit.RecordAsync("view", "access_monitoring", $"overview: {summary.Events} events in store, {view.ToWork} alerts to work", ct);
         return view;
     }
+}
+
+/// <summary>A rule and role whose next scores the unit's decisions move, and by how many points.</summary>
+internal sealed record LearnedLine(string Rule, string Role, LearnedShift Shift)
+{
+    public double Points => Math.Round(10 * Shift.PowersOfTen, 1);
 }
 
 /// <summary>
