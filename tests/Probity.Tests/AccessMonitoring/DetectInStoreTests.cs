@@ -421,3 +421,53 @@ public sealed class OneExplanationInStoreTests
         Assert.Equal(unexplained, output.Signals.Where(s => s.Rule == MisuseRuleIds.SensitiveSubject).Sum(s => s.EventCount));
     }
 }
+
+/// <summary>
+/// A finding's people are ids, never split from the words an alert is read in: a force whose person ids hold a comma
+/// ("SMITH, JOHN 1970") gets the unit's shared work counted for the right person, and a leak story about two people is
+/// about each of them, so a look at either is joined by it.
+/// </summary>
+public sealed class PersonIdsInStoreTests
+{
+    private static readonly MisuseRuleSet Rules = MisuseRuleSet.BuiltIn();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_person_id_with_a_comma_is_one_person_when_the_unit_s_shared_work_is_counted()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T09:00:00Z,S5,custody,update,custody,CU1,\"SMITH, JOHN 1970\",WS5,",
+            "2026-03-12T09:30:00Z,S7,custody,update,custody,CU1,\"SMITH, JOHN 1970\",WS7,",
+            "2026-03-12T10:00:00Z,S6,pnc,search,person,,\"SMITH, JOHN 1970\",WS6,"));
+        await folder.Store.ReplaceReferenceAsync(new ReferenceData(
+            [new("S5", "U1", "custody"), new("S6", "U1", "custody"), new("S7", "U1", "custody")], [new("SMITH, JOHN 1970", ["ocn_nominal"])], [], [], []), Ct);
+
+        var output = await folder.Store.DetectAsync(new DetectionRequest(new(2026, 3, 12), new(2026, 3, 12), Rules), null, Ct);
+
+        var look = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject && s.StaffId == "S6");
+        Assert.Equal(["SMITH, JOHN 1970"], look.Persons);
+        Assert.Equal(2, look.Measures["unit_colleagues"]);
+    }
+
+    [Fact]
+    public async Task A_leak_story_about_two_people_joins_a_look_at_the_second_of_them()
+    {
+        using var folder = new EventStoreFolder();
+        await folder.IngestAsync(folder.Csv("access_events-2026-03-12.csv", Header,
+            "2026-03-12T10:00:00Z,S6,pnc,search,person,,P9,WS6,",
+            "2026-03-12T10:05:00Z,S6,custody,view,custody,CU1,P9,WS6,"));
+        // One arrest reported twice: once naming the co-accused P8, once naming P9; both through custody record CU1.
+        await folder.Store.ReplaceReferenceAsync(new ReferenceData(
+            [new("S6", "U1", "response")], [new("P9", ["ocn_nominal"])], [], [],
+            [new("LEAK-A", "CU1", "P8", Utc("2026-03-12T20:00:00Z"), 14), new("LEAK-B", "CU1", "P9", Utc("2026-03-12T21:00:00Z"), 14)]), Ct);
+
+        var output = await folder.Store.DetectAsync(new DetectionRequest(new(2026, 3, 12), new(2026, 3, 12), Rules), null, Ct);
+
+        var leak = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.PreLeakAccess);
+        Assert.Equal(["P8", "P9"], leak.Persons);
+        Assert.Equal("P8, P9", leak.Facts["person"]);
+        var look = Assert.Single(output.Signals, s => s.Rule == MisuseRuleIds.SensitiveSubject);
+        Assert.Equal(MisuseRuleIds.PreLeakAccess, look.Facts["joined_by"]);
+    }
+}

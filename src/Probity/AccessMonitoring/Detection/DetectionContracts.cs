@@ -19,7 +19,18 @@ internal sealed record MisuseSignal(
     long EventCount,
     IReadOnlyDictionary<string, double> Measures,
     IReadOnlyDictionary<string, string> Facts,
-    IReadOnlyList<AccessEvent> Evidence);
+    IReadOnlyList<AccessEvent> Evidence)
+{
+    /// <summary>Every person a leak story was about (its "person" fact joins them with commas, for reading); empty for other rules.</summary>
+    public IReadOnlyList<string> LeakSubjects { get; init; } = [];
+
+    /// <summary>
+    /// The people the finding names, as ids: a leak story's subjects, or the one person of any other finding. Never split
+    /// from the words, since a force's person ids may themselves hold a comma ("SMITH, JOHN 1970").
+    /// </summary>
+    public IReadOnlyList<string> Persons => Rule == MisuseRuleIds.PreLeakAccess ? LeakSubjects
+        : Facts.GetValueOrDefault("person") is { Length: > 0 } person ? [person] : [];
+}
 
 /// <summary>How many accesses were explained, and how, for one system and unit.</summary>
 internal sealed record ExplanationShare(string System, string UnitId, long Total, long ByAssignment, long ByReason, long ByOwnRecord, long ByUnitNorm)

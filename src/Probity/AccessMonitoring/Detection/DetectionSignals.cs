@@ -187,10 +187,11 @@ internal static class DetectionSignals
             var facts = new Dictionary<string, string> { ["leak"] = string.Join(", ", preceded.Select(x => x.Leak.LeakId)), ["leaked_at"] = first.LeakedAt.ToString("u", Inv) };
             // Every record and person the leaks they preceded were about, not only the first's (a story joins through either).
             if (JoinIds(preceded.Select(x => x.Leak.RecordId)) is { Length: > 0 } r) facts["record"] = r;
-            if (JoinIds(preceded.Select(x => x.Leak.SubjectPersonId)) is { Length: > 0 } p) facts["person"] = p;
+            var subjects = preceded.Select(x => x.Leak.SubjectPersonId).OfType<string>().Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToList();
+            if (subjects.Count > 0) facts["person"] = JoinIds(subjects);
             yield return new MisuseSignal(MisuseRuleIds.PreLeakAccess, group.Key, key, events[0].Time, events[^1].Time, events.Count,
                 new Dictionary<string, double> { ["events"] = events.Count, ["hours_before"] = Math.Round(hoursBefore, 1), ["window_days"] = preceded.Max(x => x.Leak.WindowDays), ["leaks"] = preceded.Count },
-                facts, events);
+                facts, events) { LeakSubjects = subjects };
         }
     }
 

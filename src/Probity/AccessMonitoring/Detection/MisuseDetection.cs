@@ -86,10 +86,9 @@ internal static class MisuseDetection
     /// </summary>
     private static List<MisuseSignal> WithUnitColleagues(IDetectionPass pass, List<MisuseSignal> signals)
     {
-        var persons = signals.Select(s => (s.Facts.GetValueOrDefault("person") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-        var counts = pass.UnitColleaguesTouching(signals.Zip(persons).SelectMany(x => x.Second.Select(p => (x.First.StaffId, p))).ToList());
-        return signals.Zip(persons, (s, people) => people.Length == 0 ? s
-            : s with { Measures = new Dictionary<string, double>(s.Measures) { ["unit_colleagues"] = people.Max(p => counts.GetValueOrDefault((s.StaffId, p))) } }).ToList();
+        var counts = pass.UnitColleaguesTouching(signals.SelectMany(s => s.Persons.Select(p => (s.StaffId, p))).ToList());
+        return signals.Select(s => s.Persons.Count == 0 ? s
+            : s with { Measures = new Dictionary<string, double>(s.Measures) { ["unit_colleagues"] = s.Persons.Max(p => counts.GetValueOrDefault((s.StaffId, p))) } }).ToList();
     }
 
     /// <summary>A first use alerts on its unexplained accesses: those among the event rules' hits.</summary>

@@ -84,10 +84,10 @@ internal static class RoutineRarity
         var joined = rated.Select(s =>
         {
             if (!AboutAPerson(s)) return s;
-            var person = Person(s);
+            var people = People(s);
             var atNight = s.Evidence.Any(e => night.Contains(LondonTime.ToLocal(e.Time).Hour));
             var others = byDay[(s.StaffId, Day(s))]
-                .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? atNight : AboutAPerson(o) && person is not null && Person(o) == person))
+                .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? atNight : AboutAPerson(o) && People(o).Any(people.Contains)))
                 .GroupBy(o => o.Rule).Select(g =>
                 {
                     var least = g.MinBy(o => o.Measures["routine_p"])!;
@@ -237,8 +237,9 @@ internal static class RoutineRarity
     private static bool AboutAPerson(MisuseSignal s) =>
         s.Rule is MisuseRuleIds.SensitiveSubject or MisuseRuleIds.SensitivePrintExport or MisuseRuleIds.AssociatedPerson or MisuseRuleIds.PreLeakAccess;
 
-    private static string? Person(MisuseSignal s) =>
-        s.Facts.GetValueOrDefault("person") ?? s.Evidence.Select(e => e.SubjectPersonId).FirstOrDefault(p => p is not null);
+    /// <summary>The people a finding is about (a leak story's subjects, the finding's person, or its evidence's first subject).</summary>
+    private static IReadOnlyList<string> People(MisuseSignal s) =>
+        s.Persons.Count > 0 ? s.Persons : s.Evidence.Select(e => e.SubjectPersonId).FirstOrDefault(p => p is not null) is { } p ? [p] : [];
 
     /// <summary>The chance that the least of <paramref name="draws"/> independent findings is at most <paramref name="p"/>: 1 − (1 − p)^n.</summary>
     internal static double LeastOf(double p, int draws) => draws <= 1 ? p : -double.ExpM1(draws * double.LogP1(-Math.Min(p, 1 - 1e-15)));
