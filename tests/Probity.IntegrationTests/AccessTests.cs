@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Probity.Infrastructure.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.Database;
@@ -81,6 +83,45 @@ public sealed class AccessTests(Apps apps)
         var senior = await app.SignInAsync("senior");
         Assert.Equal(HttpStatusCode.OK, (await senior.Http.GetAsync($"/cases/{caseId}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await investigator.Http.GetAsync($"/cases/{caseId}", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_script_restricts_a_case_through_the_api_as_the_page_does_and_only_those_who_may_restrict_can(Provider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var app = await apps.GetAsync(provider);
+        var handler = await app.SignInAsync("handler");
+        var created = await handler.PostApiAsync("/api/cases", new
+        {
+            caseType = "conduct_matter", receivedOn = app.Time.Today(), source = "internal", locationUnitId = "bor-lambeth", summary = "Restricted through the API",
+            allegations = new[] { new { category = "improper_use_of_it_systems" } },
+        }, ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("id").GetString()!;
+        async Task<Guid> VersionAsync(SignedInClient c) => (await c.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}", ct)).GetProperty("version").GetGuid();
+
+        // A case handler edits cases but may not restrict them: refused before anything is read or changed.
+        var refused = await handler.PostApiAsync($"/api/cases/{id}/restriction", new { version = await VersionAsync(handler), principals = new[] { "handler" }, reason = "try" }, ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        var investigator = await app.SignInAsync("investigator");
+        var version = await VersionAsync(investigator);
+        // The page's refusals, as problem details: no reason, a name nobody has, a stale version.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await investigator.PostApiAsync($"/api/cases/{id}/restriction", new { version, principals = new[] { "senior" }, reason = "\u200B" }, ct)).StatusCode);
+        var nobody = await investigator.PostApiAsync($"/api/cases/{id}/restriction", new { version, principals = new[] { "no.such.person" }, reason = "Concerns a DPS officer" }, ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, nobody.StatusCode);
+        Assert.StartsWith("Who may see it:", (await nobody.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await investigator.PostApiAsync($"/api/cases/{id}/restriction", new { version = Guid.NewGuid(), principals = new[] { "senior" }, reason = "Concerns a DPS officer" }, ct)).StatusCode);
+
+        var done = await investigator.PostApiAsync($"/api/cases/{id}/restriction", new { version, principals = new[] { "senior" }, reason = "Concerns a DPS officer" }, ct);
+        Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
+        // The handler who recorded it no longer has it; the investigator (always kept) and the named senior manager do.
+        Assert.Equal(HttpStatusCode.NotFound, (await handler.Http.GetAsync($"/api/cases/{id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await investigator.Http.GetAsync($"/api/cases/{id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignInAsync("senior")).Http.GetAsync($"/api/cases/{id}", ct)).StatusCode);
+        var timeline = (await investigator.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}", ct)).GetProperty("timeline").EnumerateArray().Last();
+        Assert.Equal("Concerns a DPS officer", timeline.GetProperty("reason").GetString());
+        Assert.Contains(await app.TrailAsync(), e => e.Actor == "investigator" && e.Target == "case:" + id && e.Detail?.StartsWith("restricted: Restricted to ", StringComparison.Ordinal) == true);
     }
 
     [Fact]

@@ -163,6 +163,13 @@ internal static class CasesApi
             await remove.HandleAsync(new(id, body.Version, document, body.Reason), ct);
             return Results.NoContent();
         }).RequireAuthorization(Policies.RemoveCaseDocuments);
+        // Need-to-know for a script as for the page: restrict to named people (sign-in name, name or warrant number) and
+        // "team:" names; the caller is always kept on the list. Investigators and senior managers, as on the page.
+        edit.MapPost("/cases/{id}/restriction", async (string id, [FromBody] RestrictionBody body, RestrictCase.RestrictCaseHandler restrict, CancellationToken ct) =>
+        {
+            await restrict.HandleAsync(new(id, body.Version, body.Principals ?? [], body.Reason ?? ""), ct);
+            return Results.NoContent();
+        }).RequireAuthorization(Policies.RestrictCases);
         edit.MapPost("/cases/{id}/hearings", async (string id, [FromBody] HearingBody body, ConductHearings.ConductHearingsHandler hearings, CancellationToken ct) =>
         {
             var hearingId = await hearings.ArrangeAsync(new(id, body.Version, body.StaffId, body.Kind, body.HeldOn, body.Chair, string.Join('\n', body.Members ?? [])), ct);
@@ -203,6 +210,7 @@ internal static class CasesApi
     internal sealed record LocalHandlingBody(Guid Version, DateOnly On, string? Reason);
 
     internal sealed record RemoveDocumentBody(Guid Version, string? Reason);
+    internal sealed record RestrictionBody(Guid Version, IReadOnlyList<string>? Principals, string? Reason);
     internal sealed record SeverityBody(Guid Version, string? StaffId, string? Severity, DateOnly AssessedOn, string? Rationale);
 
     /// <param name="Chair">The chair's name; <paramref name="Members"/> the other members' names.</param>
