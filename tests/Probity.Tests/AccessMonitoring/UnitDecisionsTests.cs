@@ -74,6 +74,21 @@ public sealed class UnitDecisionsTests
             learned.Explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Decisions_about_people_no_longer_on_the_staff_list_count_for_the_rule_only_not_as_a_role_of_their_own()
+    {
+        // Review (ADR 0034 addendum): decisions on alerts about people missing from the staff list were counted under a
+        // role of "", which an alert about anyone else missing from it (an account the HR feed does not know) then took
+        // as its own role's record: dismissing leavers' alerts talked down the alerts that most need a look.
+        var decisions = new UnitDecisions(
+            Decided(MisuseRuleIds.SensitiveSubject, "", 0, 30).Concat(Decided(MisuseRuleIds.SensitiveSubject, "police_officer/PC", 3, 3)), Settings);
+        var unknown = decisions.For(MisuseRuleIds.SensitiveSubject, "");
+        var ruleShare = (3 + 2.0) / (36 + 4);
+        Assert.Equal(Math.Log10(ruleShare / (1 - ruleShare)), unknown.PowersOfTen, 10);
+        Assert.Equal((3, 33, 0, 0), (unknown.RuleRaised, unknown.RuleDismissed, unknown.RoleRaised, unknown.RoleDismissed));
+        Assert.DoesNotContain(decisions.ByRole(), x => x.Role.Length == 0);
+    }
+
     [Theory]
     [InlineData("{\"priorDecisions\": 0, \"maxShift\": 2, \"days\": 180}")]
     [InlineData("{\"priorDecisions\": 4, \"maxShift\": 4, \"days\": 180}")]

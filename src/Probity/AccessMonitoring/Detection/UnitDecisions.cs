@@ -46,7 +46,9 @@ internal sealed class UnitDecisions
         foreach (var d in decisions)
         {
             Count(_byRule, d.Rule, d.Raised);
-            Count(_byRole, (d.Rule, d.Role), d.Raised);
+            // No role (someone no longer on the staff list) is no peer group: counted as one, it became the record of every
+            // alert about an account the staff list does not know, which dismissing leavers' alerts could talk down.
+            if (d.Role.Length > 0) Count(_byRole, (d.Rule, d.Role), d.Raised);
         }
         static void Count<TKey>(Dictionary<TKey, (int Raised, int Dismissed)> counts, TKey key, bool raised) where TKey : notnull
         {
