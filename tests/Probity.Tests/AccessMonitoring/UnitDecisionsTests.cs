@@ -90,6 +90,31 @@ public sealed class UnitDecisionsTests
     }
 
     [Theory]
+    [InlineData(95, 1)]
+    [InlineData(2.5, 0.01)]
+    public void Where_the_score_is_held_at_0_or_100_the_alert_says_how_far_the_decisions_moved_it_not_how_far_they_would_have(double unlearned, double factor)
+    {
+        // Review (ADR 0034 addendum): the sentence stated the shift before the 0-100 clamp, so an alert held at 100 read
+        // "raised its score by 10.0 points" having moved 5, and one at 2.5 "lowered by 10.0" having fallen by 2.5.
+        var rules = MisuseRuleSet.BuiltIn();
+        var bonus = rules.Rules.Single(r => r.Id == MisuseRuleIds.SensitiveSubject).Bonus;
+        var routineP = Math.Pow(10, -(unlearned / 10 - bonus - Math.Log10(factor)));
+        Assert.InRange(routineP, 1e-10, 1);
+        var signal = new MisuseSignal(MisuseRuleIds.SensitiveSubject, "S1", "P1", DateTimeOffset.Parse("2026-03-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse("2026-03-02T09:05:00Z", System.Globalization.CultureInfo.InvariantCulture), 2,
+            new Dictionary<string, double> { ["routine_p"] = routineP, ["factor"] = factor, ["role_user_days"] = 999, ["flagged_that_day"] = 1 },
+            new Dictionary<string, string> { ["person"] = "P1", ["flags"] = "ocn_nominal", ["role"] = "police_staff/custody" }, []);
+        var plain = ExplainAlert.Score(signal, rules);
+        foreach (var (raised, dismissed) in new[] { (40, 0), (0, 40) })
+        {
+            var learned = ExplainAlert.Score(signal, rules, new UnitDecisions(Decided(MisuseRuleIds.SensitiveSubject, "police_staff/custody", raised, dismissed), Settings));
+            var moved = learned.Score - plain.Score;
+            if (Math.Abs(moved) < 0.05) Assert.DoesNotContain("The unit's decisions", learned.Explanation, StringComparison.Ordinal);
+            else Assert.EndsWith($"{(moved < 0 ? "lowered" : "raised")} its score by {Math.Abs(moved):0.0} points.", learned.Explanation, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("{\"priorDecisions\": 0, \"maxShift\": 2, \"days\": 180}")]
     [InlineData("{\"priorDecisions\": 4, \"maxShift\": 4, \"days\": 180}")]
     [InlineData("{\"priorDecisions\": 4, \"maxShift\": -1, \"days\": 180}")]
