@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
 using Probity.Database;
+using Probity.Identity;
+using Probity.Identity.Contracts;
 
 namespace Probity.IntegrationTests.AccessMonitoring;
 
@@ -18,7 +21,7 @@ public sealed partial class LearnedFromDecisionsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record Row(string Id, string Rule, string Role, DateTime Day, double Score, string Status, string? Reason);
+    private sealed record Row(string Id, string Rule, string Role, DateTime Day, double Score, string Status, string? Reason, string StaffId);
 
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Dismissing_a_role_s_alerts_under_a_rule_lowers_that_rule_and_role_s_later_alerts_and_the_alert_says_by_how_much_and_why(Provider provider)
@@ -80,13 +83,59 @@ public sealed partial class LearnedFromDecisionsTests
         Assert.True(int.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture) >= roleDismissed);
     }
 
+    /// <summary>
+    /// Review (ADR 0034 addendum): each reader's own alerts are hidden from them (need to know), but the counts an alert
+    /// states were taken over every alert, theirs too. An investigator in a role with alerts of their own read a colleague's
+    /// alert saying "about people in their role, 1 raised", counted 0 raised in the queue and on the overview, and so
+    /// learned that the unit had raised an alert about them. Decisions on alerts about people with a sign-in here now
+    /// count nowhere, so what anyone reads is the same whatever the unit decided about them.
+    /// </summary>
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_decision_on_an_alert_about_someone_who_reads_the_queue_moves_no_score_and_is_counted_nowhere(Provider provider)
+    {
+        await using var app = await Apps.CreateAsync(provider);
+        var rows = await RowsAsync(app);
+        // A rule and role with an open alert on its last day (the one read), and an earlier open alert of the pair about
+        // someone else in the role: the reader, an investigator who is on the staff list.
+        var pick = rows.Where(r => r.Role.Length > 0).GroupBy(r => (r.Rule, r.Role))
+            .Select(g => (Last: g.Max(r => r.Day), Rows: g.ToList()))
+            .Select(g => (g.Last, Watched: g.Rows.Where(r => r.Day == g.Last && r.Status == AlertStatus.Open && r.Score >= 25).OrderByDescending(r => r.Score).FirstOrDefault(), g.Rows))
+            .Select(g => (g.Last, g.Watched, About: g.Watched is null ? null : g.Rows.FirstOrDefault(r => r.Day < g.Last && r.Status == AlertStatus.Open && r.StaffId != g.Watched.StaffId)))
+            .First(g => g.About is not null);
+        var (watched, about) = (pick.Watched!, pick.About!);
+        var userName = $"reader-{provider}".ToLowerInvariant();
+        await using (var scope = app.SystemScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().CreateAsync(userName, "Investigator " + about.StaffId, Roles.Investigator, "dps-acu", ProbityApp.Password);
+            user.StaffId = about.StaffId;
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<ProbityUser>>().UpdateAsync(user)).Succeeded);
+        }
+        var day = DateOnly.FromDateTime(pick.Last);
+        var before = await DetectAsync(app, day, watched.Id);
+
+        // The unit raises the earlier alert about the reader (as intelligence, say): nothing they may read can show it.
+        await using (var scope = app.SystemScope())
+            await scope.ServiceProvider.GetRequiredService<ProbityDb>().MisuseAlerts.Where(a => a.Id == about.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AlertStatus.Raised), Ct);
+        var after = await DetectAsync(app, day, watched.Id);
+
+        Assert.Equal(before.Explanation, after.Explanation);
+        Assert.Equal(before.Score, after.Score);
+        var reader = await app.SignInAsync(userName);
+        var colleague = await app.SignInAsync("investigator");
+        Assert.Equal(LearnedTable(await colleague.Http.GetStringAsync("/monitoring", Ct)), LearnedTable(await reader.Http.GetStringAsync("/monitoring", Ct)));
+    }
+
+    private static string LearnedTable(string overview) =>
+        Regex.Match(overview, "<h2>What the unit's decisions do to scores</h2>(.*?)<h2>", RegexOptions.Singleline).Groups[1].Value;
+
     private static async Task<List<Row>> RowsAsync(ProbityApp app)
     {
         await using var scope = app.SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
         var roles = await db.Staff.AsNoTracking().Select(s => new { s.Id, s.StaffType, s.Rank }).ToDictionaryAsync(s => s.Id, s => StaffReference.PeerGroupOf(s.StaffType, s.Rank), Ct);
         var alerts = await db.MisuseAlerts.AsNoTracking().Select(a => new { a.Id, a.Rule, a.StaffId, a.FirstEventTime, a.Score, a.Status, a.DismissReason }).ToListAsync(Ct);
-        return alerts.Select(a => new Row(a.Id, a.Rule, roles.GetValueOrDefault(a.StaffId) ?? "", LondonTime.ToLocal(a.FirstEventTime).Date, a.Score, a.Status, a.DismissReason)).ToList();
+        return alerts.Select(a => new Row(a.Id, a.Rule, roles.GetValueOrDefault(a.StaffId) ?? "", LondonTime.ToLocal(a.FirstEventTime).Date, a.Score, a.Status, a.DismissReason, a.StaffId)).ToList();
     }
 
     private static async Task<MisuseAlert> DetectAsync(ProbityApp app, DateOnly day, string id)

@@ -74,6 +74,46 @@ public sealed class UnitDecisionsTests
             learned.Explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Decisions_about_people_no_longer_on_the_staff_list_count_for_the_rule_only_not_as_a_role_of_their_own()
+    {
+        // Review (ADR 0034 addendum): decisions on alerts about people missing from the staff list were counted under a
+        // role of "", which an alert about anyone else missing from it (an account the HR feed does not know) then took
+        // as its own role's record: dismissing leavers' alerts talked down the alerts that most need a look.
+        var decisions = new UnitDecisions(
+            Decided(MisuseRuleIds.SensitiveSubject, "", 0, 30).Concat(Decided(MisuseRuleIds.SensitiveSubject, "police_officer/PC", 3, 3)), Settings);
+        var unknown = decisions.For(MisuseRuleIds.SensitiveSubject, "");
+        var ruleShare = (3 + 2.0) / (36 + 4);
+        Assert.Equal(Math.Log10(ruleShare / (1 - ruleShare)), unknown.PowersOfTen, 10);
+        Assert.Equal((3, 33, 0, 0), (unknown.RuleRaised, unknown.RuleDismissed, unknown.RoleRaised, unknown.RoleDismissed));
+        Assert.DoesNotContain(decisions.ByRole(), x => x.Role.Length == 0);
+    }
+
+    [Theory]
+    [InlineData(95, 1)]
+    [InlineData(2.5, 0.01)]
+    public void Where_the_score_is_held_at_0_or_100_the_alert_says_how_far_the_decisions_moved_it_not_how_far_they_would_have(double unlearned, double factor)
+    {
+        // Review (ADR 0034 addendum): the sentence stated the shift before the 0-100 clamp, so an alert held at 100 read
+        // "raised its score by 10.0 points" having moved 5, and one at 2.5 "lowered by 10.0" having fallen by 2.5.
+        var rules = MisuseRuleSet.BuiltIn();
+        var bonus = rules.Rules.Single(r => r.Id == MisuseRuleIds.SensitiveSubject).Bonus;
+        var routineP = Math.Pow(10, -(unlearned / 10 - bonus - Math.Log10(factor)));
+        Assert.InRange(routineP, 1e-10, 1);
+        var signal = new MisuseSignal(MisuseRuleIds.SensitiveSubject, "S1", "P1", DateTimeOffset.Parse("2026-03-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse("2026-03-02T09:05:00Z", System.Globalization.CultureInfo.InvariantCulture), 2,
+            new Dictionary<string, double> { ["routine_p"] = routineP, ["factor"] = factor, ["role_user_days"] = 999, ["flagged_that_day"] = 1 },
+            new Dictionary<string, string> { ["person"] = "P1", ["flags"] = "ocn_nominal", ["role"] = "police_staff/custody" }, []);
+        var plain = ExplainAlert.Score(signal, rules);
+        foreach (var (raised, dismissed) in new[] { (40, 0), (0, 40) })
+        {
+            var learned = ExplainAlert.Score(signal, rules, new UnitDecisions(Decided(MisuseRuleIds.SensitiveSubject, "police_staff/custody", raised, dismissed), Settings));
+            var moved = learned.Score - plain.Score;
+            if (Math.Abs(moved) < 0.05) Assert.DoesNotContain("The unit's decisions", learned.Explanation, StringComparison.Ordinal);
+            else Assert.EndsWith($"{(moved < 0 ? "lowered" : "raised")} its score by {Math.Abs(moved):0.0} points.", learned.Explanation, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("{\"priorDecisions\": 0, \"maxShift\": 2, \"days\": 180}")]
     [InlineData("{\"priorDecisions\": 4, \"maxShift\": 4, \"days\": 180}")]

@@ -25,18 +25,21 @@ internal static class ExplainAlert
         var learned = (decisions ?? UnitDecisions.None).For(signal.Rule, signal.Facts.GetValueOrDefault("role") ?? "");
         if (learned.PowersOfTen != 0)
             signal = signal with { Measures = new Dictionary<string, double>(signal.Measures) { ["learned_shift"] = learned.PowersOfTen } };
-        var score = Math.Round(Math.Clamp(10 * (Rarity(signal) + rule.Bonus + Math.Log10(Math.Clamp(signal.Measures.GetValueOrDefault("factor", 1), 0.01, 1)) + learned.PowersOfTen), 0, 100), 1);
-        return new ScoredAlert(AlertId(signal), signal, score, Explain(signal, rule, rules) + LearnedWords(learned, signal));
+        var unlearned = 10 * (Rarity(signal) + rule.Bonus + Math.Log10(Math.Clamp(signal.Measures.GetValueOrDefault("factor", 1), 0.01, 1)));
+        var score = Math.Round(Math.Clamp(unlearned + 10 * learned.PowersOfTen, 0, 100), 1);
+        // The move stated is the one made on the 0-100 scale: a score held at 100 or 0 moves less than the shift, or not at all.
+        var moved = score - Math.Round(Math.Clamp(unlearned, 0, 100), 1);
+        return new ScoredAlert(AlertId(signal), signal, score, Explain(signal, rule, rules) + LearnedWords(learned, moved, signal));
     }
 
     /// <summary>What the unit's decisions did to the score, with the counts behind it; nothing when they did nothing.</summary>
-    private static string LearnedWords(LearnedShift learned, MisuseSignal s)
+    private static string LearnedWords(LearnedShift learned, double moved, MisuseSignal s)
     {
-        var points = 10 * learned.PowersOfTen;
-        if (Math.Abs(points) < 0.05) return "";
-        var role = s.Facts.GetValueOrDefault("role") is { Length: > 0 } r ? r : "their role";
-        return $" The unit's decisions on earlier alerts under this rule ({learned.RuleRaised:N0} raised, {learned.RuleDismissed:N0} dismissed; about people in {role}, " +
-            $"{learned.RoleRaised:N0} raised, {learned.RoleDismissed:N0} dismissed) {(points < 0 ? "lowered" : "raised")} its score by {Math.Abs(points):0.0} points.";
+        if (Math.Abs(moved) < 0.05) return "";
+        // Without a role (not on the staff list) only the rule's record counts.
+        var role = s.Facts.GetValueOrDefault("role") is { Length: > 0 } r ? $"; about people in {r}, {learned.RoleRaised:N0} raised, {learned.RoleDismissed:N0} dismissed" : "";
+        return $" The unit's decisions on earlier alerts under this rule ({learned.RuleRaised:N0} raised, {learned.RuleDismissed:N0} dismissed{role}) " +
+            $"{(moved < 0 ? "lowered" : "raised")} its score by {Math.Abs(moved):0.0} points.";
     }
 
     private static double Rarity(MisuseSignal signal) => -Math.Log10(Math.Clamp(signal.Measures.GetValueOrDefault("routine_p", 1), 1e-10, 1));

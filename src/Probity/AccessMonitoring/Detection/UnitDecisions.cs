@@ -46,7 +46,9 @@ internal sealed class UnitDecisions
         foreach (var d in decisions)
         {
             Count(_byRule, d.Rule, d.Raised);
-            Count(_byRole, (d.Rule, d.Role), d.Raised);
+            // No role (someone no longer on the staff list) is no peer group: counted as one, it became the record of every
+            // alert about an account the staff list does not know, which dismissing leavers' alerts could talk down.
+            if (d.Role.Length > 0) Count(_byRole, (d.Rule, d.Role), d.Raised);
         }
         static void Count<TKey>(Dictionary<TKey, (int Raised, int Dismissed)> counts, TKey key, bool raised) where TKey : notnull
         {
@@ -77,15 +79,20 @@ internal sealed class UnitDecisions
     /// <summary>
     /// The decisions on alerts about days before <paramref name="from"/>, within the settings' days: raised (a case or
     /// intelligence) or dismissed for any reason but duplicate. The role is the member of staff's role now, as detection
-    /// groups them; an alert about someone no longer on the staff list counts for its rule only.
+    /// groups them; an alert about someone no longer on the staff list counts for its rule only. Alerts about anyone with
+    /// a sign-in here do not count.
     /// </summary>
     public static async Task<UnitDecisions> LoadAsync(ProbityDb db, DateOnly from, DecisionLearning settings, CancellationToken ct)
     {
         if (settings.MaxShift <= 0) return new UnitDecisions([], settings);
         var before = LondonTime.StartOfDay(from);
         var since = LondonTime.StartOfDay(from.AddDays(-settings.Days));
+        // A reader never sees the alerts about themselves (need to know), so counts that took in the decisions on them,
+        // stated on a colleague's alert, would tell them what the unit decided about them: the difference from what they
+        // can count is their own record. Left out, every reader reads the same counts (here and on the overview).
+        var readers = db.Users.Where(u => u.StaffId != null).Select(u => u.StaffId!);
         var decided = await db.MisuseAlerts.AsNoTracking()
-            .Where(a => a.FirstEventTime >= since && a.FirstEventTime < before
+            .Where(a => a.FirstEventTime >= since && a.FirstEventTime < before && !readers.Contains(a.StaffId)
                 && (a.Status == AlertStatus.Raised || (a.Status == AlertStatus.Dismissed && a.DismissReason != "duplicate")))
             .Select(a => new { a.Rule, a.StaffId, Raised = a.Status == AlertStatus.Raised })
             .ToListAsync(ct);
