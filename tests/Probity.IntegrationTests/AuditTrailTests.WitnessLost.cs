@@ -153,7 +153,7 @@ public sealed partial class AuditTrailTests
         var witness = scope.ServiceProvider.GetRequiredService<AuditSealing>().Witness!;
         for (var i = 1; i <= 5; i++) await audit.RecordAsync("view", $"case:P-{i:D3}", null, Ct);
         await witness.FlushAsync();
-        foreach (var file in Directory.GetFiles(checkpoints.Folder)) File.Delete(file);
+        foreach (var old in Directory.GetFiles(checkpoints.Folder)) File.Delete(old);
         var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(Ct);
         WriteFirstSchemaCheckpoint(scope, checkpoints.Folder, head.Sequence, head.Hash);
 
@@ -196,7 +196,7 @@ public sealed partial class AuditTrailTests
     private static void WriteFirstSchemaCheckpoint(AsyncServiceScope scope, string folder, long sequence, string hash)
     {
         using var key = scope.ServiceProvider.GetRequiredService<KeyFolder>().SigningKey(TrailCheckpoints.SigningKeyName);
-        var at = DateTimeOffset.UtcNow;
+        var at = TimeProvider.System.GetUtcNow();
         var signedBytes = System.Text.Encoding.UTF8.GetBytes(string.Join('|', "probity-trail-checkpoint/1", sequence.ToString(CultureInfo.InvariantCulture), hash,
             at.UtcTicks.ToString(CultureInfo.InvariantCulture), "0"));
         var signature = Convert.ToBase64String(key.SignData(signedBytes, HashAlgorithmName.SHA256));
