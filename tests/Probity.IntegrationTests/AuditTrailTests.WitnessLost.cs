@@ -114,6 +114,35 @@ public sealed partial class AuditTrailTests
         Assert.Contains("older", later.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A process started afresh checks the witness at its first append: one left in place is no alarm; one deleted while it was down is, once.</summary>
+    [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_restart_finds_a_witness_deleted_while_it_was_down_and_nothing_otherwise(Provider provider)
+    {
+        await using var app = await Apps.CreateAsync(provider, demo: false);
+        await using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
+        var audit = scope.ServiceProvider.GetRequiredService<Audit>();
+        var sealing = scope.ServiceProvider.GetRequiredService<AuditSealing>();
+        var checkpoints = scope.ServiceProvider.GetRequiredService<TrailCheckpoints>();
+        for (var i = 1; i <= 5; i++) await audit.RecordAsync("view", $"case:R-{i:D3}", null, Ct);
+        var signed = await scope.ServiceProvider.GetRequiredService<TrailCheckpointer>().WriteAsync(Ct);
+        for (var i = 6; i <= 8; i++) await audit.RecordAsync("view", $"case:R-{i:D3}", null, Ct);
+        await sealing.Witness!.FlushAsync();
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(Ct);
+
+        // Each a process of its own over the same folders, knowing nothing yet.
+        TrailHeadWitness Restarted() => new(checkpoints.Folder, () => sealing.Chain, TimeProvider.System, null, checkpoints.In(checkpoints.Folder));
+        Assert.Null(await Restarted().CheckAsync(head.Sequence, head.Hash));
+
+        File.Delete(sealing.Witness.FilePath);
+        var restarted = Restarted();
+        var found = await restarted.CheckAsync(head.Sequence, head.Hash);
+        Assert.Equal((TrailHeadWitness.Missing, signed.Sequence, head.Sequence), (found?.Lost, found?.CheckpointSequence, found?.FoundSequence));
+        Assert.Null(await restarted.CheckAsync(head.Sequence, head.Hash));
+        Assert.Null(await Restarted().CheckAsync(head.Sequence, head.Hash));
+        Assert.Contains("missing", (await VerifyAsync(scope)).Findings.Single().Message, StringComparison.Ordinal);
+    }
+
     /// <summary>No checkpoint has seen a witness: a new installation, or a witness folder configured afresh. Nothing to report.</summary>
     [Theory, MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task A_new_installation_and_a_fresh_witness_folder_report_nothing(Provider provider)
