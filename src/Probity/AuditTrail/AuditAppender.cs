@@ -29,7 +29,8 @@ internal static class AuditAppender
     /// <summary>
     /// Chains <paramref name="records"/> after the head, inserts them and moves the head; the lock must be held. Returns
     /// the new head, for the witness to record once the transaction commits. A head found behind its witness (the
-    /// newest entries deleted and the head moved back) is recorded first, as a <c>trail_truncated</c> entry.
+    /// newest entries deleted and the head moved back) is recorded first, as a <c>trail_truncated</c> entry; a witness lost
+    /// after a checkpoint saw it (deleted, or an older copy put back), as <c>trail_witness_missing</c> or <c>trail_witness_rolled_back</c>.
     /// </summary>
     public static async Task<(long Sequence, string Hash)?> AppendAsync(ProbityDb db, IReadOnlyList<AuditRecord> records, AuditSealing sealing, CancellationToken ct)
     {
@@ -38,7 +39,12 @@ internal static class AuditAppender
             ?? throw new InvalidOperationException("The audit trail's head row is missing: run `probity migrate`.");
         // A truncation found while appending an anonymous reporter's act is kept to the day, like the act (ADR 0014).
         if (sealing.Witness is { } witness && await witness.CheckAsync(head.Sequence, head.Hash) is { } truncation)
-            records = [new AuditRecord(CaseAccessScope.System.Actor, "trail_truncated", "audit:trail", $"Found on append: {truncation.Describe()}.", DayOnly: records.Any(r => r.DayOnly)), .. records];
+            records = [new AuditRecord(CaseAccessScope.System.Actor, truncation.Lost switch
+            {
+                TrailHeadWitness.Missing => "trail_witness_missing",
+                TrailHeadWitness.RolledBack => "trail_witness_rolled_back",
+                _ => "trail_truncated",
+            }, "audit:trail", $"Found on append: {truncation.Describe()}.", DayOnly: records.Any(r => r.DayOnly)), .. records];
         var (chain, at) = (sealing.Chain, sealing.Time.GetUtcNow());
         // Whole microseconds: PostgreSQL keeps no finer, and the hash must survive the round trip.
         var ticks = at.UtcTicks;

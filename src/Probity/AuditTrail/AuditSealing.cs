@@ -17,7 +17,7 @@ internal sealed class AuditSealing : IAsyncDisposable
         _keys = keys;
         _chain = new(() => AuditChain.From(keys));
         Time = time;
-        Witness = checkpoints is null ? null : new TrailHeadWitness(checkpoints.Folder, () => _chain.Value, time, log);
+        Witness = checkpoints is null ? null : new TrailHeadWitness(checkpoints.Folder, () => _chain.Value, time, log, checkpoints);
     }
 
     public TimeProvider Time { get; }

@@ -23,11 +23,16 @@ internal sealed class TrailCheckpointer(IServiceScopeFactory scopes, AuditSealin
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
         // Read before the trail, as verification does: the witness never names an entry committed after it is read.
-        var witnessed = sealing.Witness is { } witness ? (await witness.ReadAsync()).Head : null;
+        var reading = sealing.Witness is { } witness ? await witness.ReadAsync() : null;
+        var witnessed = reading?.Head;
         var valid = checkpoints.Load().Where(l => l.Checkpoint is not null).Select(l => l.Checkpoint!).ToList();
         var latest = valid.MaxBy(c => c.Sequence);
         var after = latest?.Sequence ?? 0;
         var afterHash = latest?.Hash ?? AuditChain.Genesis;
+        // A witness deleted (or put back older) since a checkpoint saw it: nothing is signed until an append has recorded
+        // the loss (and written the witness afresh with it), or the next checkpoint would name no witness, or an old one.
+        if (reading is not null && VerifyTrail.WitnessLost(reading, valid) is { } lost)
+            return new Outcome(null, after, [lost]);
         var unkeyedThrough = valid.Count == 0 ? 0 : valid.Max(c => c.UnkeyedThrough);
         if (latest is not null)
         {
@@ -47,7 +52,7 @@ internal sealed class TrailCheckpointer(IServiceScopeFactory scopes, AuditSealin
         if (witnessed is not null && VerifyTrail.AgainstWitness(witnessed with { Breaks = [] }, walk).ToList() is { Count: > 0 } behind)
             return new Outcome(null, after, behind);
         if (walk.LastSequence == after) return new Outcome(null, after, []);
-        var file = checkpoints.Write(walk.LastSequence, walk.LastHash, walk.UnkeyedThrough, sealing.Time.GetUtcNow());
+        var file = checkpoints.Write(walk.LastSequence, walk.LastHash, walk.UnkeyedThrough, witnessed?.Sequence, sealing.Time.GetUtcNow());
         return new Outcome(file, walk.LastSequence, []);
     }
 

@@ -24,7 +24,14 @@ namespace Probity.AuditTrail;
 /// It holds no time of day: a witness moved by an anonymous reporter's act would otherwise say when the reporter was
 /// here, which the trail itself keeps to the day (ADR 0014). A break keeps the day it was found; its entry, the time.
 /// </summary>
-internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, TimeProvider time, ILogger? log = null)
+/// <remarks>
+/// A missing witness is a new installation only while no signed checkpoint has seen one: each checkpoint names the head
+/// the witness named when it was signed (<see cref="TrailCheckpoint.WitnessedSequence"/>). A witness missing (or not
+/// sealed) after that, or naming an entry older than one a checkpoint saw, was deleted or put back; the entries after
+/// that checkpoint cannot be vouched for. It is kept as a <see cref="Break"/> (of kind <see cref="Break.Lost"/>) and put
+/// on the trail as a <c>trail_witness_missing</c> or <c>trail_witness_rolled_back</c> entry, by the next append.
+/// </remarks>
+internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, TimeProvider time, ILogger? log = null, TrailCheckpoints? checkpoints = null)
 {
     public const string FileName = "trail-head.json";
     public const string CurrentSchema = "probity-trail-head/1";
@@ -33,21 +40,47 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
     private const string SealPurpose = "trail-head";
     private const int MaxBreaks = 100;
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Kinds of <see cref="Break.Lost"/>: the witness was missing (or not sealed), or named an older entry than a checkpoint saw.</summary>
+    public const string Missing = "missing";
+    public const string RolledBack = "rolled_back";
     private readonly Lock _gate = new();
 
     public string Folder { get; } = Path.GetFullPath(folder);
 
     public string FilePath => Path.Combine(Folder, FileName);
 
-    /// <summary>The database's head was found behind the witness: <see cref="WitnessedSequence"/> had been committed, the head was <see cref="FoundSequence"/>.</summary>
+    /// <summary>
+    /// The database's head was found behind the witness: <see cref="WitnessedSequence"/> had been committed, the head was
+    /// <see cref="FoundSequence"/>. Or, when <see cref="Lost"/> is set, the witness itself was lost: missing (or not
+    /// sealed), or put back at <see cref="OlderSequence"/>, when the head was <see cref="FoundSequence"/>, though the
+    /// checkpoint at entry <see cref="CheckpointSequence"/> had seen it at <see cref="WitnessedSequence"/>. Days, never times.
+    /// </summary>
     internal sealed record Break(
         [property: JsonPropertyName("witnessed_sequence")] long WitnessedSequence,
         [property: JsonPropertyName("witnessed_hash")] string WitnessedHash,
         [property: JsonPropertyName("found_sequence")] long FoundSequence,
-        [property: JsonPropertyName("found_on")] DateOnly FoundOn)
+        [property: JsonPropertyName("found_on")] DateOnly FoundOn,
+        [property: JsonPropertyName("lost")] string? Lost = null,
+        [property: JsonPropertyName("checkpoint_sequence")] long? CheckpointSequence = null,
+        [property: JsonPropertyName("older_sequence")] long? OlderSequence = null)
     {
-        public string Describe() => WitnessedSequence > FoundSequence
+        /// <summary>The first entry this break leaves unvouched for.</summary>
+        public long FirstUnvouched => Lost is null ? FoundSequence + 1 : (CheckpointSequence ?? 0) + 1;
+
+        public string Describe() => Lost switch
+        {
+            Missing => $"on {FoundOn:yyyy-MM-dd} the head witness outside the database was missing when entry {FoundSequence + 1} was appended, " +
+                $"but the checkpoint at entry {CheckpointSequence} had seen it at entry {WitnessedSequence}: it was deleted (or replaced by a file not sealed " +
+                $"with the trail's key), and the entries after entry {CheckpointSequence} cannot be vouched for (any removed since were removed without trace)",
+            RolledBack => $"on {FoundOn:yyyy-MM-dd} the head witness outside the database named entry {OlderSequence} when entry {FoundSequence + 1} was appended, " +
+                $"older than entry {WitnessedSequence} at which the checkpoint at entry {CheckpointSequence} had seen it: an old copy was put back, " +
+                $"and the entries after entry {CheckpointSequence} cannot be vouched for (any removed since were removed without trace)",
+            _ => Truncation(),
+        };
+
+        private string Truncation() => WitnessedSequence > FoundSequence
             ? $"on {FoundOn:yyyy-MM-dd} the trail's head was entry {FoundSequence}, but entry {WitnessedSequence} had been committed and witnessed outside the database: " +
               $"the newest {WitnessedSequence - FoundSequence:N0} entries were removed and the head moved back"
             : $"on {FoundOn:yyyy-MM-dd} the trail's head was an entry {FoundSequence} other than the one committed and witnessed outside the database: " +
@@ -64,8 +97,14 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
         /// <summary>What is sealed: every field but the seal, in a fixed order.</summary>
         internal string SealedText() => string.Join('|', [
             Schema, Sequence.ToString(CultureInfo.InvariantCulture), Hash,
-            .. Breaks.Select(b => string.Join(',', b.WitnessedSequence.ToString(CultureInfo.InvariantCulture), b.WitnessedHash,
-                b.FoundSequence.ToString(CultureInfo.InvariantCulture), b.FoundOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]);
+            .. Breaks.Select(b => string.Join(',', [b.WitnessedSequence.ToString(CultureInfo.InvariantCulture), b.WitnessedHash,
+                b.FoundSequence.ToString(CultureInfo.InvariantCulture), b.FoundOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                // A truncation seals as it always did, so witnesses written before lost breaks existed still hold.
+                .. b.Lost is null ? (string[])[] : [b.Lost, b.CheckpointSequence?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    b.OlderSequence?.ToString(CultureInfo.InvariantCulture) ?? ""]]))]);
+
+        /// <summary>Whether a break kept here accounts for the witness naming an entry before <paramref name="witnessed"/> (it followed the database back).</summary>
+        internal bool Explains(long witnessed) => Breaks.Any(b => b.WitnessedSequence >= witnessed);
     }
 
     /// <summary>The witness as found, and what is wrong with the folder: an unsealed witness, or one set aside earlier.</summary>
@@ -94,7 +133,8 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
     /// </summary>
     public async Task<Break?> CheckAsync(long sequence, string hash)
     {
-        if (!Behind(Highest(), sequence, hash)) return null;
+        var file = LoadCached(out var reloaded, out var state);
+        if (!Behind(Highest(file), sequence, hash)) return await CheckLostAsync(file, reloaded, state, sequence, hash);
         await FlushAsync();
         lock (_gate)
         {
@@ -141,6 +181,58 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
     // A truncation found while the witness could not be written: reported once by this process, not on every append.
     private Break? _unwrittenBreak;
 
+    /// <summary>
+    /// The witness missing (or not sealed) though a checkpoint saw one, or (when the file changed since this process last
+    /// read it, and at its first append) naming an older entry than a checkpoint saw: kept in a witness written afresh at the
+    /// database's head, and returned for the append to record. Never throws: a finding never fails the append that found it.
+    /// </summary>
+    private async Task<Break?> CheckLostAsync(Head? file, bool reloaded, LoadState state, long sequence, string hash)
+    {
+        if (checkpoints is null || _unwrittenBreak is { Lost: not null }) return null;
+        try
+        {
+            if (state is LoadState.Missing or LoadState.Unsealed)
+            {
+                if (checkpoints.HighestWitnessed(refresh: true) is null) return null;
+            }
+            else if (!(reloaded && file is not null && checkpoints.HighestWitnessed(refresh: false) is { } seen && file.Sequence < seen.Witnessed && !file.Explains(seen.Witnessed)))
+                return null;
+            await FlushAsync();
+            lock (_gate)
+            {
+                using var fileLock = AcquireFileLock();
+                var current = Load(out _, out state);
+                if (checkpoints.HighestWitnessed(refresh: true) is not { } witnessed) return null;
+                Break found;
+                if (state is LoadState.Missing or LoadState.Unsealed)
+                    found = new Break(witnessed.Witnessed, "", sequence, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), Missing, witnessed.Checkpoint.Sequence);
+                else if (current is not null && current.Sequence < witnessed.Witnessed && !current.Explains(witnessed.Witnessed) && !Behind((current.Sequence, current.Hash), sequence, hash))
+                    found = new Break(witnessed.Witnessed, "", sequence, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), RolledBack, witnessed.Checkpoint.Sequence, current.Sequence);
+                else return null;
+                log?.LogCritical("The audit trail's head witness was lost: {Break}", found.Describe());
+                var kept = current?.Breaks ?? [];
+                var breaks = kept.Count < MaxBreaks ? [.. kept, found] : (Break[])[.. kept.Take(MaxBreaks - 1), found];
+                try
+                {
+                    if (state is LoadState.Unsealed) SetAside();
+                    Write(new Head(CurrentSchema, sequence, hash, breaks, ""));
+                    _unwrittenBreak = null;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    _unwrittenBreak = found;
+                    log?.LogError(ex, "The lost witness found could not be kept in the head witness {Path}", FilePath);
+                }
+                return found;
+            }
+        }
+        catch (Exception ex)
+        {
+            log?.LogError(ex, "The audit trail's head witness {Path} could not be checked against the checkpoints", FilePath);
+            return null;
+        }
+    }
+
     private static bool Behind((long Sequence, string Hash)? witnessed, long sequence, string hash) =>
         witnessed is { } w && (sequence < w.Sequence || (sequence == w.Sequence && hash != w.Hash));
 
@@ -176,11 +268,10 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
     private Task _written = Task.CompletedTask;
 
     // The newest head this process knows committed: the one waiting to be written, or the witness as last read or written.
-    private (long Sequence, string Hash)? Highest()
+    private (long Sequence, string Hash)? Highest(Head? file)
     {
         (long Sequence, string Hash)? pending, inFlight;
         lock (_pendingGate) (pending, inFlight) = (_pending, _inFlight);
-        var file = LoadCached();
         // The head being written counts too: taken from pending and not yet in the file, it would otherwise be known
         // nowhere, and a truncation to just below it would pass unseen.
         return new[] { pending, inFlight, file is null ? null : (file.Sequence, file.Hash) }
@@ -208,7 +299,10 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
                 lock (_gate)
                 {
                     using var fileLock = AcquireFileLock();
-                    var current = Load(out var problem);
+                    var current = Load(out var problem, out var state);
+                    // A witness lost after a checkpoint saw one is not written afresh here: the next append records the
+                    // loss first (and writes the witness with it), or it would pass for a new installation.
+                    if (state is LoadState.Missing or LoadState.Unsealed && checkpoints?.HighestWitnessed(refresh: true) is not null) continue;
                     if (problem is not null) SetAside();
                     if (current is not null && current.Sequence >= next.Sequence) continue;
                     Write(new Head(CurrentSchema, next.Sequence, next.Hash, current?.Breaks ?? [], ""));
@@ -233,19 +327,32 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
 
     private sealed record CachedHead(DateTime WrittenAt, long Length, Head Head);
 
-    private Head? LoadCached()
+    private enum LoadState { Sealed, Missing, Unreadable, Unsealed }
+
+    // Reloaded: the file was read (not taken from the cache), so it changed since this process last read or wrote it.
+    private Head? LoadCached(out bool reloaded, out LoadState state)
     {
+        reloaded = false;
         var info = new FileInfo(FilePath);
-        if (!info.Exists) return null;
+        if (!info.Exists)
+        {
+            state = Directory.Exists(FilePath) ? LoadState.Unreadable : LoadState.Missing;
+            return null;
+        }
+        state = LoadState.Sealed;
         if (_cached is { } c && c.WrittenAt == info.LastWriteTimeUtc && c.Length == info.Length) return c.Head;
-        var head = Load(out _);
+        reloaded = true;
+        var head = Load(out _, out state);
         if (head is not null) _cached = new(info.LastWriteTimeUtc, info.Length, head);
         return head;
     }
 
-    private Head? Load(out string? problem)
+    private Head? Load(out string? problem) => Load(out problem, out _);
+
+    private Head? Load(out string? problem, out LoadState state)
     {
         problem = null;
+        state = LoadState.Unsealed;
         string text;
         try
         {
@@ -253,12 +360,14 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            state = LoadState.Missing;
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Something other than a file in its place (a folder, a file nobody may read): reported, never a failed page.
             problem = $"unreadable ({ex.Message})";
+            state = LoadState.Unreadable;
             return null;
         }
         Head? head;
@@ -281,6 +390,7 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
             problem = "its seal does not hold under the trail's key (forged or altered)";
             return null;
         }
+        state = LoadState.Sealed;
         return head;
     }
 

@@ -10,7 +10,7 @@ namespace Probity.AuditTrail;
 /// </summary>
 internal static class VerifyTrail
 {
-    internal enum Tamper { Altered, Rechained, Deleted, Reordered, BrokenLink, Truncated, RewrittenSinceCheckpoint, BadCheckpoint }
+    internal enum Tamper { Altered, Rechained, Deleted, Reordered, BrokenLink, Truncated, RewrittenSinceCheckpoint, BadCheckpoint, WitnessLost }
 
     internal sealed record Finding(Tamper Kind, long Sequence, string FirstMessage)
     {
@@ -54,6 +54,7 @@ internal static class VerifyTrail
         var walk = await WalkAsync(db, chain, 0, AuditChain.Genesis, unkeyedThrough, acceptUnkeyedPrefix: false, remember, ct);
         findings.AddRange(walk.Findings);
         if (witnessed?.Head is { } h) findings.AddRange(AgainstWitness(h, walk));
+        if (witnessed is not null && WitnessLost(witnessed, valid) is { } lost) findings.Add(lost);
         foreach (var c in valid.OrderBy(c => c.Sequence))
         {
             if (c.Sequence > walk.LastSequence)
@@ -75,7 +76,9 @@ internal static class VerifyTrail
     internal static IEnumerable<Finding> AgainstWitness(TrailHeadWitness.Head witnessed, Walk walk)
     {
         foreach (var b in witnessed.Breaks)
-            yield return new(Tamper.Truncated, b.FoundSequence + 1, $"Truncated: {b.Describe()}.");
+            yield return b.Lost is null
+                ? new(Tamper.Truncated, b.FoundSequence + 1, $"Truncated: {b.Describe()}.")
+                : new(Tamper.WitnessLost, b.FirstUnvouched, $"Witness lost: {b.Describe()}.");
         if (witnessed.Sequence > walk.LastSequence)
             yield return new(Tamper.Truncated, walk.LastSequence + 1,
                 $"Truncated: entry {witnessed.Sequence} was committed and witnessed outside the database, " +
@@ -84,6 +87,26 @@ internal static class VerifyTrail
             yield return new(Tamper.RewrittenSinceCheckpoint, witnessed.Sequence,
                 $"Rewritten: entry {witnessed.Sequence} is not the entry committed and witnessed outside the database; " +
                 "the newest entries were removed and written again.");
+    }
+
+    /// <summary>
+    /// A witness lost and not yet recorded by an append: missing (or unusable) though a valid checkpoint saw one, or naming
+    /// an entry older than a checkpoint saw with no break in it that accounts for that. Checkpoints of schema /1, and a
+    /// folder whose checkpoints saw no witness (a new installation), name none, so nothing is reported for them.
+    /// </summary>
+    internal static Finding? WitnessLost(TrailHeadWitness.Reading witnessed, IEnumerable<TrailCheckpoint> valid)
+    {
+        if (TrailCheckpoint.HighestWitnessed(valid) is not { } seen) return null;
+        var (checkpoint, at) = (seen.Checkpoint.Sequence, seen.Witnessed);
+        if (witnessed.Head is null)
+            return new(Tamper.WitnessLost, checkpoint + 1,
+                $"Witness lost: the head witness outside the database is {(witnessed.Problems.Count == 0 ? "missing" : "missing or unusable")}, but the checkpoint at entry {checkpoint} " +
+                $"had seen it at entry {at}: it was deleted, and the entries after entry {checkpoint} cannot be vouched for (any removed since were removed without trace).");
+        if (witnessed.Head.Sequence < at && !witnessed.Head.Explains(at))
+            return new(Tamper.WitnessLost, checkpoint + 1,
+                $"Witness lost: the head witness outside the database names entry {witnessed.Head.Sequence}, older than entry {at} at which the checkpoint at entry {checkpoint} " +
+                $"had seen it: an old copy was put back, and the entries after entry {checkpoint} cannot be vouched for (any removed since were removed without trace).");
+        return null;
     }
 
     /// <summary>
