@@ -122,6 +122,16 @@ public sealed class AccessTests(Apps apps)
         var timeline = (await investigator.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}", ct)).GetProperty("timeline").EnumerateArray().Last();
         Assert.Equal("Concerns a DPS officer", timeline.GetProperty("reason").GetString());
         Assert.Contains(await app.TrailAsync(), e => e.Actor == "investigator" && e.Target == "case:" + id && e.Detail?.StartsWith("restricted: Restricted to ", StringComparison.Ordinal) == true);
+
+        // Another investigator, outside the grant, is told the case does not exist, exactly as for a missing one.
+        var outsider = $"investigator.outside.{provider}".ToLowerInvariant();
+        await app.AddUserAsync(outsider, Probity.Identity.Contracts.Roles.Investigator);
+        var other = await app.SignInAsync(outsider);
+        var hidden = await other.PostApiAsync($"/api/cases/{id}/restriction", new { version = Guid.NewGuid(), principals = new[] { outsider }, reason = "Let me in" }, ct);
+        var missing = await other.PostApiAsync("/api/cases/PRB-1999-99999/restriction", new { version = Guid.NewGuid(), principals = new[] { outsider }, reason = "Let me in" }, ct);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (hidden.StatusCode, missing.StatusCode));
+        Assert.Equal((await missing.Content.ReadAsStringAsync(ct)).Replace("PRB-1999-99999", id, StringComparison.Ordinal).Split("traceId")[0],
+            (await hidden.Content.ReadAsStringAsync(ct)).Split("traceId")[0]);
     }
 
     [Fact]
