@@ -36,10 +36,12 @@ internal sealed partial class CaseReferences(ProbityDb db)
 
     /// <summary>
     /// The words of a free text (an audit detail) that could be case ids, to pass to <see cref="HiddenAsync"/>: each word
-    /// and each of its leading parts up to a '-' or '_', since the ids of a case's allegations and complainants begin with
-    /// the case's id, and a file name joins its words with '_' (a document's safe file name turns ':' and ';' into '_' too).
+    /// and each of its parts between '-' or '_' and the places a reference can be glued to the text around it, since the
+    /// ids of a case's allegations and complainants begin with the case's id, a file name joins its words with '_' (a
+    /// document's safe file name turns ':' and ';' into '_' too), and a title typed quickly glues an id to a word
+    /// ("scanPRB-2026-00017v2"): a change between letter and digit, or from a small letter to a capital.
     /// </summary>
-    public static IEnumerable<string> Words(string? text) => text is null ? [] : Word().Matches(text).SelectMany(m => Prefixes(m.Value));
+    public static IEnumerable<string> Words(string? text) => text is null ? [] : Word().Matches(text).SelectMany(m => Parts(m.Value));
 
     /// <summary>
     /// Whether a word of <see cref="Words"/> could name a case: no longer than an id's column, with a digit in it (the
@@ -50,15 +52,35 @@ internal sealed partial class CaseReferences(ProbityDb db)
 
     /// <summary>The text with every hidden case id in it withheld (with the rest of an id it begins).</summary>
     public static string? Redact(string? text, IReadOnlySet<string> hidden) =>
-        text is null || hidden.Count == 0 ? text : Word().Replace(text, m => Prefixes(m.Value).Any(hidden.Contains) ? Withheld : m.Value);
+        text is null || hidden.Count == 0 ? text : Word().Replace(text, m => Parts(m.Value).Any(hidden.Contains) ? Withheld : m.Value);
 
-    private static IEnumerable<string> Prefixes(string word)
+    /// <summary>
+    /// Every run of a word from one part boundary to a later one (the word itself included): a word has few boundaries, so
+    /// a handful of candidates, never every substring. A capital glued to a capital ("XPRB-…") has no boundary to find.
+    /// </summary>
+    private static IEnumerable<string> Parts(string word)
     {
-        for (var i = word.IndexOfAny(PartEnds); i > 0; i = word.IndexOfAny(PartEnds, i + 1)) yield return word[..i];
-        yield return word;
+        List<int> starts = [0], ends = [];
+        for (var i = 1; i < word.Length; i++)
+        {
+            char before = word[i - 1], at = word[i];
+            if (at is '-' or '_') ends.Add(i);
+            else if (before is '-' or '_') starts.Add(i);
+            else if (Glued(before, at))
+            {
+                ends.Add(i);
+                starts.Add(i);
+            }
+        }
+        ends.Add(word.Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var start in starts)
+            foreach (var end in ends)
+                if (end > start && seen.Add(word[start..end])) yield return word[start..end];
     }
 
-    private static readonly char[] PartEnds = ['-', '_'];
+    private static bool Glued(char before, char at) =>
+        (char.IsLetter(before) && char.IsDigit(at)) || (char.IsDigit(before) && char.IsLetter(at)) || (char.IsLower(before) && char.IsUpper(at));
 
     [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9_\-]*[A-Za-z0-9]")]
     private static partial Regex Word();
