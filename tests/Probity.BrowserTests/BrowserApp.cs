@@ -183,6 +183,17 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     private Probity.IntegrationTests.Authenticators Authenticators =>
         LazyInitializer.EnsureInitialized(ref _authenticators, () => new Probity.IntegrationTests.Authenticators(Services.GetRequiredService<TimeProvider>()));
 
+    /// <summary>
+    /// Waits for a navigation the test started to reach <paramref name="url"/>: committed, then the page's main landmark
+    /// present. Waiting for the load event timed out in CI on a loaded runner (the page sweeps run beside the journeys)
+    /// although the page was there, as the sign-in's wait did (<see cref="SignInThroughThePagesAsync"/>).
+    /// </summary>
+    public static async Task ArrivedAsync(IPage page, Func<string, bool> url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.Locator("main").WaitForAsync(new() { Timeout = 60_000 });
+    }
+
     /// <summary>Saves a screenshot to the temp folder; returns its path (for failure messages).</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {

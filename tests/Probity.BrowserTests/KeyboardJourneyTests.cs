@@ -28,7 +28,7 @@ public sealed partial class KeyboardJourneyTests(BrowserApp app)
 
             await TabToAsync(page, "nav a[href='/cases/new']");
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(u => u.EndsWith("/cases/new", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => u.EndsWith("/cases/new", StringComparison.Ordinal));
 
             await TabToAsync(page, "#location");
             await page.Keyboard.PressAsync("ArrowDown");
@@ -41,7 +41,7 @@ public sealed partial class KeyboardJourneyTests(BrowserApp app)
             await TabToAsync(page, "form[data-testid=record-case] button[type=submit]");
             await page.Keyboard.PressAsync("Enter");
 
-            await page.WaitForURLAsync(u => CasePage().IsMatch(u) && !u.EndsWith("/cases/new", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => CasePage().IsMatch(u) && !u.EndsWith("/cases/new", StringComparison.Ordinal));
             var caseId = Uri.UnescapeDataString(CasePage().Match(page.Url).Groups[1].Value);
             await Expect(page.Locator("h1")).ToContainTextAsync(caseId);
             await Expect(page.Locator("[data-testid=allegations]")).ToContainTextAsync("Unknown officer");
@@ -67,14 +67,14 @@ public sealed partial class KeyboardJourneyTests(BrowserApp app)
             await page.GotoAsync("/");
             await TabToAsync(page, "nav a[href='/monitoring']");
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(u => u.EndsWith("/monitoring", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => u.EndsWith("/monitoring", StringComparison.Ordinal));
             await TabToAsync(page, "main a[href='/monitoring/alerts']");
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(u => u.EndsWith("/monitoring/alerts", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => u.EndsWith("/monitoring/alerts", StringComparison.Ordinal));
             // The second alert: the mouse journey (MonitoringTests) dismisses the first.
             await TabToAsync(page, "[data-testid=alerts] tbody tr:nth-child(2) a.score", maxTabs: 200);
             await page.Keyboard.PressAsync("Enter");
-            await page.WaitForURLAsync(u => u.Contains("/monitoring/alerts/MA-", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => u.Contains("/monitoring/alerts/MA-", StringComparison.Ordinal));
             await Expect(page.Locator("[data-testid=alert-status]")).ToHaveTextAsync("Open");
 
             await TabToAsync(page, "form[data-testid=dismiss] #reason");
