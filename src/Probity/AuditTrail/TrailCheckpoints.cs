@@ -31,12 +31,10 @@ internal sealed record TrailCheckpoint(
     /// What is signed: every field but the signature, in a fixed order. Schema /1 signed no witnessed head, so a /1
     /// file's bytes are exactly what they always were (and <see cref="WitnessedSequence"/> is ignored when loading it).
     /// </summary>
-    internal byte[] SignedBytes() => Encoding.UTF8.GetBytes(Schema == FirstSchema
-        ? string.Join('|', Schema, Sequence.ToString(CultureInfo.InvariantCulture), Hash,
-            WrittenAt.UtcTicks.ToString(CultureInfo.InvariantCulture), UnkeyedThrough.ToString(CultureInfo.InvariantCulture))
-        : string.Join('|', Schema, Sequence.ToString(CultureInfo.InvariantCulture), Hash,
-            WrittenAt.UtcTicks.ToString(CultureInfo.InvariantCulture), UnkeyedThrough.ToString(CultureInfo.InvariantCulture),
-            WitnessedSequence is { } w ? w.ToString(CultureInfo.InvariantCulture) : "none"));
+    internal byte[] SignedBytes() => Encoding.UTF8.GetBytes(string.Join('|', [
+        Schema, Sequence.ToString(CultureInfo.InvariantCulture), Hash, WrittenAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        UnkeyedThrough.ToString(CultureInfo.InvariantCulture),
+        .. Schema == FirstSchema ? (string[])[] : [WitnessedSequence is { } w ? w.ToString(CultureInfo.InvariantCulture) : "none"]]));
 
     /// <summary>
     /// Of these (valid) checkpoints, the one that saw the highest witnessed head, and that head; none when no checkpoint

@@ -103,8 +103,11 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
                 .. b.Lost is null ? (string[])[] : [b.Lost, b.CheckpointSequence?.ToString(CultureInfo.InvariantCulture) ?? "",
                     b.OlderSequence?.ToString(CultureInfo.InvariantCulture) ?? ""]]))]);
 
-        /// <summary>Whether a break kept here accounts for the witness naming an entry before <paramref name="witnessed"/> (it followed the database back).</summary>
-        internal bool Explains(long witnessed) => Breaks.Any(b => b.WitnessedSequence >= witnessed);
+        /// <summary>
+        /// Whether this witness names an entry older than <paramref name="witnessed"/>, the head a checkpoint saw it at, with
+        /// no break kept here to account for it (after a truncation it follows the database back): an old copy put back.
+        /// </summary>
+        internal bool OlderThanSeen(long witnessed) => Sequence < witnessed && !Breaks.Any(b => b.WitnessedSequence >= witnessed);
     }
 
     /// <summary>The witness as found, and what is wrong with the folder: an unsealed witness, or one set aside earlier.</summary>
@@ -195,7 +198,7 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
             {
                 if (checkpoints.HighestWitnessed(refresh: true) is null) return null;
             }
-            else if (!(reloaded && file is not null && checkpoints.HighestWitnessed(refresh: false) is { } seen && file.Sequence < seen.Witnessed && !file.Explains(seen.Witnessed)))
+            else if (!(reloaded && file is not null && checkpoints.HighestWitnessed(refresh: false) is { } seen && file.OlderThanSeen(seen.Witnessed)))
                 return null;
             await FlushAsync();
             lock (_gate)
@@ -206,7 +209,7 @@ internal sealed class TrailHeadWitness(string folder, Func<AuditChain> chain, Ti
                 Break found;
                 if (state is LoadState.Missing or LoadState.Unsealed)
                     found = new Break(witnessed.Witnessed, "", sequence, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), Missing, witnessed.Checkpoint.Sequence);
-                else if (current is not null && current.Sequence < witnessed.Witnessed && !current.Explains(witnessed.Witnessed) && !Behind((current.Sequence, current.Hash), sequence, hash))
+                else if (current is not null && current.OlderThanSeen(witnessed.Witnessed) && !Behind((current.Sequence, current.Hash), sequence, hash))
                     found = new Break(witnessed.Witnessed, "", sequence, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), RolledBack, witnessed.Checkpoint.Sequence, current.Sequence);
                 else return null;
                 log?.LogCritical("The audit trail's head witness was lost: {Break}", found.Describe());

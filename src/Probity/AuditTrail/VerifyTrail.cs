@@ -102,7 +102,7 @@ internal static class VerifyTrail
             return new(Tamper.WitnessLost, checkpoint + 1,
                 $"Witness lost: the head witness outside the database is {(witnessed.Problems.Count == 0 ? "missing" : "missing or unusable")}, but the checkpoint at entry {checkpoint} " +
                 $"had seen it at entry {at}: it was deleted, and the entries after entry {checkpoint} cannot be vouched for (any removed since were removed without trace).");
-        if (witnessed.Head.Sequence < at && !witnessed.Head.Explains(at))
+        if (witnessed.Head.OlderThanSeen(at))
             return new(Tamper.WitnessLost, checkpoint + 1,
                 $"Witness lost: the head witness outside the database names entry {witnessed.Head.Sequence}, older than entry {at} at which the checkpoint at entry {checkpoint} " +
                 $"had seen it: an old copy was put back, and the entries after entry {checkpoint} cannot be vouched for (any removed since were removed without trace).");
