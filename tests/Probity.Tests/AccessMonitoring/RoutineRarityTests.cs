@@ -227,13 +227,67 @@ public sealed class RoutineRarityTests
         nightLook = nightLook with { First = Utc("2026-03-02T02:10:00Z"), Last = Utc("2026-03-02T02:10:00Z"), Evidence = [nightLook.Evidence[0] with { Time = Utc("2026-03-02T02:10:00Z") }] };
         signals = [.. signals.Where(s => s.StaffId != "C7"), nightLook];
         foreach (var staff in new[] { "C7", "C8" })
-            signals.Add(new MisuseSignal(MisuseRuleIds.OutOfHoursSearch, staff, "2026-03-02", Utc("2026-03-02T01:00:00Z"), Utc("2026-03-02T15:00:00Z"), 80,
-                new Dictionary<string, double> { ["peer_z"] = 80 }, new Dictionary<string, string>(), []));
+            signals.Add(NightSearches(staff, "2026-03-02T01:00:00Z", "2026-03-02T01:40:00Z"));
         var rated = RoutineRarity.Rate(signals, days, new OutOfHours(23, 6));
 
         Assert.Equal(MisuseRuleIds.OutOfHoursSearch, rated.Single(s => s.StaffId == "C7" && s.Rule == MisuseRuleIds.SensitiveSubject).Facts["joined_by"]);
         Assert.DoesNotContain("joined_by", rated.Single(s => s.StaffId == "C8" && s.Rule == MisuseRuleIds.SensitiveSubject).Facts.Keys);
     }
+
+    /// <summary>
+    /// A calendar day holds the end of one night and the start of the next. A night worker's routine look at 23:20 is not
+    /// part of a spree of searching in the small hours of the same date (custody-heavy, 2026-12-03: four such looks headed
+    /// the queue at 69-70, each counted false); a spree in the same night still joins it.
+    /// </summary>
+    [Fact]
+    public void A_nights_bulk_searching_joins_only_looks_made_in_that_same_night_not_the_next_one_on_the_same_date()
+    {
+        var (days, signals) = Force();
+        MisuseSignal LookAt(string staff, string time)
+        {
+            var look = Flagged(staff, "P" + staff);
+            return look with { First = Utc(time), Last = Utc(time), Evidence = [look.Evidence[0] with { Time = Utc(time) }] };
+        }
+        signals = [.. signals.Where(s => s.StaffId is not ("C7" or "C8")),
+            LookAt("C7", "2026-03-02T23:20:00Z"), NightSearches("C7", "2026-03-02T00:05:00Z", "2026-03-02T04:50:00Z"),
+            LookAt("C8", "2026-03-02T23:20:00Z"), NightSearches("C8", "2026-03-02T00:05:00Z", "2026-03-02T23:40:00Z")];
+        var rated = RoutineRarity.Rate(signals, days, new OutOfHours(23, 6));
+
+        Assert.DoesNotContain("joined_by", rated.Single(s => s.StaffId == "C7" && s.Rule == MisuseRuleIds.SensitiveSubject).Facts.Keys);
+        Assert.Equal(MisuseRuleIds.OutOfHoursSearch, rated.Single(s => s.StaffId == "C8" && s.Rule == MisuseRuleIds.SensitiveSubject).Facts["joined_by"]);
+        Assert.Equal(new DateOnly(2026, 3, 1), new OutOfHours(23, 6).NightOf(new DateTime(2026, 3, 2, 5, 59, 0)));
+        Assert.Equal(new DateOnly(2026, 3, 2), new OutOfHours(23, 6).NightOf(new DateTime(2026, 3, 2, 23, 0, 0)));
+        Assert.Equal(new DateOnly(2026, 3, 2), new OutOfHours(0, 5).NightOf(new DateTime(2026, 3, 2, 4, 0, 0)));
+    }
+
+    /// <summary>
+    /// A first use of a system that is not the unit's work, for eight different people, by someone nobody else in the role
+    /// does that for, is rated by the role's rate (Poisson) and not capped at "once in the role's user-days"; where others in
+    /// the role reached as many, it is no rarer than their share.
+    /// </summary>
+    [Fact]
+    public void A_broad_first_use_nobody_else_in_the_role_makes_goes_on_past_the_role_s_user_days_and_a_shared_one_does_not()
+    {
+        var (days, signals) = Force();
+        MisuseSignal FirstUse(string staff, int people) => new(MisuseRuleIds.FirstTimeSystem, staff, "crimint/intelligence",
+            Utc("2026-03-02T10:00:00Z"), Utc("2026-03-02T12:00:00Z"), people, new Dictionary<string, double> { ["events"] = people, ["unexplained"] = people, ["history_days"] = 0 },
+            new Dictionary<string, string> { ["system"] = "crimint", ["record_type"] = "intelligence", ["unit"] = "U1" },
+            [.. Enumerable.Range(0, people).Select(i => new AccessEvent(Utc("2026-03-02T10:00:00Z").AddMinutes(i), staff, "crimint", "view", "intelligence", $"INT{i}", $"Q{staff}{i % people}", "WS1", null))]);
+
+        var alone = RoutineRarity.Rate([.. signals, FirstUse("N1", 8)], days).Single(s => s.Rule == MisuseRuleIds.FirstTimeSystem);
+        var shared = RoutineRarity.Rate([.. signals, FirstUse("C1", 8), FirstUse("C2", 9), FirstUse("C3", 8), FirstUse("C4", 3)], days).Single(s => s.StaffId == "C1" && s.Rule == MisuseRuleIds.FirstTimeSystem);
+
+        Assert.Equal(8, RoutineRarity.FirstUseRate.Subjects(alone));
+        Assert.Equal(1e-6, alone.Measures["routine_p"], 12); // Poisson(≥8; 1/51) is far below the floor
+        Assert.Equal(3.0 / 51, shared.Measures["routine_p"], 12); // C2 and C3 reached 8 too: (2 + 1) / (50 + 1)
+        Assert.True(ExplainAlert.Score(alone, Rules).Score > Scored(RoutineRarity.Rate(signals, days), "N0").Score);
+    }
+
+    /// <summary>A night's bulk searching, with the night's searches (out of hours) at the two times given as its evidence.</summary>
+    private static MisuseSignal NightSearches(string staff, string first, string second) =>
+        new(MisuseRuleIds.OutOfHoursSearch, staff, "2026-03-02", Utc("2026-03-02T00:00:00Z"), Utc("2026-03-02T23:59:00Z"), 80,
+            new Dictionary<string, double> { ["peer_z"] = 80 }, new Dictionary<string, string>(),
+            [new AccessEvent(Utc(first), staff, "pnc", "search", "person", null, "PX1", "WS1", null), new AccessEvent(Utc(second), staff, "pnc", "search", "person", null, "PX2", "WS1", null)]);
 
     [Fact]
     public void Several_joining_findings_offer_their_rarest_as_the_least_of_that_many_draws()

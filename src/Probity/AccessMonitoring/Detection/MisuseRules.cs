@@ -45,6 +45,13 @@ internal sealed record MisuseRule
 internal sealed record OutOfHours(int StartHour, int EndHour)
 {
     public bool Contains(int hour) => StartHour > EndHour ? hour >= StartHour || hour < EndHour : hour >= StartHour && hour < EndHour;
+
+    /// <summary>
+    /// The night a local time in these hours belongs to, named by the date it began on: with nights of 23:00-06:00, 23:10 on
+    /// the 10th and 05:50 on the 11th are both the night of the 10th, and 00:30 on the 10th is the night of the 9th.
+    /// </summary>
+    public DateOnly NightOf(DateTime local) =>
+        DateOnly.FromDateTime(StartHour > EndHour && local.Hour < EndHour ? local.AddDays(-1) : local);
 }
 
 /// <summary>

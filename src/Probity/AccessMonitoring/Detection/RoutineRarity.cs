@@ -1,4 +1,5 @@
 using System.Globalization;
+using Probity.AccessMonitoring.EventStore;
 
 namespace Probity.AccessMonitoring.Detection;
 
@@ -48,6 +49,7 @@ internal static class RoutineRarity
             .ToDictionary(g => g.Key, g => g.Select(s => s.StaffId).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
         var routine = new FlaggedRoutine(signals, userDays, Group);
         var spikes = new PeerTail(userDays);
+        var firstUses = new FirstUseRate(signals, Group);
         var rated = signals.Select(s =>
         {
             var group = Group(s.StaffId);
@@ -55,6 +57,7 @@ internal static class RoutineRarity
             double p;
             if (FlaggedRoutine.Applies(s)) p = routine.Rarity(s);
             else if (PeerTail.Applies(s)) p = spikes.Rarity(s, group, days);
+            else if (FirstUseRate.Applies(s)) p = firstUses.Rarity(s, group, days);
             else
             {
                 var strength = Strength(s);
@@ -85,9 +88,9 @@ internal static class RoutineRarity
         {
             if (!AboutAPerson(s)) return s;
             var people = People(s);
-            var atNight = s.Evidence.Any(e => night.Contains(LondonTime.ToLocal(e.Time).Hour));
+            var nights = Nights(s.Evidence, night);
             var others = byDay[(s.StaffId, Day(s))]
-                .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? atNight : AboutAPerson(o) && People(o).Any(people.Contains)))
+                .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? Nights(o.Evidence, night).Overlaps(nights) : AboutAPerson(o) && People(o).Any(people.Contains)))
                 .GroupBy(o => o.Rule).Select(g =>
                 {
                     var least = g.MinBy(o => o.Measures["routine_p"])!;
@@ -230,6 +233,55 @@ internal static class RoutineRarity
             var threshold = othersDescending[top - 1];
             var scale = Math.Max(MinScale, othersDescending.Take(top).Average(o => o - threshold));
             return 1.0 / (n + 1.0) * Math.Exp(-(z - othersDescending[0]) / scale);
+        }
+    }
+
+    /// <summary>
+    /// The nights (<see cref="OutOfHours.NightOf"/>) a finding's accesses fall in, out of hours only. A look joins a night's
+    /// bulk searching when it was made in that same night: a calendar day holds the end of one night and the start of the
+    /// next, and a night worker's routine look late on the 10th is not part of a spree in the small hours of the 10th.
+    /// </summary>
+    private static HashSet<DateOnly> Nights(IEnumerable<AccessEvent> evidence, OutOfHours night) =>
+        evidence.Select(e => LondonTime.ToLocal(e.Time).DateTime).Where(t => night.Contains(t.Hour)).Select(night.NightOf).ToHashSet();
+
+    /// <summary>
+    /// How seldom the role's routine work gives a first use this broad: a system that is not the unit's work, used without
+    /// explanation for this many different people or records. A rank among the role's findings cannot say more than "once in
+    /// the role's user-days" (about 1 in 600 for a role of 90 people over a week), while the flagged-person rules' rate model
+    /// goes on down to one in a million; so eight intelligence records opened by a control-room officer who has never used the
+    /// system scored 38 and sat below a neighbourhood officer's three routine looks at flagged people (custody-heavy and
+    /// flag-dense, 2026-12-03: five and six planted first uses below the budget). As for the flagged-person rules, the role's
+    /// rate sets what a day should hold: other people's unexplained first-use subjects per role user-day (+1 each side), the
+    /// chance of at least this many under that rate (Poisson); and where other people's first uses in the role reached as
+    /// many, it is no rarer than their share (a team's new system taken up by several of them at once).
+    /// </summary>
+    internal sealed class FirstUseRate
+    {
+        private readonly Dictionary<string, List<(string Staff, int Subjects)>> _byGroup = new(StringComparer.Ordinal);
+
+        public FirstUseRate(IEnumerable<MisuseSignal> signals, Func<string, string> group)
+        {
+            foreach (var s in signals.Where(Applies))
+            {
+                var g = group(s.StaffId);
+                if (!_byGroup.TryGetValue(g, out var list)) _byGroup[g] = list = [];
+                list.Add((s.StaffId, Subjects(s)));
+            }
+        }
+
+        public static bool Applies(MisuseSignal s) => s.Rule == MisuseRuleIds.FirstTimeSystem;
+
+        /// <summary>The different people (or records, where an access names no person) among the unexplained accesses.</summary>
+        internal static int Subjects(MisuseSignal s) =>
+            Math.Max(1, s.Evidence.Select(e => e.SubjectPersonId ?? e.RecordId).Where(x => !string.IsNullOrEmpty(x)).Distinct(StringComparer.Ordinal).Count());
+
+        public double Rarity(MisuseSignal s, string group, int days)
+        {
+            var others = (_byGroup.GetValueOrDefault(group) ?? []).Where(x => x.Staff != s.StaffId).ToList();
+            var k = Subjects(s);
+            var perDay = (others.Sum(x => x.Subjects) + 1.0) / (days + 1.0);
+            var reached = others.Count(x => x.Subjects >= k);
+            return Math.Max(FlaggedRoutine.AtLeast(k, perDay), reached == 0 ? 0 : (reached + 1.0) / (days + 1.0));
         }
     }
 
