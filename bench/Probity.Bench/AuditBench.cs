@@ -533,7 +533,7 @@ internal static class AuditBench
             detectTime += clock.Elapsed;
             // Scored: after the warm-up, and not the last day (its night shift runs into a day that is not detected).
             if (day < warmUp || day > days - 2) continue;
-            alerts.AddRange(output.Signals.Select(s => ExplainAlert.Score(s, rules)));
+            alerts.AddRange(ExplainAlert.Queue(output.Signals, rules));
             explained += output.Shares.Sum(s => s.Explained);
             examined += output.EventsExamined;
         }
@@ -605,11 +605,14 @@ internal static class AuditBench
             await store.ReplaceReferenceAsync(simulation.Reference, CancellationToken.None);
             var rules = MisuseRuleSet.BuiltIn();
             var alerts = new List<ScoredAlert>();
+            var signalsByDay = new List<IReadOnlyList<MisuseSignal>>();
             var clock = Stopwatch.StartNew();
             for (var day = 0; day < days; day++)
             {
                 var output = await store.DetectAsync(new DetectionRequest(FirstDay.AddDays(day), FirstDay.AddDays(day), rules), null, CancellationToken.None);
-                if (day <= days - 2) alerts.AddRange(output.Signals.Select(s => ExplainAlert.Score(s, rules)));
+                if (day > days - 2) continue;
+                signalsByDay.Add(output.Signals);
+                alerts.AddRange(ExplainAlert.Queue(output.Signals, rules));
             }
             var detect = clock.Elapsed;
             var scored = alerts.Select(a => (a.Signal.StaffId, a.Signal.Rule, a.Signal.First, a.Signal.Last, a.Score)).ToList();
@@ -617,7 +620,7 @@ internal static class AuditBench
             var all = simulation.Score(scored.Select(a => (a.StaffId, a.Rule, a.First, a.Last)), 0, days - 2);
             Console.WriteLine($"{world.Name,-14} {recall,13:P1} {$"{found}/{planted}",9} {reached,13:F1} {all.Alerts,7:N0} {all.FalseAlerts,6:N0} {all.FalseAlertsPerThousandUsersPerDay,13:F1} {detect.TotalSeconds,8:F0}");
             Console.WriteLine($"  {world.What}");
-            if (team > 0) TeamDecisions(simulation, alerts, days, team, rules, maxShift);
+            if (team > 0) TeamDecisions(simulation, signalsByDay, days, team, rules, maxShift);
             var missed = all.PerKind.Where(k => k.Value.Found < k.Value.Planted).Select(k => $"{k.Key} {k.Value.Found}/{k.Value.Planted}");
             Console.WriteLine($"  found at all (any score): {all.Found}/{all.Planted}{(missed.Any() ? "; missed: " + string.Join(", ", missed) : "")}");
             var falseByRule = string.Join(", ", all.FalseAlertsByRule.Select(r => $"{r.Key} {r.Value}"));
@@ -676,15 +679,15 @@ internal static class AuditBench
     /// so far (<see cref="UnitDecisions"/>, the rules' "learning" settings; <c>--max-shift</c> overrides the cap). Day one
     /// has no decisions to learn from.
     /// </summary>
-    private static void TeamDecisions(AccessSimulation simulation, List<ScoredAlert> alerts, int days, int capacity, MisuseRuleSet rules, double? maxShift)
+    private static void TeamDecisions(AccessSimulation simulation, List<IReadOnlyList<MisuseSignal>> signalsByDay, int days, int capacity, MisuseRuleSet rules, double? maxShift)
     {
         var learning = maxShift is { } cap ? rules.Learning with { MaxShift = cap } : rules.Learning;
         var decided = new List<AlertDecision>();
         var rescored = new List<(string StaffId, string Rule, DateTimeOffset First, DateTimeOffset Last, double Score)>();
-        foreach (var day in alerts.GroupBy(a => LondonTime.ToLocal(a.Signal.First).Date).OrderBy(g => g.Key))
+        foreach (var day in signalsByDay)
         {
             var decisions = new UnitDecisions(decided, learning);
-            var scored = day.Select(a => ExplainAlert.Score(a.Signal, rules, decisions)).OrderByDescending(a => a.Score).ToList();
+            var scored = ExplainAlert.Queue(day, rules, decisions);
             rescored.AddRange(scored.Select(a => (a.Signal.StaffId, a.Signal.Rule, a.Signal.First, a.Signal.Last, a.Score)));
             foreach (var a in scored.Take(capacity))
                 decided.Add(new AlertDecision(a.Signal.Rule, a.Signal.Facts.GetValueOrDefault("role") ?? "", simulation.Matches(a.Signal.StaffId, a.Signal.First, a.Signal.Last, 0, days - 2).Count > 0));

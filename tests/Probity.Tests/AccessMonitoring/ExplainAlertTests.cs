@@ -148,4 +148,41 @@ public sealed class ExplainAlertTests
         Assert.Equal(30.0, alert.Score); // the bonus alone until rated against routine work
         Assert.DoesNotContain("Routine work", alert.Explanation, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// One thing to review, one alert: a print of a flagged person's intelligence record met the print rule and the
+    /// flagged-person rule on the same accesses (flag-dense, 2026-12-03: three prints each headed the queue twice), and a
+    /// user's looks at flagged people on one day are rated as a day (custody-heavy: one neighbourhood officer's day was
+    /// three alerts at 50-51). The alert is the highest-scoring finding, holding the group's accesses. Another day's look,
+    /// another user's, and a day's totals (whose evidence is a sample of the day) stay alerts of their own.
+    /// </summary>
+    [Fact]
+    public void Findings_that_share_an_access_or_a_day_of_flagged_looks_are_one_alert_the_highest_scoring_holding_them_all()
+    {
+        AccessEvent Intel(string staff, string time, string action, string person) => new(Utc(time), staff, "crimint", action, "intelligence", "INT-" + person, person, "WS1", null);
+        var looks = new[]
+        {
+            Intel("S1", "2026-03-02T10:00:00Z", "view", "P1"), Intel("S1", "2026-03-02T10:02:00Z", "print", "P1"),
+            Intel("S1", "2026-03-02T16:00:00Z", "view", "P2"), Intel("S1", "2026-03-03T11:00:00Z", "view", "P3"),
+            Intel("S2", "2026-03-02T10:00:00Z", "print", "P1"),
+        };
+        var signals = DetectionSignals.FromHits(looks.Select(e => new DetectionSignals.Hit(e, "ocn_nominal", false)).ToList(), [], Rules)
+            .Select(s => Rated(s, s.Rule == MisuseRuleIds.SensitivePrintExport ? 1e-4 : 1e-2)).ToList();
+        Assert.Equal(2, signals.Count(s => s.StaffId == "S1" && s.Persons.SequenceEqual(["P1"])));
+        var volume = Rated(Volume(700, 12), 1e-3) with { Evidence = [looks[0]] };
+
+        var queue = ExplainAlert.Queue([.. signals, volume], Rules);
+
+        var day = Assert.Single(queue, a => a.Signal.StaffId == "S1" && a.Signal.Rule != MisuseRuleIds.VolumeSpike && RoutineRarity.Day(a.Signal) == "2026-03-02");
+        Assert.Equal(MisuseRuleIds.SensitivePrintExport, day.Signal.Rule);
+        Assert.Equal(MisuseRuleIds.SensitiveSubject, day.Signal.Facts["same_accesses"]);
+        Assert.Equal("P2", day.Signal.Facts["other_people"]);
+        Assert.Equal(looks[..3], day.Signal.Evidence);
+        Assert.Equal((looks[0].Time, looks[2].Time, 3L), (day.Signal.First, day.Signal.Last, day.Signal.EventCount));
+        Assert.EndsWith("The same accesses also met: accessed a sensitive person with no business reason. This alert also holds their accesses that day to P2.", day.Explanation, StringComparison.Ordinal);
+        Assert.Single(queue, a => a.Signal.StaffId == "S1" && a.Signal.Persons.SequenceEqual(["P3"]));
+        Assert.Equal(MisuseRuleIds.SensitiveSubject, Assert.Single(queue, a => a.Signal.StaffId == "S2").Signal.Facts["same_accesses"]);
+        Assert.Single(queue, a => a.Signal.Rule == MisuseRuleIds.VolumeSpike);
+        Assert.Equal(queue.OrderByDescending(a => a.Score).Select(a => a.AlertId), queue.Select(a => a.AlertId));
+    }
 }

@@ -30,7 +30,7 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
         await store.ReplaceReferenceAsync(await LoadReferenceAsync(db, ct), ct);
         var output = await store.DetectAsync(new DetectionRequest(from, to, rules), progress, ct);
         var decisions = await UnitDecisions.LoadAsync(db, from, rules.Learning, ct);
-        var alerts = output.Signals.Select(s => ExplainAlert.Score(s, rules, decisions)).OrderByDescending(a => a.Score).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
+        var alerts = ExplainAlert.Queue(output.Signals, rules, decisions);
         var added = await FileAlertsAsync(alerts, ct);
         await audit.RecordAsync("detect", "access_events", $"detect {from:yyyy-MM-dd}..{to:yyyy-MM-dd} events={output.EventsExamined} alerts={alerts.Count} new={added}", ct);
         return new DetectionReport(alerts, output, added, clock.Elapsed);

@@ -32,6 +32,73 @@ internal static class ExplainAlert
         return new ScoredAlert(AlertId(signal), signal, score, Explain(signal, rule, rules) + LearnedWords(learned, moved, signal));
     }
 
+    /// <summary>
+    /// The alerts of a detection, highest score first: every finding scored (<see cref="Score"/>), then one alert per thing
+    /// to review. Findings built from particular accesses (every rule but the day's totals: volume, breadth, out of hours)
+    /// that share an access are one alert: a print of a flagged person's intelligence record is one thing to review, not a
+    /// print alert and a flagged-person alert about the same print. And a user's looks at flagged people on one day are
+    /// one alert, as they are rated (by the day's count, <see cref="RoutineRarity"/>): the officer's day is what a reviewer
+    /// reads. The alert is the highest-scoring finding of its group, holding the group's accesses as its evidence and
+    /// naming the other rules and people.
+    /// </summary>
+    public static IReadOnlyList<ScoredAlert> Queue(IEnumerable<MisuseSignal> signals, MisuseRuleSet rules, UnitDecisions? decisions = null)
+    {
+        var scored = signals.Select(s => Score(s, rules, decisions))
+            .OrderByDescending(a => a.Score).ThenBy(a => a.AlertId, StringComparer.Ordinal).ToList();
+        // Union-find over the findings, the highest-scoring first so it heads its group.
+        var head = Enumerable.Range(0, scored.Count).ToArray();
+        int Find(int i) => head[i] == i ? i : head[i] = Find(head[i]);
+        var firstWith = new Dictionary<(string Staff, object Key), int>();
+        void Join(int i, object key)
+        {
+            if (firstWith.TryAdd((scored[i].Signal.StaffId, key), i)) return;
+            var (a, b) = (Find(firstWith[(scored[i].Signal.StaffId, key)]), Find(i));
+            if (a != b) head[Math.Max(a, b)] = Math.Min(a, b);
+        }
+        for (var i = 0; i < scored.Count; i++)
+        {
+            var signal = scored[i].Signal;
+            if (OfTheDay(signal.Rule)) continue;
+            foreach (var access in signal.Evidence) Join(i, access);
+            if (signal.Rule == MisuseRuleIds.SensitiveSubject) Join(i, "flagged people on " + RoutineRarity.Day(signal));
+        }
+        var members = Enumerable.Range(0, scored.Count).Where(i => Find(i) != i).ToLookup(Find, i => scored[i].Signal);
+        return Enumerable.Range(0, scored.Count).Where(i => Find(i) == i).Select(i => members[i].Any() ? Merged(scored[i], [.. members[i]], rules) : scored[i]).ToList();
+    }
+
+    /// <summary>The head of a group as one alert: the group's accesses, first to last, and words naming the other rules and people.</summary>
+    private static ScoredAlert Merged(ScoredAlert head, IReadOnlyList<MisuseSignal> others, MisuseRuleSet rules)
+    {
+        var h = head.Signal;
+        var evidence = h.Evidence.Concat(others.SelectMany(o => o.Evidence)).Distinct().OrderBy(e => e.Time).ToList();
+        var facts = new Dictionary<string, string>(h.Facts);
+        var words = "";
+        var rulesMet = others.Select(o => o.Rule).Where(r => r != h.Rule).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (rulesMet.Count > 0)
+        {
+            facts["same_accesses"] = string.Join(';', rulesMet);
+            words += $" The same accesses also met: {string.Join("; ", rulesMet.Select(r => rules.Rules.FirstOrDefault(x => x.Id == r)?.Title.ToLowerInvariant() ?? r))}.";
+        }
+        var people = others.SelectMany(o => o.Persons).Except(h.Persons).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (people.Count > 0)
+        {
+            facts["other_people"] = string.Join(';', people);
+            words += $" This alert also holds their accesses that day to {string.Join(", ", people)}.";
+        }
+        var signal = h with
+        {
+            First = evidence.Count > 0 && evidence[0].Time < h.First ? evidence[0].Time : h.First,
+            Last = evidence.Count > 0 && evidence[^1].Time > h.Last ? evidence[^1].Time : h.Last,
+            EventCount = Math.Max(h.EventCount, evidence.Count),
+            Evidence = evidence,
+            Facts = facts,
+        };
+        return head with { Signal = signal, Explanation = head.Explanation + words };
+    }
+
+    /// <summary>Rules whose findings are a user-day's totals, not particular accesses (their evidence is a sample of the day).</summary>
+    private static bool OfTheDay(string rule) => rule is MisuseRuleIds.VolumeSpike or MisuseRuleIds.BreadthSpike or MisuseRuleIds.OutOfHoursSearch;
+
     /// <summary>What the unit's decisions did to the score, with the counts behind it; nothing when they did nothing.</summary>
     private static string LearnedWords(LearnedShift learned, double moved, MisuseSignal s)
     {
