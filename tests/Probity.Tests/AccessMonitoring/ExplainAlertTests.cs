@@ -185,4 +185,22 @@ public sealed class ExplainAlertTests
         Assert.Single(queue, a => a.Signal.Rule == MisuseRuleIds.VolumeSpike);
         Assert.Equal(queue.OrderByDescending(a => a.Score).Select(a => a.AlertId), queue.Select(a => a.AlertId));
     }
+
+    /// <summary>A custody officer's day of sixty flagged contacts is one alert that keeps the rules' evidence limit, its head's accesses among them.</summary>
+    [Fact]
+    public void A_group_larger_than_the_evidence_limit_keeps_the_limit_with_the_head_s_accesses_and_counts_them_all()
+    {
+        var looks = Enumerable.Range(0, 60).Select(i => new AccessEvent(Utc("2026-03-02T08:00:00Z").AddMinutes(i), "S1", "custody", "view", "custody", $"CU{i}", $"P{i}", "WS1", null)).ToList();
+        var signals = DetectionSignals.FromHits(looks.Select(e => new DetectionSignals.Hit(e, "ocn_nominal", false)).ToList(), [], Rules)
+            .Select(s => Rated(s, s.Persons[0] == "P59" ? 1e-5 : 1e-1)).ToList();
+
+        var alert = Assert.Single(ExplainAlert.Queue(signals, Rules));
+
+        Assert.Equal(["P59"], alert.Signal.Persons);
+        Assert.Equal(Rules.EvidenceLimit, alert.Signal.Evidence.Count);
+        Assert.Contains(looks[59], alert.Signal.Evidence);
+        Assert.Equal((looks[0].Time, looks[59].Time, 60L), (alert.Signal.First, alert.Signal.Last, alert.Signal.EventCount));
+        Assert.Equal(59, alert.Signal.Facts["other_people"].Split(';').Length);
+        Assert.EndsWith(", P17 and 49 more.", alert.Explanation, StringComparison.Ordinal); // ordinal order: P0, P1, P10 … P17
+    }
 }

@@ -70,7 +70,9 @@ internal static class ExplainAlert
     private static ScoredAlert Merged(ScoredAlert head, IReadOnlyList<MisuseSignal> others, MisuseRuleSet rules)
     {
         var h = head.Signal;
-        var evidence = h.Evidence.Concat(others.SelectMany(o => o.Evidence)).Distinct().OrderBy(e => e.Time).ToList();
+        var all = h.Evidence.Concat(others.SelectMany(o => o.Evidence)).Distinct().ToList();
+        // The head's own accesses first when the group holds more than the rules keep as evidence (a custody officer's day).
+        var evidence = all.Take(Math.Max(rules.EvidenceLimit, h.Evidence.Count)).OrderBy(e => e.Time).ToList();
         var facts = new Dictionary<string, string>(h.Facts);
         var words = "";
         var rulesMet = others.Select(o => o.Rule).Where(r => r != h.Rule).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -83,13 +85,14 @@ internal static class ExplainAlert
         if (people.Count > 0)
         {
             facts["other_people"] = string.Join(';', people);
-            words += $" This alert also holds their accesses that day to {string.Join(", ", people)}.";
+            var named = string.Join(", ", people.Take(10)) + (people.Count > 10 ? $" and {people.Count - 10:N0} more" : "");
+            words += $" This alert also holds their accesses that day to {named}.";
         }
         var signal = h with
         {
-            First = evidence.Count > 0 && evidence[0].Time < h.First ? evidence[0].Time : h.First,
-            Last = evidence.Count > 0 && evidence[^1].Time > h.Last ? evidence[^1].Time : h.Last,
-            EventCount = Math.Max(h.EventCount, evidence.Count),
+            First = others.Select(o => o.First).Append(h.First).Min(),
+            Last = others.Select(o => o.Last).Append(h.Last).Max(),
+            EventCount = Math.Max(h.EventCount, all.Count),
             Evidence = evidence,
             Facts = facts,
         };
