@@ -214,6 +214,21 @@ public sealed partial class PublishedHeadlinesTests
         Assert.DoesNotContain(working.Measures, m => m.AnyHidden);
     }
 
+    [Fact]
+    public void The_board_packs_right_line_quarter_holding_a_hidden_month_is_hidden_as_the_months_beside_it_would_give_it_back()
+    {
+        // Eight months to November 2010; the Right Line headline of May is hidden (3 reports), the others shown.
+        var starts = Enumerable.Range(0, 8).Select(i => new DateOnly(2010, 4, 1).AddMonths(i)).ToList();
+        var hidden = starts.Select(d => d.Month == 5).ToList();
+        var headline = new HeadlineFigures.Headline("right_line_reports", "Right Line reports received", MeasureCatalogue.Volume, 12, "12", "9", "—",
+            [.. starts.Select((_, i) => hidden[i] ? null : (double?)10)], hidden, "count");
+        var figures = new HeadlineFigures.Figures("November 2010", [headline], [.. starts.Select(d => d.ToString("MMM yy", System.Globalization.CultureInfo.InvariantCulture))], starts, null);
+        Probity.Intelligence.Contracts.RightLineVolumes.Quarter[] quarters = [new(2010, 1, 30), new(2010, 2, 23), new(2010, 3, 30), new(2010, 4, 2)];
+        var shown = Probity.Registers.BoardPack.BoardPackHandler.PublishRightLine(quarters, figures, new SmallCellRule());
+        // Q1 is shown; Q2 (April to June) holds May: 23 less April's and June's 10 would be May's 3; Q4 to date is 2.
+        Assert.Equal(["30", Marker, "30", Marker], shown);
+    }
+
     /// <summary>A measure's row in the HTML report: its cells after the title (value, comparisons, target, national, most similar, RAG).</summary>
     private static string[] HtmlRow(string html, string title)
     {
