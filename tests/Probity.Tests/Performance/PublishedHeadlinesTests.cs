@@ -205,6 +205,16 @@ public sealed partial class PublishedHeadlinesTests
     }
 
     [Fact]
+    public void Counts_read_from_no_measures_are_all_zero_so_publishing_a_period_without_measures_hides_nothing()
+    {
+        var counts = HeadlineCounts.Read(new Dictionary<string, Observation>(StringComparer.Ordinal));
+        Assert.All(HeadlineCounts.Sums.SelectMany(s => s.Parts.Append(s.Total)), name => Assert.Equal(0, counts[name]));
+        // A store whose findings do not add up (an upheld count above the decided, as a bad import could leave) reads no rest below 0.
+        var odd = HeadlineCounts.Read(new Dictionary<string, Observation>(StringComparer.Ordinal) { ["pct_appeals_upheld"] = new(null, 7, 3, null) });
+        Assert.Equal(0, odd[HeadlineCounts.AppealsNotUpheld]);
+    }
+
+    [Fact]
     public void The_working_view_is_not_published_so_nothing_in_it_is_hidden()
     {
         var b = Force();

@@ -74,7 +74,9 @@ internal static class HeadlineCounts
     public static Dictionary<string, long> Read(IReadOnlyDictionary<string, Observation> measures)
     {
         ArgumentNullException.ThrowIfNull(measures);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Every name has a value, 0 when no measure reads it (a period with no such measure), so the sums always name cells.
+        var counts = Of.Values.SelectMany(c => new[] { c.Numerator, c.Denominator }).OfType<string>()
+            .Concat(Sums.SelectMany(s => s.Parts.Append(s.Total))).Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => 0L, StringComparer.Ordinal);
         void Take(string name, long value) => counts[name] = Math.Max(counts.GetValueOrDefault(name), Math.Max(0, value));
         foreach (var (key, (numerator, denominator)) in Of)
         {
