@@ -166,6 +166,32 @@ public sealed partial class PublishedHeadlinesTests
     }
 
     [Fact]
+    public void Where_the_measures_hide_a_route_the_table_would_show_the_table_hides_it_too_so_the_two_never_disagree()
+    {
+        // 2 by local resolution, 10 investigated, 6 with no route, 7 disapplied; all past target.
+        var b = Force();
+        void Finalised(string prefix, int n, string? route)
+        {
+            for (var i = 0; i < n; i++) b.Case($"{prefix}-{i}", D(2010, 1, 4), D(2010, 1, 5), route is null ? null : D(2010, 1, 6), D(2010, 11, 1), route, unit: "T1", location: "T1");
+        }
+        Finalised("LR", 2, "local_resolution");
+        Finalised("LI", 10, "local_investigation");
+        Finalised("NR", 6, null);
+        Finalised("DA", 7, "disapplication");
+        var r = Report(b.Build(), "T1").Result;
+        // The measures know the routes other than these two only as their rest (13): the 10 investigated go second.
+        Assert.True(r["days_local_resolution"].Current.IsHidden);
+        Assert.True(r["days_investigation"].Current.IsHidden);
+        // Alone, the table would hide the 6 with no route second and show the 10; published with the measures it hides them too.
+        var timeliness = TableText.Rows(r.Tables.Single(t => t.Key == "timeliness"));
+        Assert.Equal(Marker, timeliness.Single(x => x[0] == "Investigation")[1]);
+        Assert.Equal(Marker, timeliness.Single(x => x[0] == "Local resolution")[1]);
+        Assert.Equal("25", timeliness.Single(x => x[0] == "All cases")[1]);
+        var alone = PublishedFigures.Suppress(Calculator().Compute(b.Build(), Q3, "T1").Tables.Single(t => t.Key == "timeliness"), new SmallCellRule());
+        Assert.Equal("10", TableText.Rows(alone).Single(x => x[0] == "Investigation")[1]);
+    }
+
+    [Fact]
     public void Three_of_forty_within_target_is_hidden_in_the_measure_and_in_the_all_cases_row_of_the_route_table()
     {
         var b = Force();
