@@ -27,8 +27,9 @@ internal static class PerformanceCli
             var comparators = sp.GetRequiredService<Comparators.ComparatorSet>();
             if (p.GetValue(pmfJson))
             {
-                // The JSON is for other systems and boards: published, so its tables' small counts are suppressed (ADR 0032).
-                var published = Measures.PublishedTables.Publish(sp.GetRequiredService<Contracts.SmallCellRule>(), result);
+                // The JSON is for other systems and boards: published, so its small counts, in tables and headline measures, are
+                // suppressed (ADR 0032 and its addendum). The text is the analyst's working view, as the dashboard.
+                var published = Measures.PublishedFigures.Publish(sp.GetRequiredService<Contracts.SmallCellRule>(), result);
                 Console.WriteLine(Measures.PmfJson.Serialize(published, asOf, comparators.Source));
                 return 0;
             }

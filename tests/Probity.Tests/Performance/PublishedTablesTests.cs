@@ -14,7 +14,7 @@ public sealed class PublishedTablesTests
 
     private static IReadOnlyList<Cell> Row(params Cell[] cells) => cells;
 
-    private static IReadOnlyList<IReadOnlyList<string>> Published(BreakdownTable t) => TableText.Rows(PublishedTables.Suppress(t, Rule));
+    private static IReadOnlyList<IReadOnlyList<string>> Published(BreakdownTable t) => TableText.Rows(PublishedFigures.Suppress(t, Rule));
 
     [Fact]
     public void A_small_count_and_its_share_are_hidden_and_the_next_smallest_with_them_as_the_shares_give_the_total()
@@ -26,7 +26,7 @@ public sealed class PublishedTablesTests
             Row(new CodeCell("discriminatory_behaviour"), new CountCell(3), new ShareCell(3, 45)),
         ], Counts: new([new CountColumn(1)], [new Follower(2, [1])]));
         Assert.Equal([["30", "66.7%"], ["[c]", "[c]"], ["[c]", "[c]"]], Published(t).Select(r => r.Skip(1).ToArray()).ToArray());
-        Assert.EndsWith(Rule.Footnote, PublishedTables.Suppress(t, Rule).Note, StringComparison.Ordinal);
+        Assert.EndsWith(Rule.Footnote, PublishedFigures.Suppress(t, Rule).Note, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class PublishedTablesTests
         var t = new BreakdownTable("by_source", "Cases by source", ["Source", "Number", "Share"],
             [Row(new CodeCell("public"), new CountCell(30), new ShareCell(30, 30)), Row(new CodeCell("internal"), new CountCell(0), new ShareCell(0, 30))],
             Counts: new([new CountColumn(1)], [new Follower(2, [1])]));
-        Assert.Same(t, PublishedTables.Suppress(t, Rule));
+        Assert.Same(t, PublishedFigures.Suppress(t, Rule));
     }
 
     [Fact]
@@ -98,6 +98,6 @@ public sealed class PublishedTablesTests
     {
         var t = new BreakdownTable("oldest_live", "Oldest live cases", ["Case", "Received", "Age (working days)"],
             [Row(new CaseCell("C-1"), new DateCell(new DateOnly(2010, 1, 4)), new CountCell(3))]);
-        Assert.Same(t, PublishedTables.Suppress(t, Rule));
+        Assert.Same(t, PublishedFigures.Suppress(t, Rule));
     }
 }

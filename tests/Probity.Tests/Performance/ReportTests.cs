@@ -128,8 +128,10 @@ public sealed partial class ReportTests
         Assert.Equal(PspiCsv.MeasureHeader, measures[0]);
         Assert.Equal(MeasureCatalogue.All.Count + 1, measures.Count);
         var received = measures.Single(r => r[0] == "cases_received");
-        Assert.Equal("2", received[4]);
+        Assert.Equal(["[c]", "[c]", "[c]"], received[4..7]); // 2 received: a small headline is published hidden (ADR 0032 addendum)
         Assert.Equal("10", received[15]); // target
+        var live = measures.Single(r => r[0] == "live_cases");
+        Assert.Equal("[c]", live[4]); // C-3 alone
         foreach (var t in d.Result.Tables)
         {
             var rows = ReadCsv(zip.GetEntry(t.Key + ".csv") ?? throw new InvalidOperationException($"no {t.Key}.csv"));

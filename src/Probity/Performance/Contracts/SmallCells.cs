@@ -28,6 +28,10 @@ internal sealed record SmallCellRule(int UpTo = SmallCellRule.DefaultUpTo)
     public string Footnote => string.Create(CultureInfo.InvariantCulture,
         $"{Marker}: not published: a count from 1 to {UpTo} (which could identify a complainant or an officer), or another figure hidden so that such a count cannot be worked out from the totals; figures derived from a hidden count (shares, rates, averages) are hidden with it.");
 
+    /// <summary>The footnote under headline measures with a hidden figure (ADR 0032 addendum).</summary>
+    public string HeadlinesFootnote => string.Create(CultureInfo.InvariantCulture,
+        $"{Marker}: not published: a measure built from a count from 1 to {UpTo} (which could identify a complainant or an officer), or from one hidden so that such a count cannot be worked out; its value, counts, comparisons and RAG are hidden with it, and a trend has a gap for each period in which it is hidden.");
+
     public static SmallCellRule Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -49,7 +49,7 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
             var target = comparators.Find(def.Key, ComparatorSet.Target, fy);
             return new MeasureResult(def, now, Compare(def, now, previous[def.Key]), Compare(def, now, lastYear[def.Key]),
                 target, comparators.Find(def.Key, ComparatorSet.National, fy), comparators.Find(def.Key, ComparatorSet.MostSimilar, fy),
-                Rag(def, now.Value, target), trend.Select(t => t[def.Key].Value).ToList());
+                Rag(def, now.Value, target), trend.Select(t => t[def.Key]).ToList());
         }).ToList();
         return new PmfResult(period, unitId ?? "force", scope.Name, measures, Tables(facts, scope, period, Listable(facts, reader), reader), trendPeriods)
         {
@@ -198,7 +198,7 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
 
     internal static Comparison Compare(MeasureDefinition def, Observation now, Observation then)
     {
-        if (now.Value is not { } a || then.Value is not { } b) return Comparison.None;
+        if (now.Value is not { } a || then.Value is not { } b) return Comparison.None with { Then = then };
         var z = def.Kind switch
         {
             MeasureKind.Count => Statistics.CountZ(a, b),
@@ -210,7 +210,7 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
         var change = a - b;
         var direction = Math.Abs(change) < 1e-9 ? "flat" : change > 0 ? "up" : "down";
         bool? better = def.HigherIsBetter is null || direction == "flat" ? null : (change > 0) == def.HigherIsBetter.Value;
-        return new Comparison(b, change, direction, z is { } zz && Math.Abs(zz) >= Statistics.Z95, better);
+        return new Comparison(b, change, direction, z is { } zz && Math.Abs(zz) >= Statistics.Z95, better) { Then = then };
     }
 
     internal static string Rag(MeasureDefinition def, double? value, double? target)
@@ -290,9 +290,16 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
             var within = g.Count(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value) <= targets.For(targets.RulebookCatalogue.For(cases[i].Regime, cases[i].ReceivedOn), cases[i].Route));
             timelinessRows.Add([g.Key, Number(days.Count), new WorkingDaysCell(Statistics.Mean(days)), new WorkingDaysCell(Statistics.Percentile(days, 0.5)), new WorkingDaysCell(Statistics.Percentile(days, 0.9)), new ShareCell(within, days.Count)]);
         }
-        // The "All cases" row is the other rows' total, shown with them.
+        // The "All cases" row is the other rows' total, shown with them. "Within target" is a share of the row's cases, which
+        // gives its count away: it is a count column too, part of the cases (so a share that says 1 was late is hidden).
+        // The investigation, local resolution and all-cases rows are the timeliness measures' own cases (published with them).
+        var all = timelinessRows.Count - 1;
+        int Row(RouteGroup g) => routeGroups.FindIndex(r => r.Key.Group == g);
         tables.Add(new BreakdownTable("timeliness", "Receipt to finalisation by route (working days)", ["Route", "Cases", "Mean", "Median", "90th percentile", "Within target"], timelinessRows,
-            Counts: new([new CountColumn(1, TotalRow: timelinessRows.Count - 1)], [new Follower(2, [1]), new Follower(3, [1]), new Follower(4, [1]), new Follower(5, [1])])));
+            Counts: new([new CountColumn(1, TotalRow: all), new CountColumn(5, TotalRow: all, PartOf: 1)],
+                [new Follower(2, [1]), new Follower(3, [1]), new Follower(4, [1]), new Follower(5, [1])],
+                [new(Row(RouteGroup.Investigation), 1, HeadlineCounts.FinalisedInvestigation), new(Row(RouteGroup.LocalResolution), 1, HeadlineCounts.FinalisedLocalResolution),
+                 new(all, 1, HeadlineCounts.FinalisedHandled), new(all, 5, HeadlineCounts.FinalisedWithinTarget)])));
 
         // Each stage of the process, with the same population rules as the headline stage measures.
         var handledInScope = Enumerable.Range(0, cases.Count).Where(i => scope.Cases[i] && HandledTypes.Contains(cases[i].CaseType)).ToList();
@@ -308,8 +315,10 @@ internal sealed class PmfCalculator(CaseTargets targets, ComparatorSet comparato
             Stage("Handling decision to finalisation", handledInScope.Where(i => period.Contains(cases[i].FinalisedOn) && cases[i].RouteDecidedOn is not null).Select(i => WorkingDays.Between(cases[i].RouteDecidedOn!.Value, cases[i].FinalisedOn!.Value))),
             Stage("Receipt to finalisation", handledInScope.Where(i => period.Contains(cases[i].FinalisedOn)).Select(i => WorkingDays.Between(cases[i].ReceivedOn, cases[i].FinalisedOn!.Value))),
         ], "Complaint, conduct and death or serious injury cases completing the stage in the period.",
-            // Each stage counts its own cases: the rows add up to nothing.
-            new([new CountColumn(1, Summed: false)], [new Follower(2, [1]), new Follower(3, [1]), new Follower(4, [1])])));
+            // Each stage counts its own cases: the rows add up to nothing. Each row's cases are a timeliness measure's (published with them).
+            new([new CountColumn(1, Summed: false)], [new Follower(2, [1]), new Follower(3, [1]), new Follower(4, [1])],
+                [new(0, 1, HeadlineCounts.StageReceiptToRecording), new(1, 1, HeadlineCounts.StageRecordingToDecision),
+                 new(2, 1, HeadlineCounts.StageDecisionToFinalisation), new(3, 1, HeadlineCounts.FinalisedHandled)])));
 
         // Age of live cases.
         int[] bands = [20, 43, 64, 128, 250, int.MaxValue];

@@ -47,9 +47,9 @@ internal sealed class Pager : PdfPageFlow
     /// <summary>A line chart of a measure's quarterly trend, with a value axis, quarter labels and gaps where there is no value.</summary>
     public void Chart(MeasureResult m, IReadOnlyList<string> labels)
     {
-        var values = m.Trend;
+        var values = m.TrendValues;
         TrendChart("Trend: " + m.Definition.Title, values, [.. labels.Select(PspiDocument.ShortLabel)],
             Axis.NiceMax(values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max()), Axis.Tick,
-            "Quarter", PspiDocument.Unit(m.Definition), values.Count > 0 && values[^1] is { } last ? PspiDocument.Value(m.Definition, last) : null);
+            "Quarter", PspiDocument.Unit(m.Definition), m.Trend.Count > 0 && (m.Trend[^1].IsHidden || m.Trend[^1].Value is not null) ? PspiDocument.Value(m.Definition, m.Trend[^1]) : null);
     }
 }

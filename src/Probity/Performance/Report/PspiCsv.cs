@@ -24,14 +24,20 @@ internal static class PspiCsv
         foreach (var m in d.Result.Measures)
             Csv.Line(sb,
             [
-                m.Definition.Key, m.Definition.Title, m.Definition.Group, m.Definition.Kind.ToString().ToLowerInvariant(), N(m.Current.Value),
-                m.Current.Numerator.ToString(CultureInfo.InvariantCulture), m.Current.Denominator.ToString(CultureInfo.InvariantCulture),
-                N(m.LastPeriod.Value), N(m.LastPeriod.Change), m.LastPeriod.Direction, m.LastPeriod.Significant ? "true" : "false",
-                N(m.LastYear.Value), N(m.LastYear.Change), m.LastYear.Direction, m.LastYear.Significant ? "true" : "false",
+                m.Definition.Key, m.Definition.Title, m.Definition.Group, m.Definition.Kind.ToString().ToLowerInvariant(),
+                .. m.Current.IsHidden ? [Hidden, Hidden, Hidden]
+                    : new[] { N(m.Current.Value), m.Current.Numerator.ToString(CultureInfo.InvariantCulture), m.Current.Denominator.ToString(CultureInfo.InvariantCulture) },
+                .. Compared(m.LastPeriod), .. Compared(m.LastYear),
                 N(m.Target), N(m.National), N(m.MostSimilar), m.Rag,
             ]);
         return sb.ToString();
     }
+
+    private const string Hidden = Contracts.SmallCellRule.Marker;
+
+    /// <summary>A comparison's value, change, direction and significance; each the marker when it is hidden (ADR 0032 addendum).</summary>
+    private static string[] Compared(Comparison c) => c.IsHidden ? [Hidden, Hidden, Hidden, Hidden]
+        : [N(c.Value), N(c.Change), c.Direction, c.Significant ? "true" : "false"];
 
     public static string Table(BreakdownTable t)
     {

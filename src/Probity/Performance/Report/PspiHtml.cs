@@ -60,9 +60,10 @@ internal static class PspiHtml
                 sb.Append("<td class=\"num").Append(Travel(m.LastPeriod)).Append("\">").Append(E(cells[2])).Append("</td>");
                 sb.Append("<td class=\"num").Append(Travel(m.LastYear)).Append("\">").Append(E(cells[3])).Append("</td>");
                 for (var i = 4; i < 7; i++) sb.Append("<td class=\"num\">").Append(E(cells[i])).Append("</td>");
-                sb.Append("<td class=\"rag-").Append(m.Rag).Append("\">").Append(E(cells[7])).Append("</td></tr>\n");
+                sb.Append("<td class=\"rag-").Append(m.Rag is "green" or "amber" or "red" ? m.Rag : "none").Append("\">").Append(E(cells[7])).Append("</td></tr>\n");
             }
             sb.Append("</tbody>\n</table>\n<p class=\"muted\">").Append(E(PspiDocument.SignificanceNote)).Append("</p>\n");
+            if (d.HiddenNote(g) is { } hidden) sb.Append("<p class=\"muted\">").Append(E(hidden)).Append("</p>\n");
             if (g.Key == MeasureCatalogue.Timeliness)
                 foreach (var m in d.TrendMeasures)
                     sb.Append("<h3>Trend: ").Append(E(m.Definition.Title)).Append("</h3>\n").Append(Chart(m, r.TrendPeriods.Select(p => p.Label).ToList()));
@@ -142,7 +143,7 @@ internal static class PspiHtml
     private static string Chart(MeasureResult m, IReadOnlyList<string> labels)
     {
         const double w = 560, h = 200, left = 44, right = 10, top = 10, bottom = 40;
-        var values = m.Trend;
+        var values = m.TrendValues;
         var max = Axis.NiceMax(values.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max());
         var n = Math.Max(1, values.Count - 1);
         double X(int i) => left + (w - left - right) * i / n;

@@ -76,6 +76,7 @@ internal static class PspiPdf
             p.Table(PspiDocument.MeasureColumns, g.Select(m => (IReadOnlyList<string>)PspiDocument.MeasureRow(m)).ToList(), widths,
                 fill: (row, col) => col == 7 ? Fonts.Rag(g.ElementAt(row).Rag) : null);
             p.Paragraph(PspiDocument.SignificanceNote, PdfFonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
+            if (d.HiddenNote(g) is { } hidden) p.Paragraph(hidden, PdfFonts.Regular(7.5f), Fonts.Muted, maxLines: 4);
             p.Y += 8;
             if (g.Key == MeasureCatalogue.Timeliness)
                 foreach (var m in d.TrendMeasures) p.Chart(m, r.TrendPeriods.Select(x => x.Label).ToList());

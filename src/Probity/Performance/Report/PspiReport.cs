@@ -14,13 +14,14 @@ namespace Probity.Performance.Report;
 internal sealed class PspiReport(PmfCalculator calculator, ComparatorSet comparators, Contracts.SmallCellRule smallCells, TimeProvider time)
 {
     /// <param name="reader">Who the report is for: tables that list cases list only what they may open (null: the platform).</param>
-    /// <remarks>The report is published (it leaves the Directorate): its tables' small counts are suppressed (ADR 0032). The
-    /// IPCC return is the regulator's, which receives the true figures and suppresses its own publications.</remarks>
+    /// <remarks>The report is published (it leaves the Directorate): its tables' small counts and its headline measures built
+    /// from one are suppressed (ADR 0032 and its addendum). The IPCC return is the regulator's, which receives the true figures
+    /// and suppresses its own publications: it is built from the figures before publishing.</remarks>
     public PspiDocument Build(PerformanceFacts facts, Period quarter, string? unitId = null, Probity.Kernel.CaseAccessScope? reader = null)
     {
-        var result = smallCells.Publish(calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId, reader: reader));
-        return new PspiDocument(result, comparators.Source, comparators.IsExample, time.Today(),
-            IpccReturn.Build(facts, result, string.IsNullOrEmpty(unitId) ? null : unitId));
+        var figures = calculator.Compute(facts, quarter, string.IsNullOrEmpty(unitId) ? null : unitId, reader: reader);
+        return new PspiDocument(smallCells.Publish(figures), comparators.Source, comparators.IsExample, time.Today(),
+            IpccReturn.Build(facts, figures, string.IsNullOrEmpty(unitId) ? null : unitId));
     }
 }
 
@@ -56,6 +57,12 @@ internal sealed record PspiDocument(PmfResult Result, string ComparatorsSource, 
 
     // ---- formatting shared by the HTML, the PDF and the CSV ----
 
+    /// <summary>A measure's figure as published: the marker when it is hidden (ADR 0032 addendum).</summary>
+    public static string Value(MeasureDefinition def, Observation o) => o.IsHidden ? Contracts.SmallCellRule.Marker : Value(def, o.Value);
+
+    /// <summary>The other period's figure alone (the board pack's "same period last year"): the marker when the comparison is hidden.</summary>
+    public static string Value(MeasureDefinition def, Comparison c) => c.IsHidden ? Contracts.SmallCellRule.Marker : Value(def, c.Value);
+
     public static string Value(MeasureDefinition def, double? v) => v is not { } x ? "—" : def.Kind switch
     {
         MeasureKind.Count => x.ToString("N0", CultureInfo.InvariantCulture),
@@ -65,9 +72,12 @@ internal sealed record PspiDocument(PmfResult Result, string ComparatorsSource, 
 
     /// <summary>"41.2 ▲*": the other period's value, the direction of travel from it, and * when the change is significant.</summary>
     public static string Compared(MeasureDefinition def, Comparison c) =>
-        c.Value is null ? "—" : Value(def, c.Value) + (c.Arrow.Length > 0 ? " " + c.Arrow : "") + (c.Significant ? "*" : "");
+        c.IsHidden ? Contracts.SmallCellRule.Marker : c.Value is null ? "—" : Value(def, c.Value) + (c.Arrow.Length > 0 ? " " + c.Arrow : "") + (c.Significant ? "*" : "");
 
-    public static string RagText(string rag) => rag switch { "green" => "Green", "amber" => "Amber", "red" => "Red", _ => "—" };
+    public static string RagText(string rag) => rag switch
+    {
+        "green" => "Green", "amber" => "Amber", "red" => "Red", Contracts.SmallCellRule.Marker => Contracts.SmallCellRule.Marker, _ => "—",
+    };
 
     public static string Unit(MeasureDefinition def) => def.Kind switch
     {
@@ -81,9 +91,12 @@ internal sealed record PspiDocument(PmfResult Result, string ComparatorsSource, 
 
     public static string[] MeasureRow(MeasureResult m) =>
     [
-        m.Definition.Title, Value(m.Definition, m.Current.Value), Compared(m.Definition, m.LastPeriod), Compared(m.Definition, m.LastYear),
+        m.Definition.Title, Value(m.Definition, m.Current), Compared(m.Definition, m.LastPeriod), Compared(m.Definition, m.LastYear),
         Value(m.Definition, m.Target), Value(m.Definition, m.National), Value(m.Definition, m.MostSimilar), RagText(m.Rag),
     ];
+
+    /// <summary>What the marker means under a group of measures with a hidden figure, or null (ADR 0032 addendum).</summary>
+    public string? HiddenNote(IEnumerable<MeasureResult> group) => group.Any(m => m.AnyHidden) ? Result.MeasuresNote : null;
 
     public const string SignificanceNote = "▲ up, ▼ down, ► no change on the comparison period; * the change is statistically significant (95%). RAG compares the value with the target.";
 }

@@ -22,7 +22,7 @@ namespace Probity.Registers.BoardPack;
 /// the Directorate's budget and staffing by year, and the boroughs' monthly returns summed over the month's quarter (ADR 0026
 /// addendum: read through the reader's own scope, so an account kept to a borough sees its own borough's only). It names no
 /// case and no member of staff. The pack is published (it goes to the board): the boroughs' small counts are suppressed
-/// (ADR 0032); the headline measures are force-wide totals.
+/// (ADR 0032), and so is a headline measure built from a small count (a month's appeals), as the contract publishes them (its addendum).
 /// </summary>
 internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider time, HeadlineFigures headlines, RightLineVolumes rightLine,
     CaseReferences references, UnitDirectory units, BoroughReturns.BoroughReturnsHandler boroughReturns, SmallCellRule smallCells)
@@ -76,12 +76,38 @@ internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider t
         return new PublishedBoroughs([.. Enumerable.Range(0, rows.Count).Select(Row)], withTotal ? Row(rows.Count) : null, hidden.Any(h => h) ? rule.Footnote : null);
     }
 
+    /// <summary>
+    /// The Right Line quarters as the pack publishes them (ADR 0032 addendum): a quarter of 1 to the small-cell limit reads as
+    /// the marker, and so does a quarter holding a month whose Right Line headline (the month's figure or a point of its trend)
+    /// is hidden: the quarter is the sum of its months, and the months shown beside the hidden one would give it back.
+    /// </summary>
+    public static IReadOnlyList<string> PublishRightLine(IReadOnlyList<RightLineVolumes.Quarter> quarters, HeadlineFigures.Figures performance, SmallCellRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(quarters);
+        ArgumentNullException.ThrowIfNull(performance);
+        ArgumentNullException.ThrowIfNull(rule);
+        var headline = performance.Measures.FirstOrDefault(m => m.Key == "right_line_reports");
+        var hiddenMonths = headline is null ? [] : performance.TrendStarts.Where((_, i) => i < headline.TrendHidden.Count && headline.TrendHidden[i])
+            .Select(d => (d.Year, (d.Month - 1) / 3 + 1)).ToHashSet();
+        return [.. quarters.Select(q => rule.IsSmall(q.Reports) || hiddenMonths.Contains((q.Year, q.Number))
+            ? SmallCellRule.Marker : q.Reports.ToString("N0", CultureInfo.InvariantCulture))];
+    }
+
     internal sealed record OverdueAction(string Id, string Source, string Theme, string OwnerUnit, DateOnly DueOn, int DaysOverdue);
 
     internal sealed record Pack(DateOnly Month, DateOnly From, DateOnly To, HeadlineFigures.Figures Performance, IReadOnlyList<PriorityProgress> ControlStrategy,
         int OpenRisks, IReadOnlyList<TopRisk> Risks, IReadOnlyList<OverdueAction> Overdue, IReadOnlyList<RightLineVolumes.Quarter> RightLine,
         IReadOnlyList<DirectorateResourceYear> Resources, IReadOnlyList<BoroughReturns.BoroughReturnsHandler.QuarterFigures> BoroughQuarter, DateTimeOffset ProducedAt)
     {
+        /// <summary>Each Right Line quarter's count as the pack shows it (small ones suppressed); set by <see cref="BuildAsync"/>.</summary>
+        public required IReadOnlyList<string> RightLineShown { get; init; }
+
+        /// <summary>The Right Line quarters for a chart: a hidden quarter is no value (a gap).</summary>
+        public IReadOnlyList<double?> RightLineTrend => [.. RightLine.Select((q, i) => RightLineShown[i] == SmallCellRule.Marker ? null : (double?)q.Reports)];
+
+        /// <summary>What the marker means, when a Right Line quarter is hidden; otherwise null.</summary>
+        public required string? RightLineFootnote { get; init; }
+
         /// <summary>The boroughs' counts as the pack shows them (small ones suppressed); set by <see cref="BuildAsync"/>.</summary>
         public required PublishedBoroughs Boroughs { get; init; }
 
@@ -151,9 +177,12 @@ internal sealed class BoardPackHandler(ProbityDb db, Audit audit, TimeProvider t
                 r.DueOn, to.DayNumber - r.DueOn.DayNumber)).ToList();
 
         var resources = await db.DirectorateResourceYears.AsNoTracking().Where(r => r.Year <= to.Year).OrderBy(r => r.Year).ToListAsync(ct);
+        var rightLineShown = PublishRightLine(volumes, performance, smallCells);
         return new Pack(month, from, to, performance, control, open.Count, risks, overdue, volumes, resources, boroughQuarter, time.GetUtcNow())
         {
             Boroughs = Publish(boroughQuarter, smallCells),
+            RightLineShown = rightLineShown,
+            RightLineFootnote = rightLineShown.Contains(SmallCellRule.Marker) ? smallCells.Footnote : null,
         };
     }
 }

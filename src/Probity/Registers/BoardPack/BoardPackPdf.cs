@@ -29,6 +29,7 @@ internal static class BoardPackPdf
         f.Heading("Headline performance indicators");
         f.Table(["Measure", "Group", p.MonthName, "Same period last year", "RAG"],
             [.. p.Performance.Measures.Select(m => (IReadOnlyList<string>)[m.Title, m.Group, m.Shown, m.LastYearShown, m.Rag])], [170, 80, 70, 80, 40]);
+        if (p.Performance.Footnote is { } hidden) f.Paragraph(hidden, PdfFonts.Regular(7.5f), PdfColours.Muted, 4);
         foreach (var m in BoardPackText.Charted(p))
             f.TrendChart("Trend: " + m.Title, m.Trend, p.Performance.TrendLabels, NiceMax(m.Trend.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max()),
                 Tick, "Period of the same length, ending with this month", m.Unit, m.Shown, 150);
@@ -51,10 +52,11 @@ internal static class BoardPackPdf
                 [.. p.Overdue.Select(o => (IReadOnlyList<string>)[o.Id, o.Source, o.Theme, o.OwnerUnit, Day(o.DueOn), N(o.DaysOverdue)])], [80, 80, 100, 100, 60, 50]);
 
         f.Heading("Right Line volumes");
-        f.Table(["Quarter", "Reports"], [.. p.RightLine.Select(q => (IReadOnlyList<string>)[BoardPackText.Quarter(q), N(q.Reports)])], [120, 60]);
+        f.Table(["Quarter", "Reports"], [.. p.RightLine.Select((q, i) => (IReadOnlyList<string>)[BoardPackText.Quarter(q), p.RightLineShown[i]])], [120, 60]);
+        if (p.RightLineFootnote is { } rightLineFootnote) f.Paragraph(rightLineFootnote, PdfFonts.Regular(7.5f), PdfColours.Muted, 4);
         if (p.RightLine.Count > 1)
-            f.TrendChart("Trend: Right Line reports per quarter", [.. p.RightLine.Select(q => (double?)q.Reports)], [.. p.RightLine.Select(BoardPackText.Quarter)],
-                NiceMax(p.RightLine.Max(q => q.Reports)), Tick, "Quarter", "reports", N(p.RightLine[^1].Reports), 140);
+            f.TrendChart("Trend: Right Line reports per quarter", p.RightLineTrend, [.. p.RightLine.Select(BoardPackText.Quarter)],
+                NiceMax(p.RightLineTrend.Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max()), Tick, "Quarter", "reports", p.RightLineShown[^1], 140);
 
         f.Heading("Boroughs' monthly returns");
         f.Paragraph(BoardPackText.BoroughQuarterNote(p), PdfFonts.Regular(9), PdfColours.Ink);
