@@ -64,9 +64,24 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
             CaseId = c.Id, Kind = kind, Detail = detail, Reason = Readable(reason),
             OccurredOn = occurredOn, RecordedAt = time.GetUtcNow(), Actor = actor,
         });
+        var loaded = c.Version;
         c.Version = Guid.NewGuid();
         audit.Change("update", "case:" + c.Id, $"{kind}: {detail}");
-        await db.SaveChangesOrConflictAsync($"Case {c.Id} was changed by someone else while you were editing it. Reload the case and try again.", ct);
+        var conflict = $"Case {c.Id} was changed by someone else while you were editing it. Reload the case and try again.";
+        try
+        {
+            await db.SaveChangesOrConflictAsync(conflict, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The rows a change adds are written before the case's version is compared, so a row someone else added at the
+            // same moment (the same person granted by two restrictions sent at once) collides first: a duplicate key, not a
+            // stale version. If the case has moved on since it was loaded, that is what it is, and answers 409 as one;
+            // otherwise it is a fault, and stays one.
+            if (await db.Cases.AsNoTracking().Where(x => x.Id == c.Id).Select(x => (Guid?)x.Version).FirstOrDefaultAsync(ct) != loaded)
+                throw new EditConflictException(conflict);
+            throw;
+        }
     }
 
     /// <summary>A case withdrawn as recorded in error takes no step that records an outcome of it (ADR 0022 addendum, ADR 0025):

@@ -12,12 +12,13 @@ internal sealed class RestrictCasePage(RestrictCaseHandler restrict, Directorate
     [BindProperty] public string? Principals { get; set; }
     [BindProperty] public string? Reason { get; set; }
 
-    /// <summary>The people who read cases, and the teams, offered by name.</summary>
+    /// <summary>The people who read cases (but for the case's subjects, whom the handler refuses), and the teams, offered by name.</summary>
     public Probity.Infrastructure.Web.ChoiceList Choices { get; private set; } = new([]);
 
     protected override async Task LoadChoicesAsync(CancellationToken ct)
     {
-        var readers = await people.WithRolesAsync(DirectoratePeople.CaseReaders);
+        var about = Case.Allegations.Select(a => a.StaffId).Concat(Case.Sanctions.Select(s => s.StaffId)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var readers = await people.WithRolesAsync(DirectoratePeople.CaseReaders, u => u.StaffId is null || !about.Contains(u.StaffId));
         var teams = (await people.TeamsAsync(ct)).Order(StringComparer.Ordinal).Select(t => new Probity.Infrastructure.Web.Choice("team:" + t, "team:" + t));
         Choices = new(readers.Choices.Concat(teams));
     }
