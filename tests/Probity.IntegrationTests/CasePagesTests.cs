@@ -7,6 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AccessMonitoring.Alerts;
 using Probity.Database;
+using Probity.Infrastructure.Time;
+using Probity.IntegrationTests.NeedToKnow;
 
 namespace Probity.IntegrationTests;
 
@@ -352,7 +354,12 @@ public sealed partial class CasePagesTests(Apps apps)
     {
         var app = await apps.GetAsync(Provider.Sqlite);
         var investigator = await app.SignInAsync("investigator");
-        var caseId = CaseIds(await investigator.Http.GetStringAsync("/cases?status=recorded", Ct))[2];
+        // A case of its own: other classes on the shared host restrict recorded cases (to the analyst, say) while this runs.
+        var caseId = await CanaryForce.RecordByApiAsync(investigator, new
+        {
+            caseType = "conduct_matter", receivedOn = CanaryForce.Iso(app.Time.Today()), source = "internal", locationUnitId = "bor-lambeth",
+            summary = "A case restricted by name and team", allegations = new[] { new { category = "improper_use_of_it_systems" } },
+        });
         var url = $"/cases/{caseId}/restrict";
         foreach (var (typed, message) in new[] { ("Nobody Atall", "Who may see it: no one called 'Nobody Atall' reads cases"), ("team:no-such-team", "Who may see it: no team is called 'no-such-team'") })
         {
