@@ -84,13 +84,16 @@ internal static class RoutineRarity
         // (Šidák), not as if it were the only one.
         var night = outOfHours ?? new OutOfHours(23, 6);
         var byDay = rated.ToLookup(s => (s.StaffId, Day(s)));
+        // The nights each night's bulk searching was made in, worked out once, not once for every look of the user's day.
+        var sprees = rated.Where(s => s.Rule == MisuseRuleIds.OutOfHoursSearch)
+            .ToDictionary<MisuseSignal, MisuseSignal, HashSet<DateOnly>>(s => s, s => Nights(s.Evidence, night), ReferenceEqualityComparer.Instance);
         var joined = rated.Select(s =>
         {
             if (!AboutAPerson(s)) return s;
             var people = People(s);
             var nights = Nights(s.Evidence, night);
             var others = byDay[(s.StaffId, Day(s))]
-                .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? Nights(o.Evidence, night).Overlaps(nights) : AboutAPerson(o) && People(o).Any(people.Contains)))
+                .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? sprees[o].Overlaps(nights) : AboutAPerson(o) && People(o).Any(people.Contains)))
                 .GroupBy(o => o.Rule).Select(g =>
                 {
                     var least = g.MinBy(o => o.Measures["routine_p"])!;
@@ -257,16 +260,17 @@ internal static class RoutineRarity
     /// </summary>
     internal sealed class FirstUseRate
     {
-        private readonly Dictionary<string, List<(string Staff, int Subjects)>> _byGroup = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, OthersReached> _reached;
+        private readonly Dictionary<string, int> _total;
+        private readonly Dictionary<(string Group, string Staff), int> _own;
 
         public FirstUseRate(IEnumerable<MisuseSignal> signals, Func<string, string> group)
         {
-            foreach (var s in signals.Where(Applies))
-            {
-                var g = group(s.StaffId);
-                if (!_byGroup.TryGetValue(g, out var list)) _byGroup[g] = list = [];
-                list.Add((s.StaffId, Subjects(s)));
-            }
+            var uses = signals.Where(Applies).Select(s => (Group: group(s.StaffId), s.StaffId, Subjects: Subjects(s))).ToList();
+            _reached = uses.GroupBy(u => u.Group, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => new OthersReached(g.Select(u => (u.StaffId, (double)u.Subjects))), StringComparer.Ordinal);
+            _total = uses.GroupBy(u => u.Group, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(u => u.Subjects), StringComparer.Ordinal);
+            _own = uses.GroupBy(u => (u.Group, u.StaffId)).ToDictionary(g => g.Key, g => g.Sum(u => u.Subjects));
         }
 
         public static bool Applies(MisuseSignal s) => s.Rule == MisuseRuleIds.FirstTimeSystem;
@@ -277,13 +281,19 @@ internal static class RoutineRarity
 
         public double Rarity(MisuseSignal s, string group, int days)
         {
-            var others = (_byGroup.GetValueOrDefault(group) ?? []).Where(x => x.Staff != s.StaffId).ToList();
             var k = Subjects(s);
-            var perDay = (others.Sum(x => x.Subjects) + 1.0) / (days + 1.0);
-            var reached = others.Count(x => x.Subjects >= k);
-            return Math.Max(FlaggedRoutine.AtLeast(k, perDay), reached == 0 ? 0 : (reached + 1.0) / (days + 1.0));
+            var perDay = (_total.GetValueOrDefault(group) - _own.GetValueOrDefault((group, s.StaffId)) + 1.0) / (days + 1.0);
+            var reached = _reached.TryGetValue(group, out var others) ? others.AtLeast(s.StaffId, k) : 0;
+            return RateOrOthersShare(k, perDay, reached, days);
         }
     }
+
+    /// <summary>
+    /// The chance of at least <paramref name="count"/> under the role's rate (Poisson), but no rarer than the share of the
+    /// role's user-days that <paramref name="reached"/> other people's reached as many (+1 each side), where any did.
+    /// </summary>
+    private static double RateOrOthersShare(int count, double rate, int reached, int days) =>
+        Math.Max(FlaggedRoutine.AtLeast(count, rate), reached == 0 ? 0 : (reached + 1.0) / (days + 1.0));
 
     /// <summary>Findings about one person's records, which another finding about the same person can join.</summary>
     private static bool AboutAPerson(MisuseSignal s) =>
@@ -376,7 +386,7 @@ internal static class RoutineRarity
             // call it rarer than their share; beyond what they reached, the model goes on.
             // One contact is no cluster: a quiet day's single look keeps the rate model's word (busy-scaled).
             var reached = count < 2 ? 0 : _counts.TryGetValue((s.Rule, group, context), out var counts) ? counts.AtLeast(s.StaffId, count) : 0;
-            var p = Math.Max(AtLeast(count, expected), reached == 0 ? 0 : (reached + 1.0) / (days + 1.0));
+            var p = RateOrOthersShare(count, expected, reached, days);
             if (s.Rule == MisuseRuleIds.SensitiveSubject && s.EventCount >= 2)
             {
                 // Other people's findings in the role that looked at their person as often (+1 each side, as above).
