@@ -24,11 +24,6 @@ public sealed class AdversarialDocumentRemovalReviewTests(Apps apps)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<long> SequenceAsync(ProbityApp app) => (await app.TrailAsync()).Select(e => e.Sequence).DefaultIfEmpty().Max();
-
-    private static async Task<List<Probity.AuditTrail.AuditEntry>> TrailSinceAsync(ProbityApp app, long after, string actor) =>
-        [.. (await app.TrailAsync()).Where(e => e.Sequence > after && e.Actor == actor)];
-
     private static async Task<List<CaseDocument>> DocumentsAsync(ProbityApp app, string caseId)
     {
         await using var scope = app.SystemScope();
@@ -70,7 +65,7 @@ public sealed class AdversarialDocumentRemovalReviewTests(Apps apps)
         var app = await apps.GetAsync(provider);
         var handler = await app.SignInAsync("handler");
         var id = await CaseDocumentsTests.RecordAsync(app, handler, "Forged Letter Complainant");
-        var after = await SequenceAsync(app);
+        var after = await app.TrailSequenceAsync();
 
         // The form offers no "letter"; the curious insider writes the field by hand.
         var forged = Encoding.ASCII.GetBytes("%PDF-1.4\nDear complainant, your complaint is not upheld.\n%%EOF\n" + id);
@@ -84,7 +79,7 @@ public sealed class AdversarialDocumentRemovalReviewTests(Apps apps)
         Assert.Empty(await DocumentsAsync(app, id));
         Assert.DoesNotContain("Letter attached", WebUtility.HtmlDecode(await handler.Http.GetStringAsync($"/cases/{id}", Ct)), StringComparison.Ordinal);
 
-        var trail = await TrailSinceAsync(app, after, "handler");
+        var trail = await app.TrailSinceAsync(after, "handler");
         var entry = Assert.Single(trail, e => e.Action == "refused" && e.Target == "case:" + id);
         Assert.StartsWith($"/cases/{id}/attach: A letter cannot be attached", entry.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain(trail, e => e.Action == "attach_document");
@@ -168,7 +163,7 @@ public sealed class AdversarialDocumentRemovalReviewTests(Apps apps)
 
         // A senior manager outside the grant, with the case's real version (seen before it was restricted).
         var prober = await app.SignInAsync("superintendent");
-        var after = await SequenceAsync(app);
+        var after = await app.TrailSequenceAsync();
         var forms = new (string Operation, Dictionary<string, string> Fields)[]
         {
             ($"documents/{doc}/remove", new() { ["Reason"] = "curious" }),
@@ -204,7 +199,7 @@ public sealed class AdversarialDocumentRemovalReviewTests(Apps apps)
         Assert.All(await DocumentsAsync(app, hidden), d => Assert.Null(d.RemovedAt));
         Assert.Single(await DocumentsAsync(app, hidden));
         Assert.Empty(await DocumentsAsync(app, visible));
-        var trail = await TrailSinceAsync(app, after, "superintendent");
+        var trail = await app.TrailSinceAsync(after, "superintendent");
         foreach (var target in new[] { hidden, ghost })
             foreach (var operation in forms.Select(f => f.Operation).Append("attach"))
                 Assert.Single(trail, e => e.Action == Probity.AuditTrail.Contracts.Audit.NotFound && e.Target == "case:" + target
@@ -221,7 +216,7 @@ public sealed class AdversarialDocumentRemovalReviewTests(Apps apps)
         var app = await apps.GetAsync(provider);
         var handler = await app.SignInAsync("handler");
         var id = await CaseDocumentsTests.RecordAsync(app, handler, "Refused Upload Complainant");
-        var after = await SequenceAsync(app);
+        var after = await app.TrailSequenceAsync();
         var program = new byte[] { (byte)'M', (byte)'Z', 0x90, 0, 3, 0, 0, 0 }.Concat(new byte[200]).ToArray();
         var refused = await CaseDocumentsTests.AttachAsync(handler, id, "statement.pdf", program, kind: "evidence_list", title: "Exhibit list");
         var page = await refused.Content.ReadAsStringAsync(Ct);
@@ -230,7 +225,7 @@ public sealed class AdversarialDocumentRemovalReviewTests(Apps apps)
         Assert.Contains("value=\"Exhibit list\"", page, StringComparison.Ordinal);
         Assert.Contains("<option value=\"evidence_list\" selected=\"selected\"", page, StringComparison.Ordinal);
         Assert.Empty(await DocumentsAsync(app, id));
-        var trail = (await TrailSinceAsync(app, after, "handler")).Where(e => e.Target == "case:" + id).ToList();
+        var trail = (await app.TrailSinceAsync(after, "handler")).Where(e => e.Target == "case:" + id).ToList();
         var entry = Assert.Single(trail, e => e.Action == "refused");
         Assert.StartsWith($"/cases/{id}/attach: 'statement.pdf' is a program or script", entry.Detail, StringComparison.Ordinal);
         // Only the form's own GET (for its token) is a view; the refused upload is not a second one.

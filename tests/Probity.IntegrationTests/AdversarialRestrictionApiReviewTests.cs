@@ -22,11 +22,6 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<long> SequenceAsync(ProbityApp app) => (await app.TrailAsync()).Select(e => e.Sequence).DefaultIfEmpty().Max();
-
-    private static async Task<List<Probity.AuditTrail.AuditEntry>> TrailSinceAsync(ProbityApp app, long after, string actor) =>
-        [.. (await app.TrailAsync()).Where(e => e.Sequence > after && e.Actor == actor)];
-
     private static Task<string> RecordAsync(ProbityApp app, SignedInClient client, string summary, string? staffId = null) =>
         CanaryForce.RecordByApiAsync(client, new
         {
@@ -58,7 +53,7 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         var investigator = await app.SignInAsync("investigator");
         var id = await RecordAsync(app, investigator, "A script's list of names with a hole in it");
         var version = await VersionAsync(investigator, id);
-        var after = await SequenceAsync(app);
+        var after = await app.TrailSequenceAsync();
 
         // A script whose look-up of a name failed sends null (or ""): never a 500, never a restriction to fewer people than it meant.
         foreach (var hole in new string?[] { null, "", "  " })
@@ -69,7 +64,7 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         }
         Assert.Empty(await GrantsAsync(app, id));
         Assert.Equal(version, await VersionAsync(investigator, id));
-        var trail = await TrailSinceAsync(app, after, "investigator");
+        var trail = await app.TrailSinceAsync(after, "investigator");
         Assert.Equal(3, trail.Count(e => e.Action == "refused" && e.Target == "case:" + id
             && e.Detail?.StartsWith($"POST /api/cases/{id}/restriction answered 422: Who may see it:", StringComparison.Ordinal) == true));
     }
@@ -87,7 +82,7 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         var outsider = await OutsiderAsync(app, "noreason");
         var other = await app.SignInAsync(outsider);
         var ghost = "PRB-1999-" + Random.Shared.Next(10000, 99999);
-        var after = await SequenceAsync(app);
+        var after = await app.TrailSequenceAsync();
         var hidden = await other.PostApiAsync($"/api/cases/{id}/restriction", new { version = Guid.NewGuid(), principals = new[] { outsider }, reason = "\u200B" }, Ct);
         var missing = await other.PostApiAsync($"/api/cases/{ghost}/restriction", new { version = Guid.NewGuid(), principals = new[] { outsider }, reason = "\u200B" }, Ct);
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (hidden.StatusCode, missing.StatusCode));
@@ -97,10 +92,10 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         // The page, tried the same way, answers 404 too; both attempts are on the trail as not_found, the probe the trail filters for.
         var page = await other.PostFormAsync($"/cases/{id}/restrict", new() { ["Version"] = Guid.NewGuid().ToString(), ["Principals"] = outsider, ["Reason"] = "" }, "/cases");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
-        var attempts = (await TrailSinceAsync(app, after, outsider)).Where(e => e.Target == "case:" + id).ToList();
+        var attempts = (await app.TrailSinceAsync(after, outsider)).Where(e => e.Target == "case:" + id).ToList();
         Assert.Equal(["not_found", "not_found"], attempts.Select(e => e.Action));
         Assert.Equal($"POST /api/cases/{id}/restriction answered 404: Case {id} was not found.", attempts[0].Detail);
-        Assert.Contains(await TrailSinceAsync(app, after, outsider), e => e.Action == "not_found" && e.Target == "case:" + ghost);
+        Assert.Contains(await app.TrailSinceAsync(after, outsider), e => e.Action == "not_found" && e.Target == "case:" + ghost);
         Assert.Equal(["senior"], await GrantsAsync(app, id));
     }
 
@@ -123,7 +118,7 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         }
         var investigator = await app.SignInAsync("investigator");
         var id = await RecordAsync(app, investigator, "An investigator's own misuse of the systems", officer);
-        var after = await SequenceAsync(app);
+        var after = await app.TrailSequenceAsync();
 
         // Named on the list, the subject would hold a grant that opens the case to them the day the allegation is re-attributed,
         // and the timeline would say the case is restricted to them.
@@ -134,7 +129,7 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         Assert.StartsWith("Who may see it:", detail, StringComparison.Ordinal);
         Assert.Contains("subject", detail, StringComparison.Ordinal);
         Assert.Empty(await GrantsAsync(app, id));
-        Assert.Contains(await TrailSinceAsync(app, after, "investigator"), e => e.Action == "refused" && e.Target == "case:" + id);
+        Assert.Contains(await app.TrailSinceAsync(after, "investigator"), e => e.Action == "refused" && e.Target == "case:" + id);
 
         // The page does not offer them, and refuses them in the same words when typed.
         var form = await investigator.Http.GetStringAsync($"/cases/{id}/restrict", Ct);
@@ -157,13 +152,13 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         var id = await RecordAsync(app, investigator, "Restricted, then opened to one more");
         Assert.Equal(HttpStatusCode.NoContent, (await investigator.PostApiAsync($"/api/cases/{id}/restriction",
             new { version = await VersionAsync(investigator, id), principals = new[] { "senior" }, reason = "Concerns a DPS officer" }, Ct)).StatusCode);
-        var after = await SequenceAsync(app);
+        var after = await app.TrailSequenceAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await investigator.PostApiAsync($"/api/cases/{id}/restriction",
             new { version = await VersionAsync(investigator, id), principals = new[] { "analyst" }, reason = "The analyst maps the network" }, Ct)).StatusCode);
 
         // Nothing is lifted: the senior manager keeps the case, and the record of the change says so.
         Assert.Equal(["analyst", "investigator", "senior"], await GrantsAsync(app, id));
-        var change = Assert.Single(await TrailSinceAsync(app, after, "investigator"), e => e.Action == "update" && e.Target == "case:" + id);
+        var change = Assert.Single(await app.TrailSinceAsync(after, "investigator"), e => e.Action == "update" && e.Target == "case:" + id);
         Assert.Equal("restricted: Restricted to analyst, investigator, senior (added analyst)", change.Detail);
         var timeline = (await investigator.Http.GetFromJsonAsync<JsonElement>($"/api/cases/{id}", Ct)).GetProperty("timeline").EnumerateArray().Last();
         Assert.Contains("senior", timeline.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -176,7 +171,7 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         var investigator = await app.SignInAsync("investigator");
         var id = await RecordAsync(app, investigator, "Posted from another site, then twice at once");
         var version = await VersionAsync(investigator, id);
-        var after = await SequenceAsync(app);
+        var after = await app.TrailSequenceAsync();
 
         // A cross-site form or fetch carries the cookie but not the header.
         var forged = await investigator.Http.PostAsJsonAsync($"/api/cases/{id}/restriction", new { version, principals = Array.Empty<string>(), reason = "Concerns a DPS officer" }, Ct);
@@ -194,7 +189,7 @@ public sealed class AdversarialRestrictionApiReviewTests(Apps apps)
         Assert.Equal(2, grants.Count);
         Assert.Contains("investigator", grants);
 
-        var trail = (await TrailSinceAsync(app, after, "investigator")).Where(e => e.Target == "case:" + id).ToList();
+        var trail = (await app.TrailSinceAsync(after, "investigator")).Where(e => e.Target == "case:" + id).ToList();
         Assert.Contains(trail, e => e.Action == "refused" && e.Detail?.StartsWith($"POST /api/cases/{id}/restriction answered 400", StringComparison.Ordinal) == true);
         Assert.Equal(3, trail.Count(e => e.Action == "refused" && e.Detail?.StartsWith($"POST /api/cases/{id}/restriction answered 409", StringComparison.Ordinal) == true));
         Assert.Single(trail, e => e.Action == "update");

@@ -190,6 +190,13 @@ public sealed class ProbityApp : WebApplicationFactory<Program>
         return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AuditEntries.OrderBy(e => e.Sequence));
     }
 
+    /// <summary>The trail's last sequence number now (0 when empty): a mark to read what a test's requests added after it.</summary>
+    internal async Task<long> TrailSequenceAsync() => (await TrailAsync()).Select(e => e.Sequence).DefaultIfEmpty().Max();
+
+    /// <summary>What <paramref name="actor"/> added to the trail after the mark <paramref name="after"/> (<see cref="TrailSequenceAsync"/>).</summary>
+    internal async Task<List<Probity.AuditTrail.AuditEntry>> TrailSinceAsync(long after, string actor) =>
+        [.. (await TrailAsync()).Where(e => e.Sequence > after && e.Actor == actor)];
+
     /// <summary>
     /// An HTTP client signed in as the given user through the real pages: password, then the authenticator's code (the
     /// first time, enrolment: the key is read from the enrolment page and the code computed from it, as an app would).
