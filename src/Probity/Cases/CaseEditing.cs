@@ -46,7 +46,7 @@ internal sealed class CaseEditing(ProbityDb db, Audit audit, TimeProvider time)
         if (text is null) return null;
         foreach (var r in text.EnumerateRunes())
         {
-            if (Rune.IsWhiteSpace(r) || r.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800) continue;
+            if (Rune.IsWhiteSpace(r) || CaseReferences.IsBlankFiller(r)) continue;
             if (Rune.GetUnicodeCategory(r) is UnicodeCategory.Format or UnicodeCategory.Control or UnicodeCategory.NonSpacingMark) continue;
             return text.Trim();
         }

@@ -181,8 +181,15 @@ internal sealed partial class CaseReferences(ProbityDb db)
     private const string Accented = "AAAAAA.CEEEEIIIIDNOOOOO.OUUUUY..aaaaaa.ceeeeiiiidnooooo.ouuuuy.yAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi..JjKk.LlLlLlLlLlNnNnNn.NnOoOoOo..RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
 
     /// <summary>False for a character that shows nothing on its own (as <see cref="CaseEditing.Readable"/> counts them, white space apart).</summary>
-    private static bool Shows(Rune r) => r.Value is not (0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800)
+    private static bool Shows(Rune r) => !IsBlankFiller(r)
         && Rune.GetUnicodeCategory(r) is not (UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark);
+
+    /// <summary>
+    /// The letters drawn as nothing that Unicode does not class as format characters: the Hangul fillers and the Braille
+    /// blank. A text made only of them reads as empty (<see cref="CaseEditing.Readable"/>), and a reference written with them
+    /// in it reads as the reference.
+    /// </summary>
+    internal static bool IsBlankFiller(Rune r) => r.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800;
 
     /// <summary>Cyrillic and Greek letters drawn as Latin ones (a reference typed or pasted with them reads as the Latin).</summary>
     private static readonly Dictionary<int, char> LookAlikes = new()
