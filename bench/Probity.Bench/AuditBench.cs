@@ -192,6 +192,16 @@ internal static class AuditBench
                 if (Directory.Exists(batchRoot)) Directory.Delete(batchRoot, true);
                 using var batches = new DuckDbEventStore(new EventStoreOptions(batchRoot, Threads: 1));
                 await batches.SummaryAsync(CancellationToken.None);
+                // Where a batch's time goes (each stage since the one before, in ms), printed as medians below.
+                var stages = new Dictionary<string, List<double>>();
+                var previous = TimeSpan.Zero;
+                batches.StageEnded = (stage, at) =>
+                {
+                    if (stage == "scan") previous = TimeSpan.Zero;
+                    if (!stages.TryGetValue(stage, out var list)) stages[stage] = list = [];
+                    list.Add((at - previous).TotalMilliseconds);
+                    previous = at;
+                };
                 foreach (var path in files)
                 {
                     var body = await File.ReadAllBytesAsync(path);
@@ -200,6 +210,7 @@ internal static class AuditBench
                     batchSeconds.Add(clock.Elapsed.TotalSeconds);
                     if (result.Events != size) throw new InvalidOperationException($"batch {Path.GetFileName(path)}: {result.Events:N0} stored of {size:N0}");
                 }
+                Console.WriteLine($"           stages of a {size:N0}-event batch (median ms): " + string.Join(", ", stages.Select(s => $"{s.Key} {Median(s.Value):F1}")));
             }
             var copySeconds = new List<double>();
             if (connection is not null)

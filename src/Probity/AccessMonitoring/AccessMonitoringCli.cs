@@ -90,7 +90,7 @@ internal static class AccessMonitoringCli
                 var t = bySystem.Sum(s => s.Total);
                 Console.WriteLine($"  {bySystem.Key,-12} {t,14:N0} accesses  {(double)bySystem.Sum(s => s.Explained) / Math.Max(1, t),8:P2} explained");
             }
-            Console.WriteLine($"{report.Alerts.Count:N0} alerts ({report.NewAlerts:N0} new) in {report.Elapsed.TotalSeconds:F1}s");
+            Console.WriteLine($"{report.Alerts.Count:N0} alerts ({report.NewAlerts:N0} new{(report.ClosedAsMerged > 0 ? $"; {report.ClosedAsMerged:N0} earlier open alert(s) closed as held by these" : "")}) in {report.Elapsed.TotalSeconds:F1}s");
             foreach (var byRule in report.Alerts.GroupBy(a => a.Signal.Rule).OrderBy(g => g.Key, StringComparer.Ordinal))
                 Console.WriteLine($"  {byRule.Key,-24} {byRule.Count(),6:N0}");
             if (p.GetValue(output) is { } file)

@@ -180,6 +180,10 @@ public sealed class ExplainAlertTests
         Assert.Equal(looks[..3], day.Signal.Evidence);
         Assert.Equal((looks[0].Time, looks[2].Time, 3L), (day.Signal.First, day.Signal.Last, day.Signal.EventCount));
         Assert.EndsWith("The same accesses also met: accessed a sensitive person with no business reason. This alert also holds their accesses that day to P2.", day.Explanation, StringComparison.Ordinal);
+        // The alerts the group's other findings would have been on their own: an earlier run may have filed them (ADR 0035).
+        var others = signals.Where(s => s.StaffId == "S1" && RoutineRarity.Day(s) == "2026-03-02" && s.Rule == MisuseRuleIds.SensitiveSubject).Select(ExplainAlert.AlertId).Order(StringComparer.Ordinal);
+        Assert.Equal(others, day.MergedIds);
+        Assert.Empty(Assert.Single(queue, a => a.Signal.Rule == MisuseRuleIds.VolumeSpike).MergedIds);
         Assert.Single(queue, a => a.Signal.StaffId == "S1" && a.Signal.Persons.SequenceEqual(["P3"]));
         Assert.Equal(MisuseRuleIds.SensitiveSubject, Assert.Single(queue, a => a.Signal.StaffId == "S2").Signal.Facts["same_accesses"]);
         Assert.Single(queue, a => a.Signal.Rule == MisuseRuleIds.VolumeSpike);

@@ -35,8 +35,11 @@ internal static class AlertStatus
     public const string Raised = "raised";
     public static readonly IReadOnlyList<string> All = [Open, Assigned, Dismissed, Raised];
 
+    /// <summary>The dismissal that says nothing about the finding: the same thing is reviewed under another alert.</summary>
+    public const string Duplicate = "duplicate";
+
     /// <summary>Why an alert was dismissed; every reason but "duplicate" counts as a false positive of its rule.</summary>
-    public static readonly IReadOnlyList<string> DismissReasons = ["legitimate_business", "assignment_missing_from_data", "duplicate", "data_error", "other"];
+    public static readonly IReadOnlyList<string> DismissReasons = ["legitimate_business", "assignment_missing_from_data", Duplicate, "data_error", "other"];
 }
 
 /// <summary>

@@ -52,8 +52,8 @@ internal sealed class DailyDetection(IServiceScopeFactory scopes, IAccessEventSt
         if (summary.LastEvent is not { } last || last < LondonTime.StartOfDay(yesterday)) return false;
         await using var scope = scopes.CreateAsyncScope();
         var report = await scope.ServiceProvider.GetRequiredService<DetectMisuse>().HandleAsync(yesterday, yesterday, null, ct);
-        log.LogInformation("Misuse detection for {Day}: {Events:N0} accesses, {Alerts} alerts ({New} new) in {Seconds:F1}s",
-            yesterday, report.Output.EventsExamined, report.Alerts.Count, report.NewAlerts, report.Elapsed.TotalSeconds);
+        log.LogInformation("Misuse detection for {Day}: {Events:N0} accesses, {Alerts} alerts ({New} new, {Merged} earlier closed as held by them) in {Seconds:F1}s",
+            yesterday, report.Output.EventsExamined, report.Alerts.Count, report.NewAlerts, report.ClosedAsMerged, report.Elapsed.TotalSeconds);
         return true;
     }
 }

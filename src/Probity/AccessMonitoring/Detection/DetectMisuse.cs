@@ -10,7 +10,8 @@ using Probity.Infrastructure.Time;
 
 namespace Probity.AccessMonitoring.Detection;
 
-internal sealed record DetectionReport(IReadOnlyList<ScoredAlert> Alerts, DetectionOutput Output, int NewAlerts, TimeSpan Elapsed);
+/// <param name="ClosedAsMerged">Open alerts of earlier runs closed because an alert of this run now holds their accesses.</param>
+internal sealed record DetectionReport(IReadOnlyList<ScoredAlert> Alerts, DetectionOutput Output, int NewAlerts, int ClosedAsMerged, TimeSpan Elapsed);
 
 /// <summary>
 /// Runs detection for whole days: copies the reference data (staff, flagged persons, associations, assignments,
@@ -32,8 +33,9 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
         var decisions = await UnitDecisions.LoadAsync(db, from, rules.Learning, ct);
         var alerts = ExplainAlert.Queue(output.Signals, rules, decisions);
         var added = await FileAlertsAsync(alerts, ct);
-        await audit.RecordAsync("detect", "access_events", $"detect {from:yyyy-MM-dd}..{to:yyyy-MM-dd} events={output.EventsExamined} alerts={alerts.Count} new={added}", ct);
-        return new DetectionReport(alerts, output, added, clock.Elapsed);
+        var merged = await CloseMergedAsync(alerts, from, to, ct);
+        await audit.RecordAsync("detect", "access_events", $"detect {from:yyyy-MM-dd}..{to:yyyy-MM-dd} events={output.EventsExamined} alerts={alerts.Count} new={added} merged={merged}", ct);
+        return new DetectionReport(alerts, output, added, merged, clock.Elapsed);
     }
 
     public static async Task<ReferenceData> LoadReferenceAsync(ProbityDb db, CancellationToken ct)
@@ -59,6 +61,7 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
         foreach (var chunk in alerts.Chunk(500))
         {
             var addedBefore = added;
+            var reopened = new List<string>();
             var ids = chunk.Select(a => a.AlertId).ToList();
             var existing = await db.MisuseAlerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
             foreach (var alert in chunk)
@@ -66,6 +69,12 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
                 var evidence = JsonSerializer.Serialize(alert.Signal.Evidence, EvidenceJson.Options);
                 if (existing.TryGetValue(alert.AlertId, out var row))
                 {
+                    if (ClosedAsMerged(row))
+                    {
+                        // It heads its group now (the group's scores moved): back in the queue, as the alert that holds them.
+                        (row.Status, row.DismissReason, row.Note, row.DecidedBy, row.DecidedAt, row.Version) = (AlertStatus.Open, null, null, null, null, Guid.NewGuid());
+                        reopened.Add(row.Id);
+                    }
                     row.Score = alert.Score;
                     row.Explanation = Truncate(alert.Explanation, 4000);
                     row.EvidenceJson = evidence;
@@ -83,12 +92,76 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
                 });
             }
             var (newAlerts, rescored) = (added - addedBefore, chunk.Length - (added - addedBefore));
-            audit.Change("detect", "misuse_alerts", $"filed {newAlerts} new alert(s), rescored {rescored}: {string.Join(' ', chunk.Select(a => a.AlertId).Take(20))}{(chunk.Length > 20 ? " …" : "")}");
+            audit.Change("detect", "misuse_alerts", $"filed {newAlerts} new alert(s), rescored {rescored}: {string.Join(' ', chunk.Select(a => a.AlertId).Take(20))}{(chunk.Length > 20 ? " …" : "")}" +
+                (reopened.Count == 0 ? "" : $"; reopened {reopened.Count} closed earlier as merged, now heading their group: {string.Join(' ', reopened.Take(20))}{(reopened.Count > 20 ? " …" : "")}"));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
         return added;
     }
+
+    /// <summary>
+    /// An earlier run over the same days that did not yet see a group (a batch arrived since; ADR 0035) filed one of its
+    /// findings as an alert of its own, which now stands in the queue beside the alert holding its accesses. Such an alert,
+    /// while still open, is closed as a duplicate of the one that holds it, with a note saying which, on the trail like any
+    /// decision; a duplicate teaches the queue nothing (<see cref="UnitDecisions"/>). An alert someone has taken (assigned)
+    /// or decided is theirs and is left as it is. Returns how many were closed.
+    /// </summary>
+    private async Task<int> CloseMergedAsync(IReadOnlyList<ScoredAlert> alerts, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var heads = alerts.Select(a => a.AlertId).ToHashSet(StringComparer.Ordinal);
+        var holder = alerts.SelectMany(a => a.MergedIds.Where(id => !heads.Contains(id)).Select(id => (Member: id, Head: a.AlertId)))
+            .GroupBy(x => x.Member, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Head, StringComparer.Ordinal);
+        var closed = 0;
+        foreach (var chunk in holder.Keys.Chunk(500))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var open = await db.MisuseAlerts.Where(a => chunk.Contains(a.Id) && a.Status == AlertStatus.Open).ToListAsync(ct);
+                if (open.Count == 0) break;
+                var mark = db.MarkUnsaved();
+                var now = time.GetUtcNow();
+                foreach (var row in open)
+                {
+                    row.Status = AlertStatus.Dismissed;
+                    row.DismissReason = AlertStatus.Duplicate;
+                    row.Note = $"{MergedNote} of {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: alert {holder[row.Id]} now holds these accesses with others of the same day; review them there.";
+                    row.DecidedBy = db.Scope.Actor;
+                    row.DecidedAt = now;
+                    row.Version = Guid.NewGuid();
+                }
+                audit.Change("detect", "misuse_alerts", $"closed {open.Count} open alert(s) as duplicates of the alerts that now hold their accesses: " +
+                    string.Join(' ', open.Take(20).Select(r => $"{r.Id}>{holder[r.Id]}")) + (open.Count > 20 ? " …" : ""));
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    closed += open.Count;
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 3)
+                {
+                    // Someone decided one of them meanwhile: theirs stands; the rest are read again.
+                    db.ForgetSince(mark);
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+        return closed;
+    }
+
+    /// <summary>How the note of an alert closed by <see cref="CloseMergedAsync"/> begins.</summary>
+    internal const string MergedNote = "Closed by detection";
+
+    /// <summary>
+    /// Closed by detection as held by another alert. Should it head its group on a later run (the group's scores moved),
+    /// it is reopened, or the group would have no open alert. A person's note written to look like detection's can only
+    /// put an alert back in the queue, never take one out.
+    /// </summary>
+    private static bool ClosedAsMerged(MisuseAlert row) =>
+        row.Status == AlertStatus.Dismissed && row.DismissReason == AlertStatus.Duplicate && row.Note?.StartsWith(MergedNote, StringComparison.Ordinal) == true;
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
 

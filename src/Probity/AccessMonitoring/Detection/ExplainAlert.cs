@@ -6,7 +6,14 @@ using Probity.Kernel;
 namespace Probity.AccessMonitoring.Detection;
 
 /// <summary>An alert as people read it: a score from 0 to 100 and one or two sentences saying why it fired.</summary>
-internal sealed record ScoredAlert(string AlertId, MisuseSignal Signal, double Score, string Explanation);
+internal sealed record ScoredAlert(string AlertId, MisuseSignal Signal, double Score, string Explanation)
+{
+    /// <summary>
+    /// The ids the other findings of its group would have as alerts of their own (<see cref="ExplainAlert.Queue"/>): an
+    /// earlier run that did not yet see the group may have filed one of them, which this alert now holds.
+    /// </summary>
+    public IReadOnlyList<string> MergedIds { get; init; } = [];
+}
 
 internal static class ExplainAlert
 {
@@ -62,14 +69,16 @@ internal static class ExplainAlert
             foreach (var access in signal.Evidence) Join(i, access);
             if (signal.Rule == MisuseRuleIds.SensitiveSubject) Join(i, "flagged people on " + RoutineRarity.Day(signal));
         }
-        var members = Enumerable.Range(0, scored.Count).Where(i => Find(i) != i).ToLookup(Find, i => scored[i].Signal);
-        return Enumerable.Range(0, scored.Count).Where(i => Find(i) == i).Select(i => members[i].Any() ? Merged(scored[i], [.. members[i]], rules) : scored[i]).ToList();
+        var members = Enumerable.Range(0, scored.Count).Where(i => Find(i) != i).ToLookup(Find, i => scored[i]);
+        return Enumerable.Range(0, scored.Count).Where(i => Find(i) == i)
+            .Select(i => members[i].Any() ? Merged(scored[i], [.. members[i]], rules) : scored[i]).ToList();
     }
 
     /// <summary>The head of a group as one alert: the group's accesses, first to last, and words naming the other rules and people.</summary>
-    private static ScoredAlert Merged(ScoredAlert head, IReadOnlyList<MisuseSignal> others, MisuseRuleSet rules)
+    private static ScoredAlert Merged(ScoredAlert head, IReadOnlyList<ScoredAlert> group, MisuseRuleSet rules)
     {
         var h = head.Signal;
+        var others = group.Select(o => o.Signal).ToList();
         var all = h.Evidence.Concat(others.SelectMany(o => o.Evidence)).Distinct().ToList();
         // The head's own accesses first when the group holds more than the rules keep as evidence (a custody officer's day).
         var evidence = all.Take(Math.Max(rules.EvidenceLimit, h.Evidence.Count)).OrderBy(e => e.Time).ToList();
@@ -96,7 +105,8 @@ internal static class ExplainAlert
             Evidence = evidence,
             Facts = facts,
         };
-        return head with { Signal = signal, Explanation = head.Explanation + words };
+        var merged = group.Select(o => o.AlertId).Where(id => id != head.AlertId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return head with { Signal = signal, Explanation = head.Explanation + words, MergedIds = merged };
     }
 
     /// <summary>Rules whose findings are a user-day's totals, not particular accesses (their evidence is a sample of the day).</summary>
