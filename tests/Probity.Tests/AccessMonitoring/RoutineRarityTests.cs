@@ -314,4 +314,27 @@ public sealed class RoutineRarityTests
         Assert.Equal(1, pool.Measures["routine_p"]);
         Assert.Equal(1.0 / 51, lone.Measures["routine_p"], 12);
     }
+
+    /// <summary>
+    /// A look at someone the user is linked to, in a role of ten user-days where nobody else gave one: the role's days
+    /// alone can only say "rarer than once in eleven" (a twenty-strong traffic unit's week capped the partner look at 49
+    /// points, under thousands of routine flagged contacts in `operational-a`); the force's 110 user-days say how much
+    /// rarer. Where another in the role gave one, the role's share stands; where others elsewhere did, they count.
+    /// </summary>
+    [Fact]
+    public void A_finding_nobody_else_in_a_small_role_gave_is_rated_over_the_force_s_days_and_a_role_s_own_share_stands()
+    {
+        var (days, signals) = Force();
+        days.AddRange(Enumerable.Range(0, 10).Select(i => Day($"T{i}", "traffic")));
+        MisuseSignal Linked(string staff, string person) => new(MisuseRuleIds.AssociatedPerson, staff, person, Utc("2026-03-02T10:00:00Z"), Utc("2026-03-02T10:00:00Z"), 1,
+            new Dictionary<string, double> { ["factor"] = 1 }, new Dictionary<string, string> { ["person"] = person, ["relation"] = "partner" },
+            [new AccessEvent(Utc("2026-03-02T10:00:00Z"), staff, "pnc", "search", "person", null, person, "WS1", null)]);
+        double P(IEnumerable<MisuseSignal> all, string staff) => RoutineRarity.Rate([.. signals, .. all], days).Single(s => s.StaffId == staff && s.Rule == MisuseRuleIds.AssociatedPerson).Measures["routine_p"];
+
+        Assert.Equal(1.0 / 111, P([Linked("T1", "Q1")], "T1"), 12);
+        Assert.Equal(3.0 / 111, P([Linked("T1", "Q1"), Linked("C1", "Q2"), Linked("N1", "Q3")], "T1"), 12);
+        Assert.Equal(2.0 / 11, P([Linked("T1", "Q1"), Linked("T2", "Q2")], "T1"), 12);
+        // A large role's own bound already says more than the force's share.
+        Assert.Equal(1.0 / 51, P([Linked("N1", "Q1"), Linked("T1", "Q2"), Linked("T2", "Q3"), Linked("T3", "Q4")], "N1"), 12);
+    }
 }

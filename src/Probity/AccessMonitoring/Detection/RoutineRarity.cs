@@ -25,6 +25,7 @@ internal static class RoutineRarity
         var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var d in userDays) groupOf.TryAdd(d.StaffId, d.PeerGroup);
         var groupDays = userDays.GroupBy(d => d.PeerGroup, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var forceDays = userDays.Count;
         string Group(string staff) => groupOf.GetValueOrDefault(staff) ?? "";
 
         // Browsing flagged people: how many different flagged people the user met without explanation that day.
@@ -38,9 +39,10 @@ internal static class RoutineRarity
         };
 
         // Per rule and role group: the strongest finding of each user-day, to rank a finding among them.
-        var strongest = signals.GroupBy(s => (s.Rule, Group(s.StaffId), s.StaffId, Day(s)))
-            .Select(g => (g.Key.Rule, Group: g.Key.Item2, g.Key.StaffId, Strength: g.Max(Strength)))
-            .ToLookup(x => (x.Rule, x.Group));
+        var strongestDays = signals.GroupBy(s => (s.Rule, Group(s.StaffId), s.StaffId, Day(s)))
+            .Select(g => (g.Key.Rule, Group: g.Key.Item2, g.Key.StaffId, Strength: g.Max(Strength))).ToList();
+        var strongest = strongestDays.ToLookup(x => (x.Rule, x.Group));
+        var strongestInForce = strongestDays.ToLookup(x => x.Rule);
 
         // A leak's pool: everyone who touched the leaked record or person in its window with nothing covering it. When a
         // famous detainee's arrest leaks, a whole custody suite and the arresting team are in it; at most one of them is
@@ -65,6 +67,15 @@ internal static class RoutineRarity
                 // side: this finding's own day is one of them, and a finding nobody else gave is not taken as impossible).
                 var asStrong = strongest[(s.Rule, group)].Count(x => x.StaffId != s.StaffId && x.Strength >= strength);
                 p = (asStrong + 1.0) / (days + 1.0);
+                // Nobody else in the role gave it: the role's days can only say "rarer than once in them", which caps a
+                // small role (twenty people over a week) at one in a hundred and ranks a look at one's own partner below
+                // busy days of routine flagged contact. The whole force's user-days say how much rarer (never less rare
+                // than the role's bound): one level up, as a role with nobody in it would be read.
+                if (asStrong == 0 && forceDays > days)
+                {
+                    var inForce = strongestInForce[s.Rule].Count(x => x.StaffId != s.StaffId && x.Strength >= strength);
+                    p = Math.Min(p, (inForce + 1.0) / (forceDays + 1.0));
+                }
                 if (s.Rule == MisuseRuleIds.PreLeakAccess) p = Math.Min(1, p * leakPool.GetValueOrDefault(s.Key, 1));
             }
             p = Math.Clamp(p, Floor, 1);
