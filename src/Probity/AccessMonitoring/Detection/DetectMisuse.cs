@@ -105,7 +105,7 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
     /// findings as an alert of its own, which now stands in the queue beside the alert holding its accesses. Such an alert,
     /// while still open, is closed as a duplicate of the one that holds it, with a note saying which, on the trail like any
     /// decision; a duplicate teaches the queue nothing (<see cref="UnitDecisions"/>). An alert someone has taken (assigned)
-    /// or decided is theirs and is left as it is. Returns how many were closed.
+    /// or decided is theirs and is left as it is; so is one whose holder is already decided. Returns how many were closed.
     /// </summary>
     private async Task<int> CloseMergedAsync(IReadOnlyList<ScoredAlert> alerts, DateOnly from, DateOnly to, CancellationToken ct)
     {
@@ -118,6 +118,12 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
             for (var attempt = 1; ; attempt++)
             {
                 var open = await db.MisuseAlerts.Where(a => chunk.Contains(a.Id) && a.Status == AlertStatus.Open).ToListAsync(ct);
+                // Only under a holder still to be worked: one decided before the group held these accesses was decided
+                // without them, and closing them under it would leave them unreviewed and the group with no open alert.
+                var holders = open.Select(r => holder[r.Id]).Distinct(StringComparer.Ordinal).ToList();
+                var undecided = await db.MisuseAlerts.Where(a => holders.Contains(a.Id) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Assigned))
+                    .Select(a => a.Id).ToListAsync(ct);
+                open.RemoveAll(r => !undecided.Contains(holder[r.Id]));
                 if (open.Count == 0) break;
                 var mark = db.MarkUnsaved();
                 var now = time.GetUtcNow();
