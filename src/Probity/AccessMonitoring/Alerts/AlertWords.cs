@@ -16,7 +16,7 @@ internal static class AlertWords
     {
         "legitimate_business" => "legitimate business the data did not show",
         "assignment_missing_from_data" => "covered by a tasking missing from the data",
-        "duplicate" => "duplicate of another alert",
+        AlertStatus.Duplicate => "duplicate of another alert",
         "data_error" => "error in the audit log",
         "other" => "other (see the note)",
         _ => reason ?? "",

@@ -93,7 +93,7 @@ internal sealed class UnitDecisions
         var readers = db.Users.Where(u => u.StaffId != null).Select(u => u.StaffId!);
         var decided = await db.MisuseAlerts.AsNoTracking()
             .Where(a => a.FirstEventTime >= since && a.FirstEventTime < before && !readers.Contains(a.StaffId)
-                && (a.Status == AlertStatus.Raised || (a.Status == AlertStatus.Dismissed && a.DismissReason != "duplicate")))
+                && (a.Status == AlertStatus.Raised || (a.Status == AlertStatus.Dismissed && a.DismissReason != AlertStatus.Duplicate)))
             .Select(a => new { a.Rule, a.StaffId, Raised = a.Status == AlertStatus.Raised })
             .ToListAsync(ct);
         var staffIds = decided.Select(d => d.StaffId).Distinct().ToList();

@@ -109,7 +109,7 @@ internal sealed record RuleRecord(string RuleId, string Title, int Open, int Ass
                 case AlertStatus.Open: open += count; break;
                 case AlertStatus.Assigned: assigned += count; break;
                 case AlertStatus.Raised: truePositives += count; break;
-                case AlertStatus.Dismissed when reason == "duplicate": duplicates += count; break;
+                case AlertStatus.Dismissed when reason == AlertStatus.Duplicate: duplicates += count; break;
                 case AlertStatus.Dismissed: falsePositives += count; break;
             }
         }
