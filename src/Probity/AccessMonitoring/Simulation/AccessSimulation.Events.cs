@@ -269,7 +269,7 @@ internal sealed partial class AccessSimulation
 
     /// <summary>The planted misuse on days [fromDay, toDay] an alert about this person and time matches.</summary>
     public List<PlantedMisuse> Matches(string staffId, DateTimeOffset first, DateTimeOffset last, int fromDay, int toDay) =>
-        Matching(PlantedByStaff[staffId].Where(p => p.Day.DayNumber - _o.FirstDay.DayNumber >= fromDay && p.Day.DayNumber - _o.FirstDay.DayNumber <= toDay), staffId, first, last);
+        Matching(PlantedByStaff[staffId].Where(p => p.DetectedOn.DayNumber - _o.FirstDay.DayNumber >= fromDay && p.DetectedOn.DayNumber - _o.FirstDay.DayNumber <= toDay), staffId, first, last);
 
     private ILookup<string, PlantedMisuse> PlantedByStaff => _plantedLookup ??= _planted.ToLookup(p => p.StaffId, StringComparer.Ordinal);
     private ILookup<string, PlantedMisuse>? _plantedLookup;
@@ -277,7 +277,7 @@ internal sealed partial class AccessSimulation
     /// <summary>How well a set of alerts finds the planted misuse: recall per kind and false alerts per 1,000 users per day.</summary>
     public DetectionQuality Score(IEnumerable<(string StaffId, string Rule, DateTimeOffset First, DateTimeOffset Last)> alerts, int fromDay, int toDay)
     {
-        var planted = _planted.Where(p => p.Day.DayNumber - _o.FirstDay.DayNumber >= fromDay && p.Day.DayNumber - _o.FirstDay.DayNumber <= toDay).ToList();
+        var planted = _planted.Where(p => p.DetectedOn.DayNumber - _o.FirstDay.DayNumber >= fromDay && p.DetectedOn.DayNumber - _o.FirstDay.DayNumber <= toDay).ToList();
         var found = new HashSet<PlantedMisuse>();
         var falseAlerts = 0;
         var falseByRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -327,7 +327,7 @@ internal static class QueueQuality
         return (planted == 0 ? 1 : (double)found.Count / planted, found.Count, planted, allowed, reached);
     }
 
-    private static int Day(AccessSimulation simulation, PlantedMisuse p) => p.Day.DayNumber - simulation.Options.FirstDay.DayNumber;
+    private static int Day(AccessSimulation simulation, PlantedMisuse p) => p.DetectedOn.DayNumber - simulation.Options.FirstDay.DayNumber;
 }
 
 internal sealed record DetectionQuality(int Planted, int Found, int Alerts, int FalseAlerts, int Users, int Days, IReadOnlyDictionary<string, (int Planted, int Found)> PerKind)

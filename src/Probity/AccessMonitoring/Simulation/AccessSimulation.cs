@@ -43,6 +43,13 @@ internal sealed record PlantedMisuse(string Kind, string StaffId, DateOnly Day, 
     public string? Case { get; init; }
     /// <summary>What form of misuse it is in the operational world (private interest, on behalf of criminals, ...); null otherwise.</summary>
     public string? Form { get; init; }
+
+    /// <summary>
+    /// The London date detection reads its first access on, which scoring counts it by. A night shift's misuse after
+    /// midnight is the next day's to find: a shift begun on the last scored day must not count misuse the scored days
+    /// never read.
+    /// </summary>
+    public DateOnly DetectedOn => DateOnly.FromDateTime(LondonTime.ToLocal(First).DateTime);
 }
 
 /// <summary>
