@@ -17,7 +17,8 @@ internal sealed record DetectionReport(IReadOnlyList<ScoredAlert> Alerts, Detect
 /// Runs detection for whole days: copies the reference data (staff, flagged persons, associations, assignments,
 /// leaks) into the event store, measures, applies the rules, scores (moved by the unit's decisions on earlier days'
 /// alerts, <see cref="UnitDecisions"/>) and explains, and files the alerts for work.
-/// Alerts already being worked keep their status; a re-run updates their evidence.
+/// Alerts being worked (open, assigned) keep their status and a re-run updates their evidence; a decided alert keeps
+/// what it was decided on, and accesses it did not see go to its follow-up (ADR 0036).
 /// </summary>
 internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, MisuseRuleSet rules, Audit audit, TimeProvider time)
 {
@@ -32,8 +33,8 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
         var output = await store.DetectAsync(new DetectionRequest(from, to, rules), progress, ct);
         var decisions = await UnitDecisions.LoadAsync(db, from, rules.Learning, ct);
         var alerts = ExplainAlert.Queue(output.Signals, rules, decisions);
-        var added = await FileAlertsAsync(alerts, ct);
-        var merged = await CloseMergedAsync(alerts, from, to, ct);
+        var (added, filedAs) = await FileAlertsAsync(alerts, ct);
+        var merged = await CloseMergedAsync(alerts, filedAs, from, to, ct);
         await audit.RecordAsync("detect", "access_events", $"detect {from:yyyy-MM-dd}..{to:yyyy-MM-dd} events={output.EventsExamined} alerts={alerts.Count} new={added} merged={merged}", ct);
         return new DetectionReport(alerts, output, added, merged, clock.Elapsed);
     }
@@ -54,52 +55,132 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
         return new ReferenceData(staffReferences, persons, associations, assignments, leaks);
     }
 
-    private async Task<int> FileAlertsAsync(IReadOnlyList<ScoredAlert> alerts, CancellationToken ct)
+    /// <summary>
+    /// Files each alert where it belongs (ADR 0036): a new alert; an open or assigned one rescored with the accesses that
+    /// have arrived; one closed as merged reopened when it heads its group again. A decided alert (dismissed or raised)
+    /// keeps the score, explanation and evidence it was decided on; accesses it did not hold go to its follow-up, an alert
+    /// of their own that names the decision (and a decided follow-up to its own). A person deciding an alert while this
+    /// saves wins: the chunk is read again and filed as it now stands. Returns how many alerts were new, and for each alert
+    /// of the run the id it was filed under (its own, or a follow-up's).
+    /// </summary>
+    private async Task<(int Added, Dictionary<string, string> FiledAs)> FileAlertsAsync(IReadOnlyList<ScoredAlert> alerts, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         var added = 0;
-        // 200 a save: every alert reopened in one is named on its trail entry (the detail holds 4,000 characters).
+        var filedAs = new Dictionary<string, string>(StringComparer.Ordinal);
+        // 200 a save: every alert reopened or followed up in one is named on its trail entry (the detail holds 4,000 characters).
         foreach (var chunk in alerts.Chunk(200))
         {
-            var addedBefore = added;
-            var reopened = new List<string>();
-            var ids = chunk.Select(a => a.AlertId).ToList();
-            var existing = await db.MisuseAlerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
-            foreach (var alert in chunk)
+            for (var attempt = 1; ; attempt++)
             {
-                var evidence = JsonSerializer.Serialize(alert.Signal.Evidence, EvidenceJson.Options);
-                if (existing.TryGetValue(alert.AlertId, out var row))
+                var mark = db.MarkUnsaved();
+                var filing = await FileChunkAsync(chunk, ct);
+                try
                 {
-                    if (ClosedAsMerged(row))
-                    {
-                        // It heads its group now (the group's scores moved): back in the queue, as the alert that holds them.
-                        (row.Status, row.DismissReason, row.Note, row.DecidedBy, row.DecidedAt, row.Version) = (AlertStatus.Open, null, null, null, null, Guid.NewGuid());
-                        reopened.Add(row.Id);
-                    }
-                    row.Score = alert.Score;
-                    row.Explanation = Truncate(alert.Explanation, 4000);
-                    row.EvidenceJson = evidence;
-                    row.FirstEventTime = alert.Signal.First;
-                    row.LastEventTime = alert.Signal.Last;
-                    row.EventCount = alert.Signal.EventCount;
+                    await db.SaveChangesAsync(ct);
+                    added += filing.Added;
+                    foreach (var (id, at) in filing.FiledAs) filedAs[id] = at;
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 3)
+                {
+                    // Someone decided or took one of them meanwhile: theirs stands; the chunk is read again.
+                    db.ForgetSince(mark);
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+        return (added, filedAs);
+    }
+
+    private async Task<(int Added, Dictionary<string, string> FiledAs)> FileChunkAsync(ScoredAlert[] chunk, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var (added, rescored, standing, reopened, followedUp) = (0, 0, 0, new List<string>(), new List<string>());
+        var filedAs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ids = chunk.Select(c => c.AlertId).ToList();
+        var rows = await db.MisuseAlerts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, StringComparer.Ordinal, ct);
+        // Each alert's place: its own id, or along its chain of follow-ups past every decision that did not see all it holds.
+        var place = chunk.ToDictionary(a => a.AlertId, a => a.AlertId, StringComparer.Ordinal);
+        var decidedOn = new Dictionary<string, MisuseAlert>(StringComparer.Ordinal);
+        for (var depth = 0; depth < MaxFollowUps; depth++)
+        {
+            var onward = chunk.Where(a => rows.TryGetValue(place[a.AlertId], out var row) && Decided(row) && HoldsMore(a, row)).ToList();
+            if (onward.Count == 0) break;
+            foreach (var a in onward)
+            {
+                decidedOn[a.AlertId] = rows[place[a.AlertId]];
+                place[a.AlertId] = FollowUpId(place[a.AlertId]);
+            }
+            var next = onward.Select(a => place[a.AlertId]).Where(id => !rows.ContainsKey(id)).ToList();
+            foreach (var row in await db.MisuseAlerts.Where(a => next.Contains(a.Id)).ToListAsync(ct)) rows[row.Id] = row;
+        }
+        foreach (var alert in chunk)
+        {
+            var id = place[alert.AlertId];
+            filedAs[alert.AlertId] = id;
+            var decision = decidedOn.GetValueOrDefault(alert.AlertId);
+            var explanation = Truncate(decision is null ? alert.Explanation : AfterDecision(decision, alert) + alert.Explanation, 4000);
+            var evidence = JsonSerializer.Serialize(alert.Signal.Evidence, EvidenceJson.Options);
+            if (rows.TryGetValue(id, out var row))
+            {
+                // Decided on all it holds now: the decision stands as made.
+                if (Decided(row))
+                {
+                    standing++;
                     continue;
                 }
-                added++;
-                db.MisuseAlerts.Add(new MisuseAlert
+                rescored++;
+                if (ClosedAsMerged(row))
                 {
-                    Id = alert.AlertId, StaffId = alert.Signal.StaffId, Rule = alert.Signal.Rule, Key = Truncate(alert.Signal.Key, 200), Score = alert.Score,
-                    FirstEventTime = alert.Signal.First, LastEventTime = alert.Signal.Last, EventCount = alert.Signal.EventCount,
-                    Explanation = Truncate(alert.Explanation, 4000), EvidenceJson = evidence, DetectedAt = now,
-                });
+                    // It heads its group now (the group's scores moved): back in the queue, as the alert that holds them.
+                    (row.Status, row.DismissReason, row.Note, row.DecidedBy, row.DecidedAt, row.Version) = (AlertStatus.Open, null, null, null, null, Guid.NewGuid());
+                    reopened.Add(row.Id);
+                }
+                row.Score = alert.Score;
+                row.Explanation = explanation;
+                row.EvidenceJson = evidence;
+                row.FirstEventTime = alert.Signal.First;
+                row.LastEventTime = alert.Signal.Last;
+                row.EventCount = alert.Signal.EventCount;
+                continue;
             }
-            var (newAlerts, rescored) = (added - addedBefore, chunk.Length - (added - addedBefore));
-            audit.Change("detect", "misuse_alerts", $"filed {newAlerts} new alert(s), rescored {rescored}: {string.Join(' ', chunk.Select(a => a.AlertId).Take(20))}{(chunk.Length > 20 ? " …" : "")}" +
-                (reopened.Count == 0 ? "" : $"; reopened {reopened.Count} closed earlier as merged, now heading their group: {string.Join(' ', reopened)}"));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            added++;
+            if (decision is not null) followedUp.Add($"{decision.Id}>{id}");
+            db.MisuseAlerts.Add(new MisuseAlert
+            {
+                Id = id, StaffId = alert.Signal.StaffId, Rule = alert.Signal.Rule, Key = Truncate(alert.Signal.Key, 200), Score = alert.Score,
+                FirstEventTime = alert.Signal.First, LastEventTime = alert.Signal.Last, EventCount = alert.Signal.EventCount,
+                Explanation = explanation, EvidenceJson = evidence, DetectedAt = now,
+            });
         }
-        return added;
+        audit.Change("detect", "misuse_alerts", $"filed {added} new alert(s), rescored {rescored}, left {standing} as decided: {string.Join(' ', chunk.Select(a => a.AlertId).Take(20))}{(chunk.Length > 20 ? " …" : "")}" +
+            (reopened.Count == 0 ? "" : $"; reopened {reopened.Count} closed earlier as merged, now heading their group: {string.Join(' ', reopened)}") +
+            (followedUp.Count == 0 ? "" : $"; followed up {followedUp.Count} decided alert(s) with accesses their decision did not see: {string.Join(' ', followedUp)}"));
+        return (added, filedAs);
     }
+
+    /// <summary>How many follow-ups deep an alert's chain is followed in one run (each needs a decision on the one before).</summary>
+    private const int MaxFollowUps = 20;
+
+    /// <summary>Dismissed or raised by a person (not closed by detection as held by another alert).</summary>
+    private static bool Decided(MisuseAlert row) => row.Status is AlertStatus.Dismissed or AlertStatus.Raised && !ClosedAsMerged(row);
+
+    /// <summary>The finding holds accesses the decided alert did not: more of them, or earlier or later than it held.</summary>
+    private static bool HoldsMore(ScoredAlert alert, MisuseAlert row) =>
+        alert.Signal.EventCount > row.EventCount || alert.Signal.First < row.FirstEventTime || alert.Signal.Last > row.LastEventTime;
+
+    /// <summary>The alert that takes the accesses a decision on <paramref name="decidedId"/> did not see: the same on every run.</summary>
+    internal static string FollowUpId(string decidedId) =>
+        "MA-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(decidedId + "\nfollow-up")))[..12];
+
+    private static string AfterDecision(MisuseAlert decided, ScoredAlert alert) =>
+        $"Alert {decided.Id} was {(decided.Status == AlertStatus.Raised ? "raised" : $"dismissed ({AlertWords.DismissReason(decided.DismissReason).ToLowerInvariant()})")}" +
+        $"{(decided.DecidedAt is { } at ? $" on {LondonTime.ToLocal(at):d MMM yyyy HH:mm}" : "")} on {decided.EventCount:N0} access(es) " +
+        $"from {LondonTime.ToLocal(decided.FirstEventTime):HH:mm} to {LondonTime.ToLocal(decided.LastEventTime):HH:mm}; this finding now holds " +
+        $"{alert.Signal.EventCount:N0} from {LondonTime.ToLocal(alert.Signal.First):HH:mm} to {LondonTime.ToLocal(alert.Signal.Last):HH:mm}, which that decision did not see. ";
 
     /// <summary>
     /// An earlier run over the same days that did not yet see a group (a batch arrived since; ADR 0035) filed one of its
@@ -108,10 +189,11 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
     /// decision; a duplicate teaches the queue nothing (<see cref="UnitDecisions"/>). An alert someone has taken (assigned)
     /// or decided is theirs and is left as it is; so is one whose holder is already decided. Returns how many were closed.
     /// </summary>
-    private async Task<int> CloseMergedAsync(IReadOnlyList<ScoredAlert> alerts, DateOnly from, DateOnly to, CancellationToken ct)
+    private async Task<int> CloseMergedAsync(IReadOnlyList<ScoredAlert> alerts, Dictionary<string, string> filedAs, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var heads = alerts.Select(a => a.AlertId).ToHashSet(StringComparer.Ordinal);
-        var holder = alerts.SelectMany(a => a.MergedIds.Where(id => !heads.Contains(id)).Select(id => (Member: id, Head: a.AlertId)))
+        // Held where the head was filed: its follow-up, when a decision on it did not see all the group holds.
+        var holder = alerts.SelectMany(a => a.MergedIds.Where(id => !heads.Contains(id)).Select(id => (Member: id, Head: filedAs.GetValueOrDefault(a.AlertId, a.AlertId))))
             .GroupBy(x => x.Member, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Head, StringComparer.Ordinal);
         var closed = 0;
         // 100 a save: every closing is named on its trail entry, "closed>holder" (the detail holds 4,000 characters), so an
@@ -125,9 +207,12 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
                 // without them, and closing them under it would leave them unreviewed and the group with no open alert.
                 var holders = open.Select(r => holder[r.Id]).Distinct(StringComparer.Ordinal).ToList();
                 var undecided = await db.MisuseAlerts.Where(a => holders.Contains(a.Id) && (a.Status == AlertStatus.Open || a.Status == AlertStatus.Assigned))
-                    .Select(a => a.Id).ToListAsync(ct);
-                open.RemoveAll(r => !undecided.Contains(holder[r.Id]));
+                    .ToDictionaryAsync(a => a.Id, StringComparer.Ordinal, ct);
+                open.RemoveAll(r => !undecided.ContainsKey(holder[r.Id]));
                 if (open.Count == 0) break;
+                // The holders are saved unchanged with their version checked: a person deciding one after it was read here
+                // fails this save (their decision stands), and the retry leaves its members open.
+                foreach (var h in open.Select(r => undecided[holder[r.Id]]).Distinct()) db.Entry(h).Property(x => x.Version).IsModified = true;
                 var mark = db.MarkUnsaved();
                 var now = time.GetUtcNow();
                 foreach (var row in open)
@@ -149,7 +234,7 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < 3)
                 {
-                    // Someone decided one of them meanwhile: theirs stands; the rest are read again.
+                    // Someone decided one of them, or a holder, meanwhile: theirs stands; the rest are read again.
                     db.ForgetSince(mark);
                 }
                 finally
