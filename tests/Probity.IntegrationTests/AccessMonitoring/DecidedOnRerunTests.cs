@@ -57,6 +57,11 @@ public sealed class DecidedOnRerunTests
         Assert.Contains(await app.TrailAsync(), e => e.Sequence > mark && e.Action == "detect"
             && e.Detail?.Contains($"followed up 1 decided alert(s) with accesses their decision did not see: {seenPart.Id}>{followUpId}", StringComparison.Ordinal) == true);
         Assert.True(first.NewAlerts >= 1);
+        // Each page links the other: the reviewer opening the dismissal sees where the later accesses went.
+        var reviewer = await app.SignInAsync("investigator");
+        Assert.Contains($"href=\"/monitoring/alerts/{followUpId}\" data-testid=\"followed-by-link\"", await reviewer.Http.GetStringAsync($"/monitoring/alerts/{seenPart.Id}", Ct), StringComparison.Ordinal);
+        Assert.Contains($"href=\"/monitoring/alerts/{seenPart.Id}\" data-testid=\"follows-link\"", await reviewer.Http.GetStringAsync($"/monitoring/alerts/{followUpId}", Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("followed-by-link", await reviewer.Http.GetStringAsync($"/monitoring/alerts/{seenAll.Id}", Ct), StringComparison.Ordinal);
 
         // Run again: the follow-up is rescored, not filed twice.
         Assert.Equal(0, (await DetectAsync(app, Day(seenPart))).NewAlerts);

@@ -27,6 +27,12 @@ internal sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, 
         IReadOnlyDictionary<string, string> PersonFlags,
         IReadOnlyList<OtherAlert> OtherAlerts)
     {
+        /// <summary>The decided alert whose unseen accesses this one holds (ADR 0036); null when it follows up none.</summary>
+        public OtherAlert? Follows { get; init; }
+
+        /// <summary>The alert holding the accesses this one's decision did not see (ADR 0036); null when there is none.</summary>
+        public OtherAlert? FollowedBy { get; init; }
+
         /// <summary>The subject or record the alert is about, for the who-accessed search; null for daily and system alerts.</summary>
         public (string Parameter, string Value)? LookUp => Alert.Rule switch
         {
@@ -57,8 +63,14 @@ internal sealed class ViewAlert(ProbityDb db, MisuseRuleSet rules, Audit audit, 
             .OrderByDescending(a => a.FirstEventTime).Take(20)
             .Select(a => new OtherAlert(a.Id, a.Rule, a.Score, a.FirstEventTime, a.Status)).ToListAsync(ct);
         others = others.Select(o => o with { RuleTitle = RuleTitle(o.Rule) }).ToList();
+        // Follow-ups are the same member of staff's and rule's: the one before is found among those, the one after by its id.
+        var followUpId = DetectMisuse.FollowUpId(id);
+        var chain = await db.MisuseAlerts.AsNoTracking().Where(a => a.StaffId == alert.StaffId && a.Rule == alert.Rule && a.Id != id)
+            .Select(a => new OtherAlert(a.Id, a.Rule, a.Score, a.FirstEventTime, a.Status)).ToListAsync(ct);
+        var follows = chain.FirstOrDefault(a => DetectMisuse.FollowUpId(a.Id) == id);
+        var followedBy = chain.FirstOrDefault(a => a.Id == followUpId);
         await audit.RecordAsync("view", $"misuse_alert/{id}", $"{alert.Rule} staff={alert.StaffId} score={alert.Score:0.0} status={alert.Status}", ct);
-        return new View(alert, RuleTitle(alert.Rule), staff, unit, evidence, links, flags, others);
+        return new View(alert, RuleTitle(alert.Rule), staff, unit, evidence, links, flags, others) { Follows = follows, FollowedBy = followedBy };
     }
 
     public string RuleTitle(string rule) => rules.Rules.FirstOrDefault(r => r.Id == rule)?.Title ?? Kernel.Vocabulary.Describe(rule);
