@@ -168,9 +168,17 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
     /// <summary>Dismissed or raised by a person (not closed by detection as held by another alert).</summary>
     private static bool Decided(MisuseAlert row) => row.Status is AlertStatus.Dismissed or AlertStatus.Raised && !ClosedAsMerged(row);
 
-    /// <summary>The finding holds accesses the decided alert did not: more of them, or earlier or later than it held.</summary>
-    private static bool HoldsMore(ScoredAlert alert, MisuseAlert row) =>
-        alert.Signal.EventCount > row.EventCount || alert.Signal.First < row.FirstEventTime || alert.Signal.Last > row.LastEventTime;
+    /// <summary>
+    /// The finding holds accesses the decided alert did not: more of them, earlier or later than it held, or, where the
+    /// decision was shown every access it counted, one it was not shown. A count can fall between runs (an access explained
+    /// since) and rise again with a late batch, over the same span: as many accesses, not the same ones.
+    /// </summary>
+    private static bool HoldsMore(ScoredAlert alert, MisuseAlert row)
+    {
+        if (alert.Signal.EventCount > row.EventCount || alert.Signal.First < row.FirstEventTime || alert.Signal.Last > row.LastEventTime) return true;
+        var shown = EvidenceJson.Read(row.EvidenceJson).ToHashSet();
+        return shown.Count >= row.EventCount && alert.Signal.Evidence.Any(e => !shown.Contains(e));
+    }
 
     /// <summary>The alert that takes the accesses a decision on <paramref name="decidedId"/> did not see: the same on every run.</summary>
     internal static string FollowUpId(string decidedId) =>
