@@ -30,7 +30,8 @@ internal sealed record LearnedShift(double PowersOfTen, int RuleRaised, int Rule
 /// less often misuse than its bonus assumed; ones it keeps raising say more. The share raised is shrunk towards one half
 /// for the rule (a Beta prior worth <see cref="DecisionLearning.PriorDecisions"/> decisions) and, for the role, towards the
 /// rule's share; its log-odds, capped at <see cref="DecisionLearning.MaxShift"/>, are added to the score. With no
-/// decisions the shift is zero. Duplicates are no decision about the finding and are left out.
+/// decisions the shift is zero. Duplicates are no decision about the finding and are left out; a decided alert and its
+/// decided follow-ups (ADR 0036) are one finding and count once.
 /// </summary>
 internal sealed class UnitDecisions
 {
@@ -94,8 +95,20 @@ internal sealed class UnitDecisions
         var decided = await db.MisuseAlerts.AsNoTracking()
             .Where(a => a.FirstEventTime >= since && a.FirstEventTime < before && !readers.Contains(a.StaffId)
                 && (a.Status == AlertStatus.Raised || (a.Status == AlertStatus.Dismissed && a.DismissReason != AlertStatus.Duplicate)))
-            .Select(a => new { a.Rule, a.StaffId, Raised = a.Status == AlertStatus.Raised })
+            .Select(a => new { a.Id, a.Rule, a.StaffId, Raised = a.Status == AlertStatus.Raised })
             .ToListAsync(ct);
+        // One finding, one decision (ADR 0036): a decided alert whose follow-up is decided too is the same finding decided
+        // again on more of its accesses. Counted apart, every batch behind a dismissal added a dismissal of the same look.
+        // The chain counts once, at its last decision, raised if any decision in it raised the finding.
+        var byId = decided.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var parentOf = decided.ToDictionary(d => DetectMisuse.FollowUpId(d.Id), d => d.Id, StringComparer.Ordinal);
+        decided = [.. decided.Where(d => !byId.ContainsKey(DetectMisuse.FollowUpId(d.Id))).Select(last =>
+        {
+            var (raised, id) = (last.Raised, last.Id);
+            for (var depth = 0; depth < 1_000 && parentOf.TryGetValue(id, out var parent) && byId.TryGetValue(parent, out var earlier); depth++)
+                (raised, id) = (raised || earlier.Raised, parent);
+            return last with { Raised = raised };
+        })];
         var staffIds = decided.Select(d => d.StaffId).Distinct().ToList();
         var roles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in staffIds.Chunk(1_000))
