@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
-using Probity.AuditTrail.Contracts;
 using Probity.Database;
+
+using static Probity.IntegrationTests.AccessMonitoring.AlertRuns;
 
 namespace Probity.IntegrationTests.AccessMonitoring;
 
@@ -25,12 +26,12 @@ public sealed class DecidedOnRerunTests
         await using var app = await Apps.CreateAsync(provider);
         var (seenPart, seenAll) = await TwoAlertsAsync(app);
         // As a run before the day's last batch left one of them: it held only the first access when it was dismissed.
-        var partial = await SetAsync(app, seenPart.Id, row =>
+        var partial = await ChangeAsync(app, seenPart.Id, row =>
         {
             (row.EventCount, row.LastEventTime, row.Explanation) = (1, row.FirstEventTime, "As it was when dismissed.");
             Dismiss(row);
         });
-        var whole = await SetAsync(app, seenAll.Id, row =>
+        var whole = await ChangeAsync(app, seenAll.Id, row =>
         {
             row.Explanation = "As it was when dismissed.";
             Dismiss(row);
@@ -66,7 +67,7 @@ public sealed class DecidedOnRerunTests
         // Run again: the follow-up is rescored, not filed twice.
         Assert.Equal(0, (await DetectAsync(app, Day(seenPart))).NewAlerts);
         // Decided on everything, the follow-up stands too, and there is nothing to follow it up with.
-        await SetAsync(app, followUpId, Dismiss);
+        await ChangeAsync(app, followUpId, Dismiss);
         Assert.Equal(0, (await DetectAsync(app, Day(seenPart))).NewAlerts);
         Assert.False((await AlertsAsync(app, DetectMisuse.FollowUpId(followUpId))).Count > 0);
         Assert.Equal(AlertStatus.Dismissed, (await AlertsAsync(app, followUpId))[followUpId].Status);
@@ -83,7 +84,7 @@ public sealed class DecidedOnRerunTests
         await using var app = await Apps.CreateAsync(Provider.Postgres);
         var (alert, _) = await TwoAlertsAsync(app);
         // As a run before the day's last batch left it: open, holding only its first access.
-        await SetAsync(app, alert.Id, row => (row.EventCount, row.LastEventTime) = (1, row.FirstEventTime));
+        await ChangeAsync(app, alert.Id, row => (row.EventCount, row.LastEventTime) = (1, row.FirstEventTime));
         string connection;
         await using (var scope = app.SystemScope())
             connection = scope.ServiceProvider.GetRequiredService<ProbityDb>().Database.GetConnectionString()!;
@@ -132,35 +133,6 @@ public sealed class DecidedOnRerunTests
         return (several[0], several[1]);
     }
 
-    private static void Dismiss(MisuseAlert row) =>
-        (row.Status, row.DismissReason, row.Note, row.DecidedBy, row.DecidedAt, row.Version) =
-        (AlertStatus.Dismissed, "legitimate_business", "Tasked that day.", "investigator", row.DetectedAt, Guid.NewGuid());
-
     private static object Decided(MisuseAlert a) =>
         new { a.Status, a.DismissReason, a.Note, a.DecidedBy, a.DecidedAt, a.Score, a.Explanation, a.EvidenceJson, a.EventCount, a.FirstEventTime, a.LastEventTime, a.Version };
-
-    private static DateOnly Day(MisuseAlert a) => DateOnly.FromDateTime(LondonTime.ToLocal(a.FirstEventTime).Date);
-
-    private static async Task<DetectionReport> DetectAsync(ProbityApp app, DateOnly day)
-    {
-        await using var scope = app.SystemScope();
-        return await scope.ServiceProvider.GetRequiredService<DetectMisuse>().HandleAsync(day, day, null, Ct);
-    }
-
-    private static async Task<Dictionary<string, MisuseAlert>> AlertsAsync(ProbityApp app, params string[] ids)
-    {
-        await using var scope = app.SystemScope();
-        return await scope.ServiceProvider.GetRequiredService<ProbityDb>().MisuseAlerts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, Ct);
-    }
-
-    private static async Task<MisuseAlert> SetAsync(ProbityApp app, string id, Action<MisuseAlert> change)
-    {
-        await using var scope = app.SystemScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-        var row = await db.MisuseAlerts.SingleAsync(a => a.Id == id, Ct);
-        change(row);
-        scope.ServiceProvider.GetRequiredService<Audit>().Change("test", $"misuse_alert/{id}", "as an earlier run and a reviewer left it");
-        await db.SaveChangesAsync(Ct);
-        return row;
-    }
 }

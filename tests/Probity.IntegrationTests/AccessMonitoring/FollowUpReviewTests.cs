@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Probity.AccessMonitoring.Alerts;
 using Probity.AccessMonitoring.Detection;
-using Probity.AuditTrail.Contracts;
 using Probity.Database;
+
+using static Probity.IntegrationTests.AccessMonitoring.AlertRuns;
 
 namespace Probity.IntegrationTests.AccessMonitoring;
 
@@ -31,7 +32,7 @@ public sealed class FollowUpReviewTests
         var shown = evidence.ToList();
         var unseen = shown[1];
         shown[1] = unseen with { RecordId = "R-EXPLAINED-SINCE", SubjectPersonId = "P-EXPLAINED-SINCE", ReasonRef = null };
-        await SetAsync(app, alert.Id, row =>
+        await ChangeAsync(app, alert.Id, row =>
         {
             row.EvidenceJson = JsonSerializer.Serialize(shown, EvidenceJson.Options);
             Dismiss(row);
@@ -60,7 +61,7 @@ public sealed class FollowUpReviewTests
     {
         await using var app = await Apps.CreateAsync(provider);
         var alert = await CompleteAlertAsync(app, staffWithoutSignIn: true);
-        await SetAsync(app, alert.Id, row =>
+        await ChangeAsync(app, alert.Id, row =>
         {
             (row.EventCount, row.LastEventTime) = (1, row.FirstEventTime);
             Dismiss(row);
@@ -70,7 +71,7 @@ public sealed class FollowUpReviewTests
         Assert.Equal(AlertStatus.Open, (await AlertsAsync(app, followUpId))[followUpId].Status);
         var once = await DecisionsAsync(app, alert);
 
-        await SetAsync(app, followUpId, Dismiss);
+        await ChangeAsync(app, followUpId, Dismiss);
 
         Assert.Equal(once, await DecisionsAsync(app, alert));
     }
@@ -94,33 +95,5 @@ public sealed class FollowUpReviewTests
         var alert = candidates.FirstOrDefault(a => EvidenceJson.Read(a.EvidenceJson).Distinct().Count() == a.EventCount && (!staffWithoutSignIn || !users.Contains(a.StaffId)));
         Assert.True(alert is not null, "the demo has no open alert of three or more accesses that lists them all");
         return alert;
-    }
-
-    private static void Dismiss(MisuseAlert row) =>
-        (row.Status, row.DismissReason, row.Note, row.DecidedBy, row.DecidedAt, row.Version) =
-        (AlertStatus.Dismissed, "legitimate_business", "Tasked that day.", "investigator", row.DetectedAt, Guid.NewGuid());
-
-    private static DateOnly Day(MisuseAlert a) => DateOnly.FromDateTime(LondonTime.ToLocal(a.FirstEventTime).Date);
-
-    private static async Task<DetectionReport> DetectAsync(ProbityApp app, DateOnly day)
-    {
-        await using var scope = app.SystemScope();
-        return await scope.ServiceProvider.GetRequiredService<DetectMisuse>().HandleAsync(day, day, null, Ct);
-    }
-
-    private static async Task<Dictionary<string, MisuseAlert>> AlertsAsync(ProbityApp app, params string[] ids)
-    {
-        await using var scope = app.SystemScope();
-        return await scope.ServiceProvider.GetRequiredService<ProbityDb>().MisuseAlerts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, Ct);
-    }
-
-    private static async Task SetAsync(ProbityApp app, string id, Action<MisuseAlert> change)
-    {
-        await using var scope = app.SystemScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-        var row = await db.MisuseAlerts.SingleAsync(a => a.Id == id, Ct);
-        change(row);
-        scope.ServiceProvider.GetRequiredService<Audit>().Change("test", $"misuse_alert/{id}", "as an earlier run and a reviewer left it");
-        await db.SaveChangesAsync(Ct);
     }
 }

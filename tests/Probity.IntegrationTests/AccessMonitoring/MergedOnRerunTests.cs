@@ -5,6 +5,8 @@ using Probity.AccessMonitoring.Detection;
 using Probity.AuditTrail.Contracts;
 using Probity.Database;
 
+using static Probity.IntegrationTests.AccessMonitoring.AlertRuns;
+
 namespace Probity.IntegrationTests.AccessMonitoring;
 
 /// <summary>
@@ -129,26 +131,10 @@ public sealed class MergedOnRerunTests
         throw new InvalidOperationException($"The demo's days group findings under {groups.Count} alert(s); the test needs {count}.");
     }
 
-    private static async Task<DetectionReport> DetectAsync(ProbityApp app, DateOnly day)
-    {
-        await using var scope = app.SystemScope();
-        return await scope.ServiceProvider.GetRequiredService<DetectMisuse>().HandleAsync(day, day, null, Ct);
-    }
-
-    private static async Task<Dictionary<string, MisuseAlert>> AlertsAsync(ProbityApp app, params string[] ids)
-    {
-        await using var scope = app.SystemScope();
-        return await scope.ServiceProvider.GetRequiredService<ProbityDb>().MisuseAlerts.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, Ct);
-    }
-
-    private static async Task SetAsync(ProbityApp app, string id, string status, string? reason, string? note)
-    {
-        await using var scope = app.SystemScope();
-        var db = scope.ServiceProvider.GetRequiredService<ProbityDb>();
-        var row = await db.MisuseAlerts.SingleAsync(a => a.Id == id, Ct);
-        if (status == AlertStatus.Assigned) (row.Status, row.AssignedTo, row.Version) = (status, "investigator", Guid.NewGuid());
-        else (row.Status, row.DismissReason, row.Note, row.DecidedBy, row.DecidedAt, row.Version) = (status, reason, note, "investigator", row.DetectedAt, Guid.NewGuid());
-        scope.ServiceProvider.GetRequiredService<Audit>().Change("test", $"misuse_alert/{id}", note ?? status);
-        await db.SaveChangesAsync(Ct);
-    }
+    private static Task SetAsync(ProbityApp app, string id, string status, string? reason, string? note) =>
+        ChangeAsync(app, id, row =>
+        {
+            if (status == AlertStatus.Assigned) (row.Status, row.AssignedTo, row.Version) = (status, "investigator", Guid.NewGuid());
+            else (row.Status, row.DismissReason, row.Note, row.DecidedBy, row.DecidedAt, row.Version) = (status, reason, note, "investigator", row.DetectedAt, Guid.NewGuid());
+        }, note ?? status);
 }
