@@ -316,6 +316,32 @@ public sealed class RoutineRarityTests
     }
 
     /// <summary>
+    /// The same access meeting two rules is one observation. A print of a flagged person's record is also a contact with a
+    /// flagged person, and the print's rating (the flagged-contact model) already holds the flags and whether the person was
+    /// the unit's work: multiplying the contact in as well rated a neighbourhood officer's one print of a nominal's crime
+    /// report one in eight thousand, above planted misuse (`flag-dense`). A look at the record beforehand is another access
+    /// and joins. A look before a leak is ranked blind to that context, so the flagged contact on the same access joins it.
+    /// </summary>
+    [Fact]
+    public void A_finding_is_joined_by_another_rule_only_through_accesses_of_its_own_unless_it_is_ranked_blind_to_the_contact()
+    {
+        var (days, signals) = Force();
+        var print = Flagged("N1", "P901", action: "print").Evidence[0];
+        var alone = DetectionSignals.FromHits([new DetectionSignals.Hit(print, "ocn_nominal", false)], [], Rules).ToList();
+        var view = print with { Action = "view", Time = print.Time.AddMinutes(-5), StaffId = "N2" };
+        var looked = DetectionSignals.FromHits([new(view, "ocn_nominal", false), new(print with { StaffId = "N2" }, "ocn_nominal", false)], [], Rules).ToList();
+        var leak = new MisuseSignal(MisuseRuleIds.PreLeakAccess, "N3", "LEAK-1", print.Time, print.Time, 1, new Dictionary<string, double> { ["events"] = 1 },
+            new Dictionary<string, string> { ["leak"] = "LEAK-1", ["person"] = "P903" }, [print with { StaffId = "N3", SubjectPersonId = "P903", Action = "view" }]);
+        var leakContact = Flagged("N3", "P903");
+        Assert.Equal([MisuseRuleIds.SensitivePrintExport, MisuseRuleIds.SensitiveSubject], alone.Select(s => s.Rule).Order(StringComparer.Ordinal));
+        var rated = RoutineRarity.Rate([.. signals, .. alone, .. looked, leak, leakContact with { Evidence = leak.Evidence }], days);
+
+        Assert.All(rated.Where(s => s.StaffId == "N1"), s => Assert.DoesNotContain("joined_by", s.Facts.Keys));
+        Assert.Equal(MisuseRuleIds.SensitiveSubject, rated.Single(s => s.StaffId == "N2" && s.Rule == MisuseRuleIds.SensitivePrintExport).Facts["joined_by"]);
+        Assert.Equal(MisuseRuleIds.SensitiveSubject, rated.Single(s => s.StaffId == "N3" && s.Rule == MisuseRuleIds.PreLeakAccess).Facts["joined_by"]);
+    }
+
+    /// <summary>
     /// A look at someone the user is linked to, in a role of ten user-days where nobody else gave one: the role's days
     /// alone can only say "rarer than once in eleven" (a twenty-strong traffic unit's week capped the partner look at 49
     /// points, under thousands of routine flagged contacts in `operational-a`); the force's 110 user-days say how much
