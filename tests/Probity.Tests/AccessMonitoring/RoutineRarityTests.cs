@@ -320,10 +320,11 @@ public sealed class RoutineRarityTests
     /// flagged person, and the print's rating (the flagged-contact model) already holds the flags and whether the person was
     /// the unit's work: multiplying the contact in as well rated a neighbourhood officer's one print of a nominal's crime
     /// report one in eight thousand, above planted misuse (`flag-dense`). A look at the record beforehand is another access
-    /// and joins. A look before a leak is ranked blind to that context, so the flagged contact on the same access joins it.
+    /// and joins. A leak says what that model does not know, and joins the flagged look on the same access; a look before a
+    /// leak is ranked blind to the flagged context, so the flagged contact on the same access joins it.
     /// </summary>
     [Fact]
-    public void A_finding_is_joined_by_another_rule_only_through_accesses_of_its_own_unless_it_is_ranked_blind_to_the_contact()
+    public void Two_findings_the_flagged_contact_model_rated_join_only_through_accesses_of_their_own_and_a_leak_joins_from_the_same_access()
     {
         var (days, signals) = Force();
         var print = Flagged("N1", "P901", action: "print").Evidence[0];
@@ -339,6 +340,7 @@ public sealed class RoutineRarityTests
         Assert.All(rated.Where(s => s.StaffId == "N1"), s => Assert.DoesNotContain("joined_by", s.Facts.Keys));
         Assert.Equal(MisuseRuleIds.SensitiveSubject, rated.Single(s => s.StaffId == "N2" && s.Rule == MisuseRuleIds.SensitivePrintExport).Facts["joined_by"]);
         Assert.Equal(MisuseRuleIds.SensitiveSubject, rated.Single(s => s.StaffId == "N3" && s.Rule == MisuseRuleIds.PreLeakAccess).Facts["joined_by"]);
+        Assert.Equal(MisuseRuleIds.PreLeakAccess, rated.Single(s => s.StaffId == "N3" && s.Rule == MisuseRuleIds.SensitiveSubject).Facts["joined_by"]);
     }
 
     /// <summary>

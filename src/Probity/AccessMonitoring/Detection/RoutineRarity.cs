@@ -103,14 +103,15 @@ internal static class RoutineRarity
             if (!AboutAPerson(s)) return s;
             var people = People(s);
             var nights = Nights(s.Evidence, night);
-            // A finding the flagged-contact model rated (a print of a flagged person's record, a flagged contact) already holds
-            // what another rule says of the same accesses: the record's flags and whether the person was the unit's work. It is
-            // joined only by accesses of the other finding's own. A rank-rated finding (a look before a leak) is blind to that
-            // context, which the flagged contact on the same access brings (an outsider's look, not a suite's detainee).
+            // Two findings the flagged-contact model rated (a print of a flagged person's record, a contact with a flagged
+            // person) say the same of the same access: the record's flags and whether the person was the unit's work. One
+            // joins the other only through accesses of its own. A leak, a link or a night's spree says something that model
+            // does not know, and joins from the same access; so does the flagged contact a rank-rated look before a leak is
+            // blind to (an outsider's look, not the suite's detainee).
             var own = FlaggedRoutine.Applies(s) ? s.Evidence.ToHashSet() : null;
             var others = byDay[(s.StaffId, Day(s))]
                 .Where(o => o.Rule != s.Rule && (o.Rule == MisuseRuleIds.OutOfHoursSearch ? sprees[o].Overlaps(nights) : AboutAPerson(o) && People(o).Any(people.Contains))
-                            && (own is null || o.Evidence.Any(e => !own.Contains(e))))
+                            && (own is null || !FlaggedRoutine.Applies(o) || o.Evidence.Any(e => !own.Contains(e))))
                 .GroupBy(o => o.Rule).Select(g =>
                 {
                     var least = g.MinBy(o => o.Measures["routine_p"])!;
