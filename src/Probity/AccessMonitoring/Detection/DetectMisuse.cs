@@ -185,8 +185,7 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
     }
 
     /// <summary>The alert that takes the accesses a decision on <paramref name="decidedId"/> did not see: the same on every run.</summary>
-    internal static string FollowUpId(string decidedId) =>
-        "MA-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(decidedId + "\nfollow-up")))[..12];
+    internal static string FollowUpId(string decidedId) => ExplainAlert.IdOf(decidedId + "\nfollow-up");
 
     private static string AfterDecision(MisuseAlert decided, ScoredAlert alert) =>
         $"Alert {decided.Id} was {(decided.Status == AlertStatus.Raised ? "raised" : $"dismissed ({AlertWords.DismissReason(decided.DismissReason).ToLowerInvariant()})")}" +

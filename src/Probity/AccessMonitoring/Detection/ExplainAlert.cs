@@ -154,9 +154,11 @@ internal static class ExplainAlert
     public static string AlertId(MisuseSignal signal)
     {
         var day = LondonTime.ToLocal(signal.First).ToString("yyyy-MM-dd", Inv);
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{signal.Rule}\n{signal.StaffId}\n{signal.Key}\n{day}"));
-        return "MA-" + Convert.ToHexStringLower(bytes)[..12];
+        return IdOf($"{signal.Rule}\n{signal.StaffId}\n{signal.Key}\n{day}");
     }
+
+    /// <summary>An alert id: "MA-" and the first twelve hex digits of the SHA-256 of what identifies the alert.</summary>
+    internal static string IdOf(string identity) => "MA-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..12];
 
     public static string Explain(MisuseSignal s, MisuseRule rule, MisuseRuleSet rules) => Finding(s, rule, rules) + RoutineWords(s, rules);
 
