@@ -122,17 +122,18 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
         {
             var id = place[alert.AlertId];
             filedAs[alert.AlertId] = id;
+            rows.TryGetValue(id, out var row);
+            // Decided on all it holds now: the decision stands as made.
+            if (row is not null && Decided(row))
+            {
+                standing++;
+                continue;
+            }
             var decision = decidedOn.GetValueOrDefault(alert.AlertId);
             var explanation = Truncate(decision is null ? alert.Explanation : AfterDecision(decision, alert) + alert.Explanation, 4000);
             var evidence = JsonSerializer.Serialize(alert.Signal.Evidence, EvidenceJson.Options);
-            if (rows.TryGetValue(id, out var row))
+            if (row is not null)
             {
-                // Decided on all it holds now: the decision stands as made.
-                if (Decided(row))
-                {
-                    standing++;
-                    continue;
-                }
                 rescored++;
                 if (ClosedAsMerged(row))
                 {
