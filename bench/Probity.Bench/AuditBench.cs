@@ -716,7 +716,7 @@ internal static class AuditBench
                 if (!best.TryGetValue(p, out var b) || b.Score < a.Score) best[p] = (a.Score, a.Signal.Rule);
         using var w = new StreamWriter(path);
         w.WriteLine("best_score\tbest_rule\tkind\tform\tstaff\tdetail\tcase\tfirst\tlast");
-        foreach (var p in simulation.Planted.Where(p => p.DetectedOn.DayNumber - FirstDay.DayNumber <= days - 2).OrderByDescending(p => best.GetValueOrDefault(p).Score))
+        foreach (var p in simulation.Planted.Where(p => simulation.DayOf(p) <= days - 2).OrderByDescending(p => best.GetValueOrDefault(p).Score))
         {
             var b = best.GetValueOrDefault(p);
             w.WriteLine(string.Join('\t', best.ContainsKey(p) ? b.Score.ToString(Inv) : "", b.Rule ?? "", p.Kind, p.Form ?? "", p.StaffId, p.Detail, p.Case ?? "",

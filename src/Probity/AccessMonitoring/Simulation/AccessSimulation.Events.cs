@@ -269,7 +269,10 @@ internal sealed partial class AccessSimulation
 
     /// <summary>The planted misuse on days [fromDay, toDay] an alert about this person and time matches.</summary>
     public List<PlantedMisuse> Matches(string staffId, DateTimeOffset first, DateTimeOffset last, int fromDay, int toDay) =>
-        Matching(PlantedByStaff[staffId].Where(p => p.DetectedOn.DayNumber - _o.FirstDay.DayNumber >= fromDay && p.DetectedOn.DayNumber - _o.FirstDay.DayNumber <= toDay), staffId, first, last);
+        Matching(PlantedByStaff[staffId].Where(p => DayOf(p) >= fromDay && DayOf(p) <= toDay), staffId, first, last);
+
+    /// <summary>The day of the window a planted misuse is counted on (0 is the first): the day detection reads it.</summary>
+    public int DayOf(PlantedMisuse p) => p.DetectedOn.DayNumber - _o.FirstDay.DayNumber;
 
     private ILookup<string, PlantedMisuse> PlantedByStaff => _plantedLookup ??= _planted.ToLookup(p => p.StaffId, StringComparer.Ordinal);
     private ILookup<string, PlantedMisuse>? _plantedLookup;
@@ -277,7 +280,7 @@ internal sealed partial class AccessSimulation
     /// <summary>How well a set of alerts finds the planted misuse: recall per kind and false alerts per 1,000 users per day.</summary>
     public DetectionQuality Score(IEnumerable<(string StaffId, string Rule, DateTimeOffset First, DateTimeOffset Last)> alerts, int fromDay, int toDay)
     {
-        var planted = _planted.Where(p => p.DetectedOn.DayNumber - _o.FirstDay.DayNumber >= fromDay && p.DetectedOn.DayNumber - _o.FirstDay.DayNumber <= toDay).ToList();
+        var planted = _planted.Where(p => DayOf(p) >= fromDay && DayOf(p) <= toDay).ToList();
         var found = new HashSet<PlantedMisuse>();
         var falseAlerts = 0;
         var falseByRule = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -323,11 +326,9 @@ internal static class QueueQuality
             foreach (var m in matched.SelectMany(x => x)) found.Add(m);
             reached = tie.Key;
         }
-        var planted = simulation.Planted.Count(p => Day(simulation, p) >= fromDay && Day(simulation, p) <= toDay);
+        var planted = simulation.Planted.Count(p => simulation.DayOf(p) >= fromDay && simulation.DayOf(p) <= toDay);
         return (planted == 0 ? 1 : (double)found.Count / planted, found.Count, planted, allowed, reached);
     }
-
-    private static int Day(AccessSimulation simulation, PlantedMisuse p) => p.DetectedOn.DayNumber - simulation.Options.FirstDay.DayNumber;
 }
 
 internal sealed record DetectionQuality(int Planted, int Found, int Alerts, int FalseAlerts, int Users, int Days, IReadOnlyDictionary<string, (int Planted, int Found)> PerKind)
