@@ -159,7 +159,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await page.FillAsync("#Password", Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // Hashing the password and the first page after a cold start can take a while on a loaded 2-core runner.
-        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in", StringComparison.OrdinalIgnoreCase), new() { Timeout = 60_000 });
+        await ArrivedAsync(page, u => !u.Contains("/account/sign-in", StringComparison.OrdinalIgnoreCase));
         if (page.Url.Contains("/account/enrol", StringComparison.Ordinal))
         {
             Authenticators.Remember(userName, await page.GetByTestId("authenticator-key").InnerTextAsync());
@@ -185,8 +185,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// through the frame's load state: waiting for the load event timed out in CI on a loaded runner (the page sweeps run
     /// beside the journeys) although the page was there, and so did <c>WaitForURLAsync</c> with <c>Commit</c> when the
     /// address had already changed, since it then waits for a load state (CI, 2026-12-03: the superintendent's sign-in
-    /// stood on My cases, main text read, for 60 s). The page's address is read until it matches: it changes when a
-    /// navigation commits.
+    /// stood on My cases, main text read, for 60 s; stop 33: the investigator's, on the two-factor page after the
+    /// password). The page's address is read until it matches: it changes when a navigation commits. Every wait for an
+    /// address in these tests goes through here.
     /// </summary>
     public static async Task ArrivedAsync(IPage page, Func<string, bool> url)
     {

@@ -25,7 +25,7 @@ public sealed partial class CaseJourneyTests(BrowserApp app)
             await page.FillAsync("#allegation-1-staff", "");
             await page.GetByRole(AriaRole.Button, new() { Name = "Record case" }).ClickAsync();
 
-            await page.WaitForURLAsync(u => CasePage().IsMatch(u) && !u.EndsWith("/cases/new", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => CasePage().IsMatch(u) && !u.EndsWith("/cases/new", StringComparison.Ordinal));
             var caseId = Uri.UnescapeDataString(CasePage().Match(page.Url).Groups[1].Value);
             await Expect(page.Locator("h1")).ToContainTextAsync(caseId);
             await Expect(page.Locator("[data-testid=allegations]")).ToContainTextAsync("Unknown officer");
@@ -41,7 +41,7 @@ public sealed partial class CaseJourneyTests(BrowserApp app)
 
             // Each operation is a link on the case page to its own page, which comes back to the case with a notice.
             await page.GetByRole(AriaRole.Link, new() { Name = "Decide the handling route" }).ClickAsync();
-            await page.WaitForURLAsync(u => u.EndsWith("/route", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => u.EndsWith("/route", StringComparison.Ordinal));
             var route = page.Locator("form[data-testid=decide-route]");
             await route.GetByLabel("Route").SelectOptionAsync("local_resolution");
             await route.GetByLabel("Decided on").FillAsync("2026-11-03");

@@ -49,7 +49,7 @@ public sealed partial class CaseworkJourneyTests(BrowserApp app)
             await record.GetByLabel("Allegation 1: category").SelectOptionAsync(new SelectOptionValue { Index = 1 });
             await record.GetByLabel("Allegation 1: subject officer").FillAsync(people.Subject.Name);
             await record.GetByRole(AriaRole.Button, new() { Name = "Record case" }).ClickAsync();
-            await page.WaitForURLAsync(u => CasePage().IsMatch(u) && !u.EndsWith("/cases/new", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => CasePage().IsMatch(u) && !u.EndsWith("/cases/new", StringComparison.Ordinal));
             var caseId = Uri.UnescapeDataString(CasePage().Match(page.Url).Groups[1].Value);
             var caseUrl = "/cases/" + Uri.EscapeDataString(caseId);
             await Expect(page.Locator("h1")).ToContainTextAsync(caseId);

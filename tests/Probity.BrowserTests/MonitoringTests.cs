@@ -17,7 +17,7 @@ public sealed class MonitoringTests(BrowserApp app)
 
             var first = page.Locator("[data-testid=alerts] tbody tr").First;
             await first.Locator("a.score").ClickAsync();
-            await page.WaitForURLAsync(u => u.Contains("/monitoring/alerts/MA-", StringComparison.Ordinal));
+            await BrowserApp.ArrivedAsync(page, u => u.Contains("/monitoring/alerts/MA-", StringComparison.Ordinal));
             await Expect(page.Locator("[data-testid=alert-status]")).ToHaveTextAsync("Open");
             await Expect(page.Locator("[data-testid=explanation]")).Not.ToBeEmptyAsync();
             await Expect(page.Locator("[data-testid=evidence] tbody tr").First).ToBeVisibleAsync();
