@@ -174,15 +174,17 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
     private static bool Decided(MisuseAlert row) => row.Status is AlertStatus.Dismissed or AlertStatus.Raised && !ClosedAsMerged(row);
 
     /// <summary>
-    /// The finding holds accesses the decided alert did not: more of them, earlier or later than it held, or, where the
-    /// decision was shown every access it counted, one it was not shown. A count can fall between runs (an access explained
-    /// since) and rise again with a late batch, over the same span: as many accesses, not the same ones.
+    /// The finding holds accesses the decided alert did not: more of them, earlier or later than it held, or one it was not
+    /// shown, where the decision was shown every access it counted or the access stands for another finding of its group
+    /// (a look at another flagged person joining a custody officer's day adds one access to a count of hundreds, and the
+    /// day's evidence is a sample; one access of each finding is always listed). A count can fall between runs (an access
+    /// explained since) and rise again with a late batch, over the same span: as many accesses, not the same ones.
     /// </summary>
-    private static bool HoldsMore(ScoredAlert alert, MisuseAlert row)
+    internal static bool HoldsMore(ScoredAlert alert, MisuseAlert row)
     {
         if (alert.Signal.EventCount > row.EventCount || alert.Signal.First < row.FirstEventTime || alert.Signal.Last > row.LastEventTime) return true;
         var shown = EvidenceJson.Read(row.EvidenceJson).ToHashSet();
-        return shown.Count >= row.EventCount && alert.Signal.Evidence.Any(e => !shown.Contains(e));
+        return (shown.Count >= row.EventCount ? alert.Signal.Evidence : alert.OtherFindingsShown).Any(e => !shown.Contains(e));
     }
 
     /// <summary>The alert that takes the accesses a decision on <paramref name="decidedId"/> did not see: the same on every run.</summary>

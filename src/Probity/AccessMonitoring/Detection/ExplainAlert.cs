@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Probity.AccessMonitoring.EventStore;
 using Probity.Kernel;
 
 namespace Probity.AccessMonitoring.Detection;
@@ -13,6 +14,12 @@ internal sealed record ScoredAlert(string AlertId, MisuseSignal Signal, double S
     /// earlier run that did not yet see the group may have filed one of them, which this alert now holds.
     /// </summary>
     public IReadOnlyList<string> MergedIds { get; init; } = [];
+
+    /// <summary>
+    /// One access of each finding of its group that its own evidence does not list, as kept in its evidence: what a decision
+    /// on it must have been shown to cover those findings when its evidence is a sample of its accesses (ADR 0036).
+    /// </summary>
+    public IReadOnlyList<AccessEvent> OtherFindingsShown { get; init; } = [];
 }
 
 internal static class ExplainAlert
@@ -80,8 +87,22 @@ internal static class ExplainAlert
         var h = head.Signal;
         var others = group.Select(o => o.Signal).ToList();
         var all = h.Evidence.Concat(others.SelectMany(o => o.Evidence)).Distinct().ToList();
-        // The head's own accesses first when the group holds more than the rules keep as evidence (a custody officer's day).
-        var evidence = all.Take(Math.Max(rules.EvidenceLimit, h.Evidence.Count)).OrderBy(e => e.Time).ToList();
+        // The head's own accesses, then one of each other finding that shares none of them (its earliest: a look at another
+        // flagged person that day, joined by the day), so that every finding the alert holds is shown, up to the evidence
+        // limit's worth of findings with the head; then the group's other accesses up to the limit. Before, a head already at
+        // the limit (a custody officer's day) listed only its own, and a decision on it seemed to cover a finding it was
+        // never shown (ADR 0036).
+        var unlisted = others.Where(o => !o.Evidence.Intersect(h.Evidence).Any()).ToList();
+        var firstOfEach = unlisted.Select(o => o.Evidence.OrderBy(e => e.Time).ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal).FirstOrDefault())
+            .OfType<AccessEvent>().Except(h.Evidence).Distinct().OrderBy(e => e.Time).ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal)
+            .Take(rules.EvidenceLimit - 1).ToList();
+        var evidence = h.Evidence.Concat(firstOfEach).Concat(all).Distinct()
+            .Take(Math.Max(rules.EvidenceLimit, h.Evidence.Count + firstOfEach.Count)).OrderBy(e => e.Time).ToList();
+        // A head whose evidence is a sample of its accesses counts more than it lists; the accesses of findings sharing none
+        // of the listed ones are beside its count when they are about other people (another person's looks that day), and
+        // may be among it when about the head's own.
+        var count = Math.Max(all.Count, h.EventCount + unlisted.SelectMany(o => o.Evidence).Except(h.Evidence)
+            .Where(e => e.SubjectPersonId is null || !h.Persons.Contains(e.SubjectPersonId, StringComparer.Ordinal)).Distinct().Count());
         var facts = new Dictionary<string, string>(h.Facts);
         var words = "";
         var rulesMet = others.Select(o => o.Rule).Where(r => r != h.Rule).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -101,12 +122,12 @@ internal static class ExplainAlert
         {
             First = others.Select(o => o.First).Append(h.First).Min(),
             Last = others.Select(o => o.Last).Append(h.Last).Max(),
-            EventCount = Math.Max(h.EventCount, all.Count),
+            EventCount = count,
             Evidence = evidence,
             Facts = facts,
         };
         var merged = group.Select(o => o.AlertId).Where(id => id != head.AlertId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return head with { Signal = signal, Explanation = head.Explanation + words, MergedIds = merged };
+        return head with { Signal = signal, Explanation = head.Explanation + words, MergedIds = merged, OtherFindingsShown = firstOfEach };
     }
 
     /// <summary>Rules whose findings are a user-day's totals, not particular accesses (their evidence is a sample of the day).</summary>
