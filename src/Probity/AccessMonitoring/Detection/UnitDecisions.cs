@@ -102,7 +102,8 @@ internal sealed class UnitDecisions
         // The chain counts once, at its last decision, raised if any decision in it raised the finding.
         var byId = decided.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var parentOf = decided.ToDictionary(d => DetectMisuse.FollowUpId(d.Id), d => d.Id, StringComparer.Ordinal);
-        decided = [.. decided.Where(d => !byId.ContainsKey(DetectMisuse.FollowUpId(d.Id))).Select(last =>
+        var followedUp = parentOf.Where(p => byId.ContainsKey(p.Key)).Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
+        decided = [.. decided.Where(d => !followedUp.Contains(d.Id)).Select(last =>
         {
             var (raised, id) = (last.Raised, last.Id);
             for (var depth = 0; depth < 1_000 && parentOf.TryGetValue(id, out var parent) && byId.TryGetValue(parent, out var earlier); depth++)
