@@ -28,6 +28,9 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
         WorkingDays.RequireCovered(to, "the last day");
         if (to < from) throw new Kernel.ActionRefusedException($"The last day ({to:yyyy-MM-dd}) is before the first ({from:yyyy-MM-dd}).");
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        // One run at a time over the store, across processes: two runs over the same days each close as merged what the
+        // other's queue holds apart, and each files from what it read (ADR 0035, ADR 0036).
+        using var held = await store.HoldDetectionAsync(progress, ct);
         progress?.Report("reference data");
         await store.ReplaceReferenceAsync(await LoadReferenceAsync(db, ct), ct);
         var output = await store.DetectAsync(new DetectionRequest(from, to, rules), progress, ct);

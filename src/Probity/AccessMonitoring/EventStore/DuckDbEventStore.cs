@@ -318,6 +318,34 @@ internal sealed partial class DuckDbEventStore : IAccessEventStore, IDisposable
         return list;
     }
 
+    /// <summary>How long a detection run waits for another to finish before it gives up and says why.</summary>
+    internal static readonly TimeSpan DetectionWaitLimit = TimeSpan.FromMinutes(30);
+
+    public async Task<IDisposable> HoldDetectionAsync(IProgress<string>? progress, CancellationToken ct)
+    {
+        // An exclusive open of a file beside the catalog: .NET takes an advisory lock (flock) on it, which the system
+        // releases when the holder's process ends, so a run that crashed leaves nothing to clear by hand.
+        var path = Path.Combine(_options.Root, "detection.lock");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (var told = false; ; told = true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            }
+            catch (IOException e) when (waited.Elapsed < DetectionWaitLimit)
+            {
+                if (!told) progress?.Report($"waiting for another detection run over this store to finish ({e.Message})");
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+            }
+            catch (IOException e)
+            {
+                throw new InvalidOperationException(
+                    $"Another detection run has held the event store at {_options.Root} for over {DetectionWaitLimit.TotalMinutes:0} minutes, or its lock file {path} cannot be opened: {e.Message}", e);
+            }
+        }
+    }
+
     public async Task ReplaceReferenceAsync(ReferenceData reference, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);

@@ -45,6 +45,13 @@ internal interface IAccessEventStore : IDetectionQueries
     /// <summary>Replaces the reference data detection explains against (staff, persons, associations, assignments, leaks).</summary>
     Task ReplaceReferenceAsync(ReferenceData reference, CancellationToken ct);
 
+    /// <summary>
+    /// Holds this store's detection lock until disposed: one detection run at a time over the store, in this process or
+    /// another (the web host's daily run and the CLI's), since a run files and closes alerts from what it read (ADR 0036).
+    /// Waits while another run holds it, saying so once through <paramref name="progress"/>.
+    /// </summary>
+    Task<IDisposable> HoldDetectionAsync(IProgress<string>? progress, CancellationToken ct);
+
     /// <summary>How accesses were explained (by assignment, by reason, by the unit's normal work), per system and unit, over detected days.</summary>
     Task<IReadOnlyList<ExplanationShare>> ExplanationSharesAsync(DateOnly from, DateOnly to, CancellationToken ct);
 
