@@ -100,9 +100,16 @@ internal static class ExplainAlert
             .Take(Math.Max(rules.EvidenceLimit, h.Evidence.Count + firstOfEach.Count)).OrderBy(e => e.Time).ToList();
         // A head whose evidence is a sample of its accesses counts more than it lists; the accesses of findings sharing none
         // of the listed ones are beside its count when they are about other people (another person's looks that day), and
-        // may be among it when about the head's own.
-        var count = Math.Max(all.Count, h.EventCount + unlisted.SelectMany(o => o.Evidence).Except(h.Evidence)
-            .Where(e => e.SubjectPersonId is null || !h.Persons.Contains(e.SubjectPersonId, StringComparer.Ordinal)).Distinct().Count());
+        // may be among it when about the head's own. A look finding about another person counts every access to them, listed
+        // or not (sixty looks at P2 list fifty): its count stands for that person where it is more than the listed. And no
+        // finding of the group counts more than the group (a print heading the sixty looks it is one of).
+        var beside = unlisted.SelectMany(o => o.Evidence).Except(h.Evidence)
+            .Where(e => e.SubjectPersonId is null || !h.Persons.Contains(e.SubjectPersonId, StringComparer.Ordinal)).Distinct().ToList();
+        var besideUnlisted = unlisted
+            .Where(o => o.Rule is MisuseRuleIds.SensitiveSubject or MisuseRuleIds.AssociatedPerson && o.Persons.Count == 1 && !h.Persons.Contains(o.Persons[0], StringComparer.Ordinal))
+            .GroupBy(o => o.Persons[0], StringComparer.Ordinal)
+            .Sum(g => Math.Max(0, g.Max(o => o.EventCount) - beside.Count(e => e.SubjectPersonId == g.Key)));
+        var count = others.Select(o => o.EventCount).Append(all.Count).Append(h.EventCount + beside.Count + besideUnlisted).Max();
         var facts = new Dictionary<string, string>(h.Facts);
         var words = "";
         var rulesMet = others.Select(o => o.Rule).Where(r => r != h.Rule).Distinct().Order(StringComparer.Ordinal).ToList();
