@@ -74,4 +74,63 @@ public sealed class MergedEvidenceReviewTests
         Assert.Equal(MisuseRuleIds.SensitivePrintExport, alert.Signal.Rule);
         Assert.Equal(60, alert.Signal.EventCount);
     }
+
+    /// <summary>
+    /// The store returns accesses of the same moment in no fixed order (hits are sorted by user and time only). P2's two
+    /// looks in the same second: the access listed for P2's finding was the first of them in the order read, so the same
+    /// data read again in the other order listed the other, which the dismissal was not shown: a follow-up on no new access.
+    /// </summary>
+    [Fact]
+    public void The_same_day_read_again_with_ties_in_another_order_files_no_follow_up()
+    {
+        var p1 = Looks("P1", 60, "2026-03-02T08:00:00Z");
+        var at = Utc("2026-03-02T10:30:00Z");
+        var (search, view) = (Look(at, "P2", "search"), Look(at, "P2", "view"));
+
+        var first = Day([.. p1, search, view]);
+        var again = Day([.. p1, view, search]);
+
+        Assert.False(DetectMisuse.HoldsMore(again, Dismissed(first)));
+        Assert.Equal(first.Signal.Evidence.ToHashSet(), again.Signal.Evidence.ToHashSet());
+    }
+
+    /// <summary>
+    /// P2's finding was shown by its first look. That look is since explained (an assignment recorded late), so the finding
+    /// holds only its second, which was counted but not listed. From what was stored the decision cannot tell it from a
+    /// look arriving late in place of the first (as many accesses, over the same span), so it goes to a follow-up: the
+    /// price of reading a sample, paid in a follow-up rather than in a look covered unseen.
+    /// </summary>
+    [Fact]
+    public void A_joined_finding_whose_listed_access_is_explained_since_is_followed_up_as_its_other_access_was_never_shown()
+    {
+        var p1 = Looks("P1", 60, "2026-03-02T08:00:00Z");
+        var (early, late) = (Look(Utc("2026-03-02T08:30:30Z"), "P2"), Look(Utc("2026-03-02T08:40:30Z"), "P2"));
+        var alert = Day([.. p1, early, late]);
+        Assert.Contains(early, alert.Signal.Evidence);
+        Assert.DoesNotContain(late, alert.Signal.Evidence);
+
+        Assert.True(DetectMisuse.HoldsMore(Day([.. p1, late]), Dismissed(alert)));
+        Assert.False(DetectMisuse.HoldsMore(Day([.. p1, early]), Dismissed(alert)));
+    }
+
+    /// <summary>
+    /// Thirty looks at P1 head the day and are all listed; forty at P2 join it, so the day lists a sample (50 of 70). One
+    /// P1 look is since explained and a late batch brings another within the span: as many accesses over the same span, and
+    /// the new look at P1 was never shown. With a sample stored only P2's listed look was checked, so the dismissal covered it.
+    /// </summary>
+    [Fact]
+    public void A_new_look_at_the_head_s_person_is_a_follow_up_when_the_decision_was_shown_every_look_of_the_head()
+    {
+        var p1 = Looks("P1", 30, "2026-03-02T08:00:00Z");
+        var p2 = Looks("P2", 40, "2026-03-02T08:01:00Z");
+        var alert = Day([.. p1, .. p2]);
+        Assert.Equal((50, 70L), (alert.Signal.Evidence.Count, alert.Signal.EventCount));
+        Assert.All(p1, e => Assert.Contains(e, alert.Signal.Evidence));
+
+        var swapped = p1.Where((_, i) => i != 5).Append(Look(Utc("2026-03-02T08:20:30Z"), "P1"));
+        var later = Day([.. swapped, .. p2]);
+
+        Assert.Equal((alert.Signal.EventCount, alert.Signal.First, alert.Signal.Last), (later.Signal.EventCount, later.Signal.First, later.Signal.Last));
+        Assert.True(DetectMisuse.HoldsMore(later, Dismissed(alert)));
+    }
 }
