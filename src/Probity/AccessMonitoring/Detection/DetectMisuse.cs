@@ -178,16 +178,17 @@ internal sealed class DetectMisuse(ProbityDb db, IAccessEventStore store, Misuse
 
     /// <summary>
     /// The finding holds accesses the decided alert did not: more of them, earlier or later than it held, or one it was not
-    /// shown, where the decision was shown every access it counted or the access stands for another finding of its group
-    /// (a look at another flagged person joining a custody officer's day adds one access to a count of hundreds, and the
-    /// day's evidence is a sample; one access of each finding is always listed). A count can fall between runs (an access
-    /// explained since) and rise again with a late batch, over the same span: as many accesses, not the same ones.
+    /// shown, where the decision was shown every access it counted. Where it was shown a sample: a finding of the group none
+    /// of whose accesses it was shown (a look at another flagged person joining a custody officer's day adds one access to
+    /// a count of hundreds; one access of each finding is listed), or an access of a head whose every access it was shown
+    /// (<see cref="ScoredAlert.MustHaveShown"/>). A count can fall between runs (an access explained since) and rise again
+    /// with a late batch, over the same span: as many accesses, not the same ones.
     /// </summary>
     internal static bool HoldsMore(ScoredAlert alert, MisuseAlert row)
     {
         if (alert.Signal.EventCount > row.EventCount || alert.Signal.First < row.FirstEventTime || alert.Signal.Last > row.LastEventTime) return true;
         var shown = EvidenceJson.Read(row.EvidenceJson).ToHashSet();
-        return (shown.Count >= row.EventCount ? alert.Signal.Evidence : alert.OtherFindingsShown).Any(e => !shown.Contains(e));
+        return shown.Count >= row.EventCount ? alert.Signal.Evidence.Any(e => !shown.Contains(e)) : alert.MustHaveShown.Any(each => !each.Any(shown.Contains));
     }
 
     /// <summary>The alert that takes the accesses a decision on <paramref name="decidedId"/> did not see: the same on every run.</summary>

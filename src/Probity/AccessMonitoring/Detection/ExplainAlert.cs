@@ -20,6 +20,14 @@ internal sealed record ScoredAlert(string AlertId, MisuseSignal Signal, double S
     /// on it must have been shown to cover those findings when its evidence is a sample of its accesses (ADR 0036).
     /// </summary>
     public IReadOnlyList<AccessEvent> OtherFindingsShown { get; init; } = [];
+
+    /// <summary>
+    /// What a decision on it must have been shown when its evidence is a sample of its accesses (ADR 0036): at least one
+    /// access of each list. Each of the head's accesses, when its evidence lists them all; and the listed accesses of each
+    /// finding given one in <see cref="OtherFindingsShown"/>, any of which shows the finding: which of its accesses is
+    /// listed may change between runs of the same day (accesses of the same moment, one explained since).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<AccessEvent>> MustHaveShown { get; init; } = [];
 }
 
 internal static class ExplainAlert
@@ -93,16 +101,26 @@ internal static class ExplainAlert
         // the limit (a custody officer's day) listed only its own, and a decision on it seemed to cover a finding it was
         // never shown (ADR 0036).
         var unlisted = others.Where(o => !o.Evidence.Intersect(h.Evidence).Any()).ToList();
-        var firstOfEach = unlisted.Select(o => o.Evidence.OrderBy(e => e.Time).ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal).FirstOrDefault())
-            .OfType<AccessEvent>().Except(h.Evidence).Distinct().OrderBy(e => e.Time).ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal)
-            .Take(rules.EvidenceLimit - 1).ToList();
-        var evidence = h.Evidence.Concat(firstOfEach).Concat(all).Distinct()
-            .Take(Math.Max(rules.EvidenceLimit, h.Evidence.Count + firstOfEach.Count)).OrderBy(e => e.Time).ToList();
+        // In one order over every field: the store reads accesses of the same moment in no fixed order, and an earliest
+        // chosen by read order changed between runs of the same day.
+        var firstOf = unlisted.Select(o => (Finding: o, First: InOrder(o.Evidence).FirstOrDefault())).Where(x => x.First is not null).ToList();
+        var firstOfEach = InOrder(firstOf.Select(x => x.First!).Distinct()).Take(rules.EvidenceLimit - 1).ToList();
+        var evidence = InOrder(h.Evidence.Concat(firstOfEach).Concat(all).Distinct()
+            .Take(Math.Max(rules.EvidenceLimit, h.Evidence.Count + firstOfEach.Count))).ToList();
+        var mustHaveShown = (h.Evidence.Count >= h.EventCount ? h.Evidence.Select(e => (IReadOnlyList<AccessEvent>)[e]) : [])
+            .Concat(firstOf.Where(x => firstOfEach.Contains(x.First!)).Select(x => x.Finding.Evidence)).ToList();
         // A head whose evidence is a sample of its accesses counts more than it lists; the accesses of findings sharing none
         // of the listed ones are beside its count when they are about other people (another person's looks that day), and
-        // may be among it when about the head's own.
-        var count = Math.Max(all.Count, h.EventCount + unlisted.SelectMany(o => o.Evidence).Except(h.Evidence)
-            .Where(e => e.SubjectPersonId is null || !h.Persons.Contains(e.SubjectPersonId, StringComparer.Ordinal)).Distinct().Count());
+        // may be among it when about the head's own. A look finding about another person counts every access to them, listed
+        // or not (sixty looks at P2 list fifty): its count stands for that person where it is more than the listed. And no
+        // finding of the group counts more than the group (a print heading the sixty looks it is one of).
+        var beside = unlisted.SelectMany(o => o.Evidence).Except(h.Evidence)
+            .Where(e => e.SubjectPersonId is null || !h.Persons.Contains(e.SubjectPersonId, StringComparer.Ordinal)).Distinct().ToList();
+        var besideUnlisted = unlisted
+            .Where(o => o.Rule is MisuseRuleIds.SensitiveSubject or MisuseRuleIds.AssociatedPerson && o.Persons.Count == 1 && !h.Persons.Contains(o.Persons[0], StringComparer.Ordinal))
+            .GroupBy(o => o.Persons[0], StringComparer.Ordinal)
+            .Sum(g => Math.Max(0, g.Max(o => o.EventCount) - beside.Count(e => e.SubjectPersonId == g.Key)));
+        var count = others.Select(o => o.EventCount).Append(all.Count).Append(h.EventCount + beside.Count + besideUnlisted).Max();
         var facts = new Dictionary<string, string>(h.Facts);
         var words = "";
         var rulesMet = others.Select(o => o.Rule).Where(r => r != h.Rule).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -127,8 +145,15 @@ internal static class ExplainAlert
             Facts = facts,
         };
         var merged = group.Select(o => o.AlertId).Where(id => id != head.AlertId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return head with { Signal = signal, Explanation = head.Explanation + words, MergedIds = merged, OtherFindingsShown = firstOfEach };
+        return head with { Signal = signal, Explanation = head.Explanation + words, MergedIds = merged, OtherFindingsShown = firstOfEach, MustHaveShown = mustHaveShown };
     }
+
+    /// <summary>Accesses first to last, in one order over every field whatever order they were read in.</summary>
+    private static IOrderedEnumerable<AccessEvent> InOrder(IEnumerable<AccessEvent> events) => events.OrderBy(e => e.Time)
+        .ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal).ThenBy(e => e.System, StringComparer.Ordinal)
+        .ThenBy(e => e.Action, StringComparer.Ordinal).ThenBy(e => e.RecordType, StringComparer.Ordinal).ThenBy(e => e.RecordId, StringComparer.Ordinal)
+        .ThenBy(e => e.SubjectPersonId, StringComparer.Ordinal).ThenBy(e => e.WorkstationId, StringComparer.Ordinal)
+        .ThenBy(e => e.ReasonRef, StringComparer.Ordinal).ThenBy(e => e.StaffId, StringComparer.Ordinal);
 
     /// <summary>Rules whose findings are a user-day's totals, not particular accesses (their evidence is a sample of the day).</summary>
     private static bool OfTheDay(string rule) => rule is MisuseRuleIds.VolumeSpike or MisuseRuleIds.BreadthSpike or MisuseRuleIds.OutOfHoursSearch;
