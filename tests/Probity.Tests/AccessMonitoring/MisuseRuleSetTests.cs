@@ -167,4 +167,21 @@ public sealed class MisuseRuleSetTests
 
         Assert.Contains("own_ratio", message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The evidence an alert lists is what a decision on it is shown (ADR 0036): a limit of none lists nothing, so no
+    /// finding joins another by an access and no decision can be checked against what it saw; one lists the head alone.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(1)]
+    [InlineData(1_001)]
+    public void An_evidence_limit_that_would_hide_what_a_decision_covers_is_refused(int limit)
+    {
+        var message = Refused(File("""{ "id": "volume_spike", "title": "Volume", "bonus": 1 }""").Replace("\"outOfHours\"", $"\"evidenceLimit\": {limit}, \"outOfHours\"", StringComparison.Ordinal));
+
+        Assert.StartsWith(Source, message, StringComparison.Ordinal);
+        Assert.Contains($"evidenceLimit must be 2-1000 (it is {limit})", message, StringComparison.Ordinal);
+    }
 }

@@ -123,6 +123,9 @@ internal sealed class MisuseRuleSet
         if (set.OwnRecords.HoursBefore is < 0 or > 72 || set.OwnRecords.DaysAfter is < 0 or > 366) problems.Add("ownRecords: hoursBefore must be 0-72 and daysAfter 0-366");
         if (set.Learning.PriorDecisions is < 1 or > 1_000 || set.Learning.MaxShift is < 0 or > 3 || set.Learning.Days is < 1 or > 3_660)
             problems.Add("learning: priorDecisions must be 1-1000, maxShift 0-3 (powers of ten; 0 turns learning off) and days 1-3660");
+        // Evidence lists what a decision is shown: with none, findings join by no access and no decision can be checked
+        // against what it saw (ADR 0036).
+        if (set.EvidenceLimit is < 2 or > 1_000) problems.Add($"evidenceLimit must be 2-1000 (it is {set.EvidenceLimit})");
         if (set.OutOfHours.StartHour is < 0 or > 23 || set.OutOfHours.EndHour is < 0 or > 23) problems.Add("outOfHours: hours must be 0-23");
         problems.AddRange(set.SensitiveRecordTypes.Where(t => !Vocabulary.RecordTypes.Contains(t)).Select(t => $"sensitiveRecordTypes: '{t}' is not a record type"));
         if (problems.Count > 0) throw new InvalidDataException($"{source}: {string.Join("; ", problems)}");
