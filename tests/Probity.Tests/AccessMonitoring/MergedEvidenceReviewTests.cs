@@ -29,13 +29,49 @@ public sealed class MergedEvidenceReviewTests
         return Assert.Single(ExplainAlert.Queue(signals, Rules));
     }
 
-    /// <summary>The alert as a reviewer dismissed it: what it was shown, counted and spanned then.</summary>
-    private static MisuseAlert Dismissed(ScoredAlert alert) => new()
+    /// <summary>The alert as a reviewer dismissed it: what it was shown (its evidence, unless said), counted and spanned then.</summary>
+    private static MisuseAlert Dismissed(ScoredAlert alert, IEnumerable<AccessEvent>? shown = null) => new()
     {
         Id = alert.AlertId, StaffId = "S1", Rule = alert.Signal.Rule, Key = alert.Signal.Key, Explanation = alert.Explanation,
-        EvidenceJson = JsonSerializer.Serialize(alert.Signal.Evidence, EvidenceJson.Options), EventCount = alert.Signal.EventCount,
+        EvidenceJson = JsonSerializer.Serialize((shown ?? alert.Signal.Evidence).ToList(), EvidenceJson.Options), EventCount = alert.Signal.EventCount,
         FirstEventTime = alert.Signal.First, LastEventTime = alert.Signal.Last, Status = AlertStatus.Dismissed,
     };
+
+    /// <summary>
+    /// A custody officer who looked at one flagged person sixty times and at another once that day: the day is one alert
+    /// headed by the sixty looks, whose own evidence is already at the limit (the first fifty). The other person's look is
+    /// listed beside them and counted: before, the head's fifty filled the evidence and its count stood, so the other
+    /// person was named in the words but neither listed nor counted, and a reviewer dismissing the day was never shown the
+    /// look (ADR 0036, left open by its first review).
+    /// </summary>
+    [Fact]
+    public void A_head_at_the_evidence_limit_lists_and_counts_a_finding_joined_by_the_day()
+    {
+        var (looks, other) = (Looks("P1", 60, "2026-03-02T08:00:00Z", everyMinutes: 1), Look(Utc("2026-03-02T10:30:00Z"), "P2"));
+        var alert = Day(looks.Append(other));
+
+        Assert.Equal(["P1"], alert.Signal.Persons);
+        Assert.Equal("P2", alert.Signal.Facts["other_people"]);
+        Assert.Equal(looks.Take(Rules.EvidenceLimit).Append(other), alert.Signal.Evidence);
+        Assert.Equal([other], alert.OtherFindingsShown);
+        Assert.Equal((looks[0].Time, other.Time, 61L), (alert.Signal.First, alert.Signal.Last, alert.Signal.EventCount));
+    }
+
+    /// <summary>
+    /// The same day decided on what was shown, then run again with the count and span the same: a dismissal shown the other
+    /// person's look covers the day; one shown only the fifty looks (as the code before listed it, when another look had
+    /// since been explained and this one arrived late) does not, so the look goes to a follow-up rather than standing as
+    /// dismissed unseen.
+    /// </summary>
+    [Fact]
+    public void A_decision_shown_a_sample_of_the_day_covers_a_finding_joined_by_the_day_only_if_it_was_shown_it()
+    {
+        var looks = Looks("P1", 60, "2026-03-02T08:00:00Z", everyMinutes: 1);
+        var alert = Day(looks.Append(Look(Utc("2026-03-02T10:30:00Z"), "P2")));
+
+        Assert.False(DetectMisuse.HoldsMore(alert, Dismissed(alert)));
+        Assert.True(DetectMisuse.HoldsMore(alert, Dismissed(alert, looks.Take(Rules.EvidenceLimit))));
+    }
 
     /// <summary>
     /// A hundred looks at P1 head the day; sixty at P2 join it, of which P2's finding lists its first fifty. The day holds
