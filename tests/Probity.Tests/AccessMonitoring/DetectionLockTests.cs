@@ -11,29 +11,22 @@ public sealed class DetectionLockTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Said as it is reported, not posted to a thread pool as <see cref="Progress{T}"/> would.</summary>
-    private sealed class Said : IProgress<string>
-    {
-        public List<string> Lines { get; } = [];
-        public void Report(string value) => Lines.Add(value);
-    }
-
     [Fact]
     public async Task A_second_run_over_the_same_store_waits_for_the_first_and_says_so_once()
     {
         using var folder = new EventStoreFolder();
         var host = folder.Store;
         var cli = folder.Reopen(); // another store object over the same folder, as another process would open it
-        var said = new Said();
+        var said = new List<string>();
 
         var first = await host.HoldDetectionAsync(null, Ct);
-        var second = cli.HoldDetectionAsync(said, Ct);
+        var second = cli.HoldDetectionAsync(new SynchronousProgress<string>(said.Add), Ct);
         await Task.Delay(TimeSpan.FromSeconds(1), Ct);
         Assert.False(second.IsCompleted, "the second run went ahead while the first held the store");
 
         first.Dispose();
         using var held = await second.WaitAsync(TimeSpan.FromSeconds(30), Ct);
-        Assert.Contains("waiting for another detection run", Assert.Single(said.Lines), StringComparison.Ordinal);
+        Assert.Contains("waiting for another detection run", Assert.Single(said), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -51,10 +44,10 @@ public sealed class DetectionLockTests
         using var other = Process.Start(new ProcessStartInfo("/usr/bin/flock", [path, "-c", $"echo held; sleep 2; touch '{ended}'"]) { RedirectStandardOutput = true })!;
         Assert.Equal("held", await other.StandardOutput.ReadLineAsync(Ct));
 
-        var said = new Said();
-        using var held = await folder.Store.HoldDetectionAsync(said, Ct);
+        var said = new List<string>();
+        using var held = await folder.Store.HoldDetectionAsync(new SynchronousProgress<string>(said.Add), Ct);
 
         Assert.True(File.Exists(ended), "this run took the store while another process's run held it");
-        Assert.Single(said.Lines);
+        Assert.Single(said);
     }
 }

@@ -559,9 +559,4 @@ public sealed class PifReaderTests
         var lastUnits = reports.Last(p => p.File == "units.csv");
         Assert.Equal((1, lastUnits.TotalBytes), (lastUnits.RowsRead, (long?)lastUnits.BytesRead));
     }
-
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
