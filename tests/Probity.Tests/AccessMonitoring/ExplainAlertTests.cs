@@ -27,7 +27,8 @@ public sealed class ExplainAlertTests
         },
         new Dictionary<string, string> { ["day"] = "2026-03-02", ["peer_group"] = "response" }, []);
 
-    private static MisuseSignal Rated(MisuseSignal s, double routineP) =>
+    /// <summary>The finding as routine rarity would have rated it: <paramref name="routineP"/> over a role of 999 user-days.</summary>
+    internal static MisuseSignal Rated(MisuseSignal s, double routineP) =>
         s with { Measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = routineP, ["role_user_days"] = 999 } };
 
     [Theory]

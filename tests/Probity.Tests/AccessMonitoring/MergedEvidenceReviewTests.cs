@@ -24,8 +24,7 @@ public sealed class MergedEvidenceReviewTests
     private static ScoredAlert Day(IEnumerable<AccessEvent> accesses)
     {
         var signals = DetectionSignals.FromHits(accesses.Select(e => new DetectionSignals.Hit(e, "ocn_nominal", false)).ToList(), [], Rules)
-            .Select(s => s with { Measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = s.Persons[0] == "P1" ? 1e-5 : 1e-2, ["role_user_days"] = 999 } })
-            .ToList();
+            .Select(s => ExplainAlertTests.Rated(s, s.Persons[0] == "P1" ? 1e-5 : 1e-2)).ToList();
         return Assert.Single(ExplainAlert.Queue(signals, Rules));
     }
 
@@ -102,8 +101,7 @@ public sealed class MergedEvidenceReviewTests
         var looks = Looks("P1", 60, "2026-03-02T08:00:00Z");
         looks[0] = looks[0] with { Action = "print" };
         var signals = DetectionSignals.FromHits(looks.Select(e => new DetectionSignals.Hit(e, "ocn_nominal", false)).ToList(), [], Rules)
-            .Select(s => s with { Measures = new Dictionary<string, double>(s.Measures) { ["routine_p"] = s.Rule == MisuseRuleIds.SensitivePrintExport ? 1e-6 : 1e-2 } })
-            .ToList();
+            .Select(s => ExplainAlertTests.Rated(s, s.Rule == MisuseRuleIds.SensitivePrintExport ? 1e-6 : 1e-2)).ToList();
 
         var alert = Assert.Single(ExplainAlert.Queue(signals, Rules));
 
