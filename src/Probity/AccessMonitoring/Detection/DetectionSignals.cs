@@ -179,7 +179,7 @@ internal static class DetectionSignals
         var byStaff = sameTarget.SelectMany(l => l.Unexplained.Select(e => (l.Leak, Event: e))).GroupBy(x => x.Event.StaffId, StringComparer.Ordinal);
         foreach (var group in byStaff)
         {
-            var events = group.Select(x => x.Event).Distinct().OrderBy(e => e.Time).ToList();
+            var events = AccessOrder.InOrder(group.Select(x => x.Event).Distinct()).ToList();
             var preceded = group.GroupBy(x => x.Leak).Select(g => (Leak: g.Key, Last: g.Max(x => x.Event.Time)))
                 .OrderBy(x => x.Leak.LeakedAt).ThenBy(x => x.Leak.LeakId, StringComparer.Ordinal).ToList();
             var hoursBefore = preceded.Min(x => (x.Leak.LeakedAt - x.Last).TotalHours);
@@ -196,5 +196,5 @@ internal static class DetectionSignals
     }
 
     private static MisuseSignal Signal(string rule, string staff, string key, IReadOnlyList<AccessEvent> events, Dictionary<string, double> measures, Dictionary<string, string> facts, MisuseRuleSet rules) =>
-        new(rule, staff, key, events.Min(e => e.Time), events.Max(e => e.Time), events.Count, measures, facts, events.Take(rules.EvidenceLimit).ToList());
+        new(rule, staff, key, events.Min(e => e.Time), events.Max(e => e.Time), events.Count, measures, facts, AccessOrder.Sample(events, rules.EvidenceLimit));
 }

@@ -101,11 +101,10 @@ internal static class ExplainAlert
         // the limit (a custody officer's day) listed only its own, and a decision on it seemed to cover a finding it was
         // never shown (ADR 0036).
         var unlisted = others.Where(o => !o.Evidence.Intersect(h.Evidence).Any()).ToList();
-        // In one order over every field: the store reads accesses of the same moment in no fixed order, and an earliest
-        // chosen by read order changed between runs of the same day.
-        var firstOf = unlisted.Select(o => (Finding: o, First: InOrder(o.Evidence).FirstOrDefault())).Where(x => x.First is not null).ToList();
-        var firstOfEach = InOrder(firstOf.Select(x => x.First!).Distinct()).Take(rules.EvidenceLimit - 1).ToList();
-        var evidence = InOrder(h.Evidence.Concat(firstOfEach).Concat(all).Distinct()
+        // In one order over every field (AccessOrder), so the same day's re-run chooses the same access.
+        var firstOf = unlisted.Select(o => (Finding: o, First: AccessOrder.InOrder(o.Evidence).FirstOrDefault())).Where(x => x.First is not null).ToList();
+        var firstOfEach = AccessOrder.InOrder(firstOf.Select(x => x.First!).Distinct()).Take(rules.EvidenceLimit - 1).ToList();
+        var evidence = AccessOrder.InOrder(h.Evidence.Concat(firstOfEach).Concat(all).Distinct()
             .Take(Math.Max(rules.EvidenceLimit, h.Evidence.Count + firstOfEach.Count))).ToList();
         var mustHaveShown = (h.Evidence.Count >= h.EventCount ? h.Evidence.Select(e => (IReadOnlyList<AccessEvent>)[e]) : [])
             .Concat(firstOf.Where(x => firstOfEach.Contains(x.First!)).Select(x => x.Finding.Evidence)).ToList();
@@ -147,13 +146,6 @@ internal static class ExplainAlert
         var merged = group.Select(o => o.AlertId).Where(id => id != head.AlertId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return head with { Signal = signal, Explanation = head.Explanation + words, MergedIds = merged, OtherFindingsShown = firstOfEach, MustHaveShown = mustHaveShown };
     }
-
-    /// <summary>Accesses first to last, in one order over every field whatever order they were read in.</summary>
-    private static IOrderedEnumerable<AccessEvent> InOrder(IEnumerable<AccessEvent> events) => events.OrderBy(e => e.Time)
-        .ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal).ThenBy(e => e.System, StringComparer.Ordinal)
-        .ThenBy(e => e.Action, StringComparer.Ordinal).ThenBy(e => e.RecordType, StringComparer.Ordinal).ThenBy(e => e.RecordId, StringComparer.Ordinal)
-        .ThenBy(e => e.SubjectPersonId, StringComparer.Ordinal).ThenBy(e => e.WorkstationId, StringComparer.Ordinal)
-        .ThenBy(e => e.ReasonRef, StringComparer.Ordinal).ThenBy(e => e.StaffId, StringComparer.Ordinal);
 
     /// <summary>Rules whose findings are a user-day's totals, not particular accesses (their evidence is a sample of the day).</summary>
     private static bool OfTheDay(string rule) => rule is MisuseRuleIds.VolumeSpike or MisuseRuleIds.BreadthSpike or MisuseRuleIds.OutOfHoursSearch;

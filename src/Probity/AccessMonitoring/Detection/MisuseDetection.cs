@@ -103,14 +103,14 @@ internal static class MisuseDetection
 
     private static Dictionary<(string Staff, string Day, bool OutOfHours), List<AccessEvent>> DayEvidence(IDetectionPass pass, IReadOnlyCollection<string> staff, MisuseRuleSet rules)
     {
-        var result = pass.DayEvidence(staff, rules.OutOfHours, rules.EvidenceLimit).ToDictionary(e => e.Key, e => e.Value);
+        // The store samples each day in AccessOrder's fields and reads the sample back in no fixed order: listed in that order.
+        var result = pass.DayEvidence(staff, rules.OutOfHours, rules.EvidenceLimit).ToDictionary(e => e.Key, e => AccessOrder.Sample(e.Value, rules.EvidenceLimit));
         // Volume and breadth evidence is every kind of access that day, so the out-of-hours searches count there too:
         // the first accesses of the day, whichever part they came from (the store's order is not fixed).
         foreach (var (staffId, day, _) in result.Keys.Where(k => k.Item3).ToList())
         {
             var all = (staffId, day, false);
-            result[all] = result.GetValueOrDefault(all, []).Concat(result[(staffId, day, true)])
-                .OrderBy(e => e.Time).ThenBy(e => e.RecordId ?? e.SubjectPersonId, StringComparer.Ordinal).Take(rules.EvidenceLimit).ToList();
+            result[all] = AccessOrder.Sample(result.GetValueOrDefault(all, []).Concat(result[(staffId, day, true)]), rules.EvidenceLimit);
         }
         return result;
     }

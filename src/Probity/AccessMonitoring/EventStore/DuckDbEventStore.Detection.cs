@@ -38,6 +38,13 @@ internal sealed partial class DuckDbEventStore
         private readonly DateTimeOffset _from, _to;
         private const string Hour = "((lm // 3600000000) % 24)";
         private const string LocalDay = "(DATE '1970-01-01' + CAST(lm // 86400000000 AS INTEGER))";
+        /// <summary>
+        /// A day's sample of accesses is the first in <see cref="Detection.AccessOrder"/>'s fields, every one of them, so the
+        /// same day sampled again lists the same accesses whatever order the segments are read in (nulls first, as .NET's
+        /// ordinal comparer puts them; a blank record type is read as none).
+        /// </summary>
+        private const string SampleOrder = "event_time, coalesce(record_id, subject_person_id) NULLS FIRST, system, action, nullif(record_type, '') NULLS FIRST, "
+            + "record_id NULLS FIRST, subject_person_id NULLS FIRST, workstation_id NULLS FIRST, reason_ref NULLS FIRST, staff_id";
         private bool _disposed;
 
         public DetectionPass(DuckDbEventStore store, DuckDBConnection connection, DateTimeOffset from, DateTimeOffset to)
@@ -308,7 +315,7 @@ internal sealed partial class DuckDbEventStore
             if (staffIds.Count == 0) return result;
             using var command = Command(_connection, $"""
                 SELECT {EventColumns}, day, is_ooh FROM (
-                    SELECT *, row_number() OVER (PARTITION BY staff_id, day, is_ooh ORDER BY event_time, system, record_id, subject_person_id) AS k FROM (
+                    SELECT *, row_number() OVER (PARTITION BY staff_id, day, is_ooh ORDER BY {SampleOrder}) AS k FROM (
                         SELECT {EventColumns}, strftime({LocalDay}, '%Y-%m-%d') AS day, (action = 'search' AND {OutOfHoursSql(outOfHours)}) AS is_ooh
                         FROM (SELECT *, {_local} AS lm FROM ev WHERE staff_id IN ({string.Join(", ", staffIds.Select(Literal))}))))
                 WHERE k <= {limit}
